@@ -1,0 +1,537 @@
+/**
+ * Reading result tables as districts really have them (DOMAIN.md «Input»):
+ * - wide: one row per school, a group header (`ВПр МА 5 2019`, often merged) over metrics (`" % 2"`);
+ * - wide, one row: every column named in full (`ВПР МА 5 2019 % 2`);
+ * - long: one row per school, procedure and year (`Год, Класс, Предмет, …, Логин, ОО, …, 2, 3, 4, 5`).
+ * Every cell that cannot be read and every header that cannot be placed goes into the report.
+ */
+import { type Exam, readProcedureHeader } from './procedure';
+import { type CellValue, columnLetter, compactHeader, normalizeHeader, parseNumberCell } from './text';
+
+export interface Merge {
+  /** 0-based top row and left column, and the size of the merged block. */
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** A sheet as the port reads it: its name, its values, its merged ranges. */
+export interface Grid {
+  sheet: string;
+  values: CellValue[][];
+  merges?: Merge[];
+}
+
+export type Severity = 'ошибка' | 'предупреждение' | 'сведения';
+
+/** One entry of the parse report. Rows are 1-based sheet rows; columns are letters. */
+export interface Problem {
+  severity: Severity;
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  value: string;
+  message: string;
+}
+
+export interface CellRef {
+  /** 0-based row and column in the sheet. */
+  row: number;
+  col: number;
+}
+
+export interface Result {
+  procedure: string;
+  year: number;
+  /** Share of participants with «2» (ВПР, ОГЭ) or below the minimum (ЕГЭ), in percent; null when unknown. */
+  fail: number | null;
+  /** `held` when a value was read, `notHeld` for `-`, `blank` for an empty cell. */
+  state: 'held' | 'notHeld' | 'blank';
+  high: number | null;
+  participants: number | null;
+  /** Where the fail share stands, for highlighting and links. */
+  cell: CellRef | null;
+}
+
+export interface School {
+  /** Login when known (lower case), otherwise `name:` and the normalised name. */
+  key: string;
+  login: string | null;
+  name: string;
+  territory: string;
+  /** 0-based row of the school in the sheet (its first row in the long layout). */
+  row: number;
+  results: Result[];
+}
+
+export type Layout = 'wide' | 'wide-one-row' | 'long';
+
+export interface ResultTable {
+  sheet: string;
+  layout: Layout;
+  /** 0-based index of the first data row. */
+  firstDataRow: number;
+  schools: School[];
+  years: number[];
+  procedures: string[];
+  problems: Problem[];
+}
+
+export class NotAResultTableError extends Error {}
+
+const LOGIN_RE = /^sch\d{3,}$/i;
+
+type IdColumn = 'login' | 'name' | 'territory' | 'number' | 'type';
+
+function identityColumn(header: string): IdColumn | null {
+  const h = normalizeHeader(header);
+  if (h === '') return null;
+  if (/логин/.test(h)) return 'login';
+  if (/^(название|наименование|полное наименование|краткое наименование)( оо| школы| образовательной организации| организации)?$/.test(h))
+    return 'name';
+  if (/^(оо|школа|образовательная организация|общеобразовательная организация)$/.test(h)) return 'name';
+  if (/^(территория|муниципалитет|муниципальное образование|район|мо|ато)$/.test(h)) return 'territory';
+  if (/^(№|n|№ п п|№ пп|№п п|п п|номер)$/.test(h.replace(/[/.]/g, ' ').replace(/\s+/g, ' ').trim())) return 'number';
+  if (/^(тип оо|тип|вид оо)$/.test(h)) return 'type';
+  return null;
+}
+
+type Metric = 'fail' | 'high' | 'participants';
+
+function metricOf(header: string): Metric | null {
+  const c = compactHeader(header);
+  if (c === '') return null;
+  if (/выс/.test(c)) return 'high';
+  if (/(^|%|доля)«?2»?$|^%?(неуд|непреодол|нижемин|ниже?порог|непрошл)/.test(c) || c === '2' || c === '%2') return 'fail';
+  if (/участ|колво|кол-во|числ/.test(c)) return 'participants';
+  return null;
+}
+
+interface Column {
+  col: number;
+  procedure: string;
+  year: number;
+  metric: Metric;
+}
+
+function cellText(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+class Report {
+  readonly problems: Problem[] = [];
+  constructor(readonly sheet: string) {}
+  add(severity: Severity, row: number | null, col: number | null, value: CellValue, message: string): void {
+    this.problems.push({
+      severity,
+      sheet: this.sheet,
+      row: row === null ? null : row + 1,
+      column: col === null ? null : columnLetter(col),
+      value: cellText(value),
+      message,
+    });
+  }
+}
+
+/** Finds the header row: the first of the top rows that names the school by login or by name. */
+function findHeaderRow(values: CellValue[][]): number {
+  const limit = Math.min(values.length, 20);
+  for (let r = 0; r < limit; r++) {
+    const row = values[r] ?? [];
+    let ids = 0;
+    for (const v of row) if (identityColumn(cellText(v)) === 'login' || identityColumn(cellText(v)) === 'name') ids++;
+    if (ids > 0) return r;
+  }
+  return -1;
+}
+
+export function parseResultTable(grid: Grid): ResultTable {
+  const values = grid.values;
+  const headerRow = findHeaderRow(values);
+  if (headerRow < 0) {
+    throw new NotAResultTableError(`Лист «${grid.sheet}»: не найдена строка заголовков с логином или названием ОО (первые 20 строк).`);
+  }
+  const header = (values[headerRow] ?? []).map(cellText);
+  const norm = header.map(normalizeHeader);
+  const has = (re: RegExp) => norm.findIndex((h) => re.test(h));
+  if (has(/^год$/) >= 0 && has(/^предмет$/) >= 0 && norm.indexOf('2') >= 0) {
+    return parseLong(grid, headerRow, header);
+  }
+  return parseWide(grid, headerRow, header);
+}
+
+/** Applies merged ranges and fills empty group cells from the left where a metric row stands under them. */
+function groupHeaders(grid: Grid, headerRow: number, width: number, metricRow: string[] | null): string[] {
+  const top = (grid.values[headerRow] ?? []).map(cellText);
+  const groups: string[] = [];
+  for (let c = 0; c < width; c++) groups.push(top[c] ?? '');
+  for (const m of grid.merges ?? []) {
+    if (m.row > headerRow || m.row + m.rows - 1 < headerRow) continue;
+    const text = cellText(grid.values[m.row]?.[m.col]);
+    for (let c = m.col; c < m.col + m.cols && c < width; c++) groups[c] = text;
+  }
+  if (metricRow) {
+    for (let c = 1; c < width; c++) {
+      if ((groups[c] ?? '').trim() === '' && metricOf(metricRow[c] ?? '') !== null) groups[c] = groups[c - 1] ?? '';
+    }
+  }
+  return groups;
+}
+
+function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable {
+  const report = new Report(grid.sheet);
+  const values = grid.values;
+  const next = (values[headerRow + 1] ?? []).map(cellText);
+  const width = Math.max(header.length, next.length);
+  // A metric row names metrics (« % 2»); a data row right under a one-row header holds numbers instead.
+  const metricCount = next.filter((t) => metricOf(t) !== null && !/^[\s\d.,]+$/.test(t)).length;
+  const twoRow = metricCount > 0;
+  const layout: Layout = twoRow ? 'wide' : 'wide-one-row';
+  const groups = groupHeaders(grid, headerRow, width, twoRow ? next : null);
+  const firstDataRow = headerRow + (twoRow ? 2 : 1);
+
+  const ids = new Map<IdColumn, number>();
+  const columns: Column[] = [];
+  const seenColumn = new Map<string, number>();
+  for (let c = 0; c < width; c++) {
+    const group = groups[c] ?? '';
+    const sub = twoRow ? (next[c] ?? '') : '';
+    const id = identityColumn(group) ?? (twoRow ? identityColumn(sub) : null);
+    if (id) {
+      if (!ids.has(id)) ids.set(id, c);
+      continue;
+    }
+    if (group.trim() === '' && sub.trim() === '') continue;
+    const reading = readProcedureHeader(group);
+    const where = twoRow && sub.trim() !== '' ? `«${group.trim()}» / «${sub.trim()}»` : `«${group.trim()}»`;
+    if (!reading.procedure || reading.year === null) {
+      const why = reading.problem ?? 'не указан год';
+      report.add(
+        'предупреждение',
+        headerRow,
+        c,
+        twoRow ? `${group} / ${sub}` : group,
+        `Заголовок ${where} не распознан: ${why}; столбец не учитывается.`,
+      );
+      continue;
+    }
+    const metric = metricOf(twoRow ? sub : reading.rest);
+    if (metric === null) {
+      const what = twoRow ? sub : reading.rest;
+      report.add(
+        'предупреждение',
+        twoRow ? headerRow + 1 : headerRow,
+        c,
+        what,
+        what.trim() === ''
+          ? `Заголовок ${where}: не указан показатель (« % 2», «% Выс. рез-тов»); столбец не учитывается.`
+          : `Заголовок ${where}: показатель «${what.trim()}» не используется в критериях; столбец не учитывается.`,
+      );
+      continue;
+    }
+    const key = `${reading.procedure.label}|${reading.year}|${metric}`;
+    const earlier = seenColumn.get(key);
+    if (earlier !== undefined) {
+      report.add(
+        'ошибка',
+        headerRow,
+        c,
+        group,
+        `Столбец повторяет столбец ${columnLetter(earlier)} (${reading.procedure.label}, ${reading.year}); учитывается первый.`,
+      );
+      continue;
+    }
+    seenColumn.set(key, c);
+    columns.push({ col: c, procedure: reading.procedure.label, year: reading.year, metric });
+  }
+  if (!ids.has('login') && !ids.has('name')) {
+    throw new NotAResultTableError(`Лист «${grid.sheet}»: нет столбца с логином или названием ОО.`);
+  }
+  if (columns.every((c) => c.metric !== 'fail')) {
+    throw new NotAResultTableError(
+      `Лист «${grid.sheet}»: не найдено ни одного столбца с долей «2» (например, «ВПР МА 5 2019» над « % 2»).`,
+    );
+  }
+
+  const scale = fractionColumns(
+    values,
+    firstDataRow,
+    columns.map((c) => c.col),
+    report,
+    headerRow,
+  );
+  const schools: School[] = [];
+  const byKey = new Map<string, School>();
+  for (let r = firstDataRow; r < values.length; r++) {
+    const row = values[r] ?? [];
+    const identity = readIdentity(row, ids, r, report);
+    if (identity === 'empty' || identity === 'skip') continue;
+    const earlier = byKey.get(identity.key);
+    if (earlier) {
+      report.add(
+        'ошибка',
+        r,
+        ids.get('login') ?? ids.get('name') ?? 0,
+        identity.login ?? identity.name,
+        `ОО уже есть в строке ${earlier.row + 1}; строка не учитывается.`,
+      );
+      continue;
+    }
+    const results = new Map<string, Result>();
+    for (const column of columns) {
+      const key = `${column.procedure}|${column.year}`;
+      let result = results.get(key);
+      if (!result) {
+        result = { procedure: column.procedure, year: column.year, fail: null, state: 'blank', high: null, participants: null, cell: null };
+        results.set(key, result);
+      }
+      const raw = row[column.col];
+      const value = readShare(raw, column.metric, r, column.col, report, scale.has(column.col));
+      if (column.metric === 'fail') {
+        result.cell = { row: r, col: column.col };
+        if (value === 'notHeld') result.state = 'notHeld';
+        else if (typeof value === 'number') {
+          result.fail = value;
+          result.state = 'held';
+        }
+      } else if (typeof value === 'number') {
+        if (column.metric === 'high') result.high = value;
+        else result.participants = value;
+      }
+    }
+    const school: School = { ...identity, row: r, results: [...results.values()].filter((x) => x.cell !== null) };
+    byKey.set(school.key, school);
+    schools.push(school);
+  }
+  return finish(grid.sheet, layout, firstDataRow, schools, report);
+}
+
+function finish(sheet: string, layout: Layout, firstDataRow: number, schools: School[], report: Report): ResultTable {
+  const years = new Set<number>();
+  const procedures = new Set<string>();
+  for (const s of schools) {
+    for (const r of s.results) {
+      years.add(r.year);
+      procedures.add(r.procedure);
+    }
+  }
+  return {
+    sheet,
+    layout,
+    firstDataRow,
+    schools,
+    years: [...years].sort((a, b) => a - b),
+    procedures: [...procedures].sort(),
+    problems: report.problems,
+  };
+}
+
+type Identity = { key: string; login: string | null; name: string; territory: string };
+
+const TOTAL_ROW = /^(итого|всего|среднее|в среднем|по району|по округу|по муниципалитету|по региону|район|округ|регион)/;
+
+function readIdentity(row: CellValue[], ids: Map<IdColumn, number>, r: number, report: Report): Identity | 'empty' | 'skip' {
+  const get = (id: IdColumn) => {
+    const c = ids.get(id);
+    return c === undefined ? '' : cellText(row[c]).replace(/\s+/g, ' ').trim();
+  };
+  const login = get('login');
+  const name = get('name');
+  const territory = get('territory');
+  if (login === '' && name === '') {
+    if (row.some((v) => cellText(v).trim() !== '')) {
+      const first = row.findIndex((v) => cellText(v).trim() !== '');
+      const text = cellText(row[first]).trim();
+      if (TOTAL_ROW.test(normalizeHeader(text))) {
+        report.add('сведения', r, first, text, 'Строка итогов пропущена.');
+      } else {
+        report.add('ошибка', r, ids.get('login') ?? ids.get('name') ?? 0, '', 'Нет ни логина, ни названия ОО; строка не учитывается.');
+      }
+      return 'skip';
+    }
+    return 'empty';
+  }
+  if (login === '' && TOTAL_ROW.test(normalizeHeader(name))) {
+    report.add('сведения', r, ids.get('name') ?? 0, name, 'Строка итогов пропущена.');
+    return 'skip';
+  }
+  if (login !== '' && !LOGIN_RE.test(login)) {
+    report.add('предупреждение', r, ids.get('login') ?? 0, login, 'Логин не похож на логин ФИС ОКО (sch и цифры); используется как есть.');
+  }
+  const key = login !== '' ? login.toLowerCase() : `name:${normalizeHeader(name)}`;
+  return { key, login: login === '' ? null : login.toLowerCase(), name: name || login, territory };
+}
+
+/** Columns whose numbers are all within 0…1, some strictly between, hold fractions: 0,4 means 40 %. */
+function fractionColumns(values: CellValue[][], from: number, cols: number[], report: Report, headerRow: number): Set<number> {
+  const out = new Set<number>();
+  for (const c of cols) {
+    let count = 0;
+    let max = Number.NEGATIVE_INFINITY;
+    let percentSign = false;
+    let fractional = false;
+    for (let r = from; r < values.length; r++) {
+      const p = parseNumberCell(values[r]?.[c]);
+      if (p.kind !== 'number') continue;
+      count++;
+      if (p.value > max) max = p.value;
+      if (p.percentSign) percentSign = true;
+      if (p.value > 0 && p.value < 1) fractional = true;
+    }
+    // Only 0 and 1 say nothing either way: those stay percentages.
+    if (count > 0 && max <= 1 && fractional && !percentSign) {
+      out.add(c);
+      report.add(
+        'сведения',
+        headerRow,
+        c,
+        '',
+        `Все значения столбца не больше 1 — прочитаны как доли и пересчитаны в проценты (0,4 → 40 %).`,
+      );
+    }
+  }
+  return out;
+}
+
+function readShare(raw: CellValue, metric: Metric, r: number, c: number, report: Report, fraction: boolean): number | 'notHeld' | null {
+  const p = parseNumberCell(raw);
+  if (p.kind === 'blank') return null;
+  if (p.kind === 'notHeld') return 'notHeld';
+  if (p.kind === 'invalid') {
+    report.add('ошибка', r, c, raw, 'Не число; ячейка не учитывается.');
+    return null;
+  }
+  if (metric === 'participants') {
+    if (p.value < 0 || !Number.isInteger(p.value)) {
+      report.add('ошибка', r, c, raw, 'Число участников должно быть целым и не меньше 0; ячейка не учитывается.');
+      return null;
+    }
+    return p.value;
+  }
+  const value = fraction ? p.value * 100 : p.value;
+  if (value < 0 || value > 100) {
+    report.add('ошибка', r, c, raw, 'Доля вне пределов 0–100 %; ячейка не учитывается.');
+    return null;
+  }
+  return Math.round(value * 1e6) / 1e6;
+}
+
+function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable {
+  const report = new Report(grid.sheet);
+  const values = grid.values;
+  const norm = header.map(normalizeHeader);
+  const find = (re: RegExp) => {
+    const i = norm.findIndex((h) => re.test(h));
+    return i < 0 ? undefined : i;
+  };
+  const col = {
+    year: find(/^год$/),
+    grade: find(/^класс$|^параллель$/),
+    subject: find(/^предмет$/),
+    procedure: find(/^процедура$|^оценочная процедура$|^вид$/),
+    participants: find(/кол-?во участников|^участников|^количество участников/),
+    fail: norm.indexOf('2'),
+    high: norm.indexOf('5'),
+  };
+  const ids = new Map<IdColumn, number>();
+  header.forEach((h, c) => {
+    const id = identityColumn(h);
+    if (id && !ids.has(id)) ids.set(id, c);
+  });
+  const known = new Set<number>([...Object.values(col), ...ids.values()].filter((x): x is number => x !== undefined && x >= 0));
+  for (const m of ['3', '4']) if (norm.indexOf(m) >= 0) known.add(norm.indexOf(m));
+  header.forEach((h, c) => {
+    if (h.trim() !== '' && !known.has(c)) report.add('сведения', headerRow, c, h, `Столбец «${h.trim()}» не используется.`);
+  });
+  const firstDataRow = headerRow + 1;
+  const markCols = [col.fail, col.high].filter((x) => x >= 0);
+  const scale = fractionColumns(values, firstDataRow, markCols, report, headerRow);
+  const schools: School[] = [];
+  const byKey = new Map<string, School>();
+  const seen = new Map<string, number>();
+  for (let r = firstDataRow; r < values.length; r++) {
+    const row = values[r] ?? [];
+    const identity = readIdentity(row, ids, r, report);
+    if (identity === 'empty' || identity === 'skip') continue;
+    const yearRaw = col.year === undefined ? '' : cellText(row[col.year]).trim();
+    const yearMatch = /(19|20)\d\d(?!.*(19|20)\d\d)/.exec(yearRaw);
+    if (!yearMatch) {
+      report.add('ошибка', r, col.year ?? 0, yearRaw, 'Не указан год; строка не учитывается.');
+      continue;
+    }
+    const year = Number(yearMatch[0]);
+    const examText = col.procedure === undefined ? '' : cellText(row[col.procedure]).trim();
+    const subjectText = col.subject === undefined ? '' : cellText(row[col.subject]).trim();
+    const gradeText = col.grade === undefined ? '' : cellText(row[col.grade]).trim();
+    const reading = readProcedureHeader(`${examText} ${subjectText} ${gradeText}`, examText === '' ? 'ВПР' : undefined);
+    if (!reading.procedure) {
+      report.add(
+        'ошибка',
+        r,
+        col.subject ?? 0,
+        `${examText} ${subjectText} ${gradeText}`.trim(),
+        `Процедура не распознана: ${reading.problem}; строка не учитывается.`,
+      );
+      continue;
+    }
+    const procedure = reading.procedure.label;
+    const dupKey = `${identity.key}|${procedure}|${year}`;
+    const dup = seen.get(dupKey);
+    if (dup !== undefined) {
+      report.add(
+        'ошибка',
+        r,
+        col.subject ?? 0,
+        procedure,
+        `${procedure}, ${year} для этой ОО уже есть в строке ${dup + 1}; строка не учитывается.`,
+      );
+      continue;
+    }
+    seen.set(dupKey, r);
+    let school = byKey.get(identity.key);
+    if (!school) {
+      school = { ...identity, row: r, results: [] };
+      byKey.set(identity.key, school);
+      schools.push(school);
+    }
+    const fail = readShare(row[col.fail], 'fail', r, col.fail, report, scale.has(col.fail));
+    const high = col.high >= 0 ? readShare(row[col.high], 'high', r, col.high, report, scale.has(col.high)) : null;
+    const participants =
+      col.participants === undefined ? null : readShare(row[col.participants], 'participants', r, col.participants, report, false);
+    school.results.push({
+      procedure,
+      year,
+      fail: typeof fail === 'number' ? fail : null,
+      state: fail === 'notHeld' ? 'notHeld' : typeof fail === 'number' ? 'held' : 'blank',
+      high: typeof high === 'number' ? high : null,
+      participants: typeof participants === 'number' ? participants : null,
+      cell: { row: r, col: col.fail },
+    });
+  }
+  return finish(grid.sheet, 'long', firstDataRow, schools, report);
+}
+
+/** Whether a grid reads as a result table at all (used to pick the sheet). */
+export function looksLikeResults(grid: Grid): boolean {
+  try {
+    const t = parseResultTable(grid);
+    return t.schools.length > 0 && t.procedures.length > 0;
+  } catch (e) {
+    if (e instanceof NotAResultTableError) return false;
+    throw e;
+  }
+}
+
+/** `Лист «Результаты», строка 7, столбец F: «4о» — Не число; ячейка не учитывается.` */
+export function describeProblem(p: Problem): string {
+  const where = [`Лист «${p.sheet}»`];
+  if (p.row !== null) where.push(`строка ${p.row}`);
+  if (p.column !== null) where.push(`столбец ${p.column}`);
+  const value = p.value.trim() === '' ? '' : `: «${p.value}»`;
+  return `${where.join(', ')}${value} — ${p.message}`;
+}
+
+export type { Exam };

@@ -1,0 +1,183 @@
+/**
+ * Verdicts: for every school ШНОР / зона риска / норма / нет данных, the rules that fired, and every
+ * low result with procedure, year, value and threshold, worded so that it can be quoted in a справка.
+ */
+import { assertValidCriteria, type Criteria, countsProcedure, isLow } from './criteria';
+import { failWording } from './procedure';
+import type { CellRef, Result, School } from './results';
+import { formatNumber, plural } from './text';
+
+export type Status = 'ШНОР' | 'зона риска' | 'норма' | 'нет данных';
+export const STATUSES: readonly Status[] = ['ШНОР', 'зона риска', 'норма', 'нет данных'];
+export type RuleId = 'rule1' | 'rule2';
+
+export interface LowResult {
+  procedure: string;
+  year: number;
+  value: number;
+  cell: CellRef | null;
+  /** «ВПР РУ 6, 2019: 38 % «2» ≥ 30 %» */
+  text: string;
+}
+
+export interface Verdict {
+  key: string;
+  login: string | null;
+  name: string;
+  territory: string;
+  row: number;
+  status: Status;
+  rules: RuleId[];
+  /** One sentence per rule that fired. */
+  ruleTexts: string[];
+  /** Low results in the years the criteria look at, latest year first. */
+  low: LowResult[];
+  /** Number of low results per year of the window. */
+  lowByYear: Record<number, number>;
+  /** Results left out as «малая выборка». */
+  smallSamples: string[];
+}
+
+export interface Assessment {
+  criteria: Criteria;
+  /** The reference («previous») year; null when the data hold no year at all. */
+  year: number | null;
+  /** The years the rules look at, oldest first. */
+  window: number[];
+  verdicts: Verdict[];
+  counts: Record<Status, number>;
+}
+
+export function lowText(c: Criteria, procedure: string, year: number, value: number): string {
+  return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} ${c.inclusive ? '≥' : '>'} ${formatNumber(c.threshold)} %`;
+}
+
+function referenceYear(c: Criteria, schools: readonly School[]): number | null {
+  if (c.referenceYear !== null) return c.referenceYear;
+  let max: number | null = null;
+  for (const s of schools) {
+    for (const r of s.results) {
+      if (r.state === 'held' && countsProcedure(c, r.procedure) && (max === null || r.year > max)) max = r.year;
+    }
+  }
+  return max;
+}
+
+export function assess(schools: readonly School[], criteria: Criteria): Assessment {
+  const c = assertValidCriteria(criteria);
+  const year = referenceYear(c, schools);
+  const span = Math.max(1, c.rule2.enabled ? c.rule2.years : 1);
+  const window: number[] = [];
+  if (year !== null) for (let y = year - span + 1; y <= year; y++) window.push(y);
+  const counts: Record<Status, number> = { ШНОР: 0, 'зона риска': 0, норма: 0, 'нет данных': 0 };
+  const counted = new Map<string, boolean>();
+  const verdicts = schools.map((s) => {
+    const v = judge(s, c, year, window, counted);
+    counts[v.status]++;
+    return v;
+  });
+  return { criteria: c, year, window, verdicts, counts };
+}
+
+function judge(s: School, c: Criteria, year: number | null, window: number[], counted: Map<string, boolean>): Verdict {
+  const low: LowResult[] = [];
+  const smallSamples: string[] = [];
+  const lowByYear: Record<number, number> = {};
+  for (const y of window) lowByYear[y] = 0;
+  const first = window[0] ?? Number.POSITIVE_INFINITY;
+  let heldInReference = false;
+  for (const r of s.results) {
+    if (r.year < first || year === null || r.year > year || r.state !== 'held' || r.fail === null) continue;
+    let counts = counted.get(r.procedure);
+    if (counts === undefined) {
+      counts = countsProcedure(c, r.procedure);
+      counted.set(r.procedure, counts);
+    }
+    if (!counts) continue;
+    if (c.minParticipants > 0 && r.participants !== null && r.participants < c.minParticipants) {
+      smallSamples.push(
+        `${r.procedure}, ${r.year}: малая выборка (${r.participants} ${plural(r.participants, ['участник', 'участника', 'участников'])} < ${c.minParticipants})`,
+      );
+      continue;
+    }
+    if (r.year === year) heldInReference = true;
+    if (isLow(c, r.fail)) {
+      low.push(toLow(c, r));
+      lowByYear[r.year] = (lowByYear[r.year] ?? 0) + 1;
+    }
+  }
+  low.sort((a, b) => b.year - a.year || a.procedure.localeCompare(b.procedure, 'ru'));
+
+  const rules: RuleId[] = [];
+  const ruleTexts: string[] = [];
+  const fired: boolean[] = [];
+  if (c.rule1.enabled && year !== null) {
+    const procs = new Set(low.filter((l) => l.year === year).map((l) => l.procedure));
+    const ok = procs.size >= c.rule1.minLow;
+    fired.push(ok);
+    if (ok) {
+      rules.push('rule1');
+      ruleTexts.push(
+        `Правило 1: низкие результаты по ${procs.size} ${plural(procs.size, ['процедуре', 'процедурам', 'процедурам'])} в ${year} г. (нужно не менее ${c.rule1.minLow}).`,
+      );
+    }
+  }
+  if (c.rule2.enabled && year !== null) {
+    const years = window.slice(-c.rule2.years);
+    let ok = false;
+    let text = '';
+    if (c.rule2.sameProcedure) {
+      const byProc = new Map<string, Set<number>>();
+      for (const l of low) {
+        const ys = byProc.get(l.procedure) ?? new Set<number>();
+        ys.add(l.year);
+        byProc.set(l.procedure, ys);
+      }
+      const same = [...byProc].filter(([, ys]) => years.every((y) => ys.has(y))).map(([p]) => p);
+      ok = same.length > 0;
+      text = `Правило 2: низкий результат по ${same.join(', ')} в каждом из ${years.length} последних лет (${years.join(', ')}).`;
+    } else {
+      ok = years.every((y) => (lowByYear[y] ?? 0) > 0);
+      text = `Правило 2: низкие результаты в каждом из ${years.length} последних лет (${years.join(', ')}).`;
+    }
+    fired.push(ok);
+    if (ok) {
+      rules.push('rule2');
+      ruleTexts.push(text);
+    }
+  }
+  const isShnor = fired.length > 0 && (c.combine === 'OR' ? fired.some(Boolean) : fired.every(Boolean));
+  const status: Status = isShnor ? 'ШНОР' : low.length > 0 ? 'зона риска' : heldInReference ? 'норма' : 'нет данных';
+  return {
+    key: s.key,
+    login: s.login,
+    name: s.name,
+    territory: s.territory,
+    row: s.row,
+    status,
+    rules: isShnor ? rules : [],
+    ruleTexts: isShnor ? ruleTexts : ruleTexts.map((t) => `${t} Но условия объединены через «и», и не все выполнены.`),
+    low,
+    lowByYear,
+    smallSamples,
+  };
+}
+
+function toLow(c: Criteria, r: Result): LowResult {
+  const value = r.fail as number;
+  return { procedure: r.procedure, year: r.year, value, cell: r.cell, text: lowText(c, r.procedure, r.year, value) };
+}
+
+/** «ШНОР: 6 из 17 ОО (35 %), зона риска: 4» */
+export function summaryLine(a: Assessment): string {
+  const total = a.verdicts.length;
+  const share = total === 0 ? 0 : (a.counts.ШНОР / total) * 100;
+  const parts = [`ШНОР: ${a.counts.ШНОР} из ${total} ОО (${formatNumber(share, 0)} %)`, `зона риска: ${a.counts['зона риска']}`];
+  if (a.counts['нет данных'] > 0) parts.push(`нет данных: ${a.counts['нет данных']}`);
+  return parts.join(', ');
+}
+
+/** All reasons of a verdict in words: the rules that fired, then every low result. */
+export function reasonsText(v: Verdict): string[] {
+  return [...v.ruleTexts, ...v.low.map((l) => l.text), ...v.smallSamples];
+}
