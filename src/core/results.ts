@@ -50,8 +50,9 @@ export interface Result {
   state: 'held' | 'notHeld' | 'blank';
   high: number | null;
   participants: number | null;
-  /** Where the fail share stands, for highlighting and links. */
-  cell: CellRef | null;
+  /** Where the fail share stands (0-based), for highlighting and links. */
+  row: number;
+  col: number;
 }
 
 export interface School {
@@ -113,6 +114,8 @@ interface Column {
   procedure: string;
   year: number;
   metric: Metric;
+  /** Index of the (procedure, year) pair the column belongs to. */
+  slot: number;
 }
 
 function cellText(v: CellValue): string {
@@ -196,6 +199,7 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
   const ids = new Map<IdColumn, number>();
   const columns: Column[] = [];
   const seenColumn = new Map<string, number>();
+  const slots = new Map<string, number>();
   for (let c = 0; c < width; c++) {
     const group = groups[c] ?? '';
     const sub = twoRow ? (next[c] ?? '') : '';
@@ -245,7 +249,13 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
       continue;
     }
     seenColumn.set(key, c);
-    columns.push({ col: c, procedure: reading.procedure.label, year: reading.year, metric });
+    const slotKey = `${reading.procedure.label}|${reading.year}`;
+    let slot = slots.get(slotKey);
+    if (slot === undefined) {
+      slot = slots.size;
+      slots.set(slotKey, slot);
+    }
+    columns.push({ col: c, procedure: reading.procedure.label, year: reading.year, metric, slot });
   }
   if (!ids.has('login') && !ids.has('name')) {
     throw new NotAResultTableError(`Лист «${grid.sheet}»: нет столбца с логином или названием ОО.`);
@@ -263,6 +273,8 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
     report,
     headerRow,
   );
+  const failColumns = columns.filter((c) => c.metric === 'fail');
+  const otherColumns = columns.filter((c) => c.metric !== 'fail');
   const schools: School[] = [];
   const byKey = new Map<string, School>();
   for (let r = firstDataRow; r < values.length; r++) {
@@ -280,29 +292,32 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
       );
       continue;
     }
-    const results = new Map<string, Result>();
-    for (const column of columns) {
-      const key = `${column.procedure}|${column.year}`;
-      let result = results.get(key);
-      if (!result) {
-        result = { procedure: column.procedure, year: column.year, fail: null, state: 'blank', high: null, participants: null, cell: null };
-        results.set(key, result);
-      }
-      const raw = row[column.col];
-      const value = readShare(raw, column.metric, r, column.col, report, scale.has(column.col));
-      if (column.metric === 'fail') {
-        result.cell = { row: r, col: column.col };
-        if (value === 'notHeld') result.state = 'notHeld';
-        else if (typeof value === 'number') {
-          result.fail = value;
-          result.state = 'held';
-        }
-      } else if (typeof value === 'number') {
-        if (column.metric === 'high') result.high = value;
-        else result.participants = value;
-      }
+    // One result per (procedure, year); only pairs that have a «2» column become results.
+    const bySlot: Array<Result | undefined> = new Array(slots.size);
+    for (const column of failColumns) {
+      const value = readShare(row[column.col], 'fail', r, column.col, report, scale.has(column.col));
+      bySlot[column.slot] = {
+        procedure: column.procedure,
+        year: column.year,
+        fail: typeof value === 'number' ? value : null,
+        state: value === 'notHeld' ? 'notHeld' : typeof value === 'number' ? 'held' : 'blank',
+        high: null,
+        participants: null,
+        row: r,
+        col: column.col,
+      };
     }
-    const school: School = { ...identity, row: r, results: [...results.values()].filter((x) => x.cell !== null) };
+    for (const column of otherColumns) {
+      const result = bySlot[column.slot];
+      if (!result) continue;
+      const value = readShare(row[column.col], column.metric, r, column.col, report, scale.has(column.col));
+      if (typeof value !== 'number') continue;
+      if (column.metric === 'high') result.high = value;
+      else result.participants = value;
+    }
+    const results: Result[] = [];
+    for (const x of bySlot) if (x) results.push(x);
+    const school: School = { ...identity, row: r, results };
     byKey.set(school.key, school);
     schools.push(school);
   }
@@ -374,12 +389,21 @@ function fractionColumns(values: CellValue[][], from: number, cols: number[], re
     let percentSign = false;
     let fractional = false;
     for (let r = from; r < values.length; r++) {
-      const p = parseNumberCell(values[r]?.[c]);
-      if (p.kind !== 'number') continue;
+      const raw = values[r]?.[c];
+      let value: number;
+      if (typeof raw === 'number') value = raw;
+      else if (raw === null || raw === undefined || raw === '') continue;
+      else {
+        const p = parseNumberCell(raw);
+        if (p.kind !== 'number') continue;
+        if (p.percentSign) percentSign = true;
+        value = p.value;
+      }
       count++;
-      if (p.value > max) max = p.value;
-      if (p.percentSign) percentSign = true;
-      if (p.value > 0 && p.value < 1) fractional = true;
+      if (value > max) max = value;
+      if (value > 0 && value < 1) fractional = true;
+      // A share above 1 settles it: this column holds percentages.
+      if (max > 1) break;
     }
     // Only 0 and 1 say nothing either way: those stay percentages.
     if (count > 0 && max <= 1 && fractional && !percentSign) {
@@ -397,6 +421,12 @@ function fractionColumns(values: CellValue[][], from: number, cols: number[], re
 }
 
 function readShare(raw: CellValue, metric: Metric, r: number, c: number, report: Report, fraction: boolean): number | 'notHeld' | null {
+  // Most cells are plain numbers: no parsing, no allocation.
+  if (typeof raw === 'number' && metric !== 'participants' && raw >= 0) {
+    const v = fraction ? raw * 100 : raw;
+    if (v <= 100) return fraction ? Math.round(v * 1e6) / 1e6 : v;
+  }
+  if (raw === null || raw === undefined || raw === '') return null;
   const p = parseNumberCell(raw);
   if (p.kind === 'blank') return null;
   if (p.kind === 'notHeld') return 'notHeld';
@@ -508,7 +538,8 @@ function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable
       state: fail === 'notHeld' ? 'notHeld' : typeof fail === 'number' ? 'held' : 'blank',
       high: typeof high === 'number' ? high : null,
       participants: typeof participants === 'number' ? participants : null,
-      cell: { row: r, col: col.fail },
+      row: r,
+      col: col.fail,
     });
   }
   return finish(grid.sheet, 'long', firstDataRow, schools, report);
@@ -535,3 +566,27 @@ export function describeProblem(p: Problem): string {
 }
 
 export type { Exam };
+
+/**
+ * Picks the result sheet among a workbook's sheets: the named one when given, otherwise the first that
+ * reads as results. The message says which sheets were tried and why none fitted.
+ */
+export function findResultTable(grids: readonly Grid[], sheetName?: string): ResultTable {
+  if (sheetName !== undefined) {
+    const grid = grids.find((g) => g.sheet === sheetName);
+    if (!grid) throw new NotAResultTableError(`Нет листа «${sheetName}». Листы: ${grids.map((g) => `«${g.sheet}»`).join(', ')}.`);
+    return parseResultTable(grid);
+  }
+  const why: string[] = [];
+  for (const grid of grids) {
+    try {
+      const t = parseResultTable(grid);
+      if (t.schools.length > 0) return t;
+      why.push(`лист «${grid.sheet}»: нет строк со школами`);
+    } catch (e) {
+      if (!(e instanceof NotAResultTableError)) throw e;
+      why.push(e.message.replace(/^Лист/, 'лист'));
+    }
+  }
+  throw new NotAResultTableError(`Не найден лист с результатами: ${why.join('; ')}.`);
+}

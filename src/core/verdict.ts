@@ -15,7 +15,8 @@ export interface LowResult {
   procedure: string;
   year: number;
   value: number;
-  cell: CellRef | null;
+  /** The cell of the share in the result sheet (0-based). */
+  cell: CellRef;
   /** «ВПР РУ 6, 2019: 38 % «2» ≥ 30 %» */
   text: string;
 }
@@ -52,12 +53,12 @@ export function lowText(c: Criteria, procedure: string, year: number, value: num
   return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} ${c.inclusive ? '≥' : '>'} ${formatNumber(c.threshold)} %`;
 }
 
-function referenceYear(c: Criteria, schools: readonly School[]): number | null {
+function referenceYear(c: Criteria, schools: readonly School[], counted: (procedure: string) => boolean): number | null {
   if (c.referenceYear !== null) return c.referenceYear;
   let max: number | null = null;
   for (const s of schools) {
     for (const r of s.results) {
-      if (r.state === 'held' && countsProcedure(c, r.procedure) && (max === null || r.year > max)) max = r.year;
+      if (r.state === 'held' && (max === null || r.year > max) && counted(r.procedure)) max = r.year;
     }
   }
   return max;
@@ -65,12 +66,21 @@ function referenceYear(c: Criteria, schools: readonly School[]): number | null {
 
 export function assess(schools: readonly School[], criteria: Criteria): Assessment {
   const c = assertValidCriteria(criteria);
-  const year = referenceYear(c, schools);
+  // Whether a procedure counts is asked once per label, not once per result.
+  const cache = new Map<string, boolean>();
+  const counted = (procedure: string) => {
+    let v = cache.get(procedure);
+    if (v === undefined) {
+      v = countsProcedure(c, procedure);
+      cache.set(procedure, v);
+    }
+    return v;
+  };
+  const year = referenceYear(c, schools, counted);
   const span = Math.max(1, c.rule2.enabled ? c.rule2.years : 1);
   const window: number[] = [];
   if (year !== null) for (let y = year - span + 1; y <= year; y++) window.push(y);
   const counts: Record<Status, number> = { ШНОР: 0, 'зона риска': 0, норма: 0, 'нет данных': 0 };
-  const counted = new Map<string, boolean>();
   const verdicts = schools.map((s) => {
     const v = judge(s, c, year, window, counted);
     counts[v.status]++;
@@ -79,7 +89,7 @@ export function assess(schools: readonly School[], criteria: Criteria): Assessme
   return { criteria: c, year, window, verdicts, counts };
 }
 
-function judge(s: School, c: Criteria, year: number | null, window: number[], counted: Map<string, boolean>): Verdict {
+function judge(s: School, c: Criteria, year: number | null, window: number[], counted: (procedure: string) => boolean): Verdict {
   const low: LowResult[] = [];
   const smallSamples: string[] = [];
   const lowByYear: Record<number, number> = {};
@@ -88,12 +98,7 @@ function judge(s: School, c: Criteria, year: number | null, window: number[], co
   let heldInReference = false;
   for (const r of s.results) {
     if (r.year < first || year === null || r.year > year || r.state !== 'held' || r.fail === null) continue;
-    let counts = counted.get(r.procedure);
-    if (counts === undefined) {
-      counts = countsProcedure(c, r.procedure);
-      counted.set(r.procedure, counts);
-    }
-    if (!counts) continue;
+    if (!counted(r.procedure)) continue;
     if (c.minParticipants > 0 && r.participants !== null && r.participants < c.minParticipants) {
       smallSamples.push(
         `${r.procedure}, ${r.year}: малая выборка (${r.participants} ${plural(r.participants, ['участник', 'участника', 'участников'])} < ${c.minParticipants})`,
@@ -106,7 +111,7 @@ function judge(s: School, c: Criteria, year: number | null, window: number[], co
       lowByYear[r.year] = (lowByYear[r.year] ?? 0) + 1;
     }
   }
-  low.sort((a, b) => b.year - a.year || a.procedure.localeCompare(b.procedure, 'ru'));
+  low.sort((a, b) => b.year - a.year || (a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0));
 
   const rules: RuleId[] = [];
   const ruleTexts: string[] = [];
@@ -165,7 +170,7 @@ function judge(s: School, c: Criteria, year: number | null, window: number[], co
 
 function toLow(c: Criteria, r: Result): LowResult {
   const value = r.fail as number;
-  return { procedure: r.procedure, year: r.year, value, cell: r.cell, text: lowText(c, r.procedure, r.year, value) };
+  return { procedure: r.procedure, year: r.year, value, cell: { row: r.row, col: r.col }, text: lowText(c, r.procedure, r.year, value) };
 }
 
 /** «ШНОР: 6 из 17 ОО (35 %), зона риска: 4» */

@@ -36,9 +36,9 @@ describe('wide layout with a two-row header', () => {
     expect(a?.name).toBe('МБОУ «СОШ № 12»');
     expect(a?.territory).toBe('Центральный');
     expect(a?.results).toEqual([
-      { procedure: 'ВПР МА 5', year: 2019, fail: 38, state: 'held', high: 5, participants: null, cell: { row: 2, col: 3 } },
-      { procedure: 'ВПР РУ 6', year: 2019, fail: 12.5, state: 'held', high: 3, participants: null, cell: { row: 2, col: 5 } },
-      { procedure: 'ОГЭ МА', year: 2018, fail: null, state: 'notHeld', high: null, participants: null, cell: { row: 2, col: 7 } },
+      { procedure: 'ВПР МА 5', year: 2019, fail: 38, state: 'held', high: 5, participants: null, row: 2, col: 3 },
+      { procedure: 'ВПР РУ 6', year: 2019, fail: 12.5, state: 'held', high: 3, participants: null, row: 2, col: 5 },
+      { procedure: 'ОГЭ МА', year: 2018, fail: null, state: 'notHeld', high: null, participants: null, row: 2, col: 7 },
     ]);
     expect(b?.results.map((r) => [r.procedure, r.fail, r.state])).toEqual([
       ['ВПР МА 5', 30, 'held'],
@@ -101,8 +101,18 @@ describe('wide layout with a two-row header', () => {
   });
 
   it('refuses a sheet that is not a result table, in Russian', () => {
-    expect(() => parseResultTable({ sheet: 'Лист1', values: [['a', 'b'], [1, 2]] })).toThrow(NotAResultTableError);
-    expect(() => parseResultTable({ sheet: 'Лист1', values: [['Логин', 'Класс']] })).toThrow(/Лист «Лист1»: не найдено ни одного столбца с долей «2»/);
+    expect(() =>
+      parseResultTable({
+        sheet: 'Лист1',
+        values: [
+          ['a', 'b'],
+          [1, 2],
+        ],
+      }),
+    ).toThrow(NotAResultTableError);
+    expect(() => parseResultTable({ sheet: 'Лист1', values: [['Логин', 'Класс']] })).toThrow(
+      /Лист «Лист1»: не найдено ни одного столбца с долей «2»/,
+    );
   });
 
   it('finds the header below a title', () => {
@@ -111,7 +121,7 @@ describe('wide layout with a two-row header', () => {
     g.merges = g.merges?.map((m) => ({ ...m, row: m.row + 2 }));
     const t = parseResultTable(g);
     expect(t.firstDataRow).toBe(4);
-    expect(t.schools[0]?.results[0]).toMatchObject({ fail: 31, cell: { row: 4, col: 3 } });
+    expect(t.schools[0]?.results[0]).toMatchObject({ fail: 31, row: 4, col: 3 });
   });
 });
 
@@ -134,7 +144,13 @@ describe('wide layout with one header row', () => {
   });
 
   it('reports a column without a metric', () => {
-    const t = parseResultTable({ sheet: 'Итоги', values: [['Логин', 'ВПР МА 5 2019 % 2', 'ОГЭ РУ 2019'], ['sch1001', 1, 2]] });
+    const t = parseResultTable({
+      sheet: 'Итоги',
+      values: [
+        ['Логин', 'ВПР МА 5 2019 % 2', 'ОГЭ РУ 2019'],
+        ['sch1001', 1, 2],
+      ],
+    });
     expect(t.problems.map(describeProblem)).toEqual([
       'Лист «Итоги», строка 1, столбец C — Заголовок «ОГЭ РУ 2019»: не указан показатель (« % 2», «% Выс. рез-тов»); столбец не учитывается.',
     ]);
@@ -163,8 +179,8 @@ describe('long layout', () => {
       ['sch420014', 'СОШ 14', 3],
     ]);
     expect(t.schools[0]?.results).toEqual([
-      { procedure: 'ВПР МА 5', year: 2019, fail: 32.5, state: 'held', high: 7.5, participants: 25, cell: { row: 1, col: 7 } },
-      { procedure: 'ВПР РУ 6', year: 2019, fail: 10, state: 'held', high: 10, participants: 24, cell: { row: 2, col: 7 } },
+      { procedure: 'ВПР МА 5', year: 2019, fail: 32.5, state: 'held', high: 7.5, participants: 25, row: 1, col: 7 },
+      { procedure: 'ВПР РУ 6', year: 2019, fail: 10, state: 'held', high: 10, participants: 24, row: 2, col: 7 },
     ]);
     expect(t.schools[1]?.results[0]).toMatchObject({ procedure: 'ВПР МА 5', year: 2018, fail: 50, participants: 8 });
     expect(t.problems.map((p) => [p.row, p.column, p.message])).toEqual([
@@ -195,7 +211,9 @@ describe('long layout', () => {
 
   it('rejects shares outside 0–100', () => {
     const t = parseResultTable({ sheet: 's', values: [header, [2019, 5, 'МА', '', 'sch000001', 'СОШ', 10, 140, 0, 0, 0]] });
-    expect(t.problems.map(describeProblem)).toEqual(['Лист «s», строка 2, столбец H: «140» — Доля вне пределов 0–100 %; ячейка не учитывается.']);
+    expect(t.problems.map(describeProblem)).toEqual([
+      'Лист «s», строка 2, столбец H: «140» — Доля вне пределов 0–100 %; ячейка не учитывается.',
+    ]);
     expect(t.schools[0]?.results[0]?.state).toBe('blank');
   });
 });

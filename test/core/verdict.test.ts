@@ -17,7 +17,8 @@ function school(name: string, cells: Record<string, Cell>): School {
       state: fail === '-' ? 'notHeld' : fail === '' ? 'blank' : 'held',
       high: null,
       participants,
-      cell: { row: 2, col: 3 + i },
+      row: 2,
+      col: 3 + i,
     };
   });
   return { key: name, login: null, name, territory: '', row: 2, results };
@@ -41,27 +42,45 @@ describe('the threshold', () => {
 
   it('exactly 30 % is not low when the threshold is exclusive', () => {
     expect(status({ ...novokuznetsk, inclusive: false }, { 'ВПР МА 5 2019': 30 })?.status).toBe('норма');
-    expect(status({ ...novokuznetsk, inclusive: false }, { 'ВПР МА 5 2019': 30.1 })?.low[0]?.text).toBe('ВПР МА 5, 2019: 30,1 % «2» > 30 %');
+    expect(status({ ...novokuznetsk, inclusive: false }, { 'ВПР МА 5 2019': 30.1 })?.low[0]?.text).toBe(
+      'ВПР МА 5, 2019: 30,1 % «2» > 30 %',
+    );
   });
 });
 
 describe('the rules of each preset', () => {
   const cases: Array<[string, Record<string, Cell>, string, string, string]> = [
     // name, results, Новокузнецк, Рособрнадзор «или», Рособрнадзор «и»
-    ['two low procedures in the reference year', { 'ВПР МА 5 2019': 35, 'ОГЭ РУ 2019': 40, 'ВПР МА 5 2018': 10 }, 'ШНОР', 'ШНОР', 'зона риска'],
+    [
+      'two low procedures in the reference year',
+      { 'ВПР МА 5 2019': 35, 'ОГЭ РУ 2019': 40, 'ВПР МА 5 2018': 10 },
+      'ШНОР',
+      'ШНОР',
+      'зона риска',
+    ],
     ['one low in each of two years, different procedures', { 'ВПР МА 5 2019': 35, 'ОГЭ РУ 2018': 40 }, 'ШНОР', 'зона риска', 'зона риска'],
     ['one low in each of two years, the same procedure', { 'ВПР МА 5 2019': 35, 'ВПР МА 5 2018': 40 }, 'ШНОР', 'ШНОР', 'зона риска'],
     ['both rules', { 'ВПР МА 5 2019': 35, 'ВПР РУ 5 2019': 31, 'ВПР МА 5 2018': 40 }, 'ШНОР', 'ШНОР', 'ШНОР'],
     ['one low result only', { 'ВПР МА 5 2019': 35, 'ВПР РУ 5 2019': 3 }, 'зона риска', 'зона риска', 'зона риска'],
     ['low only in an older year', { 'ВПР МА 5 2019': 5, 'ВПР МА 5 2017': 90 }, 'норма', 'норма', 'норма'],
-    ['low only in a procedure Новокузнецк does not count', { 'ВПР МА 4 2019': 35, 'ВПР РУ 7 2019': 45, 'ВПР МА 5 2019': 1 }, 'норма', 'ШНОР', 'зона риска'],
+    [
+      'low only in a procedure Новокузнецк does not count',
+      { 'ВПР МА 4 2019': 35, 'ВПР РУ 7 2019': 45, 'ВПР МА 5 2019': 1 },
+      'норма',
+      'ШНОР',
+      'зона риска',
+    ],
     ['ЕГЭ МА проф counts for Новокузнецк through ЕГЭ МА*', { 'ЕГЭ МА проф 2019': 35, 'ЕГЭ РУ 2019': 30 }, 'ШНОР', 'ШНОР', 'зона риска'],
     ['a gap year: rule 2 needs consecutive years', { 'ВПР МА 5 2019': 35, 'ВПР МА 5 2017': 40 }, 'зона риска', 'зона риска', 'зона риска'],
   ];
   it.each(cases)('%s', (_, cells, a, b, c) => {
     // The reference year is the latest in the data: fix it so every case reads 2019 as «previous».
     const fix = (x: Criteria) => ({ ...x, referenceYear: 2019 });
-    expect([status(fix(novokuznetsk), cells)?.status, status(fix(rosOr), cells)?.status, status(fix(rosAnd), cells)?.status]).toEqual([a, b, c]);
+    expect([status(fix(novokuznetsk), cells)?.status, status(fix(rosOr), cells)?.status, status(fix(rosAnd), cells)?.status]).toEqual([
+      a,
+      b,
+      c,
+    ]);
   });
 
   it('the reference year defaults to the latest year with counted results', () => {
@@ -75,7 +94,12 @@ describe('the rules of each preset', () => {
   });
 
   it('rule 1 with three procedures and rule 2 over three years', () => {
-    const c: Criteria = { ...novokuznetsk, procedures: [], rule1: { enabled: true, minLow: 3 }, rule2: { enabled: true, years: 3, sameProcedure: false } };
+    const c: Criteria = {
+      ...novokuznetsk,
+      procedures: [],
+      rule1: { enabled: true, minLow: 3 },
+      rule2: { enabled: true, years: 3, sameProcedure: false },
+    };
     expect(status(c, { 'ВПР МА 5 2019': 31, 'ВПР РУ 5 2019': 31 })?.status).toBe('зона риска');
     expect(status(c, { 'ВПР МА 5 2019': 31, 'ВПР РУ 5 2019': 31, 'ОГЭ МА 2019': 31 })?.rules).toEqual(['rule1']);
     expect(status(c, { 'ВПР МА 5 2019': 31, 'ВПР РУ 5 2018': 31, 'ОГЭ МА 2017': 31 })?.rules).toEqual(['rule2']);
@@ -179,9 +203,13 @@ describe('criteria as data', () => {
       'Минимальное число участников должно быть целым и не меньше 0.',
     ]);
     expect(() => assess([], bad)).toThrow(CriteriaError);
-    expect(validateCriteria({ ...novokuznetsk, rule1: { enabled: false, minLow: 2 }, rule2: { enabled: false, years: 2, sameProcedure: false } })).toEqual([
-      'Включите хотя бы одно правило.',
-    ]);
+    expect(
+      validateCriteria({
+        ...novokuznetsk,
+        rule1: { enabled: false, minLow: 2 },
+        rule2: { enabled: false, years: 2, sameProcedure: false },
+      }),
+    ).toEqual(['Включите хотя бы одно правило.']);
     expect(() => presetCriteria('nope')).toThrow(/Нет набора критериев «nope»/);
   });
 });

@@ -1,0 +1,3 @@
+export const GLOBAL: string;
+export function escapeInline(code: string): string;
+export function build(): Promise<{ entryPoints: string[]; sidebars: string[] }>;

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench [-- --json]`: speed and memory of the engine at 100, 1,000, 10,000 and 40,000 schools
+ * (three years, 20 procedures, wide layout with a two-row header). Each size runs in its own process so
+ * that the peak memory is its own. Goal: engine under 2 s for 40,000 schools on 2 cores.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { presetCriteria } from '../src/core/criteria';
+import { type Grid, parseResultTable } from '../src/core/results';
+import type { CellValue } from '../src/core/text';
+import { assess } from '../src/core/verdict';
+
+export const SIZES = [100, 1_000, 10_000, 40_000];
+export const BENCH_YEARS = [2024, 2025, 2026];
+export const BENCH_PROCEDURES = [
+  ...[4, 5, 6, 7, 8].flatMap((g) => [`ВПР МА ${g}`, `ВПР РУ ${g}`]),
+  'ВПР ОМ 4',
+  'ВПР ИС 5',
+  'ВПР БИ 5',
+  'ВПР ГЕ 6',
+  'ВПР ОБ 6',
+  'ОГЭ МА',
+  'ОГЭ РУ',
+  'ЕГЭ МА база',
+  'ЕГЭ МА проф',
+  'ЕГЭ РУ',
+];
+
+/** A district of `n` schools in the wide layout; values vary deterministically, some cells are `-`. */
+export function benchGrid(n: number): Grid {
+  const top: CellValue[] = ['Территория', 'Название ОО', 'Логин ОО'];
+  const sub: CellValue[] = ['', '', ''];
+  const merges: NonNullable<Grid['merges']> = [];
+  for (const p of BENCH_PROCEDURES) {
+    for (const y of BENCH_YEARS) {
+      merges.push({ row: 0, col: top.length, rows: 1, cols: 2 });
+      top.push(`${p} ${y}`, '');
+      sub.push('" % 2"', '% Выс. рез-тов');
+    }
+  }
+  const values: CellValue[][] = [top, sub];
+  let seed = 12345;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  for (let i = 0; i < n; i++) {
+    const row: CellValue[] = [`Территория ${i % 50}`, `МБОУ «СОШ № ${i + 1}»`, `sch${String(100000 + i)}`];
+    const weak = next() < 0.15 ? 25 : 0;
+    for (let k = 0; k < BENCH_PROCEDURES.length * BENCH_YEARS.length; k++) {
+      if (k % 29 === 7 && i % 5 === 0) row.push('-', '-');
+      else row.push(Math.round((next() * 20 + weak) * 10) / 10, Math.round(next() * 300) / 10);
+    }
+    values.push(row);
+  }
+  return { sheet: 'Результаты', values, merges };
+}
+
+export interface SizeReport {
+  schools: number;
+  engineMs: number;
+  peakMb: number;
+  shnor: number;
+}
+
+function measure(n: number): SizeReport {
+  const grid = benchGrid(n);
+  const criteria = presetCriteria('novokuznetsk-2020');
+  const start = performance.now();
+  const table = parseResultTable(grid);
+  const a = assess(table.schools, criteria);
+  const engineMs = Math.round(performance.now() - start);
+  const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return { schools: n, engineMs, peakMb, shnor: a.counts.ШНОР };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const sizeArg = args.indexOf('--size');
+  if (sizeArg >= 0) {
+    process.stdout.write(JSON.stringify(measure(Number(args[sizeArg + 1]))));
+    return;
+  }
+  const sizes: SizeReport[] = [];
+  for (const n of SIZES) {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--size', String(n)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    sizes.push(JSON.parse(r.stdout) as SizeReport);
+  }
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ sizes })}\n`);
+    return;
+  }
+  process.stdout.write('школ      движок, мс  пик памяти, МБ  ШНОР\n');
+  for (const s of sizes) {
+    process.stdout.write(`${String(s.schools).padEnd(10)}${String(s.engineMs).padEnd(12)}${String(s.peakMb).padEnd(16)}${s.shnor}\n`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -1,0 +1,315 @@
+/**
+ * Makes the bundled sample district: invented schools, three years of ВПР, ОГЭ and ЕГЭ, a registry
+ * with context shares, and the mess of real files. Deterministic: the same files every run.
+ *   sample/district.xlsx — «Результаты» (wide, two-row header with merged groups) and «Школы» (registry)
+ *   sample/district.csv  — the same results in the long layout of ФИС ОКО (`;`, decimal commas)
+ * Usage: npm run sample
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const YEARS = [2024, 2025, 2026];
+
+/** mulberry32: a small seeded generator, so the sample never changes by accident. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const SEED = 20261124;
+let rand = rng(SEED);
+const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+type Kind = 'СОШ' | 'ООШ' | 'гимназия' | 'лицей' | 'филиал';
+interface SampleSchool {
+  login: string;
+  name: string;
+  territory: string;
+  kind: Kind;
+  rural: boolean;
+  small: boolean;
+  pupils: number;
+  /** 0 strong … 1 weak: drives the share of «2». */
+  weakness: number;
+  context: number[];
+  emails: string;
+}
+
+const TERRITORIES = ['Центральный', 'Заречный', 'Северный', 'Лесной'];
+const VILLAGES = [
+  'Берёзовская',
+  'Ключевская',
+  'Сосновская',
+  'Озёрненская',
+  'Каменская',
+  'Покровская',
+  'Ивановская',
+  'Луговская',
+  'Рябиновская',
+  'Ольховская',
+];
+
+function makeSchools(): SampleSchool[] {
+  const out: SampleSchool[] = [];
+  let n = 1;
+  const add = (kind: Kind, name: string, territory: string, rural: boolean, weakness: number, small = false) => {
+    const login = `sch77${String(1000 + n).padStart(4, '0')}`;
+    n++;
+    const pupils = kind === 'филиал' ? Math.round(between(12, 40)) : rural ? Math.round(between(40, 180)) : Math.round(between(350, 1100));
+    const poor = rural ? between(20, 45) : between(5, 25);
+    const context = [
+      round1(poor + weakness * 10), // малоимущие
+      round1(between(10, 30)), // неполные семьи
+      round1(rural ? between(5, 20) : between(20, 55)), // родители с высшим образованием
+      round1(between(0, 12)), // русский язык не родной
+      round1(between(0, 4)), // профилактический учёт
+      round1(between(1, 9)), // ОВЗ
+    ];
+    const slug = login.slice(3);
+    out.push({
+      login,
+      name,
+      territory,
+      kind,
+      rural,
+      small,
+      pupils,
+      weakness,
+      context,
+      emails: `director${slug}@school.example; zamuvr${slug}@school.example`,
+    });
+  };
+  add('гимназия', 'МБОУ «Гимназия № 1»', 'Центральный', false, 0.02);
+  add('лицей', 'МАОУ «Лицей № 2»', 'Центральный', false, 0.05);
+  for (let i = 3; i <= 14; i++) {
+    const weak = [5, 9, 12].includes(i) ? between(0.75, 1) : i === 7 || i === 13 ? between(0.55, 0.7) : between(0.05, 0.45);
+    add('СОШ', `МБОУ «СОШ № ${i}»`, TERRITORIES[i % 2] as string, false, weak);
+  }
+  VILLAGES.forEach((v, i) => {
+    const weak = i === 1 || i === 4 ? between(0.8, 1) : i === 7 ? between(0.55, 0.7) : between(0.1, 0.5);
+    add('СОШ', `МКОУ «${v} СОШ»`, TERRITORIES[2 + (i % 2)] as string, true, weak);
+  });
+  ['Малиновка', 'Ясная Поляна', 'Кедровка', 'Зелёный Бор', 'Петровка', 'Лебяжье'].forEach((v, i) => {
+    add('ООШ', `МКОУ «ООШ с. ${v}»`, TERRITORIES[2 + (i % 2)] as string, true, i === 2 ? between(0.8, 0.95) : between(0.15, 0.6), true);
+  });
+  ['Ключевская', 'Каменская', 'Покровская'].forEach((v, i) => {
+    add(
+      'филиал',
+      `Филиал МКОУ «${v} СОШ» в д. ${['Старое', 'Дальнее', 'Нижнее'][i]}`,
+      TERRITORIES[2 + (i % 2)] as string,
+      true,
+      between(0.3, 0.9),
+      true,
+    );
+  });
+  return out;
+}
+
+export interface SampleProcedure {
+  label: string;
+  exam: 'ВПР' | 'ОГЭ' | 'ЕГЭ';
+  subject: string;
+  grade: number | null;
+  /** How the xlsx header spells it (the mess of real files). */
+  header: (year: number) => string;
+}
+
+const SUBJECT_CSV: Record<string, string> = { МА: 'Математика', РУ: 'Русский язык' };
+function procedures(): SampleProcedure[] {
+  const list: SampleProcedure[] = [];
+  for (const subject of ['МА', 'РУ']) {
+    for (const grade of [4, 5, 6, 7, 8]) {
+      const spelled = subject === 'МА' ? (grade === 6 ? 'Мат' : 'МА') : grade === 7 ? 'Рус' : 'РУ';
+      list.push({
+        label: `ВПР ${subject} ${grade}`,
+        exam: 'ВПР',
+        subject,
+        grade,
+        header: (y) => `${grade % 2 ? 'ВПр' : 'ВПР'} ${spelled} ${grade} ${y}`,
+      });
+    }
+  }
+  list.push({ label: 'ОГЭ МА', exam: 'ОГЭ', subject: 'МА', grade: null, header: (y) => `ОГЭ МА ${y}` });
+  list.push({ label: 'ОГЭ РУ', exam: 'ОГЭ', subject: 'РУ', grade: null, header: (y) => `ОГЭ РУ ${y}` });
+  list.push({ label: 'ЕГЭ МА база', exam: 'ЕГЭ', subject: 'МА', grade: null, header: (y) => `ЕГЭ МА база ${y}` });
+  list.push({ label: 'ЕГЭ МА проф', exam: 'ЕГЭ', subject: 'МА', grade: null, header: (y) => `ЕГЭ математика (проф.) ${y}` });
+  list.push({ label: 'ЕГЭ РУ', exam: 'ЕГЭ', subject: 'РУ', grade: null, header: (y) => `ЕГЭ РУ ${y}` });
+  return list;
+}
+
+interface Mark {
+  participants: number;
+  /** Percent of «2», «3», «4», «5»; «2» is below the minimum for ЕГЭ. */
+  marks: [number, number, number, number];
+}
+
+function held(s: SampleSchool, p: SampleProcedure): boolean {
+  if (p.exam === 'ЕГЭ') return s.kind !== 'ООШ' && s.kind !== 'филиал';
+  if (p.exam === 'ОГЭ') return s.kind !== 'филиал';
+  return s.kind !== 'филиал' || (p.grade ?? 0) <= 6;
+}
+
+function makeMarks(s: SampleSchool, p: SampleProcedure, yearIndex: number): Mark {
+  const size = s.kind === 'филиал' ? between(2, 6) : s.rural ? between(5, 22) : between(40, 110);
+  const participants = Math.max(1, Math.round(p.exam === 'ЕГЭ' ? size * 0.5 : size));
+  // Weak schools sit around the 30 % line; some improve in the last year, some get worse.
+  const trend = s.weakness > 0.5 ? (yearIndex - 1) * between(-4, 3) : 0;
+  const base = p.exam === 'ВПР' ? 4 + s.weakness * 34 : p.exam === 'ОГЭ' ? 2 + s.weakness * 30 : 1 + s.weakness * 26;
+  const two = Math.min(80, Math.max(0, round1(base + trend + between(-7, 7))));
+  const five = round1(Math.max(0, (1 - s.weakness) * between(8, 30)));
+  const four = round1(Math.max(0, Math.min(100 - two - five, between(20, 40))));
+  const three = round1(Math.max(0, 100 - two - four - five));
+  return { participants, marks: [two, three, four, five] };
+}
+
+export interface SampleDistrict {
+  schools: SampleSchool[];
+  procedures: SampleProcedure[];
+  /** results[school][procedure][year] — null where the procedure was not held. */
+  results: Array<Array<Array<Mark | null>>>;
+}
+
+export function makeSampleDistrict(): SampleDistrict {
+  rand = rng(SEED);
+  const schools = makeSchools();
+  const procs = procedures();
+  const results = schools.map((s) => procs.map((p) => YEARS.map((_, yi) => (held(s, p) ? makeMarks(s, p, yi) : null))));
+  return { schools, procedures: procs, results };
+}
+
+const comma = (x: number) => String(x).replace('.', ',');
+
+async function writeXlsx(d: SampleDistrict, path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'shnor sample';
+  wb.created = new Date('2026-11-01T00:00:00Z');
+  wb.modified = wb.created;
+  const ws = wb.addWorksheet('Результаты');
+  ws.addRow(['Результаты оценочных процедур по общеобразовательным организациям (пример, вымышленные данные)']);
+  const top: string[] = ['Территория', 'Название ОО', 'Логин ОО'];
+  const sub: string[] = ['', '', ''];
+  const groups: Array<{ p: number; y: number }> = [];
+  d.procedures.forEach((p, pi) => {
+    for (let yi = YEARS.length - 1; yi >= 0; yi--) {
+      top.push(p.header(YEARS[yi] as number), '');
+      sub.push('" % 2"', '% Выс. рез-тов');
+      groups.push({ p: pi, y: yi });
+    }
+  });
+  ws.addRow(top);
+  ws.addRow(sub);
+  for (let gi = 0; gi < groups.length; gi++) ws.mergeCells(2, 4 + gi * 2, 2, 5 + gi * 2);
+  // One group is exported as fractions (0,4 for 40 %), as some regional systems do.
+  const fractionGroup = groups.findIndex((g) => d.procedures[g.p]?.label === 'ВПР РУ 4' && g.y === 0);
+  d.schools.forEach((s, si) => {
+    const row: Array<string | number | null> = [s.territory, s.name, s.login];
+    groups.forEach((g, gi) => {
+      const m = d.results[si]?.[g.p]?.[g.y];
+      if (!m) {
+        row.push('-', '-');
+        return;
+      }
+      let two: string | number = m.marks[0];
+      const high: string | number = m.marks[3];
+      if (gi === fractionGroup) two = Math.round(m.marks[0] * 10) / 1000;
+      else if ((si + gi) % 17 === 0) two = comma(m.marks[0]);
+      else if ((si + gi) % 23 === 0) two = `${comma(m.marks[0])}%`;
+      row.push(two, high);
+    });
+    if (si === 1) row[40] = '4о'; // a typo in a strong school's cell
+    if (si === 20) row.splice(row.length - 8); // a row shorter than the header
+    if (si === 26) row[12] = null; // a blank where a value was expected
+    ws.addRow(row);
+  });
+  ws.addRow(['', 'Итого по округу']);
+  ws.views = [{ state: 'frozen', ySplit: 3, xSplit: 3 }];
+  ws.getColumn(2).width = 42;
+
+  const reg = wb.addWorksheet('Школы');
+  reg.addRow([
+    'Логин',
+    'Название ОО',
+    'Территория',
+    'Тип ОО',
+    'Местность',
+    'Малокомплектная',
+    'Число обучающихся',
+    'Доля из малоимущих семей, %',
+    'Доля из неполных семей, %',
+    'Доля с родителями с высшим образованием, %',
+    'Доля с неродным русским языком, %',
+    'Доля на профилактическом учёте, %',
+    'Доля с ОВЗ, %',
+    'Эл. почта ответственных',
+  ]);
+  for (const s of d.schools) {
+    reg.addRow([
+      s.login,
+      s.name,
+      s.territory,
+      s.kind,
+      s.rural ? 'село' : 'город',
+      s.small ? 'да' : 'нет',
+      s.pupils,
+      ...s.context,
+      s.emails,
+    ]);
+  }
+  reg.getColumn(2).width = 42;
+  await wb.xlsx.writeFile(path);
+}
+
+/** The long layout as ФИС ОКО exports it: `;`, decimal commas, a BOM. */
+export function sampleCsv(d: SampleDistrict): string {
+  const rows: string[][] = [
+    ['Процедура', 'Год', 'Класс', 'Предмет', 'Муниципалитет', 'Логин', 'ОО', 'Кол-во участников', '2', '3', '4', '5'],
+  ];
+  YEARS.forEach((year, yi) => {
+    d.procedures.forEach((p, pi) => {
+      d.schools.forEach((s, si) => {
+        const m = d.results[si]?.[pi]?.[yi];
+        if (!m) return;
+        const grade = p.grade ?? (p.exam === 'ОГЭ' ? 9 : 11);
+        const subject =
+          p.label === 'ЕГЭ МА проф'
+            ? 'Математика (профильный уровень)'
+            : p.label === 'ЕГЭ МА база'
+              ? 'Математика (базовый уровень)'
+              : SUBJECT_CSV[p.subject];
+        rows.push([
+          p.exam,
+          String(year),
+          String(grade),
+          subject as string,
+          'Энский муниципальный округ',
+          s.login,
+          s.name,
+          String(m.participants),
+          ...m.marks.map(comma),
+        ]);
+      });
+    });
+  });
+  return `\ufeff${stringify(rows, { delimiter: ';', record_delimiter: '\r\n' })}`;
+}
+
+async function main(): Promise<void> {
+  const d = makeSampleDistrict();
+  await writeXlsx(d, join(root, 'sample', 'district.xlsx'));
+  writeFileSync(join(root, 'sample', 'district.csv'), sampleCsv(d));
+  process.stdout.write(
+    `Образец района: ${d.schools.length} ОО, ${d.procedures.length} процедур, ${YEARS.join(', ')} — sample/district.xlsx, sample/district.csv\n`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

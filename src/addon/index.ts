@@ -1,0 +1,7 @@
+/**
+ * Every Apps Script entry point of the add-on. build.mjs turns each export into a top-level function
+ * declaration of dist/Code.js that delegates here, so this file is the one list of them.
+ */
+export { apiListPresets } from './endpoints';
+export { menuAbout } from './handlers';
+export { onInstall, onOpen } from './menu';

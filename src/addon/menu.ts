@@ -1,0 +1,22 @@
+/** The «ШНОР» menu: built by onOpen, which may run without authorisation, so it does nothing else. */
+
+export interface MenuItem {
+  title: string;
+  /** Name of the top-level function the item calls; build.mjs emits one for every export of addon/index.ts. */
+  handler: string;
+}
+
+export const MENU: ReadonlyArray<MenuItem | 'separator'> = [{ title: 'О надстройке', handler: 'menuAbout' }];
+
+export function onOpen(_e?: unknown): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU) {
+    if (item === 'separator') menu.addSeparator();
+    else menu.addItem(item.title, item.handler);
+  }
+  menu.addToUi();
+}
+
+export function onInstall(e?: unknown): void {
+  onOpen(e);
+}

@@ -1,0 +1,157 @@
+/** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
+import { parseArgs } from 'node:util';
+import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
+import { describeProblem, findResultTable, NotAResultTableError, type ResultTable } from '../core/results';
+import { parseNumberCell } from '../core/text';
+import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
+import { InputError, readGrids } from './input';
+
+export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const HELP = `shnor — поиск школ с низкими образовательными результатами (ШНОР)
+
+Команды:
+  shnor analyze <файл.xlsx|файл.csv> [параметры]   применить критерии к таблице результатов
+
+Параметры analyze:
+  --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
+${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
+  --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
+  --sheet ИМЯ          лист с результатами (по умолчанию первый подходящий)
+  --json               вывести один документ JSON вместо таблицы
+  -h, --help           эта справка
+
+Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.out(HELP);
+    return command === undefined ? EXIT.failed : EXIT.done;
+  }
+  if (command !== 'analyze') {
+    io.err(`Неизвестная команда «${command}». Справка: shnor --help`);
+    return EXIT.failed;
+  }
+  let args: ReturnType<typeof parseAnalyzeArgs>;
+  try {
+    args = parseAnalyzeArgs(rest);
+  } catch (e) {
+    io.err(`${(e as Error).message} Справка: shnor --help`);
+    return EXIT.failed;
+  }
+  if (args.help) {
+    io.out(HELP);
+    return EXIT.done;
+  }
+  try {
+    const criteria = buildCriteria(args.preset, args.threshold);
+    const table = findResultTable(await readGrids(args.file), args.sheet);
+    const assessment = assess(table.schools, criteria);
+    io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
+    return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
+  } catch (e) {
+    if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError) {
+      io.err(e.message.replace(/\s+/g, ' '));
+      return EXIT.failed;
+    }
+    throw e;
+  }
+}
+
+function parseAnalyzeArgs(argv: string[]) {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (e) {
+    const m = /'(-[^']+)'/.exec((e as Error).message);
+    throw new Error(m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true as const, file: '', json: false };
+  if (positionals.length !== 1)
+    throw new Error(positionals.length === 0 ? 'Укажите файл с результатами (.xlsx или .csv).' : 'Укажите один файл.');
+  return {
+    help: false as const,
+    file: positionals[0] as string,
+    preset: values.preset,
+    threshold: values.threshold,
+    sheet: values.sheet,
+    json: values.json === true,
+  };
+}
+
+const OPTIONS = {
+  preset: { type: 'string' },
+  threshold: { type: 'string' },
+  sheet: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function buildCriteria(presetId: string | undefined, threshold: string | undefined): Criteria {
+  const id = presetId ?? DEFAULT_PRESET_ID;
+  if (!findPreset(id)) throw new CriteriaError([`Нет набора критериев «${id}». Есть: ${PRESETS.map((p) => p.id).join(', ')}.`]);
+  const criteria = presetCriteria(id);
+  if (threshold !== undefined) {
+    const t = parseNumberCell(threshold);
+    if (t.kind !== 'number') throw new CriteriaError([`Порог «${threshold}» — не число.`]);
+    criteria.threshold = t.value;
+  }
+  const problems = validateCriteria(criteria);
+  if (problems.length > 0) throw new CriteriaError(problems);
+  return criteria;
+}
+
+function toJson(a: Assessment, table: ResultTable) {
+  return {
+    preset: a.criteria.preset,
+    year: a.year,
+    schools: a.verdicts.map((v) => ({
+      login: v.login,
+      name: v.name,
+      status: v.status,
+      rules: v.rules,
+      low: v.low.map((l) => ({ procedure: l.procedure, year: l.year, value: l.value })),
+      reasons: reasonsText(v),
+    })),
+    problems: table.problems,
+  };
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function toText(a: Assessment, table: ResultTable): string {
+  const preset = findPreset(a.criteria.preset);
+  const lines: string[] = [];
+  lines.push(`Лист «${table.sheet}»: ${table.schools.length} ОО, годы ${table.years.join(', ')}, процедур: ${table.procedures.length}.`);
+  lines.push(
+    `Критерии: ${preset?.name ?? a.criteria.preset}, порог ${String(a.criteria.threshold).replace('.', ',')} %, год отсчёта ${a.year ?? '—'}.`,
+  );
+  lines.push(summaryLine(a), '');
+  const nameWidth = Math.min(44, Math.max(...a.verdicts.map((v) => v.name.length), 2));
+  lines.push(`${pad('Статус', 11)}${pad('Логин', 11)}${pad('ОО', nameWidth + 2)}Причины`);
+  for (const status of STATUSES) {
+    for (const v of a.verdicts.filter((x) => x.status === status)) {
+      const reasons = reasonsText(v);
+      const name = v.name.length > nameWidth ? `${v.name.slice(0, nameWidth - 1)}…` : v.name;
+      lines.push(`${pad(v.status, 11)}${pad(v.login ?? '—', 11)}${pad(name, nameWidth + 2)}${reasons[0] ?? ''}`);
+      for (const r of reasons.slice(1)) lines.push(`${' '.repeat(22 + nameWidth + 2)}${r}`);
+    }
+  }
+  if (table.problems.length > 0) {
+    lines.push('', `Замечания при чтении таблицы (${table.problems.length}):`);
+    for (const p of table.problems) lines.push(`  [${p.severity}] ${describeProblem(p)}`);
+  } else {
+    lines.push('', 'Таблица прочитана без замечаний.');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist-cli', 'shnor.cjs');
+function shnor(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+interface Json {
+  preset: string;
+  year: number;
+  schools: Array<{
+    login: string | null;
+    name: string;
+    status: string;
+    rules: string[];
+    low: Array<{ procedure: string; year: number; value: number }>;
+  }>;
+  problems: Array<{ severity: string; sheet: string; row: number; column: string; value: string; message: string }>;
+}
+
+describe('shnor analyze on the sample district', () => {
+  const xlsx = shnor('analyze', 'sample/district.xlsx', '--json');
+  const csv = shnor('analyze', 'sample/district.csv', '--json');
+  const fromXlsx = JSON.parse(xlsx.out) as Json;
+  const fromCsv = JSON.parse(csv.out) as Json;
+
+  it('prints exactly one JSON document of the documented shape', () => {
+    expect(xlsx.err).toBe('');
+    expect(fromXlsx.preset).toBe('novokuznetsk-2020');
+    expect(fromXlsx.year).toBe(2026);
+    expect(fromXlsx.schools).toHaveLength(33);
+    const statuses = new Set(fromXlsx.schools.map((s) => s.status));
+    expect([...statuses].every((s) => ['ШНОР', 'зона риска', 'норма', 'нет данных'].includes(s))).toBe(true);
+    const shnor5 = fromXlsx.schools.find((s) => s.login === 'sch771005');
+    expect(shnor5?.status).toBe('ШНОР');
+    expect(shnor5?.rules).toEqual(['rule1', 'rule2']);
+    expect(shnor5?.low[0]).toEqual({ procedure: 'ВПР МА 5', year: 2026, value: 35.6 });
+    const labels = new Set(fromXlsx.schools.flatMap((s) => s.low.map((l) => l.procedure)));
+    for (const l of labels) expect(l).toMatch(/^(ВПР (МА|РУ) [4-8]|ОГЭ (МА|РУ)|ЕГЭ (РУ|МА база|МА проф))$/);
+  });
+
+  it('exits 1 and reports the typo of the sample with sheet, row and column', () => {
+    expect(xlsx.code).toBe(1);
+    expect(fromXlsx.problems).toContainEqual({
+      severity: 'ошибка',
+      sheet: 'Результаты',
+      row: 5,
+      column: 'AO',
+      value: '4о',
+      message: 'Не число; ячейка не учитывается.',
+    });
+  });
+
+  it('gives the same verdicts from the wide .xlsx and the long .csv', () => {
+    expect(csv.code).toBe(0);
+    expect(fromCsv.problems.filter((p) => p.severity !== 'сведения')).toEqual([]);
+    const pick = (j: Json) => j.schools.map((s) => [s.login, s.status, s.rules.join()]).sort();
+    expect(pick(fromCsv)).toEqual(pick(fromXlsx));
+    const counts: Record<string, number> = {};
+    for (const s of fromXlsx.schools) counts[s.status] = (counts[s.status] ?? 0) + 1;
+    expect(counts.ШНОР).toBeGreaterThanOrEqual(5);
+    expect(counts['зона риска']).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads the threshold and the preset from the command line', () => {
+    const lower = JSON.parse(shnor('analyze', 'sample/district.csv', '--json', '--threshold', '25,5').out) as Json;
+    const count = (j: Json) => j.schools.filter((s) => s.status === 'ШНОР').length;
+    expect(count(lower)).toBeGreaterThan(count(fromCsv));
+    const and = JSON.parse(shnor('analyze', 'sample/district.csv', '--json', '--preset', 'rosobrnadzor-2025-and').out) as Json;
+    expect(and.preset).toBe('rosobrnadzor-2025-and');
+  });
+
+  it('prints a readable Russian table with the parse report', () => {
+    const r = shnor('analyze', 'sample/district.xlsx');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Критерии: Новокузнецк, 2020, порог 30 %, год отсчёта 2026.');
+    expect(r.out).toMatch(/ШНОР: \d+ из 33 ОО \(\d+ %\), зона риска: \d+/);
+    expect(r.out).toMatch(/ШНОР {7}sch771005 {2}МБОУ «СОШ № 5»/);
+    expect(r.out).toContain('[ошибка] Лист «Результаты», строка 5, столбец AO: «4о» — Не число; ячейка не учитывается.');
+  });
+});
+
+describe('shnor analyze on bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shnor-'));
+  it.each([
+    [['analyze', 'nope.xlsx'], 'Файл не найден: nope.xlsx'],
+    [['analyze', 'package.json'], 'Неизвестный тип файла package.json: нужен .xlsx или .csv.'],
+    [
+      ['analyze', 'sample/district.csv', '--preset', 'kazan'],
+      'Нет набора критериев «kazan». Есть: novokuznetsk-2020, rosobrnadzor-2025-or, rosobrnadzor-2025-and.',
+    ],
+    [
+      ['analyze', 'sample/district.csv', '--threshold', '130'],
+      'Порог должен быть числом больше 0 и не больше 100 (процент участников с «2»).',
+    ],
+    [['analyze', 'sample/district.csv', '--threshold', 'abc'], 'Порог «abc» — не число.'],
+    [['analyze'], 'Укажите файл с результатами (.xlsx или .csv). Справка: shnor --help'],
+    [['frobnicate'], 'Неизвестная команда «frobnicate». Справка: shnor --help'],
+  ])('%j → one Russian line, exit 2', (args, message) => {
+    const r = shnor(...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`${message}\n`);
+  });
+
+  it('a file that is not a workbook, and a table without results', () => {
+    const fake = join(dir, 'fake.xlsx');
+    writeFileSync(fake, 'not a zip');
+    expect(shnor('analyze', fake).err).toBe(`Файл ${fake} не читается как книга Excel (.xlsx).\n`);
+    const notes = join(dir, 'notes.csv');
+    writeFileSync(notes, 'Дата;Событие\n01.09.2026;Совещание\n');
+    const r = shnor('analyze', notes);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^Не найден лист с результатами: лист «notes.csv»: не найдена строка заголовков/);
+  });
+
+  it('a comma-separated CSV works too', () => {
+    const path = join(dir, 'comma.csv');
+    writeFileSync(
+      path,
+      'Год,Класс,Предмет,Логин,ОО,2,3,4,5\n2026,5,Математика,sch000001,СОШ 1,"31,5",40,20,8.5\n2026,6,Русский язык,sch000001,СОШ 1,33,40,20,7\n',
+    );
+    const j = JSON.parse(shnor('analyze', path, '--json').out) as Json;
+    expect(j.schools).toEqual([
+      {
+        login: 'sch000001',
+        name: 'СОШ 1',
+        status: 'ШНОР',
+        rules: ['rule1'],
+        low: [
+          { procedure: 'ВПР МА 5', year: 2026, value: 31.5 },
+          { procedure: 'ВПР РУ 6', year: 2026, value: 33 },
+        ],
+        reasons: [
+          'Правило 1: низкие результаты по 2 процедурам в 2026 г. (нужно не менее 2).',
+          'ВПР МА 5, 2026: 31,5 % «2» ≥ 30 %',
+          'ВПР РУ 6, 2026: 33 % «2» ≥ 30 %',
+        ],
+      },
+    ]);
+  });
+});
