@@ -22,10 +22,7 @@ export type CellValue = string | number | boolean | Date | null | undefined;
 
 /** What a result cell holds once read. */
 export type ParsedNumber =
-  | { kind: 'number'; value: number; percentSign: boolean }
-  | { kind: 'blank' }
-  | { kind: 'notHeld' }
-  | { kind: 'invalid' };
+  { kind: 'number'; value: number; percentSign: boolean } | { kind: 'blank' } | { kind: 'notHeld' } | { kind: 'invalid' };
 
 const NOT_HELD = new Set(['-', '—', '–', '--', 'х', 'x', 'н/п', 'не проводилась', 'не проводилось']);
 
