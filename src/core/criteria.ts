@@ -113,35 +113,48 @@ export class CriteriaError extends Error {
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-/** Every problem with the criteria, in Russian; empty when they can be applied. */
-export function validateCriteria(c: Criteria): string[] {
-  const out: string[] = [];
+/** A problem with one parameter: `field` names it as the settings do (`threshold`, `rule1.minLow`, …). */
+export interface CriteriaIssue {
+  field: string;
+  message: string;
+}
+
+/** Every problem with the criteria, keyed by parameter; empty when they can be applied. */
+export function criteriaIssues(c: Criteria): CriteriaIssue[] {
+  const out: CriteriaIssue[] = [];
+  const add = (field: string, message: string) => out.push({ field, message });
   if (typeof c.threshold !== 'number' || !Number.isFinite(c.threshold) || c.threshold <= 0 || c.threshold > 100) {
-    out.push('Порог должен быть числом больше 0 и не больше 100 (процент участников с «2»).');
+    add('threshold', 'Порог должен быть числом больше 0 и не больше 100 (процент участников с «2»).');
   }
-  if (typeof c.inclusive !== 'boolean') out.push('Включительность порога должна быть «да» или «нет».');
-  if (!Array.isArray(c.procedures)) out.push('Список процедур задан неверно.');
+  if (typeof c.inclusive !== 'boolean') add('inclusive', 'Включительность порога должна быть «да» или «нет».');
+  if (!Array.isArray(c.procedures)) add('procedures', 'Список процедур задан неверно.');
   else {
     for (const p of c.procedures) {
       const label = p.endsWith('*') ? p.slice(0, -1).trim() : p;
       if (p === '*' || label === '') continue;
       if (/^(ВПР|ОГЭ|ЕГЭ)$/.test(label)) continue;
-      if (!parseProcedureLabel(label)) out.push(`Процедура «${p}» не распознана (пример: «ВПР МА 5», «ОГЭ РУ», «ЕГЭ МА*»).`);
+      if (!parseProcedureLabel(label)) add('procedures', `Процедура «${p}» не распознана (пример: «ВПР МА 5», «ОГЭ РУ», «ЕГЭ МА*»).`);
     }
   }
   if (c.referenceYear !== null && (!isInt(c.referenceYear) || c.referenceYear < 2000 || c.referenceYear > 2100)) {
-    out.push('Год отсчёта должен быть четырёхзначным годом или пустым (тогда берётся последний год в данных).');
+    add('referenceYear', 'Год отсчёта должен быть четырёхзначным годом или пустым (тогда берётся последний год в данных).');
   }
-  if (!c.rule1?.enabled && !c.rule2?.enabled) out.push('Включите хотя бы одно правило.');
+  if (!c.rule1?.enabled && !c.rule2?.enabled) add('rules', 'Включите хотя бы одно правило.');
   if (c.rule1?.enabled && (!isInt(c.rule1.minLow) || c.rule1.minLow < 1 || c.rule1.minLow > 50)) {
-    out.push('Правило 1: число процедур с низкими результатами должно быть целым от 1 до 50.');
+    add('rule1.minLow', 'Правило 1: число процедур с низкими результатами должно быть целым от 1 до 50.');
   }
   if (c.rule2?.enabled && (!isInt(c.rule2.years) || c.rule2.years < 1 || c.rule2.years > 10)) {
-    out.push('Правило 2: число лет подряд должно быть целым от 1 до 10.');
+    add('rule2.years', 'Правило 2: число лет подряд должно быть целым от 1 до 10.');
   }
-  if (c.combine !== 'OR' && c.combine !== 'AND') out.push('Правила объединяются через «или» либо «и».');
-  if (!isInt(c.minParticipants) || c.minParticipants < 0) out.push('Минимальное число участников должно быть целым и не меньше 0.');
+  if (c.combine !== 'OR' && c.combine !== 'AND') add('combine', 'Правила объединяются через «или» либо «и».');
+  if (!isInt(c.minParticipants) || c.minParticipants < 0)
+    add('minParticipants', 'Минимальное число участников должно быть целым и не меньше 0.');
   return out;
+}
+
+/** Every problem with the criteria, in Russian; empty when they can be applied. */
+export function validateCriteria(c: Criteria): string[] {
+  return criteriaIssues(c).map((i) => i.message);
 }
 
 export function assertValidCriteria(c: Criteria): Criteria {

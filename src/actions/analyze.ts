@@ -1,0 +1,295 @@
+/**
+ * «Проверить школы по критериям»: reads the result sheet, applies the criteria from «Настройки ШНОР»,
+ * writes «ШНОР: итоги», and colours the result sheet through two columns and conditional-format rules of
+ * its own, so that nothing of the user's is changed. «Снять раскраску» removes exactly those.
+ * Every step is a fixed number of port calls, whatever the number of schools.
+ */
+import { describeCriteria } from '../core/criteria';
+import { type Grid, NotAResultTableError, type Problem, parseResultTable, type ResultTable } from '../core/results';
+import { SETTINGS_SHEET } from '../core/settings';
+import { type CellValue, columnLetter, normalizeHeader } from '../core/text';
+import { type Assessment, assess, reasonsText, type Status, STATUSES, summaryLine } from '../core/verdict';
+import type { ConditionalRule, Workbook } from '../workbook/port';
+import { loadSettings } from './settings';
+
+export const SUMMARY_SHEET = 'ШНОР: итоги';
+export const STATUS_HEADER = 'Статус ШНОР';
+export const LOWS_HEADER = 'Низкие результаты ШНОР (столбцы)';
+/** Every conditional rule the add-on writes carries this harmless term, so it can find its own rules again. */
+export const RULE_MARKER = 'N("ШНОР")';
+/** Tabs the add-on writes; never taken for a result sheet. */
+export const OWN_SHEETS = [SUMMARY_SHEET, SETTINGS_SHEET];
+
+export const STATUS_COLORS: Record<Status, string> = {
+  ШНОР: '#f4c7c3',
+  'зона риска': '#fce8b2',
+  норма: '#b7e1cd',
+  'нет данных': '#e0e0e0',
+};
+export const LOW_CELL_COLOR = '#e06666';
+
+export type AnalyzeOutcome =
+  | { kind: 'done'; sheet: string; summary: string; assessment: Assessment; problems: Problem[]; settingsProblems: string[] }
+  | { kind: 'choose'; candidates: string[]; message: string }
+  | { kind: 'failed'; message: string };
+
+interface Owned {
+  status: number;
+  lows: number;
+  headerRow: number;
+  exists: boolean;
+}
+
+/** Finds the add-on's own columns (by their header) and blanks them out of the grid the parser sees. */
+function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lows: number; row: number } | null } {
+  const limit = Math.min(grid.values.length, 20);
+  for (let r = 0; r < limit; r++) {
+    const row = grid.values[r] ?? [];
+    const status = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(STATUS_HEADER));
+    if (status < 0) continue;
+    const lows = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(LOWS_HEADER));
+    const cols = [status, lows].filter((c) => c >= 0);
+    const values = grid.values.map((line) => (line.length > Math.min(...cols) ? line.map((v, i) => (cols.includes(i) ? null : v)) : line));
+    return { grid: { ...grid, values }, found: { status, lows: lows >= 0 ? lows : status + 1, row: r } };
+  }
+  return { grid, found: null };
+}
+
+function tryParse(grid: Grid): ResultTable | null {
+  try {
+    const t = parseResultTable(takeOwnedColumns(grid).grid);
+    return t.schools.length > 0 ? t : null;
+  } catch (e) {
+    if (e instanceof NotAResultTableError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The result sheet: the one asked for; else the active sheet when it reads as results; else the one named
+ * in the settings; else the only sheet that reads as results. Several candidates: the user is asked.
+ */
+export function findResultSheet(
+  wb: Workbook,
+  names: string[],
+  preferred: string,
+  requested?: string,
+): { grid: Grid; table: ResultTable } | { candidates: string[] } | { error: string } {
+  const attempt = (name: string) => {
+    const grid = wb.readSheet(name);
+    const table = tryParse(grid);
+    return table ? { grid, table } : null;
+  };
+  if (requested !== undefined) {
+    if (!names.includes(requested)) return { error: `Нет листа «${requested}».` };
+    const got = attempt(requested);
+    if (got) return got;
+    try {
+      parseResultTable(takeOwnedColumns(wb.readSheet(requested)).grid);
+    } catch (e) {
+      if (e instanceof NotAResultTableError) return { error: e.message };
+      throw e;
+    }
+    return { error: `На листе «${requested}» нет строк со школами.` };
+  }
+  const active = wb.activeSheetName();
+  if (active && !OWN_SHEETS.includes(active)) {
+    const got = attempt(active);
+    if (got) return got;
+  }
+  if (preferred && names.includes(preferred) && preferred !== active) {
+    const got = attempt(preferred);
+    if (got) return got;
+  }
+  const found: Array<{ grid: Grid; table: ResultTable }> = [];
+  for (const name of names) {
+    if (OWN_SHEETS.includes(name) || name === active || name === preferred) continue;
+    const got = attempt(name);
+    if (got) found.push(got);
+  }
+  if (found.length === 1) return found[0] as { grid: Grid; table: ResultTable };
+  if (found.length > 1) return { candidates: found.map((f) => f.grid.sheet) };
+  return {
+    error: `Не найден лист с результатами. Откройте лист с таблицей результатов (логин или название ОО и столбцы вида «ВПР МА 5 2026» / « % 2») или укажите его в «${SETTINGS_SHEET}».`,
+  };
+}
+
+export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {
+  wb.toast('Проверяю школы по критериям…', 'ШНОР');
+  const names = wb.sheetNames();
+  const loaded = loadSettings(wb, names);
+  const settingsErrors = loaded.problems.map((p) => p.message);
+  if (loaded.problems.some((p) => p.field !== 'preset')) {
+    return { kind: 'failed', message: `Настройки содержат ошибки, проверка не выполнена:\n${settingsErrors.join('\n')}` };
+  }
+  const found = findResultSheet(wb, names, loaded.settings.resultSheet, options.sheet);
+  if ('error' in found) return { kind: 'failed', message: found.error };
+  if ('candidates' in found) {
+    return {
+      kind: 'choose',
+      candidates: found.candidates,
+      message: `Таблицы результатов есть на нескольких листах: ${found.candidates.map((c) => `«${c}»`).join(', ')}. Какой проверить?`,
+    };
+  }
+  const { grid, table } = found;
+  const assessment = assess(table.schools, loaded.settings.criteria);
+  writeSummary(wb, table, assessment, grid.sheet);
+  colourResultSheet(wb, grid, table, assessment);
+  const summary = summaryLine(assessment);
+  wb.toast(summary, 'ШНОР');
+  return { kind: 'done', sheet: grid.sheet, summary, assessment, problems: table.problems, settingsProblems: settingsErrors };
+}
+
+function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Assessment): void {
+  const { found } = takeOwnedColumns(grid);
+  const width = Math.max(0, ...grid.values.map((r) => r.length));
+  const headerRow = table.firstDataRow - 1;
+  const owned: Owned = found
+    ? { status: found.status, lows: found.lows, headerRow: found.row, exists: true }
+    : { status: width, lows: width + 1, headerRow, exists: false };
+  const lastRow = grid.values.length - 1;
+  const first = Math.min(owned.headerRow, headerRow);
+  // Status and low cells per sheet row (in the long layout a school has many rows).
+  const status: Array<Status | null> = new Array(lastRow + 1).fill(null);
+  const lows: string[][] = Array.from({ length: lastRow + 1 }, () => []);
+  const byKey = new Map(a.verdicts.map((v) => [v.key, v]));
+  for (const school of table.schools) {
+    const v = byKey.get(school.key);
+    if (!v) continue;
+    status[school.row] = v.status;
+    for (const r of school.results) status[r.row] = v.status;
+    for (const l of v.low) lows[l.cell.row]?.push(columnLetter(l.cell.col));
+  }
+  const block: CellValue[][] = [];
+  for (let r = first; r <= lastRow; r++) {
+    if (r === owned.headerRow) block.push([STATUS_HEADER, LOWS_HEADER]);
+    else if (r < table.firstDataRow) block.push([null, null]);
+    else block.push([status[r] ?? null, (lows[r] ?? []).join(' ') || null]);
+  }
+  const left = Math.min(owned.status, owned.lows);
+  wb.writeBlock(grid.sheet, first, left, owned.lows > owned.status ? block : block.map(([s, l]) => [l ?? null, s ?? null]));
+  if (!owned.exists) {
+    wb.setNotes(grid.sheet, owned.headerRow, left, [
+      [
+        'Столбец ведёт надстройка ШНОР: статус школы по критериям из листа «Настройки ШНОР». Пересчитывается командой «Проверить школы по критериям», удаляется командой «Снять раскраску».',
+        'Столбцы с низкими результатами этой строки (их ячейки выделены). Ведёт надстройка ШНОР.',
+      ],
+    ]);
+  }
+  const dataRows = lastRow - table.firstDataRow + 1;
+  if (dataRows <= 0) return;
+  const st = columnLetter(owned.status);
+  const lw = columnLetter(owned.lows);
+  const top = table.firstDataRow + 1;
+  const nameCol = nameColumn(grid, table);
+  const rules: ConditionalRule[] = STATUSES.map((s) => ({
+    ranges: [
+      { row: table.firstDataRow, col: owned.status, rows: dataRows, cols: 1 },
+      ...(nameCol === null ? [] : [{ row: table.firstDataRow, col: nameCol, rows: dataRows, cols: 1 }]),
+    ],
+    formula: `=AND(${RULE_MARKER}=0,$${st}${top}="${s}")`,
+    background: STATUS_COLORS[s],
+  }));
+  rules.push({
+    ranges: [{ row: table.firstDataRow, col: 0, rows: dataRows, cols: Math.min(owned.status, owned.lows) }],
+    formula: `=AND(${RULE_MARKER}=0,ISNUMBER(SEARCH(" "&SUBSTITUTE(ADDRESS(1,COLUMN(),4),"1","")&" "," "&$${lw}${top}&" ")))`,
+    background: LOW_CELL_COLOR,
+    fontColor: '#ffffff',
+    bold: true,
+  });
+  wb.replaceConditionalRules(grid.sheet, RULE_MARKER, rules);
+}
+
+function nameColumn(grid: Grid, table: ResultTable): number | null {
+  const header = grid.values[table.layout === 'wide' ? table.firstDataRow - 2 : table.firstDataRow - 1] ?? [];
+  const i = header.findIndex((v) => /^(название|наименование|оо$)/.test(normalizeHeader(v)));
+  return i >= 0 ? i : null;
+}
+
+export const SUMMARY_HEADER_ROW = 4;
+
+function writeSummary(wb: Workbook, table: ResultTable, a: Assessment, sheet: string): void {
+  const link = wb.linkPrefix(sheet);
+  const window = a.window;
+  const header = [
+    '№',
+    'Логин',
+    'ОО',
+    'Территория',
+    'Статус',
+    'Правила',
+    'Причины',
+    ...window.map((y) => `Низких результатов в ${y}`),
+    'Строка в таблице',
+  ];
+  const rows: CellValue[][] = [
+    ['Итоги проверки по критериям ШНОР'],
+    [`Критерии: ${describeCriteria(a.criteria)}`],
+    [`Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`],
+    [],
+    header,
+  ];
+  const ordered = [...a.verdicts].sort((x, y) => STATUSES.indexOf(x.status) - STATUSES.indexOf(y.status));
+  const links: string[][] = [];
+  ordered.forEach((v, i) => {
+    rows.push([
+      i + 1,
+      v.login ?? '',
+      v.name,
+      v.territory,
+      v.status,
+      v.rules.map((r) => (r === 'rule1' ? 'правило 1' : 'правило 2')).join(', '),
+      reasonsText(v).join('\n'),
+      ...window.map((y) => v.lowByYear[y] ?? 0),
+      '',
+    ]);
+    links.push([`=HYPERLINK("${link}A${v.row + 1}","строка ${v.row + 1}")`]);
+  });
+  const width = header.length;
+  const block = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+  const { created } = wb.ensureSheet(SUMMARY_SHEET);
+  if (!created) wb.clearSheet(SUMMARY_SHEET);
+  wb.writeBlock(SUMMARY_SHEET, 0, 0, block);
+  if (links.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, width - 1, links);
+  wb.setFontWeights(SUMMARY_SHEET, SUMMARY_HEADER_ROW, 0, [header.map(() => 'bold')]);
+  wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, 3);
+  wb.setColumnWidths(SUMMARY_SHEET, 0, [40, 90, 260, 120, 90, 110, 480, ...window.map(() => 110), 100]);
+  if (ordered.length > 0) {
+    const col = columnLetter(4);
+    wb.replaceConditionalRules(
+      SUMMARY_SHEET,
+      RULE_MARKER,
+      STATUSES.map((s) => ({
+        ranges: [{ row: SUMMARY_HEADER_ROW + 1, col: 0, rows: ordered.length, cols: width }],
+        formula: `=AND(${RULE_MARKER}=0,$${col}${SUMMARY_HEADER_ROW + 2}="${s}")`,
+        background: STATUS_COLORS[s],
+      })),
+    );
+  }
+  void table;
+}
+
+/** «Снять раскраску»: removes the add-on's columns and rules from the result sheet, nothing else. */
+export function clearColouring(
+  wb: Workbook,
+  options: { sheet?: string } = {},
+): { removed: boolean; sheet: string | null; message: string } {
+  const names = wb.sheetNames();
+  const targets = options.sheet
+    ? [options.sheet]
+    : [wb.activeSheetName(), ...names].filter((n): n is string => !!n && !OWN_SHEETS.includes(n));
+  const seen = new Set<string>();
+  for (const name of targets) {
+    if (seen.has(name) || !names.includes(name)) continue;
+    seen.add(name);
+    const grid = wb.readSheet(name);
+    const { found } = takeOwnedColumns(grid);
+    if (!found) continue;
+    const left = Math.min(found.status, found.lows);
+    wb.clearBlock(name, { row: 0, col: left, rows: grid.values.length, cols: 2 });
+    wb.setNotes(name, found.row, left, [['', '']]);
+    wb.replaceConditionalRules(name, RULE_MARKER, []);
+    return { removed: true, sheet: name, message: `Раскраска снята с листа «${name}».` };
+  }
+  return { removed: false, sheet: null, message: 'Раскраски надстройки ШНОР не найдено.' };
+}

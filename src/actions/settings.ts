@@ -1,0 +1,101 @@
+/** Reading and saving the shared settings tab «Настройки ШНОР». */
+import { findPreset, PRESETS, presetCriteria } from '../core/criteria';
+import {
+  defaultSettings,
+  SETTINGS_FIELDS,
+  SETTINGS_SHEET,
+  type Settings,
+  type SettingsProblem,
+  settingsFromRows,
+  settingsToRows,
+} from '../core/settings';
+import type { CellValue } from '../core/text';
+import type { Workbook } from '../workbook/port';
+
+export interface LoadedSettings {
+  settings: Settings;
+  problems: SettingsProblem[];
+  /** Whether the tab exists; without it the defaults apply. */
+  stored: boolean;
+}
+
+/** One read of the tab, or the defaults when there is none. */
+export function loadSettings(wb: Workbook, sheetNames: string[]): LoadedSettings {
+  if (!sheetNames.includes(SETTINGS_SHEET)) return { settings: defaultSettings(), problems: [], stored: false };
+  const { settings, problems } = settingsFromRows(wb.readSheet(SETTINGS_SHEET).values);
+  return { settings, problems, stored: true };
+}
+
+/** The sidebar's form: every parameter as the text a person typed, exactly as the tab holds it. */
+export type SettingsForm = Record<(typeof SETTINGS_FIELDS)[number]['key'], string>;
+
+export function settingsToForm(s: Settings): SettingsForm {
+  const rows = settingsToRows(s).slice(1);
+  const form = {} as SettingsForm;
+  SETTINGS_FIELDS.forEach((f, i) => {
+    form[f.key] = String(rows[i]?.[1] ?? '');
+  });
+  return form;
+}
+
+export interface SaveResult {
+  ok: boolean;
+  /** Field → Russian message, for the sidebar to show beside the field. */
+  errors: Record<string, string>;
+  message: string;
+}
+
+/** Validates the form like a hand edit of the tab, and writes the tab only when everything is valid. */
+export function saveSettings(wb: Workbook, form: Partial<SettingsForm>): SaveResult {
+  const rows: CellValue[][] = SETTINGS_FIELDS.map((f) => [f.label, form[f.key] ?? '']);
+  const { settings, problems } = settingsFromRows(rows);
+  if (problems.length > 0) {
+    const errors: Record<string, string> = {};
+    for (const p of problems) errors[p.field] ??= p.message.replace(/^Лист «[^»]+»(, строка \d+)?( \(«[^»]+»\))?: /, '');
+    return { ok: false, errors, message: 'Настройки не сохранены: исправьте отмеченные поля.' };
+  }
+  writeSettings(wb, settings);
+  return { ok: true, errors: {}, message: `Настройки сохранены на листе «${SETTINGS_SHEET}».` };
+}
+
+/**
+ * Writes the settings into the tab: rows are found by their label, so rows a person added or moved stay
+ * where they are; only the «Значение» and «Пояснение» of known rows change. One read and one write.
+ */
+export function writeSettings(wb: Workbook, settings: Settings): void {
+  const s: Settings = { ...settings, criteria: { ...settings.criteria } };
+  const preset = findPreset(s.criteria.preset);
+  if (preset && JSON.stringify({ ...preset.criteria, preset: '' }) !== JSON.stringify({ ...s.criteria, preset: '' }))
+    s.criteria.preset = 'custom';
+  const wanted = settingsToRows(s);
+  const { created } = wb.ensureSheet(SETTINGS_SHEET);
+  const existing = created ? [] : wb.readSheet(SETTINGS_SHEET).values;
+  const out: CellValue[][] = existing.map((r) => [r[0] ?? null, r[1] ?? null, r[2] ?? null]);
+  for (const row of wanted) {
+    const i = out.findIndex((r) => String(r[0] ?? '').trim() === String(row[0]));
+    if (i >= 0) out[i] = row;
+    else out.push(row);
+  }
+  wb.writeBlock(SETTINGS_SHEET, 0, 0, out);
+  if (created) {
+    wb.freeze(SETTINGS_SHEET, 1, 1);
+    wb.setFontWeights(SETTINGS_SHEET, 0, 0, [['bold', 'bold', 'bold']]);
+    wb.setColumnWidths(SETTINGS_SHEET, 0, [300, 220, 520]);
+    const presetRow = out.findIndex((r) => r[0] === SETTINGS_FIELDS[0]?.label);
+    wb.setValidation(
+      SETTINGS_SHEET,
+      { row: presetRow, col: 1, rows: 1, cols: 1 },
+      { kind: 'list', values: [...PRESETS.map((p) => p.id), 'custom'], strict: false },
+    );
+  }
+}
+
+/** The presets as the sidebar needs them. */
+export function presetForms(): Array<{ id: string; name: string; source: string; form: SettingsForm }> {
+  return PRESETS.map((p) => ({
+    id: p.id,
+    name: p.name,
+    source: p.source,
+    form: settingsToForm({ criteria: presetCriteria(p.id), resultSheet: '' }),
+  }));
+}

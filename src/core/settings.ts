@@ -1,0 +1,237 @@
+/**
+ * The district's shared settings as rows of the visible tab «Настройки ШНОР»: the chosen preset and every
+ * parameter of the criteria, so that everyone who opens the workbook gets the same verdict. Hand edits of
+ * the tab are read back and validated, with the row named in every message.
+ */
+import { type Criteria, criteriaIssues, DEFAULT_PRESET_ID, findPreset, presetCriteria } from './criteria';
+import { type CellValue, normalizeHeader, parseNumberCell } from './text';
+
+export const SETTINGS_SHEET = 'Настройки ШНОР';
+export const SETTINGS_HEADER = ['Параметр', 'Значение', 'Пояснение'];
+
+export interface Settings {
+  criteria: Criteria;
+  /** The result sheet to use when the active sheet is not one. */
+  resultSheet: string;
+}
+
+type Key =
+  | keyof Omit<Criteria, 'rule1' | 'rule2'>
+  | 'rule1.enabled'
+  | 'rule1.minLow'
+  | 'rule2.enabled'
+  | 'rule2.years'
+  | 'rule2.sameProcedure'
+  | 'resultSheet';
+
+interface Field {
+  key: Key;
+  label: string;
+  hint: string;
+  kind: 'preset' | 'number' | 'integer' | 'bool' | 'procedures' | 'year' | 'combine' | 'text';
+}
+
+export const SETTINGS_FIELDS: readonly Field[] = [
+  {
+    key: 'preset',
+    label: 'Набор критериев',
+    hint: 'novokuznetsk-2020, rosobrnadzor-2025-or, rosobrnadzor-2025-and или custom',
+    kind: 'preset',
+  },
+  {
+    key: 'threshold',
+    label: 'Порог доли «2», %',
+    hint: 'Результат низкий, если доля «2» (ниже минимума) не меньше порога',
+    kind: 'number',
+  },
+  { key: 'inclusive', label: 'Порог включительно', hint: 'да — «не менее» (≥), нет — «более» (>)', kind: 'bool' },
+  {
+    key: 'procedures',
+    label: 'Процедуры',
+    hint: 'Через «;»: ВПР МА 5; ОГЭ РУ; ЕГЭ МА* (все уровни). Пусто — все процедуры',
+    kind: 'procedures',
+  },
+  { key: 'referenceYear', label: 'Год отсчёта', hint: 'Пусто — последний год в данных', kind: 'year' },
+  { key: 'rule1.enabled', label: 'Правило 1 включено', hint: 'да / нет', kind: 'bool' },
+  {
+    key: 'rule1.minLow',
+    label: 'Правило 1: процедур с низкими результатами',
+    hint: 'Не меньше стольких процедур в году отсчёта',
+    kind: 'integer',
+  },
+  { key: 'rule2.enabled', label: 'Правило 2 включено', hint: 'да / нет', kind: 'bool' },
+  { key: 'rule2.years', label: 'Правило 2: лет подряд', hint: 'Низкий результат в каждом из стольких последних лет', kind: 'integer' },
+  { key: 'rule2.sameProcedure', label: 'Правило 2: та же процедура', hint: 'да — по одной и той же процедуре во все годы', kind: 'bool' },
+  { key: 'combine', label: 'Объединение правил', hint: 'или / и', kind: 'combine' },
+  {
+    key: 'minParticipants',
+    label: 'Минимум участников',
+    hint: 'Меньше — «малая выборка», не учитывается; 0 — без ограничения',
+    kind: 'integer',
+  },
+  { key: 'resultSheet', label: 'Лист с результатами', hint: 'Используется, если активный лист — не таблица результатов', kind: 'text' },
+];
+
+export const DEFAULT_RESULT_SHEET = 'Результаты';
+
+export function defaultSettings(): Settings {
+  return { criteria: presetCriteria(DEFAULT_PRESET_ID), resultSheet: DEFAULT_RESULT_SHEET };
+}
+
+function valueOf(s: Settings, key: Key): CellValue {
+  const c = s.criteria;
+  switch (key) {
+    case 'rule1.enabled':
+      return c.rule1.enabled ? 'да' : 'нет';
+    case 'rule1.minLow':
+      return c.rule1.minLow;
+    case 'rule2.enabled':
+      return c.rule2.enabled ? 'да' : 'нет';
+    case 'rule2.years':
+      return c.rule2.years;
+    case 'rule2.sameProcedure':
+      return c.rule2.sameProcedure ? 'да' : 'нет';
+    case 'inclusive':
+      return c.inclusive ? 'да' : 'нет';
+    case 'procedures':
+      return c.procedures.join('; ');
+    case 'referenceYear':
+      return c.referenceYear ?? '';
+    case 'combine':
+      return c.combine === 'OR' ? 'или' : 'и';
+    case 'resultSheet':
+      return s.resultSheet;
+    default:
+      return c[key] as CellValue;
+  }
+}
+
+/** The tab's rows, header first. */
+export function settingsToRows(s: Settings): CellValue[][] {
+  return [SETTINGS_HEADER, ...SETTINGS_FIELDS.map((f) => [f.label, valueOf(s, f.key), f.hint])];
+}
+
+export interface SettingsProblem {
+  /** The parameter (`threshold`, `rule1.minLow`, …, `preset`, `rules`). */
+  field: string;
+  /** 1-based row of the tab, when the problem is in one row. */
+  row: number | null;
+  /** «Лист «Настройки ШНОР», строка 3 («Порог доли «2», %»): «abc» — не число.» */
+  message: string;
+}
+
+export interface SettingsReading {
+  settings: Settings;
+  problems: SettingsProblem[];
+}
+
+const YES = new Set(['да', 'yes', 'true', 'истина', '1', '+', 'вкл']);
+const NO = new Set(['нет', 'no', 'false', 'ложь', '0', '-', 'выкл']);
+
+/**
+ * Reads the tab back. Rows are found by their label, so a methodologist may reorder them or add notes;
+ * a missing row keeps the preset's value. Every value that cannot be read is named with its row.
+ */
+export function settingsFromRows(rows: CellValue[][]): SettingsReading {
+  const problems: SettingsProblem[] = [];
+  const byLabel = new Map<string, { value: CellValue; row: number }>();
+  rows.forEach((r, i) => {
+    const label = normalizeHeader(r[0]);
+    if (label !== '' && !byLabel.has(label)) byLabel.set(label, { value: r[1] ?? null, row: i + 1 });
+  });
+  const find = (f: Field) => byLabel.get(normalizeHeader(f.label));
+  const where = (f: Field, row: number) => `Лист «${SETTINGS_SHEET}», строка ${row} («${f.label}»)`;
+
+  const presetField = SETTINGS_FIELDS[0] as Field;
+  const presetCell = find(presetField);
+  let presetId = String(presetCell?.value ?? '').trim() || DEFAULT_PRESET_ID;
+  if (presetId !== 'custom' && !findPreset(presetId)) {
+    problems.push({
+      field: 'preset',
+      row: presetCell?.row ?? null,
+      message: `${where(presetField, presetCell?.row ?? 0)}: нет набора «${presetId}»; взят ${DEFAULT_PRESET_ID}.`,
+    });
+    presetId = DEFAULT_PRESET_ID;
+  }
+  const s: Settings = { criteria: presetCriteria(presetId === 'custom' ? DEFAULT_PRESET_ID : presetId), resultSheet: DEFAULT_RESULT_SHEET };
+  s.criteria.preset = presetId;
+  const c = s.criteria;
+
+  for (const f of SETTINGS_FIELDS.slice(1)) {
+    const cell = find(f);
+    if (!cell) continue;
+    const raw = cell.value;
+    const text = raw === null || raw === undefined ? '' : String(raw).trim();
+    const fail = (msg: string) => problems.push({ field: f.key, row: cell.row, message: `${where(f, cell.row)}: «${text}» — ${msg}` });
+    switch (f.kind) {
+      case 'bool': {
+        const t = text.toLowerCase();
+        const v = raw === true || YES.has(t) ? true : raw === false || NO.has(t) ? false : null;
+        if (v === null) fail('нужно «да» или «нет».');
+        else if (f.key === 'inclusive') c.inclusive = v;
+        else if (f.key === 'rule1.enabled') c.rule1.enabled = v;
+        else if (f.key === 'rule2.enabled') c.rule2.enabled = v;
+        else if (f.key === 'rule2.sameProcedure') c.rule2.sameProcedure = v;
+        break;
+      }
+      case 'number':
+      case 'integer': {
+        const p = parseNumberCell(raw);
+        if (p.kind !== 'number') fail('не число.');
+        else if (f.kind === 'integer' && !Number.isInteger(p.value)) fail('нужно целое число.');
+        else if (f.key === 'threshold') c.threshold = p.value;
+        else if (f.key === 'rule1.minLow') c.rule1.minLow = p.value;
+        else if (f.key === 'rule2.years') c.rule2.years = p.value;
+        else if (f.key === 'minParticipants') c.minParticipants = p.value;
+        break;
+      }
+      case 'year': {
+        if (text === '') c.referenceYear = null;
+        else if (/^\d{4}$/.test(text)) c.referenceYear = Number(text);
+        else fail('нужен год из четырёх цифр или пустая ячейка.');
+        break;
+      }
+      case 'procedures':
+        c.procedures =
+          text === ''
+            ? []
+            : text
+                .split(/[;\n]+/)
+                .map((x) => x.trim())
+                .filter((x) => x !== '');
+        break;
+      case 'combine': {
+        const t = text.toLowerCase();
+        if (t === 'или' || t === 'or') c.combine = 'OR';
+        else if (t === 'и' || t === 'and') c.combine = 'AND';
+        else fail('нужно «или» либо «и».');
+        break;
+      }
+      case 'text':
+        if (text !== '') s.resultSheet = text;
+        break;
+      default:
+        break;
+    }
+  }
+  const seen = new Set(problems.map((p) => p.field));
+  for (const i of criteriaIssues(c)) {
+    if (seen.has(i.field)) continue;
+    const f = SETTINGS_FIELDS.find((x) => x.key === i.field);
+    const cell = f ? find(f) : undefined;
+    problems.push({
+      field: i.field,
+      row: cell?.row ?? null,
+      message: `Лист «${SETTINGS_SHEET}»${cell ? `, строка ${cell.row}` : ''}: ${i.message}`,
+    });
+  }
+  if (s.resultSheet.trim() === '') problems.push({ field: 'resultSheet', row: null, message: 'Не указан лист с результатами.' });
+  return { settings: s, problems };
+}
+
+/** Whether criteria still equal their preset (otherwise the tab says «custom»). */
+export function matchesPreset(c: Criteria): boolean {
+  const p = findPreset(c.preset);
+  if (!p) return false;
+  return JSON.stringify({ ...p.criteria, preset: '' }) === JSON.stringify({ ...c, preset: '' });
+}

@@ -1,0 +1,62 @@
+/**
+ * The one narrow port for what the product does to a spreadsheet. Every method is one batched call to
+ * the spreadsheet (getValues, setValues, setBackgrounds, setConditionalFormatRules, …), never per cell.
+ * Rows and columns are 0-based here; implementations translate.
+ */
+import type { Grid } from '../core/results';
+import type { CellValue } from '../core/text';
+
+export interface Range {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** A conditional-format rule with a custom formula (written for the top-left cell of the first range). */
+export interface ConditionalRule {
+  ranges: Range[];
+  formula: string;
+  background?: string;
+  fontColor?: string;
+  bold?: boolean;
+}
+
+export type Validation =
+  | { kind: 'list'; values: string[]; strict: boolean }
+  | { kind: 'number'; min: number; max: number; integer?: boolean }
+  | { kind: 'checkbox' };
+
+export interface Workbook {
+  /** Sheet names in tab order. */
+  sheetNames(): string[];
+  /** The sheet the user is looking at, when there is one. */
+  activeSheetName(): string | null;
+  /** All values of a sheet with its merged ranges; missing cells are null. */
+  readSheet(name: string): Grid;
+  /** Finds a tab or creates it (at the end); says which. */
+  ensureSheet(name: string): { created: boolean };
+  /** Clears values, formats, notes, validation and conditional rules of a tab the add-on owns. */
+  clearSheet(name: string): void;
+  /** Writes a rectangular block of values; text is stored as text, never as a formula. */
+  writeBlock(name: string, row: number, col: number, values: CellValue[][]): void;
+  /** Writes formulas (`=HYPERLINK(…)`) into a block; null leaves a cell as it is. */
+  writeFormulas(name: string, row: number, col: number, formulas: (string | null)[][]): void;
+  /** Clears the values of a block (formats stay). */
+  clearBlock(name: string, range: Range): void;
+  setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void;
+  setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void;
+  setNumberFormat(name: string, range: Range, format: string): void;
+  setNotes(name: string, row: number, col: number, notes: string[][]): void;
+  setValidation(name: string, range: Range, rule: Validation | null): void;
+  setColumnWidths(name: string, col: number, widths: number[]): void;
+  freeze(name: string, rows: number, cols: number): void;
+  /** The sheet's rules whose formula contains `marker` are replaced by `rules`; every other rule stays, first. */
+  replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void;
+  /** Only the rules (for tests and for the local preview). */
+  conditionalRules(name: string): ConditionalRule[];
+  /** What a HYPERLINK to a cell of the sheet starts with; the A1 reference is appended (`#gid=0&range=` in Sheets). */
+  linkPrefix(name: string): string;
+  /** A short message in the corner while an action works (a no-op outside Sheets). */
+  toast(message: string, title?: string): void;
+}

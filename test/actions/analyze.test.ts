@@ -1,0 +1,192 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { benchGrid } from '../../scripts/bench';
+import { LOWS_HEADER, RULE_MARKER, STATUS_HEADER, SUMMARY_SHEET, analyze, clearColouring } from '../../src/actions/analyze';
+import { saveSettings, settingsToForm } from '../../src/actions/settings';
+import type { Grid } from '../../src/core/results';
+import { defaultSettings, SETTINGS_SHEET } from '../../src/core/settings';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { sampleGrids } from '../support/sample';
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+const USER_RULE = { ranges: [{ row: 3, col: 1, rows: 10, cols: 1 }], formula: '=LEN(B4)>30', background: '#cfe2f3' };
+
+function district(): MemoryWorkbook {
+  const wb = new MemoryWorkbook(grids);
+  const sheet = wb.sheet('Результаты');
+  sheet.rules.push({ ...USER_RULE });
+  sheet.backgrounds[5] = [null, '#ffff00'];
+  sheet.notes[0] = ['Заметка методиста'];
+  return wb;
+}
+/** What a person sees of a sheet: every non-empty cell of every layer, and the sheet's settings. */
+const cells = (grid: unknown[][]) =>
+  grid.flatMap((row, r) => (row ?? []).flatMap((v, c) => (v === null || v === undefined || v === '' ? [] : [[r, c, v]])));
+const snapshot = (wb: MemoryWorkbook) =>
+  JSON.parse(
+    JSON.stringify(
+      [...wb.sheets.values()].map((s) => ({
+        ...s,
+        values: cells(s.values),
+        formulas: cells(s.formulas),
+        backgrounds: cells(s.backgrounds),
+        weights: cells(s.weights),
+        notes: cells(s.notes),
+        numberFormats: [...s.numberFormats],
+        widths: [...s.widths],
+      })),
+    ),
+  );
+
+describe('«Проверить школы по критериям» on the sample district', () => {
+  it('writes «ШНОР: итоги» with one row per school, reasons, counts per year and links', () => {
+    const wb = district();
+    const out = analyze(wb);
+    expect(out.kind).toBe('done');
+    if (out.kind !== 'done') return;
+    expect(out.sheet).toBe('Результаты');
+    expect(out.summary).toMatch(/^ШНОР: \d+ из 33 ОО \(\d+ %\), зона риска: \d+$/);
+    const s = wb.sheet(SUMMARY_SHEET);
+    expect(s.values[0]?.[0]).toBe('Итоги проверки по критериям ШНОР');
+    expect(String(s.values[1]?.[0])).toMatch(/^Критерии: Набор «Новокузнецк, 2020»/);
+    expect(s.values[4]).toEqual([
+      '№',
+      'Логин',
+      'ОО',
+      'Территория',
+      'Статус',
+      'Правила',
+      'Причины',
+      'Низких результатов в 2025',
+      'Низких результатов в 2026',
+      'Строка в таблице',
+    ]);
+    const rows = s.values.slice(5);
+    expect(rows).toHaveLength(33);
+    const five = rows.find((r) => r[1] === 'sch771005');
+    expect(five?.[4]).toBe('ШНОР');
+    expect(five?.[5]).toBe('правило 1, правило 2');
+    expect(String(five?.[6])).toContain('ВПР МА 5, 2026: 35,6 % «2» ≥ 30 %');
+    expect(five?.[8]).toBe(4);
+    const i = rows.indexOf(five as never);
+    expect(s.formulas[5 + i]?.[9]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
+    // ШНОР first, then зона риска, норма.
+    const order = rows.map((r) => r[4]);
+    expect(order).toEqual(
+      [...order].sort(
+        (a, b) =>
+          ['ШНОР', 'зона риска', 'норма', 'нет данных'].indexOf(String(a)) -
+          ['ШНОР', 'зона риска', 'норма', 'нет данных'].indexOf(String(b)),
+      ),
+    );
+    expect(s.frozen).toEqual({ rows: 5, cols: 3 });
+    expect(s.rules.every((r) => r.formula.includes(RULE_MARKER))).toBe(true);
+  });
+
+  it('colours the result sheet through its own columns and rules; the user’s rules, fills and cells stay', () => {
+    const wb = district();
+    const before = wb.readSheet('Результаты').values;
+    analyze(wb);
+    const sheet = wb.sheet('Результаты');
+    const width = before[2]?.length ?? 0;
+    expect(sheet.values[2]?.[width]).toBe(STATUS_HEADER);
+    expect(sheet.values[2]?.[width + 1]).toBe(LOWS_HEADER);
+    expect(sheet.values[7]?.[width]).toBe('ШНОР'); // sch771005 on row 8
+    expect(String(sheet.values[7]?.[width + 1])).toMatch(/^[A-Z]+( [A-Z]+)+$/);
+    // Every original cell is as it was.
+    const after = wb.readSheet('Результаты').values;
+    for (let r = 0; r < before.length; r++) expect(after[r]?.slice(0, width)).toEqual(before[r]);
+    expect(sheet.rules[0]).toEqual(USER_RULE);
+    expect(sheet.rules.slice(1).map((r) => r.background)).toEqual(['#f4c7c3', '#fce8b2', '#b7e1cd', '#e0e0e0', '#e06666']);
+    expect(sheet.rules[1]?.formula).toBe(`=AND(${RULE_MARKER}=0,$CP4="ШНОР")`);
+    expect(sheet.rules[5]?.formula).toContain('$CQ4');
+    expect(sheet.backgrounds[5]).toEqual([null, '#ffff00']);
+  });
+
+  it('re-running replaces only its own output', () => {
+    const wb = district();
+    analyze(wb);
+    const once = snapshot(wb);
+    analyze(wb);
+    expect(snapshot(wb)).toEqual(once);
+  });
+
+  it('«Снять раскраску» restores the sheet exactly', () => {
+    const wb = district();
+    const before = snapshot(wb);
+    analyze(wb);
+    const out = clearColouring(wb);
+    expect(out).toEqual({ removed: true, sheet: 'Результаты', message: 'Раскраска снята с листа «Результаты».' });
+    const after = snapshot(wb).filter((s: { name: string }) => s.name !== SUMMARY_SHEET);
+    expect(after).toEqual(before);
+    expect(clearColouring(wb).removed).toBe(false);
+  });
+
+  it('reports unreadable cells and still judges the rest', () => {
+    const wb = district();
+    const out = analyze(wb);
+    if (out.kind !== 'done') throw new Error(out.kind);
+    expect(out.problems.filter((p) => p.severity === 'ошибка')).toEqual([
+      { severity: 'ошибка', sheet: 'Результаты', row: 5, column: 'AO', value: '4о', message: 'Не число; ячейка не учитывается.' },
+    ]);
+    expect(out.assessment.verdicts).toHaveLength(33);
+  });
+
+  it('applies the settings of the tab, and refuses to run on invalid hand edits, naming the row', () => {
+    const wb = district();
+    const form = settingsToForm(defaultSettings());
+    expect(saveSettings(wb, { ...form, threshold: '20' }).ok).toBe(true);
+    const lower = analyze(wb);
+    if (lower.kind !== 'done') throw new Error(lower.kind);
+    const base = analyze(new MemoryWorkbook(grids));
+    if (base.kind !== 'done') throw new Error(base.kind);
+    expect(lower.assessment.counts.ШНОР).toBeGreaterThan(base.assessment.counts.ШНОР);
+    const tab = wb.sheet(SETTINGS_SHEET);
+    const row = tab.values.findIndex((r) => r[0] === 'Порог доли «2», %');
+    (tab.values[row] as unknown[])[1] = 'тридцать';
+    const bad = analyze(wb);
+    expect(bad).toEqual({
+      kind: 'failed',
+      message: `Настройки содержат ошибки, проверка не выполнена:\nЛист «Настройки ШНОР», строка ${row + 1} («Порог доли «2», %»): «тридцать» — не число.`,
+    });
+  });
+
+  it('takes the active sheet, else the settings’ sheet, and asks when several sheets hold results', () => {
+    const wb = new MemoryWorkbook([
+      { sheet: 'Заметки', values: [['план']] },
+      { ...grids[0]!, sheet: '2025' },
+      { ...grids[0]!, sheet: '2026' },
+    ]);
+    const out = analyze(wb);
+    expect(out.kind).toBe('choose');
+    if (out.kind === 'choose') expect(out.candidates).toEqual(['2025', '2026']);
+    expect(analyze(wb, { sheet: '2026' }).kind).toBe('done');
+    wb.active = '2025';
+    const active = analyze(wb);
+    expect(active.kind === 'done' && active.sheet).toBe('2025');
+    const none = analyze(new MemoryWorkbook([{ sheet: 'Заметки', values: [['план']] }]));
+    expect(none.kind).toBe('failed');
+  });
+});
+
+describe('spreadsheet calls', () => {
+  it('are the same for 10 and 2,000 schools', () => {
+    const counts = [10, 2000].map((n) => {
+      const wb = new MemoryWorkbook([benchGrid(n)]);
+      analyze(wb);
+      const first = Object.fromEntries(wb.calls);
+      wb.resetCalls();
+      analyze(wb);
+      const second = Object.fromEntries(wb.calls);
+      wb.resetCalls();
+      clearColouring(wb);
+      return { first, second, clear: Object.fromEntries(wb.calls) };
+    });
+    expect(counts[1]).toEqual(counts[0]);
+    const total = Object.values(counts[0]!.first).reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(20);
+  });
+});
