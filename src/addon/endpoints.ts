@@ -1,16 +1,19 @@
-/**
- * Targets of `google.script.run`. Arguments and results are plain data: strings, numbers, booleans,
- * arrays and objects of those; dates travel as ISO strings.
- */
-import { describeCriteria, PRESETS } from '../core/criteria';
+/** `google.script.run` targets: the shared endpoints bound to the active spreadsheet; writes under the lock. */
+import { type Endpoints, listPresets, makeEndpoints } from '../actions/endpoints';
+import type { SettingsForm } from '../actions/settings';
+import { activeWorkbook } from '../workbook/appsscript';
+import { withDocumentLock } from './lock';
 
-export interface PresetSummary {
-  id: string;
-  name: string;
-  source: string;
-  description: string;
+const bound = (): Endpoints => makeEndpoints(activeWorkbook());
+
+export function apiListPresets(): ReturnType<Endpoints['apiListPresets']> {
+  return listPresets();
 }
 
-export function apiListPresets(): PresetSummary[] {
-  return PRESETS.map((p) => ({ id: p.id, name: p.name, source: p.source, description: describeCriteria(p.criteria) }));
+export function apiGetSettings(): ReturnType<Endpoints['apiGetSettings']> {
+  return bound().apiGetSettings();
+}
+
+export function apiSaveSettings(form: Partial<SettingsForm>): ReturnType<Endpoints['apiSaveSettings']> {
+  return withDocumentLock(() => bound().apiSaveSettings(form));
 }

@@ -2,6 +2,6 @@
  * Every Apps Script entry point of the add-on. build.mjs turns each export into a top-level function
  * declaration of dist/Code.js that delegates here, so this file is the one list of them.
  */
-export { apiListPresets } from './endpoints';
-export { menuAbout } from './handlers';
+export { apiGetSettings, apiListPresets, apiSaveSettings } from './endpoints';
+export { menuAbout, menuCheckSchools, menuClearColouring, menuSettings } from './handlers';
 export { onInstall, onOpen } from './menu';

@@ -6,7 +6,13 @@ export interface MenuItem {
   handler: string;
 }
 
-export const MENU: ReadonlyArray<MenuItem | 'separator'> = [{ title: 'О надстройке', handler: 'menuAbout' }];
+export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
+  { title: 'Проверить школы по критериям', handler: 'menuCheckSchools' },
+  { title: 'Снять раскраску', handler: 'menuClearColouring' },
+  'separator',
+  { title: 'Настройки критериев…', handler: 'menuSettings' },
+  { title: 'О надстройке', handler: 'menuAbout' },
+];
 
 export function onOpen(_e?: unknown): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();

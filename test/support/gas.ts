@@ -12,10 +12,23 @@ export interface Recorder {
   menus: Array<{ items: Array<{ title: string; handler: string } | 'separator'>; added: boolean }>;
   sidebars: Array<{ file: string; title: string; html: string }>;
   alerts: string[];
+  dialogs: Array<{ title: string; html: string }>;
+  prompts: string[];
+  locks: number;
 }
 
-export function loadBundle(extra: Record<string, unknown> = {}): { context: vm.Context; rec: Recorder } {
-  const rec: Recorder = { menus: [], sidebars: [], alerts: [] };
+export interface BundleOptions {
+  /** SpreadsheetApp members besides getUi (a stub spreadsheet). */
+  spreadsheetApp?: Record<string, unknown>;
+  /** Answers to ui.prompt, in order. */
+  answers?: string[];
+  /** Whether the document lock can be had. */
+  lockFree?: boolean;
+}
+
+export function loadBundle(options: BundleOptions = {}): { context: vm.Context; rec: Recorder } {
+  const rec: Recorder = { menus: [], sidebars: [], alerts: [], dialogs: [], prompts: [], locks: 0 };
+  const answers = [...(options.answers ?? [])];
   const ui = {
     createAddonMenu() {
       const menu = { items: [] as Recorder['menus'][number]['items'], added: false };
@@ -38,33 +51,58 @@ export function loadBundle(extra: Record<string, unknown> = {}): { context: vm.C
     showSidebar(html: { file: string; title: string; html: string }) {
       rec.sidebars.push(html);
     },
-    alert(text: string) {
-      rec.alerts.push(text);
+    alert(_title: string, text?: string) {
+      rec.alerts.push(text ?? _title);
     },
+    prompt(_title: string, text: string) {
+      rec.prompts.push(text);
+      const answer = answers.shift();
+      return { getSelectedButton: () => (answer === undefined ? 'CANCEL' : 'OK'), getResponseText: () => answer ?? '' };
+    },
+    showModalDialog(html: { html: string }, title: string) {
+      rec.dialogs.push({ title, html: html.html });
+    },
+    ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL' },
+    Button: { OK: 'OK', CANCEL: 'CANCEL' },
+  };
+  const output = (html: string, file = '') => {
+    const out = {
+      file,
+      title: '',
+      html,
+      setTitle(t: string) {
+        out.title = t;
+        return out;
+      },
+      setWidth() {
+        return out;
+      },
+      setHeight() {
+        return out;
+      },
+    };
+    return out;
   };
   const HtmlService = {
+    createHtmlOutput: (html: string) => output(html),
     createHtmlOutputFromFile(name: string) {
       const path = join(DIST, `${name}.html`);
       if (!existsSync(path)) throw new Error(`Нет файла ${name}.html в dist/`);
-      const out = {
-        file: name,
-        title: '',
-        html: readFileSync(path, 'utf8'),
-        setTitle(t: string) {
-          out.title = t;
-          return out;
-        },
-        setWidth() {
-          return out;
-        },
-        setHeight() {
-          return out;
-        },
-      };
-      return out;
+      return output(readFileSync(path, 'utf8'), name);
     },
   };
-  const context = vm.createContext({ SpreadsheetApp: { getUi: () => ui }, HtmlService, console, ...extra });
+  const LockService = {
+    getDocumentLock: () => ({
+      tryLock: () => {
+        if (options.lockFree === false) return false;
+        rec.locks++;
+        return true;
+      },
+      releaseLock: () => undefined,
+    }),
+  };
+  const SpreadsheetApp = { flush: () => undefined, ...options.spreadsheetApp, getUi: () => ui };
+  const context = vm.createContext({ SpreadsheetApp, HtmlService, LockService, console });
   vm.runInContext(readFileSync(join(DIST, 'Code.js'), 'utf8'), context, { filename: 'Code.js' });
   return { context, rec };
 }

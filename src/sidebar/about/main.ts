@@ -1,4 +1,4 @@
-import type { PresetSummary } from '../../addon/endpoints';
+import type { PresetSummary } from '../../actions/endpoints';
 import { call, el } from '../common/run';
 
 async function load(): Promise<void> {

@@ -1,0 +1,52 @@
+/**
+ * What the sidebars call through `google.script.run`, written once against the port: the add-on binds it
+ * to the active spreadsheet, the browser tests and the local preview to an in-memory workbook.
+ * Arguments and results are plain data.
+ */
+import { describeCriteria, PRESETS } from '../core/criteria';
+import { SETTINGS_FIELDS } from '../core/settings';
+import type { Workbook } from '../workbook/port';
+import { loadSettings, presetForms, type SaveResult, type SettingsForm, saveSettings, settingsToForm } from './settings';
+
+export interface PresetSummary {
+  id: string;
+  name: string;
+  source: string;
+  description: string;
+}
+
+export interface SettingsView {
+  form: SettingsForm;
+  stored: boolean;
+  problems: string[];
+  fields: Array<{ key: string; label: string; hint: string; kind: string }>;
+  presets: ReturnType<typeof presetForms>;
+  sheets: string[];
+}
+
+export function listPresets(): PresetSummary[] {
+  return PRESETS.map((p) => ({ id: p.id, name: p.name, source: p.source, description: describeCriteria(p.criteria) }));
+}
+
+export function makeEndpoints(wb: Workbook) {
+  return {
+    apiListPresets: (): PresetSummary[] => listPresets(),
+    apiGetSettings: (): SettingsView => {
+      const sheets = wb.sheetNames();
+      const loaded = loadSettings(wb, sheets);
+      return {
+        form: settingsToForm(loaded.settings),
+        stored: loaded.stored,
+        problems: loaded.problems.map((p) => p.message),
+        fields: SETTINGS_FIELDS.map((f) => ({ key: f.key, label: f.label, hint: f.hint, kind: f.kind })),
+        presets: presetForms(),
+        sheets,
+      };
+    },
+    apiSaveSettings: (form: Partial<SettingsForm>): SaveResult => saveSettings(wb, form),
+  };
+}
+
+export type Endpoints = ReturnType<typeof makeEndpoints>;
+/** Endpoints that change the workbook: the add-on runs them under the document lock. */
+export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings'];

@@ -1,0 +1,141 @@
+/** The settings sidebar: choose a preset, change parameters, save into «Настройки ШНОР». */
+import type { SettingsView } from '../../actions/endpoints';
+import type { SaveResult, SettingsForm } from '../../actions/settings';
+import { call, el } from '../common/run';
+
+type Form = Record<string, string>;
+let view: SettingsView;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function render(form: Form): void {
+  const box = $('fields');
+  box.replaceChildren();
+  for (const f of view.fields) {
+    if (f.key === 'preset') continue;
+    const wrap = el('div');
+    wrap.dataset.field = f.key;
+    const id = `f-${f.key.replace('.', '-')}`;
+    if (f.kind === 'bool') {
+      const label = el('label', undefined, 'check');
+      const input = el('input');
+      input.type = 'checkbox';
+      input.id = id;
+      input.name = f.key;
+      input.checked = (form[f.key] ?? '') === 'да';
+      label.append(input, document.createTextNode(f.label));
+      wrap.append(label);
+    } else if (f.kind === 'combine') {
+      const label = el('label', f.label);
+      label.htmlFor = id;
+      const select = el('select');
+      select.id = id;
+      select.name = f.key;
+      for (const v of ['или', 'и']) select.append(new Option(v, v, false, form[f.key] === v));
+      wrap.append(label, select);
+    } else {
+      const label = el('label', f.label);
+      label.htmlFor = id;
+      const input = el('input');
+      input.type = 'text';
+      input.id = id;
+      input.name = f.key;
+      input.value = form[f.key] ?? '';
+      if (f.kind === 'number' || f.kind === 'integer' || f.kind === 'year') input.inputMode = 'decimal';
+      wrap.append(label, input);
+    }
+    wrap.append(el('p', f.hint, 'hint'), el('p', '', 'field-error'));
+    box.append(wrap);
+  }
+  const preset = view.presets.find((p) => p.id === form.preset);
+  $('preset-source').textContent = preset ? preset.source : 'Свой набор: параметры изменены вручную.';
+}
+
+function readForm(): Form {
+  const form: Form = { preset: $<HTMLSelectElement>('preset').value };
+  for (const f of view.fields) {
+    if (f.key === 'preset') continue;
+    const input = document.getElementsByName(f.key)[0] as HTMLInputElement | HTMLSelectElement | undefined;
+    if (!input) continue;
+    form[f.key] = input instanceof HTMLInputElement && input.type === 'checkbox' ? (input.checked ? 'да' : 'нет') : input.value;
+  }
+  return form;
+}
+
+function showErrors(errors: Record<string, string>): void {
+  for (const wrap of Array.from(document.querySelectorAll<HTMLElement>('[data-field]'))) {
+    const key = wrap.dataset.field ?? '';
+    const message = errors[key] ?? '';
+    (wrap.querySelector('.field-error') as HTMLElement).textContent = message;
+    wrap.querySelector('input[type=text]')?.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+  $('error').textContent = errors.rules ?? errors.preset ?? '';
+}
+
+/** Checks that need no server: numbers are numbers. The server checks everything again. */
+function localErrors(form: Form): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const num = (v: string | undefined) =>
+    Number(
+      String(v ?? '')
+        .replace(',', '.')
+        .trim(),
+    );
+  const t = num(form.threshold);
+  if (!(String(form.threshold ?? '').trim() !== '' && Number.isFinite(t) && t > 0 && t <= 100)) {
+    errors.threshold = 'Порог должен быть числом больше 0 и не больше 100 (процент участников с «2»).';
+  }
+  return errors;
+}
+
+async function save(event: Event): Promise<void> {
+  event.preventDefault();
+  const form = readForm();
+  $('status').textContent = '';
+  const local = localErrors(form);
+  showErrors(local);
+  if (Object.keys(local).length > 0) {
+    $('error').textContent = 'Настройки не сохранены: исправьте отмеченные поля.';
+    return;
+  }
+  const button = $<HTMLButtonElement>('save');
+  button.disabled = true;
+  try {
+    const result = await call<SaveResult>('apiSaveSettings', form as Partial<SettingsForm>);
+    showErrors(result.errors);
+    if (result.ok) $('status').textContent = result.message;
+    else $('error').textContent = result.message;
+  } catch (e) {
+    $('error').textContent = `Не удалось сохранить: ${(e as Error).message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function choosePreset(): void {
+  const id = $<HTMLSelectElement>('preset').value;
+  const preset = view.presets.find((p) => p.id === id);
+  const current = readForm();
+  if (preset) render({ ...preset.form, preset: id, resultSheet: current.resultSheet ?? '' });
+  else render({ ...current, preset: id });
+  showErrors({});
+}
+
+async function load(): Promise<void> {
+  try {
+    view = await call<SettingsView>('apiGetSettings');
+  } catch (e) {
+    $('error').textContent = `Не удалось загрузить настройки: ${(e as Error).message}`;
+    return;
+  }
+  const select = $<HTMLSelectElement>('preset');
+  for (const p of view.presets) select.append(new Option(p.name, p.id));
+  select.append(new Option('Свой набор', 'custom'));
+  select.value = view.form.preset;
+  render(view.form);
+  if (view.problems.length > 0) $('error').textContent = `На листе настроек есть ошибки: ${view.problems.join(' ')}`;
+  select.addEventListener('change', choosePreset);
+  $('form').addEventListener('submit', (e) => void save(e));
+}
+
+void load();

@@ -1,0 +1,329 @@
+/**
+ * The workbook port over a real Google spreadsheet (Apps Script's SpreadsheetApp). Every port method is
+ * one batched call on a Range or a Sheet (getValues, setValues, setBackgrounds, …), never a loop of
+ * per-cell calls; the few extra calls are the sheet lookup (cached per instance), growing the grid
+ * before a write that goes past its edge, and per-rule / per-column work where Apps Script has no
+ * batched form.
+ *
+ * Rows and columns are 0-based in the port and 1-based in Apps Script; `cell()` translates.
+ * Nothing here touches an Apps Script global at load time: the module is bundled into Code.js and
+ * evaluated outside Sheets by the build.
+ */
+import type { Grid, Merge } from '../core/results';
+import type { CellValue } from '../core/text';
+import type { ConditionalRule, Range, Validation, Workbook } from './port';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type GasRange = GoogleAppsScript.Spreadsheet.Range;
+type GasRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+
+/** A value Apps Script's setValues accepts. */
+type GasValue = string | number | boolean | Date;
+
+/** Text that Sheets would read as a formula (or strip, for `'`) unless it is written with a leading apostrophe. */
+const FORMULA_START = /^[=+\-@']/;
+
+const TOAST_TITLE = 'ШНОР';
+const TOAST_SECONDS = 5;
+
+/** Rows and columns of a block; callers pass rectangular blocks, anything else is a bug and throws. */
+function blockSize(block: readonly (readonly unknown[])[]): { rows: number; cols: number } {
+  const rows = block.length;
+  const cols = block[0]?.length ?? 0;
+  block.forEach((line, i) => {
+    if (line.length !== cols) {
+      throw new Error(`Блок не прямоугольный: в строке ${i + 1} ячеек ${line.length}, а в первой ${cols}`);
+    }
+  });
+  return { rows, cols };
+}
+
+/** A value as the port writes it: blanks become '', text that looks like a formula stays text. */
+function toCell(value: CellValue): GasValue {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && FORMULA_START.test(value)) return `'${value}`;
+  return value;
+}
+
+/** A value as the port reads it: Sheets' '' is the core's blank (null); Dates stay Dates. */
+function fromCell(value: unknown): CellValue {
+  if (value === '' || value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  return String(value);
+}
+
+/** An Apps Script range in the port's 0-based terms. */
+function toRange(r: GasRange): Range {
+  return { row: r.getRow() - 1, col: r.getColumn() - 1, rows: r.getNumRows(), cols: r.getNumColumns() };
+}
+
+/** A number the way a Russian reader writes it (decimal comma). */
+function ruNumber(n: number): string {
+  return String(n).replace('.', ',');
+}
+
+/**
+ * The rectangles of non-null cells of a block: runs of non-null cells in each row, with a run merged
+ * into the one just above when both span the same columns. A block without nulls is one rectangle.
+ */
+function nonNullRects(block: readonly (readonly (string | null)[])[]): Range[] {
+  const rects: Range[] = [];
+  let above = new Map<string, Range>();
+  block.forEach((line, row) => {
+    const here = new Map<string, Range>();
+    let start = -1;
+    for (let col = 0; col <= line.length; col++) {
+      const filled = col < line.length && line[col] !== null;
+      if (filled && start < 0) start = col;
+      if (!filled && start >= 0) {
+        const key = `${start}:${col}`;
+        const prev = above.get(key);
+        if (prev) {
+          prev.rows += 1;
+          here.set(key, prev);
+        } else {
+          const rect = { row, col: start, rows: 1, cols: col - start };
+          rects.push(rect);
+          here.set(key, rect);
+        }
+        start = -1;
+      }
+    }
+    above = here;
+  });
+  return rects;
+}
+
+export class AppsScriptWorkbook implements Workbook {
+  private readonly sheets = new Map<string, Sheet>();
+
+  constructor(private readonly spreadsheet: Spreadsheet) {}
+
+  /** The tab by name; the lookup is cached for the life of this object (one server call). */
+  private sheet(name: string): Sheet {
+    const cached = this.sheets.get(name);
+    if (cached) return cached;
+    const found = this.spreadsheet.getSheetByName(name);
+    if (!found) throw new Error(`Нет листа «${name}»`);
+    this.sheets.set(name, found);
+    return found;
+  }
+
+  /** The Apps Script range for 0-based coordinates. */
+  private range(sheet: Sheet, row: number, col: number, rows: number, cols: number): GasRange {
+    return sheet.getRange(row + 1, col + 1, rows, cols);
+  }
+
+  /** Adds rows and columns at the end so that `rowsNeeded` rows and `colsNeeded` columns exist. */
+  private ensureSize(sheet: Sheet, rowsNeeded: number, colsNeeded: number): void {
+    const maxRows = sheet.getMaxRows();
+    if (rowsNeeded > maxRows) sheet.insertRowsAfter(maxRows, rowsNeeded - maxRows);
+    const maxCols = sheet.getMaxColumns();
+    if (colsNeeded > maxCols) sheet.insertColumnsAfter(maxCols, colsNeeded - maxCols);
+  }
+
+  sheetNames(): string[] {
+    return this.spreadsheet.getSheets().map((s) => s.getName());
+  }
+
+  activeSheetName(): string | null {
+    const sheet = this.spreadsheet.getActiveSheet() as Sheet | null;
+    return sheet ? sheet.getName() : null;
+  }
+
+  readSheet(name: string): Grid {
+    const data = this.sheet(name).getDataRange();
+    const raw = data.getValues() as unknown[][];
+    const merges: Merge[] = data.getMergedRanges().map(toRange);
+    // An empty sheet's data range is A1 alone, holding ''.
+    const empty = raw.length === 1 && raw[0]?.length === 1 && raw[0][0] === '';
+    const values = empty ? [] : raw.map((line) => line.map(fromCell));
+    return { sheet: name, values, merges };
+  }
+
+  ensureSheet(name: string): { created: boolean } {
+    if (this.sheets.has(name) || this.spreadsheet.getSheetByName(name)) return { created: false };
+    const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    this.sheets.set(name, sheet);
+    return { created: true };
+  }
+
+  clearSheet(name: string): void {
+    const sheet = this.sheet(name);
+    // Validation and merges may lie beyond the data range (on empty cells): clear them on the whole grid.
+    const all = sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns());
+    all.clearDataValidations();
+    all.breakApart();
+    sheet.clear();
+    sheet.clearNotes();
+    sheet.setConditionalFormatRules([]);
+  }
+
+  /**
+   * Writes a rectangular block with one setValues. Text starting with =, +, -, @ (or ') is written with
+   * a leading apostrophe so that Sheets keeps it as text; numbers, booleans and Dates are written as
+   * they are; null and undefined clear the cell. The grid grows first if the block goes past its edge.
+   */
+  writeBlock(name: string, row: number, col: number, values: CellValue[][]): void {
+    const { rows, cols } = blockSize(values);
+    if (rows === 0 || cols === 0) return;
+    const sheet = this.sheet(name);
+    this.ensureSize(sheet, row + rows, col + cols);
+    this.range(sheet, row, col, rows, cols).setValues(values.map((line) => line.map(toCell)));
+  }
+
+  /**
+   * Writes formulas. A block without nulls is one setFormulas; setFormulas cannot skip a cell, so with
+   * nulls each rectangle of non-null cells (runs in a row, merged down while they span the same
+   * columns) gets its own setFormulas and the null cells are left untouched, values included.
+   */
+  writeFormulas(name: string, row: number, col: number, formulas: (string | null)[][]): void {
+    const { rows, cols } = blockSize(formulas);
+    const rects = nonNullRects(formulas);
+    if (rows === 0 || cols === 0 || rects.length === 0) return;
+    const sheet = this.sheet(name);
+    this.ensureSize(sheet, row + rows, col + cols);
+    for (const r of rects) {
+      const part = formulas.slice(r.row, r.row + r.rows).map((line) => line.slice(r.col, r.col + r.cols) as string[]);
+      this.range(sheet, row + r.row, col + r.col, r.rows, r.cols).setFormulas(part);
+    }
+  }
+
+  clearBlock(name: string, range: Range): void {
+    if (range.rows <= 0 || range.cols <= 0) return;
+    const sheet = this.sheet(name);
+    this.range(sheet, range.row, range.col, range.rows, range.cols).clearContent();
+  }
+
+  setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
+    const { rows, cols } = blockSize(colors);
+    if (rows === 0 || cols === 0) return;
+    this.range(this.sheet(name), row, col, rows, cols).setBackgrounds(colors);
+  }
+
+  setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
+    const { rows, cols } = blockSize(weights);
+    if (rows === 0 || cols === 0) return;
+    this.range(this.sheet(name), row, col, rows, cols).setFontWeights(weights);
+  }
+
+  setNumberFormat(name: string, range: Range, format: string): void {
+    if (range.rows <= 0 || range.cols <= 0) return;
+    this.range(this.sheet(name), range.row, range.col, range.rows, range.cols).setNumberFormat(format);
+  }
+
+  setNotes(name: string, row: number, col: number, notes: string[][]): void {
+    const { rows, cols } = blockSize(notes);
+    if (rows === 0 || cols === 0) return;
+    this.range(this.sheet(name), row, col, rows, cols).setNotes(notes);
+  }
+
+  setValidation(name: string, range: Range, rule: Validation | null): void {
+    if (range.rows <= 0 || range.cols <= 0) return;
+    const target = this.range(this.sheet(name), range.row, range.col, range.rows, range.cols);
+    if (rule === null) {
+      target.clearDataValidations();
+      return;
+    }
+    const builder = SpreadsheetApp.newDataValidation();
+    switch (rule.kind) {
+      case 'list':
+        builder.requireValueInList(rule.values, true).setAllowInvalid(!rule.strict);
+        break;
+      case 'number':
+        // Apps Script has no "integer between" criterion; `integer` only changes the hint.
+        builder
+          .requireNumberBetween(rule.min, rule.max)
+          .setHelpText(`${rule.integer ? 'Целое число' : 'Число'} от ${ruNumber(rule.min)} до ${ruNumber(rule.max)}`);
+        break;
+      case 'checkbox':
+        builder.requireCheckbox();
+        break;
+    }
+    target.setDataValidation(builder.build());
+  }
+
+  /** One setColumnWidths per run of equal widths (one call when all are equal). */
+  setColumnWidths(name: string, col: number, widths: number[]): void {
+    if (widths.length === 0) return;
+    const sheet = this.sheet(name);
+    let start = 0;
+    for (let i = 1; i <= widths.length; i++) {
+      if (i < widths.length && widths[i] === widths[start]) continue;
+      const width = widths[start] as number;
+      if (i - start === 1) sheet.setColumnWidth(col + start + 1, width);
+      else sheet.setColumnWidths(col + start + 1, i - start, width);
+      start = i;
+    }
+  }
+
+  freeze(name: string, rows: number, cols: number): void {
+    const sheet = this.sheet(name);
+    sheet.setFrozenRows(rows);
+    sheet.setFrozenColumns(cols);
+  }
+
+  /**
+   * Drops the sheet's custom-formula rules whose formula contains `marker`; every other rule (the user's,
+   * of any kind) is kept as it is, first and in order; then the new rules; one setConditionalFormatRules.
+   */
+  replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {
+    const sheet = this.sheet(name);
+    const kept = sheet.getConditionalFormatRules().filter((r) => {
+      const formula = customFormula(r);
+      return formula === null || !formula.includes(marker);
+    });
+    const added = rules.map((rule) => {
+      const builder = SpreadsheetApp.newConditionalFormatRule()
+        .whenFormulaSatisfied(rule.formula)
+        .setRanges(rule.ranges.map((r) => this.range(sheet, r.row, r.col, r.rows, r.cols)));
+      if (rule.background !== undefined) builder.setBackground(rule.background);
+      if (rule.fontColor !== undefined) builder.setFontColor(rule.fontColor);
+      if (rule.bold !== undefined) builder.setBold(rule.bold);
+      return builder.build();
+    });
+    sheet.setConditionalFormatRules([...kept, ...added]);
+  }
+
+  /** The sheet's rules in neutral terms; rules without a custom formula get formula ''. */
+  conditionalRules(name: string): ConditionalRule[] {
+    return this.sheet(name)
+      .getConditionalFormatRules()
+      .map((r) => {
+        const rule: ConditionalRule = { ranges: r.getRanges().map(toRange), formula: customFormula(r) ?? '' };
+        const condition = r.getBooleanCondition();
+        if (condition) {
+          const background = condition.getBackground();
+          const fontColor = condition.getFontColor();
+          const bold = condition.getBold();
+          if (background !== null) rule.background = background;
+          if (fontColor !== null) rule.fontColor = fontColor;
+          if (bold !== null) rule.bold = bold;
+        }
+        return rule;
+      });
+  }
+
+  /** Sheets links to a cell of the same spreadsheet with `#gid=<sheet id>&range=A1`. */
+  linkPrefix(name: string): string {
+    return `#gid=${this.sheet(name).getSheetId()}&range=`;
+  }
+
+  toast(message: string, title?: string): void {
+    this.spreadsheet.toast(message, title ?? TOAST_TITLE, TOAST_SECONDS);
+  }
+}
+
+/** The formula of a custom-formula rule; null for every other kind of rule. */
+function customFormula(rule: GasRule): string | null {
+  const condition = rule.getBooleanCondition();
+  if (!condition || condition.getCriteriaType() !== SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA) return null;
+  const value: unknown = condition.getCriteriaValues()[0];
+  return typeof value === 'string' ? value : String(value ?? '');
+}
+
+/** The workbook of the spreadsheet the add-on runs in. Call it inside a handler, never at load time. */
+export function activeWorkbook(): AppsScriptWorkbook {
+  return new AppsScriptWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+}

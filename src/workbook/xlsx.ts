@@ -1,0 +1,381 @@
+/**
+ * The workbook port over an .xlsx file (exceljs): what the CLI writes where the add-on would write to
+ * Google Sheets. Rows and columns are 0-based here, 1-based in exceljs.
+ *
+ * Two exceljs habits shape the code below:
+ * - cells read from a file share their style objects (one per style id), so a style is never changed in
+ *   place: every change assigns a fresh `cell.style`;
+ * - writing a value into a merged cell that is not the top-left one writes into the top-left one, so
+ *   values are not written into such cells (Sheets ignores them too).
+ */
+import ExcelJS from 'exceljs';
+import type { Grid } from '../core/results';
+import type { CellValue } from '../core/text';
+import type { ConditionalRule, Range, Validation, Workbook } from './port';
+import { parseRange, worksheetGrid } from './xlsx-values';
+
+type CfEntry = ExcelJS.ConditionalFormattingOptions;
+
+/** Worksheet parts exceljs keeps but does not declare in its types. */
+interface WorksheetParts {
+  conditionalFormattings: CfEntry[];
+  dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined> };
+  _rows: unknown[];
+  _merges: Record<string, unknown>;
+}
+
+function parts(ws: ExcelJS.Worksheet): WorksheetParts {
+  const p = ws as unknown as WorksheetParts;
+  if (!Array.isArray(p.conditionalFormattings)) p.conditionalFormattings = [];
+  return p;
+}
+
+/** `#rrggbb` (or `#rgb`) → exceljs ARGB `FFRRGGBB`. */
+export function toArgb(color: string): string {
+  let hex = color.trim().replace(/^#/, '');
+  if (hex.length === 3) hex = [...hex].map((ch) => ch + ch).join('');
+  if (hex.length === 8) return hex.toUpperCase();
+  return `FF${hex.toUpperCase()}`;
+}
+
+/** exceljs ARGB → `#rrggbb`; undefined for theme or indexed colours. */
+export function fromArgb(argb: string | undefined): string | undefined {
+  if (typeof argb !== 'string' || !/^[0-9a-f]{6}([0-9a-f]{2})?$/i.test(argb)) return undefined;
+  return `#${argb.slice(-6).toLowerCase()}`;
+}
+
+function columnLetters(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A 0-based range → `A1:B2` (or `A1` for one cell). */
+export function rangeRef(r: Range): string {
+  const a = `${columnLetters(r.col)}${r.row + 1}`;
+  if (r.rows <= 1 && r.cols <= 1) return a;
+  return `${a}:${columnLetters(r.col + Math.max(1, r.cols) - 1)}${r.row + Math.max(1, r.rows)}`;
+}
+
+const HYPERLINK = /^=HYPERLINK\([^;,]+[;,]\s*"((?:[^"]|"")*)"\)$/i;
+
+/** A cell that is part of a merge but not its top-left cell. */
+function isMergeSlave(cell: ExcelJS.Cell): boolean {
+  return cell.isMerged && cell.master !== cell;
+}
+
+/** Changes a cell's style without touching the style object it may share with other cells. */
+function restyle(cell: ExcelJS.Cell, patch: Partial<ExcelJS.Style>, remove: (keyof ExcelJS.Style)[] = []): void {
+  const style: Partial<ExcelJS.Style> = { ...cell.style, ...patch };
+  for (const key of remove) delete style[key];
+  cell.style = style;
+}
+
+function removeNote(cell: ExcelJS.Cell): void {
+  // exceljs has no way to remove a note; the note lives in the cell's `_comment`.
+  (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+function eachCellOf(ws: ExcelJS.Worksheet, range: Range, fn: (cell: ExcelJS.Cell) => void): void {
+  for (let r = range.row; r < range.row + range.rows; r++) {
+    const row = ws.getRow(r + 1);
+    for (let c = range.col; c < range.col + range.cols; c++) fn(row.getCell(c + 1));
+  }
+}
+
+function eachBlockCell<T>(ws: ExcelJS.Worksheet, row: number, col: number, block: T[][], fn: (cell: ExcelJS.Cell, v: T) => void): void {
+  block.forEach((line, i) => {
+    const wsRow = ws.getRow(row + i + 1);
+    line.forEach((v, j) => fn(wsRow.getCell(col + j + 1), v));
+  });
+}
+
+function excelValidation(rule: Validation): ExcelJS.DataValidation {
+  switch (rule.kind) {
+    case 'list':
+      return {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${rule.values.map((v) => v.replace(/"/g, '""')).join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: rule.strict ? 'stop' : 'warning',
+      };
+    case 'number':
+      return {
+        type: rule.integer ? 'whole' : 'decimal',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [rule.min, rule.max],
+        showErrorMessage: true,
+      };
+    case 'checkbox':
+      return { type: 'list', allowBlank: true, formulae: ['"TRUE,FALSE"'], showErrorMessage: true };
+  }
+}
+
+function ruleFormulae(rule: ExcelJS.ConditionalFormattingRule): string[] {
+  const f = (rule as { formulae?: unknown[] }).formulae;
+  return Array.isArray(f) ? f.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function maxPriority(entries: CfEntry[]): number {
+  return entries.reduce((p, cf) => Math.max(p, ...cf.rules.map((r) => r.priority || 0)), 0);
+}
+
+/** exceljs pattern fill colour (dxf fills carry it in bgColor, cell fills in fgColor). */
+function fillColor(fill: ExcelJS.Fill | undefined): string | undefined {
+  if (!fill || fill.type !== 'pattern') return undefined;
+  return fromArgb(fill.bgColor?.argb) ?? fromArgb(fill.fgColor?.argb);
+}
+
+export class XlsxWorkbook implements Workbook {
+  constructor(readonly wb: ExcelJS.Workbook) {}
+
+  static async load(path: string): Promise<XlsxWorkbook> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    return new XlsxWorkbook(wb);
+  }
+
+  static async fromBuffer(buf: ArrayBuffer | Uint8Array): Promise<XlsxWorkbook> {
+    const wb = new ExcelJS.Workbook();
+    const data = buf instanceof Uint8Array ? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) : Buffer.from(buf);
+    await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    return new XlsxWorkbook(wb);
+  }
+
+  static empty(): XlsxWorkbook {
+    return new XlsxWorkbook(new ExcelJS.Workbook());
+  }
+
+  /** Writes the workbook to a new file. */
+  async save(path: string): Promise<void> {
+    await this.wb.xlsx.writeFile(path);
+  }
+
+  async toBuffer(): Promise<Buffer> {
+    return Buffer.from(await this.wb.xlsx.writeBuffer());
+  }
+
+  worksheet(name: string): ExcelJS.Worksheet {
+    const ws = this.wb.getWorksheet(name);
+    if (!ws) throw new Error(`Нет листа «${name}»`);
+    return ws;
+  }
+
+  sheetNames(): string[] {
+    return this.wb.worksheets.map((ws) => ws.name);
+  }
+
+  activeSheetName(): string | null {
+    const sheets = this.wb.worksheets;
+    const views = (this.wb.views ?? []) as Partial<ExcelJS.WorkbookView>[];
+    const tab = views[0]?.activeTab;
+    const active = typeof tab === 'number' ? sheets[tab] : undefined;
+    if (active && active.state === 'visible') return active.name;
+    const visible = sheets.find((ws) => ws.state === undefined || ws.state === 'visible');
+    return visible?.name ?? null;
+  }
+
+  readSheet(name: string): Grid {
+    const ws = this.worksheet(name);
+    const grid = worksheetGrid(ws);
+    // A formula without a computed result (one written here, or saved by a program that does not
+    // compute) has no value yet: the spreadsheet computes it when the file is opened.
+    ws.eachRow((row, r) => {
+      row.eachCell((cell, c) => {
+        const v = cell.value;
+        if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && !('result' in v)) {
+          const line = grid.values[r - 1];
+          if (line && c - 1 < line.length) line[c - 1] = null;
+        }
+      });
+    });
+    return grid;
+  }
+
+  ensureSheet(name: string): { created: boolean } {
+    if (this.wb.getWorksheet(name)) return { created: false };
+    this.wb.addWorksheet(name);
+    return { created: true };
+  }
+
+  clearSheet(name: string): void {
+    const ws = this.worksheet(name);
+    const p = parts(ws);
+    // Rows hold the cells with their values, styles and notes; column widths stay.
+    p._rows = [];
+    p._merges = {};
+    p.dataValidations.model = {};
+    p.conditionalFormattings = [];
+    this.freeze(name, 0, 0);
+  }
+
+  writeBlock(name: string, row: number, col: number, values: CellValue[][]): void {
+    const ws = this.worksheet(name);
+    eachBlockCell(ws, row, col, values, (cell, v) => {
+      if (isMergeSlave(cell)) return;
+      // Plain strings stay strings: exceljs makes a formula only from `{ formula }`.
+      cell.value = v === undefined ? null : v;
+    });
+  }
+
+  writeFormulas(name: string, row: number, col: number, formulas: (string | null)[][]): void {
+    const ws = this.worksheet(name);
+    eachBlockCell(ws, row, col, formulas, (cell, f) => {
+      if (f === null || isMergeSlave(cell)) return;
+      const formula = f.replace(/^=/, '');
+      // A link shows its label; Excel would compute the same, and the file then reads back as it shows.
+      const label = HYPERLINK.exec(f)?.[1]?.replace(/""/g, '"');
+      cell.value = label === undefined ? { formula, date1904: false } : { formula, result: label, date1904: false };
+    });
+  }
+
+  clearBlock(name: string, range: Range): void {
+    const ws = this.worksheet(name);
+    for (let r = range.row; r < range.row + range.rows; r++) {
+      const row = ws.findRow(r + 1);
+      if (!row) continue;
+      for (let c = range.col; c < range.col + range.cols; c++) {
+        const cell = row.findCell(c + 1);
+        if (cell && !isMergeSlave(cell)) cell.value = null;
+      }
+    }
+  }
+
+  setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
+    const ws = this.worksheet(name);
+    eachBlockCell(ws, row, col, colors, (cell, color) => {
+      if (color === null || color === '') restyle(cell, {}, ['fill']);
+      else {
+        const argb = toArgb(color);
+        restyle(cell, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } });
+      }
+    });
+  }
+
+  setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
+    const ws = this.worksheet(name);
+    eachBlockCell(ws, row, col, weights, (cell, w) => {
+      restyle(cell, { font: { ...cell.font, bold: w === 'bold' } });
+    });
+  }
+
+  setNumberFormat(name: string, range: Range, format: string): void {
+    eachCellOf(this.worksheet(name), range, (cell) => restyle(cell, { numFmt: format }));
+  }
+
+  setNotes(name: string, row: number, col: number, notes: string[][]): void {
+    const ws = this.worksheet(name);
+    eachBlockCell(ws, row, col, notes, (cell, note) => {
+      if (note) cell.note = note;
+      else removeNote(cell);
+    });
+  }
+
+  setValidation(name: string, range: Range, rule: Validation | null): void {
+    const ws = this.worksheet(name);
+    const model = parts(ws).dataValidations.model;
+    const dv = rule ? excelValidation(rule) : null;
+    eachCellOf(ws, range, (cell) => {
+      // Each cell gets its own copy: exceljs compares them when it joins cells into ranges on save.
+      if (dv) model[cell.address] = { ...dv, formulae: [...dv.formulae] };
+      else delete model[cell.address];
+    });
+  }
+
+  setColumnWidths(name: string, col: number, widths: number[]): void {
+    const ws = this.worksheet(name);
+    // Sheets measures in pixels; an Excel width unit is about 7 pixels of the default font.
+    widths.forEach((px, i) => {
+      ws.getColumn(col + i + 1).width = Math.round((px / 7) * 100) / 100;
+    });
+  }
+
+  freeze(name: string, rows: number, cols: number): void {
+    const ws = this.worksheet(name);
+    const old = ((ws.views ?? [])[0] ?? {}) as Record<string, unknown>;
+    const common: Record<string, unknown> = {};
+    for (const key of [
+      'workbookViewId',
+      'rightToLeft',
+      'tabSelected',
+      'showRuler',
+      'showRowColHeaders',
+      'showGridLines',
+      'zoomScale',
+      'zoomScaleNormal',
+    ]) {
+      if (old[key] !== undefined) common[key] = old[key];
+    }
+    const view = rows > 0 || cols > 0 ? { ...common, state: 'frozen', xSplit: cols, ySplit: rows } : { ...common, state: 'normal' };
+    ws.views = [view as Partial<ExcelJS.WorksheetView>];
+  }
+
+  replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {
+    const p = parts(this.worksheet(name));
+    const marked = (rule: ExcelJS.ConditionalFormattingRule) => ruleFormulae(rule).some((f) => `=${f}`.includes(marker));
+    const kept: CfEntry[] = [];
+    for (const cf of p.conditionalFormattings) {
+      const left = cf.rules.filter((rule) => !marked(rule));
+      if (left.length === cf.rules.length) kept.push(cf);
+      else if (left.length > 0) kept.push({ ...cf, rules: left });
+    }
+    // Excel applies the lowest priority first; Sheets the first rule: the rules that stay come first.
+    let priority = maxPriority(kept);
+    for (const rule of rules) {
+      const font: Partial<ExcelJS.Font> = {};
+      if (rule.fontColor) font.color = { argb: toArgb(rule.fontColor) };
+      if (rule.bold !== undefined) font.bold = rule.bold;
+      const style: Partial<ExcelJS.Style> = {};
+      if (rule.background) {
+        const argb = toArgb(rule.background);
+        style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } };
+      }
+      if (Object.keys(font).length > 0) style.font = font;
+      kept.push({
+        ref: rule.ranges.map(rangeRef).join(' '),
+        rules: [{ type: 'expression', formulae: [rule.formula.replace(/^=/, '')], style, priority: ++priority }],
+      });
+    }
+    p.conditionalFormattings = kept;
+  }
+
+  conditionalRules(name: string): ConditionalRule[] {
+    const found: { priority: number; rule: ConditionalRule }[] = [];
+    for (const cf of parts(this.worksheet(name)).conditionalFormattings) {
+      const ranges = String(cf.ref ?? '')
+        .split(/\s+/)
+        .map(parseRange)
+        .filter((r): r is Range => r !== null);
+      for (const rule of cf.rules) {
+        const formula = ruleFormulae(rule)[0];
+        if (rule.type !== 'expression' || formula === undefined) continue;
+        const r: ConditionalRule = { ranges: ranges.map((x) => ({ ...x })), formula: `=${formula}` };
+        const background = fillColor(rule.style?.fill);
+        if (background) r.background = background;
+        const fontColor = fromArgb(rule.style?.font?.color?.argb);
+        if (fontColor) r.fontColor = fontColor;
+        if (rule.style?.font?.bold !== undefined) r.bold = rule.style.font.bold;
+        found.push({ priority: rule.priority || 0, rule: r });
+      }
+    }
+    // In the order they apply (a stable sort keeps the sheet's order among equal priorities).
+    return found.sort((a, b) => a.priority - b.priority).map((x) => x.rule);
+  }
+
+  /** Excel links to a cell of the workbook with `#'Sheet'!A1` (quotes doubled for the formula's string). */
+  linkPrefix(name: string): string {
+    const ws = this.worksheet(name);
+    return `#'${ws.name.replace(/'/g, "''")}'!`.replace(/"/g, '""');
+  }
+
+  toast(_message: string, _title?: string): void {
+    // Nothing to show outside Sheets.
+  }
+}

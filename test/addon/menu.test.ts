@@ -1,0 +1,97 @@
+/** The built bundle in node:vm, driven from onOpen through the menu handlers to a changed spreadsheet. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Grid } from '../../src/core/results';
+import { callGlobal, loadBundle } from '../support/gas';
+import { key, StubSpreadsheet, stubSpreadsheetApp } from '../support/sheets-stub';
+import { sampleGrids } from '../support/sample';
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+function spreadsheet(sheets: Grid[]): StubSpreadsheet {
+  const ss = new StubSpreadsheet(sheets.map((g) => g.sheet));
+  sheets.forEach((g, i) => {
+    const sheet = ss.sheets[i]!;
+    g.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.values.set(key(r, c), v)));
+    sheet.merges = (g.merges ?? []).map((m) => ({ ...m }));
+    sheet.maxCols = Math.max(26, ...g.values.map((r) => r.length));
+  });
+  return ss;
+}
+
+function menuHandler(rec: ReturnType<typeof loadBundle>['rec'], title: string): string {
+  const item = rec.menus[0]?.items.find((i) => i !== 'separator' && i.title === title);
+  if (!item || item === 'separator') throw new Error(`Нет пункта «${title}»`);
+  return item.handler;
+}
+
+describe('the bundle in Sheets', () => {
+  it('«Проверить школы по критериям» writes the summary tab and colours the result sheet, under the lock', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    callGlobal(context, menuHandler(rec, 'Проверить школы по критериям'));
+    expect(rec.locks).toBe(1);
+    const summary = ss.sheets.find((s) => s.name === 'ШНОР: итоги');
+    expect(summary?.values.get(key(0, 0))).toBe('Итоги проверки по критериям ШНОР');
+    const results = ss.sheets[0]!;
+    expect(results.values.get(key(2, 93))).toBe('Статус ШНОР');
+    expect(results.values.get(key(7, 93))).toBe('ШНОР');
+    expect(results.rules.length).toBe(5);
+    // The sample has a typo: the dialog lists it with sheet, row, column and value.
+    expect(rec.dialogs).toHaveLength(1);
+    expect(rec.dialogs[0]?.html).toContain('Лист «Результаты», строка 5, столбец AO: «4о» — Не число; ячейка не учитывается.');
+    expect(rec.dialogs[0]?.html).toMatch(/ШНОР: \d+ из 33 ОО/);
+    expect(ss.toasts.map((t) => t[0])).toContain('Проверяю школы по критериям…');
+
+    callGlobal(context, menuHandler(rec, 'Снять раскраску'));
+    expect(results.values.get(key(2, 93)) ?? '').toBe('');
+    expect(results.rules).toEqual([]);
+    expect(rec.alerts.at(-1)).toBe('Раскраска снята с листа «Результаты».');
+  });
+
+  it('asks which sheet when several hold results', () => {
+    const ss = spreadsheet([
+      { sheet: 'Заметки', values: [['план']] },
+      { ...grids[0]!, sheet: '2025' },
+      { ...grids[0]!, sheet: '2026' },
+    ]);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), answers: ['2'] });
+    callGlobal(context, 'menuCheckSchools');
+    expect(rec.prompts[0]).toContain('1. 2025\n2. 2026');
+    expect(ss.sheets.find((s) => s.name === '2026')?.values.get(key(2, 93))).toBe('Статус ШНОР');
+    expect(ss.sheets.find((s) => s.name === '2025')?.values.get(key(2, 93))).toBeUndefined();
+  });
+
+  it('says so when the workbook is busy, and changes nothing', () => {
+    const ss = spreadsheet(grids);
+    const { context } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), lockFree: false });
+    expect(() => callGlobal(context, 'menuCheckSchools')).toThrow('Книга занята');
+    expect(ss.sheets).toHaveLength(2);
+  });
+
+  it('the settings sidebar opens, and its endpoints read and save the settings tab', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'menuSettings');
+    expect(rec.sidebars[0]?.file).toBe('settings');
+    const view = callGlobal(context, 'apiGetSettings') as { form: Record<string, string>; stored: boolean };
+    expect(view.stored).toBe(false);
+    expect(view.form.threshold).toBe('30');
+    const bad = callGlobal(context, 'apiSaveSettings', { ...view.form, threshold: '130' }) as {
+      ok: boolean;
+      errors: Record<string, string>;
+    };
+    expect(bad.ok).toBe(false);
+    expect(bad.errors.threshold).toMatch(/^Порог должен быть числом/);
+    expect(ss.sheets.some((s) => s.name === 'Настройки ШНОР')).toBe(false);
+    const good = callGlobal(context, 'apiSaveSettings', { ...view.form, threshold: '25' }) as { ok: boolean };
+    expect(good.ok).toBe(true);
+    expect(rec.locks).toBe(2);
+    const tab = ss.sheets.find((s) => s.name === 'Настройки ШНОР');
+    // Sheets reads «25» typed into a cell as a number, as the stub does.
+    expect(tab?.values.get(key(2, 1))).toBe(25);
+  });
+});
