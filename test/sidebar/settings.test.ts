@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeEndpoints } from '../../src/actions/endpoints';
+import type { Grid } from '../../src/core/results';
+import { SETTINGS_SHEET } from '../../src/core/settings';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { launch, openSidebar } from '../support/browser';
+import { sampleGrids } from '../support/sample';
+
+let browser: Browser;
+let grids: Grid[];
+beforeAll(async () => {
+  browser = await launch();
+  grids = await sampleGrids();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const valueOf = (wb: MemoryWorkbook, label: string) => wb.sheet(SETTINGS_SHEET).values.find((r) => r[0] === label)?.[1];
+
+describe('the settings sidebar in Chromium', () => {
+  it('chooses a preset, refuses an invalid threshold with a message beside the field, and saves', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'settings', makeEndpoints(wb));
+    await page.waitForSelector('#f-threshold');
+    expect(await page.inputValue('#preset')).toBe('novokuznetsk-2020');
+    expect(await page.inputValue('#f-threshold')).toBe('30');
+    expect(await page.inputValue('#f-procedures')).toBe('ВПР МА 5; ВПР МА 6; ВПР РУ 5; ВПР РУ 6; ОГЭ МА; ОГЭ РУ; ЕГЭ МА*; ЕГЭ РУ');
+
+    await page.selectOption('#preset', 'rosobrnadzor-2025-and');
+    expect(await page.inputValue('#f-combine')).toBe('и');
+    expect(await page.isChecked('#f-rule2-sameProcedure')).toBe(true);
+    expect(await page.inputValue('#f-procedures')).toBe('');
+
+    await page.fill('#f-threshold', '130');
+    await page.click('#save');
+    const fieldError = page.locator('[data-field="threshold"] .field-error');
+    await expect.poll(() => fieldError.textContent()).toBe('Порог должен быть числом больше 0 и не больше 100 (процент участников с «2»).');
+    expect(await page.getAttribute('#f-threshold', 'aria-invalid')).toBe('true');
+    expect(wb.sheets.has(SETTINGS_SHEET)).toBe(false);
+
+    // A mistake only the server sees: an unknown procedure.
+    await page.fill('#f-threshold', '25,5');
+    await page.fill('#f-procedures', 'ВПР МА 5; ВПР астрономия 5');
+    await page.click('#save');
+    await expect
+      .poll(() => page.locator('[data-field="procedures"] .field-error').textContent())
+      .toMatch(/Процедура «ВПР астрономия 5» не распознана/);
+    expect(wb.sheets.has(SETTINGS_SHEET)).toBe(false);
+
+    await page.fill('#f-procedures', 'ВПР МА 5; ВПР РУ 5');
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#status')).toBe('Настройки сохранены на листе «Настройки ШНОР».');
+    expect(await page.textContent('[data-field="threshold"] .field-error')).toBe('');
+    expect(valueOf(wb, 'Порог доли «2», %')).toBe(25.5);
+    expect(valueOf(wb, 'Объединение правил')).toBe('и');
+    expect(valueOf(wb, 'Набор критериев')).toBe('custom');
+    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'settings-sidebar.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows what it reads back from a stored tab, and a server failure instead of losing it', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const endpoints = makeEndpoints(wb);
+    endpoints.apiSaveSettings({ ...endpoints.apiGetSettings().form, threshold: '35' });
+    const failing = {
+      ...endpoints,
+      apiSaveSettings: () => Promise.reject(new Error('Книга занята: её сейчас изменяет другой пользователь. Повторите через минуту.')),
+    };
+    const page = await openSidebar(browser, 'settings', failing);
+    await page.waitForSelector('#f-threshold');
+    expect(await page.inputValue('#f-threshold')).toBe('35');
+    await page.click('#save');
+    await expect
+      .poll(() => page.textContent('#error'))
+      .toBe('Не удалось сохранить: Книга занята: её сейчас изменяет другой пользователь. Повторите через минуту.');
+    await page.close();
+  });
+
+  it('escapes what it shows: a preset source with markup stays text', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const endpoints = makeEndpoints(wb);
+    const view = endpoints.apiGetSettings();
+    const hostile = { ...view, form: { ...view.form, resultSheet: '<img src=x onerror="window.__pwned=1">' } };
+    const page = await openSidebar(browser, 'settings', { ...endpoints, apiGetSettings: () => hostile });
+    await page.waitForSelector('#f-resultSheet');
+    expect(await page.inputValue('#f-resultSheet')).toBe('<img src=x onerror="window.__pwned=1">');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+});

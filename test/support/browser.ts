@@ -1,0 +1,71 @@
+/**
+ * Real headless Chromium (Debian's package) with `google.script.run` bridged to the real endpoints on an
+ * in-memory workbook: the sidebars run as they would in Sheets, their server calls reach the actions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { DIST } from './gas';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** Runs in the page: a google.script.run whose calls go to the test process through __gasCall. */
+function installBridge(): void {
+  const make = (success?: (v: unknown) => void, failure?: (e: Error) => void): unknown =>
+    new Proxy(
+      {},
+      {
+        get(_t, prop: string) {
+          if (prop === 'withSuccessHandler') return (f: (v: unknown) => void) => make(f, failure);
+          if (prop === 'withFailureHandler') return (f: (e: Error) => void) => make(success, f);
+          return (...args: unknown[]) => {
+            const call = (
+              window as unknown as { __gasCall: (n: string, a: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: string }> }
+            ).__gasCall;
+            void call(prop, JSON.parse(JSON.stringify(args))).then((r) => (r.ok ? success?.(r.value) : failure?.(new Error(r.error))));
+          };
+        },
+      },
+    );
+  (window as unknown as { google: unknown }).google = { script: { run: make() } };
+}
+
+/** Opens dist/<name>.html at sidebar width, with google.script.run calling `endpoints`. */
+export async function openSidebar(browser: Browser, name: string, endpoints: Record<string, Handler>): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+  await page.exposeFunction('__gasCall', async (endpoint: string, args: unknown[]) => {
+    const fn = endpoints[endpoint];
+    if (!fn) return { ok: false, error: `Нет функции ${endpoint}` };
+    try {
+      // Plain data only, as google.script.run carries.
+      return { ok: true, value: JSON.parse(JSON.stringify((await fn(...args)) ?? null)) };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  });
+  // The bridge goes in before the sidebar's own script, as google.script.run is there before it in Sheets.
+  const html = readFileSync(join(DIST, `${name}.html`), 'utf8').replace(
+    '<head>',
+    `<head><script>(${installBridge.toString()})();</script>`,
+  );
+  await page.setContent(html, { waitUntil: 'load' });
+  return page;
+}
