@@ -109,7 +109,9 @@ function main(): void {
   }
   const sizes: SizeReport[] = [];
   for (const n of SIZES) {
-    const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), '--size', String(n)], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), '--size', String(n)], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(r.stderr);
     sizes.push(JSON.parse(r.stdout) as SizeReport);
   }
