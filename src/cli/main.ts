@@ -4,6 +4,11 @@ import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, p
 import { describeProblem, findResultTable, NotAResultTableError, type ResultTable } from '../core/results';
 import { parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
+import { resolve } from 'node:path';
+import { analyze } from '../actions/analyze';
+import { writeSettings } from '../actions/settings';
+import { DEFAULT_RESULT_SHEET } from '../core/settings';
+import { XlsxWorkbook } from '../workbook/xlsx';
 import { InputError, readGrids } from './input';
 
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
@@ -24,6 +29,8 @@ ${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n'
   --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
   --sheet ИМЯ          лист с результатами (по умолчанию первый подходящий)
   --json               вывести один документ JSON вместо таблицы
+  -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги»,
+                       раскрашенный лист результатов, «Настройки ШНОР» (входной файл не меняется)
   -h, --help           эта справка
 
 Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.
@@ -52,9 +59,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   try {
     const criteria = buildCriteria(args.preset, args.threshold);
-    const table = findResultTable(await readGrids(args.file), args.sheet);
+    const grids = await readGrids(args.file);
+    const table = findResultTable(grids, args.sheet);
     const assessment = assess(table.schools, criteria);
+    if (args.output !== undefined) await writeWorkbook(args.file, args.output, grids, table.sheet, criteria);
     io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
+    if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
     if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError) {
@@ -84,7 +94,41 @@ function parseAnalyzeArgs(argv: string[]) {
     threshold: values.threshold,
     sheet: values.sheet,
     json: values.json === true,
+    output: values.output,
   };
+}
+
+/**
+ * The same action as the menu item, through the .xlsx implementation of the port: the input is loaded
+ * (or, for a CSV, put on a sheet of a new book), the settings tab records the criteria, and the book is
+ * written to `output`. The input file itself is never written.
+ */
+async function writeWorkbook(
+  input: string,
+  output: string,
+  grids: Awaited<ReturnType<typeof readGrids>>,
+  sheet: string,
+  criteria: Criteria,
+) {
+  if (resolve(input) === resolve(output)) throw new InputError('Входной файл не перезаписывается: укажите в -o другой файл.');
+  if (!/\.xlsx$/i.test(output)) throw new InputError(`Книга записывается в .xlsx: ${output}`);
+  let wb: XlsxWorkbook;
+  if (/\.xlsx$/i.test(input)) wb = await XlsxWorkbook.load(input);
+  else {
+    wb = XlsxWorkbook.empty();
+    for (const g of grids) {
+      wb.ensureSheet(g.sheet);
+      wb.writeBlock(g.sheet, 0, 0, g.values);
+    }
+  }
+  writeSettings(wb, { criteria, resultSheet: sheet || DEFAULT_RESULT_SHEET });
+  const outcome = analyze(wb, { sheet });
+  if (outcome.kind !== 'done') throw new InputError(outcome.kind === 'failed' ? outcome.message : outcome.message);
+  try {
+    await wb.save(output);
+  } catch (e) {
+    throw new InputError(`Не удалось записать ${output}: ${(e as Error).message}`);
+  }
 }
 
 const OPTIONS = {
@@ -92,6 +136,7 @@ const OPTIONS = {
   threshold: { type: 'string' },
   sheet: { type: 'string' },
   json: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

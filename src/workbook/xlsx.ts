@@ -133,6 +133,17 @@ function fillColor(fill: ExcelJS.Fill | undefined): string | undefined {
   return fromArgb(fill.bgColor?.argb) ?? fromArgb(fill.fgColor?.argb);
 }
 
+/**
+ * Excel forbids `: \\ / ? * [ ]` in sheet names and allows 31 characters, Sheets does not: «ШНОР: итоги»
+ * is stored as «ШНОР — итоги» in an .xlsx file.
+ */
+export function excelSheetName(name: string): string {
+  return name
+    .replace(/\s*:\s*/g, ' — ')
+    .replace(/[\\/?*[\]]/g, '-')
+    .slice(0, 31);
+}
+
 export class XlsxWorkbook implements Workbook {
   constructor(readonly wb: ExcelJS.Workbook) {}
 
@@ -162,14 +173,23 @@ export class XlsxWorkbook implements Workbook {
     return Buffer.from(await this.wb.xlsx.writeBuffer());
   }
 
+  /** Names as the add-on asked for them, by the name Excel allows. */
+  private readonly aliases = new Map<string, string>();
+
+  private excelName(name: string): string {
+    const excel = excelSheetName(name);
+    if (excel !== name) this.aliases.set(excel, name);
+    return excel;
+  }
+
   worksheet(name: string): ExcelJS.Worksheet {
-    const ws = this.wb.getWorksheet(name);
+    const ws = this.wb.getWorksheet(this.excelName(name));
     if (!ws) throw new Error(`Нет листа «${name}»`);
     return ws;
   }
 
   sheetNames(): string[] {
-    return this.wb.worksheets.map((ws) => ws.name);
+    return this.wb.worksheets.map((ws) => this.aliases.get(ws.name) ?? ws.name);
   }
 
   activeSheetName(): string | null {
@@ -177,9 +197,9 @@ export class XlsxWorkbook implements Workbook {
     const views = (this.wb.views ?? []) as Partial<ExcelJS.WorkbookView>[];
     const tab = views[0]?.activeTab;
     const active = typeof tab === 'number' ? sheets[tab] : undefined;
-    if (active && active.state === 'visible') return active.name;
+    if (active && active.state === 'visible') return this.aliases.get(active.name) ?? active.name;
     const visible = sheets.find((ws) => ws.state === undefined || ws.state === 'visible');
-    return visible?.name ?? null;
+    return visible ? (this.aliases.get(visible.name) ?? visible.name) : null;
   }
 
   readSheet(name: string): Grid {
@@ -200,8 +220,9 @@ export class XlsxWorkbook implements Workbook {
   }
 
   ensureSheet(name: string): { created: boolean } {
-    if (this.wb.getWorksheet(name)) return { created: false };
-    this.wb.addWorksheet(name);
+    const excel = this.excelName(name);
+    if (this.wb.getWorksheet(excel)) return { created: false };
+    this.wb.addWorksheet(excel);
     return { created: true };
   }
 

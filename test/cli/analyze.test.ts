@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -144,5 +145,55 @@ describe('shnor analyze on bad input', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('shnor analyze -o: the menu action through the .xlsx port', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shnor-out-'));
+
+  it('writes a book with the summary tab, the coloured result sheet and the settings; the input is untouched', async () => {
+    const input = join(root, 'sample/district.xlsx');
+    const before = readFileSync(input);
+    const out = join(dir, 'district-checked.xlsx');
+    const r = shnor('analyze', 'sample/district.xlsx', '-o', out, '--preset', 'rosobrnadzor-2025-or');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Книга записана: ${out}`);
+    expect(readFileSync(input).equals(before)).toBe(true);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Результаты', 'Школы', 'Настройки ШНОР', 'ШНОР — итоги']);
+    const results = wb.getWorksheet('Результаты')!;
+    expect(results.getCell('CP3').value).toBe('Статус ШНОР');
+    expect(results.getCell('CP8').value).toBe('ШНОР');
+    const cf = (results as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }> })
+      .conditionalFormattings;
+    expect(cf).toHaveLength(5);
+    expect(cf[0]?.rules[0]?.formulae[0]).toBe('AND(N("ШНОР")=0,$CP4="ШНОР")');
+    expect(cf[4]?.ref).toBe('A4:CO37');
+    const summary = wb.getWorksheet('ШНОР — итоги')!;
+    expect(summary.getCell('A1').value).toBe('Итоги проверки по критериям ШНОР');
+    expect(summary.rowCount).toBe(5 + 33);
+    const settings = wb.getWorksheet('Настройки ШНОР')!;
+    expect(settings.getCell('B2').value).toBe('rosobrnadzor-2025-or');
+  });
+
+  it('gives the same verdicts when its own output is analysed again', () => {
+    const out = join(dir, 'again.xlsx');
+    shnor('analyze', 'sample/district.xlsx', '-o', out);
+    const first = JSON.parse(shnor('analyze', 'sample/district.xlsx', '--json').out) as Json;
+    const second = JSON.parse(shnor('analyze', out, '--json').out) as Json;
+    expect(second.schools.map((s) => [s.login, s.status, s.rules])).toEqual(first.schools.map((s) => [s.login, s.status, s.rules]));
+    // And once more into a new book: the add-on's columns are replaced, not added again.
+    const third = join(dir, 'third.xlsx');
+    expect(shnor('analyze', out, '-o', third).code).toBe(1);
+  });
+
+  it('a CSV becomes a book too, and the input is never the output', () => {
+    const out = join(dir, 'from-csv.xlsx');
+    expect(shnor('analyze', 'sample/district.csv', '-o', out).code).toBe(0);
+    const r = shnor('analyze', 'sample/district.xlsx', '-o', 'sample/district.xlsx');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('Входной файл не перезаписывается: укажите в -o другой файл.\n');
   });
 });
