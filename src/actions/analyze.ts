@@ -5,6 +5,7 @@
  * Every step is a fixed number of port calls, whatever the number of schools.
  */
 import { describeCriteria } from '../core/criteria';
+import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamics';
 import { type Grid, NotAResultTableError, type Problem, parseResultTable, type ResultTable } from '../core/results';
 import { SETTINGS_SHEET } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader } from '../core/text';
@@ -29,7 +30,15 @@ export const STATUS_COLORS: Record<Status, string> = {
 export const LOW_CELL_COLOR = '#e06666';
 
 export type AnalyzeOutcome =
-  | { kind: 'done'; sheet: string; summary: string; assessment: Assessment; problems: Problem[]; settingsProblems: string[] }
+  | {
+      kind: 'done';
+      sheet: string;
+      summary: string;
+      assessment: Assessment;
+      dynamics: SchoolDynamics[];
+      problems: Problem[];
+      settingsProblems: string[];
+    }
   | { kind: 'choose'; candidates: string[]; message: string }
   | { kind: 'failed'; message: string };
 
@@ -133,11 +142,14 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   }
   const { grid, table } = found;
   const assessment = assess(table.schools, loaded.settings.criteria);
-  writeSummary(wb, table, assessment, grid.sheet);
+  const year = assessment.year;
+  const dynamics =
+    year === null ? [] : table.schools.map((s) => schoolDynamics(s, assessment.criteria, year, loaded.settings.dynamicsThreshold));
+  writeSummary(wb, assessment, dynamics, grid.sheet);
   colourResultSheet(wb, grid, table, assessment);
   const summary = summaryLine(assessment);
   wb.toast(summary, 'ШНОР');
-  return { kind: 'done', sheet: grid.sheet, summary, assessment, problems: table.problems, settingsProblems: settingsErrors };
+  return { kind: 'done', sheet: grid.sheet, summary, assessment, dynamics, problems: table.problems, settingsProblems: settingsErrors };
 }
 
 function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Assessment): void {
@@ -208,9 +220,18 @@ function nameColumn(grid: Grid, table: ResultTable): number | null {
 
 export const SUMMARY_HEADER_ROW = 4;
 
-function writeSummary(wb: Workbook, table: ResultTable, a: Assessment, sheet: string): void {
+function dynamicsCells(d: SchoolDynamics | undefined): [string, string] {
+  if (!d || d.improved === null) return ['нет сравнения', ''];
+  const flagged = d.changes.filter((c) => c.trend !== 'без существенных изменений');
+  const verdict = d.improved ? 'улучшились' : (d.meanDelta ?? 0) > 0 ? 'ухудшились' : 'без изменений';
+  return [verdict, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('\n')];
+}
+
+function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], sheet: string): void {
   const link = wb.linkPrefix(sheet);
   const window = a.window;
+  const byKey = new Map(dynamics.map((d) => [d.key, d]));
+  const prevYear = a.year === null ? '' : ` (${a.year - 1} → ${a.year})`;
   const header = [
     '№',
     'Логин',
@@ -220,6 +241,8 @@ function writeSummary(wb: Workbook, table: ResultTable, a: Assessment, sheet: st
     'Правила',
     'Причины',
     ...window.map((y) => `Низких результатов в ${y}`),
+    `Результаты к прошлому году${prevYear}`,
+    'Существенные изменения доли «2»',
     'Строка в таблице',
   ];
   const rows: CellValue[][] = [
@@ -241,6 +264,7 @@ function writeSummary(wb: Workbook, table: ResultTable, a: Assessment, sheet: st
       v.rules.map((r) => (r === 'rule1' ? 'правило 1' : 'правило 2')).join(', '),
       reasonsText(v).join('\n'),
       ...window.map((y) => v.lowByYear[y] ?? 0),
+      ...dynamicsCells(byKey.get(v.key)),
       '',
     ]);
     links.push([`=HYPERLINK("${link}A${v.row + 1}","строка ${v.row + 1}")`]);
@@ -253,7 +277,7 @@ function writeSummary(wb: Workbook, table: ResultTable, a: Assessment, sheet: st
   if (links.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, width - 1, links);
   wb.setFontWeights(SUMMARY_SHEET, SUMMARY_HEADER_ROW, 0, [header.map(() => 'bold')]);
   wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, 3);
-  wb.setColumnWidths(SUMMARY_SHEET, 0, [40, 90, 260, 120, 90, 110, 480, ...window.map(() => 110), 100]);
+  wb.setColumnWidths(SUMMARY_SHEET, 0, [40, 90, 260, 120, 90, 110, 480, ...window.map(() => 110), 130, 360, 100]);
   if (ordered.length > 0) {
     const col = columnLetter(4);
     wb.replaceConditionalRules(
@@ -266,7 +290,6 @@ function writeSummary(wb: Workbook, table: ResultTable, a: Assessment, sheet: st
       })),
     );
   }
-  void table;
 }
 
 /** «Снять раскраску»: removes the add-on's columns and rules from the result sheet, nothing else. */

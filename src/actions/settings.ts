@@ -1,6 +1,7 @@
 /** Reading and saving the shared settings tab «Настройки ШНОР». */
 import { findPreset, PRESETS, presetCriteria } from '../core/criteria';
 import {
+  DEFAULT_DYNAMICS_THRESHOLD,
   defaultSettings,
   SETTINGS_FIELDS,
   SETTINGS_SHEET,
@@ -96,6 +97,6 @@ export function presetForms(): Array<{ id: string; name: string; source: string;
     id: p.id,
     name: p.name,
     source: p.source,
-    form: settingsToForm({ criteria: presetCriteria(p.id), resultSheet: '' }),
+    form: settingsToForm({ criteria: presetCriteria(p.id), resultSheet: '', dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
   }));
 }

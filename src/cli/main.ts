@@ -7,7 +7,7 @@ import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../
 import { resolve } from 'node:path';
 import { analyze } from '../actions/analyze';
 import { writeSettings } from '../actions/settings';
-import { DEFAULT_RESULT_SHEET } from '../core/settings';
+import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settings';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { InputError, readGrids } from './input';
 
@@ -121,7 +121,7 @@ async function writeWorkbook(
       wb.writeBlock(g.sheet, 0, 0, g.values);
     }
   }
-  writeSettings(wb, { criteria, resultSheet: sheet || DEFAULT_RESULT_SHEET });
+  writeSettings(wb, { criteria, resultSheet: sheet || DEFAULT_RESULT_SHEET, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
   const outcome = analyze(wb, { sheet });
   if (outcome.kind !== 'done') throw new InputError(outcome.kind === 'failed' ? outcome.message : outcome.message);
   try {

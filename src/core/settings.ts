@@ -13,6 +13,8 @@ export interface Settings {
   criteria: Criteria;
   /** The result sheet to use when the active sheet is not one. */
   resultSheet: string;
+  /** A year-on-year rise of %«2» by this many points or more is a worsening; a fall as large, an improvement. */
+  dynamicsThreshold: number;
 }
 
 type Key =
@@ -22,7 +24,8 @@ type Key =
   | 'rule2.enabled'
   | 'rule2.years'
   | 'rule2.sameProcedure'
-  | 'resultSheet';
+  | 'resultSheet'
+  | 'dynamicsThreshold';
 
 interface Field {
   key: Key;
@@ -69,13 +72,20 @@ export const SETTINGS_FIELDS: readonly Field[] = [
     hint: 'Меньше — «малая выборка», не учитывается; 0 — без ограничения',
     kind: 'integer',
   },
+  {
+    key: 'dynamicsThreshold',
+    label: 'Порог динамики, п. п.',
+    hint: 'Рост доли «2» на столько процентных пунктов и больше за год — ухудшение, такое же снижение — улучшение',
+    kind: 'number',
+  },
   { key: 'resultSheet', label: 'Лист с результатами', hint: 'Используется, если активный лист — не таблица результатов', kind: 'text' },
 ];
 
 export const DEFAULT_RESULT_SHEET = 'Результаты';
+export const DEFAULT_DYNAMICS_THRESHOLD = 10;
 
 export function defaultSettings(): Settings {
-  return { criteria: presetCriteria(DEFAULT_PRESET_ID), resultSheet: DEFAULT_RESULT_SHEET };
+  return { criteria: presetCriteria(DEFAULT_PRESET_ID), resultSheet: DEFAULT_RESULT_SHEET, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD };
 }
 
 function valueOf(s: Settings, key: Key): CellValue {
@@ -101,6 +111,8 @@ function valueOf(s: Settings, key: Key): CellValue {
       return c.combine === 'OR' ? 'или' : 'и';
     case 'resultSheet':
       return s.resultSheet;
+    case 'dynamicsThreshold':
+      return s.dynamicsThreshold;
     default:
       return c[key] as CellValue;
   }
@@ -153,7 +165,11 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
     });
     presetId = DEFAULT_PRESET_ID;
   }
-  const s: Settings = { criteria: presetCriteria(presetId === 'custom' ? DEFAULT_PRESET_ID : presetId), resultSheet: DEFAULT_RESULT_SHEET };
+  const s: Settings = {
+    criteria: presetCriteria(presetId === 'custom' ? DEFAULT_PRESET_ID : presetId),
+    resultSheet: DEFAULT_RESULT_SHEET,
+    dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD,
+  };
   s.criteria.preset = presetId;
   const c = s.criteria;
 
@@ -183,6 +199,10 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
         else if (f.key === 'rule1.minLow') c.rule1.minLow = p.value;
         else if (f.key === 'rule2.years') c.rule2.years = p.value;
         else if (f.key === 'minParticipants') c.minParticipants = p.value;
+        else if (f.key === 'dynamicsThreshold') {
+          if (p.value <= 0 || p.value > 100) fail('нужно число больше 0 и не больше 100.');
+          else s.dynamicsThreshold = p.value;
+        }
         break;
       }
       case 'year': {

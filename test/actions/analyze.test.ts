@@ -62,6 +62,8 @@ describe('«Проверить школы по критериям» on the sampl
       'Причины',
       'Низких результатов в 2025',
       'Низких результатов в 2026',
+      'Результаты к прошлому году (2025 → 2026)',
+      'Существенные изменения доли «2»',
       'Строка в таблице',
     ]);
     const rows = s.values.slice(5);
@@ -72,7 +74,16 @@ describe('«Проверить школы по критериям» on the sampl
     expect(String(five?.[6])).toContain('ВПР МА 5, 2026: 35,6 % «2» ≥ 30 %');
     expect(five?.[8]).toBe(4);
     const i = rows.indexOf(five as never);
-    expect(s.formulas[5 + i]?.[9]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
+    expect(s.formulas[5 + i]?.[11]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
+    // Dynamics against the year before, with the changes beyond the threshold spelled out.
+    expect(rows.map((r) => r[9]).every((v) => ['улучшились', 'ухудшились', 'без изменений', 'нет сравнения'].includes(String(v)))).toBe(
+      true,
+    );
+    const flagged = rows.map((r) => String(r[10] ?? '')).filter((t) => t !== '');
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const t of flagged)
+      for (const line of t.split('\n'))
+        expect(line).toMatch(/^[А-ЯЁ]{3} [А-ЯЁ]{2}( \d| база| проф)*: [+−]\d+(,\d)? п\. п\. \(.+ → .+ %\) — (ухудшение|улучшение)$/);
     // ШНОР first, then зона риска, норма.
     const order = rows.map((r) => r[4]);
     expect(order).toEqual(

@@ -116,7 +116,8 @@ function choosePreset(): void {
   const id = $<HTMLSelectElement>('preset').value;
   const preset = view.presets.find((p) => p.id === id);
   const current = readForm();
-  if (preset) render({ ...preset.form, preset: id, resultSheet: current.resultSheet ?? '' });
+  if (preset)
+    render({ ...preset.form, preset: id, resultSheet: current.resultSheet ?? '', dynamicsThreshold: current.dynamicsThreshold ?? '' });
   else render({ ...current, preset: id });
   showErrors({});
 }

@@ -1,0 +1,92 @@
+/**
+ * Dynamics: the year-on-year change of %«2» per school and procedure. ФИОКО treats a rise of 10
+ * percentage points as negative; the same fall is an improvement (the threshold is a setting).
+ */
+import { type Criteria, countsProcedure } from './criteria';
+import type { School } from './results';
+import { formatNumber } from './text';
+
+export type Trend = 'ухудшение' | 'улучшение' | 'без существенных изменений';
+
+export interface Change {
+  procedure: string;
+  before: number;
+  after: number;
+  /** after − before, in percentage points. */
+  delta: number;
+  trend: Trend;
+}
+
+export interface SchoolDynamics {
+  key: string;
+  year: number;
+  changes: Change[];
+  /** Mean change over the procedures held in both years; null when none was. */
+  meanDelta: number | null;
+  /** Whether the school's results improved on the year before (its mean %«2» fell). */
+  improved: boolean | null;
+}
+
+export function trendOf(delta: number, threshold: number): Trend {
+  if (delta >= threshold) return 'ухудшение';
+  if (delta <= -threshold) return 'улучшение';
+  return 'без существенных изменений';
+}
+
+/** `ВПР МА 5: +12,3 п. п.` */
+export function changeText(c: Change): string {
+  const sign = c.delta > 0 ? '+' : '';
+  return `${c.procedure}: ${sign}${formatNumber(c.delta)} п. п. (${formatNumber(c.before)} → ${formatNumber(c.after)} %)`;
+}
+
+export function schoolDynamics(s: School, criteria: Criteria, year: number, threshold: number): SchoolDynamics {
+  const prev = new Map<string, number>();
+  const cur = new Map<string, number>();
+  for (const r of s.results) {
+    if (r.state !== 'held' || r.fail === null || !countsProcedure(criteria, r.procedure)) continue;
+    if (r.year === year) cur.set(r.procedure, r.fail);
+    else if (r.year === year - 1) prev.set(r.procedure, r.fail);
+  }
+  const changes: Change[] = [];
+  for (const [procedure, after] of cur) {
+    const before = prev.get(procedure);
+    if (before === undefined) continue;
+    const delta = Math.round((after - before) * 1000) / 1000;
+    changes.push({ procedure, before, after, delta, trend: trendOf(delta, threshold) });
+  }
+  changes.sort((a, b) => (a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0));
+  const meanDelta = changes.length === 0 ? null : changes.reduce((sum, c) => sum + c.delta, 0) / changes.length;
+  return { key: s.key, year, changes, meanDelta, improved: meanDelta === null ? null : meanDelta < 0 };
+}
+
+export interface ProcedureDynamics {
+  procedure: string;
+  /** District mean %«2» in the year before and in the year, over schools with both results. */
+  before: number;
+  after: number;
+  delta: number;
+  schools: number;
+  worse: number;
+  better: number;
+}
+
+/** Per procedure across the district: the mean change and how many schools got worse or better. */
+export function districtDynamics(all: SchoolDynamics[]): ProcedureDynamics[] {
+  const by = new Map<string, Change[]>();
+  for (const d of all) for (const c of d.changes) by.set(c.procedure, [...(by.get(c.procedure) ?? []), c]);
+  return [...by]
+    .map(([procedure, cs]) => {
+      const before = cs.reduce((s, c) => s + c.before, 0) / cs.length;
+      const after = cs.reduce((s, c) => s + c.after, 0) / cs.length;
+      return {
+        procedure,
+        before,
+        after,
+        delta: after - before,
+        schools: cs.length,
+        worse: cs.filter((c) => c.trend === 'ухудшение').length,
+        better: cs.filter((c) => c.trend === 'улучшение').length,
+      };
+    })
+    .sort((a, b) => (a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0));
+}
