@@ -1,5 +1,6 @@
 /** What the menu items do in Sheets. */
 import { analyze, clearColouring } from '../actions/analyze';
+import { REPORT_SHEET, writeReport } from '../actions/report';
 import { activeWorkbook } from '../workbook/appsscript';
 import { withDocumentLock } from './lock';
 import { alert, showProblems, showSidebar } from './ui';
@@ -12,27 +13,35 @@ export function menuSettings(): void {
   showSidebar('settings');
 }
 
-export function menuCheckSchools(): void {
-  const wb = activeWorkbook();
-  let outcome = withDocumentLock(() => analyze(wb));
+type Outcome = { kind: 'done' } | { kind: 'choose'; candidates: string[]; message: string } | { kind: 'failed'; message: string };
+
+/** Runs an action under the lock; when several sheets hold results, asks which and runs it again. */
+function runOnResultSheet<T extends Outcome>(action: (sheet?: string) => T): T | null {
+  let outcome = withDocumentLock(() => action());
   if (outcome.kind === 'choose') {
     const ui = SpreadsheetApp.getUi();
     const list = outcome.candidates.map((c, i) => `${i + 1}. ${c}`).join('\n');
     const answer = ui.prompt('ШНОР', `${outcome.message}\n${list}\nВведите номер или название листа.`, ui.ButtonSet.OK_CANCEL);
-    if (answer.getSelectedButton() !== ui.Button.OK) return;
+    if (answer.getSelectedButton() !== ui.Button.OK) return null;
     const text = answer.getResponseText().trim();
     const sheet = /^\d+$/.test(text) ? outcome.candidates[Number(text) - 1] : text;
     if (!sheet) {
       alert(`Нет листа под номером ${text}.`);
-      return;
+      return null;
     }
-    outcome = withDocumentLock(() => analyze(wb, { sheet }));
+    outcome = withDocumentLock(() => action(sheet));
   }
   if (outcome.kind === 'failed') {
     alert(outcome.message);
-    return;
+    return null;
   }
-  if (outcome.kind !== 'done') return;
+  return outcome.kind === 'done' ? outcome : null;
+}
+
+export function menuCheckSchools(): void {
+  const wb = activeWorkbook();
+  const outcome = runOnResultSheet((sheet) => analyze(wb, { sheet }));
+  if (!outcome || outcome.kind !== 'done') return;
   const shown = outcome.problems.filter((p) => p.severity !== 'сведения');
   if (shown.length > 0) showProblems(outcome.summary, outcome.problems);
   else alert(`${outcome.summary}.\nИтоги — на листе «ШНОР: итоги», статусы — в столбце «Статус ШНОР» листа «${outcome.sheet}».`);
@@ -41,4 +50,10 @@ export function menuCheckSchools(): void {
 export function menuClearColouring(): void {
   const wb = activeWorkbook();
   alert(withDocumentLock(() => clearColouring(wb)).message);
+}
+
+export function menuReport(): void {
+  const wb = activeWorkbook();
+  const outcome = runOnResultSheet((sheet) => writeReport(wb, { sheet }));
+  if (outcome) alert(`Справка составлена на листе «${REPORT_SHEET}»: выделите столбец A и скопируйте текст в документ.`);
 }

@@ -52,6 +52,17 @@ describe('the bundle in Sheets', () => {
     expect(rec.alerts.at(-1)).toBe('Раскраска снята с листа «Результаты».');
   });
 
+  it('«Аналитическая справка» builds its tab', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    callGlobal(context, menuHandler(rec, 'Аналитическая справка'));
+    const tab = ss.sheets.find((s) => s.name === 'Аналитическая справка');
+    expect(tab?.values.get(key(0, 0))).toBe('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
+    expect(String(tab?.values.get(key(4, 0)))).toMatch(/^По указанным критериям к школам с низкими образовательными результатами отнесен/);
+    expect(rec.alerts.at(-1)).toMatch(/^Справка составлена на листе «Аналитическая справка»/);
+  });
+
   it('asks which sheet when several hold results', () => {
     const ss = spreadsheet([
       { sheet: 'Заметки', values: [['план']] },
