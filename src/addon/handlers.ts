@@ -1,6 +1,8 @@
 /** What the menu items do in Sheets. */
 import { analyze, clearColouring } from '../actions/analyze';
+import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
 import { REPORT_SHEET, writeReport } from '../actions/report';
+import { INDICATOR_TEMPLATES } from '../core/indicators';
 import { activeWorkbook } from '../workbook/appsscript';
 import { withDocumentLock } from './lock';
 import { alert, showProblems, showSidebar } from './ui';
@@ -56,4 +58,27 @@ export function menuReport(): void {
   const wb = activeWorkbook();
   const outcome = runOnResultSheet((sheet) => writeReport(wb, { sheet }));
   if (outcome) alert(`Справка составлена на листе «${REPORT_SHEET}»: выделите столбец A и скопируйте текст в документ.`);
+}
+
+export function menuIndicators(): void {
+  const wb = activeWorkbook();
+  let template: string | undefined;
+  if (!wb.sheetNames().includes(INDICATORS_SHEET)) {
+    const ui = SpreadsheetApp.getUi();
+    const list = INDICATOR_TEMPLATES.map((t, i) => `${i + 1}. ${t.name}`).join('\n');
+    const answer = ui.prompt(
+      'ШНОР',
+      `С какого шаблона начать вкладку «${INDICATORS_SHEET}»?\n${list}\nВведите номер.`,
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer.getSelectedButton() !== ui.Button.OK) return;
+    const chosen = INDICATOR_TEMPLATES[Number(answer.getResponseText().trim()) - 1];
+    if (!chosen) {
+      alert(`Нет шаблона под номером «${answer.getResponseText().trim()}».`);
+      return;
+    }
+    template = chosen.id;
+  }
+  const outcome = withDocumentLock(() => buildIndicators(wb, { template }));
+  alert(outcome.message);
 }

@@ -9,6 +9,7 @@ export interface MenuItem {
 export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Проверить школы по критериям', handler: 'menuCheckSchools' },
   { title: 'Снять раскраску', handler: 'menuClearColouring' },
+  { title: 'Построить вкладку показателей', handler: 'menuIndicators' },
   { title: 'Аналитическая справка', handler: 'menuReport' },
   'separator',
   { title: 'Настройки критериев…', handler: 'menuSettings' },

@@ -63,6 +63,21 @@ describe('the bundle in Sheets', () => {
     expect(rec.alerts.at(-1)).toMatch(/^Справка составлена на листе «Аналитическая справка»/);
   });
 
+  it('«Построить вкладку показателей» asks for a template, builds the tab, and refreshes it without asking', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), answers: ['2'] });
+    callGlobal(context, 'onOpen', {});
+    const handler = menuHandler(rec, 'Построить вкладку показателей');
+    callGlobal(context, handler);
+    expect(rec.prompts[0]).toContain('2. Бежецкий район, 2021');
+    const tab = ss.sheets.find((s) => s.name === 'Показатели');
+    expect(tab?.values.get(key(4, 1))).toMatch(/^Доля школ с низкими результатами обучения/);
+    expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6, из них рассчитываемых по книге: 1\./);
+    callGlobal(context, handler);
+    expect(rec.prompts).toHaveLength(1);
+    expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6/);
+  });
+
   it('asks which sheet when several hold results', () => {
     const ss = spreadsheet([
       { sheet: 'Заметки', values: [['план']] },

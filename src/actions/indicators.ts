@@ -1,0 +1,252 @@
+/**
+ * «Построить вкладку показателей»: the programme's indicators with plans and actual values per year.
+ * Computed indicators (a code in «Расчёт») are filled from the workbook on every refresh; everything a
+ * person typed — names, targets, hand-entered values, added rows — is read back and kept.
+ */
+import { countsProcedure } from '../core/criteria';
+import { schoolDynamics } from '../core/dynamics';
+import {
+  COMPUTED,
+  type ComputedCode,
+  computeValue,
+  findTemplate,
+  type Indicator,
+  INDICATOR_TEMPLATES,
+  statusOf,
+  statusYear,
+  type YearFacts,
+} from '../core/indicators';
+import type { Grid, ResultTable } from '../core/results';
+import type { Settings } from '../core/settings';
+import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '../core/text';
+import { assess } from '../core/verdict';
+import type { Workbook } from '../workbook/port';
+import { findResultSheet, RULE_MARKER } from './analyze';
+import { loadSettings } from './settings';
+
+export const INDICATORS_SHEET = 'Показатели';
+export const HEADER_ROW = 3;
+const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'нет данных': '#e0e0e0' } as const;
+
+export type IndicatorsOutcome =
+  { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string };
+
+/** Facts per year of the data: each year judged as the reference year in its turn. */
+export function yearFacts(table: ResultTable, settings: Settings): YearFacts[] {
+  const c = settings.criteria;
+  return table.years.map((year) => {
+    const a = assess(table.schools, { ...c, referenceYear: year });
+    const shnorKeys = new Set(a.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
+    let improved = 0;
+    let compared = 0;
+    let sum = 0;
+    let n = 0;
+    for (const s of table.schools) {
+      for (const r of s.results) {
+        if (r.year === year && r.state === 'held' && r.fail !== null && countsProcedure(c, r.procedure)) {
+          sum += r.fail;
+          n++;
+        }
+      }
+      if (!shnorKeys.has(s.key)) continue;
+      const d = schoolDynamics(s, c, year, settings.dynamicsThreshold);
+      if (d.improved === null) continue;
+      compared++;
+      if (d.improved) improved++;
+    }
+    return {
+      year,
+      total: a.verdicts.length,
+      shnor: a.counts.ШНОР,
+      risk: a.counts['зона риска'],
+      shnorImproved: improved,
+      shnorCompared: compared,
+      avgFail: n === 0 ? null : sum / n,
+    };
+  });
+}
+
+interface Reading {
+  indicators: Indicator[];
+  problems: string[];
+}
+
+/** Reads the tab back by its headers, so that columns may move and rows may be added. */
+export function readIndicators(grid: Grid): Reading {
+  const problems: string[] = [];
+  const h = grid.values.findIndex((r) => r.some((v) => normalizeHeader(v) === 'показатель'));
+  if (h < 0) return { indicators: [], problems: [`Лист «${grid.sheet}»: не найдена строка заголовков со столбцом «Показатель».`] };
+  const header = (grid.values[h] ?? []).map((v) => normalizeHeader(v));
+  const col = (name: string) => header.indexOf(name);
+  const plans = new Map<number, number>();
+  const facts = new Map<number, number>();
+  header.forEach((t, i) => {
+    const p = /^план (\d{4})$/.exec(t);
+    if (p) plans.set(i, Number(p[1]));
+    const f = /^факт (\d{4})$/.exec(t);
+    if (f) facts.set(i, Number(f[1]));
+  });
+  const out: Indicator[] = [];
+  for (let r = h + 1; r < grid.values.length; r++) {
+    const row = grid.values[r] ?? [];
+    const name = String(row[col('показатель')] ?? '').trim();
+    if (name === '') continue;
+    const num = (c: number): number | null => {
+      if (c < 0) return null;
+      const p = parseNumberCell(row[c]);
+      if (p.kind === 'number') return p.value;
+      if (p.kind === 'invalid')
+        problems.push(`Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(c)}: «${String(row[c])}» — не число.`);
+      return null;
+    };
+    const code = String(row[col('расчет')] ?? '').trim();
+    if (code !== '' && !(code in COMPUTED)) {
+      problems.push(
+        `Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(col('расчет'))}: «${code}» — неизвестный расчёт; есть: ${Object.keys(COMPUTED).join(', ')}.`,
+      );
+    }
+    const ind: Indicator = {
+      name,
+      unit: String(row[col('ед. изм.')] ?? '').trim(),
+      direction: normalizeHeader(row[col('лучше, если')]) === 'меньше' ? 'down' : 'up',
+      baseYear: num(col('базовый год')),
+      baseValue: num(col('базовое значение')),
+      plans: {},
+      actuals: {},
+      computed: code in COMPUTED ? (code as ComputedCode) : null,
+      source: String(row[col('источник')] ?? '').trim(),
+    };
+    for (const [c, y] of plans) {
+      const v = num(c);
+      if (v !== null) ind.plans[y] = v;
+    }
+    for (const [c, y] of facts) {
+      const v = num(c);
+      if (v !== null) ind.actuals[y] = v;
+    }
+    out.push(ind);
+  }
+  return { indicators: out, problems };
+}
+
+export function buildIndicators(wb: Workbook, options: { template?: string; sheet?: string } = {}): IndicatorsOutcome {
+  wb.toast('Обновляю показатели…', 'ШНОР');
+  const names = wb.sheetNames();
+  const loaded = loadSettings(wb, names);
+  if (loaded.problems.some((p) => p.field !== 'preset')) {
+    return { kind: 'failed', message: `Настройки содержат ошибки:\n${loaded.problems.map((p) => p.message).join('\n')}` };
+  }
+  let indicators: Indicator[];
+  if (names.includes(INDICATORS_SHEET)) {
+    const reading = readIndicators(wb.readSheet(INDICATORS_SHEET));
+    if (reading.problems.length > 0)
+      return { kind: 'failed', message: `Вкладка показателей не обновлена, исправьте:\n${reading.problems.join('\n')}` };
+    indicators = reading.indicators;
+  } else {
+    const template = findTemplate(options.template ?? 'computed');
+    if (!template)
+      return { kind: 'failed', message: `Нет шаблона «${options.template}». Есть: ${INDICATOR_TEMPLATES.map((t) => t.id).join(', ')}.` };
+    indicators = template.indicators.map((i) => ({ ...i, plans: { ...i.plans }, actuals: {} }));
+  }
+  const found = findResultSheet(wb, names, loaded.settings.resultSheet, options.sheet);
+  const table = 'table' in found ? found.table : null;
+  const facts = table ? yearFacts(table, loaded.settings) : [];
+  for (const ind of indicators) {
+    if (!ind.computed) continue;
+    for (const f of facts) {
+      const v = computeValue(ind.computed, f);
+      if (v !== null) ind.actuals[f.year] = v;
+    }
+  }
+  const current = facts.length > 0 ? (facts[facts.length - 1] as YearFacts).year : null;
+  writeTab(wb, indicators, current, table !== null);
+  const statuses = indicators.map((i) => statusOf(i, statusYear(i, current)).status);
+  const count = (s: string) => statuses.filter((x) => x === s).length;
+  const computedCount = indicators.filter((i) => i.computed).length;
+  return {
+    kind: 'done',
+    indicators,
+    year: current,
+    message:
+      `Показателей: ${indicators.length}, из них рассчитываемых по книге: ${computedCount}. ` +
+      `Достигнуто: ${count('достигнуто')}, не достигнуто: ${count('не достигнуто')}, нет данных: ${count('нет данных')}.` +
+      (table ? '' : ' Лист с результатами не найден: рассчитываемые показатели не обновлены.'),
+  };
+}
+
+function writeTab(wb: Workbook, indicators: Indicator[], current: number | null, computedNow: boolean): void {
+  const years = new Set<number>();
+  for (const i of indicators) {
+    for (const y of Object.keys(i.plans)) years.add(Number(y));
+    for (const y of Object.keys(i.actuals)) years.add(Number(y));
+  }
+  if (current !== null) years.add(current);
+  const ys = [...years].sort((a, b) => a - b);
+  const header = [
+    '№',
+    'Показатель',
+    'Ед. изм.',
+    'Лучше, если',
+    'Базовый год',
+    'Базовое значение',
+    ...ys.flatMap((y) => [`План ${y}`, `Факт ${y}`]),
+    'Год оценки',
+    'Отклонение (факт − план)',
+    'Статус',
+    'Источник',
+    'Расчёт',
+  ];
+  const rows: CellValue[][] = [
+    ['Показатели программы'],
+    [
+      `Строки с кодом в столбце «Расчёт» заполняются по книге при каждом обновлении${computedNow ? '' : ' (сейчас лист с результатами не найден)'}; ` +
+        'остальные значения вводятся вручную и не перезаписываются. Можно менять названия и плановые значения, добавлять строки и годы (столбцы «План ГГГГ» / «Факт ГГГГ»).',
+    ],
+    [],
+    header,
+  ];
+  indicators.forEach((ind, n) => {
+    const sy = statusYear(ind, current);
+    const { status, deviation } = statusOf(ind, sy);
+    rows.push([
+      n + 1,
+      ind.name,
+      ind.unit,
+      ind.direction === 'up' ? 'больше' : 'меньше',
+      ind.baseYear,
+      ind.baseValue,
+      ...ys.flatMap((y) => [ind.plans[y] ?? null, ind.actuals[y] ?? null]),
+      sy,
+      deviation,
+      status,
+      ind.source,
+      ind.computed ?? '',
+    ]);
+  });
+  const width = header.length;
+  const block = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+  const { created } = wb.ensureSheet(INDICATORS_SHEET);
+  if (!created) wb.clearSheet(INDICATORS_SHEET);
+  wb.writeBlock(INDICATORS_SHEET, 0, 0, block);
+  wb.setFontWeights(INDICATORS_SHEET, HEADER_ROW, 0, [header.map(() => 'bold')]);
+  wb.freeze(INDICATORS_SHEET, HEADER_ROW + 1, 2);
+  wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 110]);
+  if (indicators.length > 0) {
+    const statusCol = columnLetter(width - 3);
+    const range = { row: HEADER_ROW + 1, col: 0, rows: indicators.length, cols: width };
+    wb.replaceConditionalRules(
+      INDICATORS_SHEET,
+      RULE_MARKER,
+      (Object.keys(STATUS_COLORS) as Array<keyof typeof STATUS_COLORS>).map((s) => ({
+        ranges: [{ ...range, col: width - 3, cols: 1 }],
+        formula: `=AND(${RULE_MARKER}=0,$${statusCol}${HEADER_ROW + 2}="${s}")`,
+        background: STATUS_COLORS[s],
+      })),
+    );
+    wb.setValidation(
+      INDICATORS_SHEET,
+      { row: HEADER_ROW + 1, col: 3, rows: indicators.length, cols: 1 },
+      { kind: 'list', values: ['больше', 'меньше'], strict: true },
+    );
+  }
+}

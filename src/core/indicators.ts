@@ -1,0 +1,226 @@
+/**
+ * Programme indicators (показатели): a unit, a base value, planned values per year and actual values.
+ * Some are computed from the workbook on every refresh (marked by a code); the rest are entered by hand
+ * and never overwritten. Templates come from the seed programmes.
+ */
+import { formatNumber } from './text';
+
+export type Direction = 'up' | 'down';
+export type IndicatorStatus = 'достигнуто' | 'не достигнуто' | 'нет данных';
+export type ComputedCode = 'shnor-count' | 'shnor-share' | 'risk-count' | 'improved-share' | 'avg-fail';
+
+export interface Indicator {
+  name: string;
+  unit: string;
+  /** Whether a larger value is better. */
+  direction: Direction;
+  baseYear: number | null;
+  baseValue: number | null;
+  plans: Record<number, number>;
+  actuals: Record<number, number>;
+  computed: ComputedCode | null;
+  source: string;
+}
+
+export const COMPUTED: Record<ComputedCode, { name: string; unit: string; direction: Direction }> = {
+  'shnor-count': { name: 'Число ШНОР', unit: 'ОО', direction: 'down' },
+  'shnor-share': { name: 'Доля ШНОР среди всех ОО', unit: '%', direction: 'down' },
+  'risk-count': { name: 'Число ОО в зоне риска', unit: 'ОО', direction: 'down' },
+  'improved-share': {
+    name: 'Доля ШНОР, обучающиеся которых показали более высокие результаты, чем годом раньше',
+    unit: '%',
+    direction: 'up',
+  },
+  'avg-fail': { name: 'Средняя доля «2» по учитываемым процедурам', unit: '%', direction: 'down' },
+};
+
+const hand = (
+  name: string,
+  base: number | null,
+  plans: Record<number, number>,
+  source: string,
+  baseYear: number | null = 2021,
+): Indicator => ({
+  name,
+  unit: '%',
+  direction: 'up',
+  baseYear: base === null ? null : baseYear,
+  baseValue: base,
+  plans,
+  actuals: {},
+  computed: null,
+  source,
+});
+
+const computed = (
+  code: ComputedCode,
+  plans: Record<number, number> = {},
+  source = 'Рассчитывается по книге',
+  name?: string,
+): Indicator => ({
+  ...COMPUTED[code],
+  name: name ?? COMPUTED[code].name,
+  baseYear: null,
+  baseValue: null,
+  plans,
+  actuals: {},
+  computed: code,
+  source,
+});
+
+const BEZHETSK = 'Программа Бежецкого района, 2021, раздел IV';
+const KONAKOVO = 'Программа Конаковского района, целевые показатели на 2020–2021 учебный год';
+
+export interface IndicatorTemplate {
+  id: string;
+  name: string;
+  indicators: Indicator[];
+}
+
+export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
+  {
+    id: 'computed',
+    name: 'Рассчитываемые по книге',
+    indicators: (Object.keys(COMPUTED) as ComputedCode[]).map((c) => computed(c)),
+  },
+  {
+    id: 'bezhetsk-2021',
+    name: 'Бежецкий район, 2021 (шесть показателей, база 2021, план 2022–2024)',
+    indicators: [
+      hand(
+        'Доля школ с низкими результатами обучения и школ, функционирующих в неблагоприятных социальных условиях, в которых обеспечены условия равного доступа к получению качественного общего образования каждого ребенка независимо от места жительства, социального статуса и материального положения семей, в том числе с использованием дистанционных образовательных технологий, в общем количестве таких учреждений',
+        0,
+        { 2022: 80, 2023: 100, 2024: 100 },
+        BEZHETSK,
+      ),
+      hand(
+        'Доля педагогических работников образовательных организаций, прошедших переподготовку или повышение квалификации по актуальным вопросам повышения качества образования обучающихся в соответствии с новыми ФГОС НО и ФГОС ОО, в общей численности педагогических работников, работающих в данных образовательных учреждениях',
+        0,
+        { 2022: 80, 2023: 100, 2024: 100 },
+        BEZHETSK,
+      ),
+      hand(
+        'Доля обучающихся школ, функционирующих в неблагоприятных социальных условиях, успешно прошедших государственную итоговую аттестацию, в общей численности обучающихся из данных школ, прошедших государственную итоговую аттестацию',
+        100,
+        { 2022: 100, 2023: 100, 2024: 100 },
+        BEZHETSK,
+      ),
+      {
+        ...hand(
+          'Доля школ, обучающиеся которых продемонстрировали более высокие результаты обучения по ВПР, среди школ с низкими результатами обучения и школ, функционирующих в неблагоприятных социальных условиях',
+          70,
+          { 2022: 80, 2023: 90, 2024: 100 },
+          `${BEZHETSK}; рассчитывается по ШНОР книги`,
+        ),
+        computed: 'improved-share',
+      },
+      hand(
+        'Доля школ, обучающиеся которых продемонстрировали более высокие результаты обучения по итогам учебного года, среди школ с низкими результатами обучения и школ, функционирующих в неблагоприятных социальных условиях',
+        70,
+        { 2022: 80, 2023: 90, 2024: 100 },
+        BEZHETSK,
+      ),
+      hand(
+        'Процент укомплектованности образовательных учреждений квалифицированными педагогическими кадрами',
+        50,
+        { 2022: 60, 2023: 70, 2024: 80 },
+        BEZHETSK,
+      ),
+    ],
+  },
+  {
+    id: 'konakovo-2020',
+    name: 'Конаковский район, 2020–2021 (четыре целевых показателя, 100 %)',
+    indicators: [
+      hand(
+        'Доля ШНОР, в отношении которых проведен анализ соблюдения требований к кадровому и учебно-методическому обеспечению реализации ООП',
+        null,
+        { 2021: 100 },
+        KONAKOVO,
+      ),
+      hand('Доля ШНОР, в которых проведены мероприятия по диагностике профессиональных дефицитов', null, { 2021: 100 }, KONAKOVO),
+      hand(
+        'Доля ШНОР, в которых руководящие и педагогические работники охвачены повышением квалификации по дополнительным профессиональным программам, направленным на повышение качества образования',
+        null,
+        { 2021: 100 },
+        KONAKOVO,
+      ),
+      hand(
+        'Доля педагогов ШНОР, охваченных муниципальными методическими мероприятиями, направленными на повышение качества образования',
+        null,
+        { 2021: 100 },
+        KONAKOVO,
+      ),
+    ],
+  },
+  {
+    id: 'novokuznetsk-2020',
+    name: 'Новокузнецк, 2020 (доля ОО с низкими результатами — до 15 %)',
+    indicators: [
+      computed(
+        'shnor-share',
+        { 2021: 15 },
+        'Программа Новокузнецка, 2020: снижение доли ОО, имеющих низкие образовательные результаты, до 15 %',
+        'Доля общеобразовательных организаций, имеющих низкие образовательные результаты, от общего количества ОО муниципалитета',
+      ),
+    ],
+  },
+  { id: 'empty', name: 'Пустой', indicators: [] },
+];
+
+export function findTemplate(id: string): IndicatorTemplate | undefined {
+  return INDICATOR_TEMPLATES.find((t) => t.id === id);
+}
+
+/** The year a status is judged for: the latest planned year not after `current`, else the first planned one. */
+export function statusYear(ind: Indicator, current: number | null): number | null {
+  const years = Object.keys(ind.plans)
+    .map(Number)
+    .sort((a, b) => a - b);
+  if (years.length === 0) return null;
+  const upTo = current === null ? [] : years.filter((y) => y <= current);
+  return upTo.length > 0 ? (upTo[upTo.length - 1] as number) : (years[0] as number);
+}
+
+/** Exactly on target is reached; no actual value is «нет данных». */
+export function statusOf(ind: Indicator, year: number | null): { status: IndicatorStatus; deviation: number | null } {
+  if (year === null) return { status: 'нет данных', deviation: null };
+  const plan = ind.plans[year];
+  const actual = ind.actuals[year];
+  if (plan === undefined || actual === undefined) return { status: 'нет данных', deviation: null };
+  const deviation = Math.round((actual - plan) * 1000) / 1000;
+  const ok = ind.direction === 'up' ? actual >= plan : actual <= plan;
+  return { status: ok ? 'достигнуто' : 'не достигнуто', deviation };
+}
+
+export interface YearFacts {
+  year: number;
+  total: number;
+  shnor: number;
+  risk: number;
+  /** ШНОР of the year whose mean %«2» fell against the year before, and how many could be compared. */
+  shnorImproved: number;
+  shnorCompared: number;
+  /** Mean %«2» over every counted result of the year. */
+  avgFail: number | null;
+}
+
+export function computeValue(code: ComputedCode, f: YearFacts): number | null {
+  const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+  switch (code) {
+    case 'shnor-count':
+      return f.shnor;
+    case 'shnor-share':
+      return pct(f.shnor, f.total);
+    case 'risk-count':
+      return f.risk;
+    case 'improved-share':
+      return pct(f.shnorImproved, f.shnorCompared);
+    case 'avg-fail':
+      return f.avgFail === null ? null : Math.round(f.avgFail * 10) / 10;
+  }
+}
+
+export function describeIndicatorValue(v: number, unit: string): string {
+  return `${formatNumber(v)}${unit === '%' ? ' %' : ` ${unit}`}`;
+}

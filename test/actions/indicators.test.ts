@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { benchGrid } from '../../scripts/bench';
+import { analyze } from '../../src/actions/analyze';
+import { buildIndicators, HEADER_ROW, INDICATORS_SHEET } from '../../src/actions/indicators';
+import type { Grid } from '../../src/core/results';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { sampleGrids } from '../support/sample';
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+const header = (wb: MemoryWorkbook) => (wb.sheet(INDICATORS_SHEET).values[HEADER_ROW] ?? []).map(String);
+const row = (wb: MemoryWorkbook, name: string) => wb.sheet(INDICATORS_SHEET).values.find((r) => r[1] === name) ?? [];
+const cell = (wb: MemoryWorkbook, name: string, column: string) => row(wb, name)[header(wb).indexOf(column)];
+
+describe('«Построить вкладку показателей» on the sample district', () => {
+  it('fills the computed indicators from the workbook, agreeing with «ШНОР: итоги»', () => {
+    const wb = new MemoryWorkbook(grids);
+    const out = buildIndicators(wb);
+    expect(out.kind).toBe('done');
+    const checked = analyze(wb);
+    if (checked.kind !== 'done') throw new Error(checked.kind);
+    const { counts, verdicts } = checked.assessment;
+    expect(cell(wb, 'Число ШНОР', 'Факт 2026')).toBe(counts.ШНОР);
+    expect(cell(wb, 'Доля ШНОР среди всех ОО', 'Факт 2026')).toBe(Math.round((counts.ШНОР / verdicts.length) * 1000) / 10);
+    expect(cell(wb, 'Число ОО в зоне риска', 'Факт 2026')).toBe(counts['зона риска']);
+    // 2024 is the first year: nothing to compare with.
+    expect(cell(wb, 'Доля ШНОР, обучающиеся которых показали более высокие результаты, чем годом раньше', 'Факт 2024')).toBeNull();
+    expect(cell(wb, 'Число ШНОР', 'Расчёт')).toBe('shnor-count');
+    expect(header(wb)).toEqual([
+      '№',
+      'Показатель',
+      'Ед. изм.',
+      'Лучше, если',
+      'Базовый год',
+      'Базовое значение',
+      'План 2024',
+      'Факт 2024',
+      'План 2025',
+      'Факт 2025',
+      'План 2026',
+      'Факт 2026',
+      'Год оценки',
+      'Отклонение (факт − план)',
+      'Статус',
+      'Источник',
+      'Расчёт',
+    ]);
+    expect(wb.sheet(INDICATORS_SHEET).rules.map((r) => r.background)).toEqual(['#b7e1cd', '#f4c7c3', '#e0e0e0']);
+  });
+
+  it('starts from a programme template and judges it: Новокузнецк wants at most 15 %', () => {
+    const wb = new MemoryWorkbook(grids);
+    buildIndicators(wb, { template: 'novokuznetsk-2020' });
+    const name = 'Доля общеобразовательных организаций, имеющих низкие образовательные результаты, от общего количества ОО муниципалитета';
+    expect(cell(wb, name, 'План 2021')).toBe(15);
+    expect(cell(wb, name, 'Год оценки')).toBe(2021);
+    expect(cell(wb, name, 'Статус')).toBe('нет данных');
+  });
+
+  it('never overwrites hand-entered values, renamed indicators, new plans or added rows', () => {
+    const wb = new MemoryWorkbook(grids);
+    buildIndicators(wb, { template: 'bezhetsk-2021' });
+    const sheet = wb.sheet(INDICATORS_SHEET);
+    const h = header(wb);
+    const r = sheet.values.findIndex((x) => String(x[1]).startsWith('Процент укомплектованности'));
+    const line = sheet.values[r] as unknown[];
+    line[h.indexOf('Факт 2024')] = '82,5';
+    line[1] = 'Укомплектованность кадрами, %';
+    line[h.indexOf('План 2024')] = 85;
+    sheet.values.push([null, 'Доля педагогов, прошедших диагностику', '%', 'больше', null, null, null, null, null, null, 90, 95]);
+    const out = buildIndicators(wb);
+    expect(out.kind).toBe('done');
+    expect(cell(wb, 'Укомплектованность кадрами, %', 'Факт 2024')).toBe(82.5);
+    expect(cell(wb, 'Укомплектованность кадрами, %', 'План 2024')).toBe(85);
+    expect(cell(wb, 'Укомплектованность кадрами, %', 'Статус')).toBe('не достигнуто');
+    expect([
+      cell(wb, 'Доля педагогов, прошедших диагностику', 'План 2024'),
+      cell(wb, 'Доля педагогов, прошедших диагностику', 'Факт 2024'),
+    ]).toEqual([90, 95]);
+    expect(h[10]).toBe('План 2024');
+    expect(wb.sheet(INDICATORS_SHEET).values.filter((x) => typeof x[0] === 'number')).toHaveLength(7);
+  });
+
+  it('refuses to refresh over an unreadable hand value, naming the cell, and changes nothing', () => {
+    const wb = new MemoryWorkbook(grids);
+    buildIndicators(wb, { template: 'konakovo-2020' });
+    const sheet = wb.sheet(INDICATORS_SHEET);
+    (sheet.values[HEADER_ROW + 1] as unknown[])[header(wb).indexOf('Факт 2021')] = 'сто';
+    const before = JSON.stringify(sheet.values);
+    const out = buildIndicators(wb);
+    expect(out).toEqual({
+      kind: 'failed',
+      message: 'Вкладка показателей не обновлена, исправьте:\nЛист «Показатели», строка 5, столбец H: «сто» — не число.',
+    });
+    expect(JSON.stringify(wb.sheet(INDICATORS_SHEET).values)).toBe(before);
+  });
+
+  it('takes the same number of spreadsheet calls for 10 and 2,000 schools', () => {
+    const calls = [10, 2000].map((n) => {
+      const wb = new MemoryWorkbook([benchGrid(n)]);
+      buildIndicators(wb);
+      wb.resetCalls();
+      buildIndicators(wb);
+      return Object.fromEntries(wb.calls);
+    });
+    expect(calls[1]).toEqual(calls[0]);
+  });
+});
