@@ -5,6 +5,7 @@ import { buildReport } from '../core/report';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { findResultSheet } from './analyze';
+import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { loadSettings } from './settings';
 
 export const REPORT_SHEET = 'Аналитическая справка';
@@ -55,6 +56,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
     dynamics,
     dynamicsThreshold: loaded.settings.dynamicsThreshold,
     date: moscowDate(options.now ?? new Date()),
+    indicators: names.includes(INDICATORS_SHEET) ? readIndicators(wb.readSheet(INDICATORS_SHEET)).indicators : undefined,
   });
   const { created } = wb.ensureSheet(REPORT_SHEET);
   if (!created) wb.clearSheet(REPORT_SHEET);

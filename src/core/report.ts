@@ -5,6 +5,7 @@
  */
 import { describeCriteria } from './criteria';
 import type { ProcedureDynamics } from './dynamics';
+import { describeIndicatorValue, type Indicator, statusOf, statusYear } from './indicators';
 import { formatNumber, plural } from './text';
 import { type Assessment, reasonsText, type Verdict } from './verdict';
 
@@ -38,6 +39,8 @@ export interface ReportInput {
   dynamicsThreshold: number;
   /** «дд.мм.гггг» */
   date: string;
+  /** The programme's indicators from «Показатели», when the workbook has them. */
+  indicators?: Indicator[];
 }
 
 function listItem(v: Verdict, i: number): string {
@@ -102,6 +105,18 @@ export function buildReport(r: ReportInput): string[] {
           `ухудшение в ${d.worse} ${plural(d.worse, ['ОО', 'ОО', 'ОО'])}, улучшение в ${d.better} ОО из ${d.schools}.`,
       );
     }
+  }
+  if (r.indicators && r.indicators.length > 0) {
+    out.push('Показатели программы (план и факт):');
+    r.indicators.forEach((ind, i) => {
+      const year = statusYear(ind, a.year) ?? a.year;
+      const { status } = statusOf(ind, year);
+      const plan = year === null ? undefined : ind.plans[year];
+      const actual = year === null ? undefined : ind.actuals[year];
+      const planText = plan === undefined ? 'план не задан' : `план ${describeIndicatorValue(plan, ind.unit)}`;
+      const factText = actual === undefined ? 'факт не внесён' : `факт ${describeIndicatorValue(actual, ind.unit)}`;
+      out.push(`${i + 1}. ${ind.name}${year === null ? '' : ` (${year})`}: ${planText}, ${factText} — ${status}.`);
+    });
   }
   return out;
 }

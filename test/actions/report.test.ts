@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, SUMMARY_SHEET } from '../../src/actions/analyze';
+import { buildIndicators } from '../../src/actions/indicators';
 import { moscowDate, REPORT_SHEET, writeReport } from '../../src/actions/report';
 import type { Grid } from '../../src/core/results';
 import { MemoryWorkbook } from '../../src/workbook/memory';
@@ -38,6 +39,16 @@ describe('«Аналитическая справка» on the sample district',
     const again = writeReport(wb, { now });
     expect(again.kind === 'done' && again.lines).toEqual(out.lines);
     expect(wb.sheet(REPORT_SHEET).values.length).toBe(out.lines.length);
+  });
+
+  it('reports the indicators against their targets when the workbook has them', () => {
+    const wb = new MemoryWorkbook(grids);
+    buildIndicators(wb, { template: 'computed' });
+    const out = writeReport(wb);
+    if (out.kind !== 'done') throw new Error(out.kind);
+    const i = out.lines.indexOf('Показатели программы (план и факт):');
+    expect(i).toBeGreaterThan(0);
+    expect(out.lines[i + 1]).toMatch(/^1\. Число ШНОР \(2026\): план не задан, факт \d+ ОО — нет данных\.$/);
   });
 
   it('dates in Moscow time', () => {
