@@ -20,7 +20,7 @@ import type { Grid, ResultTable } from '../core/results';
 import type { Settings } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '../core/text';
 import { assess } from '../core/verdict';
-import type { Workbook } from '../workbook/port';
+import type { ChartSpec, Workbook } from '../workbook/port';
 import { findResultSheet, RULE_MARKER } from './analyze';
 import { loadSettings } from './settings';
 
@@ -129,7 +129,9 @@ export function readIndicators(grid: Grid): Reading {
   return { indicators: out, problems };
 }
 
-export function buildIndicators(wb: Workbook, options: { template?: string; sheet?: string } = {}): IndicatorsOutcome {
+export const CHART_TITLE = 'ШНОР: план и факт';
+
+export function buildIndicators(wb: Workbook, options: { template?: string; sheet?: string; chart?: string } = {}): IndicatorsOutcome {
   wb.toast('Обновляю показатели…', 'ШНОР');
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
@@ -159,7 +161,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
     }
   }
   const current = facts.length > 0 ? (facts[facts.length - 1] as YearFacts).year : null;
-  writeTab(wb, indicators, current, table !== null);
+  writeTab(wb, indicators, current, table !== null, options.chart);
   const statuses = indicators.map((i) => statusOf(i, statusYear(i, current)).status);
   const count = (s: string) => statuses.filter((x) => x === s).length;
   const computedCount = indicators.filter((i) => i.computed).length;
@@ -174,7 +176,17 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
   };
 }
 
-function writeTab(wb: Workbook, indicators: Indicator[], current: number | null, computedNow: boolean): void {
+/** The indicator the chart shows: the one asked for, else the first with plans and facts, else with plans. */
+function chartIndicator(indicators: Indicator[], name?: string): Indicator | undefined {
+  const has = (r: Record<number, number>) => Object.keys(r).length > 0;
+  return (
+    indicators.find((i) => i.name === name) ??
+    indicators.find((i) => has(i.plans) && has(i.actuals)) ??
+    indicators.find((i) => has(i.plans))
+  );
+}
+
+function writeTab(wb: Workbook, indicators: Indicator[], current: number | null, computedNow: boolean, chartName?: string): void {
   const years = new Set<number>();
   for (const i of indicators) {
     for (const y of Object.keys(i.plans)) years.add(Number(y));
@@ -224,10 +236,29 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
     ]);
   });
   const width = header.length;
+  const shown = chartIndicator(indicators, chartName);
+  let chart: ChartSpec | null = null;
+  // The chart's data stand to the right of the table, so that rows added below the table stay rows.
+  const chartCol = width + 1;
+  let chartBlock: CellValue[][] = [];
+  if (shown) {
+    const years = [...new Set([...Object.keys(shown.plans), ...Object.keys(shown.actuals)].map(Number))].sort((a, b) => a - b);
+    chartBlock = [
+      [`Диаграмма «План и факт»: ${shown.name}`, null, null],
+      ['Год', 'План', 'Факт'],
+      ...years.map((y) => [String(y), shown.plans[y] ?? null, shown.actuals[y] ?? null]),
+    ];
+    chart = {
+      title: CHART_TITLE,
+      range: { row: HEADER_ROW, col: chartCol, rows: years.length + 1, cols: 3 },
+      anchor: { row: HEADER_ROW + indicators.length + 2, col: 1 },
+    };
+  }
   const block = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   const { created } = wb.ensureSheet(INDICATORS_SHEET);
   if (!created) wb.clearSheet(INDICATORS_SHEET);
   wb.writeBlock(INDICATORS_SHEET, 0, 0, block);
+  if (chartBlock.length > 0) wb.writeBlock(INDICATORS_SHEET, HEADER_ROW - 1, chartCol, chartBlock);
   wb.setFontWeights(INDICATORS_SHEET, HEADER_ROW, 0, [header.map(() => 'bold')]);
   wb.freeze(INDICATORS_SHEET, HEADER_ROW + 1, 2);
   wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 110]);
@@ -249,4 +280,5 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
       { kind: 'list', values: ['больше', 'меньше'], strict: true },
     );
   }
+  wb.replaceChart(INDICATORS_SHEET, CHART_TITLE, chart);
 }

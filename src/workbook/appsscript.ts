@@ -11,7 +11,7 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ConditionalRule, Range, Validation, Workbook } from './port';
+import type { ChartSpec, ConditionalRule, Range, Validation, Workbook } from './port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -306,6 +306,24 @@ export class AppsScriptWorkbook implements Workbook {
   }
 
   /** Sheets links to a cell of the same spreadsheet with `#gid=<sheet id>&range=A1`. */
+  replaceChart(name: string, title: string, chart: ChartSpec | null): void {
+    const sheet = this.sheet(name);
+    for (const existing of sheet.getCharts()) {
+      if (existing.getOptions().get('title') === title) sheet.removeChart(existing);
+    }
+    if (!chart) return;
+    const r = chart.range;
+    const built = sheet
+      .newChart()
+      .setChartType(Charts.ChartType.COLUMN)
+      .addRange(sheet.getRange(r.row + 1, r.col + 1, r.rows, r.cols))
+      .setNumHeaders(1)
+      .setPosition(chart.anchor.row + 1, chart.anchor.col + 1, 0, 0)
+      .setOption('title', title)
+      .build();
+    sheet.insertChart(built);
+  }
+
   linkPrefix(name: string): string {
     return `#gid=${this.sheet(name).getSheetId()}&range=`;
   }

@@ -4,7 +4,7 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ConditionalRule, Range, Validation, Workbook } from './port';
+import type { ChartSpec, ConditionalRule, Range, Validation, Workbook } from './port';
 
 export interface MemorySheet {
   name: string;
@@ -19,6 +19,7 @@ export interface MemorySheet {
   rules: ConditionalRule[];
   frozen: { rows: number; cols: number };
   widths: Map<number, number>;
+  charts: ChartSpec[];
 }
 
 function emptySheet(name: string): MemorySheet {
@@ -35,6 +36,7 @@ function emptySheet(name: string): MemorySheet {
     rules: [],
     frozen: { rows: 0, cols: 0 },
     widths: new Map(),
+    charts: [],
   };
 }
 
@@ -117,6 +119,7 @@ export class MemoryWorkbook implements Workbook {
     const old = this.sheet(name);
     const fresh = emptySheet(name);
     fresh.widths = old.widths;
+    fresh.charts = old.charts;
     this.sheets.set(name, fresh);
   }
 
@@ -217,6 +220,13 @@ export class MemoryWorkbook implements Workbook {
   conditionalRules(name: string): ConditionalRule[] {
     this.count('conditionalRules');
     return this.sheet(name).rules.map((r) => ({ ...r }));
+  }
+
+  replaceChart(name: string, title: string, chart: ChartSpec | null): void {
+    this.count('replaceChart');
+    const s = this.sheet(name);
+    s.charts = s.charts.filter((c) => c.title !== title);
+    if (chart) s.charts.push({ ...chart, range: { ...chart.range }, anchor: { ...chart.anchor } });
   }
 
   linkPrefix(name: string): string {

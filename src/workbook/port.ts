@@ -27,6 +27,15 @@ export type Validation =
   | { kind: 'number'; min: number; max: number; integer?: boolean }
   | { kind: 'checkbox' };
 
+/** An embedded column chart of a block whose first row names the series and first column the categories. */
+export interface ChartSpec {
+  /** Also how the add-on finds its chart again. */
+  title: string;
+  range: Range;
+  /** Top-left cell of the chart (0-based). */
+  anchor: { row: number; col: number };
+}
+
 export interface Workbook {
   /** Sheet names in tab order. */
   sheetNames(): string[];
@@ -55,6 +64,8 @@ export interface Workbook {
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void;
   /** Only the rules (for tests and for the local preview). */
   conditionalRules(name: string): ConditionalRule[];
+  /** Replaces the sheet's chart with the same title by this one (none when `chart` is null). */
+  replaceChart(name: string, title: string, chart: ChartSpec | null): void;
   /** What a HYPERLINK to a cell of the sheet starts with; the A1 reference is appended (`#gid=0&range=` in Sheets). */
   linkPrefix(name: string): string;
   /** A short message in the corner while an action works (a no-op outside Sheets). */

@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ConditionalRule, Range, Validation, Workbook } from './port';
+import type { ChartSpec, ConditionalRule, Range, Validation, Workbook } from './port';
 import { parseRange, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
@@ -391,6 +391,11 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /** Excel links to a cell of the workbook with `#'Sheet'!A1` (quotes doubled for the formula's string). */
+  /** exceljs cannot write charts: the chart's data block is written by the action, the chart itself is not. */
+  replaceChart(name: string, _title: string, _chart: ChartSpec | null): void {
+    this.worksheet(name);
+  }
+
   linkPrefix(name: string): string {
     const ws = this.worksheet(name);
     return `#'${ws.name.replace(/'/g, "''")}'!`.replace(/"/g, '""');

@@ -58,6 +58,19 @@ describe('«Построить вкладку показателей» on the sa
     expect(cell(wb, name, 'План 2021')).toBe(15);
     expect(cell(wb, name, 'Год оценки')).toBe(2021);
     expect(cell(wb, name, 'Статус')).toBe('нет данных');
+    // The chart of planned against actual for that indicator, over its data block.
+    const sheet = wb.sheet(INDICATORS_SHEET);
+    expect(sheet.charts).toHaveLength(1);
+    const { range } = sheet.charts[0]!;
+    expect(sheet.values.slice(range.row, range.row + range.rows).map((r) => r.slice(range.col, range.col + 3))).toEqual([
+      ['Год', 'План', 'Факт'],
+      ['2021', 15, null],
+      ['2024', null, expect.any(Number)],
+      ['2025', null, expect.any(Number)],
+      ['2026', null, expect.any(Number)],
+    ]);
+    buildIndicators(wb);
+    expect(wb.sheet(INDICATORS_SHEET).charts).toHaveLength(1);
   });
 
   it('never overwrites hand-entered values, renamed indicators, new plans or added rows', () => {

@@ -102,7 +102,8 @@ export function loadBundle(options: BundleOptions = {}): { context: vm.Context; 
     }),
   };
   const SpreadsheetApp = { flush: () => undefined, ...options.spreadsheetApp, getUi: () => ui };
-  const context = vm.createContext({ SpreadsheetApp, HtmlService, LockService, console });
+  const Charts = { ChartType: { COLUMN: 'COLUMN' } };
+  const context = vm.createContext({ SpreadsheetApp, HtmlService, LockService, Charts, console });
   vm.runInContext(readFileSync(join(DIST, 'Code.js'), 'utf8'), context, { filename: 'Code.js' });
   return { context, rec };
 }

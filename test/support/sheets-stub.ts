@@ -149,6 +149,44 @@ export class StubSheet {
     hit('Sheet.getSheetId');
     return this.id;
   }
+  /** Embedded charts as built: type, ranges (0-based), position, options. */
+  charts: Array<{
+    type: string;
+    ranges: Range[];
+    position: [number, number];
+    options: Map<string, unknown>;
+    getOptions: () => { get: (k: string) => unknown };
+  }> = [];
+  getCharts() {
+    hit('Sheet.getCharts');
+    return [...this.charts];
+  }
+  removeChart(chart: StubSheet['charts'][number]): void {
+    hit('Sheet.removeChart');
+    this.charts = this.charts.filter((c) => c !== chart);
+  }
+  insertChart(chart: StubSheet['charts'][number]): void {
+    hit('Sheet.insertChart');
+    this.charts.push(chart);
+  }
+  newChart() {
+    const chart: StubSheet['charts'][number] = {
+      type: '',
+      ranges: [],
+      position: [0, 0],
+      options: new Map(),
+      getOptions: () => ({ get: (k: string) => chart.options.get(k) }),
+    };
+    const builder = {
+      setChartType: (t: string) => ((chart.type = t), builder),
+      addRange: (r: StubRange) => (chart.ranges.push({ row: r.row - 1, col: r.col - 1, rows: r.rows, cols: r.cols }), builder),
+      setNumHeaders: () => builder,
+      setPosition: (row: number, col: number) => ((chart.position = [row - 1, col - 1]), builder),
+      setOption: (k: string, v: unknown) => (chart.options.set(k, v), builder),
+      build: () => chart,
+    };
+    return builder;
+  }
   getMaxRows(): number {
     hit('Sheet.getMaxRows');
     return this.maxRows;
