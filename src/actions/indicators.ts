@@ -22,6 +22,7 @@ import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '
 import { assess } from '../core/verdict';
 import type { ChartSpec, Workbook } from '../workbook/port';
 import { findResultSheet, RULE_MARKER } from './analyze';
+import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { loadSettings } from './settings';
 
 export const INDICATORS_SHEET = 'Показатели';
@@ -161,6 +162,11 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
     }
   }
   const current = facts.length > 0 ? (facts[facts.length - 1] as YearFacts).year : null;
+  if (table) {
+    const problems = writeSchoolIndicators(wb, names, table, assess(table.schools, loaded.settings.criteria), loaded.settings);
+    if (problems.length > 0)
+      return { kind: 'failed', message: `Вкладка «${SCHOOL_INDICATORS_SHEET}» не обновлена, исправьте:\n${problems.join('\n')}` };
+  }
   writeTab(wb, indicators, current, table !== null, options.chart);
   const statuses = indicators.map((i) => statusOf(i, statusYear(i, current)).status);
   const count = (s: string) => statuses.filter((x) => x === s).length;

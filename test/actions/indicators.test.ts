@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { benchGrid } from '../../scripts/bench';
 import { analyze } from '../../src/actions/analyze';
 import { buildIndicators, HEADER_ROW, INDICATORS_SHEET } from '../../src/actions/indicators';
+import { SCHOOL_INDICATORS_SHEET } from '../../src/actions/school-indicators';
 import type { Grid } from '../../src/core/results';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { sampleGrids } from '../support/sample';
@@ -120,5 +121,46 @@ describe('«Построить вкладку показателей» on the sa
       return Object.fromEntries(wb.calls);
     });
     expect(calls[1]).toEqual(calls[0]);
+  });
+});
+
+describe('«Показатели ОО»: a block per ШНОР school', () => {
+  it('shows the school against the district average and keeps the targets it was given', () => {
+    const wb = new MemoryWorkbook(grids);
+    buildIndicators(wb);
+    const sheet = wb.sheet(SCHOOL_INDICATORS_SHEET);
+    const titles = sheet.values.filter((r) => String(r[0]).startsWith('ОО: ')).map((r) => r[0]);
+    const checked = analyze(new MemoryWorkbook(grids));
+    if (checked.kind !== 'done') throw new Error(checked.kind);
+    expect(titles).toEqual(checked.assessment.verdicts.filter((v) => v.status === 'ШНОР').map((v) => `ОО: ${v.name} (${v.login})`));
+    const start = sheet.values.findIndex((r) => r[0] === 'ОО: МБОУ «СОШ № 5» (sch771005)');
+    expect(sheet.values[start + 1]).toEqual([
+      'Процедура',
+      '% «2», 2024',
+      '% «2», 2025',
+      '% «2», 2026',
+      'Среднее по району, 2026',
+      'Разница со средним, п. п.',
+      'Цель ОО, % «2»',
+      'Цель достигнута',
+    ]);
+    const ma5 = sheet.values.slice(start).find((r) => r[0] === 'ВПР МА 5') as unknown[];
+    expect(ma5[3]).toBe(35.6);
+    // The district average by hand: the mean of every school's ВПР МА 5 share in 2026.
+    const table = checked.assessment.verdicts.length;
+    expect(table).toBe(33);
+    const resultSheet = wb.readSheet('Результаты').values;
+    const col = (resultSheet[1] ?? []).findIndex((v) => v === 'ВПр МА 5 2026');
+    const shares = resultSheet
+      .slice(3, 36)
+      .map((r) => Number(String(r[col]).replace(',', '.').replace('%', '')))
+      .filter((x) => Number.isFinite(x));
+    expect(ma5[4]).toBe(Math.round((shares.reduce((a, b) => a + b, 0) / shares.length) * 10) / 10);
+    // A target typed in by the school survives the refresh and is judged.
+    const row = sheet.values.indexOf(ma5 as never);
+    (sheet.values[row] as unknown[])[6] = '36';
+    buildIndicators(wb);
+    const again = wb.sheet(SCHOOL_INDICATORS_SHEET).values[row] as unknown[];
+    expect([again[0], again[6], again[7]]).toEqual(['ВПР МА 5', 36, 'да']);
   });
 });
