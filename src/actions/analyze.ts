@@ -11,7 +11,7 @@ import { SETTINGS_SHEET } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader } from '../core/text';
 import { type Assessment, assess, reasonsText, type Status, STATUSES, summaryLine } from '../core/verdict';
 import type { ConditionalRule, Workbook } from '../workbook/port';
-import { loadSettings } from './settings';
+import { type LoadedSettings, loadSettings } from './settings';
 
 export const SUMMARY_SHEET = 'ШНОР: итоги';
 export const STATUS_HEADER = 'Статус ШНОР';
@@ -123,24 +123,40 @@ export function findResultSheet(
   };
 }
 
-export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {
-  wb.toast('Проверяю школы по критериям…', 'ШНОР');
+export type Prepared =
+  | { kind: 'ready'; names: string[]; loaded: LoadedSettings; grid: Grid; table: ResultTable }
+  | { kind: 'choose'; candidates: string[]; message: string }
+  | { kind: 'failed'; message: string };
+
+/**
+ * What every action on results starts with: the settings (refusing to run on invalid ones) and the
+ * result sheet (asking when several sheets hold results). `what` names the action in the messages.
+ */
+export function prepare(wb: Workbook, sheet: string | undefined, what: { refused: string; question: string }): Prepared {
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
-  const settingsErrors = loaded.problems.map((p) => p.message);
   if (loaded.problems.some((p) => p.field !== 'preset')) {
-    return { kind: 'failed', message: `Настройки содержат ошибки, проверка не выполнена:\n${settingsErrors.join('\n')}` };
+    return { kind: 'failed', message: `Настройки содержат ошибки, ${what.refused}:\n${loaded.problems.map((p) => p.message).join('\n')}` };
   }
-  const found = findResultSheet(wb, names, loaded.settings.resultSheet, options.sheet);
+  const found = findResultSheet(wb, names, loaded.settings.resultSheet, sheet);
   if ('error' in found) return { kind: 'failed', message: found.error };
   if ('candidates' in found) {
+    const list = found.candidates.map((c) => `«${c}»`).join(', ');
     return {
       kind: 'choose',
       candidates: found.candidates,
-      message: `Таблицы результатов есть на нескольких листах: ${found.candidates.map((c) => `«${c}»`).join(', ')}. Какой проверить?`,
+      message: `Таблицы результатов есть на нескольких листах: ${list}. ${what.question}`,
     };
   }
-  const { grid, table } = found;
+  return { kind: 'ready', names, loaded, grid: found.grid, table: found.table };
+}
+
+export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {
+  wb.toast('Проверяю школы по критериям…', 'ШНОР');
+  const ready = prepare(wb, options.sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' });
+  if (ready.kind !== 'ready') return ready;
+  const { grid, table, loaded } = ready;
+  const settingsErrors = loaded.problems.map((p) => p.message);
   const assessment = assess(table.schools, loaded.settings.criteria);
   const year = assessment.year;
   const dynamics =

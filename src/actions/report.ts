@@ -4,9 +4,8 @@ import { districtDynamics, schoolDynamics } from '../core/dynamics';
 import { buildReport } from '../core/report';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
-import { findResultSheet } from './analyze';
+import { prepare } from './analyze';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
-import { loadSettings } from './settings';
 
 export const REPORT_SHEET = 'Аналитическая справка';
 
@@ -24,23 +23,9 @@ export function moscowDate(now: Date): string {
 
 export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date } = {}): ReportOutcome {
   wb.toast('Составляю аналитическую справку…', 'ШНОР');
-  const names = wb.sheetNames();
-  const loaded = loadSettings(wb, names);
-  if (loaded.problems.some((p) => p.field !== 'preset')) {
-    return {
-      kind: 'failed',
-      message: `Настройки содержат ошибки, справка не составлена:\n${loaded.problems.map((p) => p.message).join('\n')}`,
-    };
-  }
-  const found = findResultSheet(wb, names, loaded.settings.resultSheet, options.sheet);
-  if ('error' in found) return { kind: 'failed', message: found.error };
-  if ('candidates' in found)
-    return {
-      kind: 'choose',
-      candidates: found.candidates,
-      message: `Таблицы результатов есть на нескольких листах: ${found.candidates.map((c) => `«${c}»`).join(', ')}. По какому составить справку?`,
-    };
-  const { table, grid } = found;
+  const ready = prepare(wb, options.sheet, { refused: 'справка не составлена', question: 'По какому составить справку?' });
+  if (ready.kind !== 'ready') return ready;
+  const { table, grid, loaded, names } = ready;
   const criteria = loaded.settings.criteria;
   const assessment = assess(table.schools, criteria);
   const year = assessment.year;
