@@ -6,8 +6,11 @@ import { parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
 import { resolve } from 'node:path';
 import { analyze } from '../actions/analyze';
+import { buildIndicators } from '../actions/indicators';
+import { writeReport } from '../actions/report';
 import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settings';
+import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { InputError, readGrids } from './input';
 
@@ -22,6 +25,7 @@ const HELP = `shnor — поиск школ с низкими образоват
 
 Команды:
   shnor analyze <файл.xlsx|файл.csv> [параметры]   применить критерии к таблице результатов
+  shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки (--preset, --threshold, --sheet)
 
 Параметры analyze:
   --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
@@ -29,8 +33,9 @@ ${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n'
   --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
   --sheet ИМЯ          лист с результатами (по умолчанию первый подходящий)
   --json               вывести один документ JSON вместо таблицы
-  -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги»,
-                       раскрашенный лист результатов, «Настройки ШНОР» (входной файл не меняется)
+  -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
+                       лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
+                       «Настройки ШНОР» (входной файл не меняется)
   -h, --help           эта справка
 
 Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.
@@ -42,7 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(HELP);
     return command === undefined ? EXIT.failed : EXIT.done;
   }
-  if (command !== 'analyze') {
+  if (command !== 'analyze' && command !== 'report') {
     io.err(`Неизвестная команда «${command}». Справка: shnor --help`);
     return EXIT.failed;
   }
@@ -62,6 +67,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const grids = await readGrids(args.file);
     const table = findResultTable(grids, args.sheet);
     const assessment = assess(table.schools, criteria);
+    if (command === 'report') {
+      // The same action as the menu item, on an in-memory copy of the input.
+      const wb = new MemoryWorkbook(grids);
+      writeSettings(wb, { criteria, resultSheet: table.sheet, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
+      const outcome = writeReport(wb, { sheet: table.sheet });
+      if (outcome.kind !== 'done') throw new InputError(outcome.message);
+      io.out(`${outcome.lines.join('\n\n')}\n`);
+      return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
+    }
     if (args.output !== undefined) await writeWorkbook(args.file, args.output, grids, table.sheet, criteria);
     io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
@@ -122,8 +136,16 @@ async function writeWorkbook(
     }
   }
   writeSettings(wb, { criteria, resultSheet: sheet || DEFAULT_RESULT_SHEET, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
-  const outcome = analyze(wb, { sheet });
-  if (outcome.kind !== 'done') throw new InputError(outcome.kind === 'failed' ? outcome.message : outcome.message);
+  // Every tab the menu makes, in the order a methodologist would make them.
+  const steps = [
+    () => analyze(wb, { sheet }),
+    () => buildIndicators(wb, { sheet, template: 'computed' }),
+    () => writeReport(wb, { sheet }),
+  ];
+  for (const step of steps) {
+    const outcome = step();
+    if (outcome.kind !== 'done') throw new InputError(outcome.message);
+  }
   try {
     await wb.save(output);
   } catch (e) {

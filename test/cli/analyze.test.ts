@@ -162,7 +162,19 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Результаты', 'Школы', 'Настройки ШНОР', 'ШНОР — итоги']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Результаты',
+      'Школы',
+      'Настройки ШНОР',
+      'ШНОР — итоги',
+      'Показатели ОО',
+      'Показатели',
+      'Аналитическая справка',
+    ]);
+    expect(wb.getWorksheet('Аналитическая справка')!.getCell('A1').value).toBe(
+      'Аналитическая справка по итогам выявления школ с низкими образовательными результатами',
+    );
+    expect(wb.getWorksheet('Показатели')!.getCell('B5').value).toBe('Число ШНОР');
     const results = wb.getWorksheet('Результаты')!;
     expect(results.getCell('CP3').value).toBe('Статус ШНОР');
     expect(results.getCell('CP8').value).toBe('ШНОР');
@@ -195,5 +207,18 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
     const r = shnor('analyze', 'sample/district.xlsx', '-o', 'sample/district.xlsx');
     expect(r.code).toBe(2);
     expect(r.err).toBe('Входной файл не перезаписывается: укажите в -o другой файл.\n');
+  });
+});
+
+describe('shnor report', () => {
+  it('prints the справка of the sample district, paragraph by paragraph', () => {
+    const r = shnor('report', 'sample/district.csv', '--preset', 'rosobrnadzor-2025-and');
+    expect(r.code).toBe(0);
+    const paragraphs = r.out.trim().split('\n\n');
+    expect(paragraphs[0]).toBe('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
+    expect(paragraphs[2]).toMatch(/^Критерии\. Набор «Рособрнадзор, 2025 \(условия через «и»\)»/);
+    expect(
+      paragraphs.some((p) => /^По указанным критериям к школам с низкими образовательными результатами отнесен[аоы]? \d+ школ/.test(p)),
+    ).toBe(true);
   });
 });
