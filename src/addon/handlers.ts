@@ -1,5 +1,6 @@
 /** What the menu items do in Sheets. */
 import { analyze, clearColouring } from '../actions/analyze';
+import { writeCatalogue } from '../actions/catalogue';
 import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
 import { REPORT_SHEET, writeReport } from '../actions/report';
 import { INDICATOR_TEMPLATES } from '../core/indicators';
@@ -81,4 +82,9 @@ export function menuIndicators(): void {
   }
   const outcome = withDocumentLock(() => buildIndicators(wb, { template }));
   alert(outcome.message);
+}
+
+export function menuCatalogue(): void {
+  const wb = activeWorkbook();
+  alert(withDocumentLock(() => writeCatalogue(wb)).message);
 }

@@ -3,5 +3,5 @@
  * declaration of dist/Code.js that delegates here, so this file is the one list of them.
  */
 export { apiGetSettings, apiListPresets, apiSaveSettings } from './endpoints';
-export { menuAbout, menuCheckSchools, menuClearColouring, menuIndicators, menuReport, menuSettings } from './handlers';
+export { menuAbout, menuCatalogue, menuCheckSchools, menuClearColouring, menuIndicators, menuReport, menuSettings } from './handlers';
 export { onInstall, onOpen } from './menu';

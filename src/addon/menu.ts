@@ -12,6 +12,7 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Построить вкладку показателей', handler: 'menuIndicators' },
   { title: 'Аналитическая справка', handler: 'menuReport' },
   'separator',
+  { title: 'Справочник мероприятий', handler: 'menuCatalogue' },
   { title: 'Настройки критериев…', handler: 'menuSettings' },
   { title: 'О надстройке', handler: 'menuAbout' },
 ];

@@ -80,6 +80,18 @@ describe('the bundle in Sheets', () => {
     expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6/);
   });
 
+  it('«Справочник мероприятий» copies the catalogue into its tab', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    callGlobal(context, menuHandler(rec, 'Справочник мероприятий'));
+    const tab = ss.sheets.find((s) => s.name === 'Справочник мероприятий');
+    expect(tab?.values.get(key(0, 5))).toBe('Мероприятие');
+    expect(rec.alerts.at(-1)).toBe('На лист «Справочник мероприятий» записано мероприятий: 118.');
+    callGlobal(context, menuHandler(rec, 'Справочник мероприятий'));
+    expect(rec.alerts.at(-1)).toBe('«Справочник мероприятий»: все мероприятия программ уже есть; строки района (118) не изменены.');
+  });
+
   it('asks which sheet when several hold results', () => {
     const ss = spreadsheet([
       { sheet: 'Заметки', values: [['план']] },
