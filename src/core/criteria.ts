@@ -98,10 +98,10 @@ export function findPreset(id: string): Preset | undefined {
 export function presetCriteria(id: string): Criteria {
   const p = findPreset(id);
   if (!p) throw new CriteriaError([`Нет набора критериев «${id}». Есть: ${PRESETS.map((x) => x.id).join(', ')}.`]);
-  return structuredCloneCriteria(p.criteria);
+  return copyCriteria(p.criteria);
 }
 
-export function structuredCloneCriteria(c: Criteria): Criteria {
+export function copyCriteria(c: Criteria): Criteria {
   return { ...c, procedures: [...c.procedures], rule1: { ...c.rule1 }, rule2: { ...c.rule2 } };
 }
 

@@ -37,7 +37,12 @@ export const SUBJECTS: ReadonlyArray<{ code: string; name: string; aliases: stri
 const SUBJECT_BY_ALIAS = new Map<string, string>();
 for (const s of SUBJECTS) for (const a of s.aliases) SUBJECT_BY_ALIAS.set(a, s.code);
 
-const EXAMS: Record<string, Exam> = { впр: 'ВПР', огэ: 'ОГЭ', егэ: 'ЕГЭ', гве: 'ОГЭ' };
+const EXAMS = new Map<string, Exam>([
+  ['впр', 'ВПР'],
+  ['огэ', 'ОГЭ'],
+  ['егэ', 'ЕГЭ'],
+  ['гве', 'ОГЭ'],
+]);
 const LEVEL_WORDS: Array<[RegExp, Level]> = [
   [/^(база|баз|базов|базовая|базовый|б)$/, 'база'],
   [/^(проф|профиль|профильная|профильный|п)$/, 'проф'],
@@ -90,8 +95,9 @@ export function readProcedureHeader(raw: unknown, defaultExam?: Exam): HeaderRea
   for (let i = 0; i < tokens.length; i++) {
     const raw = tokens[i] as string;
     const t = raw.replace(/\.+$/, '');
-    if (exam === null && Object.hasOwn(EXAMS, t)) {
-      exam = EXAMS[t] as Exam;
+    const named = EXAMS.get(t);
+    if (exam === null && named !== undefined) {
+      exam = named;
       continue;
     }
     if (/^(19|20)\d\d$/.test(t) && year === null) {

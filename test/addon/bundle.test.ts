@@ -16,6 +16,12 @@ describe('dist/Code.js', () => {
     expect(() => new vm.Script(code)).not.toThrow();
   });
 
+  it('uses no library call newer than ES2020, which Apps Script’s V8 may lack', () => {
+    for (const api of ['Object.hasOwn', 'structuredClone', '.replaceAll(', '.findLast(', '.at(-', 'Array.prototype.at']) {
+      expect(code.includes(api), api).toBe(false);
+    }
+  });
+
   it('declares a top-level function for every export of src/addon/index.ts and nothing else', () => {
     const declared = [...code.matchAll(/^function ([A-Za-z0-9]+)\(\)/gm)].map((m) => m[1]).sort();
     expect(declared).toEqual(Object.keys(entryPoints).sort());
