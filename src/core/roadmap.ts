@@ -1,0 +1,88 @@
+/**
+ * Proposing a roadmap from the catalogue: for the district (МППКО) its own measures; for a school (ШППКО)
+ * the measures its verdict calls for — low maths brings the maths activities, low ВПР in grade 5 the
+ * move from primary school, ГИА the exam preparation, ШНСУ the parents' and psychologists' work, and the
+ * school's risk factors their measures. Every proposal says why, and the methodologist ticks and unticks.
+ */
+import type { CatalogueActivity, RiskFactor } from './catalogue';
+import type { Status } from './verdict';
+
+export interface SchoolProfile {
+  status: Status;
+  /** Canonical labels of the school's low results in the years looked at. */
+  lowProcedures: string[];
+  shnsu: boolean;
+  risks: RiskFactor[];
+}
+
+export interface Proposal {
+  activity: CatalogueActivity;
+  /** Why it is proposed, in words; empty when it is offered but not ticked. */
+  reasons: string[];
+  selected: boolean;
+}
+
+const text = (a: CatalogueActivity) => `${a.block} ${a.activity} ${a.result}`.toLowerCase();
+
+interface Need {
+  applies: (p: SchoolProfile) => boolean;
+  matches: (a: CatalogueActivity) => boolean;
+  reason: string;
+}
+
+const low = (p: SchoolProfile, re: RegExp) => p.lowProcedures.some((l) => re.test(l));
+
+const NEEDS: Need[] = [
+  {
+    applies: (p) => low(p, / МА/),
+    matches: (a) => a.subjects.includes('математика') || /математ/.test(text(a)),
+    reason: 'низкие результаты по математике',
+  },
+  {
+    applies: (p) => low(p, / РУ/),
+    matches: (a) => a.subjects.includes('русский язык') || /русск(ий|ому) язык/.test(text(a)),
+    reason: 'низкие результаты по русскому языку',
+  },
+  {
+    applies: (p) => low(p, /^ВПР .. 5\b/),
+    matches: (a) => a.transition || /начальн|преемствен|5[-\s]?(х\s)?класс|4[-\s]?(х\s)?класс/.test(text(a)),
+    reason: 'низкие результаты ВПР в 5 классе: переход из начальной школы в основную',
+  },
+  {
+    applies: (p) => low(p, /^(ОГЭ|ЕГЭ)/),
+    matches: (a) => /гиа|огэ|егэ|итогов(ой|ая|ую) аттестац/.test(text(a)),
+    reason: 'низкие результаты ГИА',
+  },
+  {
+    applies: (p) => low(p, /^ВПР/),
+    matches: (a) => /впр|всероссийск(их|ие) провероч/.test(text(a)),
+    reason: 'низкие результаты ВПР',
+  },
+  {
+    applies: (p) => p.shnsu,
+    matches: (a) => a.targets.includes('родители') || /психолог/.test(`${text(a)} ${a.responsible.toLowerCase()}`),
+    reason: 'неблагоприятные социальные условия (ШНСУ): работа с родителями и психологическая поддержка',
+  },
+];
+
+export function proposeForSchool(profile: SchoolProfile, catalogue: readonly CatalogueActivity[]): Proposal[] {
+  return catalogue
+    .filter((a) => a.level === 'school')
+    .map((activity) => {
+      const reasons = NEEDS.filter((n) => n.applies(profile) && n.matches(activity)).map((n) => n.reason);
+      for (const r of activity.risks) if (profile.risks.includes(r)) reasons.push(`фактор риска: ${r}`);
+      if (reasons.length === 0 && profile.status === 'ШНОР' && /управлен|структур/.test(activity.block.toLowerCase())) {
+        reasons.push('ШНОР: управленческие меры школы');
+      }
+      return { activity, reasons, selected: reasons.length > 0 };
+    });
+}
+
+export function proposeForDistrict(catalogue: readonly CatalogueActivity[], blocks?: readonly string[]): Proposal[] {
+  return catalogue
+    .filter((a) => a.level === 'district')
+    .map((activity) => {
+      const selected = blocks === undefined || blocks.includes(activity.block);
+      return { activity, reasons: selected ? ['мероприятие муниципальной программы'] : [], selected };
+    });
+}
