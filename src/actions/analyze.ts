@@ -10,7 +10,7 @@ import { type Grid, NotAResultTableError, type Problem, parseResultTable, type R
 import { SETTINGS_SHEET } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader } from '../core/text';
 import { type Assessment, assess, reasonsText, type Status, STATUSES, summaryLine } from '../core/verdict';
-import type { ConditionalRule, Workbook } from '../workbook/port';
+import type { ConditionalRule, Range, Workbook } from '../workbook/port';
 import { type LoadedSettings, loadSettings } from './settings';
 
 export const SUMMARY_SHEET = 'ШНОР: итоги';
@@ -28,6 +28,30 @@ export const STATUS_COLORS: Record<Status, string> = {
   'нет данных': '#e0e0e0',
 };
 export const LOW_CELL_COLOR = '#e06666';
+
+/**
+ * One marked rule per value: the ranges take `colors[value]` where the key column (0-based `keyCol`)
+ * holds that text, from sheet row `firstRow` (0-based) on.
+ */
+export function rulesByKeyText(colors: Record<string, string>, ranges: Range[], keyCol: number, firstRow: number): ConditionalRule[] {
+  const key = `$${columnLetter(keyCol)}${firstRow + 1}`;
+  return Object.entries(colors).map(([value, background]) => ({
+    ranges: ranges.map((r) => ({ ...r })),
+    formula: `=AND(${RULE_MARKER}=0,${key}="${value}")`,
+    background,
+  }));
+}
+
+/** Pads every row to `width` cells, so that a block is rectangular as a spreadsheet write needs. */
+export function rectangular(rows: CellValue[][], width: number): CellValue[][] {
+  return rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+}
+
+/** The refusal every action gives when «Настройки ШНОР» holds errors (an unknown preset only falls back). */
+export function refuseOnBadSettings(loaded: LoadedSettings, refused: string): { kind: 'failed'; message: string } | null {
+  if (!loaded.problems.some((p) => p.field !== 'preset')) return null;
+  return { kind: 'failed', message: `Настройки содержат ошибки${refused}:\n${loaded.problems.map((p) => p.message).join('\n')}` };
+}
 
 export type AnalyzeOutcome =
   | {
@@ -135,9 +159,8 @@ export type Prepared =
 export function prepare(wb: Workbook, sheet: string | undefined, what: { refused: string; question: string }): Prepared {
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
-  if (loaded.problems.some((p) => p.field !== 'preset')) {
-    return { kind: 'failed', message: `Настройки содержат ошибки, ${what.refused}:\n${loaded.problems.map((p) => p.message).join('\n')}` };
-  }
+  const refusal = refuseOnBadSettings(loaded, `, ${what.refused}`);
+  if (refusal) return refusal;
   const found = findResultSheet(wb, names, loaded.settings.resultSheet, sheet);
   if ('error' in found) return { kind: 'failed', message: found.error };
   if ('candidates' in found) {
@@ -206,18 +229,18 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
   }
   const dataRows = lastRow - table.firstDataRow + 1;
   if (dataRows <= 0) return;
-  const st = columnLetter(owned.status);
   const lw = columnLetter(owned.lows);
   const top = table.firstDataRow + 1;
   const nameCol = nameColumn(grid, table);
-  const rules: ConditionalRule[] = STATUSES.map((s) => ({
-    ranges: [
+  const rules = rulesByKeyText(
+    STATUS_COLORS,
+    [
       { row: table.firstDataRow, col: owned.status, rows: dataRows, cols: 1 },
       ...(nameCol === null ? [] : [{ row: table.firstDataRow, col: nameCol, rows: dataRows, cols: 1 }]),
     ],
-    formula: `=AND(${RULE_MARKER}=0,$${st}${top}="${s}")`,
-    background: STATUS_COLORS[s],
-  }));
+    owned.status,
+    table.firstDataRow,
+  );
   rules.push({
     ranges: [{ row: table.firstDataRow, col: 0, rows: dataRows, cols: Math.min(owned.status, owned.lows) }],
     formula: `=AND(${RULE_MARKER}=0,ISNUMBER(SEARCH(" "&SUBSTITUTE(ADDRESS(1,COLUMN(),4),"1","")&" "," "&$${lw}${top}&" ")))`,
@@ -286,7 +309,7 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
     links.push([`=HYPERLINK("${link}A${v.row + 1}","строка ${v.row + 1}")`]);
   });
   const width = header.length;
-  const block = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+  const block = rectangular(rows, width);
   const { created } = wb.ensureSheet(SUMMARY_SHEET);
   if (!created) wb.clearSheet(SUMMARY_SHEET);
   wb.writeBlock(SUMMARY_SHEET, 0, 0, block);
@@ -295,15 +318,15 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
   wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, 3);
   wb.setColumnWidths(SUMMARY_SHEET, 0, [40, 90, 260, 120, 90, 110, 480, ...window.map(() => 110), 130, 360, 100]);
   if (ordered.length > 0) {
-    const col = columnLetter(4);
     wb.replaceConditionalRules(
       SUMMARY_SHEET,
       RULE_MARKER,
-      STATUSES.map((s) => ({
-        ranges: [{ row: SUMMARY_HEADER_ROW + 1, col: 0, rows: ordered.length, cols: width }],
-        formula: `=AND(${RULE_MARKER}=0,$${col}${SUMMARY_HEADER_ROW + 2}="${s}")`,
-        background: STATUS_COLORS[s],
-      })),
+      rulesByKeyText(
+        STATUS_COLORS,
+        [{ row: SUMMARY_HEADER_ROW + 1, col: 0, rows: ordered.length, cols: width }],
+        4,
+        SUMMARY_HEADER_ROW + 1,
+      ),
     );
   }
 }

@@ -21,7 +21,7 @@ import type { Settings } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '../core/text';
 import { assess } from '../core/verdict';
 import type { ChartSpec, Workbook } from '../workbook/port';
-import { findResultSheet, RULE_MARKER } from './analyze';
+import { findResultSheet, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { loadSettings } from './settings';
 
@@ -136,9 +136,8 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
   wb.toast('Обновляю показатели…', 'ШНОР');
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
-  if (loaded.problems.some((p) => p.field !== 'preset')) {
-    return { kind: 'failed', message: `Настройки содержат ошибки:\n${loaded.problems.map((p) => p.message).join('\n')}` };
-  }
+  const refusal = refuseOnBadSettings(loaded, '');
+  if (refusal) return refusal;
   let indicators: Indicator[];
   if (names.includes(INDICATORS_SHEET)) {
     const reading = readIndicators(wb.readSheet(INDICATORS_SHEET));
@@ -260,7 +259,7 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
       anchor: { row: HEADER_ROW + indicators.length + 2, col: 1 },
     };
   }
-  const block = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+  const block = rectangular(rows, width);
   const { created } = wb.ensureSheet(INDICATORS_SHEET);
   if (!created) wb.clearSheet(INDICATORS_SHEET);
   wb.writeBlock(INDICATORS_SHEET, 0, 0, block);
@@ -269,16 +268,11 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
   wb.freeze(INDICATORS_SHEET, HEADER_ROW + 1, 2);
   wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 110]);
   if (indicators.length > 0) {
-    const statusCol = columnLetter(width - 3);
     const range = { row: HEADER_ROW + 1, col: 0, rows: indicators.length, cols: width };
     wb.replaceConditionalRules(
       INDICATORS_SHEET,
       RULE_MARKER,
-      (Object.keys(STATUS_COLORS) as Array<keyof typeof STATUS_COLORS>).map((s) => ({
-        ranges: [{ ...range, col: width - 3, cols: 1 }],
-        formula: `=AND(${RULE_MARKER}=0,$${statusCol}${HEADER_ROW + 2}="${s}")`,
-        background: STATUS_COLORS[s],
-      })),
+      rulesByKeyText(STATUS_COLORS, [{ ...range, col: width - 3, cols: 1 }], width - 3, HEADER_ROW + 1),
     );
     wb.setValidation(
       INDICATORS_SHEET,

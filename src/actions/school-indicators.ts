@@ -8,6 +8,7 @@ import type { Settings } from '../core/settings';
 import { type CellValue, normalizeHeader, parseNumberCell } from '../core/text';
 import type { Assessment } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
+import { rectangular } from './analyze';
 
 export const SCHOOL_INDICATORS_SHEET = 'Показатели ОО';
 const TARGET = 'Цель ОО, % «2»';
@@ -105,7 +106,7 @@ export function writeSchoolIndicators(wb: Workbook, names: string[], table: Resu
     }
     rows.push([]);
   }
-  const block = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+  const block = rectangular(rows, width);
   const { created } = wb.ensureSheet(SCHOOL_INDICATORS_SHEET);
   if (!created) wb.clearSheet(SCHOOL_INDICATORS_SHEET);
   wb.writeBlock(SCHOOL_INDICATORS_SHEET, 0, 0, block);
