@@ -42,6 +42,8 @@ interface SampleSchool {
   /** 0 strong … 1 weak: drives the share of «2». */
   weakness: number;
   context: number[];
+  /** Risk factors of the «500+» profile, entered for the weakest schools. */
+  risks: string;
   emails: string;
 }
 
@@ -58,6 +60,15 @@ const VILLAGES = [
   'Рябиновская',
   'Ольховская',
 ];
+
+/** The weakest schools carry a risk profile; the choice depends only on the school, not on the random stream. */
+function riskProfile(weakness: number, rural: boolean, n: number): string {
+  if (weakness < 0.55) return '';
+  const out = ['высокая доля обучающихся с рисками учебной неуспешности'];
+  if (rural) out.push('дефицит педагогических кадров');
+  if (weakness >= 0.75) out.push(n % 2 === 0 ? 'низкая учебная мотивация обучающихся' : 'низкий уровень вовлечённости родителей');
+  return out.join('; ');
+}
 
 function makeSchools(): SampleSchool[] {
   const out: SampleSchool[] = [];
@@ -86,6 +97,7 @@ function makeSchools(): SampleSchool[] {
       pupils,
       weakness,
       context,
+      risks: riskProfile(weakness, rural, n),
       emails: `director${slug}@school.example; zamuvr${slug}@school.example`,
     });
   };
@@ -250,6 +262,7 @@ async function writeXlsx(d: SampleDistrict, path: string): Promise<void> {
     'Доля с неродным русским языком, %',
     'Доля на профилактическом учёте, %',
     'Доля с ОВЗ, %',
+    'Факторы риска',
     'Эл. почта ответственных',
   ]);
   for (const s of d.schools) {
@@ -262,6 +275,7 @@ async function writeXlsx(d: SampleDistrict, path: string): Promise<void> {
       s.small ? 'да' : 'нет',
       s.pupils,
       ...s.context,
+      s.risks,
       s.emails,
     ]);
   }
