@@ -1,46 +1,30 @@
 /**
  * «Справочник мероприятий»: the activities of the five programmes, shipped with the add-on, copied into
  * a tab the district edits and extends. Running again adds only the entries the tab lacks (by code):
- * nothing the district changed or added is overwritten.
+ * nothing the district changed or added is overwritten. A column added in a later version («Переход
+ * 4→5») is appended to an older tab, filled for the shipped entries only.
+ * The roadmap proposals read the tab back (readCatalogue), so the district's own rows are proposed too.
  */
-import { CATALOGUE, SOURCES } from '../core/catalogue';
-import { type CellValue, normalizeHeader } from '../core/text';
+import { CATALOGUE, type CatalogueActivity } from '../core/catalogue';
+import {
+  CATALOGUE_COLUMNS,
+  CATALOGUE_TAB_HEADER,
+  type CatalogueKey,
+  catalogueTabRow,
+  headerKey,
+  parseCatalogueTab,
+} from '../core/catalogue-tab';
+import type { Problem } from '../core/results';
+import type { CellValue } from '../core/text';
 import type { Workbook } from '../workbook/port';
 
 export const CATALOGUE_SHEET = 'Справочник мероприятий';
-export const CATALOGUE_HEADER = [
-  'Код',
-  'Источник',
-  'Пункт',
-  'Блок (направление)',
-  'Уровень',
-  'Мероприятие',
-  'Сроки',
-  'Ответственные',
-  'Ожидаемый результат',
-  'Документ, закрепляющий результат',
-  'Предметы',
-  'Целевые группы',
-  'Факторы риска',
-];
+export const CATALOGUE_HEADER: string[] = [...CATALOGUE_TAB_HEADER];
+/** Columns that came with a later version: appended to a tab that lacks them. */
+const ADDED_LATER: readonly CatalogueKey[] = ['transition'];
 
 export function catalogueRows(): CellValue[][] {
-  const title = new Map(SOURCES.map((s) => [s.id, s.title]));
-  return CATALOGUE.map((a) => [
-    a.id,
-    title.get(a.source) ?? a.source,
-    a.item,
-    a.block,
-    a.level === 'district' ? 'район' : 'школа',
-    a.activity,
-    a.term,
-    a.responsible,
-    a.result,
-    a.document,
-    a.subjects.join('; '),
-    a.targets.join('; '),
-    a.risks.join('; '),
-  ]);
+  return CATALOGUE.map(catalogueTabRow);
 }
 
 export function writeCatalogue(wb: Workbook): { added: number; kept: number; message: string } {
@@ -51,12 +35,19 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
     wb.writeBlock(CATALOGUE_SHEET, 0, 0, [CATALOGUE_HEADER, ...rows]);
     wb.setFontWeights(CATALOGUE_SHEET, 0, 0, [CATALOGUE_HEADER.map(() => 'bold')]);
     wb.freeze(CATALOGUE_SHEET, 1, 1);
-    wb.setColumnWidths(CATALOGUE_SHEET, 0, [170, 170, 50, 220, 70, 420, 140, 180, 260, 200, 120, 140, 200]);
+    wb.setColumnWidths(
+      CATALOGUE_SHEET,
+      0,
+      CATALOGUE_COLUMNS.map((c) => c.width),
+    );
     return { added: rows.length, kept: 0, message: `На лист «${CATALOGUE_SHEET}» записано мероприятий: ${rows.length}.` };
   }
-  const codeCol = (existing[0] ?? []).findIndex((v) => normalizeHeader(v) === 'код');
+  const header = addMissingColumns(wb, existing);
+  const codeCol = header.findIndex((v) => headerKey(v) === 'code');
   const have = new Set(existing.slice(1).map((r) => String(r[codeCol < 0 ? 0 : codeCol] ?? '').trim()));
-  const missing = rows.filter((r) => !have.has(String(r[0])));
+  // Missing entries go under the tab's own header, whatever order the district left its columns in.
+  const order = header.map((h) => CATALOGUE_COLUMNS.findIndex((c) => c.key === headerKey(h)));
+  const missing = rows.filter((r) => !have.has(String(r[0]))).map((r) => order.map((i) => (i < 0 ? null : (r[i] ?? null))));
   if (missing.length > 0) wb.writeBlock(CATALOGUE_SHEET, existing.length, 0, missing);
   const kept = existing.length - 1;
   return {
@@ -67,4 +58,40 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
         ? `В «${CATALOGUE_SHEET}» добавлено недостающих мероприятий: ${missing.length}; строки района (${kept}) не изменены.`
         : `«${CATALOGUE_SHEET}»: все мероприятия программ уже есть; строки района (${kept}) не изменены.`,
   };
+}
+
+/**
+ * Columns of this version that an older tab lacks go after its last column: the header, and the shipped
+ * entries' values by code (the district's own rows stay empty). One write per missing column.
+ */
+function addMissingColumns(wb: Workbook, existing: CellValue[][]): CellValue[] {
+  const header = [...(existing[0] ?? [])];
+  const found = new Set(header.map(headerKey));
+  const codeCol = header.findIndex((v) => headerKey(v) === 'code');
+  const byId = new Map(CATALOGUE.map((a) => [a.id, catalogueTabRow(a)]));
+  CATALOGUE_COLUMNS.forEach((c, i) => {
+    if (found.has(c.key) || !ADDED_LATER.includes(c.key)) return;
+    const at = header.length;
+    const block: CellValue[][] = existing.map((r, rowIndex) =>
+      rowIndex === 0 ? [c.header] : [byId.get(String(r[codeCol < 0 ? 0 : codeCol] ?? '').trim())?.[i] ?? null],
+    );
+    wb.writeBlock(CATALOGUE_SHEET, 0, at, block);
+    wb.setFontWeights(CATALOGUE_SHEET, 0, at, [['bold']]);
+    header.push(c.header);
+  });
+  return header;
+}
+
+export interface LoadedCatalogue {
+  activities: CatalogueActivity[];
+  problems: Problem[];
+  /** Whether the tab exists; without it the shipped catalogue applies. */
+  fromTab: boolean;
+}
+
+/** The catalogue as the district keeps it: the tab when there is one (one read), else the shipped one. */
+export function readCatalogue(wb: Workbook, sheetNames: string[]): LoadedCatalogue {
+  if (!sheetNames.includes(CATALOGUE_SHEET)) return { activities: [...CATALOGUE], problems: [], fromTab: false };
+  const tab = parseCatalogueTab(wb.readSheet(CATALOGUE_SHEET));
+  return { activities: tab.activities, problems: tab.problems, fromTab: true };
 }

@@ -61,10 +61,16 @@ export interface CatalogueActivity {
   result: string;
   /** Документ, закрепляющий результат, as printed ('' if none). */
   document: string;
+  /** School subjects the text names (математика, русский язык, …); empty when it is about all subjects. */
   subjects: string[];
   targets: Target[];
   risks: RiskFactor[];
-  /** About the move from primary to basic school (4→5 class, преемственность). */
+  /**
+   * About primary school and the move to basic school (grade 4 → 5, преемственность, младшие школьники):
+   * proposed to a school with low ВПР in grade 5. In the seeds only two items touch it, and only in part
+   * (#9 of Бежецк: trial ВПР in grade 4; 2.7 of Новокузнецк: preparing younger pupils for ВПР); none is
+   * about the move itself, so a district adds its own in «Справочник мероприятий» (column «Переход 4→5»).
+   */
   transition: boolean;
 }
 
@@ -225,7 +231,7 @@ export const CATALOGUE: readonly CatalogueActivity[] = [
     subjects: [],
     targets: ['обучающиеся'],
     risks: ['высокая доля обучающихся с рисками учебной неуспешности'],
-    transition: false,
+    transition: true,
   },
   {
     id: 'bezhetsk-2021/#10',
@@ -1804,7 +1810,7 @@ export const CATALOGUE: readonly CatalogueActivity[] = [
     subjects: [],
     targets: ['педагоги', 'руководители'],
     risks: ['высокая доля обучающихся с рисками учебной неуспешности', 'недостаточная предметная и методическая компетентность педагогов'],
-    transition: false,
+    transition: true,
   },
   {
     id: 'novokuznetsk-2020/2.8',

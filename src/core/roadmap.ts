@@ -28,6 +28,8 @@ interface Need {
   applies: (p: SchoolProfile) => boolean;
   matches: (a: CatalogueActivity) => boolean;
   reason: string;
+  /** A district measure matching this need is offered to the school too, as one it takes part in. */
+  district?: boolean;
 }
 
 const low = (p: SchoolProfile, re: RegExp) => p.lowProcedures.some((l) => re.test(l));
@@ -37,16 +39,19 @@ const NEEDS: Need[] = [
     applies: (p) => low(p, / МА/),
     matches: (a) => a.subjects.includes('математика') || /математ/.test(text(a)),
     reason: 'низкие результаты по математике',
+    district: true,
   },
   {
     applies: (p) => low(p, / РУ/),
     matches: (a) => a.subjects.includes('русский язык') || /русск(ий|ому) язык/.test(text(a)),
     reason: 'низкие результаты по русскому языку',
+    district: true,
   },
   {
     applies: (p) => low(p, /^ВПР .. 5\b/),
     matches: (a) => a.transition || /начальн|преемствен|5[-\s]?(х\s)?класс|4[-\s]?(х\s)?класс/.test(text(a)),
     reason: 'низкие результаты ВПР в 5 классе: переход из начальной школы в основную',
+    district: true,
   },
   {
     applies: (p) => low(p, /^(ОГЭ|ЕГЭ)/),
@@ -65,17 +70,31 @@ const NEEDS: Need[] = [
   },
 ];
 
+/** Said of a district measure offered to a school: the school takes part in it. */
+export const DISTRICT_PART = 'мероприятие района с участием школы';
+
+/**
+ * Every school measure of the catalogue, ticked where the profile calls for it, with the reasons; and the
+ * district measures that answer a need the school measures of the seeds hardly cover (a subject, the move
+ * from primary school), ticked, marked as the district's measure the school takes part in.
+ */
 export function proposeForSchool(profile: SchoolProfile, catalogue: readonly CatalogueActivity[]): Proposal[] {
-  return catalogue
-    .filter((a) => a.level === 'school')
-    .map((activity) => {
-      const reasons = NEEDS.filter((n) => n.applies(profile) && n.matches(activity)).map((n) => n.reason);
-      for (const r of activity.risks) if (profile.risks.includes(r)) reasons.push(`фактор риска: ${r}`);
-      if (reasons.length === 0 && profile.status === 'ШНОР' && /управлен|структур/.test(activity.block.toLowerCase())) {
-        reasons.push('ШНОР: управленческие меры школы');
-      }
-      return { activity, reasons, selected: reasons.length > 0 };
-    });
+  const out: Proposal[] = [];
+  for (const activity of catalogue) {
+    const needs = NEEDS.filter((n) => n.applies(profile) && n.matches(activity));
+    if (activity.level === 'district') {
+      const specific = needs.filter((n) => n.district);
+      if (specific.length > 0) out.push({ activity, reasons: [...specific.map((n) => n.reason), DISTRICT_PART], selected: true });
+      continue;
+    }
+    const reasons = needs.map((n) => n.reason);
+    for (const r of activity.risks) if (profile.risks.includes(r)) reasons.push(`фактор риска: ${r}`);
+    if (reasons.length === 0 && profile.status === 'ШНОР' && /управлен|структур/.test(activity.block.toLowerCase())) {
+      reasons.push('ШНОР: управленческие меры школы');
+    }
+    out.push({ activity, reasons, selected: reasons.length > 0 });
+  }
+  return out;
 }
 
 export function proposeForDistrict(catalogue: readonly CatalogueActivity[], blocks?: readonly string[]): Proposal[] {

@@ -121,3 +121,18 @@ export function parseTerm(text: string, period: Period): TermReading {
 export function schoolYear(year: number): Period {
   return { from: iso(year, 9, 1), to: iso(year + 1, 8, 31) };
 }
+
+/** What a term names: its months (1–12, in the order written), its years, and whether the months recur every year written. */
+export function termShape(text: string): { months: number[]; years: number[]; recurring: boolean } {
+  const t = text.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  const months = [...t.matchAll(MONTH_RE)].map((m) => ({ m: monthIndex(m[0]), at: m.index ?? 0 }));
+  const years = [...t.matchAll(/(?<!\d)(20\d\d)(?!\d)/g)].map((m) => ({ y: Number(m[1]), at: m.index ?? 0 }));
+  const firstYearAt = Math.min(...years.map((y) => y.at));
+  // «май, ноябрь 2020-2022г.», «Июнь-август 2021,2022», «Январь 2020г. Январь 2021г. Январь 2022г.».
+  const recurring =
+    months.length > 0 &&
+    (/(20\d\d)\s*[-–—]\s*(20\d\d)/.test(t) ||
+      (years.length > 1 && months.every((m) => m.at < firstYearAt)) ||
+      (new Set(years.map((y) => y.y)).size > 1 && new Set(months.map((m) => m.m)).size === 1));
+  return { months: months.map((m) => m.m), years: years.map((y) => y.y), recurring };
+}

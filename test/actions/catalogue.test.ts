@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_HEADER, CATALOGUE_SHEET, writeCatalogue } from '../../src/actions/catalogue';
+import { CATALOGUE_HEADER, CATALOGUE_SHEET, readCatalogue, writeCatalogue } from '../../src/actions/catalogue';
 import { CATALOGUE } from '../../src/core/catalogue';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 
@@ -33,5 +33,30 @@ describe('«Справочник мероприятий»', () => {
     expect(sheet.values.some((r) => r[0] === 'район/1')).toBe(true);
     expect(sheet.values.at(-1)?.[0]).toBe(removed?.[0]);
     expect(writeCatalogue(wb).added).toBe(0);
+  });
+});
+
+describe('«Справочник мероприятий» of an older version', () => {
+  it('gets the «Переход 4→5» column appended, filled for shipped rows only, and is read back by the proposals', () => {
+    const wb = new MemoryWorkbook([]);
+    writeCatalogue(wb);
+    const sheet = wb.sheet(CATALOGUE_SHEET);
+    // As an older version wrote it: no last column; the district added a row.
+    sheet.values = sheet.values.map((r) => r.slice(0, -1));
+    sheet.values.push(['район/1', 'Наш район', '1', 'Свой блок', 'школа', 'Своё мероприятие']);
+    const out = writeCatalogue(wb);
+    expect(out.added).toBe(0);
+    expect(sheet.values[0]?.at(-1)).toBe('Переход 4→5');
+    expect(sheet.values.find((r) => r[0] === 'bezhetsk-2021/#9')?.at(-1)).toBe('да');
+    expect(sheet.values.find((r) => r[0] === 'район/1')?.[CATALOGUE_HEADER.length - 1] ?? null).toBeNull();
+    const read = readCatalogue(wb, wb.sheetNames());
+    expect(read.fromTab).toBe(true);
+    expect(read.activities).toHaveLength(CATALOGUE.length + 1);
+    expect(read.activities.at(-1)).toMatchObject({ id: 'район/1', level: 'school', block: 'Свой блок', transition: false });
+  });
+
+  it('without the tab the shipped catalogue applies', () => {
+    const wb = new MemoryWorkbook([]);
+    expect(readCatalogue(wb, []).activities).toEqual(CATALOGUE);
   });
 });

@@ -296,8 +296,19 @@ describe('CATALOGUE: verbatim spot checks', () => {
     expect(find('konakovo-2022-2023/23').term).toBe('В течение года');
   });
 
-  it('subjects only where the text names them; no item is about the 4→5 transition', () => {
+  it('subjects only where the text names them: tutoring and methodological visits for teachers of named subjects', () => {
     expect(CATALOGUE.filter((a) => a.subjects.length > 0).map((a) => a.id)).toEqual(['sayansky-2020-2022/5.1', 'sayansky-2020-2022/5.3']);
-    expect(CATALOGUE.filter((a) => a.transition)).toEqual([]);
+    // Every other activity naming ВПР or ГИА is about all subjects: none mentions a subject by name.
+    for (const a of CATALOGUE.filter((x) => x.subjects.length === 0))
+      expect(`${a.activity} ${a.result}`, a.id).not.toMatch(/математ|русск(ий|ого|ому) язык|биолог|хими|физик/i);
+  });
+
+  it('transition only where primary school is meant: trial ВПР in grade 4, preparing younger pupils for ВПР', () => {
+    expect(CATALOGUE.filter((a) => a.transition).map((a) => a.id)).toEqual(['bezhetsk-2021/#9', 'novokuznetsk-2020/2.7']);
+    expect(find('bezhetsk-2021/#9').activity).toMatch(/4-8-11 классов/);
+    expect(find('novokuznetsk-2020/2.7').activity).toMatch(/Подготовка младших школьников к Всероссийской проверочной работе/);
+    // No other item names primary school, grade 4 or 5, or преемственность.
+    for (const a of CATALOGUE.filter((x) => !x.transition))
+      expect(`${a.activity} ${a.result}`, a.id).not.toMatch(/преемствен|младш|4[-\s]?(х\s)?класс|5[-\s]?(х\s)?класс|адаптац/i);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/core/catalogue';
-import { proposeForDistrict, proposeForSchool, type SchoolProfile } from '../../src/core/roadmap';
+import { DISTRICT_PART, proposeForDistrict, proposeForSchool, type SchoolProfile } from '../../src/core/roadmap';
 
 const profile = (over: Partial<SchoolProfile>): SchoolProfile => ({ status: 'ШНОР', lowProcedures: [], shnsu: false, risks: [], ...over });
 const chosen = (p: SchoolProfile) => proposeForSchool(p, CATALOGUE).filter((x) => x.selected);
@@ -8,8 +8,13 @@ const chosen = (p: SchoolProfile) => proposeForSchool(p, CATALOGUE).filter((x) =
 describe('roadmap proposals', () => {
   it('offers every school-level activity and ticks those the verdict calls for, saying why', () => {
     const all = proposeForSchool(profile({ lowProcedures: ['ОГЭ МА'] }), CATALOGUE);
-    expect(all).toHaveLength(CATALOGUE.filter((a) => a.level === 'school').length);
+    const school = all.filter((p) => p.activity.level === 'school');
+    expect(school).toHaveLength(CATALOGUE.filter((a) => a.level === 'school').length);
     for (const p of all) expect(p.selected).toBe(p.reasons.length > 0);
+    // District measures only where a subject calls for them, as measures the school takes part in.
+    const district = all.filter((p) => p.activity.level === 'district');
+    expect(district.map((p) => p.activity.id)).toEqual(['sayansky-2020-2022/5.1', 'sayansky-2020-2022/5.3']);
+    for (const p of district) expect(p.reasons).toEqual(['низкие результаты по математике', DISTRICT_PART]);
   });
 
   it('low ГИА results bring the exam preparation', () => {
