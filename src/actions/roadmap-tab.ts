@@ -164,3 +164,23 @@ export function writeRoadmapBody(wb: Workbook, sheet: string, sections: readonly
   }
   return { rows: values.length };
 }
+
+/**
+ * Notes on «Начало» for the body written by writeRoadmapBody: `noteOf` gives a row's note ('' for none),
+ * section rows get none, and notes an earlier, longer body left are cleared. One call.
+ */
+export function writeRoadmapStartNotes(
+  wb: Workbook,
+  sheet: string,
+  sections: readonly RoadmapSection[],
+  noteOf: (row: RoadmapRow) => string,
+  previousRows = 0,
+): void {
+  const notes: string[][] = [];
+  for (const s of sections) {
+    notes.push(['']);
+    for (const r of s.rows) notes.push([noteOf(r)]);
+  }
+  while (notes.length < previousRows) notes.push(['']);
+  if (notes.length > 0) wb.setNotes(sheet, ROADMAP_FIRST_ROW, ROADMAP_COLUMN.start, notes);
+}

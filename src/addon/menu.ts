@@ -15,6 +15,7 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Справочник мероприятий', handler: 'menuCatalogue' },
   { title: 'Настройки критериев…', handler: 'menuSettings' },
   { title: 'О надстройке', handler: 'menuAbout' },
+  { title: 'Создать дорожную карту…', handler: 'menuRoadmap' },
 ];
 
 export function onOpen(_e?: unknown): void {

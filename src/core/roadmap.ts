@@ -32,6 +32,16 @@ interface Need {
   district?: boolean;
 }
 
+/** A whole word (\b does not work with Cyrillic): «гиа» but not «коллегиальных». */
+const word = (alternatives: string) => new RegExp(`(?<![а-яё])(${alternatives})(?![а-яё])`);
+
+/**
+ * Primary school and the move to grade 5, in a text the district wrote without ticking «Переход 4→5».
+ * Not a bare «начальн»: «начального, основного, среднего общего образования» is about every level.
+ */
+const TRANSITION =
+  /преемствен|адаптаци\S* (пяти|5)|пятиклассник|5[-\s]?(х\s)?класс|4[-\s]?(х\s)?класс|из начальной школы|младш\S* школьник/;
+
 const low = (p: SchoolProfile, re: RegExp) => p.lowProcedures.some((l) => re.test(l));
 
 const NEEDS: Need[] = [
@@ -49,18 +59,18 @@ const NEEDS: Need[] = [
   },
   {
     applies: (p) => low(p, /^ВПР .. 5\b/),
-    matches: (a) => a.transition || /начальн|преемствен|5[-\s]?(х\s)?класс|4[-\s]?(х\s)?класс/.test(text(a)),
+    matches: (a) => a.transition || TRANSITION.test(text(a)),
     reason: 'низкие результаты ВПР в 5 классе: переход из начальной школы в основную',
     district: true,
   },
   {
     applies: (p) => low(p, /^(ОГЭ|ЕГЭ)/),
-    matches: (a) => /гиа|огэ|егэ|итогов(ой|ая|ую) аттестац/.test(text(a)),
+    matches: (a) => word('гиа|огэ|егэ').test(text(a)) || /итогов(ой|ая|ую) аттестац/.test(text(a)),
     reason: 'низкие результаты ГИА',
   },
   {
     applies: (p) => low(p, /^ВПР/),
-    matches: (a) => /впр|всероссийск(их|ие) провероч/.test(text(a)),
+    matches: (a) => word('впр').test(text(a)) || /всероссийск(их|ие|ой|ую|ая) провероч/.test(text(a)),
     reason: 'низкие результаты ВПР',
   },
   {
@@ -89,7 +99,8 @@ export function proposeForSchool(profile: SchoolProfile, catalogue: readonly Cat
     }
     const reasons = needs.map((n) => n.reason);
     for (const r of activity.risks) if (profile.risks.includes(r)) reasons.push(`фактор риска: ${r}`);
-    if (reasons.length === 0 && profile.status === 'ШНОР' && /управлен|структур/.test(activity.block.toLowerCase())) {
+    // The school's own management measures (its programme, its report, its team's training): for every ШНОР.
+    if (reasons.length === 0 && profile.status === 'ШНОР' && activity.targets.includes('руководители') && activity.risks.length === 0) {
       reasons.push('ШНОР: управленческие меры школы');
     }
     out.push({ activity, reasons, selected: reasons.length > 0 });

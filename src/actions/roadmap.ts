@@ -1,0 +1,430 @@
+/**
+ * «Создать дорожную карту…»: the district's roadmap (МППКО) or one per chosen school (ШППКО) for a
+ * period, from «Справочник мероприятий» (the tab as the district keeps it, or the shipped catalogue).
+ * For a school the proposal follows its current verdict on the result sheet and the risk factors of the
+ * registry «Школы»; the methodologist ticks and unticks, then each roadmap goes into its own tab.
+ * Generating again into an existing tab asks first, then replaces only the rows the add-on wrote and
+ * nobody touched. Every step is a fixed number of port calls per tab, whatever the number of activities.
+ */
+import type { CatalogueActivity, RiskFactor } from '../core/catalogue';
+import { parseRegistry, REGISTRY_SHEET, type RegistryEntry } from '../core/registry';
+import { proposeForDistrict, proposeForSchool, type Proposal, type SchoolProfile } from '../core/roadmap';
+import { type PlanSection, planRoadmap, type Regeneration, regenerate, startNote } from '../core/roadmap-plan';
+import {
+  cellDate,
+  DISTRICT_OWNER,
+  formatIsoDate,
+  type ParsedRoadmap,
+  parseRoadmap,
+  periodLabel,
+  ROADMAP_FIRST_ROW,
+  type RoadmapMeta,
+  roadmapSheetName,
+  shortSchoolName,
+} from '../core/roadmap-sheet';
+import { describeProblem } from '../core/results';
+import { type Period, schoolYear } from '../core/terms';
+import { plural } from '../core/text';
+import { assess, type Status, STATUSES } from '../core/verdict';
+import type { Workbook } from '../workbook/port';
+import { prepare } from './analyze';
+import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
+import { layoutRoadmapTab, writeRoadmapBody, writeRoadmapStartNotes } from './roadmap-tab';
+
+/** A school as the sidebar lists it: ШНОР first, then зона риска, норма, нет данных. */
+export interface RoadmapSchool {
+  login: string;
+  name: string;
+  status: Status;
+  /** Procedures with low results in the years the criteria look at: «ВПР МА 5», «ОГЭ РУ». */
+  low: string[];
+  risks: RiskFactor[];
+  shnsu: boolean;
+}
+
+export interface RoadmapBlock {
+  name: string;
+  /** Activities of the district and of schools in the block. */
+  district: number;
+  school: number;
+  /** Programmes the block comes from. */
+  sources: string[];
+}
+
+export interface RoadmapStart {
+  schools: RoadmapSchool[];
+  blocks: RoadmapBlock[];
+  /** The current school year (Europe/Moscow: it starts in September), and the years around it. */
+  period: Period;
+  years: Array<{ label: string; period: Period }>;
+  /** The result sheet the verdicts come from; null when there is none. */
+  resultSheet: string | null;
+  /** Several sheets hold results: the sidebar asks which. */
+  candidates: string[];
+  /** Catalogue from the tab or shipped; what could not be read. */
+  catalogueFromTab: boolean;
+  notes: string[];
+}
+
+export interface ProposalItem {
+  code: string;
+  block: string;
+  activity: string;
+  term: string;
+  responsible: string;
+  level: 'район' | 'школа';
+  reasons: string[];
+  selected: boolean;
+}
+
+export interface OwnerProposals {
+  /** A login, or «район». */
+  owner: string;
+  ownerName: string;
+  sheet: string;
+  /** The tab exists: generating asks before replacing. */
+  exists: boolean;
+  status: Status | null;
+  /** Why these proposals: the profile in words. */
+  profile: string[];
+  /** Why this owner's tab cannot be written as it stands ('' when it can). */
+  problem: string;
+  items: ProposalItem[];
+}
+
+export interface ProposalRequest {
+  owner: 'district' | 'schools';
+  schools?: string[];
+  period: Period;
+  /** Blocks to include; empty or absent: all. */
+  blocks?: string[];
+  /** The result sheet when several hold results. */
+  sheet?: string;
+  /** Schools the methodologist marks as ШНСУ. */
+  shnsu?: string[];
+}
+
+export interface CreateRequest extends ProposalRequest {
+  /** Per owner (login or «район»), the codes ticked. */
+  selected: Record<string, string[]>;
+  /** The user has agreed to regenerate existing tabs. */
+  confirmed?: boolean;
+}
+
+export type CreateOutcome =
+  | { kind: 'done'; message: string; sheets: string[] }
+  | {
+      kind: 'confirm';
+      message: string;
+      tabs: Array<{ sheet: string; replaced: number; keptEdited: number; keptAdded: number }>;
+    }
+  | { kind: 'failed'; message: string };
+
+const MOSCOW_OFFSET_MS = 3 * 3600 * 1000;
+
+/** The school year a day belongs to in Moscow: from 1 September. */
+export function currentSchoolYear(now: Date): Period {
+  const msk = new Date(now.getTime() + MOSCOW_OFFSET_MS);
+  const y = msk.getUTCFullYear();
+  return schoolYear(msk.getUTCMonth() >= 8 ? y : y - 1);
+}
+
+interface Context {
+  names: string[];
+  catalogue: CatalogueActivity[];
+  schools: RoadmapSchool[];
+  resultSheet: string | null;
+  candidates: string[];
+  catalogueFromTab: boolean;
+  notes: string[];
+}
+
+/** The catalogue, the verdicts of the result sheet and the registry's risk factors: a fixed number of reads. */
+function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly string[] = []): Context {
+  const names = wb.sheetNames();
+  const notes: string[] = [];
+  const catalogue = readCatalogue(wb, names);
+  for (const p of catalogue.problems.slice(0, 10)) notes.push(describeProblem(p));
+  if (catalogue.problems.length > 10) notes.push(`… и ещё замечаний: ${catalogue.problems.length - 10}.`);
+  const registry = names.includes(REGISTRY_SHEET) ? parseRegistry(wb.readSheet(REGISTRY_SHEET)) : null;
+  const byLogin = new Map<string, RegistryEntry>((registry?.schools ?? []).map((s) => [s.login, s]));
+  const marked = new Set(shnsu);
+  const schools = new Map<string, RoadmapSchool>();
+  let resultSheet: string | null = null;
+  let candidates: string[] = [];
+  const ready = prepare(wb, sheet, { refused: 'школы для дорожных карт по результатам не отобраны', question: 'Какой взять?' });
+  if (ready.kind === 'ready') {
+    resultSheet = ready.grid.sheet;
+    for (const v of assess(ready.table.schools, ready.loaded.settings.criteria).verdicts) {
+      const login = (v.login ?? v.key).toLowerCase();
+      const reg = byLogin.get(login);
+      schools.set(login, {
+        login,
+        name: v.name || reg?.name || login,
+        status: v.status,
+        low: [...new Set(v.low.map((l) => l.procedure))],
+        risks: reg?.risks ?? [],
+        shnsu: marked.has(login),
+      });
+    }
+  } else if (ready.kind === 'choose') {
+    candidates = ready.candidates;
+    notes.push(ready.message);
+  } else notes.push(`${ready.message} Статусы школ не определены: предложения — по факторам риска реестра.`);
+  for (const reg of registry?.schools ?? []) {
+    if (!schools.has(reg.login))
+      schools.set(reg.login, {
+        login: reg.login,
+        name: reg.name || reg.login,
+        status: 'нет данных',
+        low: [],
+        risks: reg.risks,
+        shnsu: marked.has(reg.login),
+      });
+  }
+  const ordered = [...schools.values()].sort(
+    (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || a.name.localeCompare(b.name, 'ru'),
+  );
+  return {
+    names,
+    catalogue: catalogue.activities,
+    schools: ordered,
+    resultSheet,
+    candidates,
+    catalogueFromTab: catalogue.fromTab,
+    notes,
+  };
+}
+
+function blocksOf(catalogue: readonly CatalogueActivity[]): RoadmapBlock[] {
+  const out = new Map<string, RoadmapBlock>();
+  for (const a of catalogue) {
+    const b = out.get(a.block) ?? { name: a.block, district: 0, school: 0, sources: [] };
+    b[a.level]++;
+    if (!b.sources.includes(a.source)) b.sources.push(a.source);
+    out.set(a.block, b);
+  }
+  return [...out.values()];
+}
+
+/** What the sidebar opens with: the schools with their status, the blocks, the period. */
+export function roadmapStart(wb: Workbook, options: { sheet?: string; now?: Date } = {}): RoadmapStart {
+  const ctx = loadContext(wb, options.sheet);
+  const period = currentSchoolYear(options.now ?? new Date());
+  const y = Number(period.from.slice(0, 4));
+  const years = [y - 1, y, y + 1, y + 2].map((year) => ({ label: periodLabel(schoolYear(year)), period: schoolYear(year) }));
+  if (!ctx.catalogueFromTab)
+    ctx.notes.push(
+      `Вкладки «${CATALOGUE_SHEET}» нет: предлагаются мероприятия программ, встроенные в надстройку. Создайте вкладку пунктом меню «Справочник мероприятий», чтобы добавить свои.`,
+    );
+  return {
+    schools: ctx.schools,
+    blocks: blocksOf(ctx.catalogue),
+    period,
+    years,
+    resultSheet: ctx.resultSheet,
+    candidates: ctx.candidates,
+    catalogueFromTab: ctx.catalogueFromTab,
+    notes: ctx.notes,
+  };
+}
+
+function checkPeriod(p: Period | undefined): string | null {
+  const from = cellDate(p?.from ?? null);
+  const to = cellDate(p?.to ?? null);
+  if (!from || !to) return 'Период задан неверно: укажите даты начала и окончания.';
+  if (from > to) return `Период задан неверно: начало ${formatIsoDate(from)} позже окончания ${formatIsoDate(to)}.`;
+  if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 6) return 'Период длиннее шести лет: выберите период программы покороче.';
+  return null;
+}
+
+interface Owner {
+  meta: RoadmapMeta;
+  school: RoadmapSchool | null;
+}
+
+function owners(ctx: Context, req: ProposalRequest): Owner[] | string {
+  const period = { from: cellDate(req.period.from) as string, to: cellDate(req.period.to) as string };
+  if (req.owner === 'district') return [{ meta: { owner: DISTRICT_OWNER, ownerName: 'муниципальная', period }, school: null }];
+  const logins = [...new Set((req.schools ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  if (logins.length === 0) return 'Не выбрана ни одна школа.';
+  const out: Owner[] = [];
+  for (const login of logins) {
+    const school = ctx.schools.find((s) => s.login === login);
+    if (!school) return `Школа ${login} не найдена ни в таблице результатов, ни в реестре «${REGISTRY_SHEET}».`;
+    out.push({ meta: { owner: login, ownerName: school.name, period }, school });
+  }
+  return out;
+}
+
+function profileOf(s: RoadmapSchool): SchoolProfile {
+  return { status: s.status, lowProcedures: s.low, shnsu: s.shnsu, risks: s.risks };
+}
+
+function profileWords(s: RoadmapSchool): string[] {
+  const out = [`статус: ${s.status}`];
+  if (s.low.length > 0) out.push(`низкие результаты: ${s.low.join(', ')}`);
+  if (s.risks.length > 0) out.push(`факторы риска: ${s.risks.join('; ')}`);
+  if (s.shnsu) out.push('ШНСУ');
+  return out;
+}
+
+function proposalsFor(ctx: Context, o: Owner, blocks: readonly string[] | undefined): Proposal[] {
+  const inBlocks = (p: Proposal) => !blocks || blocks.length === 0 || blocks.includes(p.activity.block);
+  const all = o.school ? proposeForSchool(profileOf(o.school), ctx.catalogue) : proposeForDistrict(ctx.catalogue);
+  return all.filter(inBlocks);
+}
+
+type Resolved = { sheet: string; existing: ParsedRoadmap | null; previousRows: number } | { error: string };
+
+/**
+ * The owner's tab: «ДК СОШ № 5 2026/27»; when that name is taken by another school's roadmap (two
+ * «СОШ № 5» in a district), the login is added. A tab of that name that is not a roadmap is refused.
+ */
+function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta): Resolved {
+  const tried: string[] = [];
+  const candidates = [roadmapSheetName(meta)];
+  if (meta.owner !== DISTRICT_OWNER)
+    candidates.push(roadmapSheetName({ ...meta, ownerName: `${shortSchoolName(meta.ownerName)} ${meta.owner}` }));
+  for (const sheet of candidates) {
+    if (!names.includes(sheet)) return { sheet, existing: null, previousRows: 0 };
+    const values = wb.readSheet(sheet).values;
+    const parsed = parseRoadmap(values);
+    if (!parsed.meta)
+      return {
+        error: `Лист «${sheet}» уже есть, и это не дорожная карта надстройки (во второй строке нет «Для:» и периода). Переименуйте его и повторите.`,
+      };
+    if (parsed.meta.owner === meta.owner) {
+      if (parsed.meta.period.from !== meta.period.from || parsed.meta.period.to !== meta.period.to)
+        return {
+          error: `Лист «${sheet}» — дорожная карта за другой период (${formatIsoDate(parsed.meta.period.from)}–${formatIsoDate(parsed.meta.period.to)}). Переименуйте его или выберите тот же период.`,
+        };
+      if (parsed.problems.length > 0) {
+        const p = parsed.problems[0] as ParsedRoadmap['problems'][number];
+        return {
+          error: `Лист «${sheet}», строка ${p.row}, столбец ${p.column}: «${p.value}» — ${p.message}. Исправьте и повторите: иначе при обновлении эта ячейка потерялась бы.`,
+        };
+      }
+      return { sheet, existing: parsed, previousRows: Math.max(0, values.length - ROADMAP_FIRST_ROW) };
+    }
+    tried.push(sheet);
+  }
+  return { error: `Листы ${tried.map((t) => `«${t}»`).join(' и ')} заняты дорожными картами других школ. Переименуйте один из них.` };
+}
+
+/** The sidebar's proposal view: per owner the activities with reasons, ticked as the profile calls for. */
+export function roadmapProposals(wb: Workbook, req: ProposalRequest): { owners: OwnerProposals[]; notes: string[] } | { error: string } {
+  const bad = checkPeriod(req.period);
+  if (bad) return { error: bad };
+  const ctx = loadContext(wb, req.sheet, req.shnsu);
+  const list = owners(ctx, req);
+  if (typeof list === 'string') return { error: list };
+  const out: OwnerProposals[] = [];
+  for (const o of list) {
+    const resolved = resolveSheet(wb, ctx.names, o.meta);
+    out.push({
+      owner: o.meta.owner,
+      ownerName: o.school ? o.school.name : 'Муниципальная дорожная карта (МППКО)',
+      sheet: 'sheet' in resolved ? resolved.sheet : roadmapSheetName(o.meta),
+      exists: 'sheet' in resolved ? resolved.existing !== null : true,
+      status: o.school?.status ?? null,
+      problem: 'error' in resolved ? resolved.error : '',
+      profile: o.school ? profileWords(o.school) : [],
+      items: proposalsFor(ctx, o, req.blocks).map((p) => ({
+        code: p.activity.id,
+        block: p.activity.block,
+        activity: p.activity.activity,
+        term: p.activity.term,
+        responsible: p.activity.responsible,
+        level: p.activity.level === 'district' ? 'район' : 'школа',
+        reasons: p.reasons,
+        selected: p.selected,
+      })),
+    });
+  }
+  return { owners: out, notes: ctx.notes };
+}
+
+interface Plan {
+  sheet: string;
+  previousRows: number;
+  meta: RoadmapMeta;
+  sections: PlanSection[];
+  merged: Regeneration | null;
+}
+
+const rows = (n: number) => `${n} ${plural(n, ['строка', 'строки', 'строк'])}`;
+
+/** Writes one tab per owner; asks first (without writing anything) when a tab exists and `confirmed` is not set. */
+export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome {
+  const bad = checkPeriod(req.period);
+  if (bad) return { kind: 'failed', message: bad };
+  const ctx = loadContext(wb, req.sheet, req.shnsu);
+  const list = owners(ctx, req);
+  if (typeof list === 'string') return { kind: 'failed', message: list };
+  const byCode = new Map(ctx.catalogue.map((a, i) => [a.id, { a, i }]));
+  const plans: Plan[] = [];
+  for (const o of list) {
+    const codes = req.selected?.[o.meta.owner] ?? [];
+    const who = o.school ? `«${o.school.name}»` : 'района';
+    const unknown = codes.filter((c) => !byCode.has(c));
+    if (unknown.length > 0)
+      return {
+        kind: 'failed',
+        message: `Для ${who} отмечены мероприятия, которых нет в «${CATALOGUE_SHEET}»: ${unknown.join(', ')}. Обновите список предложений.`,
+      };
+    const chosen = [...new Set(codes)]
+      .map((c) => byCode.get(c) as { a: CatalogueActivity; i: number })
+      .filter(({ a }) => !req.blocks || req.blocks.length === 0 || req.blocks.includes(a.block))
+      .sort((x, y) => x.i - y.i)
+      .map(({ a }) => a);
+    if (chosen.length === 0) return { kind: 'failed', message: `Для ${who} не отмечено ни одного мероприятия.` };
+    const resolved = resolveSheet(wb, ctx.names, o.meta);
+    if ('error' in resolved) return { kind: 'failed', message: resolved.error };
+    if (plans.some((p) => p.sheet === resolved.sheet))
+      return { kind: 'failed', message: `Две выбранные школы получили бы один лист «${resolved.sheet}». Выберите их по отдельности.` };
+    const generated = planRoadmap(chosen, o.meta);
+    const merged = resolved.existing ? regenerate(resolved.existing, generated) : null;
+    plans.push({
+      sheet: resolved.sheet,
+      previousRows: resolved.previousRows,
+      meta: o.meta,
+      sections: merged ? merged.sections : generated,
+      merged,
+    });
+  }
+  const existing = plans.filter((p) => p.merged);
+  if (existing.length > 0 && !req.confirmed) {
+    const tabs = existing.map((p) => ({
+      sheet: p.sheet,
+      replaced: p.merged?.replaced ?? 0,
+      keptEdited: p.merged?.keptEdited ?? 0,
+      keptAdded: p.merged?.keptAdded ?? 0,
+    }));
+    const lines = tabs.map(
+      (t) =>
+        `«${t.sheet}»: ${rows(t.replaced)} надстройки будут заменены; изменённые людьми (${t.keptEdited}) и добавленные (${t.keptAdded}) сохранятся.`,
+    );
+    return { kind: 'confirm', message: `Дорожная карта уже есть. Обновить?\n${lines.join('\n')}`, tabs };
+  }
+  const messages: string[] = [];
+  for (const p of plans) {
+    const responsibles = p.sections.flatMap((s) => s.rows.map((r) => r.responsible));
+    const blocks = [...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
+    const bodyRows = p.sections.reduce((n, s) => n + 1 + s.rows.length, 0);
+    layoutRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, Math.max(bodyRows, p.previousRows));
+    writeRoadmapBody(wb, p.sheet, p.sections, p.previousRows);
+    writeRoadmapStartNotes(wb, p.sheet, p.sections, (r) => startNote(r, p.meta.period), p.previousRows);
+    const count = p.sections.reduce((n, s) => n + s.rows.length, 0);
+    let line = `«${p.sheet}»: ${count} ${plural(count, ['мероприятие', 'мероприятия', 'мероприятий'])} в ${p.sections.length} ${plural(p.sections.length, ['блоке', 'блоках', 'блоках'])}`;
+    if (p.merged)
+      line += `; заменено строк надстройки: ${p.merged.replaced}, сохранено изменённых людьми: ${p.merged.keptEdited}, добавленных людьми: ${p.merged.keptAdded}`;
+    messages.push(`${line}.`);
+  }
+  const sheets = plans.map((p) => p.sheet);
+  return {
+    kind: 'done',
+    sheets,
+    message: `${plans.length === 1 ? 'Дорожная карта готова' : `Дорожные карты готовы (${plans.length})`}:\n${messages.join('\n')}`,
+  };
+}

@@ -1,0 +1,25 @@
+/** «Создать дорожную карту…»: the menu item opens the sidebar; its endpoints bound to the active spreadsheet. */
+import type { CreateRequest, ProposalRequest } from '../actions/roadmap';
+import { makeRoadmapEndpoints, type RoadmapEndpoints } from '../actions/roadmap-endpoints';
+import { activeWorkbook } from '../workbook/appsscript';
+import { withDocumentLock } from './lock';
+import { showSidebar } from './ui';
+
+const bound = (): RoadmapEndpoints => makeRoadmapEndpoints(activeWorkbook());
+
+export function menuRoadmap(): void {
+  showSidebar('roadmap');
+}
+
+export function apiRoadmapStart(sheet?: string | null): ReturnType<RoadmapEndpoints['apiRoadmapStart']> {
+  return bound().apiRoadmapStart(sheet);
+}
+
+export function apiRoadmapProposals(req: ProposalRequest): ReturnType<RoadmapEndpoints['apiRoadmapProposals']> {
+  return bound().apiRoadmapProposals(req);
+}
+
+/** Reads the tabs, asks or writes them: one read-modify-write under the document lock. */
+export function apiCreateRoadmaps(req: CreateRequest): ReturnType<RoadmapEndpoints['apiCreateRoadmaps']> {
+  return withDocumentLock(() => bound().apiCreateRoadmaps(req));
+}

@@ -1,0 +1,336 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE_HEADER, CATALOGUE_SHEET, writeCatalogue } from '../../src/actions/catalogue';
+import { createRoadmaps, currentSchoolYear, type OwnerProposals, roadmapProposals, roadmapStart } from '../../src/actions/roadmap';
+import { CATALOGUE } from '../../src/core/catalogue';
+import type { Grid } from '../../src/core/results';
+import { isEditedByPeople, parseRoadmap, ROADMAP_COLUMN, ROADMAP_FIRST_ROW } from '../../src/core/roadmap-sheet';
+import { schoolYear } from '../../src/core/terms';
+import type { CellValue } from '../../src/core/text';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { sampleGrids } from '../support/sample';
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+const period = schoolYear(2026);
+const NOW = new Date('2026-10-05T09:00:00Z');
+const byId = new Map(CATALOGUE.map((a) => [a.id, a]));
+
+function proposals(wb: MemoryWorkbook, login: string, extra: { shnsu?: string[]; blocks?: string[] } = {}): OwnerProposals {
+  const out = roadmapProposals(wb, { owner: 'schools', schools: [login], period, ...extra });
+  if ('error' in out) throw new Error(out.error);
+  return out.owners[0]!;
+}
+const ticked = (o: OwnerProposals) => o.items.filter((i) => i.selected);
+const reasonsOf = (o: OwnerProposals, code: string) => o.items.find((i) => i.code === code)?.reasons ?? [];
+
+describe('the start of «Создать дорожную карту…»', () => {
+  it('lists schools with their verdicts, ШНОР first, then зона риска; blocks of the catalogue; the current school year', () => {
+    const wb = new MemoryWorkbook(grids);
+    const start = roadmapStart(wb, { now: NOW });
+    expect(start.resultSheet).toBe('Результаты');
+    const statuses = start.schools.map((s) => s.status);
+    expect(statuses.slice(0, 7)).toEqual(new Array(7).fill('ШНОР'));
+    expect(statuses.slice(7, 9)).toEqual(['зона риска', 'зона риска']);
+    expect(statuses.slice(9).every((s) => s === 'норма')).toBe(true);
+    const s5 = start.schools.find((s) => s.login === 'sch771005')!;
+    expect(s5).toMatchObject({ name: 'МБОУ «СОШ № 5»', status: 'ШНОР', shnsu: false });
+    expect(s5.low).toContain('ВПР МА 5');
+    expect(s5.risks).toEqual(['высокая доля обучающихся с рисками учебной неуспешности', 'низкая учебная мотивация обучающихся']);
+    expect(start.blocks).toHaveLength(20);
+    expect(start.blocks.reduce((n, b) => n + b.district + b.school, 0)).toBe(CATALOGUE.length);
+    expect(start.period).toEqual(period);
+    expect(start.years.map((y) => y.label)).toEqual(['2025/26', '2026/27', '2027/28', '2028/29']);
+    expect(start.notes.join(' ')).toMatch(/Вкладки «Справочник мероприятий» нет/);
+  });
+
+  it('the school year turns on 1 September in Moscow', () => {
+    expect(currentSchoolYear(new Date('2026-08-31T21:30:00Z'))).toEqual(schoolYear(2026));
+    expect(currentSchoolYear(new Date('2026-08-31T20:30:00Z'))).toEqual(schoolYear(2025));
+    expect(currentSchoolYear(new Date('2027-03-01T00:00:00Z'))).toEqual(schoolYear(2026));
+  });
+
+  it('without result sheet the registry’s schools are listed with «нет данных»', () => {
+    const wb = new MemoryWorkbook(grids.filter((g) => g.sheet === 'Школы'));
+    const start = roadmapStart(wb, { now: NOW });
+    expect(start.resultSheet).toBeNull();
+    expect(start.schools.length).toBe(33);
+    expect(start.schools.every((s) => s.status === 'нет данных')).toBe(true);
+    expect(start.notes.join(' ')).toMatch(/Не найден лист с результатами/);
+  });
+});
+
+describe('proposals tailored to the sample verdicts', () => {
+  it('a school low in ВПР МА gets the maths activities, saying why', () => {
+    const wb = new MemoryWorkbook(grids);
+    const o = proposals(wb, 'sch771005');
+    const maths = CATALOGUE.filter((a) => a.subjects.includes('математика')).map((a) => a.id);
+    expect(maths.length).toBeGreaterThan(0);
+    for (const id of maths) {
+      expect(ticked(o).map((i) => i.code)).toContain(id);
+      expect(reasonsOf(o, id)).toContain('низкие результаты по математике');
+    }
+    // A school whose only low result is ВПР РУ 6 gets no maths and nothing about grade 5.
+    const ru = proposals(wb, 'sch771007');
+    expect(ru.items.flatMap((i) => i.reasons)).not.toContain('низкие результаты по математике');
+    expect(ru.items.some((i) => i.reasons.some((r) => /5 классе/.test(r)))).toBe(false);
+    expect(ticked(ru).map((i) => i.code)).toEqual(expect.arrayContaining(['novokuznetsk-2020/4.1']));
+  });
+
+  it('low ВПР in grade 5 brings the activities about primary school', () => {
+    const wb = new MemoryWorkbook(grids);
+    const o = proposals(wb, 'sch771013'); // ВПР РУ 5, ВПР РУ 6, ВПР МА 5
+    for (const id of ['bezhetsk-2021/#9', 'novokuznetsk-2020/2.7'])
+      expect(reasonsOf(o, id)).toContain('низкие результаты ВПР в 5 классе: переход из начальной школы в основную');
+    expect(o.items.find((i) => i.code === 'bezhetsk-2021/#7')).toBeUndefined();
+  });
+
+  it('risk factors of the registry bring their measures', () => {
+    const wb = new MemoryWorkbook(grids);
+    const o = proposals(wb, 'sch771016'); // дефицит кадров, низкая вовлечённость родителей, …
+    expect(reasonsOf(o, 'novokuznetsk-2020/3.3')).toContain('фактор риска: низкий уровень вовлечённости родителей');
+    expect(reasonsOf(o, 'sayansky-2020-2022/1.4')).toContain('фактор риска: низкий уровень вовлечённости родителей');
+    // A school in норма with risk factors in the registry: only their measures are ticked.
+    const calm = proposals(wb, 'sch771025');
+    expect(ticked(calm).length).toBeGreaterThan(0);
+    for (const i of ticked(calm)) expect(i.reasons.every((r) => r.startsWith('фактор риска: '))).toBe(true);
+  });
+
+  it('ШНСУ brings the parents’ and psychologists’ work', () => {
+    const wb = new MemoryWorkbook(grids);
+    const reason = 'неблагоприятные социальные условия (ШНСУ): работа с родителями и психологическая поддержка';
+    expect(proposals(wb, 'sch771010').items.some((i) => i.selected)).toBe(false);
+    const o = proposals(wb, 'sch771010', { shnsu: ['sch771010'] });
+    const shnsu = ticked(o);
+    expect(shnsu.map((i) => i.code)).toEqual([
+      'bezhetsk-2021/#22',
+      'sayansky-2020-2022/1.4',
+      'novokuznetsk-2020/3.1',
+      'novokuznetsk-2020/3.2',
+      'novokuznetsk-2020/3.3',
+    ]);
+    for (const i of shnsu) {
+      expect(i.reasons).toEqual([reason]);
+      const a = byId.get(i.code)!;
+      expect(a.targets.includes('родители') || /психолог/i.test(`${a.block} ${a.activity} ${a.result} ${a.responsible}`), i.code).toBe(
+        true,
+      );
+    }
+    expect(o.profile).toContain('ШНСУ');
+  });
+
+  it('blocks not chosen are left out', () => {
+    const wb = new MemoryWorkbook(grids);
+    const block = 'Обеспечение психолого-педагогического сопровождения обучающихся и их семей';
+    const o = proposals(wb, 'sch771005', { blocks: [block] });
+    expect(o.items.length).toBeGreaterThan(0);
+    expect(o.items.every((i) => i.block === block)).toBe(true);
+  });
+
+  it('the district’s own activities in «Справочник мероприятий» are proposed by their subjects and the 4→5 column', () => {
+    const wb = new MemoryWorkbook(grids);
+    writeCatalogue(wb);
+    const row = (code: string, activity: string, subjects: string, transition: string): CellValue[] => {
+      const r: CellValue[] = new Array(CATALOGUE_HEADER.length).fill('');
+      Object.assign(r, {
+        0: code,
+        1: 'Наш район',
+        3: 'Школьные меры района',
+        4: 'школа',
+        5: activity,
+        6: 'октябрь',
+        10: subjects,
+        13: transition,
+      });
+      return r;
+    };
+    const sheet = wb.sheet(CATALOGUE_SHEET);
+    sheet.values.push(row('р/1', 'Практикум по решению текстовых задач для учителей', 'математика', ''));
+    sheet.values.push(row('р/2', 'Совместные уроки учителей четвёртых и пятых классов', '', 'да'));
+    const o = proposals(wb, 'sch771013');
+    expect(reasonsOf(o, 'р/1')).toEqual(['низкие результаты по математике']);
+    expect(reasonsOf(o, 'р/2')).toEqual(['низкие результаты ВПР в 5 классе: переход из начальной школы в основную']);
+    const ru = proposals(wb, 'sch771007');
+    expect(ru.items.find((i) => i.code === 'р/1')?.selected).toBe(false);
+  });
+});
+
+const school = 'sch771005';
+const SHEET = 'ДК СОШ № 5 2026/27';
+
+function generate(wb: MemoryWorkbook, codes: string[], confirmed?: boolean) {
+  return createRoadmaps(wb, { owner: 'schools', schools: [school], period, selected: { [school]: codes }, confirmed });
+}
+
+describe('createRoadmaps', () => {
+  it('writes the school’s tab with the ticked activities only, in block sections, dated, with notes', () => {
+    const wb = new MemoryWorkbook(grids);
+    const o = proposals(wb, school);
+    const codes = ticked(o).map((i) => i.code);
+    const unticked = codes.splice(codes.indexOf('novokuznetsk-2020/3.2'), 1)[0]!;
+    const out = generate(wb, codes);
+    expect(out.kind).toBe('done');
+    if (out.kind !== 'done') return;
+    expect(out.sheets).toEqual([SHEET]);
+    expect(out.message).toMatch(new RegExp(`^Дорожная карта готова:\\n«${SHEET}»: ${codes.length} мероприяти[йея] в \\d+ блок`));
+    const s = wb.sheet(SHEET);
+    const parsed = parseRoadmap(s.values);
+    expect(parsed.meta).toEqual({ owner: school, ownerName: 'МБОУ «СОШ № 5»', period });
+    expect(parsed.rows.map((r) => r.code)).toEqual(CATALOGUE.filter((a) => codes.includes(a.id)).map((a) => a.id));
+    expect(parsed.rows.map((r) => r.code)).not.toContain(unticked);
+    expect(parsed.rows.every((r) => r.status === 'запланировано' && r.school === school && !isEditedByPeople(r))).toBe(true);
+    expect(parsed.rows[0]!.number).toBe('1.1');
+    const r31 = parsed.rows.find((r) => r.code === 'novokuznetsk-2020/3.1')!;
+    expect([r31.start, r31.end]).toEqual([null, null]);
+    expect(s.notes[r31.sheetRow - 1]![ROADMAP_COLUMN.start]).toBe(
+      '«По отдельном у графику» — даты не указаны: срок задан отдельным графиком или планом. Укажите их вручную.',
+    );
+    const r41 = parsed.rows.find((r) => r.code === 'novokuznetsk-2020/4.1')!;
+    expect(r41.term).toBe(byId.get('novokuznetsk-2020/4.1')!.term);
+    const dated = parsed.rows.find((r) => r.start !== null)!;
+    expect(dated.start! >= period.from && dated.end! <= period.to).toBe(true);
+    // Dropdowns: block, status, responsible; the overdue rule.
+    const lists = s.validations.map((v) => (v.rule.kind === 'list' ? v.rule.values : []));
+    expect(lists).toContainEqual(['запланировано', 'в работе', 'выполнено', 'просрочено', 'отменено']);
+    expect(
+      lists.some((l) =>
+        l.includes(
+          'Психолого-педагогический блок (консультативная, диагностическая и коррекционная работа, психопрофилактика, мотивация и социализация)',
+        ),
+      ),
+    ).toBe(true);
+    expect(lists.some((l) => l.includes('ОО'))).toBe(true);
+    expect(s.rules.some((r) => r.formula.includes('TODAY()'))).toBe(true);
+  });
+
+  it('asks before regenerating, writes nothing until confirmed, then keeps what people edited and added', () => {
+    const wb = new MemoryWorkbook(grids);
+    const codes = ['novokuznetsk-2020/2.6', 'novokuznetsk-2020/3.1', 'novokuznetsk-2020/3.3', 'novokuznetsk-2020/4.1'];
+    expect(generate(wb, codes).kind).toBe('done');
+    const s = wb.sheet(SHEET);
+    const rowOf = (code: string) => s.values.findIndex((r) => r[ROADMAP_COLUMN.code] === code);
+    s.values[rowOf('novokuznetsk-2020/2.6')]![ROADMAP_COLUMN.status] = 'выполнено';
+    s.values[rowOf('novokuznetsk-2020/3.3')]![ROADMAP_COLUMN.responsible] = 'Социальный педагог Петрова А. А.';
+    const added: CellValue[] = new Array(14).fill('');
+    added[ROADMAP_COLUMN.activity] = 'Наш родительский клуб';
+    s.values.splice(rowOf('novokuznetsk-2020/3.3') + 1, 0, added);
+    const before = JSON.stringify(s.values);
+
+    // Again, with 3.1 unticked and 3.2 ticked.
+    const again = ['novokuznetsk-2020/2.6', 'novokuznetsk-2020/3.2', 'novokuznetsk-2020/3.3', 'novokuznetsk-2020/4.1'];
+    wb.resetCalls();
+    const asked = generate(wb, again);
+    expect(asked.kind).toBe('confirm');
+    if (asked.kind !== 'confirm') return;
+    expect(asked.tabs).toEqual([{ sheet: SHEET, replaced: 2, keptEdited: 2, keptAdded: 1 }]);
+    expect(asked.message).toContain(`«${SHEET}»: 2 строки надстройки будут заменены; изменённые людьми (2) и добавленные (1) сохранятся.`);
+    expect(JSON.stringify(s.values)).toBe(before);
+    for (const m of ['writeBlock', 'setNotes', 'setValidation', 'replaceConditionalRules']) expect(wb.calls.get(m) ?? 0, m).toBe(0);
+
+    const done = generate(wb, again, true);
+    expect(done.kind).toBe('done');
+    if (done.kind !== 'done') return;
+    expect(done.message).toMatch(/заменено строк надстройки: 2, сохранено изменённых людьми: 2, добавленных людьми: 1/);
+    const rows = parseRoadmap(s.values).rows;
+    expect(rows.map((r) => r.code || r.activity)).toEqual([
+      'novokuznetsk-2020/2.6',
+      'novokuznetsk-2020/3.2',
+      'novokuznetsk-2020/3.3',
+      'Наш родительский клуб',
+      'novokuznetsk-2020/4.1',
+    ]);
+    expect(rows[0]!.status).toBe('выполнено');
+    expect(rows[2]!.responsible).toBe('Социальный педагог Петрова А. А.');
+    expect(rows.filter((r) => r.code === 'novokuznetsk-2020/3.3')).toHaveLength(1);
+    // Nothing left below the body from the longer tab before.
+    const last = ROADMAP_FIRST_ROW + parseRoadmap(s.values).sections.length + rows.length;
+    expect(s.values.slice(last).every((r) => r.every((v) => v === null || v === '' || v === undefined))).toBe(true);
+  });
+
+  it('writes the district’s roadmap into «ДК район 2026/27»', () => {
+    const wb = new MemoryWorkbook(grids);
+    const view = roadmapProposals(wb, {
+      owner: 'district',
+      period,
+      blocks: ['Мониторинг деятельности школ с низкими образовательными результатами'],
+    });
+    if ('error' in view) throw new Error(view.error);
+    const items = view.owners[0]!.items;
+    expect(items.map((i) => i.code)).toEqual([
+      'seryshevsky-2023/3.1',
+      'seryshevsky-2023/3.2',
+      'seryshevsky-2023/3.3',
+      'seryshevsky-2023/3.4',
+      'seryshevsky-2023/3.5',
+    ]);
+    const out = createRoadmaps(wb, { owner: 'district', period, selected: { район: items.map((i) => i.code) } });
+    expect(out).toMatchObject({ kind: 'done', sheets: ['ДК район 2026/27'] });
+    const parsed = parseRoadmap(wb.sheet('ДК район 2026/27').values);
+    expect(parsed.meta?.owner).toBe('район');
+    expect(parsed.rows.map((r) => r.number)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5']);
+    expect(parsed.rows.every((r) => r.school === 'район')).toBe(true);
+  });
+
+  it('keeps to a fixed number of spreadsheet calls per tab, whatever the number of activities', () => {
+    const count = (codes: string[], schools: string[]) => {
+      const wb = new MemoryWorkbook(grids);
+      wb.resetCalls();
+      const selected = Object.fromEntries(schools.map((s) => [s, codes]));
+      expect(createRoadmaps(wb, { owner: 'schools', schools, period, selected }).kind).toBe('done');
+      return wb.totalCalls;
+    };
+    const few = CATALOGUE.slice(0, 3).map((a) => a.id);
+    const many = CATALOGUE.map((a) => a.id);
+    expect(count(many, ['sch771005'])).toBe(count(few, ['sch771005']));
+    const one = count(few, ['sch771005']);
+    const three = count(few, ['sch771005', 'sch771009', 'sch771012']);
+    const perTab = (three - one) / 2;
+    expect(one - perTab).toBeGreaterThan(0);
+    expect(count(many, ['sch771005', 'sch771009', 'sch771012'])).toBe(three);
+    expect(perTab).toBeLessThanOrEqual(20);
+  });
+
+  it('refuses with a clear message: no school, nothing ticked, a bad period, a foreign tab, an unreadable date', () => {
+    const wb = new MemoryWorkbook(grids);
+    expect(createRoadmaps(wb, { owner: 'schools', schools: [], period, selected: {} })).toEqual({
+      kind: 'failed',
+      message: 'Не выбрана ни одна школа.',
+    });
+    expect(createRoadmaps(wb, { owner: 'schools', schools: ['sch999999'], period, selected: {} }).kind).toBe('failed');
+    expect(generate(wb, [])).toEqual({ kind: 'failed', message: 'Для «МБОУ «СОШ № 5»» не отмечено ни одного мероприятия.' });
+    expect(generate(wb, ['нет/такого'])).toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(/нет в «Справочник мероприятий»: нет\/такого/),
+    });
+    expect(createRoadmaps(wb, { owner: 'district', period: { from: '2027-09-01', to: '2026-09-01' }, selected: {} })).toEqual({
+      kind: 'failed',
+      message: 'Период задан неверно: начало 01.09.2027 позже окончания 01.09.2026.',
+    });
+    wb.ensureSheet(SHEET);
+    wb.writeBlock(SHEET, 0, 0, [['Мои заметки']]);
+    expect(generate(wb, ['novokuznetsk-2020/4.1'])).toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(/^Лист «ДК СОШ № 5 2026\/27» уже есть, и это не дорожная карта/),
+    });
+
+    const wb2 = new MemoryWorkbook(grids);
+    generate(wb2, ['novokuznetsk-2020/4.1']);
+    wb2.sheet(SHEET).values[ROADMAP_FIRST_ROW + 1]![ROADMAP_COLUMN.end] = 'к маю';
+    expect(generate(wb2, ['novokuznetsk-2020/4.1'], true)).toEqual({
+      kind: 'failed',
+      message: `Лист «${SHEET}», строка 5, столбец F: «к маю» — не дата (ожидается дд.мм.гггг). Исправьте и повторите: иначе при обновлении эта ячейка потерялась бы.`,
+    });
+  });
+
+  it('two schools with the same short name get tabs told apart by login', () => {
+    const wb = new MemoryWorkbook(grids);
+    generate(wb, ['novokuznetsk-2020/4.1']);
+    // Another school's roadmap took the name first.
+    const s = wb.sheet(SHEET);
+    s.values[1]![1] = 'sch771099';
+    const out = generate(wb, ['novokuznetsk-2020/4.1']);
+    expect(out).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 sch771005 2026/27'] });
+  });
+});
