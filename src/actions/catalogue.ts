@@ -32,6 +32,8 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
   const existing = created ? [] : wb.readSheet(CATALOGUE_SHEET).values;
   const rows = catalogueRows();
   if (existing.length === 0) {
+    // As text: Sheets would read «1.1» in «Пункт» and «Сентябрь 2020» in «Сроки» as dates.
+    wb.setNumberFormat(CATALOGUE_SHEET, { row: 0, col: 0, rows: rows.length + 500, cols: CATALOGUE_HEADER.length }, '@');
     wb.writeBlock(CATALOGUE_SHEET, 0, 0, [CATALOGUE_HEADER, ...rows]);
     wb.setFontWeights(CATALOGUE_SHEET, 0, 0, [CATALOGUE_HEADER.map(() => 'bold')]);
     wb.freeze(CATALOGUE_SHEET, 1, 1);
@@ -48,7 +50,10 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
   // Missing entries go under the tab's own header, whatever order the district left its columns in.
   const order = header.map((h) => CATALOGUE_COLUMNS.findIndex((c) => c.key === headerKey(h)));
   const missing = rows.filter((r) => !have.has(String(r[0]))).map((r) => order.map((i) => (i < 0 ? null : (r[i] ?? null))));
-  if (missing.length > 0) wb.writeBlock(CATALOGUE_SHEET, existing.length, 0, missing);
+  if (missing.length > 0) {
+    wb.setNumberFormat(CATALOGUE_SHEET, { row: existing.length, col: 0, rows: missing.length, cols: header.length }, '@');
+    wb.writeBlock(CATALOGUE_SHEET, existing.length, 0, missing);
+  }
   const kept = existing.length - 1;
   return {
     added: missing.length,

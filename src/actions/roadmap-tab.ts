@@ -184,3 +184,16 @@ export function writeRoadmapStartNotes(
   while (notes.length < previousRows) notes.push(['']);
   if (notes.length > 0) wb.setNotes(sheet, ROADMAP_FIRST_ROW, ROADMAP_COLUMN.start, notes);
 }
+
+/**
+ * Plain-text format («@») for every column but the dates, from the first activity row: otherwise Sheets
+ * reads «1.1» in «№ п/п» as 1 January and «Сентябрь 2020» in «Сроки» as a date, and the rows would no
+ * longer match their control marks. Call before writing the body. Two calls.
+ */
+export function setRoadmapTextFormats(wb: Workbook, sheet: string, bodyRows = 0): void {
+  const rows = Math.max(ROADMAP_FORMATTED_ROWS, bodyRows + 200);
+  const start = ROADMAP_COLUMN.start;
+  const afterEnd = ROADMAP_COLUMN.end + 1;
+  wb.setNumberFormat(sheet, { row: ROADMAP_FIRST_ROW, col: 0, rows, cols: start }, '@');
+  wb.setNumberFormat(sheet, { row: ROADMAP_FIRST_ROW, col: afterEnd, rows, cols: ROADMAP_COLUMNS.length - afterEnd }, '@');
+}

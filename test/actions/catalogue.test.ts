@@ -11,6 +11,7 @@ describe('«Справочник мероприятий»', () => {
     const values = wb.sheet(CATALOGUE_SHEET).values;
     expect(values[0]).toEqual(CATALOGUE_HEADER);
     expect(values).toHaveLength(CATALOGUE.length + 1);
+    expect(wb.sheet(CATALOGUE_SHEET).numberFormats.get(`0:0:${CATALOGUE.length + 500}:${CATALOGUE_HEADER.length}`)).toBe('@');
     const item = values.find((r) => r[0] === 'novokuznetsk-2020/2.5');
     expect(item?.[2]).toBe('2.5');
     expect(item?.[6]).toBe('Сентябрь, 2020');

@@ -203,6 +203,10 @@ describe('createRoadmaps', () => {
     ).toBe(true);
     expect(lists.some((l) => l.includes('ОО'))).toBe(true);
     expect(s.rules.some((r) => r.formula.includes('TODAY()'))).toBe(true);
+    // Text stays text in Sheets: «1.1» and «Сентябрь 2020» would otherwise be read as dates; the dates get a date format.
+    const formats = [...s.numberFormats];
+    expect(formats).toContainEqual([`${ROADMAP_FIRST_ROW}:0:997:${ROADMAP_COLUMN.start}`, '@']);
+    expect(formats.find(([k]) => k.startsWith(`${ROADMAP_FIRST_ROW}:${ROADMAP_COLUMN.start}:`))?.[1]).toBe('dd.mm.yyyy');
   });
 
   it('asks before regenerating, writes nothing until confirmed, then keeps what people edited and added', () => {

@@ -1,0 +1,249 @@
+/**
+ * «Создать дорожную карту…»: the district or chosen schools, the period, the blocks; then the proposals
+ * per owner with their reasons, ticked and unticked by the methodologist; «Сформировать» writes the tabs,
+ * asking first when a tab exists. Everything shown is text (textContent), never HTML.
+ */
+import type { CreateOutcome, CreateRequest, OwnerProposals, ProposalRequest, RoadmapStart } from '../../actions/roadmap';
+import { call, el } from '../common/run';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+let start: RoadmapStart;
+/** The request the proposals shown were made for; «Сформировать» sends it with the ticks. */
+let shown: ProposalRequest | null = null;
+let owners: OwnerProposals[] = [];
+
+const STATUS_CLASS: Record<string, string> = { ШНОР: 'shnor', 'зона риска': 'risk', норма: 'norm', 'нет данных': 'none' };
+
+function setError(text: string): void {
+  $('error').textContent = text;
+}
+function setStatus(text: string): void {
+  $('status').textContent = text;
+}
+
+const mode = (): 'district' | 'schools' => ($<HTMLInputElement>('mode-district').checked ? 'district' : 'schools');
+
+function renderSchools(): void {
+  const box = $('schools');
+  box.replaceChildren();
+  if (start.schools.length === 0) box.append(el('p', 'Школ нет: нет ни листа результатов, ни реестра «Школы».', 'hint'));
+  for (const s of start.schools) {
+    const label = el('label', undefined, 'check');
+    const input = el('input');
+    input.type = 'checkbox';
+    input.dataset.login = s.login;
+    const text = el('span');
+    text.append(document.createTextNode(s.name), el('span', s.status, `badge s-${STATUS_CLASS[s.status] ?? 'none'}`));
+    if (s.low.length > 0) text.append(el('span', ` ${s.low.join(', ')}`, 'hint'));
+    label.append(input, text);
+    box.append(label);
+  }
+}
+
+function renderBlocks(): void {
+  const box = $('blocks');
+  box.replaceChildren();
+  const district = mode() === 'district';
+  for (const b of start.blocks) {
+    if (district && b.district === 0) continue;
+    const label = el('label', undefined, 'check');
+    const input = el('input');
+    input.type = 'checkbox';
+    input.checked = true;
+    input.dataset.block = b.name;
+    const n = district ? b.district : b.district + b.school;
+    label.append(input, el('span', `${b.name} (${n})`));
+    box.append(label);
+  }
+}
+
+function renderYears(): void {
+  const select = $<HTMLSelectElement>('year');
+  select.replaceChildren();
+  for (const y of start.years) {
+    const option = new Option(`${y.label} учебный год`, y.period.from);
+    option.selected = y.period.from === start.period.from;
+    select.append(option);
+  }
+  select.append(new Option('Другой период…', 'custom'));
+  $<HTMLInputElement>('from').value = start.period.from;
+  $<HTMLInputElement>('to').value = start.period.to;
+}
+
+function period(): { from: string; to: string } {
+  const v = $<HTMLSelectElement>('year').value;
+  if (v === 'custom') return { from: $<HTMLInputElement>('from').value, to: $<HTMLInputElement>('to').value };
+  const y = start.years.find((x) => x.period.from === v);
+  return y ? y.period : start.period;
+}
+
+function request(): ProposalRequest | string {
+  const blocks = Array.from(document.querySelectorAll<HTMLInputElement>('#blocks input:checked')).map((i) => i.dataset.block ?? '');
+  if (blocks.length === 0) return 'Отметьте хотя бы один блок.';
+  const p = period();
+  if (!p.from || !p.to) return 'Укажите даты начала и окончания периода.';
+  const sheet = $<HTMLSelectElement>('sheet').value || undefined;
+  if (mode() === 'district') return { owner: 'district', period: p, blocks, sheet };
+  const schools = Array.from(document.querySelectorAll<HTMLInputElement>('#schools input:checked')).map((i) => i.dataset.login ?? '');
+  if (schools.length === 0) return 'Отметьте хотя бы одну школу.';
+  return { owner: 'schools', schools, period: p, blocks, sheet };
+}
+
+function renderProposals(): void {
+  const box = $('proposals');
+  box.replaceChildren();
+  for (const o of owners) {
+    const card = el('div', undefined, 'card owner');
+    card.dataset.owner = o.owner;
+    card.append(el('h2', o.ownerName));
+    card.append(el('p', `Лист «${o.sheet}»${o.exists ? ' уже есть: при формировании будет обновлён' : ''}`, 'hint'));
+    if (o.problem) card.append(el('p', o.problem, 'warn'));
+    for (const line of o.profile) card.append(el('p', line, 'hint'));
+    let block = '';
+    for (const item of o.items) {
+      if (item.block !== block) {
+        block = item.block;
+        card.append(el('p', block, 'block-title'));
+      }
+      const wrap = el('div', undefined, 'item');
+      const label = el('label', undefined, 'check');
+      const input = el('input');
+      input.type = 'checkbox';
+      input.checked = item.selected;
+      input.dataset.owner = o.owner;
+      input.dataset.code = item.code;
+      label.append(input, el('span', item.activity));
+      wrap.append(label);
+      for (const r of item.reasons) wrap.append(el('p', r, 'reason'));
+      const meta = [
+        item.term && `Сроки: ${item.term}`,
+        item.responsible && `Отв.: ${item.responsible}`,
+        item.level === 'район' ? 'районное' : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      if (meta) wrap.append(el('p', meta, 'meta'));
+      card.append(wrap);
+    }
+    if (o.items.length === 0) card.append(el('p', 'В выбранных блоках мероприятий нет.', 'hint'));
+    box.append(card);
+  }
+  $('generate-box').hidden = owners.length === 0;
+}
+
+async function propose(event: Event): Promise<void> {
+  event.preventDefault();
+  setError('');
+  setStatus('');
+  $('confirm').hidden = true;
+  const req = request();
+  if (typeof req === 'string') {
+    setError(req);
+    return;
+  }
+  const button = $<HTMLButtonElement>('propose');
+  button.disabled = true;
+  try {
+    const out = await call<{ owners: OwnerProposals[]; notes: string[] } | { error: string }>('apiRoadmapProposals', req);
+    if ('error' in out) {
+      setError(out.error);
+      return;
+    }
+    shown = req;
+    owners = out.owners;
+    renderProposals();
+  } catch (e) {
+    setError(`Не удалось получить предложения: ${(e as Error).message}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function ticks(): Record<string, string[]> {
+  const selected: Record<string, string[]> = {};
+  for (const o of owners) selected[o.owner] = [];
+  for (const input of Array.from(document.querySelectorAll<HTMLInputElement>('#proposals input[data-code]:checked'))) {
+    (selected[input.dataset.owner ?? ''] ??= []).push(input.dataset.code ?? '');
+  }
+  return selected;
+}
+
+async function generate(confirmed: boolean): Promise<void> {
+  if (!shown) return;
+  setError('');
+  setStatus('');
+  const req: CreateRequest = { ...shown, selected: ticks(), confirmed };
+  const buttons = ['generate', 'confirm-yes'].map((id) => $<HTMLButtonElement>(id));
+  for (const b of buttons) b.disabled = true;
+  try {
+    const out = await call<CreateOutcome>('apiCreateRoadmaps', req);
+    if (out.kind === 'confirm') {
+      $('confirm-text').textContent = out.message;
+      $('confirm').hidden = false;
+    } else if (out.kind === 'failed') {
+      $('confirm').hidden = true;
+      setError(out.message);
+    } else {
+      $('confirm').hidden = true;
+      setStatus(out.message);
+      for (const o of owners) o.exists = true;
+    }
+  } catch (e) {
+    setError(`Не удалось сформировать: ${(e as Error).message}`);
+  } finally {
+    for (const b of buttons) b.disabled = false;
+  }
+}
+
+function showMode(): void {
+  $('schools-box').hidden = mode() === 'district';
+  renderBlocks();
+  owners = [];
+  shown = null;
+  renderProposals();
+}
+
+async function load(sheet?: string): Promise<void> {
+  try {
+    start = await call<RoadmapStart>('apiRoadmapStart', sheet ?? null);
+  } catch (e) {
+    setError(`Не удалось загрузить: ${(e as Error).message}`);
+    return;
+  }
+  const notes = $('notes');
+  notes.replaceChildren(...start.notes.map((n) => el('p', n)));
+  const select = $<HTMLSelectElement>('sheet');
+  select.replaceChildren();
+  const sheets = start.candidates.length > 0 ? start.candidates : start.resultSheet ? [start.resultSheet] : [];
+  if (start.candidates.length > 0) select.append(new Option('— выберите —', ''));
+  for (const s of sheets) select.append(new Option(s, s, false, s === start.resultSheet || s === sheet));
+  $('sheet-box').hidden = sheets.length < 2 && start.candidates.length === 0;
+  renderSchools();
+  renderYears();
+  renderBlocks();
+}
+
+function init(): void {
+  $('form').addEventListener('submit', (e) => void propose(e));
+  for (const id of ['mode-district', 'mode-schools']) $(id).addEventListener('change', showMode);
+  $('year').addEventListener('change', () => {
+    $('custom').hidden = $<HTMLSelectElement>('year').value !== 'custom';
+  });
+  $('sheet').addEventListener('change', () => void load($<HTMLSelectElement>('sheet').value || undefined));
+  $('blocks-all').addEventListener('click', () => {
+    for (const i of Array.from(document.querySelectorAll<HTMLInputElement>('#blocks input'))) i.checked = true;
+  });
+  $('blocks-none').addEventListener('click', () => {
+    for (const i of Array.from(document.querySelectorAll<HTMLInputElement>('#blocks input'))) i.checked = false;
+  });
+  $('generate').addEventListener('click', () => void generate(false));
+  $('confirm-yes').addEventListener('click', () => void generate(true));
+  $('confirm-no').addEventListener('click', () => {
+    $('confirm').hidden = true;
+    setStatus('Ничего не изменено.');
+  });
+  void load();
+}
+
+init();

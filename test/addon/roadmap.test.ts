@@ -1,0 +1,70 @@
+/** «Создать дорожную карту…» in the built bundle (node:vm, stub Sheets): menu item, sidebar, endpoints. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Grid } from '../../src/core/results';
+import { callGlobal, loadBundle } from '../support/gas';
+import { key, StubSpreadsheet, stubSpreadsheetApp } from '../support/sheets-stub';
+import { sampleGrids } from '../support/sample';
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+function spreadsheet(sheets: Grid[]): StubSpreadsheet {
+  const ss = new StubSpreadsheet(sheets.map((g) => g.sheet));
+  sheets.forEach((g, i) => {
+    const sheet = ss.sheets[i]!;
+    g.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.values.set(key(r, c), v)));
+    sheet.merges = (g.merges ?? []).map((m) => ({ ...m }));
+    sheet.maxCols = Math.max(26, ...g.values.map((r) => r.length));
+  });
+  return ss;
+}
+
+describe('«Создать дорожную карту…» in the bundle', () => {
+  it('the menu item opens the sidebar; the endpoints propose, write the tab under the lock, and ask before regenerating', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    const item = rec.menus[0]?.items.find((i) => i !== 'separator' && i.title === 'Создать дорожную карту…');
+    expect(item).toEqual({ title: 'Создать дорожную карту…', handler: 'menuRoadmap' });
+    callGlobal(context, 'menuRoadmap');
+    expect(rec.sidebars.map((s) => [s.file, s.title])).toEqual([['roadmap', 'ШНОР — дорожная карта']]);
+    expect(rec.sidebars[0]?.html).toContain('Сформировать');
+
+    const start = callGlobal(context, 'apiRoadmapStart') as { schools: Array<{ login: string; status: string }>; period: { from: string } };
+    expect(start.schools[0]?.status).toBe('ШНОР');
+    const period = { from: '2026-09-01', to: '2027-08-31' };
+    const view = callGlobal(context, 'apiRoadmapProposals', { owner: 'schools', schools: ['sch771005'], period }) as {
+      owners: Array<{ sheet: string; items: Array<{ code: string; selected: boolean }> }>;
+    };
+    expect(view.owners[0]?.sheet).toBe('ДК СОШ № 5 2026/27');
+    const codes = view.owners[0]!.items.filter((i) => i.selected).map((i) => i.code);
+    const request = { owner: 'schools', schools: ['sch771005'], period, selected: { sch771005: codes } };
+    const done = callGlobal(context, 'apiCreateRoadmaps', request) as { kind: string; sheets: string[] };
+    expect(done).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 2026/27'] });
+    expect(rec.locks).toBe(1);
+    const tab = ss.sheets.find((s) => s.name === 'ДК СОШ № 5 2026/27')!;
+    expect(tab.values.get(key(1, 1))).toBe('sch771005');
+    expect(tab.values.get(key(2, 0))).toBe('№ п/п');
+    expect(tab.values.get(key(4, 0))).toBe('1.1');
+    expect(tab.rules.length).toBe(5);
+
+    const again = callGlobal(context, 'apiCreateRoadmaps', request) as { kind: string; message: string };
+    expect(again.kind).toBe('confirm');
+    expect(again.message).toMatch(/^Дорожная карта уже есть\. Обновить\?/);
+    const confirmed = callGlobal(context, 'apiCreateRoadmaps', { ...request, confirmed: true }) as { kind: string; message: string };
+    expect(confirmed.kind).toBe('done');
+    expect(confirmed.message).toMatch(/сохранено изменённых людьми: 0, добавленных людьми: 0/);
+  });
+
+  it('a busy workbook: the writing endpoint says so and changes nothing', () => {
+    const ss = spreadsheet(grids);
+    const { context } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), lockFree: false });
+    const period = { from: '2026-09-01', to: '2027-08-31' };
+    expect(() =>
+      callGlobal(context, 'apiCreateRoadmaps', { owner: 'district', period, selected: { район: ['bezhetsk-2021/#1'] } }),
+    ).toThrow('Книга занята');
+    expect(ss.sheets).toHaveLength(2);
+  });
+});

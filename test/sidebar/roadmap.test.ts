@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRoadmapEndpoints } from '../../src/actions/roadmap-endpoints';
+import type { Grid } from '../../src/core/results';
+import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { launch, openSidebar } from '../support/browser';
+import { sampleGrids } from '../support/sample';
+
+let browser: Browser;
+let grids: Grid[];
+beforeAll(async () => {
+  browser = await launch();
+  grids = await sampleGrids();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const NOW = () => new Date('2026-10-05T09:00:00Z');
+const SHEET = 'ДК СОШ № 5 2026/27';
+const UNTICKED = 'novokuznetsk-2020/3.2';
+
+describe('the roadmap sidebar in Chromium', () => {
+  it('chooses a school, shows proposals with reasons, unticks one, generates; regenerates after a confirmation keeping an edit', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'roadmap', makeRoadmapEndpoints(wb, NOW));
+    await page.waitForSelector('input[data-login="sch771005"]');
+    // ШНОР first, with their status.
+    const first = await page.locator('#schools label').first().textContent();
+    expect(first).toContain('ШНОР');
+    expect(await page.inputValue('#year')).toBe('2026-09-01');
+    await page.check('input[data-login="sch771005"]');
+    await page.click('#propose');
+    await page.waitForSelector(`input[data-code="${UNTICKED}"]`);
+    const card = page.locator('.owner[data-owner="sch771005"]');
+    expect(await card.locator('h2').textContent()).toBe('МБОУ «СОШ № 5»');
+    expect(await card.textContent()).toContain('низкие результаты по математике');
+    expect(await card.textContent()).toContain('фактор риска: высокая доля обучающихся с рисками учебной неуспешности');
+    expect(await page.isChecked(`input[data-code="${UNTICKED}"]`)).toBe(true);
+    await page.uncheck(`input[data-code="${UNTICKED}"]`);
+    await card.evaluate((node) => node.scrollIntoView());
+    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'roadmap-sidebar.png') });
+    const ticked = await page.locator('#proposals input[data-code]:checked').count();
+    await page.click('#generate');
+    await expect.poll(() => page.textContent('#status')).toMatch(new RegExp(`^Дорожная карта готова:\\n«${SHEET}»: ${ticked} мероприят`));
+    const rows = () => parseRoadmap(wb.sheet(SHEET).values).rows;
+    expect(rows()).toHaveLength(ticked);
+    expect(rows().map((r) => r.code)).not.toContain(UNTICKED);
+
+    // Somebody marks a row done in the tab; generating again asks first, then keeps it.
+    const values = wb.sheet(SHEET).values;
+    const edited = values.findIndex((r) => r[ROADMAP_COLUMN.code] === 'novokuznetsk-2020/3.1');
+    values[edited]![ROADMAP_COLUMN.status] = 'выполнено';
+    await page.check(`input[data-code="${UNTICKED}"]`);
+    await page.click('#generate');
+    await page.waitForSelector('#confirm:not([hidden])');
+    expect(await page.textContent('#confirm-text')).toMatch(/изменённые людьми \(1\) и добавленные \(0\) сохранятся/);
+    expect(rows().map((r) => r.code)).not.toContain(UNTICKED);
+    await page.click('#confirm-yes');
+    await expect.poll(() => page.textContent('#status')).toMatch(/сохранено изменённых людьми: 1/);
+    expect(rows().map((r) => r.code)).toContain(UNTICKED);
+    expect(rows().find((r) => r.code === 'novokuznetsk-2020/3.1')?.status).toBe('выполнено');
+    expect(rows().filter((r) => r.code === 'novokuznetsk-2020/3.1')).toHaveLength(1);
+    expect(await page.isHidden('#confirm')).toBe(true);
+    await page.close();
+  });
+
+  it('the district’s roadmap: only blocks with district activities, chosen ones only', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'roadmap', makeRoadmapEndpoints(wb, NOW));
+    await page.waitForSelector('input[data-login]');
+    await page.check('#mode-district');
+    expect(await page.isHidden('#schools-box')).toBe(true);
+    await page.click('#blocks-none');
+    await page.check('input[data-block="Мониторинг деятельности школ с низкими образовательными результатами"]');
+    await page.selectOption('#year', '2027-09-01');
+    await page.click('#propose');
+    await page.waitForSelector('.owner[data-owner="район"]');
+    expect(await page.locator('#proposals input[data-code]').count()).toBe(5);
+    await page.click('#generate');
+    await expect.poll(() => page.textContent('#status')).toMatch(/«ДК район 2027\/28»: 5 мероприятий в 1 блоке/);
+    expect(parseRoadmap(wb.sheet('ДК район 2027/28').values).meta?.period).toEqual({ from: '2027-09-01', to: '2028-08-31' });
+    await page.close();
+  });
+
+  it('shows a server failure, and what it refuses before asking the server', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const endpoints = makeRoadmapEndpoints(wb, NOW);
+    const failing = {
+      ...endpoints,
+      apiCreateRoadmaps: () => Promise.reject(new Error('Книга занята: её сейчас изменяет другой пользователь. Повторите через минуту.')),
+    };
+    const page = await openSidebar(browser, 'roadmap', failing);
+    await page.waitForSelector('input[data-login]');
+    await page.click('#propose');
+    expect(await page.textContent('#error')).toBe('Отметьте хотя бы одну школу.');
+    await page.check('input[data-login="sch771013"]');
+    await page.selectOption('#year', 'custom');
+    await page.fill('#from', '2027-09-01');
+    await page.fill('#to', '2026-09-01');
+    await page.click('#propose');
+    await expect.poll(() => page.textContent('#error')).toBe('Период задан неверно: начало 01.09.2027 позже окончания 01.09.2026.');
+    await page.fill('#to', '2028-08-31');
+    await page.click('#propose');
+    await page.waitForSelector('#proposals input[data-code]');
+    await page.click('#generate');
+    await expect
+      .poll(() => page.textContent('#error'))
+      .toBe('Не удалось сформировать: Книга занята: её сейчас изменяет другой пользователь. Повторите через минуту.');
+    expect(wb.sheets.size).toBe(grids.length);
+    await page.close();
+  });
+
+  it('escapes what it shows: a school name with markup stays text', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const endpoints = makeRoadmapEndpoints(wb, NOW);
+    const start = endpoints.apiRoadmapStart();
+    const hostile = { ...start, schools: [{ ...start.schools[0]!, name: '<img src=x onerror="window.__pwned=1">' }], notes: ['<b>x</b>'] };
+    const page = await openSidebar(browser, 'roadmap', { ...endpoints, apiRoadmapStart: () => hostile });
+    await page.waitForSelector('input[data-login]');
+    expect(await page.locator('#schools label').first().textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await page.textContent('#notes')).toBe('<b>x</b>');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+});
