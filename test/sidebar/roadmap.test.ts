@@ -28,7 +28,7 @@ describe('the roadmap sidebar in Chromium', () => {
     const page = await openSidebar(browser, 'roadmap', makeRoadmapEndpoints(wb, NOW));
     await page.waitForSelector('input[data-login="sch771005"]');
     // ШНОР first, with their status.
-    const first = await page.locator('#schools label').first().textContent();
+    const first = await page.locator('#schools label.check').first().textContent();
     expect(first).toContain('ШНОР');
     expect(await page.inputValue('#year')).toBe('2026-09-01');
     await page.check('input[data-login="sch771005"]');
@@ -64,6 +64,21 @@ describe('the roadmap sidebar in Chromium', () => {
     expect(rows().find((r) => r.code === 'novokuznetsk-2020/3.1')?.status).toBe('выполнено');
     expect(rows().filter((r) => r.code === 'novokuznetsk-2020/3.1')).toHaveLength(1);
     expect(await page.isHidden('#confirm')).toBe(true);
+    await page.close();
+  });
+
+  it('a school marked ШНСУ gets the parents’ and psychologists’ work proposed', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'roadmap', makeRoadmapEndpoints(wb, NOW));
+    await page.waitForSelector('input[data-login="sch771010"]');
+    await page.check('input[data-login="sch771010"]');
+    await page.click('#propose');
+    await page.waitForSelector('#proposals input[data-code]');
+    expect(await page.locator('#proposals input[data-code]:checked').count()).toBe(0);
+    await page.check('input[data-shnsu="sch771010"]');
+    await page.click('#propose');
+    await expect.poll(() => page.locator('#proposals input[data-code]:checked').count()).toBe(5);
+    expect(await page.textContent('.owner')).toContain('неблагоприятные социальные условия (ШНСУ)');
     await page.close();
   });
 
@@ -120,7 +135,7 @@ describe('the roadmap sidebar in Chromium', () => {
     const hostile = { ...start, schools: [{ ...start.schools[0]!, name: '<img src=x onerror="window.__pwned=1">' }], notes: ['<b>x</b>'] };
     const page = await openSidebar(browser, 'roadmap', { ...endpoints, apiRoadmapStart: () => hostile });
     await page.waitForSelector('input[data-login]');
-    expect(await page.locator('#schools label').first().textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await page.locator('#schools label.check').first().textContent()).toContain('<img src=x onerror="window.__pwned=1">');
     expect(await page.textContent('#notes')).toBe('<b>x</b>');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();

@@ -37,7 +37,17 @@ function renderSchools(): void {
     text.append(document.createTextNode(s.name), el('span', s.status, `badge s-${STATUS_CLASS[s.status] ?? 'none'}`));
     if (s.low.length > 0) text.append(el('span', ` ${s.low.join(', ')}`, 'hint'));
     label.append(input, text);
-    box.append(label);
+    // ШНСУ is not computed yet: the methodologist marks it, and the proposals bring parents' and psychologists' work.
+    const shnsu = el('label', undefined, 'shnsu');
+    const mark = el('input');
+    mark.type = 'checkbox';
+    mark.dataset.shnsu = s.login;
+    mark.checked = s.shnsu;
+    shnsu.append(mark, document.createTextNode('ШНСУ'));
+    shnsu.title = 'Школа в неблагоприятных социальных условиях: предложить работу с родителями и психологическую поддержку';
+    const row = el('div', undefined, 'school');
+    row.append(label, shnsu);
+    box.append(row);
   }
 }
 
@@ -87,7 +97,10 @@ function request(): ProposalRequest | string {
   if (mode() === 'district') return { owner: 'district', period: p, blocks, sheet };
   const schools = Array.from(document.querySelectorAll<HTMLInputElement>('#schools input:checked')).map((i) => i.dataset.login ?? '');
   if (schools.length === 0) return 'Отметьте хотя бы одну школу.';
-  return { owner: 'schools', schools, period: p, blocks, sheet };
+  const shnsu = Array.from(document.querySelectorAll<HTMLInputElement>('#schools input[data-shnsu]:checked')).map(
+    (i) => i.dataset.shnsu ?? '',
+  );
+  return { owner: 'schools', schools, period: p, blocks, sheet, shnsu };
 }
 
 function renderProposals(): void {
