@@ -99,6 +99,7 @@ export function layoutRoadmapTab(wb: Workbook, sheet: string, meta: RoadmapMeta,
   const rows = Math.max(ROADMAP_FORMATTED_ROWS, bodyRows + 200);
   wb.setNumberFormat(sheet, { row: ROADMAP_META_ROW, col: 4, rows: 1, cols: 2 }, 'dd.mm.yyyy');
   wb.setNumberFormat(sheet, { row: ROADMAP_FIRST_ROW, col: ROADMAP_COLUMN.start, rows, cols: 2 }, 'dd.mm.yyyy');
+  setRoadmapTextFormats(wb, sheet, bodyRows);
   const column = (key: keyof typeof ROADMAP_COLUMN) => ({ row: ROADMAP_FIRST_ROW, col: ROADMAP_COLUMN[key], rows, cols: 1 });
   wb.setValidation(sheet, column('status'), { kind: 'list', values: [...ROADMAP_STATUSES], strict: true });
   if (lists.blocks.length > 0) wb.setValidation(sheet, column('block'), { kind: 'list', values: unique(lists.blocks), strict: false });

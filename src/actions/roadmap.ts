@@ -29,7 +29,7 @@ import { assess, type Status, STATUSES } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
-import { layoutRoadmapTab, setRoadmapTextFormats, writeRoadmapBody, writeRoadmapStartNotes } from './roadmap-tab';
+import { layoutRoadmapTab, writeRoadmapBody, writeRoadmapStartNotes } from './roadmap-tab';
 
 /** A school as the sidebar lists it: ШНОР first, then зона риска, норма, нет данных. */
 export interface RoadmapSchool {
@@ -413,7 +413,6 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
     const blocks = [...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
     const bodyRows = p.sections.reduce((n, s) => n + 1 + s.rows.length, 0);
     layoutRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, Math.max(bodyRows, p.previousRows));
-    setRoadmapTextFormats(wb, p.sheet, Math.max(bodyRows, p.previousRows));
     writeRoadmapBody(wb, p.sheet, p.sections, p.previousRows);
     writeRoadmapStartNotes(wb, p.sheet, p.sections, (r) => startNote(r, p.meta.period), p.previousRows);
     const count = p.sections.reduce((n, s) => n + s.rows.length, 0);
