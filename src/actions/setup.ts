@@ -375,3 +375,12 @@ export function setupWorkbook(wb: Workbook, options: { protect?: boolean } = {})
   out.message = parts.filter((p) => p !== '').join('\n');
   return out;
 }
+
+/** The registry tab with its header, notes and validation (created or repaired); used before filling it. */
+export function ensureRegistry(wb: Workbook, names: string[] = wb.sheetNames()): string[] {
+  const out: SetupOutcome = { kind: 'done', created: [], repaired: [], notes: [], protection: null, message: '' };
+  const ops: Op[] = [];
+  planRegistry(wb, names, out, ops);
+  for (const op of ops) op();
+  return out.notes;
+}

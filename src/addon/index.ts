@@ -5,3 +5,4 @@
 export { apiGetSettings, apiListPresets, apiSaveSettings } from './endpoints';
 export { menuAbout, menuCatalogue, menuCheckSchools, menuClearColouring, menuIndicators, menuReport, menuSettings } from './handlers';
 export { onInstall, onOpen } from './menu';
+export { menuImportSchools, menuProtect, menuSetup } from './district';
