@@ -286,8 +286,11 @@ function planResults(wb: Workbook, names: string[], out: SetupOutcome, ops: Op[]
   out.created.push(sheet);
 }
 
+/** Whether a tab is there, also under the name an .xlsx file gives it («ШНОР — итоги» for «ШНОР: итоги»). */
+const present = (names: string[], name: string) => names.includes(name) || names.includes(name.replace(/\s*:\s*/g, ' — '));
+
 function planSummary(wb: Workbook, names: string[], out: SetupOutcome, ops: Op[]): void {
-  if (names.includes(SUMMARY_SHEET)) return;
+  if (present(names, SUMMARY_SHEET)) return;
   ops.push(() => {
     wb.ensureSheet(SUMMARY_SHEET);
     wb.writeBlock(SUMMARY_SHEET, 0, 0, [
