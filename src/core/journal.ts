@@ -94,8 +94,11 @@ export interface JournalEntry {
   rows: number[];
   what: string[];
   previous: ReplacedCell[];
+  /** What was replaced that is not a cell (who could edit the tab). */
+  before?: string[];
 }
 
 export function journalRow(e: JournalEntry): CellValue[] {
-  return [moscowTime(e.when), e.who ?? 'не известно', e.action, e.sheet, rowsText(e.rows), e.what.join('; '), previousText(e.previous)];
+  const previous = [...(e.before ?? []), previousText(e.previous)].filter((t) => t !== '').join('; ');
+  return [moscowTime(e.when), e.who ?? 'не известно', e.action, e.sheet, rowsText(e.rows), e.what.join('; '), previous];
 }

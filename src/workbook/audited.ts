@@ -15,6 +15,7 @@ interface Pending {
   rows: Set<number>;
   what: string[];
   previous: ReplacedCell[];
+  before: string[];
 }
 
 const blank = (v: CellValue) => v === null || v === undefined || v === '';
@@ -69,7 +70,7 @@ export class AuditedWorkbook implements Workbook {
   private entry(sheet: string): Pending {
     let p = this.pending.get(sheet);
     if (!p) {
-      p = { rows: new Set(), what: [], previous: [] };
+      p = { rows: new Set(), what: [], previous: [], before: [] };
       this.pending.set(sheet, p);
     }
     return p;
@@ -255,7 +256,7 @@ export class AuditedWorkbook implements Workbook {
       const now = protections.filter((p) => p.sheet === sheet);
       if (describe(was) === describe(now) && was.length === now.length) continue;
       this.note(sheet, `защита: ${now.length > 0 ? describe(now) : 'снята'}`);
-      if (was.length > 0) this.entry(sheet).previous.push({ row: 0, col: 0, value: `защита — ${describe(was)}` });
+      if (was.length > 0) this.entry(sheet).before.push(`защита: ${describe(was)}`);
     }
   }
 
@@ -275,7 +276,7 @@ export class AuditedWorkbook implements Workbook {
     const action = failure ? `${this.options.action} — прервано: ${failure}` : this.options.action;
     return [...this.pending]
       .filter(([sheet]) => sheet !== JOURNAL_SHEET)
-      .map(([sheet, p]) => ({ when, who, action, sheet, rows: [...p.rows], what: p.what, previous: p.previous }));
+      .map(([sheet, p]) => ({ when, who, action, sheet, rows: [...p.rows], what: p.what, previous: p.previous, before: p.before }));
   }
 
   /**
