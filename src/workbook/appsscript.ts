@@ -210,7 +210,10 @@ export class AppsScriptWorkbook implements Workbook {
 
   setNumberFormat(name: string, range: Range, format: string): void {
     if (range.rows <= 0 || range.cols <= 0) return;
-    this.range(this.sheet(name), range.row, range.col, range.rows, range.cols).setNumberFormat(format);
+    const sheet = this.sheet(name);
+    // Formats and validation may be set ahead of the data (a registry's empty rows): the grid grows to fit.
+    this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
+    this.range(sheet, range.row, range.col, range.rows, range.cols).setNumberFormat(format);
   }
 
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
@@ -221,7 +224,9 @@ export class AppsScriptWorkbook implements Workbook {
 
   setValidation(name: string, range: Range, rule: Validation | null): void {
     if (range.rows <= 0 || range.cols <= 0) return;
-    const target = this.range(this.sheet(name), range.row, range.col, range.rows, range.cols);
+    const sheet = this.sheet(name);
+    if (rule !== null) this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
+    const target = this.range(sheet, range.row, range.col, range.rows, range.cols);
     if (rule === null) {
       target.clearDataValidations();
       return;
