@@ -74,7 +74,13 @@ export function refreshProtection(wb: Workbook): ProtectionOutcome {
     roadmapOwners,
     resultSheets: names.includes(loaded.settings.resultSheet) ? [loaded.settings.resultSheet] : [],
   });
-  const current = wb.readProtections(PROTECTION_MARKER);
+  // Sheets has one protection per whole sheet: a sheet a person protected as a whole keeps theirs.
+  const all = wb.readProtections('');
+  const current = all.filter((p) => p.description.startsWith(PROTECTION_MARKER));
+  const people = new Set(all.filter((p) => !p.description.startsWith(PROTECTION_MARKER) && p.range === null).map((p) => p.sheet));
+  plan.protections = plan.protections.filter((p) => p.range !== null || !people.has(p.sheet));
+  for (const sheet of people)
+    if (names.includes(sheet)) plan.notes.push(`«${sheet}»: лист уже защищён вручную; надстройка эту защиту не меняет.`);
   const changed = !sameProtections(current, plan.protections);
   if (changed) wb.replaceProtections(PROTECTION_MARKER, plan.protections);
   const tabs = new Set(plan.protections.map((p) => p.sheet)).size;

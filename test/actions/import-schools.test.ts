@@ -125,5 +125,11 @@ describe('«Заполнить реестр школ из результатов
     expect(refreshProtection(wb).kind).toBe('done');
     expect(wb.protections[0]).toEqual(own);
     expect(wb.protections).toHaveLength(3);
+    // A whole sheet a person protected keeps that protection; the add-on says so and adds none of its own there.
+    const whole = { sheet: REGISTRY_SHEET, range: null, description: 'реестр — только Мария', editors: ['maria@rono.example'] };
+    wb.protections.push(whole);
+    const again = refreshProtection(wb);
+    expect(again.message).toContain('«Школы»: лист уже защищён вручную; надстройка эту защиту не меняет.');
+    expect(wb.protections.filter((p) => p.sheet === REGISTRY_SHEET)).toEqual([whole]);
   });
 });
