@@ -2,6 +2,7 @@
 import { type Endpoints, listPresets, makeEndpoints } from '../actions/endpoints';
 import type { SettingsForm } from '../actions/settings';
 import { activeWorkbook } from '../workbook/appsscript';
+import { districtWorkbook } from './audit';
 import { withDocumentLock } from './lock';
 
 const bound = (): Endpoints => makeEndpoints(activeWorkbook());
@@ -15,5 +16,7 @@ export function apiGetSettings(): ReturnType<Endpoints['apiGetSettings']> {
 }
 
 export function apiSaveSettings(form: Partial<SettingsForm>): ReturnType<Endpoints['apiSaveSettings']> {
-  return withDocumentLock(() => bound().apiSaveSettings(form));
+  const got = districtWorkbook('Настройки критериев…');
+  if ('refusal' in got) return { ok: false, errors: {}, message: got.refusal };
+  return withDocumentLock(() => makeEndpoints(got.wb).apiSaveSettings(form));
 }

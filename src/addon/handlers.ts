@@ -4,9 +4,20 @@ import { writeCatalogue } from '../actions/catalogue';
 import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
 import { REPORT_SHEET, writeReport } from '../actions/report';
 import { INDICATOR_TEMPLATES } from '../core/indicators';
-import { activeWorkbook } from '../workbook/appsscript';
+import type { Workbook } from '../workbook/port';
+import { districtWorkbook } from './audit';
 import { withDocumentLock } from './lock';
 import { alert, showProblems, showSidebar } from './ui';
+
+/** The audited workbook for a district action, or null after telling a person without the role why not. */
+function district(action: string): Workbook | null {
+  const got = districtWorkbook(action);
+  if ('refusal' in got) {
+    alert(got.refusal);
+    return null;
+  }
+  return got.wb;
+}
 
 export function menuAbout(): void {
   showSidebar('about');
@@ -42,7 +53,8 @@ function runOnResultSheet<T extends Outcome>(action: (sheet?: string) => T): T |
 }
 
 export function menuCheckSchools(): void {
-  const wb = activeWorkbook();
+  const wb = district('Проверить школы по критериям');
+  if (!wb) return;
   const outcome = runOnResultSheet((sheet) => analyze(wb, { sheet }));
   if (!outcome || outcome.kind !== 'done') return;
   const shown = outcome.problems.filter((p) => p.severity !== 'сведения');
@@ -51,18 +63,21 @@ export function menuCheckSchools(): void {
 }
 
 export function menuClearColouring(): void {
-  const wb = activeWorkbook();
+  const wb = district('Снять раскраску');
+  if (!wb) return;
   alert(withDocumentLock(() => clearColouring(wb)).message);
 }
 
 export function menuReport(): void {
-  const wb = activeWorkbook();
+  const wb = district('Аналитическая справка');
+  if (!wb) return;
   const outcome = runOnResultSheet((sheet) => writeReport(wb, { sheet }));
   if (outcome) alert(`Справка составлена на листе «${REPORT_SHEET}»: выделите столбец A и скопируйте текст в документ.`);
 }
 
 export function menuIndicators(): void {
-  const wb = activeWorkbook();
+  const wb = district('Построить вкладку показателей');
+  if (!wb) return;
   let template: string | undefined;
   if (!wb.sheetNames().includes(INDICATORS_SHEET)) {
     const ui = SpreadsheetApp.getUi();
@@ -85,6 +100,7 @@ export function menuIndicators(): void {
 }
 
 export function menuCatalogue(): void {
-  const wb = activeWorkbook();
+  const wb = district('Справочник мероприятий');
+  if (!wb) return;
   alert(withDocumentLock(() => writeCatalogue(wb)).message);
 }

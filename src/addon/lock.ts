@@ -1,16 +1,16 @@
 /** Every read-modify-write of the shared workbook runs under the document lock, with a bounded wait. */
+import { BUSY_MESSAGE, LOCK_WAIT_MS, withLock } from '../workbook/locking';
+import { flushJournals } from './audit';
 
-export const LOCK_WAIT_MS = 30_000;
-export const BUSY_MESSAGE = 'Книга занята: её сейчас изменяет другой пользователь. Повторите через минуту.';
+export { BUSY_MESSAGE, LOCK_WAIT_MS };
 
+/**
+ * Runs `fn` under LockService's document lock (waiting at most LOCK_WAIT_MS, then «Книга занята…»).
+ * Before the lock is released, the journal rows of what `fn` wrote are appended and the writes flushed.
+ */
 export function withDocumentLock<T>(fn: () => T): T {
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) throw new Error(BUSY_MESSAGE);
-  try {
-    const result = fn();
+  return withLock(LockService.getDocumentLock(), fn, (failure) => {
+    flushJournals(failure);
     SpreadsheetApp.flush();
-    return result;
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }

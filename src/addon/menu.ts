@@ -16,6 +16,10 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Настройки критериев…', handler: 'menuSettings' },
   { title: 'О надстройке', handler: 'menuAbout' },
   { title: 'Создать дорожную карту…', handler: 'menuRoadmap' },
+  'separator',
+  { title: 'Подготовить рабочую книгу района', handler: 'menuSetup' },
+  { title: 'Заполнить реестр школ из результатов…', handler: 'menuImportSchools' },
+  { title: 'Обновить защиту листов', handler: 'menuProtect' },
 ];
 
 export function onOpen(_e?: unknown): void {

@@ -2,6 +2,7 @@
 import type { CreateRequest, ProposalRequest } from '../actions/roadmap';
 import { makeRoadmapEndpoints, type RoadmapEndpoints } from '../actions/roadmap-endpoints';
 import { activeWorkbook } from '../workbook/appsscript';
+import { districtWorkbook } from './audit';
 import { withDocumentLock } from './lock';
 import { showSidebar } from './ui';
 
@@ -19,7 +20,12 @@ export function apiRoadmapProposals(req: ProposalRequest): ReturnType<RoadmapEnd
   return bound().apiRoadmapProposals(req);
 }
 
-/** Reads the tabs, asks or writes them: one read-modify-write under the document lock. */
+/**
+ * Reads the tabs, asks or writes them: one read-modify-write under the document lock, by a district
+ * methodologist only, recorded in «Журнал изменений».
+ */
 export function apiCreateRoadmaps(req: CreateRequest): ReturnType<RoadmapEndpoints['apiCreateRoadmaps']> {
-  return withDocumentLock(() => bound().apiCreateRoadmaps(req));
+  const got = districtWorkbook('Создать дорожную карту…');
+  if ('refusal' in got) return { kind: 'failed', message: got.refusal };
+  return withDocumentLock(() => makeRoadmapEndpoints(got.wb).apiCreateRoadmaps(req));
 }

@@ -15,6 +15,8 @@ export interface Settings {
   resultSheet: string;
   /** A year-on-year rise of %«2» by this many points or more is a worsening; a fall as large, an improvement. */
   dynamicsThreshold: number;
+  /** E-mails (lower case) of the district's methodologists, who may change everything; the owner is one always. */
+  methodologists?: string[];
 }
 
 type Key =
@@ -25,13 +27,14 @@ type Key =
   | 'rule2.years'
   | 'rule2.sameProcedure'
   | 'resultSheet'
-  | 'dynamicsThreshold';
+  | 'dynamicsThreshold'
+  | 'methodologists';
 
 interface Field {
   key: Key;
   label: string;
   hint: string;
-  kind: 'preset' | 'number' | 'integer' | 'bool' | 'procedures' | 'year' | 'combine' | 'text';
+  kind: 'preset' | 'number' | 'integer' | 'bool' | 'procedures' | 'year' | 'combine' | 'text' | 'emails';
 }
 
 export const SETTINGS_FIELDS: readonly Field[] = [
@@ -79,7 +82,28 @@ export const SETTINGS_FIELDS: readonly Field[] = [
     kind: 'number',
   },
   { key: 'resultSheet', label: 'Лист с результатами', hint: 'Используется, если активный лист — не таблица результатов', kind: 'text' },
+  {
+    key: 'methodologists',
+    label: 'Методисты района (эл. почта)',
+    hint: 'Адреса через запятую: кто меняет всё в книге (проверка, настройки, реестр, защита). Владелец книги — методист всегда',
+    kind: 'emails',
+  },
 ];
+
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+/** E-mails of a cell: separated by commas, semicolons or spaces, lower case; `bad` holds what is not an address. */
+export function parseEmails(text: string): { emails: string[]; bad: string[] } {
+  const emails: string[] = [];
+  const bad: string[] = [];
+  for (const part of text.split(/[,;\s]+/)) {
+    const e = part.trim().toLowerCase();
+    if (!e) continue;
+    if (!EMAIL.test(e)) bad.push(part.trim());
+    else if (!emails.includes(e)) emails.push(e);
+  }
+  return { emails, bad };
+}
 
 export const DEFAULT_RESULT_SHEET = 'Результаты';
 export const DEFAULT_DYNAMICS_THRESHOLD = 10;
@@ -113,6 +137,8 @@ function valueOf(s: Settings, key: Key): CellValue {
       return s.resultSheet;
     case 'dynamicsThreshold':
       return s.dynamicsThreshold;
+    case 'methodologists':
+      return (s.methodologists ?? []).join(', ');
     default:
       return c[key] as CellValue;
   }
@@ -230,6 +256,12 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
       case 'text':
         if (text !== '') s.resultSheet = text;
         break;
+      case 'emails': {
+        const { emails, bad } = parseEmails(text);
+        if (bad.length > 0) fail(`не адрес электронной почты: ${bad.map((b) => `«${b}»`).join(', ')}.`);
+        else s.methodologists = emails;
+        break;
+      }
       default:
         break;
     }

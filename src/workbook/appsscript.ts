@@ -11,7 +11,7 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ChartSpec, ConditionalRule, Range, Validation, Workbook } from './port';
+import type { ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -211,6 +211,7 @@ export class AppsScriptWorkbook implements Workbook {
   setNumberFormat(name: string, range: Range, format: string): void {
     if (range.rows <= 0 || range.cols <= 0) return;
     const sheet = this.sheet(name);
+    // Formats and validation may be set ahead of the data (a registry's empty rows): the grid grows to fit.
     this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
     this.range(sheet, range.row, range.col, range.rows, range.cols).setNumberFormat(format);
   }
@@ -224,7 +225,7 @@ export class AppsScriptWorkbook implements Workbook {
   setValidation(name: string, range: Range, rule: Validation | null): void {
     if (range.rows <= 0 || range.cols <= 0) return;
     const sheet = this.sheet(name);
-    this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
+    if (rule !== null) this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
     const target = this.range(sheet, range.row, range.col, range.rows, range.cols);
     if (rule === null) {
       target.clearDataValidations();
@@ -243,6 +244,9 @@ export class AppsScriptWorkbook implements Workbook {
         break;
       case 'checkbox':
         builder.requireCheckbox();
+        break;
+      case 'formula':
+        builder.requireFormulaSatisfied(rule.formula).setAllowInvalid(!rule.strict).setHelpText(rule.help);
         break;
     }
     target.setDataValidation(builder.build());
@@ -335,6 +339,119 @@ export class AppsScriptWorkbook implements Workbook {
   toast(message: string, title?: string): void {
     this.spreadsheet.toast(message, title ?? TOAST_TITLE, TOAST_SECONDS);
   }
+
+  /** getFrozenRows, getFrozenColumns, getNotes, getNumberFormats, getDataValidations: five calls, whatever the block. */
+  readLayout(name: string, range: Range): SheetLayout {
+    const sheet = this.sheet(name);
+    const frozen = { rows: sheet.getFrozenRows(), cols: sheet.getFrozenColumns() };
+    if (range.rows <= 0 || range.cols <= 0) return { frozen, notes: [], numberFormats: [], validations: [] };
+    this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
+    const target = this.range(sheet, range.row, range.col, range.rows, range.cols);
+    return {
+      frozen,
+      notes: target.getNotes().map((line) => line.map((n) => String(n ?? ''))),
+      numberFormats: target.getNumberFormats().map((line) => line.map((f) => (DEFAULT_FORMATS.has(f) ? '' : f))),
+      validations: target.getDataValidations().map((line) => line.map(fromGasValidation)),
+    };
+  }
+
+  /** getLastRow and one setValues. */
+  appendRows(name: string, values: CellValue[][]): number {
+    const sheet = this.sheet(name);
+    const row = sheet.getLastRow();
+    const { rows, cols } = blockSize(values);
+    if (rows === 0 || cols === 0) return row;
+    this.ensureSize(sheet, row + rows, cols);
+    this.range(sheet, row, 0, rows, cols).setValues(values.map((line) => line.map(toCell)));
+    return row;
+  }
+
+  /** Two calls (the document's sheet and range protections), then the getters of each protection. */
+  readProtections(marker: string): Protection[] {
+    return this.gasProtections()
+      .filter((p) => p.getDescription().startsWith(marker))
+      .map(fromGasProtection);
+  }
+
+  private gasProtections(): GasProtection[] {
+    const T = SpreadsheetApp.ProtectionType;
+    return [...this.spreadsheet.getProtections(T.SHEET), ...this.spreadsheet.getProtections(T.RANGE)];
+  }
+
+  /**
+   * Keeps each marked protection that already says what is wanted, removes the other marked ones and
+   * protects what is left: description, editors (the owner and the person running stay editors, as
+   * Sheets requires), no editing for the whole domain. People's own protections are not touched.
+   */
+  replaceProtections(marker: string, protections: Protection[]): void {
+    const me = this.currentUser();
+    const owner = this.ownerEmail();
+    const todo = [...protections];
+    for (const existing of this.gasProtections()) {
+      if (!existing.getDescription().startsWith(marker)) continue;
+      const e = fromGasProtection(existing);
+      const i = todo.findIndex(
+        (w) =>
+          w.sheet === e.sheet &&
+          sameRange(w.range, e.range) &&
+          w.description === e.description &&
+          !!w.warningOnly === !!e.warningOnly &&
+          w.editors.every((m) => e.editors.includes(m)) &&
+          e.editors.every((m) => w.editors.includes(m) || m === me || m === owner),
+      );
+      if (i >= 0) todo.splice(i, 1);
+      else existing.remove();
+    }
+    for (const w of todo) {
+      const sheet = this.sheet(w.sheet);
+      const p = w.range ? this.range(sheet, w.range.row, w.range.col, w.range.rows, w.range.cols).protect() : sheet.protect();
+      p.setDescription(w.description);
+      if (w.warningOnly) {
+        p.setWarningOnly(true);
+        continue;
+      }
+      const drop = p.getEditors().filter((u) => {
+        const m = u.getEmail().toLowerCase();
+        return m !== me && !w.editors.includes(m);
+      });
+      if (drop.length > 0) p.removeEditors(drop);
+      if (w.editors.length > 0) p.addEditors(w.editors);
+      if (p.canDomainEdit()) p.setDomainEdit(false);
+    }
+  }
+
+  /** The effective user (the one the script runs as: the person at the menu); the active user where it is empty. */
+  currentUser(): string | null {
+    const email = Session.getEffectiveUser().getEmail() || Session.getActiveUser().getEmail();
+    return email ? email.toLowerCase() : null;
+  }
+
+  ownerEmail(): string | null {
+    const owner = this.spreadsheet.getOwner() as GoogleAppsScript.Base.User | null;
+    const email = owner ? owner.getEmail() : '';
+    return email ? email.toLowerCase() : null;
+  }
+}
+
+/** Sheets' automatic number format reads back as one of these: the port calls it ''. */
+const DEFAULT_FORMATS = new Set(['', 'General', '0.###############']);
+
+/** A cell's data validation in the port's terms. */
+function fromGasValidation(v: GoogleAppsScript.Spreadsheet.DataValidation | null): Validation | { kind: 'other' } | null {
+  if (!v) return null;
+  const type = v.getCriteriaType();
+  const args = v.getCriteriaValues();
+  const C = SpreadsheetApp.DataValidationCriteria;
+  if (type === C.VALUE_IN_LIST) return { kind: 'list', values: (args[0] as unknown[]).map(String), strict: !v.getAllowInvalid() };
+  if (type === C.NUMBER_BETWEEN) {
+    const rule: Validation = { kind: 'number', min: Number(args[0]), max: Number(args[1]) };
+    if (/^Целое/.test(v.getHelpText() ?? '')) rule.integer = true;
+    return rule;
+  }
+  if (type === C.CHECKBOX) return { kind: 'checkbox' };
+  if (type === C.CUSTOM_FORMULA)
+    return { kind: 'formula', formula: String(args[0]), help: v.getHelpText() ?? '', strict: !v.getAllowInvalid() };
+  return { kind: 'other' };
 }
 
 /** The formula of a custom-formula rule; null for every other kind of rule. */
@@ -344,6 +461,25 @@ function customFormula(rule: GasRule): string | null {
   const value: unknown = condition.getCriteriaValues()[0];
   return typeof value === 'string' ? value : String(value ?? '');
 }
+
+type GasProtection = GoogleAppsScript.Spreadsheet.Protection;
+
+/** A protection of Sheets in the port's terms (its editors lower case). */
+function fromGasProtection(p: GasProtection): Protection {
+  const range = p.getRange();
+  const whole = p.getProtectionType() === SpreadsheetApp.ProtectionType.SHEET;
+  const out: Protection = {
+    sheet: range.getSheet().getName(),
+    range: whole ? null : toRange(range),
+    description: p.getDescription(),
+    editors: p.isWarningOnly() ? [] : p.getEditors().map((u) => u.getEmail().toLowerCase()),
+  };
+  if (p.isWarningOnly()) out.warningOnly = true;
+  return out;
+}
+
+const sameRange = (a: Range | null, b: Range | null) =>
+  a === b || (!!a && !!b && a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols);
 
 /** The workbook of the spreadsheet the add-on runs in. Call it inside a handler, never at load time. */
 export function activeWorkbook(): AppsScriptWorkbook {

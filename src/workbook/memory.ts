@@ -4,7 +4,7 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ChartSpec, ConditionalRule, Range, Validation, Workbook } from './port';
+import type { ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
 
 export interface MemorySheet {
   name: string;
@@ -58,6 +58,11 @@ export class MemoryWorkbook implements Workbook {
   /** Port calls by method name. */
   readonly calls = new Map<string, number>();
   readonly toasts: string[] = [];
+  /** Who runs the add-on and who owns the document (tests set them). */
+  user: string | null = null;
+  owner: string | null = null;
+  /** Every protection of the document, the add-on's and people's. */
+  protections: Protection[] = [];
 
   constructor(grids: Grid[] = []) {
     for (const g of grids) {
@@ -238,5 +243,61 @@ export class MemoryWorkbook implements Workbook {
   toast(message: string): void {
     this.count('toast');
     this.toasts.push(message);
+  }
+
+  readLayout(name: string, range: Range): SheetLayout {
+    this.count('readLayout');
+    const s = this.sheet(name);
+    const inside = (r: Range, row: number, col: number) => row >= r.row && row < r.row + r.rows && col >= r.col && col < r.col + r.cols;
+    const formats = [...s.numberFormats].map(([k, format]) => {
+      const [row, col, rows, cols] = k.split(':').map(Number) as [number, number, number, number];
+      return { range: { row, col, rows, cols }, format };
+    });
+    const cells = <T>(fn: (row: number, col: number) => T): T[][] =>
+      Array.from({ length: range.rows }, (_, i) => Array.from({ length: range.cols }, (_, j) => fn(range.row + i, range.col + j)));
+    return {
+      frozen: { ...s.frozen },
+      notes: cells((r, c) => s.notes[r]?.[c] ?? ''),
+      numberFormats: cells((r, c) => formats.filter((f) => inside(f.range, r, c)).at(-1)?.format ?? ''),
+      validations: cells((r, c) => {
+        const v = s.validations.filter((x) => inside(x.range, r, c)).at(-1);
+        return v ? { ...v.rule } : null;
+      }),
+    };
+  }
+
+  appendRows(name: string, values: CellValue[][]): number {
+    this.count('appendRows');
+    const s = this.sheet(name);
+    let last = s.values.length - 1;
+    while (last >= 0 && !(s.values[last] ?? []).some((v) => v !== null && v !== undefined && v !== '')) last--;
+    put(s.values, last + 1, 0, values);
+    return last + 1;
+  }
+
+  readProtections(marker: string): Protection[] {
+    this.count('readProtections');
+    return this.protections
+      .filter((p) => p.description.startsWith(marker))
+      .map((p) => ({ ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] }));
+  }
+
+  replaceProtections(marker: string, protections: Protection[]): void {
+    this.count('replaceProtections');
+    for (const p of protections) this.sheet(p.sheet);
+    this.protections = [
+      ...this.protections.filter((p) => !p.description.startsWith(marker)),
+      ...protections.map((p) => ({ ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] })),
+    ];
+  }
+
+  currentUser(): string | null {
+    this.count('currentUser');
+    return this.user;
+  }
+
+  ownerEmail(): string | null {
+    this.count('ownerEmail');
+    return this.owner;
   }
 }

@@ -25,7 +25,9 @@ export interface ConditionalRule {
 export type Validation =
   | { kind: 'list'; values: string[]; strict: boolean }
   | { kind: 'number'; min: number; max: number; integer?: boolean }
-  | { kind: 'checkbox' };
+  | { kind: 'checkbox' }
+  /** A custom formula written for the top-left cell of the range (`=REGEXMATCH(A2;"^sch\d{6}$")`); `help` is the hint. */
+  | { kind: 'formula'; formula: string; help: string; strict: boolean };
 
 /** An embedded column chart of a block whose first row names the series and first column the categories. */
 export interface ChartSpec {
@@ -34,6 +36,29 @@ export interface ChartSpec {
   range: Range;
   /** Top-left cell of the chart (0-based). */
   anchor: { row: number; col: number };
+}
+
+/** What set-up compares before it repairs: the sheet's frozen rows and columns and the formats of a block. */
+export interface SheetLayout {
+  frozen: { rows: number; cols: number };
+  /** Notes of the block ('' where none). */
+  notes: string[][];
+  /** Number formats of the block ('' where the spreadsheet's default applies). */
+  numberFormats: string[][];
+  /** Validation of each cell of the block; `{ kind: 'other' }` for a rule the port cannot express. */
+  validations: (Validation | { kind: 'other' } | null)[][];
+}
+
+/** A protected tab (range null) or block, and who may edit it besides the owner. */
+export interface Protection {
+  sheet: string;
+  range: Range | null;
+  /** How the add-on finds its own protections again: it starts with the marker. */
+  description: string;
+  /** Lower-case e-mails. */
+  editors: string[];
+  /** Anyone may edit after a warning (editors then do not apply). */
+  warningOnly?: boolean;
 }
 
 export interface Workbook {
@@ -70,4 +95,16 @@ export interface Workbook {
   linkPrefix(name: string): string;
   /** A short message in the corner while an action works (a no-op outside Sheets). */
   toast(message: string, title?: string): void;
+  /** Frozen rows and columns, notes, number formats and validation of a block: one batched read of each. */
+  readLayout(name: string, range: Range): SheetLayout;
+  /** Writes rows after the last row holding a value (one call for the last row, one write); returns that 0-based row. */
+  appendRows(name: string, values: CellValue[][]): number;
+  /** The add-on's protections: those whose description starts with `marker`. */
+  readProtections(marker: string): Protection[];
+  /** Replaces the add-on's protections (description starting with `marker`) by these; people's own protections stay. */
+  replaceProtections(marker: string, protections: Protection[]): void;
+  /** The e-mail of the person running the add-on, lower case; null where the spreadsheet does not say (a file). */
+  currentUser(): string | null;
+  /** The owner's e-mail, lower case; null where there is none to know (a file, a shared drive). */
+  ownerEmail(): string | null;
 }

@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ChartSpec, ConditionalRule, Range, Validation, Workbook } from './port';
+import type { ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
 import { parseRange, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
@@ -115,7 +115,42 @@ function excelValidation(rule: Validation): ExcelJS.DataValidation {
       };
     case 'checkbox':
       return { type: 'list', allowBlank: true, formulae: ['"TRUE,FALSE"'], showErrorMessage: true };
+    case 'formula':
+      return {
+        type: 'custom',
+        allowBlank: true,
+        formulae: [rule.formula.replace(/^=/, '')],
+        showErrorMessage: true,
+        errorStyle: rule.strict ? 'stop' : 'warning',
+        showInputMessage: true,
+        prompt: rule.help,
+      };
   }
+}
+
+/** An exceljs validation in the port's terms (the inverse of excelValidation). */
+function fromExcelValidation(dv: ExcelJS.DataValidation | undefined): Validation | { kind: 'other' } | null {
+  if (!dv) return null;
+  const strict = dv.errorStyle === undefined || dv.errorStyle === 'stop';
+  const first = dv.formulae?.[0];
+  if (dv.type === 'list' && typeof first === 'string' && /^".*"$/.test(first)) {
+    const values = first.slice(1, -1).replace(/""/g, '"').split(',');
+    if (first === '"TRUE,FALSE"') return { kind: 'checkbox' };
+    return { kind: 'list', values, strict };
+  }
+  if ((dv.type === 'whole' || dv.type === 'decimal') && dv.operator === 'between') {
+    const rule: Validation = { kind: 'number', min: Number(first), max: Number(dv.formulae[1]) };
+    if (dv.type === 'whole') rule.integer = true;
+    return rule;
+  }
+  if (dv.type === 'custom' && first !== undefined) return { kind: 'formula', formula: `=${String(first)}`, help: dv.prompt ?? '', strict };
+  return { kind: 'other' };
+}
+
+function noteText(note: ExcelJS.Cell['note']): string {
+  if (note === undefined || note === null) return '';
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
 }
 
 function ruleFormulae(rule: ExcelJS.ConditionalFormattingRule): string[] {
@@ -403,5 +438,65 @@ export class XlsxWorkbook implements Workbook {
 
   toast(_message: string, _title?: string): void {
     // Nothing to show outside Sheets.
+  }
+
+  readLayout(name: string, range: Range): SheetLayout {
+    const ws = this.worksheet(name);
+    const view = ((ws.views ?? [])[0] ?? {}) as Partial<{ state: string; xSplit: number; ySplit: number }>;
+    const frozen = view.state === 'frozen' ? { rows: view.ySplit ?? 0, cols: view.xSplit ?? 0 } : { rows: 0, cols: 0 };
+    const model = parts(ws).dataValidations.model;
+    const layout: SheetLayout = { frozen, notes: [], numberFormats: [], validations: [] };
+    for (let r = range.row; r < range.row + range.rows; r++) {
+      const row = ws.getRow(r + 1);
+      const notes: string[] = [];
+      const formats: string[] = [];
+      const validations: SheetLayout['validations'][number] = [];
+      for (let c = range.col; c < range.col + range.cols; c++) {
+        const cell = row.getCell(c + 1);
+        notes.push(noteText(cell.note));
+        formats.push(cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : '');
+        validations.push(fromExcelValidation(model[cell.address]));
+      }
+      layout.notes.push(notes);
+      layout.numberFormats.push(formats);
+      layout.validations.push(validations);
+    }
+    return layout;
+  }
+
+  appendRows(name: string, values: CellValue[][]): number {
+    const ws = this.worksheet(name);
+    let last = ws.rowCount;
+    const filled = (n: number) => {
+      let any = false;
+      ws.findRow(n)?.eachCell((cell) => {
+        if (cell.value !== null && cell.value !== undefined && cell.value !== '') any = true;
+      });
+      return any;
+    };
+    while (last > 0 && !filled(last)) last--;
+    this.writeBlock(name, last, 0, values);
+    return last;
+  }
+
+  /**
+   * An .xlsx file has no Google accounts to name as editors: protection is applied in Google Sheets
+   * («Обновить защиту листов»), so a file holds none of the add-on's and this writes nothing.
+   */
+  readProtections(_marker: string): Protection[] {
+    return [];
+  }
+
+  replaceProtections(_marker: string, protections: Protection[]): void {
+    for (const p of protections) this.worksheet(p.sheet);
+  }
+
+  /** A file has no signed-in user. */
+  currentUser(): string | null {
+    return null;
+  }
+
+  ownerEmail(): string | null {
+    return null;
   }
 }

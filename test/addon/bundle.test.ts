@@ -65,6 +65,8 @@ describe('dist/ as clasp sees it', () => {
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      // Who runs an action: roles, protection editors and the journal need the person's e-mail.
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
     expect(manifest.addOns).toBeUndefined();
   });

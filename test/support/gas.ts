@@ -24,6 +24,8 @@ export interface BundleOptions {
   answers?: string[];
   /** Whether the document lock can be had. */
   lockFree?: boolean;
+  /** The e-mail Session gives for the person at the menu ('' when Google does not say). */
+  user?: string;
 }
 
 export function loadBundle(options: BundleOptions = {}): { context: vm.Context; rec: Recorder } {
@@ -103,7 +105,9 @@ export function loadBundle(options: BundleOptions = {}): { context: vm.Context; 
   };
   const SpreadsheetApp = { flush: () => undefined, ...options.spreadsheetApp, getUi: () => ui };
   const Charts = { ChartType: { COLUMN: 'COLUMN' } };
-  const context = vm.createContext({ SpreadsheetApp, HtmlService, LockService, Charts, console });
+  const person = { getEmail: () => options.user ?? '' };
+  const Session = { getEffectiveUser: () => person, getActiveUser: () => person };
+  const context = vm.createContext({ SpreadsheetApp, HtmlService, LockService, Charts, Session, console });
   vm.runInContext(readFileSync(join(DIST, 'Code.js'), 'utf8'), context, { filename: 'Code.js' });
   return { context, rec };
 }

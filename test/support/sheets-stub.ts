@@ -101,6 +101,11 @@ export class StubValidationBuilder {
     this.v.criteria = 'CHECKBOX';
     return this;
   }
+  requireFormulaSatisfied(formula: string) {
+    this.v.criteria = 'CUSTOM_FORMULA';
+    this.v.args = [formula];
+    return this;
+  }
   setAllowInvalid(allow: boolean) {
     this.v.allowInvalid = allow;
     return this;
@@ -187,6 +192,30 @@ export class StubSheet {
     };
     return builder;
   }
+  getFrozenRows(): number {
+    hit('Sheet.getFrozenRows');
+    return this.frozen.rows;
+  }
+  getFrozenColumns(): number {
+    hit('Sheet.getFrozenColumns');
+    return this.frozen.cols;
+  }
+  getLastRow(): number {
+    hit('Sheet.getLastRow');
+    let last = 0;
+    for (const [k, v] of this.values) if (v !== '' && v !== null && v !== undefined) last = Math.max(last, Number(k.split(':')[0]) + 1);
+    return last;
+  }
+  /** Like Sheets: a sheet has at most one sheet protection; protect() on a protected sheet gives it back. */
+  protect(): StubProtection {
+    hit('Sheet.protect');
+    const existing = this.spreadsheet?.protections.find((p) => p.sheet === this && p.type === 'SHEET');
+    if (existing) return existing;
+    const p = new StubProtection(this, 'SHEET', null);
+    this.spreadsheet?.protections.push(p);
+    return p;
+  }
+  spreadsheet: StubSpreadsheet | null = null;
   getMaxRows(): number {
     hit('Sheet.getMaxRows');
     return this.maxRows;
@@ -371,6 +400,45 @@ export class StubRange {
     this.sheet.merges = [];
     return this;
   }
+  getNotes(): string[][] {
+    hit('Range.getNotes');
+    const out = Array.from({ length: this.rows }, () => Array.from<string>({ length: this.cols }).fill(''));
+    this.each((r, c, i, j) => ((out[i] as string[])[j] = this.sheet.notes.get(key(r, c)) ?? ''));
+    return out;
+  }
+  getNumberFormats(): string[][] {
+    hit('Range.getNumberFormats');
+    const out = Array.from({ length: this.rows }, () => Array.from<string>({ length: this.cols }).fill('0.###############'));
+    this.each((r, c, i, j) => {
+      const f = this.sheet.formats.filter((x) => inside(x.range, r, c)).at(-1);
+      if (f) (out[i] as string[])[j] = f.format;
+    });
+    return out;
+  }
+  getDataValidations() {
+    hit('Range.getDataValidations');
+    const out = Array.from({ length: this.rows }, () => Array.from<unknown>({ length: this.cols }).fill(null));
+    this.each((r, c, i, j) => {
+      const v = this.sheet.validations.filter((x) => inside(x.range, r, c)).at(-1)?.rule;
+      if (v)
+        (out[i] as unknown[])[j] = {
+          getCriteriaType: () => v.criteria,
+          getCriteriaValues: () => v.args,
+          getAllowInvalid: () => v.allowInvalid,
+          getHelpText: () => v.helpText,
+        };
+    });
+    return out;
+  }
+  getSheet(): StubSheet {
+    return this.sheet;
+  }
+  protect(): StubProtection {
+    hit('Range.protect');
+    const p = new StubProtection(this.sheet, 'RANGE', this);
+    this.sheet.spreadsheet?.protections.push(p);
+    return p;
+  }
   getMergedRanges(): StubRange[] {
     hit('Range.getMergedRanges');
     const r0 = this.row - 1;
@@ -381,12 +449,102 @@ export class StubRange {
   }
 }
 
+const inside = (x: Range, r: number, c: number) => r >= x.row && r < x.row + x.rows && c >= x.col && c < x.col + x.cols;
+
+/** A user as Apps Script gives one. */
+const user = (email: string) => ({ getEmail: () => email });
+
+export class StubProtection {
+  description = '';
+  editors: string[] = [];
+  domainEdit = true;
+  warningOnly = false;
+  removed = false;
+  constructor(
+    readonly sheet: StubSheet,
+    readonly type: 'SHEET' | 'RANGE',
+    readonly range: StubRange | null,
+  ) {
+    // Like Sheets: the owner and the person protecting stay editors.
+    const ss = sheet.spreadsheet;
+    for (const e of [ss?.owner, ss?.me]) if (e && !this.editors.includes(e)) this.editors.push(e);
+  }
+  getProtectionType() {
+    return this.type;
+  }
+  getRange(): StubRange {
+    hit('Protection.getRange');
+    return this.range ?? new StubRange(this.sheet, 1, 1, this.sheet.maxRows, this.sheet.maxCols);
+  }
+  getDescription(): string {
+    hit('Protection.getDescription');
+    return this.description;
+  }
+  setDescription(d: string) {
+    hit('Protection.setDescription');
+    this.description = d;
+    return this;
+  }
+  getEditors() {
+    hit('Protection.getEditors');
+    return this.editors.map(user);
+  }
+  addEditors(emails: string[]) {
+    hit('Protection.addEditors');
+    for (const e of emails) if (!this.editors.includes(e)) this.editors.push(e);
+    return this;
+  }
+  removeEditors(users: Array<{ getEmail(): string }>) {
+    hit('Protection.removeEditors');
+    const ss = this.sheet.spreadsheet;
+    const gone = users.map((u) => u.getEmail()).filter((e) => e !== ss?.owner && e !== ss?.me);
+    this.editors = this.editors.filter((e) => !gone.includes(e));
+    return this;
+  }
+  canDomainEdit() {
+    return this.domainEdit;
+  }
+  setDomainEdit(v: boolean) {
+    hit('Protection.setDomainEdit');
+    this.domainEdit = v;
+    return this;
+  }
+  isWarningOnly() {
+    return this.warningOnly;
+  }
+  setWarningOnly(v: boolean) {
+    hit('Protection.setWarningOnly');
+    this.warningOnly = v;
+    return this;
+  }
+  remove() {
+    hit('Protection.remove');
+    this.removed = true;
+    const ss = this.sheet.spreadsheet;
+    if (ss) ss.protections = ss.protections.filter((p) => p !== this);
+  }
+}
+
 export class StubSpreadsheet {
+  /** Every protection, the add-on's and people's. */
+  protections: StubProtection[] = [];
+  /** The owner's e-mail, and who runs the script (kept an editor of what they protect). */
+  owner: string | null = null;
+  me: string | null = null;
+  getOwner() {
+    hit('Spreadsheet.getOwner');
+    return this.owner ? user(this.owner) : null;
+  }
+  getProtections(type: 'SHEET' | 'RANGE'): StubProtection[] {
+    hit('Spreadsheet.getProtections');
+    return this.protections.filter((p) => p.type === type);
+  }
   readonly sheets: StubSheet[];
   active: StubSheet | null;
   readonly toasts: Array<[string, string, number]> = [];
   constructor(names: string[]) {
     this.sheets = names.map((n, i) => new StubSheet(n, i === 0 ? 0 : 1000 + i));
+    for (const sheet of this.sheets) sheet.spreadsheet = this;
     this.active = this.sheets[0] ?? null;
   }
   getSheets(): StubSheet[] {
@@ -408,6 +566,7 @@ export class StubSpreadsheet {
   insertSheet(name: string, index: number): StubSheet {
     hit('Spreadsheet.insertSheet');
     const sheet = new StubSheet(name, 5000 + this.sheets.length);
+    sheet.spreadsheet = this;
     this.sheets.splice(index, 0, sheet);
     this.active = sheet;
     return sheet;
@@ -422,6 +581,13 @@ export class StubSpreadsheet {
 export function stubSpreadsheetApp(ss: StubSpreadsheet) {
   return {
     BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA', NUMBER_GREATER_THAN: 'NUMBER_GREATER_THAN', CELL_EMPTY: 'CELL_EMPTY' },
+    DataValidationCriteria: {
+      VALUE_IN_LIST: 'VALUE_IN_LIST',
+      NUMBER_BETWEEN: 'NUMBER_BETWEEN',
+      CHECKBOX: 'CHECKBOX',
+      CUSTOM_FORMULA: 'CUSTOM_FORMULA',
+    },
+    ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
     getActiveSpreadsheet: () => ss,
     newConditionalFormatRule: () => new StubRuleBuilder(),
     newDataValidation: () => new StubValidationBuilder(),

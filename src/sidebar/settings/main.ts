@@ -117,7 +117,14 @@ function choosePreset(): void {
   const preset = view.presets.find((p) => p.id === id);
   const current = readForm();
   if (preset)
-    render({ ...preset.form, preset: id, resultSheet: current.resultSheet ?? '', dynamicsThreshold: current.dynamicsThreshold ?? '' });
+    render({
+      ...preset.form,
+      preset: id,
+      resultSheet: current.resultSheet ?? '',
+      dynamicsThreshold: current.dynamicsThreshold ?? '',
+      // Who the district's methodologists are is no part of a preset.
+      methodologists: current.methodologists ?? '',
+    });
   else render({ ...current, preset: id });
   showErrors({});
 }

@@ -1,0 +1,146 @@
+/** The built bundle in node:vm: set-up, the registry import, protection, roles and the journal in Sheets. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Grid } from '../../src/core/results';
+import { callGlobal, loadBundle } from '../support/gas';
+import { key, StubSpreadsheet, stubSpreadsheetApp } from '../support/sheets-stub';
+import { sampleGrids } from '../support/sample';
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+const OWNER = 'boss@rono.example';
+const METHODIST = 'metod@rono.example';
+const SCHOOL = 'director771001@school.example';
+
+function spreadsheet(sheets: Grid[], me: string): StubSpreadsheet {
+  const ss = new StubSpreadsheet(sheets.map((g) => g.sheet));
+  sheets.forEach((g, i) => {
+    const sheet = ss.sheets[i]!;
+    g.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.values.set(key(r, c), v)));
+    sheet.merges = (g.merges ?? []).map((m) => ({ ...m }));
+    sheet.maxCols = Math.max(26, ...g.values.map((r) => r.length));
+  });
+  ss.owner = OWNER;
+  ss.me = me;
+  return ss;
+}
+
+const settingsTab = (methodologists: string): Grid => ({
+  sheet: 'Настройки ШНОР',
+  values: [
+    ['Параметр', 'Значение', 'Пояснение'],
+    ['Набор критериев', 'novokuznetsk-2020', ''],
+    ['Методисты района (эл. почта)', methodologists, ''],
+  ],
+});
+const roadmap: Grid = { sheet: 'ДК Гимназия № 1 2026/27', values: [['Дорожная карта'], ['Для:', 'sch771001', 'МБОУ «Гимназия № 1»']] };
+
+const tab = (ss: StubSpreadsheet, name: string) => ss.sheets.find((s) => s.name === name);
+const row = (ss: StubSpreadsheet, name: string, r: number) =>
+  Array.from({ length: 7 }, (_, c) => tab(ss, name)?.values.get(key(r, c)) ?? '');
+
+describe('district menu items in the bundle', () => {
+  it('the menu ends with the three district items', () => {
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(spreadsheet([], OWNER)), user: OWNER });
+    callGlobal(context, 'onOpen', {});
+    const titles = rec.menus[0]?.items.map((i) => (i === 'separator' ? '—' : i.title));
+    expect(titles?.slice(-4)).toEqual([
+      '—',
+      'Подготовить рабочую книгу района',
+      'Заполнить реестр школ из результатов…',
+      'Обновить защиту листов',
+    ]);
+  });
+
+  it('«Подготовить рабочую книгу района» prepares the sample district, protects it, and journals it, under the lock', () => {
+    const ss = spreadsheet([...grids, settingsTab(METHODIST), roadmap], METHODIST);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: METHODIST });
+    callGlobal(context, 'menuSetup');
+    expect(rec.locks).toBe(1);
+    expect(rec.alerts[0]).toMatch(/^Созданы листы: «ШНОР: итоги», «Показатели», «Справочник мероприятий», «Журнал изменений»\./);
+    expect(rec.alerts[0]).toContain('Защита обновлена: 9 листов под защитой надстройки.');
+    const reg = tab(ss, 'Школы')!;
+    expect(reg.frozen.rows).toBe(1);
+    expect(reg.notes.get(key(0, 0))).toMatch(/^Логин ОО в ФИС ОКО/);
+    expect(reg.validations.find((v) => v.range.col === 7)?.rule).toMatchObject({ criteria: 'NUMBER_BETWEEN', args: [0, 100] });
+    expect(reg.validations.find((v) => v.range.col === 0)?.rule).toMatchObject({ criteria: 'CUSTOM_FORMULA', allowInvalid: true });
+    // Protections: the district's tabs for the owner and the methodologist; the school's roadmap also for its people.
+    const protectionOf = (sheet: string) => ss.protections.filter((p) => p.sheet.name === sheet);
+    expect(protectionOf('Школы')[0]?.editors.sort()).toEqual([OWNER, METHODIST].sort());
+    expect(protectionOf('Школы')[0]?.domainEdit).toBe(false);
+    const school = protectionOf('ДК Гимназия № 1 2026/27');
+    expect(school.map((p) => p.type)).toEqual(['SHEET', 'RANGE']);
+    expect(school[0]?.editors.sort()).toEqual([OWNER, METHODIST, SCHOOL, 'zamuvr771001@school.example'].sort());
+    expect(school[1]?.editors.sort()).toEqual([OWNER, METHODIST].sort());
+    expect(protectionOf('Журнал изменений')[0]?.warningOnly).toBe(true);
+    // The journal: one row per changed tab, who and when.
+    expect(row(ss, 'Журнал изменений', 0)).toEqual(['Когда', 'Кто', 'Действие', 'Лист', 'Строки', 'Что сделано', 'Прежние значения']);
+    expect(row(ss, 'Журнал изменений', 1)[1]).toBe(METHODIST);
+    expect(row(ss, 'Журнал изменений', 1)[2]).toBe('Подготовить рабочую книгу района');
+    expect(String(row(ss, 'Журнал изменений', 1)[0])).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+
+    // Twice: nothing to do, no protection touched, no journal row.
+    const protections = ss.protections.length;
+    const journalRows = tab(ss, 'Журнал изменений')!.values.size;
+    callGlobal(context, 'menuSetup');
+    expect(rec.alerts[1]).toMatch(/^Все листы надстройки на месте, исправлять нечего\.\nЗащита уже соответствует реестру и настройкам/);
+    expect(ss.protections).toHaveLength(protections);
+    expect(tab(ss, 'Журнал изменений')!.values.size).toBe(journalRows);
+  });
+
+  it('a school editor is refused the district’s actions with a clear message, and nothing changes', () => {
+    const ss = spreadsheet([...grids, settingsTab(METHODIST)], SCHOOL);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: SCHOOL });
+    for (const handler of ['menuCheckSchools', 'menuSetup', 'menuProtect', 'menuImportSchools', 'menuCatalogue'])
+      callGlobal(context, handler);
+    expect(rec.alerts).toHaveLength(5);
+    for (const a of rec.alerts) {
+      expect(a).toMatch(/^Это действие доступно только методистам района: «/);
+      expect(a).toContain(`Вы вошли как ${SCHOOL} — ответственный за школу sch771001`);
+    }
+    expect(rec.alerts[0]).toContain('«Проверить школы по критериям»');
+    expect(rec.locks).toBe(0);
+    expect(ss.sheets.map((s) => s.name)).toEqual(['Результаты', 'Школы', 'Настройки ШНОР']);
+    expect(ss.protections).toEqual([]);
+    const saved = callGlobal(context, 'apiSaveSettings', { threshold: '20' }) as { ok: boolean; message: string };
+    expect(saved.ok).toBe(false);
+    expect(saved.message).toMatch(/^Это действие доступно только методистам района: «Настройки критериев…»/);
+    expect(tab(ss, 'Настройки ШНОР')!.values.get(key(1, 1))).toBe('novokuznetsk-2020');
+  });
+
+  it('«Заполнить реестр школ из результатов…» asks about name matches and writes what was confirmed', () => {
+    const registry: Grid = {
+      sheet: 'Школы',
+      values: [
+        ['Логин', 'Название ОО', 'Территория'],
+        ['', 'Гимназия №1', ''],
+        ['sch771002', 'МАОУ «Лицей № 2»', 'Центральный'],
+      ],
+    };
+    const ss = spreadsheet([grids[0]!, registry], OWNER);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: OWNER, answers: ['1'] });
+    callGlobal(context, 'menuImportSchools');
+    expect(rec.prompts[0]).toContain('1. строка 2 «Гимназия №1» = sch771001 «МБОУ «Гимназия № 1»»');
+    expect(rec.locks).toBe(2);
+    const reg = tab(ss, 'Школы')!;
+    expect(reg.values.get(key(1, 0))).toBe('sch771001');
+    expect(reg.values.get(key(1, 1))).toBe('Гимназия №1');
+    expect(reg.values.get(key(1, 2))).toBe('Центральный');
+    expect(reg.values.get(key(33, 0))).toBe('sch771033');
+    expect(rec.alerts[0]).toMatch(/^Реестр «Школы» по листу «Результаты»: добавлено 31 школа, логин вписан 1 школе/);
+    expect(rec.alerts[0]).toContain('Подтверждено: строка 2 «Гимназия №1» = sch771001');
+    expect(row(ss, 'Журнал изменений', 1).slice(2, 5)).toEqual(['Заполнить реестр школ из результатов…', 'Школы', '2, 4–34']);
+  });
+
+  it('«Обновить защиту листов» says what it did; an unknown user is refused once roles exist', () => {
+    const ss = spreadsheet([...grids, settingsTab(METHODIST)], OWNER);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: OWNER });
+    callGlobal(context, 'menuProtect');
+    expect(rec.alerts[0]).toBe(`Защита обновлена: 3 листа под защитой надстройки.\nМетодисты района: ${OWNER}, ${METHODIST}.`);
+    const anonymous = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: '' });
+    callGlobal(anonymous.context, 'menuProtect');
+    expect(anonymous.rec.alerts[0]).toMatch(/Google не сообщил надстройке ваш адрес/);
+  });
+});

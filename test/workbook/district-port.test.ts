@@ -1,0 +1,152 @@
+/** The port methods of the shared workbook in all three implementations: layout, append, protections, user. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppsScriptWorkbook } from '../../src/workbook/appsscript';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import type { Protection, Validation } from '../../src/workbook/port';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { calls, callsOf, install, StubSpreadsheet } from '../support/sheets-stub';
+
+const PERCENT: Validation = { kind: 'number', min: 0, max: 100 };
+const LOGIN: Validation = { kind: 'formula', formula: '=LEFT(A2,3)="sch"', help: 'sch и шесть цифр', strict: false };
+
+describe('readLayout and appendRows', () => {
+  for (const [label, make] of [
+    ['memory', () => new MemoryWorkbook([{ sheet: 'Школы', values: [['Логин', 'Доля']] }])],
+    [
+      'xlsx',
+      () => {
+        const wb = XlsxWorkbook.empty();
+        wb.ensureSheet('Школы');
+        wb.writeBlock('Школы', 0, 0, [['Логин', 'Доля']]);
+        return wb;
+      },
+    ],
+  ] as const) {
+    it(`${label}: reads back what was set, and appends after the last row with a value`, () => {
+      const wb = make();
+      wb.setNotes('Школы', 0, 0, [['логин', '']]);
+      wb.setValidation('Школы', { row: 1, col: 1, rows: 100, cols: 1 }, PERCENT);
+      wb.setValidation('Школы', { row: 1, col: 0, rows: 100, cols: 1 }, LOGIN);
+      wb.setNumberFormat('Школы', { row: 1, col: 1, rows: 100, cols: 1 }, '0.0');
+      wb.freeze('Школы', 1, 2);
+      const layout = wb.readLayout('Школы', { row: 0, col: 0, rows: 2, cols: 3 });
+      expect(layout).toEqual({
+        frozen: { rows: 1, cols: 2 },
+        notes: [
+          ['логин', '', ''],
+          ['', '', ''],
+        ],
+        numberFormats: [
+          ['', '', ''],
+          ['', '0.0', ''],
+        ],
+        validations: [
+          [null, null, null],
+          [LOGIN, PERCENT, null],
+        ],
+      });
+      expect(wb.appendRows('Школы', [['sch771001', 12]])).toBe(1);
+      expect(
+        wb.appendRows('Школы', [
+          ['sch771002', 13],
+          ['sch771003', 14],
+        ]),
+      ).toBe(2);
+      // (A file keeps the formatted empty rows below: only the first three hold values.)
+      const values = wb.readSheet('Школы').values;
+      expect(values.slice(4).every((r) => r.every((v) => v === null))).toBe(true);
+      expect(values.slice(1, 4).map((r) => r.slice(0, 2))).toEqual([
+        ['sch771001', 12],
+        ['sch771002', 13],
+        ['sch771003', 14],
+      ]);
+    });
+  }
+
+  it('xlsx: a file names nobody — no user, no owner, and protection is not kept in it', () => {
+    const wb = XlsxWorkbook.empty();
+    wb.ensureSheet('Школы');
+    wb.replaceProtections('ШНОР: ', [{ sheet: 'Школы', range: null, description: 'ШНОР: лист', editors: ['a@b.ru'] }]);
+    expect(wb.readProtections('')).toEqual([]);
+    expect(wb.currentUser()).toBeNull();
+    expect(wb.ownerEmail()).toBeNull();
+  });
+});
+
+describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
+  let ss: StubSpreadsheet;
+  let wb: AppsScriptWorkbook;
+  beforeEach(() => {
+    ss = new StubSpreadsheet(['Школы', 'ДК СОШ № 3 2026/27']);
+    ss.owner = 'boss@rono.example';
+    ss.me = 'metod@rono.example';
+    install(ss);
+    const person = { getEmail: () => 'Metod@Rono.example' };
+    (globalThis as Record<string, unknown>).Session = { getEffectiveUser: () => person, getActiveUser: () => person };
+    wb = new AppsScriptWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+    calls.clear();
+  });
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>).SpreadsheetApp;
+    delete (globalThis as Record<string, unknown>).Session;
+  });
+
+  it('readLayout is five calls whatever the block; appendRows is getLastRow and one setValues', () => {
+    wb.writeBlock('Школы', 0, 0, [['Логин', 'Доля']]);
+    wb.setValidation('Школы', { row: 1, col: 1, rows: 999, cols: 1 }, PERCENT);
+    wb.setValidation('Школы', { row: 1, col: 0, rows: 999, cols: 1 }, LOGIN);
+    calls.clear();
+    const layout = wb.readLayout('Школы', { row: 0, col: 0, rows: 2, cols: 3 });
+    expect(layout.validations[1]).toEqual([LOGIN, PERCENT, null]);
+    expect(layout.numberFormats[1]).toEqual(['', '', '']);
+    expect(callsOf('Range.')).toEqual({ 'Range.getNotes': 1, 'Range.getNumberFormats': 1, 'Range.getDataValidations': 1 });
+    expect(callsOf('Sheet.getFrozen')).toEqual({ 'Sheet.getFrozenRows': 1, 'Sheet.getFrozenColumns': 1 });
+    calls.clear();
+    expect(
+      wb.appendRows('Школы', [
+        ['sch771001', 12],
+        ['sch771002', 13],
+      ]),
+    ).toBe(1);
+    expect(callsOf('Range.')).toEqual({ 'Range.setValues': 1 });
+    expect(callsOf('Sheet.getLastRow')).toEqual({ 'Sheet.getLastRow': 1 });
+  });
+
+  it('replaces only its own protections, keeps people’s, and touches nothing when they already match', () => {
+    const own = ss.sheets[0]!.getRange(1, 1, 1, 2).protect().setDescription('шапка — не трогать');
+    const wanted: Protection[] = [
+      { sheet: 'Школы', range: null, description: 'ШНОР: лист «Школы»', editors: ['boss@rono.example', 'metod@rono.example'] },
+      {
+        sheet: 'ДК СОШ № 3 2026/27',
+        range: null,
+        description: 'ШНОР: ДК',
+        editors: ['boss@rono.example', 'metod@rono.example', 'head3@school.example'],
+      },
+      {
+        sheet: 'ДК СОШ № 3 2026/27',
+        range: { row: 0, col: 0, rows: 3, cols: 14 },
+        description: 'ШНОР: шапка',
+        editors: ['boss@rono.example', 'metod@rono.example'],
+      },
+    ];
+    wb.replaceProtections('ШНОР: ', wanted);
+    expect(ss.protections).toHaveLength(4);
+    expect(ss.protections[0]).toBe(own);
+    const read = wb.readProtections('ШНОР: ');
+    expect(read.map((p) => [p.sheet, p.range, p.editors.sort()])).toEqual([
+      ['Школы', null, ['boss@rono.example', 'metod@rono.example']],
+      ['ДК СОШ № 3 2026/27', null, ['boss@rono.example', 'head3@school.example', 'metod@rono.example']],
+      ['ДК СОШ № 3 2026/27', { row: 0, col: 0, rows: 3, cols: 14 }, ['boss@rono.example', 'metod@rono.example']],
+    ]);
+    expect(ss.protections.slice(1).every((p) => !p.domainEdit)).toBe(true);
+    calls.clear();
+    wb.replaceProtections('ШНОР: ', wanted);
+    expect(Object.keys(callsOf('Protection.')).filter((k) => !/get/.test(k))).toEqual([]);
+    // A school's address removed: only that protection is rebuilt.
+    wb.replaceProtections('ШНОР: ', [wanted[0]!, { ...wanted[1]!, editors: ['boss@rono.example', 'metod@rono.example'] }, wanted[2]!]);
+    expect(callsOf('Protection.remove')).toEqual({ 'Protection.remove': 1 });
+    expect(ss.protections).toHaveLength(4);
+    expect(wb.currentUser()).toBe('metod@rono.example');
+    expect(wb.ownerEmail()).toBe('boss@rono.example');
+  });
+});
