@@ -70,4 +70,19 @@ export interface Workbook {
   linkPrefix(name: string): string;
   /** A short message in the corner while an action works (a no-op outside Sheets). */
   toast(message: string, title?: string): void;
+  /**
+   * Inserts `count` empty rows so that the first of them is row `before`; the rows from `before` on move
+   * down with their values, formats, notes, validation and rules' ranges (a range across the seam grows).
+   * Past the sheet's last row it does nothing: there is nothing to move.
+   */
+  insertRows(name: string, before: number, count: number): void;
+  /** The selected cell (the top-left cell of the selection) and its sheet; null when nothing is selected. */
+  activeCell(): CellRef | null;
+}
+
+/** A cell of a sheet, 0-based. */
+export interface CellRef {
+  sheet: string;
+  row: number;
+  col: number;
 }
