@@ -5,3 +5,11 @@
 export { apiGetSettings, apiListPresets, apiSaveSettings } from './endpoints';
 export { menuAbout, menuCatalogue, menuCheckSchools, menuClearColouring, menuIndicators, menuReport, menuSettings } from './handlers';
 export { onInstall, onOpen } from './menu';
+export {
+  apiActivityForm,
+  apiActivityFromSelection,
+  apiRoadmapBlocks,
+  apiSaveActivity,
+  menuAddActivity,
+  menuEditActivity,
+} from './activity';

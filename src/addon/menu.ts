@@ -15,6 +15,9 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Справочник мероприятий', handler: 'menuCatalogue' },
   { title: 'Настройки критериев…', handler: 'menuSettings' },
   { title: 'О надстройке', handler: 'menuAbout' },
+  'separator',
+  { title: 'Добавить мероприятие…', handler: 'menuAddActivity' },
+  { title: 'Изменить мероприятие…', handler: 'menuEditActivity' },
 ];
 
 export function onOpen(_e?: unknown): void {

@@ -1,0 +1,42 @@
+/** «Добавить мероприятие…», «Изменить мероприятие…» and the activity form's server calls, in Sheets. */
+import { loadSelection } from '../actions/activity';
+import { makeActivityEndpoints } from '../actions/activity-endpoints';
+import { activeWorkbook } from '../workbook/appsscript';
+import { withDocumentLock } from './lock';
+import { alert, showSidebar } from './ui';
+
+type ActivityEndpoints = ReturnType<typeof makeActivityEndpoints>;
+const bound = (): ActivityEndpoints => makeActivityEndpoints(activeWorkbook());
+
+export function menuAddActivity(): void {
+  showSidebar('activity', { mode: 'add' });
+}
+
+/** Opens the form on the selected roadmap row; anything else selected gets a message instead. */
+export function menuEditActivity(): void {
+  const loaded = loadSelection(activeWorkbook());
+  if (!loaded.ok) {
+    alert(loaded.message);
+    return;
+  }
+  showSidebar('activity', { mode: 'edit', target: { sheet: loaded.loaded.original.sheet, row: loaded.loaded.original.row } });
+}
+
+export function apiActivityForm(target?: { sheet: string; row: number } | null): ReturnType<ActivityEndpoints['apiActivityForm']> {
+  return bound().apiActivityForm(target);
+}
+
+export function apiActivityFromSelection(): ReturnType<ActivityEndpoints['apiActivityFromSelection']> {
+  return bound().apiActivityFromSelection();
+}
+
+export function apiRoadmapBlocks(sheets: string[]): ReturnType<ActivityEndpoints['apiRoadmapBlocks']> {
+  return bound().apiRoadmapBlocks(sheets);
+}
+
+/** Reads, computes and writes under one hold of the document lock: two people saving at once both land. */
+export function apiSaveActivity(
+  form: Parameters<ActivityEndpoints['apiSaveActivity']>[0],
+): ReturnType<ActivityEndpoints['apiSaveActivity']> {
+  return withDocumentLock(() => bound().apiSaveActivity(form));
+}
