@@ -9,6 +9,7 @@
  * computed first (`planActivity`), then written (`applyActivity`).
  */
 import {
+  ACTIVITY_LIMITS,
   type ActivityField,
   type ActivityForm,
   type ActivityValue,
@@ -85,6 +86,8 @@ export interface LoadedActivity {
 export type LoadResult = { ok: true; loaded: LoadedActivity } | { ok: false; message: string };
 
 export interface ActivityView {
+  /** The longest text of each field (the form checks as the user types; the server checks again). */
+  limits: Record<string, number>;
   blocks: string[];
   suggestions: Suggestion[];
   schools: Array<{ login: string; name: string }>;
@@ -220,6 +223,7 @@ export function activityView(wb: Workbook, now: Date, target?: { sheet: string; 
   if (load?.ok && !periods.has(load.loaded.form.period)) periods.set(load.loaded.form.period, load.loaded.periodLabel);
   const sectionBlocks = load?.ok ? parseRoadmap(wb.readSheet(load.loaded.original.sheet).values).sections.map((s) => s.block) : [];
   return {
+    limits: { ...ACTIVITY_LIMITS },
     blocks: unique([...sectionBlocks, ...suggestions.map((s) => s.block)]),
     suggestions,
     schools,
@@ -233,12 +237,20 @@ export function activityView(wb: Workbook, now: Date, target?: { sheet: string; 
   };
 }
 
-/** Section headings of these roadmap tabs: offered as blocks once the tabs are known. */
-export function roadmapBlocks(wb: Workbook, sheets: readonly string[]): string[] {
-  const names = new Set(wb.sheetNames());
+/**
+ * Section headings of the roadmap tabs that rows for these schools and period would go to, offered as
+ * blocks once the schools are chosen (at most ten tabs are read).
+ */
+export function roadmapBlocks(wb: Workbook, schools: readonly string[], periodText: string): string[] {
+  const period = parsePeriodValue(periodText);
+  if (!period) return [];
+  const names = wb.sheetNames();
+  const registry = new Map(readSchools(wb, names).schools.map((s) => [s.login, s.name]));
   const found: string[] = [];
-  for (const sheet of sheets.slice(0, 10)) {
-    if (!names.has(sheet) || !sheet.startsWith(ROADMAP_PREFIX)) continue;
+  for (const login of schools.slice(0, 10)) {
+    const owner = login === DISTRICT_OWNER ? DISTRICT_OWNER : login;
+    const sheet = roadmapSheetName({ owner, ownerName: owner === DISTRICT_OWNER ? DISTRICT_NAME : (registry.get(owner) ?? owner), period });
+    if (!names.includes(sheet)) continue;
     found.push(...parseRoadmap(wb.readSheet(sheet).values).sections.map((s) => s.block));
   }
   return unique(found);

@@ -30,8 +30,12 @@ export function apiActivityFromSelection(): ReturnType<ActivityEndpoints['apiAct
   return bound().apiActivityFromSelection();
 }
 
-export function apiRoadmapBlocks(sheets: string[]): ReturnType<ActivityEndpoints['apiRoadmapBlocks']> {
-  return bound().apiRoadmapBlocks(sheets);
+export function apiRoadmapBlocks(schools: string[], period: string): ReturnType<ActivityEndpoints['apiRoadmapBlocks']> {
+  return bound().apiRoadmapBlocks(schools, period);
+}
+
+export function apiTermDates(term: string, period: string): ReturnType<ActivityEndpoints['apiTermDates']> {
+  return bound().apiTermDates(term, period);
 }
 
 /** Reads, computes and writes under one hold of the document lock: two people saving at once both land. */

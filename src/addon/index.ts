@@ -10,6 +10,7 @@ export {
   apiActivityFromSelection,
   apiRoadmapBlocks,
   apiSaveActivity,
+  apiTermDates,
   menuAddActivity,
   menuEditActivity,
 } from './activity';

@@ -16,7 +16,7 @@ import {
   type RoadmapStatus,
   toIso,
 } from './roadmap-sheet';
-import { parseTerm, type Period, schoolYear } from './terms';
+import { parseTerm, type Period, schoolYear, type TermReading } from './terms';
 import type { CellValue } from './text';
 
 /** What the form sends: plain text, as google.script.run carries it. */
@@ -173,10 +173,7 @@ export function checkActivity(form: Partial<ActivityForm>, ctx: CheckContext): A
     const reading = parseTerm(text.term, period);
     dates.start = reading.start;
     dates.end = reading.end;
-    warnings.term =
-      reading.start && reading.end
-        ? `Даты по срокам: ${formatIsoDate(reading.start)} – ${formatIsoDate(reading.end)}.${reading.note ? ` ${reading.note}` : ''}`
-        : reading.note;
+    warnings.term = termMessage(reading);
   }
   if (dates.start && dates.end && dates.start > dates.end) errors.end = 'Окончание раньше начала.';
   if (period) {
@@ -208,6 +205,22 @@ export function checkActivity(form: Partial<ActivityForm>, ctx: CheckContext): A
           }
         : null,
   };
+}
+
+/** What the form says beside «Сроки» about the dates read from them. */
+export function termMessage(reading: TermReading): string {
+  return reading.start && reading.end
+    ? `Даты по срокам: ${formatIsoDate(reading.start)} – ${formatIsoDate(reading.end)}.${reading.note ? ` ${reading.note}` : ''}`
+    : reading.note;
+}
+
+/** The dates a term gives in a period (the form shows them as the term is typed). */
+export function termDates(term: string, periodText: string): { start: string | null; end: string | null; message: string } {
+  const period = parsePeriodValue(periodText);
+  const t = clean(term);
+  if (!period || !t) return { start: null, end: null, message: '' };
+  const reading = parseTerm(t, period);
+  return { start: reading.start, end: reading.end, message: termMessage(reading) };
 }
 
 /** A block heading compared without its number, case, ё and extra spaces: «2. Организационный блок» = «организационный блок». */

@@ -69,7 +69,8 @@ describe('the activity form’s data', () => {
     expect(view.roadmaps).toEqual([{ sheet: SCHOOL5, who: 'СОШ № 5', label: '2026/27' }]);
     expect(view.problems).toEqual([]);
     expect(view.load).toBeNull();
-    expect(roadmapBlocks(wb, [SCHOOL5, 'Школы'])).toEqual(['Управленческий блок']);
+    expect(roadmapBlocks(wb, ['sch771005', 'sch771003', 'район'], PERIOD)).toEqual(['Управленческий блок']);
+    expect(roadmapBlocks(wb, ['sch771005'], '')).toEqual([]);
   });
 
   it('takes suggestions from «Справочник мероприятий» when the district has it, with its edits', () => {

@@ -142,6 +142,10 @@ describe('the activity form in the bundle', () => {
     expect(saved.message).toBe(`Изменено: «${SCHOOL5}», строка 5.`);
     expect(rec.locks).toBe(locks + 1);
     expect(tab.values.get(key(4, ROADMAP_COLUMN.status))).toBe('выполнено');
-    expect(callGlobal(context, 'apiRoadmapBlocks', [SCHOOL5])).toEqual(['Управленческий блок']);
+    expect(callGlobal(context, 'apiRoadmapBlocks', ['sch771005', 'sch771003'], '2026-09-01/2027-08-31')).toEqual(['Управленческий блок']);
+    expect(callGlobal(context, 'apiTermDates', 'ноябрь', '2026-09-01/2027-08-31')).toMatchObject({
+      start: '2026-11-01',
+      end: '2026-11-30',
+    });
   });
 });

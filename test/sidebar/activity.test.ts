@@ -84,7 +84,7 @@ describe('the activity sidebar in Chromium', () => {
     // The dates the term gives are shown as the term is typed.
     await page.fill('#term', 'декабрь');
     await expect
-      .poll(() => fieldWarning(page, 'term'))
+      .poll(() => page.textContent('#term-hint'))
       .toBe('Даты по срокам: 01.12.2026 – 31.12.2026. Месяцы отнесены к выбранному периоду.');
 
     // Dates in the wrong order: refused beside «Окончание».
@@ -145,6 +145,11 @@ describe('the activity sidebar in Chromium', () => {
     await page.click('#save');
     await expect.poll(() => page.textContent('#status-line')).toMatch(/^Добавлено в «ДК район 2026\/27», строка 5\./);
     expect(parseRoadmap(wb.sheet('ДК район 2026/27').values).sections.map((s) => s.block)).toEqual(['Цифровая образовательная среда']);
+    // The headings of the roadmap the rows go to join the block list once its owner is chosen.
+    expect(await page.locator('#block-select option[value="Цифровая образовательная среда"]').count()).toBe(0);
+    await page.uncheck('#school-list input[value="район"]');
+    await page.check('#school-list input[value="район"]');
+    await expect.poll(() => page.locator('#block-select option[value="Цифровая образовательная среда"]').count()).toBe(1);
     await page.close();
   });
 

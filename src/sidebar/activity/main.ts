@@ -4,9 +4,12 @@
  * the server checks again and has the last word. Everything shown is text (textContent, Option, value).
  */
 import type { ActivityOriginal, ActivitySaveResult, ActivityView, LoadedActivity, LoadResult, Suggestion } from '../../actions/activity';
-import { type ActivityField, type ActivityForm, checkActivity, parsePeriodValue } from '../../core/activity';
-import { DISTRICT_OWNER, roadmapSheetName } from '../../core/roadmap-sheet';
+import type { ActivityField, ActivityForm } from '../../core/activity';
 import { call, el } from '../common/run';
+import { localErrors } from './check';
+
+const DISTRICT_OWNER = 'район';
+const TERM_HINT = 'Если даты не указаны, они берутся из сроков, когда это возможно.';
 
 const OWN_BLOCK = '\u0000own';
 const TEXT_FIELDS = ['activity', 'term', 'start', 'end', 'responsible', 'result', 'document', 'mark'] as const;
@@ -20,7 +23,7 @@ interface PageData {
 
 let view: ActivityView;
 let original: ActivityOriginal | null = null;
-let logins = new Set<string>();
+let termTimer: ReturnType<typeof setTimeout> | undefined;
 /** What a suggestion put into a field: overwritten by the next suggestion, a person's text is not. */
 const autoFilled: Partial<Record<(typeof FILLED)[number], string>> = {};
 const touched = new Set<ActivityField>();
@@ -159,19 +162,50 @@ function show(
   }
 }
 
-function localCheck() {
-  return checkActivity(readForm(), {
-    schools: logins,
+function localCheck(): Partial<Record<ActivityField, string>> {
+  return localErrors(readForm(), {
     edit: original !== null,
-    period: parsePeriodValue($<HTMLSelectElement>('period').value) ?? undefined,
+    limits: view.limits,
+    statuses: view.statuses,
+    badDates: { start: $<HTMLInputElement>('start').validity.badInput, end: $<HTMLInputElement>('end').validity.badInput },
   });
 }
 
-/** Instant feedback: the fields the user has left, or all of them after a save was tried. */
+/** Instant feedback: the fields the user has touched, or all of them after a save was tried. */
 function recheck(field?: ActivityField): void {
   if (field) touched.add(field);
-  const c = localCheck();
-  show(c.errors, c.warnings, submitted ? undefined : touched);
+  show(localCheck(), {}, submitted ? undefined : touched);
+}
+
+/**
+ * What the server reads from «Сроки» when no dates are given, shown in place of the field's hint (the
+ * same place, so the form does not jump under the pointer).
+ */
+function setTermHint(note: string): void {
+  const hint = $('term-hint');
+  hint.textContent = note || TERM_HINT;
+  hint.classList.toggle('note', note !== '');
+}
+
+function scheduleTermDates(): void {
+  if (termTimer) clearTimeout(termTimer);
+  termTimer = setTimeout(() => void termDates(), 300);
+}
+
+async function termDates(): Promise<void> {
+  const term = input('term').value.trim();
+  if (!term || input('start').value || input('end').value) {
+    setTermHint('');
+    return;
+  }
+  try {
+    const reading = await call<{ message: string }>('apiTermDates', term, $<HTMLSelectElement>('period').value);
+    // Only while the term is still what was asked about.
+    if (input('term').value.trim() === term) setTermHint(reading.message);
+  } catch (e) {
+    setTermHint('');
+    showError(`Не удалось прочитать сроки: ${(e as Error).message}`);
+  }
 }
 
 function suggestionFor(activity: string): Suggestion | undefined {
@@ -197,19 +231,10 @@ function pickSuggestion(): void {
 /** The section headings of the tabs the row will go to join the block list. */
 async function refreshBlocks(): Promise<void> {
   if (original) return;
-  const period = parsePeriodValue($<HTMLSelectElement>('period').value);
-  if (!period) return;
-  const names = new Map(view.schools.map((s) => [s.login, s.name]));
-  const existing = new Set(view.roadmaps.map((r) => r.sheet));
-  const sheets = chosenSchools()
-    .slice(0, 10)
-    .map((login) =>
-      roadmapSheetName({ owner: login, ownerName: login === DISTRICT_OWNER ? 'муниципальная' : (names.get(login) ?? login), period }),
-    )
-    .filter((s) => existing.has(s));
-  if (sheets.length === 0) return;
+  const schools = chosenSchools();
+  if (schools.length === 0) return;
   try {
-    const blocks = await call<string[]>('apiRoadmapBlocks', sheets);
+    const blocks = await call<string[]>('apiRoadmapBlocks', schools, $<HTMLSelectElement>('period').value);
     const known = Array.from($<HTMLSelectElement>('block-select').options).map((o) => o.value);
     const fresh = blocks.filter((b) => !known.includes(b));
     if (fresh.length > 0) fillBlocks([...fresh, ...known.filter((b) => b !== '' && b !== OWN_BLOCK)]);
@@ -239,6 +264,7 @@ function enterEdit(loaded: LoadedActivity): void {
   }
   touched.clear();
   submitted = false;
+  setTermHint('');
   show({}, warnings);
 }
 
@@ -265,6 +291,7 @@ function enterAdd(keep?: ActivityForm): void {
   }
   touched.clear();
   submitted = false;
+  setTermHint('');
   show({}, {});
 }
 
@@ -290,8 +317,8 @@ async function save(event: Event): Promise<void> {
   showError('');
   const form = readForm();
   const local = localCheck();
-  show(local.errors, local.warnings);
-  if (!local.ok) {
+  show(local, {});
+  if (Object.keys(local).length > 0) {
     showError('Мероприятие не сохранено: исправьте отмеченные поля.');
     return;
   }
@@ -337,8 +364,10 @@ function wire(): void {
   });
   $('period').addEventListener('change', () => {
     recheck('period');
+    scheduleTermDates();
     void refreshBlocks();
   });
+  for (const f of ['term', 'start', 'end'] as const) input(f).addEventListener('input', scheduleTermDates);
   $('block-select').addEventListener('change', () => {
     input('block').hidden = $<HTMLSelectElement>('block-select').value !== OWN_BLOCK;
     if (!input('block').hidden) input('block').focus();
@@ -361,7 +390,6 @@ async function load(): Promise<void> {
     $<HTMLButtonElement>('save').disabled = true;
     return;
   }
-  logins = new Set(view.schools.map((s) => s.login));
   fillSelect($<HTMLSelectElement>('period'), view.periods);
   fillSelect(
     $<HTMLSelectElement>('status'),
