@@ -6,6 +6,7 @@
 import { describeCriteria, PRESETS } from '../core/criteria';
 import { SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
+import { makeActivityEndpoints } from './activity-endpoints';
 import { loadSettings, presetForms, type SaveResult, type SettingsForm, saveSettings, settingsToForm } from './settings';
 
 export interface PresetSummary {
@@ -44,9 +45,10 @@ export function makeEndpoints(wb: Workbook) {
       };
     },
     apiSaveSettings: (form: Partial<SettingsForm>): SaveResult => saveSettings(wb, form),
+    ...makeActivityEndpoints(wb),
   };
 }
 
 export type Endpoints = ReturnType<typeof makeEndpoints>;
 /** Endpoints that change the workbook: the add-on runs them under the document lock. */
-export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings'];
+export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings', 'apiSaveActivity'];

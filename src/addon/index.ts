@@ -7,3 +7,12 @@ export { menuAbout, menuCatalogue, menuCheckSchools, menuClearColouring, menuInd
 export { onInstall, onOpen } from './menu';
 export { apiCreateRoadmaps, apiRoadmapProposals, apiRoadmapStart, menuRoadmap } from './roadmap';
 export { menuImportSchools, menuProtect, menuSetup } from './district';
+export {
+  apiActivityForm,
+  apiActivityFromSelection,
+  apiRoadmapBlocks,
+  apiSaveActivity,
+  apiTermDates,
+  menuAddActivity,
+  menuEditActivity,
+} from './activity';

@@ -12,14 +12,17 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Построить вкладку показателей', handler: 'menuIndicators' },
   { title: 'Аналитическая справка', handler: 'menuReport' },
   'separator',
-  { title: 'Справочник мероприятий', handler: 'menuCatalogue' },
-  { title: 'Настройки критериев…', handler: 'menuSettings' },
-  { title: 'О надстройке', handler: 'menuAbout' },
   { title: 'Создать дорожную карту…', handler: 'menuRoadmap' },
+  { title: 'Добавить мероприятие…', handler: 'menuAddActivity' },
+  { title: 'Изменить мероприятие…', handler: 'menuEditActivity' },
+  { title: 'Справочник мероприятий', handler: 'menuCatalogue' },
   'separator',
   { title: 'Подготовить рабочую книгу района', handler: 'menuSetup' },
   { title: 'Заполнить реестр школ из результатов…', handler: 'menuImportSchools' },
   { title: 'Обновить защиту листов', handler: 'menuProtect' },
+  { title: 'Настройки критериев…', handler: 'menuSettings' },
+  'separator',
+  { title: 'О надстройке', handler: 'menuAbout' },
 ];
 
 export function onOpen(_e?: unknown): void {

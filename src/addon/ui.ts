@@ -1,17 +1,29 @@
 /** Sidebars and dialogs of the add-on. The HTML files are built from src/sidebar/<name>/ by build.mjs. */
 import { describeProblem, type Problem } from '../core/results';
 
-export type SidebarName = 'about' | 'settings' | 'roadmap';
+export type SidebarName = 'about' | 'settings' | 'roadmap' | 'activity';
 
 const TITLES: Record<SidebarName, string> = {
   about: 'ШНОР — о надстройке',
   settings: 'ШНОР — настройки критериев',
   roadmap: 'ШНОР — дорожная карта',
+  activity: 'ШНОР — мероприятие дорожной карты',
 };
 
-export function showSidebar(name: SidebarName): void {
-  const html = HtmlService.createHtmlOutputFromFile(name).setTitle(TITLES[name]);
-  SpreadsheetApp.getUi().showSidebar(html);
+/** Opens a sidebar; `data` (plain data) is handed to its script as `window.shnorData`. */
+export function showSidebar(name: SidebarName, data?: unknown): void {
+  const html = HtmlService.createHtmlOutputFromFile(name);
+  if (data !== undefined) html.setContent(withSidebarData(html.getContent(), data));
+  SpreadsheetApp.getUi().showSidebar(html.setTitle(TITLES[name]));
+}
+
+/**
+ * The sidebar's HTML with `window.shnorData` set before its own script runs. The JSON is escaped so that
+ * no text in it can close the script or open markup: < > & / and the line separators become \u escapes.
+ */
+export function withSidebarData(html: string, data: unknown): string {
+  const json = JSON.stringify(data ?? null).replace(/[<>&/\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return html.replace('</head>', () => `<script>window.shnorData=${json};</script></head>`);
 }
 
 export function alert(message: string): void {

@@ -179,3 +179,17 @@ export function protectionPlan(input: ProtectionInput): ProtectionPlan {
   }
   return { protections, notes };
 }
+
+/**
+ * The refusal of a roadmap entry (adding or changing an activity) for the owners it touches — school
+ * logins or «район»: methodologists may touch every roadmap, a school's people only their school's.
+ */
+export function roadmapRefusal(input: RoleInput, owners: readonly string[], action: string): string | null {
+  const role = roleOf(input);
+  if (role.kind === 'methodologist') return null;
+  if (role.kind !== 'school') return districtRefusal(input, action);
+  const foreign = owners.filter((o) => !role.logins.includes(o));
+  if (foreign.length === 0) return null;
+  const named = foreign.map((o) => (o === DISTRICT_OWNER ? 'дорожная карта района' : o)).join(', ');
+  return `Вы вошли как ${input.user} — ответственный за ${role.logins.length === 1 ? 'школу' : 'школы'} ${role.logins.join(', ')}: «${action}» доступно только для дорожной карты своей школы.\nНельзя: ${named}. Снимите отметку с чужих школ или попросите методиста района.`;
+}

@@ -11,7 +11,7 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -430,6 +430,27 @@ export class AppsScriptWorkbook implements Workbook {
     const owner = this.spreadsheet.getOwner() as GoogleAppsScript.Base.User | null;
     const email = owner ? owner.getEmail() : '';
     return email ? email.toLowerCase() : null;
+  }
+
+  /**
+   * One insertRowsBefore: Sheets moves the rows below with their formats and notes, and stretches the
+   * validation and conditional rules that span the seam. Past the last row there is nothing to move.
+   */
+  insertRows(name: string, before: number, count: number): void {
+    if (count <= 0) return;
+    const sheet = this.sheet(name);
+    if (before >= sheet.getMaxRows()) return;
+    sheet.insertRowsBefore(before + 1, count);
+  }
+
+  /** The current cell of the user's selection (getActiveRange's top-left cell). */
+  activeCell(): CellRef | null {
+    const range = this.spreadsheet.getActiveRange() as GasRange | null;
+    if (!range) return null;
+    const sheet = range.getSheet();
+    const name = sheet.getName();
+    this.sheets.set(name, sheet);
+    return { sheet: name, row: range.getRow() - 1, col: range.getColumn() - 1 };
   }
 }
 

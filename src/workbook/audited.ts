@@ -9,7 +9,7 @@
 import { JOURNAL_COLUMNS, JOURNAL_HEADER, JOURNAL_SHEET, type JournalEntry, journalRow, type ReplacedCell } from '../core/journal';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
 
 interface Pending {
   rows: Set<number>;
@@ -238,6 +238,18 @@ export class AuditedWorkbook implements Workbook {
     }
     this.note(name, 'добавлены строки', AuditedWorkbook.span(row, values.length));
     return row;
+  }
+
+  /** Rows inserted move the rows below: the known copy moves with them, and the journal names the new rows. */
+  insertRows(name: string, before: number, count: number): void {
+    this.inner.insertRows(name, before, count);
+    const known = this.known.get(name);
+    if (known && known.length > before) known.splice(before, 0, ...Array.from({ length: count }, () => []));
+    this.note(name, 'вставлены строки', AuditedWorkbook.span(before, count));
+  }
+
+  activeCell(): CellRef | null {
+    return this.inner.activeCell();
   }
 
   readProtections(marker: string): Protection[] {

@@ -4,7 +4,7 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
 
 export interface MemorySheet {
   name: string;
@@ -55,6 +55,8 @@ function put<T>(grid: T[][], row: number, col: number, block: T[][], skipNull = 
 export class MemoryWorkbook implements Workbook {
   readonly sheets = new Map<string, MemorySheet>();
   active: string | null = null;
+  /** The selected cell, as a test or the preview sets it. */
+  selection: CellRef | null = null;
   /** Port calls by method name. */
   readonly calls = new Map<string, number>();
   readonly toasts: string[] = [];
@@ -299,5 +301,34 @@ export class MemoryWorkbook implements Workbook {
   ownerEmail(): string | null {
     this.count('ownerEmail');
     return this.owner;
+  }
+
+  insertRows(name: string, before: number, count: number): void {
+    this.count('insertRows');
+    const s = this.sheet(name);
+    if (count <= 0) return;
+    for (const grid of [s.values, s.formulas, s.backgrounds, s.weights, s.notes] as unknown[][][]) {
+      if (grid.length > before) grid.splice(before, 0, ...Array.from({ length: count }, () => []));
+    }
+    const shift = (r: Range): Range => {
+      if (r.row >= before) return { ...r, row: r.row + count };
+      if (r.row + r.rows > before) return { ...r, rows: r.rows + count };
+      return r;
+    };
+    s.merges = s.merges.map((m) => ({ ...m, ...shift(m) }));
+    s.validations = s.validations.map((v) => ({ ...v, range: shift(v.range) }));
+    s.rules = s.rules.map((rule) => ({ ...rule, ranges: rule.ranges.map(shift) }));
+    s.numberFormats = new Map(
+      [...s.numberFormats].map(([k, format]) => {
+        const [row, col, rows, cols] = k.split(':').map(Number) as [number, number, number, number];
+        const r = shift({ row, col, rows, cols });
+        return [`${r.row}:${r.col}:${r.rows}:${r.cols}`, format];
+      }),
+    );
+  }
+
+  activeCell(): CellRef | null {
+    this.count('activeCell');
+    return this.selection ? { ...this.selection } : null;
   }
 }

@@ -107,4 +107,19 @@ export interface Workbook {
   currentUser(): string | null;
   /** The owner's e-mail, lower case; null where there is none to know (a file, a shared drive). */
   ownerEmail(): string | null;
+  /**
+   * Inserts `count` empty rows so that the first of them is row `before`; the rows from `before` on move
+   * down with their values, formats, notes, validation and rules' ranges (a range across the seam grows).
+   * Past the sheet's last row it does nothing: there is nothing to move.
+   */
+  insertRows(name: string, before: number, count: number): void;
+  /** The selected cell (the top-left cell of the selection) and its sheet; null when nothing is selected. */
+  activeCell(): CellRef | null;
+}
+
+/** A cell of a sheet, 0-based. */
+export interface CellRef {
+  sheet: string;
+  row: number;
+  col: number;
 }

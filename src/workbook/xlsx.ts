@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
 import { parseRange, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
@@ -498,5 +498,59 @@ export class XlsxWorkbook implements Workbook {
 
   ownerEmail(): string | null {
     return null;
+  }
+
+  /**
+   * exceljs' spliceRows moves values and cell styles; notes, data validation (kept per cell address) and
+   * conditional formatting ranges are moved here, the way Sheets moves them.
+   */
+  insertRows(name: string, before: number, count: number): void {
+    const ws = this.worksheet(name);
+    if (count <= 0 || before + 1 > ws.rowCount) return;
+    const p = parts(ws);
+    const notes: Array<{ row: number; col: number; note: ExcelJS.Cell['note'] }> = [];
+    ws.eachRow((row, r) => {
+      if (r < before + 1) return;
+      row.eachCell((cell, c) => {
+        if (cell.note) notes.push({ row: r, col: c, note: cell.note });
+      });
+    });
+    ws.spliceRows(before + 1, 0, ...Array.from({ length: count }, () => []));
+    for (const n of notes) removeNote(ws.getRow(n.row).getCell(n.col));
+    for (const n of notes) ws.getRow(n.row + count).getCell(n.col).note = n.note;
+    const shift = (r: Range): Range => {
+      if (r.row >= before) return { ...r, row: r.row + count };
+      if (r.row + r.rows > before) return { ...r, rows: r.rows + count };
+      return r;
+    };
+    const moved: Record<string, ExcelJS.DataValidation | undefined> = {};
+    for (const [address, dv] of Object.entries(p.dataValidations.model)) {
+      const r = parseRange(address);
+      if (!r) continue;
+      const at = r.row >= before ? { ...r, row: r.row + count } : r;
+      moved[rangeRef({ ...at, rows: 1, cols: 1 })] = dv;
+      // A cell of the row above the seam lends its validation to the new rows, as in Sheets.
+      if (dv && r.row === before - 1) {
+        for (let i = 0; i < count; i++)
+          moved[rangeRef({ row: before + i, col: r.col, rows: 1, cols: 1 })] = { ...dv, formulae: [...dv.formulae] };
+      }
+    }
+    p.dataValidations.model = moved;
+    for (const cf of p.conditionalFormattings) {
+      const ranges = String(cf.ref ?? '')
+        .split(/\s+/)
+        .map(parseRange)
+        .filter((r): r is Range => r !== null);
+      if (ranges.length > 0) cf.ref = ranges.map((r) => rangeRef(shift(r))).join(' ');
+    }
+  }
+
+  /** The active cell of the active sheet's view, when the file keeps one. */
+  activeCell(): CellRef | null {
+    const name = this.activeSheetName();
+    if (!name) return null;
+    const view = ((this.worksheet(name).views ?? [])[0] ?? {}) as Partial<ExcelJS.WorksheetView>;
+    const r = typeof view.activeCell === 'string' ? parseRange(view.activeCell) : null;
+    return r ? { sheet: name, row: r.row, col: r.col } : null;
   }
 }

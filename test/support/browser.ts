@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { withSidebarData } from '../../src/addon/ui';
 import { DIST } from './gas';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,8 +50,11 @@ function installBridge(): void {
   (window as unknown as { google: unknown }).google = { script: { run: make() } };
 }
 
-/** Opens dist/<name>.html at sidebar width, with google.script.run calling `endpoints`. */
-export async function openSidebar(browser: Browser, name: string, endpoints: Record<string, Handler>): Promise<Page> {
+/**
+ * Opens dist/<name>.html at sidebar width, with google.script.run calling `endpoints`; `data` is what the
+ * add-on would hand the sidebar (showSidebar's second argument).
+ */
+export async function openSidebar(browser: Browser, name: string, endpoints: Record<string, Handler>, data?: unknown): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
   await page.exposeFunction('__gasCall', async (endpoint: string, args: unknown[]) => {
     const fn = endpoints[endpoint];
@@ -63,7 +67,8 @@ export async function openSidebar(browser: Browser, name: string, endpoints: Rec
     }
   });
   // The bridge goes in before the sidebar's own script, as google.script.run is there before it in Sheets.
-  const html = readFileSync(join(DIST, `${name}.html`), 'utf8').replace(
+  const file = readFileSync(join(DIST, `${name}.html`), 'utf8');
+  const html = (data === undefined ? file : withSidebarData(file, data)).replace(
     '<head>',
     `<head><script>(${installBridge.toString()})();</script>`,
   );

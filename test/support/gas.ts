@@ -82,6 +82,13 @@ export function loadBundle(options: BundleOptions = {}): { context: vm.Context; 
       setHeight() {
         return out;
       },
+      getContent() {
+        return out.html;
+      },
+      setContent(html: string) {
+        out.html = html;
+        return out;
+      },
     };
     return out;
   };

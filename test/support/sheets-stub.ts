@@ -236,6 +236,25 @@ export class StubSheet {
     this.maxCols += n;
     return this;
   }
+  /** Like Sheets: rows from `position` (1-based) move down with values, formats and notes; validation ranges across the seam grow. */
+  insertRowsBefore(position: number, n: number) {
+    hit('Sheet.insertRowsBefore');
+    if (position < 1 || position > this.maxRows) throw new Error('Exception: Those rows are out of bounds.');
+    const seam = position - 1;
+    for (const grid of [this.values, this.formulas, this.backgrounds, this.weights, this.notes] as Grid<unknown>[]) {
+      const moved = [...grid].map(([k, v]) => {
+        const [r, c] = k.split(':').map(Number) as [number, number];
+        return [r >= seam ? key(r + n, c) : k, v] as const;
+      });
+      grid.clear();
+      for (const [k, v] of moved) grid.set(k, v);
+    }
+    const shift = (r: Range): Range => (r.row >= seam ? { ...r, row: r.row + n } : r.row + r.rows > seam ? { ...r, rows: r.rows + n } : r);
+    this.merges = this.merges.map(shift);
+    for (const v of this.validations) v.range = shift(v.range);
+    this.maxRows += n;
+    return this;
+  }
   getRange(row: number, col: number, rows: number, cols: number): StubRange {
     hit('Sheet.getRange');
     if (row < 1 || col < 1 || rows < 1 || cols < 1 || row + rows - 1 > this.maxRows || col + cols - 1 > this.maxCols) {
@@ -315,6 +334,9 @@ export class StubRange {
   private put<T>(grid: Grid<T>, block: T[][]): void {
     this.fits(block);
     this.each((r, c, i, j) => grid.set(key(r, c), (block[i] as T[])[j] as T));
+  }
+  getSheet(): StubSheet {
+    return this.sheet;
   }
   get zeroBased(): Range {
     return { row: this.row - 1, col: this.col - 1, rows: this.rows, cols: this.cols };
@@ -429,9 +451,6 @@ export class StubRange {
         };
     });
     return out;
-  }
-  getSheet(): StubSheet {
-    return this.sheet;
   }
   protect(): StubProtection {
     hit('Range.protect');
@@ -558,6 +577,12 @@ export class StubSpreadsheet {
   getSheetByName(name: string): StubSheet | null {
     hit('Spreadsheet.getSheetByName');
     return this.sheets.find((s) => s.name === name) ?? null;
+  }
+  /** The user's selection; tests set it. */
+  activeRange: StubRange | null = null;
+  getActiveRange(): StubRange | null {
+    hit('Spreadsheet.getActiveRange');
+    return this.activeRange;
   }
   getActiveSheet(): StubSheet | null {
     hit('Spreadsheet.getActiveSheet');

@@ -1,0 +1,57 @@
+/** «Добавить мероприятие…», «Изменить мероприятие…» and the activity form's server calls, in Sheets. */
+import { loadSelection } from '../actions/activity';
+import { makeActivityEndpoints } from '../actions/activity-endpoints';
+import { roleInput } from '../actions/protection';
+import { roadmapRefusal } from '../core/roles';
+import { activeWorkbook } from '../workbook/appsscript';
+import { auditedWorkbook } from './audit';
+import { withDocumentLock } from './lock';
+import { alert, showSidebar } from './ui';
+
+type ActivityEndpoints = ReturnType<typeof makeActivityEndpoints>;
+const bound = (): ActivityEndpoints => makeActivityEndpoints(activeWorkbook());
+
+export function menuAddActivity(): void {
+  showSidebar('activity', { mode: 'add' });
+}
+
+/** Opens the form on the selected roadmap row; anything else selected gets a message instead. */
+export function menuEditActivity(): void {
+  const loaded = loadSelection(activeWorkbook());
+  if (!loaded.ok) {
+    alert(loaded.message);
+    return;
+  }
+  showSidebar('activity', { mode: 'edit', target: { sheet: loaded.loaded.original.sheet, row: loaded.loaded.original.row } });
+}
+
+export function apiActivityForm(target?: { sheet: string; row: number } | null): ReturnType<ActivityEndpoints['apiActivityForm']> {
+  return bound().apiActivityForm(target);
+}
+
+export function apiActivityFromSelection(): ReturnType<ActivityEndpoints['apiActivityFromSelection']> {
+  return bound().apiActivityFromSelection();
+}
+
+export function apiRoadmapBlocks(schools: string[], period: string): ReturnType<ActivityEndpoints['apiRoadmapBlocks']> {
+  return bound().apiRoadmapBlocks(schools, period);
+}
+
+export function apiTermDates(term: string, period: string): ReturnType<ActivityEndpoints['apiTermDates']> {
+  return bound().apiTermDates(term, period);
+}
+
+/**
+ * Reads, computes and writes under one hold of the document lock: two people saving at once both land.
+ * A school's people may save only into their school's roadmap; every save is recorded in the journal.
+ */
+export function apiSaveActivity(
+  form: Parameters<ActivityEndpoints['apiSaveActivity']>[0],
+): ReturnType<ActivityEndpoints['apiSaveActivity']> {
+  const action = form.original ? 'Изменить мероприятие…' : 'Добавить мероприятие…';
+  const inner = activeWorkbook();
+  const refusal = roadmapRefusal(roleInput(inner), Array.isArray(form.schools) ? form.schools : [], action);
+  if (refusal) return { ok: false, message: refusal, errors: {}, warnings: {}, placed: [] };
+  const wb = auditedWorkbook(action, inner);
+  return withDocumentLock(() => makeActivityEndpoints(wb).apiSaveActivity(form));
+}

@@ -1,0 +1,34 @@
+/**
+ * The checks the form makes as the user types: required fields, date order, lengths. They say what the
+ * server says (a test holds them to src/core/activity.ts); the server checks everything again on save
+ * and has the last word, also on what only it knows (the registry, the roadmap tab's period).
+ */
+import type { ActivityField, ActivityForm } from '../../core/activity';
+
+export interface LocalContext {
+  edit: boolean;
+  limits: Record<string, number>;
+  statuses: readonly string[];
+  /** Date fields the browser holds half-typed (input.validity.badInput). */
+  badDates?: Partial<Record<'start' | 'end', boolean>>;
+}
+
+export function localErrors(form: ActivityForm, ctx: LocalContext): Partial<Record<ActivityField, string>> {
+  const errors: Partial<Record<ActivityField, string>> = {};
+  for (const [key, limit] of Object.entries(ctx.limits)) {
+    const n = String(form[key as ActivityField] ?? '').trim().length;
+    if (n > limit) errors[key as ActivityField] = `Не длиннее ${limit} знаков (сейчас ${n}).`;
+  }
+  if (!form.block.trim()) errors.block = 'Укажите блок (направление).';
+  if (!form.activity.trim()) errors.activity = 'Укажите мероприятие.';
+  const status = form.status.trim().toLowerCase();
+  if (!status) errors.status = 'Выберите статус.';
+  else if (!ctx.statuses.includes(status)) errors.status = `Статус — одно из: ${ctx.statuses.join(', ')}.`;
+  if (!ctx.edit && form.schools.length === 0) errors.schools = 'Выберите хотя бы одну школу или «район».';
+  if (!form.period) errors.period = 'Выберите период дорожной карты.';
+  for (const key of ['start', 'end'] as const) {
+    if (ctx.badDates?.[key]) errors[key] = 'Дата введена не полностью: нужны день, месяц и год.';
+  }
+  if (!errors.start && !errors.end && form.start && form.end && form.start > form.end) errors.end = 'Окончание раньше начала.';
+  return errors;
+}
