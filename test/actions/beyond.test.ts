@@ -1,0 +1,144 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze, clearColouring, CONTEXT_HEADER, SUMMARY_SHEET } from '../../src/actions/analyze';
+import { saveSettings, settingsToForm } from '../../src/actions/settings';
+import type { Grid } from '../../src/core/results';
+import { defaultSettings } from '../../src/core/settings';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { sampleGrids } from '../support/sample';
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+const HEADER_ROW = 4;
+const column = (wb: MemoryWorkbook, title: string) => (wb.sheet(SUMMARY_SHEET).values[HEADER_ROW] ?? []).indexOf(title);
+const rowOf = (wb: MemoryWorkbook, login: string) => wb.sheet(SUMMARY_SHEET).values.find((r) => r[1] === login) ?? [];
+const cellOf = (wb: MemoryWorkbook, login: string, title: string) => rowOf(wb, login)[column(wb, title)];
+
+function run(wb: MemoryWorkbook) {
+  const out = analyze(wb);
+  if (out.kind !== 'done') throw new Error(out.kind);
+  return out;
+}
+
+describe('ШНСУ and resilient schools beside the verdict, on the sample district', () => {
+  it('«ШНОР: итоги» gets the social context and the index; the head says what was found', () => {
+    const wb = new MemoryWorkbook(grids);
+    const out = run(wb);
+    expect(cellOf(wb, 'sch771027', 'Статус')).toBe('ШНОР');
+    expect(cellOf(wb, 'sch771027', 'Социальный контекст')).toBe('ШНОР и ШНСУ');
+    expect(cellOf(wb, 'sch771028', 'Статус')).toBe('норма');
+    expect(cellOf(wb, 'sch771028', 'Социальный контекст')).toBe('резильентная');
+    expect(cellOf(wb, 'sch771005', 'Социальный контекст')).toBe('не ШНСУ');
+    const index = cellOf(wb, 'sch771028', 'Индекс благополучия (0–100)');
+    expect(typeof index).toBe('number');
+    // The lowest 25 % of 33 schools: 8.
+    expect(out.beyond.context?.shnsuCount).toBe(8);
+    const statuses = wb
+      .sheet(SUMMARY_SHEET)
+      .values.slice(HEADER_ROW + 1)
+      .map((r) => r[column(wb, 'Социальный контекст')]);
+    expect(statuses.filter((s) => s !== 'не ШНСУ')).toHaveLength(8);
+    expect(String(wb.sheet(SUMMARY_SHEET).values[3]?.[0])).toMatch(
+      /^Социальный контекст \(лист «Школы»\): ШНСУ — 8 школ, из них ШНОР и ШНСУ — 1, резильентных — 7; нет данных о контексте — 0\. Индекс социального благополучия 0–100/,
+    );
+  });
+
+  it('colours the context in its own column of the result sheet, and «Снять раскраску» takes it away', () => {
+    const wb = new MemoryWorkbook(grids);
+    const width = Math.max(...wb.readSheet('Результаты').values.map((r) => r.length));
+    run(wb);
+    const sheet = wb.sheet('Результаты');
+    expect(sheet.values[2]?.[width + 2]).toBe(CONTEXT_HEADER);
+    const row = sheet.values.findIndex((r) => r[2] === 'sch771027');
+    expect(sheet.values[row]?.[width + 2]).toBe('ШНОР и ШНСУ');
+    const contextRules = sheet.rules.filter((r) => r.ranges[0]?.col === width + 2);
+    expect(contextRules.map((r) => r.formula)).toContain('=AND(N("ШНОР")=0,$CR4="резильентная")');
+    clearColouring(wb);
+    expect(sheet.values[2]?.[width + 2] ?? null).toBeNull();
+    expect(sheet.rules).toEqual([]);
+  });
+
+  it('reports a school without context data by registry row and column, with «нет данных о контексте»', () => {
+    const copy = grids.map((g) => ({ ...g, values: g.values.map((r) => [...r]) }));
+    const registry = copy.find((g) => g.sheet === 'Школы')!;
+    const header = registry.values[0]!.map(String);
+    const r = registry.values.findIndex((x) => x[0] === 'sch771003');
+    registry.values[r]![header.indexOf('Доля с ОВЗ, %')] = null;
+    const wb = new MemoryWorkbook(copy);
+    const out = run(wb);
+    expect(cellOf(wb, 'sch771003', 'Социальный контекст')).toBe('нет данных о контексте');
+    expect(cellOf(wb, 'sch771003', 'Индекс благополучия (0–100)')).toBe('нет данных: Доля с ОВЗ, %');
+    expect(out.problems).toContainEqual({
+      severity: 'предупреждение',
+      sheet: 'Школы',
+      row: r + 1,
+      column: 'M',
+      value: '',
+      message: 'пусто в «Доля с ОВЗ, %»: индекс ШНСУ для «МБОУ «СОШ № 3»» (sch771003) не вычислен — нет данных о контексте',
+    });
+  });
+
+  it('without a registry: one clear line, empty context cells, no context column, no error', () => {
+    const wb = new MemoryWorkbook(grids.filter((g) => g.sheet !== 'Школы'));
+    const width = Math.max(...wb.readSheet('Результаты').values.map((r) => r.length));
+    const out = run(wb);
+    expect(out.beyond.context).toBeNull();
+    expect(String(wb.sheet(SUMMARY_SHEET).values[3]?.[0])).toMatch(
+      /^Реестр «Школы» не найден: ШНСУ и резильентные школы не определялись\./,
+    );
+    expect(cellOf(wb, 'sch771027', 'Социальный контекст')).toBe('');
+    expect(wb.sheet('Результаты').values[2]?.[width + 2] ?? null).toBeNull();
+  });
+});
+
+describe('objectivity markers on the sample district', () => {
+  it('stand beside the verdict with the numbers that raised them, and do not change it', () => {
+    const wb = new MemoryWorkbook(grids);
+    const base = run(new MemoryWorkbook(grids.filter((g) => g.sheet !== 'Сравнение с журналом')));
+    const out = run(wb);
+    const markers = (login: string) => String(cellOf(wb, login, 'Признаки необъективности'));
+    expect(markers('sch771006')).toBe('ВПР МА 5, 2026: «Повысили» 34 % > 15 %');
+    expect(markers('sch771020')).toBe('ВПР РУ 6, 2026: «Повысили» 22,2 % > 15 %');
+    expect(markers('sch771010')).toBe('ВПР МА 6, 2026: «Подтвердили» 43,9 % < 50 %');
+    expect(markers('sch771024')).toBe('ВПР РУ 5, 2025: «Повысили» 45 % > 15 %\nВПР РУ 5, 2025: «Подтвердили» 46,6 % < 50 %');
+    const marked = wb
+      .sheet(SUMMARY_SHEET)
+      .values.slice(HEADER_ROW + 1)
+      .filter((r) => String(r[column(wb, 'Признаки необъективности')] ?? '') !== '');
+    expect(marked.map((r) => r[1]).sort()).toEqual(['sch771006', 'sch771010', 'sch771020', 'sch771024']);
+    // Counted by default: the verdicts are those without the comparison sheet.
+    expect(out.assessment.verdicts.map((v) => [v.key, v.status])).toEqual(base.assessment.verdicts.map((v) => [v.key, v.status]));
+    expect(out.beyond.countMarked).toBe(true);
+    expect(String(wb.sheet(SUMMARY_SHEET).values[3]?.[0])).toContain(
+      'Признаки необъективности: 5 у 4 ОО (сравнение с журналом — лист «Сравнение с журналом»); результаты с признаками учитываются в статусе.',
+    );
+  });
+
+  it('a setting leaves marked results out, and the reasons say so', () => {
+    const wb = new MemoryWorkbook(grids);
+    const form = settingsToForm(defaultSettings());
+    expect(saveSettings(wb, { ...form, 'objectivity.countMarked': 'нет' }).ok).toBe(true);
+    const out = run(wb);
+    const v = out.assessment.verdicts.find((x) => x.key === 'sch771006');
+    expect(v?.excluded).toEqual([
+      'ВПР МА 5, 2026: не учитывается как результат с признаками необъективности (ВПР МА 5, 2026: «Повысили» 34 % > 15 %)',
+    ]);
+    expect(String(cellOf(wb, 'sch771006', 'Причины'))).toContain(
+      'ВПР МА 5, 2026: не учитывается как результат с признаками необъективности',
+    );
+  });
+
+  it('ВПР far above the district unconfirmed by ГИА: with 10 п. п. the sample has such a school', () => {
+    const wb = new MemoryWorkbook(grids);
+    const form = settingsToForm(defaultSettings());
+    expect(saveSettings(wb, { ...form, 'objectivity.highExcess': '10' }).ok).toBe(true);
+    run(wb);
+    expect(String(cellOf(wb, 'sch771029', 'Признаки необъективности'))).toContain(
+      'ВПР РУ 6, 2026: высоких результатов 20,7 % — на 10,2 п. п. выше средней по району (10,5 %) при «2» 14,3 % (средняя 19,3 %); ГИА не подтверждает — ОГЭ РУ 2026: высоких результатов 7 % при средней 9,6 %',
+    );
+    // Гимназия and лицей are never marked so.
+    expect(cellOf(wb, 'sch771001', 'Признаки необъективности')).toBe('');
+  });
+});
