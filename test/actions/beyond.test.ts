@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, clearColouring, CONTEXT_HEADER, SUMMARY_SHEET } from '../../src/actions/analyze';
+import { buildIndicators, INDICATORS_SHEET } from '../../src/actions/indicators';
+import { writeReport } from '../../src/actions/report';
 import { saveSettings, settingsToForm } from '../../src/actions/settings';
 import type { Grid } from '../../src/core/results';
 import { defaultSettings } from '../../src/core/settings';
@@ -140,5 +142,56 @@ describe('objectivity markers on the sample district', () => {
     );
     // Гимназия and лицей are never marked so.
     expect(cellOf(wb, 'sch771001', 'Признаки необъективности')).toBe('');
+  });
+});
+
+describe('the справка and the indicators count them', () => {
+  it('a paragraph with the ШНСУ counts, the resilient schools as positive practice, and the markers', () => {
+    const wb = new MemoryWorkbook(grids);
+    const out = writeReport(wb, { now: new Date('2026-11-24T09:00:00Z') });
+    if (out.kind !== 'done') throw new Error(out.kind);
+    const at = out.lines.findIndex((l) => l.startsWith('Социальный контекст. Индекс социального благополучия 0–100'));
+    expect(at).toBeGreaterThan(0);
+    expect(out.lines[at + 1]).toBe(
+      'К ШНСУ отнесено 8 школ: 8 из 33 ОО (24 %) с рассчитанным индексом. Одновременно ШНОР и ШНСУ — 1 школа (МКОУ «ООШ с. Кедровка»); ШНСУ в зоне риска или без данных о результатах — 0.',
+    );
+    expect(out.lines[at + 2]).toMatch(
+      /^Резильентные школы \(низкий индекс социального благополучия, нет низких результатов\) — 7 школ\. Их опыт — положительная практика/,
+    );
+    expect(out.lines.slice(at + 3, at + 10)).toEqual([
+      '1. МКОУ «Берёзовская СОШ» (sch771015).',
+      '2. МКОУ «ООШ с. Малиновка» (sch771025).',
+      '3. МКОУ «ООШ с. Зелёный Бор» (sch771028).',
+      '4. МКОУ «ООШ с. Петровка» (sch771029).',
+      '5. Филиал МКОУ «Ключевская СОШ» в д. Старое (sch771031).',
+      '6. Филиал МКОУ «Каменская СОШ» в д. Дальнее (sch771032).',
+      '7. Филиал МКОУ «Покровская СОШ» в д. Нижнее (sch771033).',
+    ]);
+    expect(out.lines[at + 10]).toMatch(/^Признаки необъективности результатов \(доля «Повысили» более 15 %.*\) — у 4 школ:$/);
+    expect(out.lines[at + 11]).toBe('1. МБОУ «СОШ № 6» (sch771006): ВПР МА 5, 2026: «Повысили» 34 % > 15 %.');
+  });
+
+  it('without a registry the справка says so in one line', () => {
+    const wb = new MemoryWorkbook(grids.filter((g) => g.sheet !== 'Школы' && g.sheet !== 'Сравнение с журналом'));
+    const out = writeReport(wb);
+    if (out.kind !== 'done') throw new Error(out.kind);
+    expect(out.lines.filter((l) => /ШНСУ|резильент/i.test(l))).toEqual([
+      'Социальный контекст: реестр школ «Школы» в книге не найден — школы, функционирующие в неблагоприятных социальных условиях (ШНСУ), и резильентные школы не определялись.',
+    ]);
+    expect(out.lines.at(-1)).toMatch(
+      /^Признаков необъективности результатов не выявлено \(проверялось: .*сравнения с журнальными отметками в книге нет/,
+    );
+  });
+
+  it('the computed indicators shnsu-count and resilient-count, for the latest year only', () => {
+    const wb = new MemoryWorkbook(grids);
+    buildIndicators(wb);
+    const tab = wb.sheet(INDICATORS_SHEET);
+    const header = (tab.values[3] ?? []).map(String);
+    const line = (code: string) => tab.values.find((r) => r[header.indexOf('Расчёт')] === code) ?? [];
+    expect(line('shnsu-count')[1]).toBe('Число ШНСУ (по реестру «Школы»)');
+    expect(line('shnsu-count')[header.indexOf('Факт 2026')]).toBe(8);
+    expect(line('resilient-count')[header.indexOf('Факт 2026')]).toBe(7);
+    expect(line('resilient-count')[header.indexOf('Факт 2025')]).toBeNull();
   });
 });
