@@ -6,6 +6,7 @@
 import { describeCriteria, PRESETS } from '../core/criteria';
 import { SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
+import { compareAction, type CompareChoices, compareChoices, type CompareView, compareView } from './compare';
 import { loadSettings, presetForms, type SaveResult, type SettingsForm, saveSettings, settingsToForm } from './settings';
 
 export interface PresetSummary {
@@ -68,9 +69,12 @@ export function makeEndpoints(wb: Workbook) {
       };
     },
     apiSaveSettings: (form: Partial<SettingsForm>): SaveResult => saveSettings(wb, form),
+    apiCompareChoices: (): CompareChoices => compareChoices(wb),
+    apiCompareCriteria: (a: string, b: string, sheet?: string): CompareView =>
+      compareView(compareAction(wb, { a, b, sheet: sheet || undefined })),
   };
 }
 
 export type Endpoints = ReturnType<typeof makeEndpoints>;
 /** Endpoints that change the workbook: the add-on runs them under the document lock. */
-export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings'];
+export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings', 'apiCompareCriteria'];

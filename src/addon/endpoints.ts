@@ -17,3 +17,11 @@ export function apiGetSettings(): ReturnType<Endpoints['apiGetSettings']> {
 export function apiSaveSettings(form: Partial<SettingsForm>): ReturnType<Endpoints['apiSaveSettings']> {
   return withDocumentLock(() => bound().apiSaveSettings(form));
 }
+
+export function apiCompareChoices(): ReturnType<Endpoints['apiCompareChoices']> {
+  return bound().apiCompareChoices();
+}
+
+export function apiCompareCriteria(a: string, b: string, sheet?: string): ReturnType<Endpoints['apiCompareCriteria']> {
+  return withDocumentLock(() => bound().apiCompareCriteria(a, b, sheet));
+}

@@ -88,3 +88,7 @@ export function menuCatalogue(): void {
   const wb = activeWorkbook();
   alert(withDocumentLock(() => writeCatalogue(wb)).message);
 }
+
+export function menuCompare(): void {
+  showSidebar('compare');
+}

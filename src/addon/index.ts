@@ -5,3 +5,5 @@
 export { apiGetSettings, apiListPresets, apiSaveSettings } from './endpoints';
 export { menuAbout, menuCatalogue, menuCheckSchools, menuClearColouring, menuIndicators, menuReport, menuSettings } from './handlers';
 export { onInstall, onOpen } from './menu';
+export { apiCompareChoices, apiCompareCriteria } from './endpoints';
+export { menuCompare } from './handlers';

@@ -15,6 +15,7 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Справочник мероприятий', handler: 'menuCatalogue' },
   { title: 'Настройки критериев…', handler: 'menuSettings' },
   { title: 'О надстройке', handler: 'menuAbout' },
+  { title: 'Сравнить критерии…', handler: 'menuCompare' },
 ];
 
 export function onOpen(_e?: unknown): void {

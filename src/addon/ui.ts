@@ -1,9 +1,13 @@
 /** Sidebars and dialogs of the add-on. The HTML files are built from src/sidebar/<name>/ by build.mjs. */
 import { describeProblem, type Problem } from '../core/results';
 
-export type SidebarName = 'about' | 'settings';
+export type SidebarName = 'about' | 'settings' | 'compare';
 
-const TITLES: Record<SidebarName, string> = { about: 'ШНОР — о надстройке', settings: 'ШНОР — настройки критериев' };
+const TITLES: Record<SidebarName, string> = {
+  about: 'ШНОР — о надстройке',
+  settings: 'ШНОР — настройки критериев',
+  compare: 'ШНОР — сравнить критерии',
+};
 
 export function showSidebar(name: SidebarName): void {
   const html = HtmlService.createHtmlOutputFromFile(name).setTitle(TITLES[name]);
