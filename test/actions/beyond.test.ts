@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { benchGrid } from '../../scripts/bench';
 import { analyze, clearColouring, CONTEXT_HEADER, SUMMARY_SHEET } from '../../src/actions/analyze';
 import { buildIndicators, INDICATORS_SHEET } from '../../src/actions/indicators';
 import { writeReport } from '../../src/actions/report';
@@ -193,5 +194,65 @@ describe('the справка and the indicators count them', () => {
     expect(line('shnsu-count')[header.indexOf('Факт 2026')]).toBe(8);
     expect(line('resilient-count')[header.indexOf('Факт 2026')]).toBe(7);
     expect(line('resilient-count')[header.indexOf('Факт 2025')]).toBeNull();
+  });
+});
+
+describe('spreadsheet calls with the registry and the comparison sheet', () => {
+  it('are the same for 10 and 2,000 schools', () => {
+    const district = (n: number) => {
+      const results = benchGrid(n);
+      const logins = results.values.slice(2).map((r) => String(r[2]));
+      const registry: Grid = {
+        sheet: 'Школы',
+        values: [
+          [
+            'Логин',
+            'Название ОО',
+            'Тип ОО',
+            'Местность',
+            'Малокомплектная',
+            'Доля из малоимущих семей, %',
+            'Доля из неполных семей, %',
+            'Доля с родителями с высшим образованием, %',
+            'Доля с неродным русским языком, %',
+            'Доля на профилактическом учёте, %',
+            'Доля с ОВЗ, %',
+          ],
+          ...logins.map((l, i) => [
+            l,
+            `Школа ${i}`,
+            'СОШ',
+            i % 3 ? 'город' : 'село',
+            i % 7 ? 'нет' : 'да',
+            i % 40,
+            i % 25,
+            50 - (i % 45),
+            i % 9,
+            i % 4,
+            i % 6,
+          ]),
+        ],
+      };
+      const journal: Grid = {
+        sheet: 'Сравнение с журналом',
+        values: [
+          ['Год', 'Класс', 'Предмет', 'Логин', 'ОО', 'Понизили', 'Подтвердили', 'Повысили'],
+          ...logins.map((l, i) => [2026, 5, 'Математика', l, '', 10, 70 - (i % 30), 20 + (i % 30) - 10]),
+        ],
+      };
+      return new MemoryWorkbook([results, registry, journal]);
+    };
+    const counts = [10, 2000].map((n) => {
+      const wb = district(n);
+      const first = analyze(wb);
+      if (first.kind !== 'done') throw new Error(first.kind);
+      expect(first.beyond.context?.indexed).toBe(n);
+      expect(first.beyond.markers.length).toBeGreaterThan(0);
+      wb.resetCalls();
+      analyze(wb);
+      return Object.fromEntries(wb.calls);
+    });
+    expect(counts[1]).toEqual(counts[0]);
+    expect(Object.values(counts[0]!).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20);
   });
 });
