@@ -1,7 +1,8 @@
 /**
  * Makes the bundled sample district: invented schools, three years of ВПР, ОГЭ and ЕГЭ, a registry
  * with context shares, and the mess of real files. Deterministic: the same files every run.
- *   sample/district.xlsx — «Результаты» (wide, two-row header with merged groups) and «Школы» (registry)
+ *   sample/district.xlsx — «Результаты» (wide, two-row header with merged groups), «Школы» (registry) and
+ *                          «Сравнение с журналом» (ФИС ОКО's comparison of ВПР marks with journal marks)
  *   sample/district.csv  — the same results in the long layout of ФИС ОКО (`;`, decimal commas)
  * Usage: npm run sample
  */
@@ -189,6 +190,51 @@ export interface SampleDistrict {
   procedures: SampleProcedure[];
   /** results[school][procedure][year] — null where the procedure was not held. */
   results: Array<Array<Array<Mark | null>>>;
+  /** ФИС ОКО «Сравнение отметок с отметками по журналу» for ВПР of the last two years. */
+  journal: JournalRow[];
+}
+
+export interface JournalRow {
+  school: number;
+  procedure: number;
+  year: number;
+  participants: number;
+  /** Percent: «Понизили», «Подтвердили», «Повысили». */
+  shares: [number, number, number];
+}
+
+/**
+ * Objectivity markers the sample is meant to raise (with the default thresholds «Повысили» > 15 %,
+ * «Подтвердили» < 50 %): login, procedure, year, and the shares to put there instead of clean ones.
+ */
+export const JOURNAL_MARKED: ReadonlyArray<{ login: string; procedure: string; year: number; shares: [number, number, number] }> = [
+  { login: 'sch771006', procedure: 'ВПР МА 5', year: 2026, shares: [4.2, 61.8, 34] },
+  { login: 'sch771020', procedure: 'ВПР РУ 6', year: 2026, shares: [6.5, 71.3, 22.2] },
+  { login: 'sch771010', procedure: 'ВПР МА 6', year: 2026, shares: [44.1, 43.9, 12] },
+  { login: 'sch771024', procedure: 'ВПР РУ 5', year: 2025, shares: [8.4, 46.6, 45] },
+];
+
+/** Clean comparisons everywhere else, from a stream of their own so that the results never move. */
+function makeJournal(schools: SampleSchool[], procs: SampleProcedure[], results: Array<Array<Array<Mark | null>>>): JournalRow[] {
+  const r = rng(SEED + 1);
+  const rows: JournalRow[] = [];
+  YEARS.slice(-2).forEach((year) => {
+    const yi = YEARS.indexOf(year);
+    procs.forEach((p, pi) => {
+      if (p.exam !== 'ВПР') return;
+      schools.forEach((s, si) => {
+        const m = results[si]?.[pi]?.[yi];
+        if (!m) return;
+        const raised = round1(2 + r() * 10);
+        const confirmed = round1(60 + r() * 28);
+        let shares: [number, number, number] = [round1(100 - raised - confirmed), confirmed, raised];
+        const marked = JOURNAL_MARKED.find((x) => x.login === s.login && x.procedure === p.label && x.year === year);
+        if (marked) shares = [...marked.shares];
+        rows.push({ school: si, procedure: pi, year, participants: m.participants, shares });
+      });
+    });
+  });
+  return rows;
 }
 
 export function makeSampleDistrict(): SampleDistrict {
@@ -196,7 +242,7 @@ export function makeSampleDistrict(): SampleDistrict {
   const schools = makeSchools();
   const procs = procedures();
   const results = schools.map((s) => procs.map((p) => YEARS.map((_, yi) => (held(s, p) ? makeMarks(s, p, yi) : null))));
-  return { schools, procedures: procs, results };
+  return { schools, procedures: procs, results, journal: makeJournal(schools, procs, results) };
 }
 
 const comma = (x: number) => String(x).replace('.', ',');
@@ -280,6 +326,26 @@ async function writeXlsx(d: SampleDistrict, path: string): Promise<void> {
     ]);
   }
   reg.getColumn(2).width = 42;
+
+  // The comparison of ВПР marks with journal marks, in the long layout of the ФИС ОКО export.
+  const cmp = wb.addWorksheet('Сравнение с журналом');
+  cmp.addRow([
+    'Год',
+    'Класс',
+    'Предмет',
+    'Логин',
+    'ОО',
+    'Кол-во участников',
+    'Понизили (Отметка < Отметка по журналу) %',
+    'Подтвердили (Отметка = Отметке по журналу) %',
+    'Повысили (Отметка > Отметка по журналу) %',
+  ]);
+  for (const j of d.journal) {
+    const s = d.schools[j.school] as SampleSchool;
+    const p = d.procedures[j.procedure] as SampleProcedure;
+    cmp.addRow([j.year, p.grade, SUBJECT_CSV[p.subject], s.login, s.name, j.participants, ...j.shares]);
+  }
+  cmp.getColumn(5).width = 42;
   await wb.xlsx.writeFile(path);
 }
 

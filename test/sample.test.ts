@@ -19,7 +19,9 @@ describe('the bundled sample district', () => {
     expect(lines).toBe(d.results.flat(2).filter((m) => m !== null).length);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(root, 'sample/district.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Результаты', 'Школы']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Результаты', 'Школы', 'Сравнение с журналом']);
+    const journal = worksheetGrid(wb.getWorksheet('Сравнение с журналом') as ExcelJS.Worksheet);
+    expect(journal.values.length - 1).toBe(d.journal.length);
     const results = worksheetGrid(wb.getWorksheet('Результаты') as ExcelJS.Worksheet);
     const first = results.values[3] ?? [];
     expect(first.slice(0, 3)).toEqual([d.schools[0]?.territory, d.schools[0]?.name, d.schools[0]?.login]);

@@ -11,7 +11,9 @@ import { SETTINGS_SHEET } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader } from '../core/text';
 import { type Assessment, assess, reasonsText, type Status, STATUSES, summaryLine } from '../core/verdict';
 import type { ConditionalRule, Range, Workbook } from '../workbook/port';
+import { type Beyond, beyondLine, contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { type LoadedSettings, loadSettings } from './settings';
+import { type ContextStatus, contextDetail } from '../core/context';
 
 export const SUMMARY_SHEET = 'ШНОР: итоги';
 export const STATUS_HEADER = 'Статус ШНОР';
@@ -28,6 +30,16 @@ export const STATUS_COLORS: Record<Status, string> = {
   'нет данных': '#e0e0e0',
 };
 export const LOW_CELL_COLOR = '#e06666';
+
+/** The third own column of the result sheet: the social-context status beside the verdict. */
+export const CONTEXT_HEADER = 'Социальный контекст ШНОР';
+export const CONTEXT_COLORS: Partial<Record<ContextStatus, string>> = {
+  'ШНОР и ШНСУ': '#d5a6bd',
+  ШНСУ: '#d9d2e9',
+  резильентная: '#a4c2f4',
+  'нет данных о контексте': '#efefef',
+};
+export const MARKER_COLOR = '#f9cb9c';
 
 /**
  * One marked rule per value: the ranges take `colors[value]` where the key column (0-based `keyCol`)
@@ -62,6 +74,8 @@ export type AnalyzeOutcome =
       dynamics: SchoolDynamics[];
       problems: Problem[];
       settingsProblems: string[];
+      /** The registry's ШНСУ index and the objectivity markers. */
+      beyond: Beyond;
     }
   | { kind: 'choose'; candidates: string[]; message: string }
   | { kind: 'failed'; message: string };
@@ -74,16 +88,17 @@ interface Owned {
 }
 
 /** Finds the add-on's own columns (by their header) and blanks them out of the grid the parser sees. */
-function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lows: number; row: number } | null } {
+function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lows: number; row: number; context: number } | null } {
   const limit = Math.min(grid.values.length, 20);
   for (let r = 0; r < limit; r++) {
     const row = grid.values[r] ?? [];
     const status = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(STATUS_HEADER));
     if (status < 0) continue;
     const lows = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(LOWS_HEADER));
-    const cols = [status, lows].filter((c) => c >= 0);
+    const context = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(CONTEXT_HEADER));
+    const cols = [status, lows, context].filter((c) => c >= 0);
     const values = grid.values.map((line) => (line.length > Math.min(...cols) ? line.map((v, i) => (cols.includes(i) ? null : v)) : line));
-    return { grid: { ...grid, values }, found: { status, lows: lows >= 0 ? lows : status + 1, row: r } };
+    return { grid: { ...grid, values }, found: { status, lows: lows >= 0 ? lows : status + 1, row: r, context } };
   }
   return { grid, found: null };
 }
@@ -178,20 +193,30 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   wb.toast('Проверяю школы по критериям…', 'ШНОР');
   const ready = prepare(wb, options.sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' });
   if (ready.kind !== 'ready') return ready;
-  const { grid, table, loaded } = ready;
+  const { grid, table, loaded, names } = ready;
   const settingsErrors = loaded.problems.map((p) => p.message);
-  const assessment = assess(table.schools, loaded.settings.criteria);
+  const beyond = loadBeyond(wb, names, table, loaded.settings);
+  const assessment = assess(table.schools, loaded.settings.criteria, { exclude: beyond.exclude });
   const year = assessment.year;
   const dynamics =
     year === null ? [] : table.schools.map((s) => schoolDynamics(s, assessment.criteria, year, loaded.settings.dynamicsThreshold));
-  writeSummary(wb, assessment, dynamics, grid.sheet);
-  colourResultSheet(wb, grid, table, assessment);
+  writeSummary(wb, assessment, dynamics, grid.sheet, beyond);
+  colourResultSheet(wb, grid, table, assessment, beyond);
   const summary = summaryLine(assessment);
   wb.toast(summary, 'ШНОР');
-  return { kind: 'done', sheet: grid.sheet, summary, assessment, dynamics, problems: table.problems, settingsProblems: settingsErrors };
+  return {
+    kind: 'done',
+    sheet: grid.sheet,
+    summary,
+    assessment,
+    dynamics,
+    problems: [...table.problems, ...beyond.problems],
+    settingsProblems: settingsErrors,
+    beyond,
+  };
 }
 
-function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Assessment): void {
+function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Assessment, beyond: Beyond): void {
   const { found } = takeOwnedColumns(grid);
   const width = Math.max(0, ...grid.values.map((r) => r.length));
   const headerRow = table.firstDataRow - 1;
@@ -219,6 +244,31 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
   }
   const left = Math.min(owned.status, owned.lows);
   wb.writeBlock(grid.sheet, first, left, owned.lows > owned.status ? block : block.map(([s, l]) => [l ?? null, s ?? null]));
+  // The context column: found by its header, else right of the two (a new sheet), else after the last column.
+  const contextCol = found && found.context >= 0 ? found.context : found ? width : owned.lows + 1;
+  const contextExists = !!found && found.context >= 0;
+  if (beyond.context) {
+    const statuses = contextStatuses(a, beyond);
+    const ctx: Array<ContextStatus | null> = new Array(lastRow + 1).fill(null);
+    for (const school of table.schools) {
+      const c = statuses.get(school.key) ?? null;
+      ctx[school.row] = c;
+      for (const r of school.results) ctx[r.row] = c;
+    }
+    const column: CellValue[][] = [];
+    for (let r = first; r <= lastRow; r++)
+      column.push([r === owned.headerRow ? CONTEXT_HEADER : r < table.firstDataRow ? null : (ctx[r] ?? null)]);
+    wb.writeBlock(grid.sheet, first, contextCol, column);
+    if (!contextExists)
+      wb.setNotes(grid.sheet, owned.headerRow, contextCol, [
+        [
+          'Столбец ведёт надстройка ШНОР: социальный контекст школы по реестру «Школы» — ШНСУ, ШНОР и ШНСУ, резильентная (низкий индекс благополучия, нет низких результатов). Удаляется командой «Снять раскраску».',
+        ],
+      ]);
+  } else if (contextExists) {
+    wb.clearBlock(grid.sheet, { row: 0, col: contextCol, rows: grid.values.length, cols: 1 });
+    wb.setNotes(grid.sheet, owned.headerRow, contextCol, [['']]);
+  }
   if (!owned.exists) {
     wb.setNotes(grid.sheet, owned.headerRow, left, [
       [
@@ -248,6 +298,15 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
     fontColor: '#ffffff',
     bold: true,
   });
+  if (beyond.context)
+    rules.push(
+      ...rulesByKeyText(
+        CONTEXT_COLORS as Record<string, string>,
+        [{ row: table.firstDataRow, col: contextCol, rows: dataRows, cols: 1 }],
+        contextCol,
+        table.firstDataRow,
+      ),
+    );
   wb.replaceConditionalRules(grid.sheet, RULE_MARKER, rules);
 }
 
@@ -266,7 +325,7 @@ function dynamicsCells(d: SchoolDynamics | undefined): [string, string] {
   return [verdict, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('\n')];
 }
 
-function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], sheet: string): void {
+function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], sheet: string, beyond: Beyond): void {
   const link = wb.linkPrefix(sheet);
   const window = a.window;
   const byKey = new Map(dynamics.map((d) => [d.key, d]));
@@ -283,12 +342,20 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
     `Результаты к прошлому году${prevYear}`,
     'Существенные изменения доли «2»',
     'Строка в таблице',
+    'Социальный контекст',
+    'Индекс благополучия (0–100)',
+    'Признаки необъективности',
   ];
+  const linkCol = header.indexOf('Строка в таблице');
+  const contextCol = header.indexOf('Социальный контекст');
+  const markersCol = header.indexOf('Признаки необъективности');
+  const statuses = contextStatuses(a, beyond);
+  const markers = windowMarkers(a, beyond);
   const rows: CellValue[][] = [
     ['Итоги проверки по критериям ШНОР'],
     [`Критерии: ${describeCriteria(a.criteria)}`],
     [`Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`],
-    [],
+    [beyondLine(a, beyond)],
     header,
   ];
   const ordered = [...a.verdicts].sort((x, y) => STATUSES.indexOf(x.status) - STATUSES.indexOf(y.status));
@@ -305,6 +372,9 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
       ...window.map((y) => v.lowByYear[y] ?? 0),
       ...dynamicsCells(byKey.get(v.key)),
       '',
+      beyond.context ? (statuses.get(v.key) ?? '') : '',
+      beyond.context ? contextValue(beyond, v.login) : '',
+      (markers.get(v.key) ?? []).map((m) => m.text).join('\n'),
     ]);
     links.push([`=HYPERLINK("${link}A${v.row + 1}","строка ${v.row + 1}")`]);
   });
@@ -313,22 +383,33 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
   const { created } = wb.ensureSheet(SUMMARY_SHEET);
   if (!created) wb.clearSheet(SUMMARY_SHEET);
   wb.writeBlock(SUMMARY_SHEET, 0, 0, block);
-  if (links.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, width - 1, links);
+  if (links.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, linkCol, links);
   wb.setFontWeights(SUMMARY_SHEET, SUMMARY_HEADER_ROW, 0, [header.map(() => 'bold')]);
   wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, 3);
-  wb.setColumnWidths(SUMMARY_SHEET, 0, [40, 90, 260, 120, 90, 110, 480, ...window.map(() => 110), 130, 360, 100]);
+  wb.setColumnWidths(SUMMARY_SHEET, 0, [40, 90, 260, 120, 90, 110, 480, ...window.map(() => 110), 130, 360, 100, 150, 110, 420]);
   if (ordered.length > 0) {
-    wb.replaceConditionalRules(
-      SUMMARY_SHEET,
-      RULE_MARKER,
-      rulesByKeyText(
-        STATUS_COLORS,
-        [{ row: SUMMARY_HEADER_ROW + 1, col: 0, rows: ordered.length, cols: width }],
-        4,
+    const body = { row: SUMMARY_HEADER_ROW + 1, rows: ordered.length };
+    wb.replaceConditionalRules(SUMMARY_SHEET, RULE_MARKER, [
+      ...rulesByKeyText(STATUS_COLORS, [{ ...body, col: 0, cols: contextCol }], 4, SUMMARY_HEADER_ROW + 1),
+      ...rulesByKeyText(
+        CONTEXT_COLORS as Record<string, string>,
+        [{ ...body, col: contextCol, cols: 2 }],
+        contextCol,
         SUMMARY_HEADER_ROW + 1,
       ),
-    );
+      {
+        ranges: [{ ...body, col: markersCol, cols: 1 }],
+        formula: `=AND(${RULE_MARKER}=0,LEN($${columnLetter(markersCol)}${SUMMARY_HEADER_ROW + 2})>0)`,
+        background: MARKER_COLOR,
+      },
+    ]);
   }
+}
+
+/** The index, or why there is none. */
+function contextValue(beyond: Beyond, login: string | null): CellValue {
+  const ctx = login ? beyond.context?.byLogin.get(login) : undefined;
+  return ctx?.index === null || ctx?.index === undefined ? contextDetail(ctx) : Math.round(ctx.index * 10) / 10;
 }
 
 /** «Снять раскраску»: removes the add-on's columns and rules from the result sheet, nothing else. */
@@ -350,6 +431,10 @@ export function clearColouring(
     const left = Math.min(found.status, found.lows);
     wb.clearBlock(name, { row: 0, col: left, rows: grid.values.length, cols: 2 });
     wb.setNotes(name, found.row, left, [['', '']]);
+    if (found.context >= 0) {
+      wb.clearBlock(name, { row: 0, col: found.context, rows: grid.values.length, cols: 1 });
+      wb.setNotes(name, found.row, found.context, [['']]);
+    }
     wb.replaceConditionalRules(name, RULE_MARKER, []);
     return { removed: true, sheet: name, message: `Раскраска снята с листа «${name}».` };
   }

@@ -7,6 +7,7 @@ import { describeCriteria, PRESETS } from '../core/criteria';
 import { SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
 import { makeActivityEndpoints } from './activity-endpoints';
+import { compareAction, type CompareChoices, compareChoices, type CompareView, compareView } from './compare';
 import { loadSettings, presetForms, type SaveResult, type SettingsForm, saveSettings, settingsToForm } from './settings';
 
 export interface PresetSummary {
@@ -20,10 +21,26 @@ export interface SettingsView {
   form: SettingsForm;
   stored: boolean;
   problems: string[];
-  fields: Array<{ key: string; label: string; hint: string; kind: string }>;
+  fields: Array<{ key: string; label: string; hint: string; kind: string; options?: string[]; section?: string; criteria?: boolean }>;
   presets: ReturnType<typeof presetForms>;
   sheets: string[];
 }
+
+/** The fields a preset sets; choosing a preset in the sidebar keeps every other field as it is. */
+const CRITERIA_FIELDS = new Set<string>([
+  'preset',
+  'threshold',
+  'inclusive',
+  'procedures',
+  'referenceYear',
+  'rule1.enabled',
+  'rule1.minLow',
+  'rule2.enabled',
+  'rule2.years',
+  'rule2.sameProcedure',
+  'combine',
+  'minParticipants',
+]);
 
 export function listPresets(): PresetSummary[] {
   return PRESETS.map((p) => ({ id: p.id, name: p.name, source: p.source, description: describeCriteria(p.criteria) }));
@@ -39,16 +56,27 @@ export function makeEndpoints(wb: Workbook) {
         form: settingsToForm(loaded.settings),
         stored: loaded.stored,
         problems: loaded.problems.map((p) => p.message),
-        fields: SETTINGS_FIELDS.map((f) => ({ key: f.key, label: f.label, hint: f.hint, kind: f.kind })),
+        fields: SETTINGS_FIELDS.map((f) => ({
+          key: f.key,
+          label: f.label,
+          hint: f.hint,
+          kind: f.kind,
+          ...(f.options ? { options: f.options } : {}),
+          ...(f.section ? { section: f.section } : {}),
+          criteria: CRITERIA_FIELDS.has(f.key),
+        })),
         presets: presetForms(),
         sheets,
       };
     },
     apiSaveSettings: (form: Partial<SettingsForm>): SaveResult => saveSettings(wb, form),
     ...makeActivityEndpoints(wb),
+    apiCompareChoices: (): CompareChoices => compareChoices(wb),
+    apiCompareCriteria: (a: string, b: string, sheet?: string): CompareView =>
+      compareView(compareAction(wb, { a, b, sheet: sheet || undefined })),
   };
 }
 
 export type Endpoints = ReturnType<typeof makeEndpoints>;
 /** Endpoints that change the workbook: the add-on runs them under the document lock. */
-export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings', 'apiSaveActivity'];
+export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings', 'apiSaveActivity', 'apiCompareCriteria'];

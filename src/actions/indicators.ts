@@ -23,6 +23,7 @@ import { assess } from '../core/verdict';
 import type { ChartSpec, Workbook } from '../workbook/port';
 import { findResultSheet, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
+import { type Beyond, contextStatuses, loadBeyond } from './beyond';
 import { loadSettings } from './settings';
 
 export const INDICATORS_SHEET = 'Показатели';
@@ -32,11 +33,23 @@ const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигну�
 export type IndicatorsOutcome =
   { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string };
 
-/** Facts per year of the data: each year judged as the reference year in its turn. */
-export function yearFacts(table: ResultTable, settings: Settings): YearFacts[] {
+/**
+ * Facts per year of the data: each year judged as the reference year in its turn. With the registry and
+ * the markers (`beyond`), marked results are left out as the settings say, and the latest year gets the
+ * ШНСУ and resilient counts.
+ */
+export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyond): YearFacts[] {
   const c = settings.criteria;
+  const latest = table.years[table.years.length - 1];
   return table.years.map((year) => {
-    const a = assess(table.schools, { ...c, referenceYear: year });
+    const a = assess(table.schools, { ...c, referenceYear: year }, { exclude: beyond?.exclude });
+    let shnsu: number | null = null;
+    let resilient: number | null = null;
+    if (beyond?.context && year === latest) {
+      const statuses = [...contextStatuses(a, beyond).values()];
+      shnsu = statuses.filter((s) => s === 'ШНСУ' || s === 'ШНОР и ШНСУ' || s === 'резильентная').length;
+      resilient = statuses.filter((s) => s === 'резильентная').length;
+    }
     const shnorKeys = new Set(a.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
     let improved = 0;
     let compared = 0;
@@ -63,6 +76,8 @@ export function yearFacts(table: ResultTable, settings: Settings): YearFacts[] {
       shnorImproved: improved,
       shnorCompared: compared,
       avgFail: n === 0 ? null : sum / n,
+      shnsu,
+      resilient,
     };
   });
 }
@@ -152,7 +167,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
   }
   const found = findResultSheet(wb, names, loaded.settings.resultSheet, options.sheet);
   const table = 'table' in found ? found.table : null;
-  const facts = table ? yearFacts(table, loaded.settings) : [];
+  const facts = table ? yearFacts(table, loaded.settings, loadBeyond(wb, names, table, loaded.settings)) : [];
   for (const ind of indicators) {
     if (!ind.computed) continue;
     for (const f of facts) {

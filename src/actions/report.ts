@@ -5,7 +5,10 @@ import { buildReport } from '../core/report';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
+import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
+import { describeContextMethod } from '../core/context';
+import { objectivitySettings } from '../core/settings';
 
 export const REPORT_SHEET = 'Аналитическая справка';
 
@@ -27,9 +30,12 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
   if (ready.kind !== 'ready') return ready;
   const { table, grid, loaded, names } = ready;
   const criteria = loaded.settings.criteria;
-  const assessment = assess(table.schools, criteria);
+  const beyond = loadBeyond(wb, names, table, loaded.settings);
+  const exclude = { exclude: beyond.exclude };
+  const assessment = assess(table.schools, criteria, exclude);
   const year = assessment.year;
-  const previous = year !== null && table.years.includes(year - 1) ? assess(table.schools, { ...criteria, referenceYear: year - 1 }) : null;
+  const previous =
+    year !== null && table.years.includes(year - 1) ? assess(table.schools, { ...criteria, referenceYear: year - 1 }, exclude) : null;
   const dynamics =
     year === null ? [] : districtDynamics(table.schools.map((s) => schoolDynamics(s, criteria, year, loaded.settings.dynamicsThreshold)));
   const lines = buildReport({
@@ -42,6 +48,12 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
     dynamicsThreshold: loaded.settings.dynamicsThreshold,
     date: moscowDate(options.now ?? new Date()),
     indicators: names.includes(INDICATORS_SHEET) ? readIndicators(wb.readSheet(INDICATORS_SHEET)).indicators : undefined,
+    beyond: {
+      context: beyond.context ? { method: describeContextMethod(beyond.context), statuses: contextStatuses(assessment, beyond) } : null,
+      markers: windowMarkers(assessment, beyond),
+      objectivity: objectivitySettings(loaded.settings),
+      comparisonSheet: beyond.comparison?.sheet ?? null,
+    },
   });
   const { created } = wb.ensureSheet(REPORT_SHEET);
   if (!created) wb.clearSheet(REPORT_SHEET);

@@ -20,3 +20,14 @@ export function apiSaveSettings(form: Partial<SettingsForm>): ReturnType<Endpoin
   if ('refusal' in got) return { ok: false, errors: {}, message: got.refusal };
   return withDocumentLock(() => makeEndpoints(got.wb).apiSaveSettings(form));
 }
+
+export function apiCompareChoices(): ReturnType<Endpoints['apiCompareChoices']> {
+  return bound().apiCompareChoices();
+}
+
+/** Writes «Сравнение критериев»: a district action, under the lock, recorded in the journal. */
+export function apiCompareCriteria(a: string, b: string, sheet?: string): ReturnType<Endpoints['apiCompareCriteria']> {
+  const got = districtWorkbook('Сравнить критерии…');
+  if ('refusal' in got) return { kind: 'failed', message: got.refusal };
+  return withDocumentLock(() => makeEndpoints(got.wb).apiCompareCriteria(a, b, sheet));
+}

@@ -104,3 +104,7 @@ export function menuCatalogue(): void {
   if (!wb) return;
   alert(withDocumentLock(() => writeCatalogue(wb)).message);
 }
+
+export function menuCompare(): void {
+  showSidebar('compare');
+}

@@ -16,3 +16,5 @@ export {
   menuAddActivity,
   menuEditActivity,
 } from './activity';
+export { apiCompareChoices, apiCompareCriteria } from './endpoints';
+export { menuCompare } from './handlers';

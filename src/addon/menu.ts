@@ -11,6 +11,7 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Снять раскраску', handler: 'menuClearColouring' },
   { title: 'Построить вкладку показателей', handler: 'menuIndicators' },
   { title: 'Аналитическая справка', handler: 'menuReport' },
+  { title: 'Сравнить критерии…', handler: 'menuCompare' },
   'separator',
   { title: 'Создать дорожную карту…', handler: 'menuRoadmap' },
   { title: 'Добавить мероприятие…', handler: 'menuAddActivity' },

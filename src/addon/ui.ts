@@ -1,13 +1,14 @@
 /** Sidebars and dialogs of the add-on. The HTML files are built from src/sidebar/<name>/ by build.mjs. */
 import { describeProblem, type Problem } from '../core/results';
 
-export type SidebarName = 'about' | 'settings' | 'roadmap' | 'activity';
+export type SidebarName = 'about' | 'settings' | 'roadmap' | 'activity' | 'compare';
 
 const TITLES: Record<SidebarName, string> = {
   about: 'ШНОР — о надстройке',
   settings: 'ШНОР — настройки критериев',
   roadmap: 'ШНОР — дорожная карта',
   activity: 'ШНОР — мероприятие дорожной карты',
+  compare: 'ШНОР — сравнить критерии',
 };
 
 /** Opens a sidebar; `data` (plain data) is handed to its script as `window.shnorData`. */

@@ -12,6 +12,7 @@ import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
+import { runCompare } from './compare';
 import { InputError, readGrids } from './input';
 
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
@@ -26,6 +27,8 @@ const HELP = `shnor — поиск школ с низкими образоват
 Команды:
   shnor analyze <файл.xlsx|файл.csv> [параметры]   применить критерии к таблице результатов
   shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки (--preset, --threshold, --sheet)
+  shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
+                                                   (shnor compare --help — параметры)
 
 Параметры analyze:
   --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
@@ -47,6 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(HELP);
     return command === undefined ? EXIT.failed : EXIT.done;
   }
+  if (command === 'compare') return runCompare(rest, io);
   if (command !== 'analyze' && command !== 'report') {
     io.err(`Неизвестная команда «${command}». Справка: shnor --help`);
     return EXIT.failed;

@@ -7,7 +7,7 @@ import { formatNumber } from './text';
 
 export type Direction = 'up' | 'down';
 export type IndicatorStatus = 'достигнуто' | 'не достигнуто' | 'нет данных';
-export type ComputedCode = 'shnor-count' | 'shnor-share' | 'risk-count' | 'improved-share' | 'avg-fail';
+export type ComputedCode = 'shnor-count' | 'shnor-share' | 'risk-count' | 'improved-share' | 'avg-fail' | 'shnsu-count' | 'resilient-count';
 
 export interface Indicator {
   name: string;
@@ -32,6 +32,8 @@ export const COMPUTED: Record<ComputedCode, { name: string; unit: string; direct
     direction: 'up',
   },
   'avg-fail': { name: 'Средняя доля «2» по учитываемым процедурам', unit: '%', direction: 'down' },
+  'shnsu-count': { name: 'Число ШНСУ (по реестру «Школы»)', unit: 'ОО', direction: 'down' },
+  'resilient-count': { name: 'Число резильентных школ (ШНСУ без низких результатов)', unit: 'ОО', direction: 'up' },
 };
 
 const hand = (
@@ -203,6 +205,9 @@ export interface YearFacts {
   shnorCompared: number;
   /** Mean %«2» over every counted result of the year. */
   avgFail: number | null;
+  /** ШНСУ and resilient schools by the registry; only for the latest year (the registry describes the present). */
+  shnsu?: number | null;
+  resilient?: number | null;
 }
 
 export function computeValue(code: ComputedCode, f: YearFacts): number | null {
@@ -218,6 +223,10 @@ export function computeValue(code: ComputedCode, f: YearFacts): number | null {
       return pct(f.shnorImproved, f.shnorCompared);
     case 'avg-fail':
       return f.avgFail === null ? null : Math.round(f.avgFail * 10) / 10;
+    case 'shnsu-count':
+      return f.shnsu ?? null;
+    case 'resilient-count':
+      return f.resilient ?? null;
   }
 }
 

@@ -3,7 +3,9 @@
  * identification — criteria, counts with shares, the list with reasons, who entered and left the list,
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
+import { type ContextStatus, NO_CONTEXT } from './context';
 import { describeCriteria } from './criteria';
+import type { Marker, ObjectivitySettings } from './objectivity';
 import type { ProcedureDynamics } from './dynamics';
 import { describeIndicatorValue, type Indicator, statusOf, statusYear } from './indicators';
 import { formatNumber, plural } from './text';
@@ -41,6 +43,76 @@ export interface ReportInput {
   date: string;
   /** The programme's indicators from «Показатели», when the workbook has them. */
   indicators?: Indicator[];
+  /** ШНСУ, resilient schools and objectivity markers; absent: the paragraphs are left out. */
+  beyond?: ReportBeyond;
+}
+
+export interface ReportBeyond {
+  /** Null when the workbook has no registry «Школы». */
+  context: { method: string; statuses: ReadonlyMap<string, ContextStatus> } | null;
+  /** Markers of the years the verdict looked at, by school key. */
+  markers: ReadonlyMap<string, Marker[]>;
+  objectivity: ObjectivitySettings;
+  /** The comparison sheet, when the workbook has one. */
+  comparisonSheet: string | null;
+}
+
+const who = (v: Verdict) => (v.login ? `${v.name} (${v.login})` : v.name);
+
+/** The paragraphs on ШНСУ, resilient schools and objectivity. */
+export function beyondParagraphs(a: Assessment, b: ReportBeyond): string[] {
+  const out: string[] = [];
+  if (!b.context) {
+    out.push(
+      'Социальный контекст: реестр школ «Школы» в книге не найден — школы, функционирующие в неблагоприятных социальных условиях (ШНСУ), и резильентные школы не определялись.',
+    );
+  } else {
+    const status = (v: Verdict) => b.context?.statuses.get(v.key) ?? NO_CONTEXT;
+    const withIndex = a.verdicts.filter((v) => status(v) !== NO_CONTEXT);
+    const both = a.verdicts.filter((v) => status(v) === 'ШНОР и ШНСУ');
+    const resilient = a.verdicts.filter((v) => status(v) === 'резильентная');
+    const plain = a.verdicts.filter((v) => status(v) === 'ШНСУ');
+    const shnsu = both.length + resilient.length + plain.length;
+    const none = a.verdicts.filter((v) => status(v) === NO_CONTEXT);
+    out.push(`Социальный контекст. ${b.context.method}`);
+    out.push(
+      `К ШНСУ ${countedSchools(shnsu)}: ${shareText(shnsu, withIndex.length)} с рассчитанным индексом. ` +
+        `Одновременно ШНОР и ШНСУ — ${both.length} ${plural(both.length, SCHOOL)}${both.length ? ` (${both.map((v) => v.name).join(', ')})` : ''}; ` +
+        `ШНСУ в зоне риска или без данных о результатах — ${plain.length}.`,
+    );
+    if (resilient.length > 0) {
+      out.push(
+        `Резильентные школы (низкий индекс социального благополучия, нет низких результатов) — ${resilient.length} ${plural(resilient.length, SCHOOL)}. ` +
+          'Их опыт — положительная практика: его стоит изучить и распространить среди ШНОР района.',
+      );
+      resilient.forEach((v, i) => {
+        const marked = b.markers.has(v.key) ? ' — есть признаки необъективности результатов, опыт стоит сначала подтвердить' : '';
+        out.push(`${i + 1}. ${who(v)}${marked}.`);
+      });
+    } else out.push('Резильентных школ (низкий индекс социального благополучия, нет низких результатов) не выявлено.');
+    if (none.length > 0)
+      out.push(
+        `Нет данных о контексте: ${none.length} ${plural(none.length, SCHOOL)} (${none.map((v) => v.name).join(', ')}) — индекс не вычислен, ` +
+          'сведения нужно внести в реестр «Школы».',
+      );
+  }
+  const o = b.objectivity;
+  const marked = a.verdicts.filter((v) => b.markers.has(v.key));
+  const basis =
+    `доля «Повысили» более ${formatNumber(o.raisedMax)} %, «Подтвердили» менее ${formatNumber(o.confirmedMin)} %` +
+    `${b.comparisonSheet ? ` (сравнение с журнальными отметками, лист «${b.comparisonSheet}»)` : ' (сравнения с журнальными отметками в книге нет)'}; ` +
+    `доля высоких результатов ВПР выше средней по району на ${formatNumber(o.highExcess)} п. п. и более, не подтверждённая ОГЭ/ЕГЭ, — кроме гимназий и лицеев`;
+  if (marked.length === 0) out.push(`Признаков необъективности результатов не выявлено (проверялось: ${basis}).`);
+  else {
+    out.push(`Признаки необъективности результатов (${basis}) — у ${marked.length} ${plural(marked.length, ['школы', 'школ', 'школ'])}:`);
+    marked.forEach((v, i) => out.push(`${i + 1}. ${who(v)}: ${(b.markers.get(v.key) ?? []).map((m) => m.text).join('; ')}.`));
+    out.push(
+      o.countMarked
+        ? 'Результаты с признаками учитываются при отнесении к ШНОР: признаки — повод проверить объективность, а не основание менять статус.'
+        : 'Результаты с признаками не учитываются при отнесении к ШНОР (так задано в настройках); в основаниях каждой школы это указано.',
+    );
+  }
+  return out;
 }
 
 function listItem(v: Verdict, i: number): string {
@@ -106,6 +178,7 @@ export function buildReport(r: ReportInput): string[] {
       );
     }
   }
+  if (r.beyond) out.push(...beyondParagraphs(a, r.beyond));
   if (r.indicators && r.indicators.length > 0) {
     out.push('Показатели программы (план и факт):');
     r.indicators.forEach((ind, i) => {

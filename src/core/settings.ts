@@ -3,7 +3,16 @@
  * parameter of the criteria, so that everyone who opens the workbook gets the same verdict. Hand edits of
  * the tab are read back and validated, with the row named in every message.
  */
+import {
+  CONTEXT_FACTORS,
+  type ContextFactor,
+  type ContextSettings,
+  contextSettingsIssues,
+  defaultContextSettings,
+  FACTOR_INFO,
+} from './context';
 import { type Criteria, criteriaIssues, DEFAULT_PRESET_ID, findPreset, presetCriteria } from './criteria';
+import { defaultObjectivitySettings, type ObjectivitySettings, objectivitySettingsIssues } from './objectivity';
 import { type CellValue, normalizeHeader, parseNumberCell } from './text';
 
 export const SETTINGS_SHEET = 'Настройки ШНОР';
@@ -17,6 +26,20 @@ export interface Settings {
   dynamicsThreshold: number;
   /** E-mails (lower case) of the district's methodologists, who may change everything; the owner is one always. */
   methodologists?: string[];
+  /** ШНСУ: weights of the social-context index and the cut-off (defaults when absent). */
+  shnsu?: ContextSettings;
+  /** Objectivity markers: thresholds and whether marked results count (defaults when absent). */
+  objectivity?: ObjectivitySettings;
+}
+
+/** The ШНСУ settings, or the documented preset. */
+export function shnsuSettings(s: Settings): ContextSettings {
+  return s.shnsu ?? defaultContextSettings();
+}
+
+/** The objectivity settings, or the defaults. */
+export function objectivitySettings(s: Settings): ObjectivitySettings {
+  return s.objectivity ?? defaultObjectivitySettings();
 }
 
 type Key =
@@ -28,14 +51,78 @@ type Key =
   | 'rule2.sameProcedure'
   | 'resultSheet'
   | 'dynamicsThreshold'
-  | 'methodologists';
+  | 'methodologists'
+  | `shnsu.weight.${ContextFactor}`
+  | 'shnsu.cutoffMode'
+  | 'shnsu.cutoff'
+  | 'objectivity.raisedMax'
+  | 'objectivity.confirmedMin'
+  | 'objectivity.highExcess'
+  | 'objectivity.countMarked';
 
 interface Field {
   key: Key;
   label: string;
   hint: string;
-  kind: 'preset' | 'number' | 'integer' | 'bool' | 'procedures' | 'year' | 'combine' | 'text' | 'emails';
+  kind: 'preset' | 'number' | 'integer' | 'bool' | 'procedures' | 'year' | 'combine' | 'text' | 'emails' | 'choice';
+  /** The values a `choice` field takes. */
+  options?: string[];
+  /** A heading the sidebar shows before the first field of a group. */
+  section?: string;
 }
+
+const CUTOFF_MODES = { доля: 'share', индекс: 'value' } as const;
+
+const SHNSU_FIELDS: Field[] = [
+  ...CONTEXT_FACTORS.map((f, i): Field => ({
+    key: `shnsu.weight.${f}`,
+    label: `ШНСУ: вес — ${FACTOR_INFO[f].label}`,
+    hint: `${FACTOR_INFO[f].direction === 'favourable' ? 'Повышает' : 'Снижает'} индекс социального благополучия; 0 — не учитывать. Столбец реестра «${FACTOR_INFO[f].column}»`,
+    kind: 'number',
+    ...(i === 0 ? { section: 'ШНСУ: социальный контекст' } : {}),
+  })),
+  {
+    key: 'shnsu.cutoffMode',
+    label: 'ШНСУ: отсечение',
+    hint: 'доля — ШНСУ это заданный процент школ с самым низким индексом; индекс — школы с индексом не выше заданного значения',
+    kind: 'choice',
+    options: Object.keys(CUTOFF_MODES),
+  },
+  {
+    key: 'shnsu.cutoff',
+    label: 'ШНСУ: порог отсечения',
+    hint: 'Для «доля» — процент школ (25 — нижняя четверть); для «индекс» — значение 0–100',
+    kind: 'number',
+  },
+];
+
+const OBJECTIVITY_FIELDS: Field[] = [
+  {
+    key: 'objectivity.raisedMax',
+    label: 'Необъективность: «Повысили» более, %',
+    hint: 'Признак, если доля участников ВПР, получивших отметку выше журнальной, больше этого значения',
+    kind: 'number',
+    section: 'Признаки необъективности',
+  },
+  {
+    key: 'objectivity.confirmedMin',
+    label: 'Необъективность: «Подтвердили» менее, %',
+    hint: 'Признак, если доля участников ВПР, подтвердивших журнальную отметку, меньше этого значения',
+    kind: 'number',
+  },
+  {
+    key: 'objectivity.highExcess',
+    label: 'Необъективность: ВПР выше средней по району на, п. п.',
+    hint: 'Признак, если доля высоких результатов ВПР выше средней по району на столько пунктов, доля «2» не выше средней, а ОГЭ/ЕГЭ по предмету не подтверждают (кроме гимназий и лицеев)',
+    kind: 'number',
+  },
+  {
+    key: 'objectivity.countMarked',
+    label: 'Учитывать результаты с признаками необъективности',
+    hint: 'да — признаки только показываются; нет — такие результаты не учитываются в статусе ШНОР, и причины это называют',
+    kind: 'bool',
+  },
+];
 
 export const SETTINGS_FIELDS: readonly Field[] = [
   {
@@ -88,6 +175,8 @@ export const SETTINGS_FIELDS: readonly Field[] = [
     hint: 'Адреса через запятую: кто меняет всё в книге (проверка, настройки, реестр, защита). Владелец книги — методист всегда',
     kind: 'emails',
   },
+  ...SHNSU_FIELDS,
+  ...OBJECTIVITY_FIELDS,
 ];
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -139,8 +228,21 @@ function valueOf(s: Settings, key: Key): CellValue {
       return s.dynamicsThreshold;
     case 'methodologists':
       return (s.methodologists ?? []).join(', ');
+    case 'shnsu.cutoffMode':
+      return shnsuSettings(s).cutoff.mode === 'share' ? 'доля' : 'индекс';
+    case 'shnsu.cutoff':
+      return shnsuSettings(s).cutoff.value;
+    case 'objectivity.raisedMax':
+      return objectivitySettings(s).raisedMax;
+    case 'objectivity.confirmedMin':
+      return objectivitySettings(s).confirmedMin;
+    case 'objectivity.highExcess':
+      return objectivitySettings(s).highExcess;
+    case 'objectivity.countMarked':
+      return objectivitySettings(s).countMarked ? 'да' : 'нет';
     default:
-      return c[key] as CellValue;
+      if (key.startsWith('shnsu.weight.')) return shnsuSettings(s).weights[key.slice('shnsu.weight.'.length) as ContextFactor];
+      return c[key as keyof Criteria] as CellValue;
   }
 }
 
@@ -195,9 +297,13 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
     criteria: presetCriteria(presetId === 'custom' ? DEFAULT_PRESET_ID : presetId),
     resultSheet: DEFAULT_RESULT_SHEET,
     dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD,
+    shnsu: defaultContextSettings(),
+    objectivity: defaultObjectivitySettings(),
   };
   s.criteria.preset = presetId;
   const c = s.criteria;
+  const shnsu = s.shnsu as ContextSettings;
+  const objectivity = s.objectivity as ObjectivitySettings;
 
   for (const f of SETTINGS_FIELDS.slice(1)) {
     const cell = find(f);
@@ -205,6 +311,10 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
     const raw = cell.value;
     const text = raw === null || raw === undefined ? '' : String(raw).trim();
     const fail = (msg: string) => problems.push({ field: f.key, row: cell.row, message: `${where(f, cell.row)}: «${text}» — ${msg}` });
+    if (f.key.startsWith('shnsu.') || f.key.startsWith('objectivity.')) {
+      readBeyond(f, raw, text, shnsu, objectivity, fail);
+      continue;
+    }
     switch (f.kind) {
       case 'bool': {
         const t = text.toLowerCase();
@@ -278,7 +388,56 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
     });
   }
   if (s.resultSheet.trim() === '') problems.push({ field: 'resultSheet', row: null, message: 'Не указан лист с результатами.' });
+  for (const i of [...contextSettingsIssues(shnsu), ...objectivitySettingsIssues(objectivity)]) {
+    if (seen.has(i.field)) continue;
+    const f = SETTINGS_FIELDS.find((x) => x.key === i.field);
+    const cell = f ? find(f) : undefined;
+    problems.push({
+      field: i.field,
+      row: cell?.row ?? null,
+      message: `Лист «${SETTINGS_SHEET}»${cell ? `, строка ${cell.row}` : ''}${f ? ` («${f.label}»)` : ''}: ${i.message}`,
+    });
+  }
   return { settings: s, problems };
+}
+
+/** The ШНСУ and objectivity rows of the tab. */
+function readBeyond(
+  f: Field,
+  raw: CellValue,
+  text: string,
+  shnsu: ContextSettings,
+  objectivity: ObjectivitySettings,
+  fail: (msg: string) => void,
+): void {
+  if (f.kind === 'bool') {
+    const t = text.toLowerCase();
+    const v = raw === true || YES.has(t) ? true : raw === false || NO.has(t) ? false : null;
+    if (v === null) fail('нужно «да» или «нет».');
+    else if (f.key === 'objectivity.countMarked') objectivity.countMarked = v;
+    return;
+  }
+  if (f.kind === 'choice') {
+    const t = normalizeHeader(text) as keyof typeof CUTOFF_MODES;
+    if (!(t in CUTOFF_MODES))
+      fail(
+        `нужно ${Object.keys(CUTOFF_MODES)
+          .map((x) => `«${x}»`)
+          .join(' или ')}.`,
+      );
+    else shnsu.cutoff.mode = CUTOFF_MODES[t];
+    return;
+  }
+  const p = parseNumberCell(raw);
+  if (p.kind !== 'number') {
+    fail('не число.');
+    return;
+  }
+  if (f.key.startsWith('shnsu.weight.')) shnsu.weights[f.key.slice('shnsu.weight.'.length) as ContextFactor] = p.value;
+  else if (f.key === 'shnsu.cutoff') shnsu.cutoff.value = p.value;
+  else if (f.key === 'objectivity.raisedMax') objectivity.raisedMax = p.value;
+  else if (f.key === 'objectivity.confirmedMin') objectivity.confirmedMin = p.value;
+  else if (f.key === 'objectivity.highExcess') objectivity.highExcess = p.value;
 }
 
 /** Whether criteria still equal their preset (otherwise the tab says «custom»). */

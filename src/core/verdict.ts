@@ -37,6 +37,15 @@ export interface Verdict {
   lowByYear: Record<number, number>;
   /** Results left out as «малая выборка». */
   smallSamples: string[];
+  /** Results left out because they carry an objectivity marker and the settings do not count such results. */
+  excluded: string[];
+  /** The rules that held, whether or not their combination made the school ШНОР. */
+  fired: RuleId[];
+}
+
+export interface AssessOptions {
+  /** Results not to count: `school key|procedure|year` → why (the objectivity markers of the result). */
+  exclude?: ReadonlyMap<string, string>;
 }
 
 export interface Assessment {
@@ -64,7 +73,7 @@ function referenceYear(c: Criteria, schools: readonly School[], counted: (proced
   return max;
 }
 
-export function assess(schools: readonly School[], criteria: Criteria): Assessment {
+export function assess(schools: readonly School[], criteria: Criteria, options: AssessOptions = {}): Assessment {
   const c = assertValidCriteria(criteria);
   // Whether a procedure counts is asked once per label, not once per result.
   const cache = new Map<string, boolean>();
@@ -82,16 +91,24 @@ export function assess(schools: readonly School[], criteria: Criteria): Assessme
   if (year !== null) for (let y = year - span + 1; y <= year; y++) window.push(y);
   const counts: Record<Status, number> = { ШНОР: 0, 'зона риска': 0, норма: 0, 'нет данных': 0 };
   const verdicts = schools.map((s) => {
-    const v = judge(s, c, year, window, counted);
+    const v = judge(s, c, year, window, counted, options.exclude);
     counts[v.status]++;
     return v;
   });
   return { criteria: c, year, window, verdicts, counts };
 }
 
-function judge(s: School, c: Criteria, year: number | null, window: number[], counted: (procedure: string) => boolean): Verdict {
+function judge(
+  s: School,
+  c: Criteria,
+  year: number | null,
+  window: number[],
+  counted: (procedure: string) => boolean,
+  exclude?: ReadonlyMap<string, string>,
+): Verdict {
   const low: LowResult[] = [];
   const smallSamples: string[] = [];
+  const excluded: string[] = [];
   const lowByYear: Record<number, number> = {};
   for (const y of window) lowByYear[y] = 0;
   const first = window[0] ?? Number.POSITIVE_INFINITY;
@@ -99,6 +116,11 @@ function judge(s: School, c: Criteria, year: number | null, window: number[], co
   for (const r of s.results) {
     if (r.year < first || year === null || r.year > year || r.state !== 'held' || r.fail === null) continue;
     if (!counted(r.procedure)) continue;
+    const marked = exclude?.get(`${s.key}|${r.procedure}|${r.year}`);
+    if (marked !== undefined) {
+      excluded.push(`${r.procedure}, ${r.year}: не учитывается как результат с признаками необъективности (${marked})`);
+      continue;
+    }
     if (c.minParticipants > 0 && r.participants !== null && r.participants < c.minParticipants) {
       smallSamples.push(
         `${r.procedure}, ${r.year}: малая выборка (${r.participants} ${plural(r.participants, ['участник', 'участника', 'участников'])} < ${c.minParticipants})`,
@@ -116,11 +138,13 @@ function judge(s: School, c: Criteria, year: number | null, window: number[], co
   const rules: RuleId[] = [];
   const ruleTexts: string[] = [];
   const fired: boolean[] = [];
+  const held: RuleId[] = [];
   if (c.rule1.enabled && year !== null) {
     const procs = new Set(low.filter((l) => l.year === year).map((l) => l.procedure));
     const ok = procs.size >= c.rule1.minLow;
     fired.push(ok);
     if (ok) {
+      held.push('rule1');
       rules.push('rule1');
       ruleTexts.push(
         `Правило 1: низкие результаты по ${procs.size} ${plural(procs.size, ['процедуре', 'процедурам', 'процедурам'])} в ${year} г. (нужно не менее ${c.rule1.minLow}).`,
@@ -147,6 +171,7 @@ function judge(s: School, c: Criteria, year: number | null, window: number[], co
     }
     fired.push(ok);
     if (ok) {
+      held.push('rule2');
       rules.push('rule2');
       ruleTexts.push(text);
     }
@@ -165,6 +190,8 @@ function judge(s: School, c: Criteria, year: number | null, window: number[], co
     low,
     lowByYear,
     smallSamples,
+    excluded,
+    fired: held,
   };
 }
 
@@ -184,5 +211,5 @@ export function summaryLine(a: Assessment): string {
 
 /** All reasons of a verdict in words: the rules that fired, then every low result. */
 export function reasonsText(v: Verdict): string[] {
-  return [...v.ruleTexts, ...v.low.map((l) => l.text), ...v.smallSamples];
+  return [...v.ruleTexts, ...v.low.map((l) => l.text), ...v.smallSamples, ...(v.excluded ?? [])];
 }

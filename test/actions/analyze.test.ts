@@ -65,6 +65,9 @@ describe('«Проверить школы по критериям» on the sampl
       'Результаты к прошлому году (2025 → 2026)',
       'Существенные изменения доли «2»',
       'Строка в таблице',
+      'Социальный контекст',
+      'Индекс благополучия (0–100)',
+      'Признаки необъективности',
     ]);
     const rows = s.values.slice(5);
     expect(rows).toHaveLength(33);
@@ -111,7 +114,18 @@ describe('«Проверить школы по критериям» on the sampl
     const after = wb.readSheet('Результаты').values;
     for (let r = 0; r < before.length; r++) expect(after[r]?.slice(0, width)).toEqual(before[r]);
     expect(sheet.rules[0]).toEqual(USER_RULE);
-    expect(sheet.rules.slice(1).map((r) => r.background)).toEqual(['#f4c7c3', '#fce8b2', '#b7e1cd', '#e0e0e0', '#e06666']);
+    expect(sheet.rules.slice(1).map((r) => r.background)).toEqual([
+      '#f4c7c3',
+      '#fce8b2',
+      '#b7e1cd',
+      '#e0e0e0',
+      '#e06666',
+      // The social context of the registry, in the add-on's third column.
+      '#d5a6bd',
+      '#d9d2e9',
+      '#a4c2f4',
+      '#efefef',
+    ]);
     expect(sheet.rules[1]?.formula).toBe(`=AND(${RULE_MARKER}=0,$CP4="ШНОР")`);
     expect(sheet.rules[5]?.formula).toContain('$CQ4');
     expect(sheet.backgrounds[5]).toEqual([null, '#ffff00']);

@@ -103,7 +103,7 @@ describe('district menu items in the bundle', () => {
     }
     expect(rec.alerts[0]).toContain('«Проверить школы по критериям»');
     expect(rec.locks).toBe(0);
-    expect(ss.sheets.map((s) => s.name)).toEqual(['Результаты', 'Школы', 'Настройки ШНОР']);
+    expect(ss.sheets.map((s) => s.name)).toEqual([...grids.map((g) => g.sheet), 'Настройки ШНОР']);
     expect(ss.protections).toEqual([]);
     const saved = callGlobal(context, 'apiSaveSettings', { threshold: '20' }) as { ok: boolean; message: string };
     expect(saved.ok).toBe(false);

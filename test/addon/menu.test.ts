@@ -39,7 +39,8 @@ describe('the bundle in Sheets', () => {
     const results = ss.sheets[0]!;
     expect(results.values.get(key(2, 93))).toBe('Статус ШНОР');
     expect(results.values.get(key(7, 93))).toBe('ШНОР');
-    expect(results.rules.length).toBe(5);
+    // Status colours and low cells, then the social context of the registry.
+    expect(results.rules.length).toBe(5 + 4);
     // The sample has a typo: the dialog lists it with sheet, row, column and value.
     expect(rec.dialogs).toHaveLength(1);
     expect(rec.dialogs[0]?.html).toContain('Лист «Результаты», строка 5, столбец AO: «4о» — Не число; ячейка не учитывается.');
@@ -109,7 +110,7 @@ describe('the bundle in Sheets', () => {
     const ss = spreadsheet(grids);
     const { context } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), lockFree: false });
     expect(() => callGlobal(context, 'menuCheckSchools')).toThrow('Книга занята');
-    expect(ss.sheets).toHaveLength(2);
+    expect(ss.sheets).toHaveLength(grids.length);
   });
 
   it('the settings sidebar opens, and its endpoints read and save the settings tab', () => {

@@ -165,6 +165,7 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Результаты',
       'Школы',
+      'Сравнение с журналом',
       'Настройки ШНОР',
       'ШНОР — итоги',
       'Показатели ОО',
@@ -180,7 +181,8 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
     expect(results.getCell('CP8').value).toBe('ШНОР');
     const cf = (results as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }> })
       .conditionalFormattings;
-    expect(cf).toHaveLength(5);
+    // Status colours and low cells, then the social context of the registry.
+    expect(cf).toHaveLength(5 + 4);
     expect(cf[0]?.rules[0]?.formulae[0]).toBe('AND(N("ШНОР")=0,$CP4="ШНОР")');
     expect(cf[4]?.ref).toBe('A4:CO37');
     const summary = wb.getWorksheet('ШНОР — итоги')!;

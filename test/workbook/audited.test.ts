@@ -1,3 +1,4 @@
+import { SETTINGS_FIELDS } from '../../src/core/settings';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, clearColouring, SUMMARY_SHEET } from '../../src/actions/analyze';
 import { writeCatalogue } from '../../src/actions/catalogue';
@@ -76,7 +77,8 @@ describe('«Журнал изменений»: a row per tab for every action of
     expect(setup[0]?.slice(0, 3)).toEqual(['05.03.2026 12:07', USER, 'Подготовить рабочую книгу района']);
     expect(setup[0]?.[5]).toBe('примечания; закреплено строк: 1, столбцов: 0; проверка данных; формат чисел; защита: metod@rono.example');
     expect(setup[1]?.[5]).toMatch(/^создан лист; значения; закреплено строк: 1, столбцов: 1;/);
-    expect(setup[1]?.[4]).toBe('1–16');
+    // The settings tab: a title row and one row per field.
+    expect(setup[1]?.[4]).toBe(`1–${SETTINGS_FIELDS.length + 1}`);
 
     const form = settingsToForm(defaultSettings());
     const settings = audited(wb, 'Настройки критериев…', (w) =>
@@ -105,7 +107,9 @@ describe('«Журнал изменений»: a row per tab for every action of
     const cleared = audited(wb, 'Снять раскраску', (w) => clearColouring(w));
     expect(cleared).toHaveLength(1);
     expect(cleared[0]?.[5]).toBe('значения стёрты; примечания; условное форматирование надстройки снято');
-    expect(String(cleared[0]?.[6])).toMatch(/^CP3: было «Статус ШНОР»; CQ3: было «Низкие результаты ШНОР \(столбцы\)»; CP4: было «норма»/);
+    expect(String(cleared[0]?.[6])).toMatch(
+      /^CP3: было «Статус ШНОР»; CQ3: было «Низкие результаты ШНОР \(столбцы\)»; CR3: было «Социальный контекст ШНОР»; CP4: было «норма»/,
+    );
 
     const indicators = audited(wb, 'Построить вкладку показателей', (w) => buildIndicators(w));
     expect(indicators.map((r) => r[3])).toEqual(['Показатели ОО', 'Показатели']);

@@ -13,9 +13,10 @@ function render(form: Form): void {
   box.replaceChildren();
   for (const f of view.fields) {
     if (f.key === 'preset') continue;
+    if (f.section) box.append(el('h2', f.section));
     const wrap = el('div');
     wrap.dataset.field = f.key;
-    const id = `f-${f.key.replace('.', '-')}`;
+    const id = `f-${f.key.replace(/\./g, '-')}`;
     if (f.kind === 'bool') {
       const label = el('label', undefined, 'check');
       const input = el('input');
@@ -25,13 +26,13 @@ function render(form: Form): void {
       input.checked = (form[f.key] ?? '') === 'да';
       label.append(input, document.createTextNode(f.label));
       wrap.append(label);
-    } else if (f.kind === 'combine') {
+    } else if (f.kind === 'combine' || f.kind === 'choice') {
       const label = el('label', f.label);
       label.htmlFor = id;
       const select = el('select');
       select.id = id;
       select.name = f.key;
-      for (const v of ['или', 'и']) select.append(new Option(v, v, false, form[f.key] === v));
+      for (const v of f.kind === 'combine' ? ['или', 'и'] : (f.options ?? [])) select.append(new Option(v, v, false, form[f.key] === v));
       wrap.append(label, select);
     } else {
       const label = el('label', f.label);
@@ -116,16 +117,13 @@ function choosePreset(): void {
   const id = $<HTMLSelectElement>('preset').value;
   const preset = view.presets.find((p) => p.id === id);
   const current = readForm();
-  if (preset)
-    render({
-      ...preset.form,
-      preset: id,
-      resultSheet: current.resultSheet ?? '',
-      dynamicsThreshold: current.dynamicsThreshold ?? '',
-      // Who the district's methodologists are is no part of a preset.
-      methodologists: current.methodologists ?? '',
-    });
-  else render({ ...current, preset: id });
+  if (preset) {
+    // A preset sets the criteria only; the result sheet, dynamics, ШНСУ and objectivity stay as typed.
+    const criteria = Object.fromEntries(
+      view.fields.filter((f) => f.criteria !== false).map((f) => [f.key, (preset.form as Form)[f.key] ?? '']),
+    );
+    render({ ...current, ...criteria, preset: id });
+  } else render({ ...current, preset: id });
   showErrors({});
 }
 
