@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { withBridge } from '../../src/cli/preview/bridge';
 import { DIST } from './gas';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,27 +29,6 @@ export function launch(): Promise<Browser> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- endpoints take their own plain-data arguments
 type Handler = (...args: any[]) => unknown;
 
-/** Runs in the page: a google.script.run whose calls go to the test process through __gasCall. */
-function installBridge(): void {
-  const make = (success?: (v: unknown) => void, failure?: (e: Error) => void): unknown =>
-    new Proxy(
-      {},
-      {
-        get(_t, prop: string) {
-          if (prop === 'withSuccessHandler') return (f: (v: unknown) => void) => make(f, failure);
-          if (prop === 'withFailureHandler') return (f: (e: Error) => void) => make(success, f);
-          return (...args: unknown[]) => {
-            const call = (
-              window as unknown as { __gasCall: (n: string, a: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: string }> }
-            ).__gasCall;
-            void call(prop, JSON.parse(JSON.stringify(args))).then((r) => (r.ok ? success?.(r.value) : failure?.(new Error(r.error))));
-          };
-        },
-      },
-    );
-  (window as unknown as { google: unknown }).google = { script: { run: make() } };
-}
-
 /** Opens dist/<name>.html at sidebar width, with google.script.run calling `endpoints`. */
 export async function openSidebar(browser: Browser, name: string, endpoints: Record<string, Handler>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
@@ -63,10 +43,8 @@ export async function openSidebar(browser: Browser, name: string, endpoints: Rec
     }
   });
   // The bridge goes in before the sidebar's own script, as google.script.run is there before it in Sheets.
-  const html = readFileSync(join(DIST, `${name}.html`), 'utf8').replace(
-    '<head>',
-    `<head><script>(${installBridge.toString()})();</script>`,
-  );
+  // It is the local preview's bridge; only the transport differs (__gasCall is exposed from this process).
+  const html = withBridge(readFileSync(join(DIST, `${name}.html`), 'utf8'));
   await page.setContent(html, { waitUntil: 'load' });
   return page;
 }
