@@ -17,12 +17,16 @@ const HELP = `npm run preview [-- ФАЙЛ.xlsx|ФАЙЛ.csv] [-- --port ПОР�
   Локальный предпросмотр надстройки: меню «ШНОР», боковые панели и вкладки книги в браузере.
   Без файла — пример района (sample/district.xlsx). Файл не изменяется: всё происходит в памяти.
   --port ПОРТ   порт на 127.0.0.1 (по умолчанию свободный)
+  --no-build    не собирать dist/ заново (он уже собран)
 `;
 
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    args = parseArgs({
+      options: { port: { type: 'string' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${HELP}`);
     return 2;
@@ -37,7 +41,8 @@ async function main(): Promise<number> {
     process.stderr.write(`Порт «${args.values.port}» — не число от 0 до 65535.\n`);
     return 2;
   }
-  await build();
+  // --no-build: for the tests, which build once before every file runs.
+  if (!args.values['no-build']) await build();
   let wb;
   try {
     wb = await loadPreviewWorkbook(file);
