@@ -74,8 +74,15 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const script = await clientScript();
   const page = PAGE.replace('/* inline:js */', () => script.replace(/<\/script/gi, '<\\/script'));
 
+  let port = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Only pages of this server may drive it: no other Host (DNS rebinding), and every POST is JSON,
+    // which a page of another site cannot send here without a CORS preflight this server never grants.
+    if (![`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '')) return send(res, 403, 'text/plain', 'Чужой адрес');
+    if (req.method === 'POST' && !/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+      return send(res, 415, 'text/plain', 'Нужен application/json');
+    }
     if (req.method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html', page);
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
     if (req.method === 'GET' && url.pathname === '/api/state') {
@@ -117,7 +124,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
     session,

@@ -3,13 +3,15 @@
  * through in real Chromium as a methodologist would — the menu, the check, the settings sidebar, a prompt.
  */
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import { request } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENU } from '../../../src/addon/menu';
 import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
-import { type RunningPreview, startPreview } from '../../../src/cli/preview/server';
+import { startPreview } from '../../../src/cli/preview/server';
 import { PreviewSession } from '../../../src/cli/preview/session';
 import { launch } from '../../support/browser';
+import { openPreview, type PreviewPage } from '../../support/preview';
 import { DIST } from '../../support/gas';
 import { SAMPLE_XLSX } from '../../support/sample';
 
@@ -50,44 +52,67 @@ describe('the preview session (the bundle in node:vm over a MemoryWorkbook)', ()
   });
 });
 
+describe('the preview server', () => {
+  it('answers only pages of its own address, and only JSON posts', async () => {
+    const preview = await startPreview({ wb: await loadPreviewWorkbook(SAMPLE_XLSX), title: 'x', dist: DIST, port: 0 });
+    try {
+      const port = new URL(preview.url).port;
+      const ok = await fetch(`${preview.url}api/state`);
+      expect(ok.status).toBe(200);
+      const plain = await fetch(`${preview.url}api/menu`, { method: 'POST', body: '{"handler":"menuCatalogue"}' });
+      expect(plain.status).toBe(415);
+      expect(preview.session.wb.sheets.has('Справочник мероприятий')).toBe(false);
+      const foreign = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/state', headers: { host: `evil.example:${port}` } }, (res) =>
+          resolve(res.statusCode ?? 0),
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(foreign).toBe(403);
+      const run = await fetch(`${preview.url}api/menu`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ handler: 'menuCatalogue' }),
+      });
+      expect(((await run.json()) as { kind: string }).kind).toBe('done');
+      expect(preview.session.wb.sheets.has('Справочник мероприятий')).toBe(true);
+    } finally {
+      await preview.close();
+    }
+  });
+});
+
 describe('the preview in Chromium', () => {
   let browser: Browser;
-  let preview: RunningPreview;
+  let p: PreviewPage;
   let page: Page;
   beforeAll(async () => {
     browser = await launch();
-    preview = await startPreview({ wb: await loadPreviewWorkbook(SAMPLE_XLSX), title: 'district.xlsx', dist: DIST, port: 0 });
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(preview.url);
-    await page.getByRole('tab', { name: 'Результаты' }).waitFor();
+    p = await openPreview(browser, await loadPreviewWorkbook(SAMPLE_XLSX));
+    page = p.page;
   });
   afterAll(async () => {
+    await p?.close();
     await browser?.close();
-    await preview?.close();
   });
 
-  async function menu(item: string): Promise<void> {
-    await page.click('#menu-extensions .menu-label');
-    await page.getByRole('menuitem', { name: 'ШНОР' }).click();
-    await page.getByRole('menuitem', { name: item, exact: true }).click();
-  }
-  /** The grid's cells as text, row by row. */
-  const gridText = () =>
-    page.$$eval('#sheet table.grid tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-
   it('serves on 127.0.0.1 and shows the sample with the «ШНОР» menu under «Расширения»', async () => {
-    expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(p.preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(await page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toEqual(['Результаты', 'Школы']);
     await page.click('#menu-extensions .menu-label');
     await page.getByRole('menuitem', { name: 'ШНОР' }).click();
     const items = await page.$$eval('[role=menu][aria-label="ШНОР"] > .menu-entry', (n) => n.map((x) => x.textContent));
     expect(items).toEqual(MENU.flatMap((m) => (m === 'separator' ? [] : [m.title])));
-    await page.keyboard.press('Escape');
     await page.click('#sheet');
+    // The result sheet as it is: values, the merged two-row header, nothing coloured yet.
+    const rows = await p.grid();
+    expect(rows[1]?.slice(0, 4)).toEqual(['Территория', 'Название ОО', 'Логин ОО', 'ВПР МА 4 2026']);
+    expect(await page.$eval('#sheet tbody tr[data-row="2"] td:nth-of-type(4)', (td) => (td as HTMLTableCellElement).colSpan)).toBe(2);
   });
 
   it('«Проверить школы по критериям» writes «ШНОР: итоги» with the ШНОР schools, coloured', async () => {
-    await menu('Проверить школы по критериям');
+    await p.menu('Проверить школы по критериям');
     // The sample holds a typo on purpose: the add-on lists it in a dialog.
     const dialog = page.getByRole('dialog', { name: 'ШНОР: итоги проверки' });
     await dialog.waitFor();
@@ -96,7 +121,7 @@ describe('the preview in Chromium', () => {
     await dialog.getByRole('button', { name: 'Закрыть' }).click();
 
     await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('ШНОР: итоги');
-    const rows = await gridText();
+    const rows = await p.grid();
     const header = rows[4] as string[];
     expect(header.slice(0, 5)).toEqual(['№', 'Логин', 'ОО', 'Территория', 'Статус']);
     const shnor = rows.slice(5).filter((r) => r[4] === 'ШНОР');
@@ -104,7 +129,25 @@ describe('the preview in Chromium', () => {
     // The status colours are conditional formats, evaluated for display.
     const bg = await page.$eval('#sheet tbody tr[data-row="6"] td:nth-of-type(5)', (td) => getComputedStyle(td).backgroundColor);
     expect(bg).toBe('rgb(244, 199, 195)');
+    // On the result sheet: the status column and the low cells, white bold on red.
+    await p.tab('Результаты');
+    const row8 = await page.$$eval('#sheet tbody tr[data-row="8"] td', (tds) =>
+      tds.map((td) => [td.textContent, getComputedStyle(td).backgroundColor, getComputedStyle(td).fontWeight]),
+    );
+    expect(row8.find((c) => c[0] === 'ШНОР')?.[1]).toBe('rgb(244, 199, 195)');
+    expect(row8.filter((c) => c[1] === 'rgb(224, 102, 102)').map((c) => c[2])).toEqual([
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+    ]);
     // The link back to the school's row opens the result sheet there.
+    await p.tab('ШНОР: итоги');
     await page.click('#sheet tbody tr[data-row="6"] a');
     await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('Результаты');
     const status = await page.$eval('#sheet tr.flash', (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).includes('ШНОР'));
@@ -112,34 +155,30 @@ describe('the preview in Chromium', () => {
   });
 
   it('«Настройки критериев…» opens the sidebar in a 300-px panel; saving changes «Настройки ШНОР»', async () => {
-    await menu('Настройки критериев…');
-    const panel = page.locator('#sidebar');
-    await panel.waitFor();
+    await p.menu('Настройки критериев…');
+    const frame = await p.sidebar();
     expect(await page.textContent('#sidebar-title')).toBe('ШНОР — настройки критериев');
     expect((await page.locator('#sidebar-frame').boundingBox())?.width).toBe(300);
-    const frame = page.frame({ url: /\/html\/\d+$/ }) as Frame;
     await frame.waitForSelector('#f-threshold');
     expect(await frame.inputValue('#f-threshold')).toBe('30');
     await frame.fill('#f-threshold', '25');
     await frame.click('#save');
     await expect.poll(() => frame.textContent('#status')).toBe('Настройки сохранены на листе «Настройки ШНОР».');
 
-    await page.getByRole('tab', { name: 'Настройки ШНОР' }).click();
-    await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('Настройки ШНОР');
-    const threshold = (await gridText()).find((r) => r[0] === 'Порог доли «2», %');
+    await p.tab('Настройки ШНОР');
+    const threshold = (await p.grid()).find((r) => r[0] === 'Порог доли «2», %');
     expect(threshold?.[1]).toBe('25');
 
     // The colours follow: checked again at 25 %, more schools are ШНОР.
-    await menu('Проверить школы по критериям');
+    await p.menu('Проверить школы по критериям');
     await page.getByRole('dialog', { name: 'ШНОР: итоги проверки' }).getByRole('button', { name: 'Закрыть' }).click();
-    await page.getByRole('tab', { name: 'ШНОР: итоги' }).click();
-    await page.waitForSelector('table.grid[data-sheet="ШНОР: итоги"]');
-    const rows = await gridText();
+    await p.tab('ШНОР: итоги');
+    const rows = await p.grid();
     expect(rows.slice(5).filter((r) => r[4] === 'ШНОР').length).toBeGreaterThan(SHNOR.length);
   });
 
   it('asks as Sheets asks: a prompt in a dialog, then the message, then the new tab', async () => {
-    await menu('Построить вкладку показателей');
+    await p.menu('Построить вкладку показателей');
     const prompt = page.getByRole('dialog');
     await prompt.waitFor();
     expect(await prompt.textContent()).toContain('С какого шаблона начать вкладку «Показатели»?');
@@ -149,13 +188,17 @@ describe('the preview in Chromium', () => {
     await expect.poll(() => done.textContent()).toMatch(/Показател/);
     await done.getByRole('button', { name: 'ОК' }).click();
     await expect.poll(() => page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toContain('Показатели');
+    // Its status column coloured by its rules, its direction column showing its dropdown.
+    await p.tab('Показатели');
+    const status = page.locator('#sheet td', { hasText: /^нет данных$/ }).first();
+    expect(await status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(224, 224, 224)');
+    expect(await page.locator('#sheet td.dv-list').count()).toBeGreaterThanOrEqual(5);
   });
 
   it('writes a picture of the preview for the README', async () => {
-    await page.getByRole('tab', { name: 'Результаты' }).click();
-    await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('Результаты');
-    await menu('Настройки критериев…');
-    const frame = page.frame({ url: /\/html\/\d+$/ }) as Frame;
+    await p.tab('Результаты');
+    await p.menu('Настройки критериев…');
+    const frame = await p.sidebar();
     await frame.waitForSelector('#f-threshold');
     // The picture starts at A1, without the toasts of earlier runs.
     await page.evaluate(() => {
