@@ -250,7 +250,7 @@ function columnName(c: number): string {
 /** Text overflows into empty cells to its right, as in Sheets: `room` is the width it may take. */
 function renderCell(td: HTMLTableCellElement, v: CellView | null, room: number): void {
   if (!v) return;
-  if (room > 0 && !v.num && !v.link) {
+  if (room > 0 && !v.num && !v.link && !v.t.includes('\n')) {
     const span = el('span', v.t, 'spill');
     span.style.width = `${room - 6}px`;
     td.classList.add('spills');
@@ -260,6 +260,8 @@ function renderCell(td: HTMLTableCellElement, v: CellView | null, room: number):
   if (v.fc) td.style.color = v.fc;
   if (v.b) td.style.fontWeight = 'bold';
   if (v.num) td.classList.add('num');
+  // Line breaks inside a cell make the row taller, as in Sheets.
+  if (v.t.includes('\n')) td.classList.add('lines');
   if (v.note) {
     td.title = v.note;
     td.classList.add('has-note');

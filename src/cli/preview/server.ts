@@ -175,7 +175,9 @@ table.grid { border-collapse: collapse; table-layout: fixed; }
 .grid th.row-head { left: 0; z-index: 1; }
 .grid th.corner { left: 0; z-index: 3; }
 .grid td { border: 1px solid #e1e3e6; height: 21px; padding: 0 3px; white-space: nowrap; overflow: hidden; text-overflow: clip; position: relative; max-width: 0; }
+.grid td { vertical-align: bottom; }
 .grid td.num { text-align: right; }
+.grid td.lines { white-space: pre; }
 .grid td.spills { overflow: visible; z-index: 0; }
 .grid td .spill { display: block; overflow: hidden; position: relative; }
 .grid td.has-note::after { content: ''; position: absolute; top: 0; right: 0; border-left: 6px solid transparent; border-top: 6px solid #f29900; }
