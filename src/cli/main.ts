@@ -288,7 +288,10 @@ function toText(a: Assessment, table: ResultTable): string {
     `Критерии: ${preset?.name ?? a.criteria.preset}, порог ${String(a.criteria.threshold).replace('.', ',')} %, год отсчёта ${a.year ?? '—'}.`,
   );
   lines.push(summaryLine(a), '');
-  const nameWidth = Math.min(44, Math.max(...a.verdicts.map((v) => v.name.length), 2));
+  const nameWidth = Math.min(
+    44,
+    a.verdicts.reduce((w, v) => Math.max(w, v.name.length), 2),
+  );
   lines.push(`${pad('Статус', 11)}${pad('Логин', 11)}${pad('ОО', nameWidth + 2)}Причины`);
   for (const status of STATUSES) {
     for (const v of a.verdicts.filter((x) => x.status === status)) {

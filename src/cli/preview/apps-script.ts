@@ -65,7 +65,7 @@ function sheetId(state: PreviewState, name: string): number {
 function size(state: PreviewState, s: MemorySheet): { rows: number; cols: number } {
   let z = state.sizes.get(s.name);
   if (!z) {
-    const width = Math.max(0, ...s.values.map((r) => r.length));
+    const width = s.values.reduce((w, r) => Math.max(w, r.length), 0);
     z = { rows: Math.max(1000, s.values.length), cols: Math.max(26, width) };
     state.sizes.set(s.name, z);
   }
@@ -398,7 +398,7 @@ class PreviewSheet {
     return this.s.values.length;
   }
   getLastColumn() {
-    return Math.max(0, ...this.s.values.map((r) => r.length));
+    return this.s.values.reduce((w, r) => Math.max(w, r.length), 0);
   }
   insertRowsAfter(_after: number, n: number) {
     size(this.state, this.s).rows += n;

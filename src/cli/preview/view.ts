@@ -80,7 +80,8 @@ const inside = (r: Range, row: number, col: number) => row >= r.row && row < r.r
 
 export function sheetView(s: MemorySheet, sheetsById: Map<number, string>): SheetView {
   const dataRows = Math.max(s.values.length, s.backgrounds.length, s.notes.length);
-  const dataCols = Math.max(0, ...s.values.map((r) => r.length), ...s.backgrounds.map((r) => r.length));
+  const widest = (grid: unknown[][]) => grid.reduce((w, r) => Math.max(w, r.length), 0);
+  const dataCols = Math.max(widest(s.values), widest(s.backgrounds));
   const rows = Math.min(MAX_ROWS, Math.max(MIN_ROWS, dataRows + 5));
   const cols = Math.min(MAX_COLS, Math.max(MIN_COLS, dataCols + 2));
   const cell = (r: number, c: number) => s.values[r]?.[c] ?? null;
