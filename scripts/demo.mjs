@@ -1,13 +1,58 @@
-/** `npm run demo`: builds, then runs the CLI on the bundled sample district and writes out/demo-district.xlsx. */
+/**
+ * `npm run demo`: builds, runs the CLI on the bundled sample district and writes out/demo-district.xlsx,
+ * then prints a short Russian summary: counts by status, the ШНОР, the tabs written and where the file is.
+ * `-- --no-build` skips the build (the tests build once), `-- -o FILE` writes elsewhere.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const step = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 2;
-if (step(['build.mjs']) !== 0) process.exit(2);
-mkdirSync(join(root, 'out'), { recursive: true });
-const code = step(['dist-cli/shnor.cjs', 'analyze', 'sample/district.xlsx', '-o', 'out/demo-district.xlsx']);
+const argv = process.argv.slice(2);
+const outIndex = argv.indexOf('-o');
+const output = resolve(root, outIndex >= 0 ? argv[outIndex + 1] : 'out/demo-district.xlsx');
+const input = 'sample/district.xlsx';
+
+if (!argv.includes('--no-build')) {
+  const built = spawnSync(process.execPath, ['build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) process.exit(2);
+}
+mkdirSync(dirname(output), { recursive: true });
+// stderr is the user's terminal: the progress bar shows there; stdout is the JSON read below.
+const run = spawnSync(process.execPath, ['dist-cli/shnor.cjs', 'analyze', input, '--json', '-o', output], {
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 64 * 1024 * 1024,
+});
 // 1 means «done, with parse problems reported»: the sample holds a typo on purpose.
-process.exit(code <= 1 ? 0 : code);
+if (run.status === null || run.status > 1) process.exit(2);
+
+const result = JSON.parse(run.stdout);
+const count = (status) => result.schools.filter((s) => s.status === status).length;
+const book = new ExcelJS.Workbook();
+await book.xlsx.readFile(output);
+
+const lines = [
+  `Пример: вымышленный район (${input}), ${result.schools.length} ОО, год отсчёта ${result.year}, критерии ${result.preset}.`,
+  `  ШНОР: ${count('ШНОР')}, зона риска: ${count('зона риска')}, норма: ${count('норма')}` +
+    (count('нет данных') > 0 ? `, нет данных: ${count('нет данных')}` : '') +
+    '.',
+  `  ШНОР: ${result.schools
+    .filter((s) => s.status === 'ШНОР')
+    .map((s) => `${s.login} ${s.name}`)
+    .join('; ')}.`,
+];
+const errors = result.problems.filter((p) => p.severity === 'ошибка');
+if (errors.length > 0) {
+  const p = errors[0];
+  lines.push(
+    `  Замечаний при чтении: ${errors.length} (например, лист «${p.sheet}», строка ${p.row}, столбец ${p.column}: «${p.value}» — ${p.message.replace(/\.$/, '')}).`,
+  );
+}
+lines.push(`Вкладки книги: ${book.worksheets.map((w) => `«${w.name}»`).join(', ')}.`);
+lines.push(`Книга записана: ${output}`);
+lines.push('Подробная таблица: npx shnor analyze sample/district.xlsx; предпросмотр панелей: npm run preview');
+process.stdout.write(`${lines.join('\n')}\n`);

@@ -218,7 +218,7 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
 
 function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Assessment, beyond: Beyond): void {
   const { found } = takeOwnedColumns(grid);
-  const width = Math.max(0, ...grid.values.map((r) => r.length));
+  const width = grid.values.reduce((w, r) => Math.max(w, r.length), 0);
   const headerRow = table.firstDataRow - 1;
   const owned: Owned = found
     ? { status: found.status, lows: found.lows, headerRow: found.row, exists: true }

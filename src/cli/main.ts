@@ -12,42 +12,103 @@ import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
-import { runCompare } from './compare';
+import { COMPARE_HELP, runCompare } from './compare';
 import { InputError, readGrids } from './input';
+import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where the progress bar is drawn (stderr): only when it is a terminal, or with --progress. */
+  progress?: ProgressStream;
 }
+
+const EXIT_CODES = 'Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.';
+
+const CRITERIA_OPTIONS = `  --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
+${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
+  --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
+  --sheet ИМЯ          лист с результатами (по умолчанию первый подходящий)`;
+
+const COMMON_OPTIONS = `  --progress           показывать ход работы на stderr и тогда, когда это не терминал
+                       (в терминале он показывается сам; stdout остаётся чистым)
+  -h, --help           эта справка`;
+
+/** `shnor <command> --help`, one text per command. */
+export const COMMAND_HELP: Record<string, string> = {
+  compare: COMPARE_HELP,
+  analyze: `shnor analyze — применить критерии ШНОР к таблице результатов
+
+Использование:
+  shnor analyze <файл.xlsx|файл.csv> [параметры]
+
+Печатает таблицу: статус каждой ОО (ШНОР, зона риска, норма, нет данных), причины и отчёт о чтении
+таблицы (лист, строка, столбец каждой нечитаемой ячейки).
+
+Параметры:
+${CRITERIA_OPTIONS}
+  --json               вывести один документ JSON вместо таблицы
+  -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
+                       лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
+                       «Настройки ШНОР» (входной файл не меняется)
+${COMMON_OPTIONS}
+
+Примеры:
+  shnor analyze sample/district.xlsx
+  shnor analyze results.csv --preset rosobrnadzor-2025-or --threshold 25 --json
+  shnor analyze results.xlsx -o checked.xlsx
+
+${EXIT_CODES}
+`,
+  report: `shnor report — текст аналитической справки
+
+Использование:
+  shnor report <файл.xlsx|файл.csv> [параметры]
+
+Печатает по абзацам тот же текст, что пункт меню «Аналитическая справка» пишет на вкладку: критерии,
+сколько ОО проанализировано, сколько ШНОР и в зоне риска, перечень с основаниями, динамику.
+
+Параметры:
+${CRITERIA_OPTIONS}
+${COMMON_OPTIONS}
+
+Пример:
+  shnor report sample/district.csv --preset rosobrnadzor-2025-and > справка.txt
+
+${EXIT_CODES}
+`,
+};
 
 const HELP = `shnor — поиск школ с низкими образовательными результатами (ШНОР)
 
 Команды:
   shnor analyze <файл.xlsx|файл.csv> [параметры]   применить критерии к таблице результатов
-  shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки (--preset, --threshold, --sheet)
+  shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
-                                                   (shnor compare --help — параметры)
+  shnor <команда> --help                           параметры команды
 
 Параметры analyze:
-  --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
-${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
-  --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
-  --sheet ИМЯ          лист с результатами (по умолчанию первый подходящий)
+${CRITERIA_OPTIONS}
   --json               вывести один документ JSON вместо таблицы
   -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
                        «Настройки ШНОР» (входной файл не меняется)
-  -h, --help           эта справка
+${COMMON_OPTIONS}
 
-Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.
+${EXIT_CODES}
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    io.out(HELP);
+    const topic = command === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && COMMAND_HELP[topic] === undefined) {
+      io.err(`Неизвестная команда «${topic}». Справка: shnor --help`);
+      return EXIT.failed;
+    }
+    io.out(topic !== undefined ? (COMMAND_HELP[topic] as string) : HELP);
     return command === undefined ? EXIT.failed : EXIT.done;
   }
   if (command === 'compare') return runCompare(rest, io);
@@ -59,32 +120,50 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     args = parseAnalyzeArgs(rest);
   } catch (e) {
-    io.err(`${(e as Error).message} Справка: shnor --help`);
+    io.err(`${(e as Error).message} Справка: shnor ${command} --help`);
     return EXIT.failed;
   }
   if (args.help) {
-    io.out(HELP);
+    io.out(COMMAND_HELP[command] as string);
     return EXIT.done;
   }
+  if (command === 'report' && (args.json || args.output !== undefined)) {
+    io.err(`Команда report не принимает ${args.json ? '--json' : '-o'}: справка печатается текстом. Справка: shnor report --help`);
+    return EXIT.failed;
+  }
+  const S = STEP_NAMES;
+  const steps: StepName[] =
+    command === 'report'
+      ? [S.read, S.check, S.report]
+      : args.output !== undefined
+        ? [S.read, S.check, S.summary, S.indicators, S.report, S.write]
+        : [S.read, S.check];
+  const bar = Progress.on(io.progress, steps, args.progress);
   try {
+    bar.step(S.read);
     const criteria = buildCriteria(args.preset, args.threshold);
     const grids = await readGrids(args.file);
+    bar.step(S.check);
     const table = findResultTable(grids, args.sheet);
     const assessment = assess(table.schools, criteria);
     if (command === 'report') {
       // The same action as the menu item, on an in-memory copy of the input.
+      bar.step(S.report);
       const wb = new MemoryWorkbook(grids);
       writeSettings(wb, { criteria, resultSheet: table.sheet, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
       const outcome = writeReport(wb, { sheet: table.sheet });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
+      bar.clear();
       io.out(`${outcome.lines.join('\n\n')}\n`);
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
-    if (args.output !== undefined) await writeWorkbook(args.file, args.output, grids, table.sheet, criteria);
+    if (args.output !== undefined) await writeWorkbook(args.file, args.output, grids, table.sheet, criteria, bar);
+    bar.clear();
     io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
+    bar.clear();
     if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError) {
       io.err(e.message.replace(/\s+/g, ' '));
       return EXIT.failed;
@@ -102,7 +181,7 @@ function parseAnalyzeArgs(argv: string[]) {
     throw new Error(m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.');
   }
   const { values, positionals } = parsed;
-  if (values.help) return { help: true as const, file: '', json: false };
+  if (values.help) return { help: true as const, file: '', json: false, progress: false };
   if (positionals.length !== 1)
     throw new Error(positionals.length === 0 ? 'Укажите файл с результатами (.xlsx или .csv).' : 'Укажите один файл.');
   return {
@@ -113,6 +192,7 @@ function parseAnalyzeArgs(argv: string[]) {
     sheet: values.sheet,
     json: values.json === true,
     output: values.output,
+    progress: values.progress === true,
   };
 }
 
@@ -127,6 +207,7 @@ async function writeWorkbook(
   grids: Awaited<ReturnType<typeof readGrids>>,
   sheet: string,
   criteria: Criteria,
+  bar: Progress,
 ) {
   if (resolve(input) === resolve(output)) throw new InputError('Входной файл не перезаписывается: укажите в -o другой файл.');
   if (!/\.xlsx$/i.test(output)) throw new InputError(`Книга записывается в .xlsx: ${output}`);
@@ -141,15 +222,17 @@ async function writeWorkbook(
   }
   writeSettings(wb, { criteria, resultSheet: sheet || DEFAULT_RESULT_SHEET, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
   // Every tab the menu makes, in the order a methodologist would make them.
-  const steps = [
-    () => analyze(wb, { sheet }),
-    () => buildIndicators(wb, { sheet, template: 'computed' }),
-    () => writeReport(wb, { sheet }),
+  const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
+    [STEP_NAMES.summary, () => analyze(wb, { sheet })],
+    [STEP_NAMES.indicators, () => buildIndicators(wb, { sheet, template: 'computed' })],
+    [STEP_NAMES.report, () => writeReport(wb, { sheet })],
   ];
-  for (const step of steps) {
+  for (const [name, step] of steps) {
+    bar.step(name);
     const outcome = step();
-    if (outcome.kind !== 'done') throw new InputError(outcome.message);
+    if (outcome.kind !== 'done') throw new InputError(outcome.message ?? 'Действие не выполнено.');
   }
+  bar.step(STEP_NAMES.write);
   try {
     await wb.save(output);
   } catch (e) {
@@ -163,6 +246,7 @@ const OPTIONS = {
   sheet: { type: 'string' },
   json: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  progress: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -208,7 +292,10 @@ function toText(a: Assessment, table: ResultTable): string {
     `Критерии: ${preset?.name ?? a.criteria.preset}, порог ${String(a.criteria.threshold).replace('.', ',')} %, год отсчёта ${a.year ?? '—'}.`,
   );
   lines.push(summaryLine(a), '');
-  const nameWidth = Math.min(44, Math.max(...a.verdicts.map((v) => v.name.length), 2));
+  const nameWidth = Math.min(
+    44,
+    a.verdicts.reduce((w, v) => Math.max(w, v.name.length), 2),
+  );
   lines.push(`${pad('Статус', 11)}${pad('Логин', 11)}${pad('ОО', nameWidth + 2)}Причины`);
   for (const status of STATUSES) {
     for (const v of a.verdicts.filter((x) => x.status === status)) {

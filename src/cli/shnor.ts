@@ -1,7 +1,11 @@
 /** Entry of the `shnor` command. */
 import { EXIT, run } from './main';
 
-run(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) }).then(
+run(process.argv.slice(2), {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(`${t}\n`),
+  progress: process.stderr,
+}).then(
   (code) => {
     process.exitCode = code;
   },

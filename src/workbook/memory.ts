@@ -109,7 +109,7 @@ export class MemoryWorkbook implements Workbook {
   readSheet(name: string): Grid {
     this.count('readSheet');
     const s = this.sheet(name);
-    const width = Math.max(0, ...s.values.map((r) => r.length));
+    const width = s.values.reduce((w, r) => Math.max(w, r.length), 0);
     const values = s.values.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
     return { sheet: name, values, merges: s.merges.map((m) => ({ ...m })) };
   }

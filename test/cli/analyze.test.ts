@@ -101,7 +101,7 @@ describe('shnor analyze on bad input', () => {
       'Порог должен быть числом больше 0 и не больше 100 (процент участников с «2»).',
     ],
     [['analyze', 'sample/district.csv', '--threshold', 'abc'], 'Порог «abc» — не число.'],
-    [['analyze'], 'Укажите файл с результатами (.xlsx или .csv). Справка: shnor --help'],
+    [['analyze'], 'Укажите файл с результатами (.xlsx или .csv). Справка: shnor analyze --help'],
     [['frobnicate'], 'Неизвестная команда «frobnicate». Справка: shnor --help'],
   ])('%j → one Russian line, exit 2', (args, message) => {
     const r = shnor(...args);

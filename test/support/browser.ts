@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { withSidebarData } from '../../src/addon/ui';
+import { withBridge } from '../../src/cli/preview/bridge';
 import { DIST } from './gas';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,27 +30,6 @@ export function launch(): Promise<Browser> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- endpoints take their own plain-data arguments
 type Handler = (...args: any[]) => unknown;
 
-/** Runs in the page: a google.script.run whose calls go to the test process through __gasCall. */
-function installBridge(): void {
-  const make = (success?: (v: unknown) => void, failure?: (e: Error) => void): unknown =>
-    new Proxy(
-      {},
-      {
-        get(_t, prop: string) {
-          if (prop === 'withSuccessHandler') return (f: (v: unknown) => void) => make(f, failure);
-          if (prop === 'withFailureHandler') return (f: (e: Error) => void) => make(success, f);
-          return (...args: unknown[]) => {
-            const call = (
-              window as unknown as { __gasCall: (n: string, a: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: string }> }
-            ).__gasCall;
-            void call(prop, JSON.parse(JSON.stringify(args))).then((r) => (r.ok ? success?.(r.value) : failure?.(new Error(r.error))));
-          };
-        },
-      },
-    );
-  (window as unknown as { google: unknown }).google = { script: { run: make() } };
-}
-
 /**
  * Opens dist/<name>.html at sidebar width, with google.script.run calling `endpoints`; `data` is what the
  * add-on would hand the sidebar (showSidebar's second argument).
@@ -67,11 +47,9 @@ export async function openSidebar(browser: Browser, name: string, endpoints: Rec
     }
   });
   // The bridge goes in before the sidebar's own script, as google.script.run is there before it in Sheets.
+  // It is the local preview's bridge; only the transport differs (__gasCall is exposed from this process).
   const file = readFileSync(join(DIST, `${name}.html`), 'utf8');
-  const html = (data === undefined ? file : withSidebarData(file, data)).replace(
-    '<head>',
-    `<head><script>(${installBridge.toString()})();</script>`,
-  );
+  const html = withBridge(data === undefined ? file : withSidebarData(file, data));
   await page.setContent(html, { waitUntil: 'load' });
   return page;
 }

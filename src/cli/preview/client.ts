@@ -1,0 +1,410 @@
+/**
+ * The preview page in the browser: a Sheets-like window with the add-on's menu under «Расширения», the
+ * workbook's tabs drawn as a grid, the 300-px sidebar panel and dialogs. Bundled by the preview server
+ * with esbuild; talks to it with fetch. Everything shown is set with textContent.
+ */
+import type { Answer, MenuEntry, MenuResult, Question, UiEvent } from './session';
+import type { CellView, ChartView, SheetView } from './view';
+
+interface State {
+  title: string;
+  menus: Array<{ title: string; items: MenuEntry[] }>;
+  tabs: string[];
+  active: string | null;
+  sheet: SheetView | null;
+  version: number;
+  pending: UiEvent[];
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return (await r.json()) as T;
+}
+
+let state: State | null = null;
+let busy = false;
+
+async function refresh(): Promise<void> {
+  const r = await fetch('/api/state');
+  state = (await r.json()) as State;
+  render();
+  if (state.pending.length > 0) await showEvents(state.pending);
+}
+
+// ----- the menu bar --------------------------------------------------------------------------------
+
+const GREY_MENUS = ['Файл', 'Правка', 'Вид', 'Вставка', 'Формат', 'Данные', 'Инструменты'];
+
+function closeMenus(): void {
+  document.querySelectorAll('.menu-open').forEach((n) => n.classList.remove('menu-open'));
+}
+
+function renderMenuBar(): void {
+  const bar = $('menubar');
+  bar.replaceChildren();
+  for (const name of GREY_MENUS) bar.append(el('span', name, 'menubar-item disabled'));
+  const ext = el('div', undefined, 'menubar-item menu-root');
+  ext.id = 'menu-extensions';
+  const label = el('span', 'Расширения', 'menu-label');
+  ext.append(label);
+  const drop = el('div', undefined, 'menu-drop');
+  for (const menu of state?.menus ?? []) {
+    const entry = el('div', undefined, 'menu-entry has-sub');
+    entry.setAttribute('role', 'menuitem');
+    entry.append(el('span', menu.title), el('span', '▸', 'menu-arrow'));
+    const sub = el('div', undefined, 'menu-drop sub');
+    sub.setAttribute('role', 'menu');
+    sub.setAttribute('aria-label', menu.title);
+    for (const item of menu.items) {
+      if (item === 'separator') {
+        sub.append(el('div', undefined, 'menu-sep'));
+        continue;
+      }
+      const it = el('div', item.title, 'menu-entry');
+      it.setAttribute('role', 'menuitem');
+      it.dataset.handler = item.handler;
+      it.addEventListener('click', (e) => {
+        e.stopPropagation();
+        closeMenus();
+        void runMenu(item.handler);
+      });
+      sub.append(it);
+    }
+    entry.append(sub);
+    entry.addEventListener('click', (e) => {
+      e.stopPropagation();
+      entry.classList.add('menu-open');
+    });
+    entry.addEventListener('mouseenter', () => entry.classList.add('menu-open'));
+    drop.append(entry);
+  }
+  drop.append(el('div', undefined, 'menu-sep'), el('div', 'Apps Script', 'menu-entry disabled'));
+  ext.append(drop);
+  label.addEventListener('click', (e) => {
+    e.stopPropagation();
+    const open = ext.classList.contains('menu-open');
+    closeMenus();
+    if (!open) ext.classList.add('menu-open');
+  });
+  bar.append(ext, el('span', 'Справка', 'menubar-item disabled'));
+}
+
+document.addEventListener('click', closeMenus);
+
+// ----- running menu items, questions and messages ------------------------------------------------
+
+async function runMenu(handler: string): Promise<void> {
+  if (busy) return;
+  busy = true;
+  $('status').textContent = 'Выполняется сценарий…';
+  const answers: Answer[] = [];
+  try {
+    for (;;) {
+      const result = await post<MenuResult>('/api/menu', { handler, answers });
+      if (result.kind === 'question') {
+        answers.push(await ask(result.question));
+        continue;
+      }
+      $('status').textContent = '';
+      await refresh();
+      if (result.kind === 'error') await message('Ошибка', result.message);
+      await showEvents(result.events);
+      break;
+    }
+  } finally {
+    $('status').textContent = '';
+    busy = false;
+  }
+}
+
+const BUTTON_SETS: Record<string, Array<[string, string]>> = {
+  OK: [['OK', 'ОК']],
+  OK_CANCEL: [
+    ['CANCEL', 'Отмена'],
+    ['OK', 'ОК'],
+  ],
+  YES_NO: [
+    ['NO', 'Нет'],
+    ['YES', 'Да'],
+  ],
+  YES_NO_CANCEL: [
+    ['CANCEL', 'Отмена'],
+    ['NO', 'Нет'],
+    ['YES', 'Да'],
+  ],
+};
+
+/** A modal like Sheets' alert and prompt: title, text, an input for a prompt, the buttons of the set. */
+function modal(title: string, text: string, buttons: Array<[string, string]>, input: boolean): Promise<Answer> {
+  return new Promise((resolve) => {
+    const overlay = el('div', undefined, 'overlay');
+    const box = el('div', undefined, 'dialog');
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-label', title || 'ШНОР');
+    box.append(el('div', title || 'ШНОР', 'dialog-title'), el('div', text, 'dialog-text'));
+    const field = el('input', undefined, 'dialog-input');
+    if (input) box.append(field);
+    const row = el('div', undefined, 'dialog-buttons');
+    const finish = (button: string) => {
+      overlay.remove();
+      resolve({ button, text: field.value });
+    };
+    buttons.forEach(([id, label], i) => {
+      const b = el('button', label, i === buttons.length - 1 ? 'primary' : '');
+      b.dataset.button = id;
+      b.addEventListener('click', () => finish(id));
+      row.append(b);
+    });
+    field.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') finish(buttons[buttons.length - 1]?.[0] ?? 'OK');
+    });
+    box.append(row);
+    overlay.append(box);
+    document.body.append(overlay);
+    (input ? field : (row.lastElementChild as HTMLElement)).focus();
+  });
+}
+
+function ask(q: Question): Promise<Answer> {
+  return modal(q.title, q.text, BUTTON_SETS[q.buttons] ?? BUTTON_SETS.OK!, q.kind === 'prompt');
+}
+
+async function message(title: string, text: string): Promise<void> {
+  await modal(title, text, BUTTON_SETS.OK!, false);
+}
+
+function toast(text: string): void {
+  const t = el('div', text, 'toast');
+  $('toasts').append(t);
+  setTimeout(() => t.remove(), 5000);
+}
+
+async function showEvents(events: UiEvent[]): Promise<void> {
+  for (const e of events) {
+    if (e.kind === 'toast') toast(e.text);
+    else if (e.kind === 'alert') await message(e.title, e.text);
+    else if (e.kind === 'sidebar') openSidebar(e.id, e.title);
+    else openDialog(e.id, e.title, e.width, e.height);
+  }
+}
+
+function openSidebar(id: number, title: string): void {
+  const panel = $('sidebar');
+  panel.hidden = false;
+  $('sidebar-title').textContent = title;
+  const frame = $<HTMLIFrameElement>('sidebar-frame');
+  frame.src = `/html/${id}`;
+}
+
+function closeSidebar(): void {
+  $('sidebar').hidden = true;
+  $<HTMLIFrameElement>('sidebar-frame').src = 'about:blank';
+}
+
+function openDialog(id: number, title: string, width: number | null, height: number | null): void {
+  const overlay = el('div', undefined, 'overlay');
+  const box = el('div', undefined, 'dialog html-dialog');
+  box.setAttribute('role', 'dialog');
+  box.setAttribute('aria-label', title);
+  const head = el('div', undefined, 'dialog-head');
+  const close = el('button', '×', 'close');
+  close.setAttribute('aria-label', 'Закрыть');
+  close.addEventListener('click', () => overlay.remove());
+  head.append(el('div', title, 'dialog-title'), close);
+  const frame = el('iframe');
+  frame.src = `/html/${id}`;
+  frame.style.width = `${width ?? 600}px`;
+  frame.style.height = `${height ?? 400}px`;
+  box.append(head, frame);
+  overlay.append(box);
+  document.body.append(overlay);
+}
+
+window.addEventListener('message', (e: MessageEvent<{ shnor?: string }>) => {
+  if (e.data?.shnor === 'changed') void refresh();
+  if (e.data?.shnor === 'close') {
+    const sidebarFrame = $<HTMLIFrameElement>('sidebar-frame');
+    if (e.source === sidebarFrame.contentWindow) closeSidebar();
+    document.querySelectorAll<HTMLIFrameElement>('.html-dialog iframe').forEach((f) => {
+      if (e.source === f.contentWindow) f.closest('.overlay')?.remove();
+    });
+  }
+});
+
+// ----- the grid and the tabs ----------------------------------------------------------------------
+
+function columnName(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Text overflows into empty cells to its right, as in Sheets: `room` is the width it may take. */
+function renderCell(td: HTMLTableCellElement, v: CellView | null, room: number): void {
+  if (!v) return;
+  if (room > 0 && !v.num && !v.link && !v.t.includes('\n')) {
+    const span = el('span', v.t, 'spill');
+    span.style.width = `${room - 6}px`;
+    td.classList.add('spills');
+    td.append(span);
+  } else td.textContent = v.t;
+  if (v.bg) td.style.background = v.bg;
+  if (v.fc) td.style.color = v.fc;
+  if (v.b) td.style.fontWeight = 'bold';
+  if (v.num) td.classList.add('num');
+  // Line breaks inside a cell make the row taller, as in Sheets.
+  if (v.t.includes('\n')) td.classList.add('lines');
+  if (v.note) {
+    td.title = v.note;
+    td.classList.add('has-note');
+  }
+  if (v.dv) td.classList.add(`dv-${v.dv}`);
+  if (v.link) {
+    const link = v.link;
+    td.textContent = '';
+    const a = el('a', v.t);
+    a.href = '#';
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      void activate(link.sheet, link.row);
+    });
+    td.append(a);
+  }
+}
+
+function renderChart(chart: ChartView): HTMLElement {
+  const box = el('figure', undefined, 'chart');
+  box.append(el('figcaption', chart.title));
+  const max = Math.max(1, ...chart.values.flat().map((v) => v ?? 0));
+  const colors = ['#4285f4', '#ea4335', '#fbbc04', '#34a853'];
+  const plot = el('div', undefined, 'chart-plot');
+  chart.categories.forEach((cat, i) => {
+    const group = el('div', undefined, 'chart-group');
+    const bars = el('div', undefined, 'chart-bars');
+    chart.series.forEach((s, j) => {
+      const v = chart.values[i]?.[j] ?? null;
+      const bar = el('div', undefined, 'chart-bar');
+      bar.style.height = `${v === null ? 0 : Math.round((v / max) * 140)}px`;
+      bar.style.background = colors[j % colors.length] as string;
+      bar.title = `${s}, ${cat}: ${v === null ? 'нет данных' : String(v).replace('.', ',')}`;
+      bars.append(bar);
+    });
+    group.append(bars, el('div', cat, 'chart-cat'));
+    plot.append(group);
+  });
+  const legend = el('div', undefined, 'chart-legend');
+  chart.series.forEach((s, j) => {
+    const key = el('span', s);
+    key.style.borderLeft = `12px solid ${colors[j % colors.length]}`;
+    legend.append(key);
+  });
+  box.append(plot, legend);
+  return box;
+}
+
+function renderGrid(sheet: SheetView): void {
+  const table = el('table', undefined, 'grid');
+  table.dataset.sheet = sheet.name;
+  table.style.width = `${46 + sheet.widths.slice(0, sheet.cols).reduce((a, w) => a + w, 0)}px`;
+  const colgroup = el('colgroup');
+  const rowHead = el('col');
+  rowHead.style.width = '46px';
+  colgroup.append(rowHead);
+  for (let c = 0; c < sheet.cols; c++) {
+    const col = el('col');
+    col.style.width = `${sheet.widths[c] ?? 100}px`;
+    colgroup.append(col);
+  }
+  table.append(colgroup);
+  const head = el('tr', undefined, 'col-heads');
+  head.append(el('th', '', 'corner'));
+  for (let c = 0; c < sheet.cols; c++) head.append(el('th', columnName(c)));
+  table.append(el('thead'));
+  table.tHead?.append(head);
+  const covered = new Set<string>();
+  const spans = new Map<string, { rows: number; cols: number }>();
+  for (const m of sheet.merges) {
+    spans.set(`${m.row}:${m.col}`, { rows: m.rows, cols: m.cols });
+    for (let r = m.row; r < m.row + m.rows; r++)
+      for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) covered.add(`${r}:${c}`);
+  }
+  const body = el('tbody');
+  for (let r = 0; r < sheet.rows; r++) {
+    const tr = el('tr');
+    tr.dataset.row = String(r + 1);
+    const th = el('th', String(r + 1), 'row-head');
+    tr.append(th);
+    for (let c = 0; c < sheet.cols; c++) {
+      if (covered.has(`${r}:${c}`)) continue;
+      const td = el('td');
+      const span = spans.get(`${r}:${c}`);
+      if (span) {
+        td.rowSpan = span.rows;
+        td.colSpan = span.cols;
+      }
+      if (r === sheet.frozen.rows - 1) td.classList.add('frozen-bottom');
+      if (c === sheet.frozen.cols - 1) td.classList.add('frozen-right');
+      const cell = sheet.cells[r]?.[c] ?? null;
+      let room = 0;
+      if (cell && !span && cell.t !== '') {
+        let next = c + 1;
+        while (next < sheet.cols && !sheet.cells[r]?.[next] && !covered.has(`${r}:${next}`) && !spans.has(`${r}:${next}`)) next++;
+        if (next > c + 1) for (let k = c; k < next; k++) room += sheet.widths[k] ?? 100;
+      }
+      renderCell(td, cell, room);
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  const area = $('sheet');
+  area.replaceChildren(table);
+  if (sheet.truncated) area.append(el('p', 'Показана только часть листа.', 'note'));
+  for (const chart of sheet.charts) area.append(renderChart(chart));
+}
+
+function renderTabs(): void {
+  const strip = $('tabs');
+  strip.replaceChildren();
+  const add = el('span', '+', 'tab-add');
+  strip.append(add);
+  for (const name of state?.tabs ?? []) {
+    const tab = el('button', name, name === state?.active ? 'tab active' : 'tab');
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-selected', String(name === state?.active));
+    tab.addEventListener('click', () => void activate(name));
+    strip.append(tab);
+  }
+}
+
+async function activate(sheet: string, row?: number): Promise<void> {
+  await post('/api/activate', { sheet });
+  await refresh();
+  if (row !== undefined) {
+    const tr = document.querySelector<HTMLElement>(`#sheet tr[data-row="${row + 1}"]`);
+    tr?.scrollIntoView({ block: 'center' });
+    tr?.classList.add('flash');
+  }
+}
+
+function render(): void {
+  if (!state) return;
+  document.title = `${state.title} — предпросмотр ШНОР`;
+  $('doc-title').textContent = state.title;
+  renderMenuBar();
+  renderTabs();
+  if (state.sheet) renderGrid(state.sheet);
+  else $('sheet').replaceChildren(el('p', 'В книге нет листов.', 'note'));
+  document.body.dataset.version = String(state.version);
+}
+
+$('sidebar-close').addEventListener('click', closeSidebar);
+void refresh();

@@ -1,0 +1,210 @@
+/**
+ * The local preview: the real bundle on an in-memory sample district, served on 127.0.0.1 and clicked
+ * through in real Chromium as a methodologist would — the menu, the check, the settings sidebar, a prompt.
+ */
+import { join } from 'node:path';
+import { request } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MENU } from '../../../src/addon/menu';
+import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
+import { startPreview } from '../../../src/cli/preview/server';
+import { PreviewSession } from '../../../src/cli/preview/session';
+import { launch } from '../../support/browser';
+import { openPreview, type PreviewPage } from '../../support/preview';
+import { DIST } from '../../support/gas';
+import { SAMPLE_XLSX } from '../../support/sample';
+
+const SHNOR = ['sch771005', 'sch771009', 'sch771012', 'sch771013', 'sch771016', 'sch771019', 'sch771027'];
+
+describe('the preview session (the bundle in node:vm over a MemoryWorkbook)', () => {
+  it('builds the menu from onOpen of the bundle: the MENU of the add-on', async () => {
+    const session = new PreviewSession(await loadPreviewWorkbook(SAMPLE_XLSX), { dist: DIST, title: 'district.xlsx' });
+    expect(session.menus).toEqual([{ title: 'ШНОР', items: MENU }]);
+  });
+
+  it('stops a handler at an unanswered prompt, rolls the book back, and runs it again with the answer', async () => {
+    const wb = await loadPreviewWorkbook(SAMPLE_XLSX);
+    const session = new PreviewSession(wb, { dist: DIST, title: 'district.xlsx' });
+    const before = structuredClone(wb.sheets);
+    const asked = session.runMenu('menuIndicators');
+    expect(asked.kind).toBe('question');
+    if (asked.kind !== 'question') return;
+    expect(asked.question.kind).toBe('prompt');
+    expect(asked.question.text).toMatch(/^С какого шаблона начать вкладку «Показатели»\?\n1\. /);
+    expect(wb.sheets).toEqual(before);
+    // Cancel: the handler sees CANCEL and changes nothing, as in Sheets.
+    expect(session.runMenu('menuIndicators', [{ button: 'CANCEL' }])).toEqual({ kind: 'done', events: [] });
+    expect(wb.sheets.has('Показатели')).toBe(false);
+    const done = session.runMenu('menuIndicators', [{ button: 'OK', text: '1' }]);
+    expect(done.kind).toBe('done');
+    expect(wb.sheets.has('Показатели')).toBe(true);
+    expect(done.kind === 'done' && done.events.map((e) => e.kind)).toContain('alert');
+  });
+
+  it('refuses what is not a menu item or a top-level function, as Apps Script would', async () => {
+    const session = new PreviewSession(await loadPreviewWorkbook(SAMPLE_XLSX), { dist: DIST, title: 'x' });
+    expect(session.runMenu('apiSaveSettings')).toMatchObject({ kind: 'error', message: 'Нет пункта меню с функцией apiSaveSettings' });
+    expect(await session.call('ShnorAddon_', [])).toEqual({ ok: false, error: 'Script function not found: ShnorAddon_' });
+    expect(await session.call('constructor', [])).toEqual({ ok: false, error: 'Script function not found: constructor' });
+    const got = await session.call('apiGetSettings', []);
+    expect(got.ok && (got.value as { form: { threshold: string } }).form.threshold).toBe('30');
+  });
+});
+
+describe('the preview server', () => {
+  it('answers only pages of its own address, and only JSON posts', async () => {
+    const preview = await startPreview({ wb: await loadPreviewWorkbook(SAMPLE_XLSX), title: 'x', dist: DIST, port: 0 });
+    try {
+      const port = new URL(preview.url).port;
+      const ok = await fetch(`${preview.url}api/state`);
+      expect(ok.status).toBe(200);
+      const plain = await fetch(`${preview.url}api/menu`, { method: 'POST', body: '{"handler":"menuCatalogue"}' });
+      expect(plain.status).toBe(415);
+      expect(preview.session.wb.sheets.has('Справочник мероприятий')).toBe(false);
+      const foreign = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/state', headers: { host: `evil.example:${port}` } }, (res) =>
+          resolve(res.statusCode ?? 0),
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(foreign).toBe(403);
+      const run = await fetch(`${preview.url}api/menu`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ handler: 'menuCatalogue' }),
+      });
+      expect(((await run.json()) as { kind: string }).kind).toBe('done');
+      expect(preview.session.wb.sheets.has('Справочник мероприятий')).toBe(true);
+    } finally {
+      await preview.close();
+    }
+  });
+});
+
+describe('the preview in Chromium', () => {
+  let browser: Browser;
+  let p: PreviewPage;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launch();
+    p = await openPreview(browser, await loadPreviewWorkbook(SAMPLE_XLSX));
+    page = p.page;
+  });
+  afterAll(async () => {
+    await p?.close();
+    await browser?.close();
+  });
+
+  it('serves on 127.0.0.1 and shows the sample with the «ШНОР» menu under «Расширения»', async () => {
+    expect(p.preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(await page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toEqual(['Результаты', 'Школы']);
+    await page.click('#menu-extensions .menu-label');
+    await page.getByRole('menuitem', { name: 'ШНОР' }).click();
+    const items = await page.$$eval('[role=menu][aria-label="ШНОР"] > .menu-entry', (n) => n.map((x) => x.textContent));
+    expect(items).toEqual(MENU.flatMap((m) => (m === 'separator' ? [] : [m.title])));
+    await page.click('#sheet');
+    // The result sheet as it is: values, the merged two-row header, nothing coloured yet.
+    const rows = await p.grid();
+    expect(rows[1]?.slice(0, 4)).toEqual(['Территория', 'Название ОО', 'Логин ОО', 'ВПР МА 4 2026']);
+    expect(await page.$eval('#sheet tbody tr[data-row="2"] td:nth-of-type(4)', (td) => (td as HTMLTableCellElement).colSpan)).toBe(2);
+  });
+
+  it('«Проверить школы по критериям» writes «ШНОР: итоги» with the ШНОР schools, coloured', async () => {
+    await p.menu('Проверить школы по критериям');
+    // The sample holds a typo on purpose: the add-on lists it in a dialog.
+    const dialog = page.getByRole('dialog', { name: 'ШНОР: итоги проверки' });
+    await dialog.waitFor();
+    const problems = page.frameLocator('.html-dialog iframe');
+    await expect.poll(() => problems.locator('li.e').textContent()).toContain('строка 5, столбец AO: «4о»');
+    await dialog.getByRole('button', { name: 'Закрыть' }).click();
+
+    await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('ШНОР: итоги');
+    const rows = await p.grid();
+    const header = rows[4] as string[];
+    expect(header.slice(0, 5)).toEqual(['№', 'Логин', 'ОО', 'Территория', 'Статус']);
+    const shnor = rows.slice(5).filter((r) => r[4] === 'ШНОР');
+    expect(shnor.map((r) => r[1])).toEqual(SHNOR);
+    // The status colours are conditional formats, evaluated for display.
+    const bg = await page.$eval('#sheet tbody tr[data-row="6"] td:nth-of-type(5)', (td) => getComputedStyle(td).backgroundColor);
+    expect(bg).toBe('rgb(244, 199, 195)');
+    // On the result sheet: the status column and the low cells, white bold on red.
+    await p.tab('Результаты');
+    const row8 = await page.$$eval('#sheet tbody tr[data-row="8"] td', (tds) =>
+      tds.map((td) => [td.textContent, getComputedStyle(td).backgroundColor, getComputedStyle(td).fontWeight]),
+    );
+    expect(row8.find((c) => c[0] === 'ШНОР')?.[1]).toBe('rgb(244, 199, 195)');
+    expect(row8.filter((c) => c[1] === 'rgb(224, 102, 102)').map((c) => c[2])).toEqual([
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+      '700',
+    ]);
+    // The link back to the school's row opens the result sheet there.
+    await p.tab('ШНОР: итоги');
+    await page.click('#sheet tbody tr[data-row="6"] a');
+    await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('Результаты');
+    const status = await page.$eval('#sheet tr.flash', (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).includes('ШНОР'));
+    expect(status).toBe(true);
+  });
+
+  it('«Настройки критериев…» opens the sidebar in a 300-px panel; saving changes «Настройки ШНОР»', async () => {
+    await p.menu('Настройки критериев…');
+    const frame = await p.sidebar();
+    expect(await page.textContent('#sidebar-title')).toBe('ШНОР — настройки критериев');
+    expect((await page.locator('#sidebar-frame').boundingBox())?.width).toBe(300);
+    await frame.waitForSelector('#f-threshold');
+    expect(await frame.inputValue('#f-threshold')).toBe('30');
+    await frame.fill('#f-threshold', '25');
+    await frame.click('#save');
+    await expect.poll(() => frame.textContent('#status')).toBe('Настройки сохранены на листе «Настройки ШНОР».');
+
+    await p.tab('Настройки ШНОР');
+    const threshold = (await p.grid()).find((r) => r[0] === 'Порог доли «2», %');
+    expect(threshold?.[1]).toBe('25');
+
+    // The colours follow: checked again at 25 %, more schools are ШНОР.
+    await p.menu('Проверить школы по критериям');
+    await page.getByRole('dialog', { name: 'ШНОР: итоги проверки' }).getByRole('button', { name: 'Закрыть' }).click();
+    await p.tab('ШНОР: итоги');
+    const rows = await p.grid();
+    expect(rows.slice(5).filter((r) => r[4] === 'ШНОР').length).toBeGreaterThan(SHNOR.length);
+  });
+
+  it('asks as Sheets asks: a prompt in a dialog, then the message, then the new tab', async () => {
+    await p.menu('Построить вкладку показателей');
+    const prompt = page.getByRole('dialog');
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('С какого шаблона начать вкладку «Показатели»?');
+    await prompt.locator('input').fill('1');
+    await prompt.getByRole('button', { name: 'ОК' }).click();
+    const done = page.getByRole('dialog');
+    await expect.poll(() => done.textContent()).toMatch(/Показател/);
+    await done.getByRole('button', { name: 'ОК' }).click();
+    await expect.poll(() => page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toContain('Показатели');
+    // Its status column coloured by its rules, its direction column showing its dropdown.
+    await p.tab('Показатели');
+    const status = page.locator('#sheet td', { hasText: /^нет данных$/ }).first();
+    expect(await status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(224, 224, 224)');
+    expect(await page.locator('#sheet td.dv-list').count()).toBeGreaterThanOrEqual(5);
+  });
+
+  it('writes a picture of the preview for the README', async () => {
+    await p.tab('Результаты');
+    await p.menu('Настройки критериев…');
+    const frame = await p.sidebar();
+    await frame.waitForSelector('#f-threshold');
+    // The picture starts at A1, without the toasts of earlier runs.
+    await page.evaluate(() => {
+      document.getElementById('sheet')?.scrollTo(0, 0);
+      document.getElementById('toasts')?.replaceChildren();
+    });
+    await page.screenshot({ path: join(import.meta.dirname, '..', '..', '..', 'docs', 'preview.png') });
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * `shnor analyze -o` end to end, the output read back with exceljs as Excel or LibreOffice would open it:
+ * the colours each cell shows (conditional formats evaluated), the fills as stored in the file, data
+ * validation where the actions set it, a round trip, and inputs left byte for byte as they were.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOW_CELL_COLOR, STATUS_COLORS } from '../../src/actions/analyze';
+import { conditionalLook } from '../../src/cli/preview/formula';
+import { parseNumberCell } from '../../src/core/text';
+import type { Status } from '../../src/core/verdict';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
+
+const root = join(import.meta.dirname, '..', '..');
+function shnor(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'dist-cli', 'shnor.cjs'), ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+const dir = mkdtempSync(join(tmpdir(), 'shnor-book-'));
+const SHNOR = ['sch771005', 'sch771009', 'sch771012', 'sch771013', 'sch771016', 'sch771019', 'sch771027'];
+
+/** What a cell of a sheet shows through the sheet's conditional formats, as in the file. */
+async function looks(path: string, sheet: string) {
+  const wb = await XlsxWorkbook.load(path);
+  const grid = wb.readSheet(sheet);
+  const cell = (r: number, c: number) => grid.values[r]?.[c] ?? null;
+  return { grid, look: conditionalLook(wb.conditionalRules(sheet), cell), rules: wb.conditionalRules(sheet) };
+}
+
+type Model = { conditionalFormattings: Array<{ ref: string; rules: Array<{ type: string; formulae: string[]; style?: ExcelJS.Style }> }> };
+
+describe('the book written by analyze -o, read back', () => {
+  const out = join(dir, 'checked.xlsx');
+  const inputs = ['sample/district.xlsx', 'sample/district.csv'].map((p) => join(root, p));
+  let before: string[];
+  let book: ExcelJS.Workbook;
+  beforeAll(async () => {
+    before = inputs.map(sha);
+    expect(shnor('analyze', 'sample/district.xlsx', '-o', out).code).toBe(1);
+    book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+  });
+
+  it('leaves the input byte for byte as it was, .xlsx and .csv alike', () => {
+    expect(shnor('analyze', 'sample/district.csv', '-o', join(dir, 'from-csv.xlsx')).code).toBe(0);
+    expect(inputs.map(sha)).toEqual(before);
+  });
+
+  it('colours the status column and the school name of each row by its status, as the cells show it', async () => {
+    const { grid, look } = await looks(out, 'Результаты');
+    const header = grid.values[2] ?? [];
+    const statusCol = header.indexOf('Статус ШНОР');
+    const loginCol = (grid.values[1] ?? []).findIndex((v) => /логин/i.test(String(v)));
+    const nameCol = (grid.values[1] ?? []).findIndex((v) => /назван/i.test(String(v)));
+    expect([statusCol, loginCol, nameCol].every((c) => c >= 0)).toBe(true);
+    const seen = new Map<string, string>();
+    for (let r = 3; r < grid.values.length; r++) {
+      const status = grid.values[r]?.[statusCol] as Status;
+      const login = String(grid.values[r]?.[loginCol] ?? '');
+      if (!/^sch\d+$/.test(login)) {
+        // A row that is not a school (a note under the table) has no status and no colour.
+        expect([status ?? null, look(r, nameCol)]).toEqual([null, {}]);
+        continue;
+      }
+      seen.set(login, status);
+      expect(look(r, statusCol).background, `${login} ${status}`).toBe(STATUS_COLORS[status]);
+      expect(look(r, nameCol).background).toBe(STATUS_COLORS[status]);
+      // The login column is the user's: no colour from the status.
+      expect(look(r, loginCol).background === STATUS_COLORS[status]).toBe(false);
+    }
+    expect(seen.size).toBe(33);
+    expect([...seen].filter(([, s]) => s === 'ШНОР').map(([l]) => l)).toEqual(SHNOR);
+    // The header rows are not coloured.
+    expect(look(2, statusCol)).toEqual({});
+  });
+
+  it('marks exactly the low cells of a row, white bold on red', async () => {
+    const { grid, look } = await looks(out, 'Результаты');
+    const header = grid.values[2] ?? [];
+    const lowsCol = header.indexOf('Низкие результаты ШНОР (столбцы)');
+    const row = grid.values.findIndex((r) => r.includes('sch771005'));
+    const lowLetters = String(grid.values[row]?.[lowsCol]).split(' ');
+    expect(lowLetters.length).toBeGreaterThanOrEqual(2);
+    const letter = (c: number) => {
+      let s = '';
+      for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+      return s;
+    };
+    let marked = 0;
+    for (let c = 0; c < Math.min(lowsCol, header.length); c++) {
+      const l = look(row, c);
+      const isLow = lowLetters.includes(letter(c));
+      if (isLow) {
+        expect(l).toMatchObject({ background: LOW_CELL_COLOR, fontColor: '#ffffff', bold: true });
+        const value = parseNumberCell(grid.values[row]?.[c]);
+        expect(value.kind === 'number' && value.value >= 30, `${letter(c)}: ${grid.values[row]?.[c]}`).toBe(true);
+        marked++;
+      } else expect(l.background === LOW_CELL_COLOR).toBe(false);
+    }
+    expect(marked).toBe(lowLetters.length);
+  });
+
+  it('stores each fill in the form Excel (bgColor) and LibreOffice (fgColor) read, on the right ranges', () => {
+    const model = book.getWorksheet('Результаты') as unknown as Model;
+    const byColor = new Map<string, string>();
+    for (const cf of model.conditionalFormattings) {
+      for (const rule of cf.rules) {
+        expect(rule.type).toBe('expression');
+        const fill = rule.style?.fill as ExcelJS.FillPattern | undefined;
+        expect(fill?.type).toBe('pattern');
+        expect(fill?.pattern).toBe('solid');
+        expect(fill?.bgColor?.argb).toBe(fill?.fgColor?.argb);
+        byColor.set(String(fill?.bgColor?.argb), cf.ref);
+      }
+    }
+    // Status colours on the status column and the school's name; the low-cell red on the user's columns.
+    for (const color of ['FFF4C7C3', 'FFFCE8B2', 'FFB7E1CD', 'FFE0E0E0'])
+      expect(byColor.get(color)?.split(' ').sort()).toEqual(['B4:B37', 'CP4:CP37']);
+    expect(byColor.get('FFE06666')).toBe('A4:CO37');
+    expect([...byColor.keys()].sort()).toEqual(['FFB7E1CD', 'FFE06666', 'FFE0E0E0', 'FFF4C7C3', 'FFFCE8B2']);
+  });
+
+  it('colours «ШНОР — итоги» by status, whole rows, with links back to the rows', async () => {
+    const { grid, look } = await looks(out, 'ШНОР — итоги');
+    const header = grid.values[4] ?? [];
+    expect(header.slice(0, 5)).toEqual(['№', 'Логин', 'ОО', 'Территория', 'Статус']);
+    const shnorRows = grid.values.slice(5).filter((r) => r[4] === 'ШНОР');
+    expect(shnorRows.map((r) => r[1])).toEqual(SHNOR);
+    for (let r = 5; r < grid.values.length; r++) {
+      const status = grid.values[r]?.[4] as Status;
+      for (const c of [0, 2, 6, header.length - 1]) expect(look(r, c).background).toBe(STATUS_COLORS[status]);
+    }
+    const link = book.getWorksheet('ШНОР — итоги')!.getCell(6, header.length).value as ExcelJS.CellFormulaValue;
+    // In a file the link goes to the sheet by name (Sheets takes the same book with #gid=…).
+    expect(link.formula).toMatch(/^HYPERLINK\("#'Результаты'!A(\d+)","строка \1"\)$/);
+  });
+
+  it('sets data validation where the actions set it: the preset on «Настройки ШНОР», the direction on «Показатели»', () => {
+    const settings = book.getWorksheet('Настройки ШНОР')!;
+    const presetRow = settings.getColumn(1).values.findIndex((v) => v === 'Набор критериев');
+    const preset = settings.getCell(presetRow, 2).dataValidation;
+    // A dropdown that warns but lets a methodologist type another id (the settings check names it then).
+    expect(preset).toMatchObject({ type: 'list', allowBlank: true, errorStyle: 'warning' });
+    expect(preset.formulae).toEqual(['"novokuznetsk-2020,rosobrnadzor-2025-or,rosobrnadzor-2025-and,custom"']);
+
+    const indicators = book.getWorksheet('Показатели')!;
+    const headerRow = indicators.getColumn(2).values.findIndex((v) => v === 'Показатель');
+    expect(headerRow).toBeGreaterThan(0);
+    const rows = indicators.rowCount;
+    let checked = 0;
+    for (let r = headerRow + 1; r <= rows; r++) {
+      if (!indicators.getCell(r, 2).value) continue;
+      const v = indicators.getCell(r, 4).dataValidation;
+      expect(v, `Показатели D${r}`).toMatchObject({ type: 'list', errorStyle: 'stop', formulae: ['"больше,меньше"'] });
+      expect(['больше', 'меньше']).toContain(indicators.getCell(r, 4).value);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+    // No validation leaks onto the user's result sheet.
+    const results = book.getWorksheet('Результаты') as unknown as { dataValidations: { model: Record<string, unknown> } };
+    expect(Object.keys(results.dataValidations.model)).toEqual([]);
+  });
+
+  it('round trip: the output analysed again gives the same verdicts, columns and rules, not doubled', async () => {
+    const again = join(dir, 'again.xlsx');
+    const outSha = sha(out);
+    expect(shnor('analyze', out, '-o', again).code).toBe(1);
+    expect(sha(out)).toBe(outSha);
+    const first = await looks(out, 'Результаты');
+    const second = await looks(again, 'Результаты');
+    expect(second.grid.values).toEqual(first.grid.values);
+    expect(second.rules).toEqual(first.rules);
+    const summary1 = await looks(out, 'ШНОР — итоги');
+    const summary2 = await looks(again, 'ШНОР — итоги');
+    expect(summary2.grid.values.slice(4)).toEqual(summary1.grid.values.slice(4));
+    const reread = new ExcelJS.Workbook();
+    await reread.xlsx.readFile(again);
+    expect(reread.worksheets.map((w) => w.name)).toEqual(book.worksheets.map((w) => w.name));
+  });
+});
