@@ -29,6 +29,7 @@ import {
   isoToDate,
   parseRoadmap,
   periodLabel,
+  periodTabLabel,
   ROADMAP_COLUMN,
   ROADMAP_COLUMNS,
   ROADMAP_FIRST_ROW,
@@ -185,19 +186,19 @@ export function readSchools(
   };
 }
 
-/** Roadmap tabs as their names tell: «ДК СОШ № 5 2026/27» → СОШ № 5, 2026/27. */
+/** Roadmap tabs as their names tell: «ДК СОШ № 5 2026–27» → СОШ № 5, 2026/27. */
 export function roadmapTabs(names: readonly string[]): RoadmapTabInfo[] {
   return names
     .filter((n) => n.startsWith(ROADMAP_PREFIX))
     .map((sheet) => {
-      const m = /^(.*)\s(\d{4}(?:\/\d{2}|–\d{4})?)$/.exec(sheet.slice(ROADMAP_PREFIX.length));
+      const m = /^(.*)\s(\d{4}(?:[/–]\d{2}|–\d{4})?)$/.exec(sheet.slice(ROADMAP_PREFIX.length));
       return { sheet, who: m ? (m[1] as string) : sheet.slice(ROADMAP_PREFIX.length), label: m ? (m[2] as string) : '' };
     });
 }
 
-/** A period from a tab name's label: «2026/27» is the school year, «2026–2028» from September to August. */
+/** A period from a tab name's label: «2026–27» (or «2026/27») is the school year, «2026–2028» from September to August. */
 function labelPeriod(label: string): Period | null {
-  let m = /^(\d{4})\/(\d{2})$/.exec(label);
+  let m = /^(\d{4})[/–](\d{2})$/.exec(label);
   if (m) return schoolYear(Number(m[1]));
   m = /^(\d{4})–(\d{4})$/.exec(label);
   if (m) return { from: `${m[1]}-09-01`, to: `${m[2]}-08-31` };
@@ -217,7 +218,7 @@ export function activityView(wb: Workbook, now: Date, target?: { sheet: string; 
   for (const p of [current, schoolYear(Number(current.from.slice(0, 4)) + 1)]) periods.set(periodValue(p), periodLabel(p));
   for (const r of roadmaps) {
     const p = labelPeriod(r.label);
-    if (p && periodLabel(p) === r.label && ![...periods.values()].includes(r.label)) periods.set(periodValue(p), r.label);
+    if (p && periodTabLabel(p) === r.label && !periods.has(periodValue(p))) periods.set(periodValue(p), periodLabel(p));
   }
   const load = target ? loadActivity(wb, target.sheet, target.row, names) : null;
   if (load?.ok && !periods.has(load.loaded.form.period)) periods.set(load.loaded.form.period, load.loaded.periodLabel);

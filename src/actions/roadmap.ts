@@ -278,7 +278,7 @@ function proposalsFor(ctx: Context, o: Owner, blocks: readonly string[] | undefi
 type Resolved = { sheet: string; existing: ParsedRoadmap | null; previousRows: number } | { error: string };
 
 /**
- * The owner's tab: «ДК СОШ № 5 2026/27»; when that name is taken by another school's roadmap (two
+ * The owner's tab: «ДК СОШ № 5 2026–27»; when that name is taken by another school's roadmap (two
  * «СОШ № 5» in a district), the login is added. A tab of that name that is not a roadmap is refused.
  */
 function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta): Resolved {

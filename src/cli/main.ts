@@ -13,6 +13,8 @@ import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settin
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { COMPARE_HELP, runCompare } from './compare';
+import { ROADMAP_HELP, runRoadmap } from './roadmap';
+import { runTemplate, TEMPLATE_HELP } from './template';
 import { InputError, readGrids } from './input';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
@@ -39,6 +41,8 @@ const COMMON_OPTIONS = `  --progress           показывать ход ра�
 /** `shnor <command> --help`, one text per command. */
 export const COMMAND_HELP: Record<string, string> = {
   compare: COMPARE_HELP,
+  roadmap: ROADMAP_HELP,
+  template: TEMPLATE_HELP,
   analyze: `shnor analyze — применить критерии ШНОР к таблице результатов
 
 Использование:
@@ -87,6 +91,8 @@ const HELP = `shnor — поиск школ с низкими образоват
   shnor analyze <файл.xlsx|файл.csv> [параметры]   применить критерии к таблице результатов
   shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
+  shnor roadmap <файл> [-o книга.xlsx]             дорожные карты района и школ (что предложено и почему)
+  shnor template -o район.xlsx                     пустая подготовленная книга района
   shnor <команда> --help                           параметры команды
 
 Параметры analyze:
@@ -112,6 +118,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return command === undefined ? EXIT.failed : EXIT.done;
   }
   if (command === 'compare') return runCompare(rest, io);
+  if (command === 'roadmap') return runRoadmap(rest, io);
+  if (command === 'template') return runTemplate(rest, io);
   if (command !== 'analyze' && command !== 'report') {
     io.err(`Неизвестная команда «${command}». Справка: shnor --help`);
     return EXIT.failed;

@@ -20,6 +20,8 @@ export const STEP_NAMES = {
   indicators: 'показатели',
   report: 'справка',
   write: 'запись',
+  setup: 'подготовка книги',
+  roadmaps: 'дорожные карты',
 } as const;
 
 export type StepName = (typeof STEP_NAMES)[keyof typeof STEP_NAMES];

@@ -120,6 +120,14 @@ export function periodLabel(p: Period): string {
   return `${y1}–${y2}`;
 }
 
+/**
+ * The period as a tab name holds it: «2026–27», «2026–2028». Excel forbids «/» in sheet names, and the
+ * same tab must be found again after a trip through .xlsx.
+ */
+export function periodTabLabel(p: Period): string {
+  return periodLabel(p).replace('/', '–');
+}
+
 /** A short school name for a tab: no form of ownership, no quotes: «МБОУ «СОШ № 5»» → «СОШ № 5». */
 export function shortSchoolName(name: string): string {
   return (
@@ -132,9 +140,9 @@ export function shortSchoolName(name: string): string {
   );
 }
 
-/** The tab name: «ДК район 2026/27», «ДК СОШ № 5 2026/27». Excel's 31-character limit is kept. */
+/** The tab name: «ДК район 2026–27», «ДК СОШ № 5 2026–27». Excel's 31-character limit and characters are kept. */
 export function roadmapSheetName(meta: Pick<RoadmapMeta, 'owner' | 'ownerName' | 'period'>): string {
-  const label = periodLabel(meta.period);
+  const label = periodTabLabel(meta.period);
   const who = meta.owner === DISTRICT_OWNER ? DISTRICT_OWNER : shortSchoolName(meta.ownerName) || meta.owner;
   const room = 31 - ROADMAP_PREFIX.length - label.length - 1;
   const cut = who.length > room ? `${who.slice(0, room - 1).trimEnd()}…` : who;

@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 const NOW = new Date('2026-10-05T09:00:00Z');
 const PERIOD = '2026-09-01/2027-08-31';
-const SCHOOL5 = 'ДК СОШ № 5 2026/27';
+const SCHOOL5 = 'ДК СОШ № 5 2026–27';
 const catalogued = CATALOGUE.find((a) => a.level === 'school')!;
 
 const form = (patch: Partial<ActivitySaveForm> = {}): ActivitySaveForm => ({
@@ -66,7 +66,7 @@ describe('the activity form’s data', () => {
       { value: PERIOD, label: '2026/27' },
       { value: '2027-09-01/2028-08-31', label: '2027/28' },
     ]);
-    expect(view.roadmaps).toEqual([{ sheet: SCHOOL5, who: 'СОШ № 5', label: '2026/27' }]);
+    expect(view.roadmaps).toEqual([{ sheet: SCHOOL5, who: 'СОШ № 5', label: '2026–27' }]);
     expect(view.problems).toEqual([]);
     expect(view.load).toBeNull();
     expect(roadmapBlocks(wb, ['sch771005', 'sch771003', 'район'], PERIOD)).toEqual(['Управленческий блок']);
@@ -142,12 +142,12 @@ describe('adding an activity', () => {
     const wb = new MemoryWorkbook(grids);
     const r = saveActivity(wb, form({ activity: catalogued.activity, schools: ['sch771005', 'sch771003', 'район'] }));
     expect(r.ok).toBe(true);
-    expect(r.placed.map((p) => p.sheet)).toEqual([SCHOOL5, 'ДК СОШ № 3 2026/27', 'ДК район 2026/27']);
+    expect(r.placed.map((p) => p.sheet)).toEqual([SCHOOL5, 'ДК СОШ № 3 2026–27', 'ДК район 2026–27']);
     expect(r.message).toMatch(
-      /^Добавлено в 3 дорожные карты: «ДК СОШ № 5 2026\/27», строка 5; «ДК СОШ № 3 2026\/27», строка 5; «ДК район 2026\/27», строка 5\./,
+      /^Добавлено в 3 дорожные карты: «ДК СОШ № 5 2026–27», строка 5; «ДК СОШ № 3 2026–27», строка 5; «ДК район 2026–27», строка 5\./,
     );
-    expect(rowsOf(wb, 'ДК район 2026/27')[0]).toMatchObject({ school: 'район', code: catalogued.id });
-    expect(parseRoadmap(wb.sheet('ДК район 2026/27').values).meta?.owner).toBe('район');
+    expect(rowsOf(wb, 'ДК район 2026–27')[0]).toMatchObject({ school: 'район', code: catalogued.id });
+    expect(parseRoadmap(wb.sheet('ДК район 2026–27').values).meta?.owner).toBe('район');
   });
 
   it('finds the existing tab of the school for the period and keeps what people wrote there', () => {
@@ -162,7 +162,7 @@ describe('adding an activity', () => {
     saveActivity(other, form());
     other.sheet(SCHOOL5).values[1]![1] = 'sch999999';
     const r = saveActivity(other, form({ activity: 'Второе' }));
-    expect(r.placed[0]?.sheet).toBe('ДК СОШ № 5 sch771005 2026/27');
+    expect(r.placed[0]?.sheet).toBe('ДК СОШ № 5 sch771005 2026–27');
   });
 
   it('refuses an invalid form with messages by field and writes nothing', () => {
@@ -262,7 +262,7 @@ describe('editing an activity', () => {
     const r = saveActivity(wb, { ...load.loaded.form, status: 'отменено', original: load.loaded.original });
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(
-      /^Строка не найдена: пока форма была открыта, мероприятие «Второе» на листе «ДК СОШ № 5 2026\/27» изменили или удалили\./,
+      /^Строка не найдена: пока форма была открыта, мероприятие «Второе» на листе «ДК СОШ № 5 2026–27» изменили или удалили\./,
     );
     expect(rowsOf(wb, SCHOOL5)[1]).toMatchObject({ status: 'запланировано', mark: 'Чужая правка' });
   });
@@ -282,11 +282,11 @@ describe('editing an activity', () => {
       return l.ok ? '' : l.message;
     };
     expect(message('Школы', 3)).toMatch(/^Лист «Школы» — не дорожная карта\. Выделите строку мероприятия на листе дорожной карты/);
-    expect(message(SCHOOL5, 3)).toMatch(/^Строка 3 листа «ДК СОШ № 5 2026\/27» — заголовок дорожной карты, мероприятия идут с 4-й строки/);
+    expect(message(SCHOOL5, 3)).toMatch(/^Строка 3 листа «ДК СОШ № 5 2026–27» — заголовок дорожной карты, мероприятия идут с 4-й строки/);
     expect(message(SCHOOL5, 4)).toBe(
-      'Строка 4 листа «ДК СОШ № 5 2026/27» — заголовок блока «Управленческий блок». Выделите строку мероприятия под ним.',
+      'Строка 4 листа «ДК СОШ № 5 2026–27» — заголовок блока «Управленческий блок». Выделите строку мероприятия под ним.',
     );
-    expect(message(SCHOOL5, 40)).toMatch(/^Строка 40 листа «ДК СОШ № 5 2026\/27» пуста/);
+    expect(message(SCHOOL5, 40)).toMatch(/^Строка 40 листа «ДК СОШ № 5 2026–27» пуста/);
     wb.ensureSheet('ДК заметки');
     expect(message('ДК заметки', 5)).toMatch(/^На листе «ДК заметки» нет шапки дорожной карты в строке 3/);
     expect(loadSelection(new MemoryWorkbook(grids))).toEqual({ ok: false, message: expect.stringMatching(/^Ничего не выделено/) });

@@ -89,13 +89,13 @@ describe('«Заполнить реестр школ из результатов
     const wb = new MemoryWorkbook([
       results,
       registry,
-      { sheet: 'ДК Гимназия № 1 2026/27', values: [['Дорожная карта'], ['Для:', 'sch771001']] },
+      { sheet: 'ДК Гимназия № 1 2026–27', values: [['Дорожная карта'], ['Для:', 'sch771001']] },
     ]);
     wb.owner = 'boss@rono.example';
     saveSettings(wb, { ...settingsToForm(defaultSettings()), methodologists: 'metod@rono.example' });
     const first = refreshProtection(wb);
     expect(first.kind === 'done' && first.changed).toBe(true);
-    const editors = () => wb.protections.find((p) => p.sheet === 'ДК Гимназия № 1 2026/27' && p.range === null)?.editors;
+    const editors = () => wb.protections.find((p) => p.sheet === 'ДК Гимназия № 1 2026–27' && p.range === null)?.editors;
     expect(editors()).toEqual(['boss@rono.example', 'metod@rono.example', 'director771001@school.example', 'zamuvr771001@school.example']);
     wb.sheet(REGISTRY_SHEET).values[1]![14] = 'new.head@school.example';
     wb.resetCalls();

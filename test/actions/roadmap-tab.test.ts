@@ -27,8 +27,8 @@ function activity(n: number, block: string): RoadmapRow {
 describe('a roadmap tab', () => {
   it('gets title, owner and period, header notes, dropdowns, date formats and overdue rules', () => {
     const wb = new MemoryWorkbook();
-    layoutRoadmapTab(wb, 'ДК СОШ № 5 2026/27', meta, { blocks: ['Управленческий', 'Управленческий'], responsibles: ['Директор'] });
-    const s = wb.sheets.get('ДК СОШ № 5 2026/27')!;
+    layoutRoadmapTab(wb, 'ДК СОШ № 5 2026–27', meta, { blocks: ['Управленческий', 'Управленческий'], responsibles: ['Директор'] });
+    const s = wb.sheets.get('ДК СОШ № 5 2026–27')!;
     expect(String(s.values[0]![0])).toContain('ШППКО');
     expect(s.values[2]).toEqual(ROADMAP_COLUMNS.map((c) => c.header));
     expect(s.notes[2]!.every((n) => typeof n === 'string' && n.length > 0)).toBe(true);

@@ -158,7 +158,7 @@ describe('proposals tailored to the sample verdicts', () => {
 });
 
 const school = 'sch771005';
-const SHEET = 'ДК СОШ № 5 2026/27';
+const SHEET = 'ДК СОШ № 5 2026–27';
 
 function generate(wb: MemoryWorkbook, codes: string[], confirmed?: boolean) {
   return createRoadmaps(wb, { owner: 'schools', schools: [school], period, selected: { [school]: codes }, confirmed });
@@ -253,7 +253,7 @@ describe('createRoadmaps', () => {
     expect(s.values.slice(last).every((r) => r.every((v) => v === null || v === '' || v === undefined))).toBe(true);
   });
 
-  it('writes the district’s roadmap into «ДК район 2026/27»', () => {
+  it('writes the district’s roadmap into «ДК район 2026–27»', () => {
     const wb = new MemoryWorkbook(grids);
     const view = roadmapProposals(wb, {
       owner: 'district',
@@ -270,8 +270,8 @@ describe('createRoadmaps', () => {
       'seryshevsky-2023/3.5',
     ]);
     const out = createRoadmaps(wb, { owner: 'district', period, selected: { район: items.map((i) => i.code) } });
-    expect(out).toMatchObject({ kind: 'done', sheets: ['ДК район 2026/27'] });
-    const parsed = parseRoadmap(wb.sheet('ДК район 2026/27').values);
+    expect(out).toMatchObject({ kind: 'done', sheets: ['ДК район 2026–27'] });
+    const parsed = parseRoadmap(wb.sheet('ДК район 2026–27').values);
     expect(parsed.meta?.owner).toBe('район');
     expect(parsed.rows.map((r) => r.number)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5']);
     expect(parsed.rows.every((r) => r.school === 'район')).toBe(true);
@@ -316,7 +316,7 @@ describe('createRoadmaps', () => {
     wb.writeBlock(SHEET, 0, 0, [['Мои заметки']]);
     expect(generate(wb, ['novokuznetsk-2020/4.1'])).toMatchObject({
       kind: 'failed',
-      message: expect.stringMatching(/^Лист «ДК СОШ № 5 2026\/27» уже есть, и это не дорожная карта/),
+      message: expect.stringMatching(/^Лист «ДК СОШ № 5 2026–27» уже есть, и это не дорожная карта/),
     });
 
     const wb2 = new MemoryWorkbook(grids);
@@ -335,6 +335,6 @@ describe('createRoadmaps', () => {
     const s = wb.sheet(SHEET);
     s.values[1]![1] = 'sch771099';
     const out = generate(wb, ['novokuznetsk-2020/4.1']);
-    expect(out).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 sch771005 2026/27'] });
+    expect(out).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 sch771005 2026–27'] });
   });
 });

@@ -199,11 +199,11 @@ describe('«Подготовить рабочую книгу района» on t
 
   it('leaves the roadmap tabs alone', () => {
     const roadmap = [['Дорожная карта'], ['Для:', 'sch771001', 'МБОУ «Гимназия № 1»'], ['№ п/п', 'Блок (направление)'], ['1.1', 'Блок 1']];
-    const wb = book([...grids, { sheet: 'ДК Гимназия № 1 2026/27', values: roadmap }]);
+    const wb = book([...grids, { sheet: 'ДК Гимназия № 1 2026–27', values: roadmap }]);
     const out = setupWorkbook(wb);
-    expect(wb.sheet('ДК Гимназия № 1 2026/27').values).toEqual(roadmap);
+    expect(wb.sheet('ДК Гимназия № 1 2026–27').values).toEqual(roadmap);
     expect(out.notes).toContain('Дорожные карты (1) не изменялись.');
-    expect(wb.protections.filter((p) => p.sheet === 'ДК Гимназия № 1 2026/27')).toHaveLength(2);
+    expect(wb.protections.filter((p) => p.sheet === 'ДК Гимназия № 1 2026–27')).toHaveLength(2);
   });
 });
 

@@ -21,7 +21,7 @@ function spreadsheet(sheets: Grid[]): StubSpreadsheet {
   return ss;
 }
 
-const SCHOOL5 = 'ДК СОШ № 5 2026/27';
+const SCHOOL5 = 'ДК СОШ № 5 2026–27';
 const form = (patch: Record<string, unknown> = {}) => ({
   block: 'Управленческий блок',
   activity: 'Совещание при директоре',
@@ -125,7 +125,7 @@ describe('the activity form in the bundle', () => {
     ss.activeRange = new StubRange(tab, 5, 3, 2, 4);
     callGlobal(context, edit);
     expect(rec.sidebars).toHaveLength(1);
-    expect(rec.sidebars[0]?.html).toContain(`window.shnorData={"mode":"edit","target":{"sheet":"ДК СОШ № 5 2026\\u002f27","row":5}}`);
+    expect(rec.sidebars[0]?.html).toContain(`window.shnorData={"mode":"edit","target":{"sheet":"ДК СОШ № 5 2026–27","row":5}}`);
 
     // The sidebar's calls: the row loads, the change is written in place under the lock.
     const loaded = callGlobal(context, 'apiActivityFromSelection') as {

@@ -35,7 +35,7 @@ const settingsTab = (methodologists: string): Grid => ({
     ['Методисты района (эл. почта)', methodologists, ''],
   ],
 });
-const roadmap: Grid = { sheet: 'ДК Гимназия № 1 2026/27', values: [['Дорожная карта'], ['Для:', 'sch771001', 'МБОУ «Гимназия № 1»']] };
+const roadmap: Grid = { sheet: 'ДК Гимназия № 1 2026–27', values: [['Дорожная карта'], ['Для:', 'sch771001', 'МБОУ «Гимназия № 1»']] };
 
 const tab = (ss: StubSpreadsheet, name: string) => ss.sheets.find((s) => s.name === name);
 const row = (ss: StubSpreadsheet, name: string, r: number) =>
@@ -71,7 +71,7 @@ describe('district menu items in the bundle', () => {
     const protectionOf = (sheet: string) => ss.protections.filter((p) => p.sheet.name === sheet);
     expect(protectionOf('Школы')[0]?.editors.sort()).toEqual([OWNER, METHODIST].sort());
     expect(protectionOf('Школы')[0]?.domainEdit).toBe(false);
-    const school = protectionOf('ДК Гимназия № 1 2026/27');
+    const school = protectionOf('ДК Гимназия № 1 2026–27');
     expect(school.map((p) => p.type)).toEqual(['SHEET', 'RANGE']);
     expect(school[0]?.editors.sort()).toEqual([OWNER, METHODIST, SCHOOL, 'zamuvr771001@school.example'].sort());
     expect(school[1]?.editors.sort()).toEqual([OWNER, METHODIST].sort());

@@ -38,13 +38,13 @@ describe('«Создать дорожную карту…» in the bundle', () =
     const view = callGlobal(context, 'apiRoadmapProposals', { owner: 'schools', schools: ['sch771005'], period }) as {
       owners: Array<{ sheet: string; items: Array<{ code: string; selected: boolean }> }>;
     };
-    expect(view.owners[0]?.sheet).toBe('ДК СОШ № 5 2026/27');
+    expect(view.owners[0]?.sheet).toBe('ДК СОШ № 5 2026–27');
     const codes = view.owners[0]!.items.filter((i) => i.selected).map((i) => i.code);
     const request = { owner: 'schools', schools: ['sch771005'], period, selected: { sch771005: codes } };
     const done = callGlobal(context, 'apiCreateRoadmaps', request) as { kind: string; sheets: string[] };
-    expect(done).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 2026/27'] });
+    expect(done).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 2026–27'] });
     expect(rec.locks).toBe(1);
-    const tab = ss.sheets.find((s) => s.name === 'ДК СОШ № 5 2026/27')!;
+    const tab = ss.sheets.find((s) => s.name === 'ДК СОШ № 5 2026–27')!;
     expect(tab.values.get(key(1, 1))).toBe('sch771005');
     expect(tab.values.get(key(2, 0))).toBe('№ п/п');
     expect(tab.values.get(key(4, 0))).toBe('1.1');

@@ -41,11 +41,11 @@ describe('roadmap tab layout', () => {
     expect(periodLabel({ from: '2026-01-01', to: '2028-12-31' })).toBe('2026–2028');
     expect(shortSchoolName('МБОУ «СОШ № 5»')).toBe('СОШ № 5');
     expect(shortSchoolName('Муниципальное бюджетное общеобразовательное учреждение «Ключевская СОШ»')).toBe('Ключевская СОШ');
-    expect(roadmapSheetName({ owner: 'район', ownerName: 'муниципальная', period: year })).toBe('ДК район 2026/27');
-    expect(roadmapSheetName({ owner: 'sch771005', ownerName: 'МБОУ «СОШ № 5»', period: year })).toBe('ДК СОШ № 5 2026/27');
+    expect(roadmapSheetName({ owner: 'район', ownerName: 'муниципальная', period: year })).toBe('ДК район 2026–27');
+    expect(roadmapSheetName({ owner: 'sch771005', ownerName: 'МБОУ «СОШ № 5»', period: year })).toBe('ДК СОШ № 5 2026–27');
     const long = roadmapSheetName({ owner: 'sch1', ownerName: 'МКОУ «Очень-очень длинное название сельской школы»', period: year });
     expect(long.length).toBeLessThanOrEqual(31);
-    expect(long.endsWith('… 2026/27')).toBe(true);
+    expect(long.endsWith('… 2026–27')).toBe(true);
   });
 
   it('round-trips rows through cells, with dates as the same day in any zone', () => {

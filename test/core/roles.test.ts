@@ -57,12 +57,12 @@ describe('the protection plan from a registry', () => {
     'ШНОР: итоги',
     'Справочник мероприятий',
     JOURNAL_SHEET,
-    'ДК район 2026/27',
-    'ДК Гимназия № 1 2026/27',
-    'ДК Лицей № 2 2026/27',
-    'ДК СОШ № 3 2026/27',
-    'ДК Старая 2025/26',
-    'ДК Неизвестная 2026/27',
+    'ДК район 2026–27',
+    'ДК Гимназия № 1 2026–27',
+    'ДК Лицей № 2 2026–27',
+    'ДК СОШ № 3 2026–27',
+    'ДК Старая 2025–26',
+    'ДК Неизвестная 2026–27',
     'Мои заметки',
   ];
   const plan = protectionPlan({
@@ -71,12 +71,12 @@ describe('the protection plan from a registry', () => {
     methodologists: METHODOLOGISTS,
     schools,
     roadmapOwners: new Map([
-      ['ДК район 2026/27', 'район'],
-      ['ДК Гимназия № 1 2026/27', 'sch771001'],
-      ['ДК Лицей № 2 2026/27', 'sch771002'],
-      ['ДК СОШ № 3 2026/27', 'SCH771003'],
-      ['ДК Старая 2025/26', null],
-      ['ДК Неизвестная 2026/27', 'sch779999'],
+      ['ДК район 2026–27', 'район'],
+      ['ДК Гимназия № 1 2026–27', 'sch771001'],
+      ['ДК Лицей № 2 2026–27', 'sch771002'],
+      ['ДК СОШ № 3 2026–27', 'SCH771003'],
+      ['ДК Старая 2025–26', null],
+      ['ДК Неизвестная 2026–27', 'sch779999'],
     ]),
     resultSheets: ['Результаты'],
   });
@@ -91,33 +91,33 @@ describe('the protection plan from a registry', () => {
   });
 
   it('gives a school’s roadmap to the methodologists and the school’s e-mails, its header rows to the methodologists', () => {
-    expect(of('ДК Гимназия № 1 2026/27')).toEqual([
+    expect(of('ДК Гимназия № 1 2026–27')).toEqual([
       {
-        sheet: 'ДК Гимназия № 1 2026/27',
+        sheet: 'ДК Гимназия № 1 2026–27',
         range: null,
         description: `${PROTECTION_MARKER}дорожная карта школы sch771001: методисты района и ответственные школы`,
         editors: [...district, 'director1@school.example', 'zam1@school.example'],
       },
       {
-        sheet: 'ДК Гимназия № 1 2026/27',
+        sheet: 'ДК Гимназия № 1 2026–27',
         range: { row: 0, col: 0, rows: 3, cols: 14 },
         description: `${PROTECTION_MARKER}шапка дорожной карты школы sch771001: только методисты района`,
         editors: district,
       },
     ]);
     // A methodologist who is also a school's contact is listed once.
-    expect(of('ДК СОШ № 3 2026/27')[0]?.editors).toEqual([...district, 'head3@school.example']);
+    expect(of('ДК СОШ № 3 2026–27')[0]?.editors).toEqual([...district, 'head3@school.example']);
   });
 
   it('leaves to the methodologists the district’s roadmap and roadmaps whose school has no addresses', () => {
-    expect(of('ДК район 2026/27')[0]?.editors).toEqual(district);
-    expect(of('ДК Лицей № 2 2026/27')[0]?.editors).toEqual(district);
-    expect(of('ДК Старая 2025/26')[0]?.editors).toEqual(district);
-    expect(of('ДК Неизвестная 2026/27')[0]?.editors).toEqual(district);
+    expect(of('ДК район 2026–27')[0]?.editors).toEqual(district);
+    expect(of('ДК Лицей № 2 2026–27')[0]?.editors).toEqual(district);
+    expect(of('ДК Старая 2025–26')[0]?.editors).toEqual(district);
+    expect(of('ДК Неизвестная 2026–27')[0]?.editors).toEqual(district);
     expect(plan.notes).toEqual([
-      '«ДК Лицей № 2 2026/27»: у школы sch771002 в реестре нет адресов ответственных; лист могут менять только методисты района.',
-      '«ДК Старая 2025/26»: в строке 2 не указано, чья это дорожная карта; лист могут менять только методисты района.',
-      '«ДК Неизвестная 2026/27»: школы sch779999 нет в реестре «Школы»; лист могут менять только методисты района.',
+      '«ДК Лицей № 2 2026–27»: у школы sch771002 в реестре нет адресов ответственных; лист могут менять только методисты района.',
+      '«ДК Старая 2025–26»: в строке 2 не указано, чья это дорожная карта; лист могут менять только методисты района.',
+      '«ДК Неизвестная 2026–27»: школы sch779999 нет в реестре «Школы»; лист могут менять только методисты района.',
     ]);
   });
 

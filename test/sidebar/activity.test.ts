@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const NOW = new Date('2026-10-05T09:00:00Z');
-const SCHOOL5 = 'ДК СОШ № 5 2026/27';
+const SCHOOL5 = 'ДК СОШ № 5 2026–27';
 const catalogued = CATALOGUE.find((a) => a.level === 'school' && a.responsible && a.result && a.document && a.term)!;
 const BUSY = 'Книга занята: её сейчас изменяет другой пользователь. Повторите через минуту.';
 
@@ -143,8 +143,8 @@ describe('the activity sidebar in Chromium', () => {
     await page.fill('#block', 'Цифровая образовательная среда');
     await page.fill('#activity', 'Подключение школ к ФГИС «Моя школа»');
     await page.click('#save');
-    await expect.poll(() => page.textContent('#status-line')).toMatch(/^Добавлено в «ДК район 2026\/27», строка 5\./);
-    expect(parseRoadmap(wb.sheet('ДК район 2026/27').values).sections.map((s) => s.block)).toEqual(['Цифровая образовательная среда']);
+    await expect.poll(() => page.textContent('#status-line')).toMatch(/^Добавлено в «ДК район 2026–27», строка 5\./);
+    expect(parseRoadmap(wb.sheet('ДК район 2026–27').values).sections.map((s) => s.block)).toEqual(['Цифровая образовательная среда']);
     // The headings of the roadmap the rows go to join the block list once its owner is chosen.
     expect(await page.locator('#block-select option[value="Цифровая образовательная среда"]').count()).toBe(0);
     await page.uncheck('#school-list input[value="район"]');
@@ -206,7 +206,7 @@ describe('the activity sidebar in Chromium', () => {
     saveActivity(wb, form());
     const page = await open(wb, endpointsFor(wb), { mode: 'edit', target: { sheet: SCHOOL5, row: 2 } });
     expect(await page.textContent('#title')).toBe('Добавить мероприятие');
-    expect(await page.textContent('#error')).toMatch(/^Строка 2 листа «ДК СОШ № 5 2026\/27» — заголовок дорожной карты/);
+    expect(await page.textContent('#error')).toMatch(/^Строка 2 листа «ДК СОШ № 5 2026–27» — заголовок дорожной карты/);
     await page.close();
   });
 
@@ -259,8 +259,8 @@ describe('the activity sidebar in Chromium', () => {
     await expect
       .poll(() => Promise.all([a.textContent('#status-line'), b.textContent('#status-line')]))
       .toEqual([
-        expect.stringMatching(/^Добавлено в «ДК СОШ № 5 2026\/27», строка [67]\.$/),
-        expect.stringMatching(/^Добавлено в «ДК СОШ № 5 2026\/27», строка [67]\.$/),
+        expect.stringMatching(/^Добавлено в «ДК СОШ № 5 2026–27», строка [67]\.$/),
+        expect.stringMatching(/^Добавлено в «ДК СОШ № 5 2026–27», строка [67]\.$/),
       ]);
     const found = rows(wb, SCHOOL5).map((r) => [r.number, r.activity]);
     expect(found.map((r) => r[1]).sort()).toEqual(['Мероприятие: Анна', 'Мероприятие: Борис', 'Совещание при директоре']);
@@ -301,8 +301,8 @@ describe('the activity sidebar in Chromium', () => {
     await page.fill('#result', '-1');
     await page.fill('#document', '@all');
     await page.click('#save');
-    await expect.poll(() => page.textContent('#status-line')).toMatch(/^Добавлено в «ДК район 2026\/27»/);
-    const s = wb.sheet('ДК район 2026/27');
+    await expect.poll(() => page.textContent('#status-line')).toMatch(/^Добавлено в «ДК район 2026–27»/);
+    const s = wb.sheet('ДК район 2026–27');
     const r = s.values[4]!;
     expect([r[ROADMAP_COLUMN.activity], r[ROADMAP_COLUMN.responsible], r[ROADMAP_COLUMN.result], r[ROADMAP_COLUMN.document]]).toEqual([
       '=IMPORTXML("http://evil","//a")',

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const NOW = () => new Date('2026-10-05T09:00:00Z');
-const SHEET = 'ДК СОШ № 5 2026/27';
+const SHEET = 'ДК СОШ № 5 2026–27';
 const UNTICKED = 'novokuznetsk-2020/3.2';
 
 describe('the roadmap sidebar in Chromium', () => {
@@ -95,8 +95,8 @@ describe('the roadmap sidebar in Chromium', () => {
     await page.waitForSelector('.owner[data-owner="район"]');
     expect(await page.locator('#proposals input[data-code]').count()).toBe(5);
     await page.click('#generate');
-    await expect.poll(() => page.textContent('#status')).toMatch(/«ДК район 2027\/28»: 5 мероприятий в 1 блоке/);
-    expect(parseRoadmap(wb.sheet('ДК район 2027/28').values).meta?.period).toEqual({ from: '2027-09-01', to: '2028-08-31' });
+    await expect.poll(() => page.textContent('#status')).toMatch(/«ДК район 2027–28»: 5 мероприятий в 1 блоке/);
+    expect(parseRoadmap(wb.sheet('ДК район 2027–28').values).meta?.period).toEqual({ from: '2027-09-01', to: '2028-08-31' });
     await page.close();
   });
 

@@ -77,7 +77,7 @@ describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
   let ss: StubSpreadsheet;
   let wb: AppsScriptWorkbook;
   beforeEach(() => {
-    ss = new StubSpreadsheet(['Школы', 'ДК СОШ № 3 2026/27']);
+    ss = new StubSpreadsheet(['Школы', 'ДК СОШ № 3 2026–27']);
     ss.owner = 'boss@rono.example';
     ss.me = 'metod@rono.example';
     install(ss);
@@ -117,13 +117,13 @@ describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
     const wanted: Protection[] = [
       { sheet: 'Школы', range: null, description: 'ШНОР: лист «Школы»', editors: ['boss@rono.example', 'metod@rono.example'] },
       {
-        sheet: 'ДК СОШ № 3 2026/27',
+        sheet: 'ДК СОШ № 3 2026–27',
         range: null,
         description: 'ШНОР: ДК',
         editors: ['boss@rono.example', 'metod@rono.example', 'head3@school.example'],
       },
       {
-        sheet: 'ДК СОШ № 3 2026/27',
+        sheet: 'ДК СОШ № 3 2026–27',
         range: { row: 0, col: 0, rows: 3, cols: 14 },
         description: 'ШНОР: шапка',
         editors: ['boss@rono.example', 'metod@rono.example'],
@@ -135,8 +135,8 @@ describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
     const read = wb.readProtections('ШНОР: ');
     expect(read.map((p) => [p.sheet, p.range, p.editors.sort()])).toEqual([
       ['Школы', null, ['boss@rono.example', 'metod@rono.example']],
-      ['ДК СОШ № 3 2026/27', null, ['boss@rono.example', 'head3@school.example', 'metod@rono.example']],
-      ['ДК СОШ № 3 2026/27', { row: 0, col: 0, rows: 3, cols: 14 }, ['boss@rono.example', 'metod@rono.example']],
+      ['ДК СОШ № 3 2026–27', null, ['boss@rono.example', 'head3@school.example', 'metod@rono.example']],
+      ['ДК СОШ № 3 2026–27', { row: 0, col: 0, rows: 3, cols: 14 }, ['boss@rono.example', 'metod@rono.example']],
     ]);
     expect(ss.protections.slice(1).every((p) => !p.domainEdit)).toBe(true);
     calls.clear();

@@ -1,0 +1,31 @@
+/** Opening an input as an .xlsx book for the actions, and writing a book, for the commands that write one. */
+import { resolve } from 'node:path';
+import type { Grid } from '../core/results';
+import { XlsxWorkbook } from '../workbook/xlsx';
+import { InputError } from './input';
+
+/** The input as a book: an .xlsx is loaded; a CSV's grids are put on sheets of a new book. */
+export async function openBook(input: string, grids: Grid[]): Promise<XlsxWorkbook> {
+  if (/\.xlsx$/i.test(input)) return XlsxWorkbook.load(input);
+  const wb = XlsxWorkbook.empty();
+  for (const g of grids) {
+    wb.ensureSheet(g.sheet);
+    wb.writeBlock(g.sheet, 0, 0, g.values);
+  }
+  return wb;
+}
+
+/** Refuses to write over the input or into anything but .xlsx. */
+export function checkOutput(input: string | null, output: string): void {
+  if (input !== null && resolve(input) === resolve(output))
+    throw new InputError('Входной файл не перезаписывается: укажите в -o другой файл.');
+  if (!/\.xlsx$/i.test(output)) throw new InputError(`Книга записывается в .xlsx: ${output}`);
+}
+
+export async function saveBook(wb: XlsxWorkbook, output: string): Promise<void> {
+  try {
+    await wb.save(output);
+  } catch (e) {
+    throw new InputError(`Не удалось записать ${output}: ${(e as Error).message}`);
+  }
+}

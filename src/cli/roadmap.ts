@@ -1,0 +1,193 @@
+/**
+ * `shnor roadmap <file> [-o out.xlsx]`: the «Создать дорожную карту…» action from the command line, with
+ * the sidebar's choices as options — the district or schools, the period, the blocks, ШНСУ marks. Without
+ * -o it prints what would be proposed, with the reasons; with -o it writes the book with one tab per roadmap.
+ */
+import { parseArgs } from 'node:util';
+import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
+import { cellDate, periodLabel } from '../core/roadmap-sheet';
+import { describeProblem, findResultTable, NotAResultTableError } from '../core/results';
+import { schoolYear, type Period } from '../core/terms';
+import { checkOutput, openBook, saveBook } from './book';
+import { InputError, readGrids } from './input';
+import type { Io } from './main';
+import { Progress, STEP_NAMES } from './progress';
+
+export const ROADMAP_HELP = `shnor roadmap — дорожные карты района и школ (пункт меню «Создать дорожную карту…»)
+
+Использование:
+  shnor roadmap <файл.xlsx|файл.csv> [параметры]               что будет предложено и почему
+  shnor roadmap <файл.xlsx|файл.csv> -o книга.xlsx [параметры]  записать книгу с вкладками «ДК …»
+
+Кому:
+  --district             дорожная карта района (МППКО)
+  --schools ЛОГИНЫ       школы через запятую (ШППКО); без --district и --schools — все ШНОР
+Период (по умолчанию текущий учебный год, с 1 сентября по московскому времени):
+  --year ГОД             учебный год, который начинается в этом году: 2026 — это 2026/27
+  --from ДАТА --to ДАТА  свой период (дд.мм.гггг или гггг-мм-дд)
+Что включить:
+  --blocks "А;Б"         только эти блоки (через «;»), по умолчанию все
+  --all                  все предложенные мероприятия, а не только отмеченные по результатам школы
+  --shnsu ЛОГИНЫ         школы, которые методист относит к ШНСУ (работа с родителями, психологи)
+  --sheet ИМЯ            лист результатов (по умолчанию первый подходящий)
+  --yes                  заменить уже созданные карты того же периода (строки, изменённые или
+                         добавленные людьми, сохраняются)
+  -o, --output ФАЙЛ      куда записать книгу (.xlsx); входной файл не меняется
+  --progress             показывать ход работы на stderr и тогда, когда это не терминал
+  -h, --help             эта справка
+
+Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки; 2 — не удалось выполнить.`;
+
+const OPTIONS = {
+  district: { type: 'boolean' },
+  schools: { type: 'string' },
+  year: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  blocks: { type: 'string' },
+  all: { type: 'boolean' },
+  shnsu: { type: 'string' },
+  sheet: { type: 'string' },
+  yes: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const list = (text: string | undefined, sep: RegExp) =>
+  (text ?? '')
+    .split(sep)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+
+function periodOf(values: { year?: string; from?: string; to?: string }, fallback: Period): Period {
+  if (values.from !== undefined || values.to !== undefined) {
+    const from = cellDate(values.from ?? '');
+    const to = cellDate(values.to ?? '');
+    if (!from || !to) throw new InputError('Период: укажите обе даты --from и --to (дд.мм.гггг или гггг-мм-дд).');
+    return { from, to };
+  }
+  if (values.year !== undefined) {
+    if (!/^\d{4}$/.test(values.year.trim())) throw new InputError(`--year: ожидается год, например 2026, а не «${values.year}».`);
+    return schoolYear(Number(values.year));
+  }
+  return fallback;
+}
+
+export async function runRoadmap(argv: string[], io: Io): Promise<number> {
+  let parsed: {
+    values: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+    positionals: string[];
+  };
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (e) {
+    const m = /'(-[^']+)'/.exec((e as Error).message);
+    io.err(`${m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.'} Справка: shnor roadmap --help`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(`${ROADMAP_HELP}\n`);
+    return 0;
+  }
+  const fail = (message: string) => {
+    io.err(`${message} Справка: shnor roadmap --help`);
+    return 2;
+  };
+  if (positionals.length !== 1)
+    return fail(positionals.length === 0 ? 'Укажите файл книги (.xlsx) или таблицы результатов (.csv).' : 'Укажите один файл.');
+  if (values.district && values.schools) return fail('Либо --district, либо --schools: карты района и школ создаются отдельно.');
+  const input = positionals[0] as string;
+  const output = values.output as string | undefined;
+  const S = STEP_NAMES;
+  const bar = Progress.on(io.progress, output ? [S.read, S.check, S.roadmaps, S.write] : [S.read, S.check], values.progress === true);
+  try {
+    if (output) checkOutput(input, output);
+    bar.step(S.read);
+    const grids = await readGrids(input);
+    const wb = await openBook(input, grids);
+    bar.step(S.check);
+    let problems: string[] = [];
+    try {
+      problems = findResultTable(grids, values.sheet as string | undefined)
+        .problems.filter((p) => p.severity === 'ошибка')
+        .map(describeProblem);
+    } catch (e) {
+      // A book without results still has the district's roadmap; schools need their verdicts.
+      if (!(e instanceof NotAResultTableError) || !values.district) throw e;
+    }
+    const start = roadmapStart(wb, { sheet: values.sheet as string | undefined });
+    const period = periodOf(values as { year?: string; from?: string; to?: string }, start.period);
+    let schools = list(values.schools as string | undefined, /[,;\s]+/).map((s) => s.toLowerCase());
+    if (!values.district && schools.length === 0) {
+      schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
+      if (schools.length === 0) throw new InputError('В таблице нет ШНОР: укажите школы в --schools или карту района --district.');
+    }
+    const known = new Set(start.schools.map((s) => s.login));
+    const unknown = schools.filter((s) => !known.has(s));
+    if (unknown.length > 0) throw new InputError(`Нет таких школ ни в результатах, ни в реестре: ${unknown.join(', ')}.`);
+    const request: CreateRequest = {
+      owner: values.district ? 'district' : 'schools',
+      schools: values.district ? undefined : schools,
+      period,
+      blocks: list(values.blocks as string | undefined, /;/),
+      sheet: start.resultSheet ?? undefined,
+      shnsu: list(values.shnsu as string | undefined, /[,;\s]+/).map((s) => s.toLowerCase()),
+      selected: {},
+      confirmed: values.yes === true,
+    };
+    const proposals = roadmapProposals(wb, request);
+    if ('error' in proposals) throw new InputError(proposals.error);
+    for (const o of proposals.owners) request.selected[o.owner] = o.items.filter((i) => values.all || i.selected).map((i) => i.code);
+    if (!output) {
+      bar.clear();
+      io.out(proposalText(proposals.owners, period, values.all === true));
+      for (const n of proposals.notes) io.out(`${n}\n`);
+      for (const p of problems) io.err(`${p}\n`);
+      return problems.length > 0 ? 1 : 0;
+    }
+    bar.step(S.roadmaps);
+    const outcome = createRoadmaps(wb, request);
+    if (outcome.kind === 'confirm')
+      throw new InputError(`${outcome.message.replace(/\n/g, ' ')} Чтобы заменить, добавьте --yes (изменённые людьми строки сохранятся).`);
+    if (outcome.kind === 'failed') throw new InputError(outcome.message);
+    bar.step(S.write);
+    await saveBook(wb, output);
+    bar.clear();
+    io.out(`${outcome.message}\nКнига записана: ${output}\n`);
+    for (const p of problems) io.err(`${p}\n`);
+    return problems.length > 0 ? 1 : 0;
+  } catch (e) {
+    bar.clear();
+    if (e instanceof InputError || e instanceof NotAResultTableError) {
+      io.err(`${e.message.replace(/\s+/g, ' ')}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+type Owners = Extract<ReturnType<typeof roadmapProposals>, { owners: unknown }>['owners'];
+
+function proposalText(owners: Owners, period: Period, all: boolean): string {
+  const out: string[] = [];
+  for (const o of owners) {
+    const chosen = o.items.filter((i) => all || i.selected);
+    out.push(`${o.ownerName} — вкладка «${o.sheet}», ${periodLabel(period)}${o.exists ? ' (уже есть: замена только с --yes)' : ''}`);
+    if (o.profile.length > 0) out.push(`  ${o.profile.join('; ')}`);
+    if (o.problem) out.push(`  не записать: ${o.problem}`);
+    out.push(`  мероприятий: ${chosen.length} из ${o.items.length} предложенных`);
+    let block = '';
+    for (const i of chosen) {
+      if (i.block !== block) {
+        block = i.block;
+        out.push(`  ${block}`);
+      }
+      out.push(`    • ${i.activity}${i.term ? ` (${i.term})` : ''}`);
+      if (i.reasons.length > 0) out.push(`      почему: ${i.reasons.join('; ')}`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
