@@ -146,6 +146,33 @@ describe('every menu item in the preview', () => {
     const loaded = await session.call('apiActivityFromSelection', []);
     expect(loaded).toMatchObject({ ok: true, value: { ok: true, loaded: { original: { sheet: tab, row: row + 1 } } } });
     expect(wb.selection).toEqual({ sheet: tab, row, col: 2 });
+    // A new activity of the first block goes under its last row: the rows below move down (insertRowsBefore).
+    const blocks = [...new Set(rows().map((r) => r.block))];
+    expect(blocks.length).toBeGreaterThan(1);
+    const inFirst = rows().filter((r) => r.block === blocks[0]).length;
+    const nextBlockAt = values.findIndex((r) => r[1] === blocks[1]);
+    const saved = await session.call('apiSaveActivity', [
+      {
+        block: blocks[0],
+        activity: 'Совещание при директоре по итогам ВПР',
+        schools: ['sch771005'],
+        period: '2026-09-01/2027-08-31',
+        term: 'октябрь',
+        start: '',
+        end: '',
+        responsible: 'Директор',
+        result: '',
+        document: '',
+        status: 'запланировано',
+        mark: '',
+      },
+    ]);
+    expect(saved).toMatchObject({ ok: true, value: { ok: true } });
+    expect(rows()).toHaveLength(codes.length + 1);
+    const added = rows().find((r) => r.activity === 'Совещание при директоре по итогам ВПР');
+    expect(added).toMatchObject({ block: blocks[0], number: `1.${inFirst + 1}` });
+    expect(wb.sheet(tab).values.findIndex((r) => r[1] === blocks[1])).toBe(nextBlockAt + 1);
+
     // Elsewhere than a roadmap tab the same item says what to select instead.
     expect(session.select('Результаты', 5, 1)).toBe(true);
     const elsewhere = click(session, 'menuEditActivity');
