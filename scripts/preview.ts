@@ -54,7 +54,10 @@ async function main(): Promise<number> {
     throw e;
   }
   const preview = await startPreview({ wb, title: basename(file), dist: join(root, 'dist'), port });
-  process.stdout.write(`Предпросмотр ШНОР: ${preview.url}\nКнига: ${file} (в памяти, файл не меняется). Остановить: Ctrl+C\n`);
+  process.stdout.write(
+    `Предпросмотр ШНОР: ${preview.url}\nКнига: ${file} (в памяти, файл не меняется). Остановить: Ctrl+C\n` +
+      `Вы — владелец книги и методист района: ${wb.user ?? ''}\n`,
+  );
   const stop = () => void preview.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

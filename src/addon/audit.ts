@@ -3,6 +3,7 @@
  * is recorded in «Журнал изменений» when the action ends under the lock.
  */
 import { roleInput } from '../actions/protection';
+import { JOURNAL_SHEET } from '../core/journal';
 import { districtRefusal } from '../core/roles';
 import { AuditedWorkbook } from '../workbook/audited';
 import { activeWorkbook } from '../workbook/appsscript';
@@ -17,10 +18,20 @@ export function auditedWorkbook(action: string, inner: Workbook = activeWorkbook
   return wb;
 }
 
-/** Appends what every audited workbook of this execution wrote; a failure marks the rows «прервано». */
+/**
+ * Appends what every audited workbook of this execution wrote; a failure marks the rows «прервано».
+ * Sheets opens a tab it inserts: when the journal tab is created here, the person stays on the tab the
+ * action left them on (the one it wrote) instead of being taken to the journal.
+ */
 export function flushJournals(failure: unknown): void {
   const reason = failure ? (failure instanceof Error ? failure.message : String(failure)) : undefined;
-  for (const wb of open) if (wb.dirty) wb.flush(reason);
+  const dirty = open.filter((wb) => wb.dirty);
+  if (dirty.length === 0) return;
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const journalExists = spreadsheet.getSheetByName(JOURNAL_SHEET) !== null;
+  const shown = journalExists ? null : spreadsheet.getActiveSheet();
+  for (const wb of dirty) wb.flush(reason);
+  if (shown && shown.getName() !== JOURNAL_SHEET) spreadsheet.setActiveSheet(shown);
 }
 
 /**

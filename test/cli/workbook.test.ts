@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOW_CELL_COLOR, STATUS_COLORS } from '../../src/actions/analyze';
+import { CONTEXT_COLORS, CONTEXT_HEADER, LOW_CELL_COLOR, MARKER_COLOR, STATUS_COLORS } from '../../src/actions/analyze';
+import type { ContextStatus } from '../../src/core/context';
 import { conditionalLook } from '../../src/cli/preview/formula';
 import { parseNumberCell } from '../../src/core/text';
 import type { Status } from '../../src/core/verdict';
@@ -120,24 +121,66 @@ describe('the book written by analyze -o, read back', () => {
         byColor.set(String(fill?.bgColor?.argb), cf.ref);
       }
     }
-    // Status colours on the status column and the school's name; the low-cell red on the user's columns.
+    // Status colours on the status column and the school's name; the low-cell red on the user's columns;
+    // the social-context colours on the third own column, right of the status (CP) and the low cells (CQ).
     for (const color of ['FFF4C7C3', 'FFFCE8B2', 'FFB7E1CD', 'FFE0E0E0'])
       expect(byColor.get(color)?.split(' ').sort()).toEqual(['B4:B37', 'CP4:CP37']);
     expect(byColor.get('FFE06666')).toBe('A4:CO37');
-    expect([...byColor.keys()].sort()).toEqual(['FFB7E1CD', 'FFE06666', 'FFE0E0E0', 'FFF4C7C3', 'FFFCE8B2']);
+    for (const color of ['FFD5A6BD', 'FFD9D2E9', 'FFA4C2F4', 'FFEFEFEF']) expect(byColor.get(color)).toBe('CR4:CR37');
+    expect([...byColor.keys()].sort()).toEqual([
+      'FFA4C2F4',
+      'FFB7E1CD',
+      'FFD5A6BD',
+      'FFD9D2E9',
+      'FFE06666',
+      'FFE0E0E0',
+      'FFEFEFEF',
+      'FFF4C7C3',
+      'FFFCE8B2',
+    ]);
+    // The fills are the add-on's own colours, one per status of the context.
+    expect(Object.values(CONTEXT_COLORS).map((c) => `FF${c.slice(1).toUpperCase()}`)).toEqual([
+      'FFD5A6BD',
+      'FFD9D2E9',
+      'FFA4C2F4',
+      'FFEFEFEF',
+    ]);
+    const header = book.getWorksheet('Результаты')!.getRow(3);
+    expect([header.getCell('CP').value, header.getCell('CQ').value, header.getCell('CR').value]).toEqual([
+      'Статус ШНОР',
+      'Низкие результаты ШНОР (столбцы)',
+      CONTEXT_HEADER,
+    ]);
   });
 
-  it('colours «ШНОР — итоги» by status, whole rows, with links back to the rows', async () => {
+  it('colours «ШНОР — итоги» by status from № to the link, the social context on its two columns, the objectivity markers; links back to the rows', async () => {
     const { grid, look } = await looks(out, 'ШНОР — итоги');
+    // Rows 1–4: title, criteria, the count, and the social context and objectivity line; the header in row 5.
+    expect(String(grid.values[3]?.[0])).toMatch(
+      /^Социальный контекст \(лист «Школы»\): ШНСУ — 8 школ, из них ШНОР и ШНСУ — 1, резильентных — 7; нет данных о контексте — 0\. .*Признаки необъективности: 5 у 4 ОО \(сравнение с журналом — лист «Сравнение с журналом»\)/,
+    );
     const header = grid.values[4] ?? [];
     expect(header.slice(0, 5)).toEqual(['№', 'Логин', 'ОО', 'Территория', 'Статус']);
+    const linkCol = header.indexOf('Строка в таблице');
+    const contextCol = header.indexOf('Социальный контекст');
+    const markersCol = header.indexOf('Признаки необъективности');
+    expect([linkCol, contextCol, header[contextCol + 1], markersCol]).toEqual([11, 12, 'Индекс благополучия (0–100)', header.length - 1]);
     const shnorRows = grid.values.slice(5).filter((r) => r[4] === 'ШНОР');
     expect(shnorRows.map((r) => r[1])).toEqual(SHNOR);
+    const seen = { context: new Map<string, number>(), markers: 0 };
     for (let r = 5; r < grid.values.length; r++) {
       const status = grid.values[r]?.[4] as Status;
-      for (const c of [0, 2, 6, header.length - 1]) expect(look(r, c).background).toBe(STATUS_COLORS[status]);
+      for (const c of [0, 2, 6, linkCol]) expect(look(r, c).background, `${r}:${c}`).toBe(STATUS_COLORS[status]);
+      const context = grid.values[r]?.[contextCol] as ContextStatus;
+      seen.context.set(context, (seen.context.get(context) ?? 0) + 1);
+      for (const c of [contextCol, contextCol + 1]) expect(look(r, c).background, `${r}:${c} ${context}`).toBe(CONTEXT_COLORS[context]);
+      const marked = String(grid.values[r]?.[markersCol] ?? '') !== '';
+      if (marked) seen.markers++;
+      expect(look(r, markersCol).background).toBe(marked ? MARKER_COLOR : undefined);
     }
-    const link = book.getWorksheet('ШНОР — итоги')!.getCell(6, header.length).value as ExcelJS.CellFormulaValue;
+    expect(Object.fromEntries(seen.context)).toEqual({ 'не ШНСУ': 25, 'ШНОР и ШНСУ': 1, резильентная: 7 });
+    expect(seen.markers).toBe(4);
+    const link = book.getWorksheet('ШНОР — итоги')!.getCell(6, linkCol + 1).value as ExcelJS.CellFormulaValue;
     // In a file the link goes to the sheet by name (Sheets takes the same book with #gid=…).
     expect(link.formula).toMatch(/^HYPERLINK\("#'Результаты'!A(\d+)","строка \1"\)$/);
   });

@@ -588,6 +588,11 @@ export class StubSpreadsheet {
     hit('Spreadsheet.getActiveSheet');
     return this.active;
   }
+  setActiveSheet(sheet: StubSheet): StubSheet {
+    hit('Spreadsheet.setActiveSheet');
+    this.active = sheet;
+    return sheet;
+  }
   insertSheet(name: string, index: number): StubSheet {
     hit('Spreadsheet.insertSheet');
     const sheet = new StubSheet(name, 5000 + this.sheets.length);

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellValue } from '../../core/text';
-import type { ConditionalRule, Range, Validation } from '../../workbook/port';
+import type { ConditionalRule, Protection, Range, Validation } from '../../workbook/port';
 import type { MemorySheet, MemoryWorkbook } from '../../workbook/memory';
 
 /** What the page is asked to show; the session turns these into events for the browser. */
@@ -50,8 +50,14 @@ export function previewState(wb: MemoryWorkbook): PreviewState {
     properties: { document: new Map(), user: new Map(), script: new Map() },
   };
   for (const name of wb.sheets.keys()) sheetId(state, name);
+  // The person at the preview is the workbook's owner, a methodologist of the district office.
+  wb.user ??= PREVIEW_USER;
+  wb.owner ??= PREVIEW_USER;
   return state;
 }
+
+/** Who runs the add-on in the preview and owns its workbook, unless a test says otherwise. */
+export const PREVIEW_USER = 'metodist@preview.local';
 
 function sheetId(state: PreviewState, name: string): number {
   let id = state.ids.get(name);
@@ -255,11 +261,144 @@ class PreviewRange {
   }
   activate() {
     this.state.wb.active = this.sheetName;
+    this.state.wb.selection = { sheet: this.sheetName, row: this.row - 1, col: this.col - 1 };
     return this;
+  }
+  getNotes(): string[][] {
+    return this.cells((r, c) => this.s.notes[r]?.[c] ?? '');
+  }
+  /** Sheets reads its automatic format back as '0.###############'. */
+  getNumberFormats(): string[][] {
+    const formats = [...this.s.numberFormats].map(([k, format]) => ({ range: rangeOfKey(k), format }));
+    return this.cells((r, c) => formats.filter((f) => inside(f.range, r, c)).at(-1)?.format ?? '0.###############');
+  }
+  getDataValidations(): (PreviewValidation | null)[][] {
+    return this.cells((r, c) => {
+      const v = this.s.validations.filter((x) => inside(x.range, r, c)).at(-1);
+      return v ? new PreviewValidation(v.rule) : null;
+    });
+  }
+  /** A new range protection, kept in the workbook's list; the owner and the person protecting are editors. */
+  protect(): PreviewProtection {
+    return newProtection(this.state, { sheet: this.sheetName, range: this.zero, description: '', editors: [] });
+  }
+  /** A block of the range, cell by cell, with 0-based sheet coordinates. */
+  private cells<T>(fn: (row: number, col: number) => T): T[][] {
+    return Array.from({ length: this.rows }, (_, i) => Array.from({ length: this.cols }, (_, j) => fn(this.row - 1 + i, this.col - 1 + j)));
   }
   private fill<T>(v: T): T[][] {
     return Array.from({ length: this.rows }, () => Array.from({ length: this.cols }, () => v));
   }
+}
+
+const inside = (r: Range, row: number, col: number) => row >= r.row && row < r.row + r.rows && col >= r.col && col < r.col + r.cols;
+
+/** MemorySheet keeps number formats by "row:col:rows:cols". */
+function rangeOfKey(k: string): Range {
+  const [row, col, rows, cols] = k.split(':').map(Number) as [number, number, number, number];
+  return { row, col, rows, cols };
+}
+
+const CRITERIA = {
+  VALUE_IN_LIST: 'VALUE_IN_LIST',
+  NUMBER_BETWEEN: 'NUMBER_BETWEEN',
+  CHECKBOX: 'CHECKBOX',
+  CUSTOM_FORMULA: 'CUSTOM_FORMULA',
+};
+const ruNumber = (n: number) => String(n).replace('.', ',');
+
+/** A cell's data validation as Apps Script reads it back. */
+class PreviewValidation {
+  constructor(private readonly rule: Validation) {}
+  getCriteriaType(): string {
+    return { list: CRITERIA.VALUE_IN_LIST, number: CRITERIA.NUMBER_BETWEEN, checkbox: CRITERIA.CHECKBOX, formula: CRITERIA.CUSTOM_FORMULA }[
+      this.rule.kind
+    ];
+  }
+  getCriteriaValues(): unknown[] {
+    const r = this.rule;
+    if (r.kind === 'list') return [[...r.values], true];
+    if (r.kind === 'number') return [r.min, r.max];
+    if (r.kind === 'formula') return [r.formula];
+    return [];
+  }
+  getAllowInvalid(): boolean {
+    const r = this.rule;
+    return r.kind === 'list' || r.kind === 'formula' ? !r.strict : true;
+  }
+  getHelpText(): string {
+    const r = this.rule;
+    if (r.kind === 'number') return `${r.integer ? 'Целое число' : 'Число'} от ${ruNumber(r.min)} до ${ruNumber(r.max)}`;
+    if (r.kind === 'formula') return r.help;
+    return '';
+  }
+}
+
+/**
+ * A protection of the preview: an entry of the MemoryWorkbook's `protections` (the port's terms),
+ * changed in place by the setters, so that what the bundle protects is what the workbook holds.
+ */
+class PreviewProtection {
+  constructor(
+    private readonly state: PreviewState,
+    readonly p: Protection,
+  ) {}
+  getProtectionType(): string {
+    return this.p.range ? 'RANGE' : 'SHEET';
+  }
+  getRange(): PreviewRange {
+    const r = this.p.range;
+    if (r) return new PreviewRange(this.state, this.p.sheet, r.row + 1, r.col + 1, r.rows, r.cols);
+    const z = size(this.state, this.state.wb.sheet(this.p.sheet));
+    return new PreviewRange(this.state, this.p.sheet, 1, 1, z.rows, z.cols);
+  }
+  getDescription() {
+    return this.p.description;
+  }
+  setDescription(d: string) {
+    this.p.description = String(d);
+    return this;
+  }
+  getEditors() {
+    return this.p.editors.map((email) => ({ getEmail: () => email }));
+  }
+  addEditors(emails: string[]) {
+    for (const e of emails.map((x) => x.toLowerCase())) if (!this.p.editors.includes(e)) this.p.editors.push(e);
+    return this;
+  }
+  /** As in Sheets, the owner and the person running stay editors. */
+  removeEditors(users: Array<string | { getEmail(): string }>) {
+    const keep = [this.state.wb.owner, this.state.wb.user];
+    const gone = users.map((u) => (typeof u === 'string' ? u : u.getEmail()).toLowerCase()).filter((e) => !keep.includes(e));
+    this.p.editors = this.p.editors.filter((e) => !gone.includes(e));
+    return this;
+  }
+  /** Nobody else in the domain edits a protection of the preview: there is no domain. */
+  canDomainEdit() {
+    return false;
+  }
+  setDomainEdit() {
+    return this;
+  }
+  isWarningOnly() {
+    return !!this.p.warningOnly;
+  }
+  setWarningOnly(v: boolean) {
+    if (v) {
+      this.p.warningOnly = true;
+      this.p.editors = [];
+    } else delete this.p.warningOnly;
+    return this;
+  }
+  remove() {
+    this.state.wb.protections = this.state.wb.protections.filter((x) => x !== this.p);
+  }
+}
+
+function newProtection(state: PreviewState, p: Protection): PreviewProtection {
+  for (const e of [state.wb.owner, state.wb.user]) if (e && !p.editors.includes(e)) p.editors.push(e);
+  state.wb.protections.push(p);
+  return new PreviewProtection(state, p);
 }
 
 function overlaps(a: Range, b: Range): boolean {
@@ -337,6 +476,7 @@ class PreviewRuleBuilder {
 class PreviewValidationBuilder {
   private rule: Validation | null = null;
   private allowInvalid = true;
+  private help = '';
   requireValueInList(values: string[]) {
     this.rule = { kind: 'list', values: [...values], strict: false };
     return this;
@@ -349,16 +489,26 @@ class PreviewValidationBuilder {
     this.rule = { kind: 'checkbox' };
     return this;
   }
+  requireFormulaSatisfied(formula: string) {
+    this.rule = { kind: 'formula', formula, help: '', strict: false };
+    return this;
+  }
   setAllowInvalid(allow: boolean) {
     this.allowInvalid = allow;
     return this;
   }
-  setHelpText() {
+  setHelpText(text: string) {
+    this.help = String(text ?? '');
     return this;
   }
+  /** The rule in the port's terms; an integer range is told by its hint, as AppsScriptWorkbook reads it back. */
   build(): Validation {
-    if (!this.rule) throw new Error('Предпросмотр: правило проверки данных без условия');
-    return this.rule.kind === 'list' ? { ...this.rule, strict: !this.allowInvalid } : { ...this.rule };
+    const r = this.rule;
+    if (!r) throw new Error('Предпросмотр: правило проверки данных без условия');
+    if (r.kind === 'list') return { ...r, strict: !this.allowInvalid };
+    if (r.kind === 'formula') return { ...r, help: this.help, strict: !this.allowInvalid };
+    if (r.kind === 'number' && /^Целое/.test(this.help)) return { ...r, integer: true };
+    return { ...r };
   }
 }
 
@@ -394,8 +544,12 @@ class PreviewSheet {
   getMaxColumns() {
     return size(this.state, this.s).cols;
   }
+  /** The last row holding a value, as in Sheets (rows emptied by clearing do not count). */
   getLastRow() {
-    return this.s.values.length;
+    const v = this.s.values;
+    let last = v.length;
+    while (last > 0 && !(v[last - 1] ?? []).some((x) => x !== null && x !== undefined && x !== '')) last--;
+    return last;
   }
   getLastColumn() {
     return this.s.values.reduce((w, r) => Math.max(w, r.length), 0);
@@ -407,6 +561,27 @@ class PreviewSheet {
   insertColumnsAfter(_after: number, n: number) {
     size(this.state, this.s).cols += n;
     return this;
+  }
+  /** Rows from `position` move down with everything on them; protected blocks move (or grow) too. */
+  insertRowsBefore(position: number, n: number) {
+    const z = size(this.state, this.s);
+    if (position < 1 || position > z.rows || n < 1) throw new Error('Exception: Those rows are out of bounds.');
+    const before = position - 1;
+    this.state.wb.insertRows(this.name, before, n);
+    z.rows += n;
+    for (const p of this.state.wb.protections) {
+      const r = p.range;
+      if (p.sheet !== this.name || !r) continue;
+      if (r.row >= before) r.row += n;
+      else if (r.row + r.rows > before) r.rows += n;
+    }
+    return this;
+  }
+  /** A sheet has one sheet protection at most: protecting it again gives that one back. */
+  protect(): PreviewProtection {
+    const existing = this.state.wb.protections.find((p) => p.sheet === this.name && p.range === null);
+    if (existing) return new PreviewProtection(this.state, existing);
+    return newProtection(this.state, { sheet: this.name, range: null, description: '', editors: [] });
   }
   getRange(a: number | string, b?: number, c = 1, d = 1): PreviewRange {
     let row: number;
@@ -548,6 +723,26 @@ class PreviewSpreadsheet {
     wb.active = name;
     return new PreviewSheet(this.state, name);
   }
+  getOwner() {
+    const owner = this.state.wb.owner;
+    return owner ? { getEmail: () => owner } : null;
+  }
+  getProtections(type: string): PreviewProtection[] {
+    return this.state.wb.protections
+      .filter((p) => (type === 'SHEET' ? p.range === null : p.range !== null) && this.state.wb.sheets.has(p.sheet))
+      .map((p) => new PreviewProtection(this.state, p));
+  }
+  /** The cell the user clicked on the active sheet; A1 of the active sheet when none was clicked, as in Sheets. */
+  getActiveRange(): PreviewRange | null {
+    const wb = this.state.wb;
+    if (wb.active === null || !wb.sheets.has(wb.active)) return null;
+    const sel = wb.selection;
+    if (sel && sel.sheet === wb.active) return new PreviewRange(this.state, sel.sheet, sel.row + 1, sel.col + 1, 1, 1);
+    return new PreviewRange(this.state, wb.active, 1, 1, 1, 1);
+  }
+  getCurrentCell(): PreviewRange | null {
+    return this.getActiveRange();
+  }
   toast(message: string, title?: string) {
     this.state.wb.toast(message);
     this.ui.toast(message, title ?? '');
@@ -565,6 +760,7 @@ function htmlOutput(html: string): HtmlOutputData & Record<string, unknown> {
     setWidth: (w: number) => ((out.width = w), out),
     setHeight: (h: number) => ((out.height = h), out),
     getContent: () => out.html,
+    setContent: (html: string) => ((out.html = html), out),
     append: (more: string) => ((out.html += more), out),
     setSandboxMode: () => out,
     setXFrameOptionsMode: () => out,
@@ -617,10 +813,13 @@ export function previewGlobals(state: PreviewState, ui: UiHost, options: { dist:
   };
   const SpreadsheetApp = {
     BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+    DataValidationCriteria: CRITERIA,
+    ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
     getUi: () => uiApi,
     getActiveSpreadsheet: () => spreadsheet,
     getActive: () => spreadsheet,
     getActiveSheet: () => spreadsheet.getActiveSheet(),
+    getActiveRange: () => spreadsheet.getActiveRange(),
     newConditionalFormatRule: () => new PreviewRuleBuilder(state, ''),
     newDataValidation: () => new PreviewValidationBuilder(),
     flush: () => undefined,
@@ -644,7 +843,7 @@ export function previewGlobals(state: PreviewState, ui: UiHost, options: { dist:
   };
   const lock = { tryLock: () => true, waitLock: () => undefined, releaseLock: () => undefined, hasLock: () => true };
   const LockService = { getDocumentLock: () => lock, getScriptLock: () => lock, getUserLock: () => lock };
-  const user = { getEmail: () => 'metodist@example.org' };
+  const user = { getEmail: () => state.wb.user ?? '' };
   const Session = {
     getActiveUser: () => user,
     getEffectiveUser: () => user,

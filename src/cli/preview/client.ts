@@ -12,6 +12,8 @@ interface State {
   tabs: string[];
   active: string | null;
   sheet: SheetView | null;
+  selection: { sheet: string; row: number; col: number } | null;
+  user: string | null;
   version: number;
   pending: UiEvent[];
 }
@@ -274,6 +276,7 @@ function renderCell(td: HTMLTableCellElement, v: CellView | null, room: number):
     a.href = '#';
     a.addEventListener('click', (e) => {
       e.preventDefault();
+      e.stopPropagation();
       void activate(link.sheet, link.row);
     });
     td.append(a);
@@ -360,6 +363,9 @@ function renderGrid(sheet: SheetView): void {
         if (next > c + 1) for (let k = c; k < next; k++) room += sheet.widths[k] ?? 100;
       }
       renderCell(td, cell, room);
+      td.dataset.col = String(c);
+      if (state?.selection?.sheet === sheet.name && state.selection.row === r && state.selection.col === c) td.classList.add('selected');
+      td.addEventListener('click', () => void select(sheet.name, r, c, td));
       tr.append(td);
     }
     body.append(tr);
@@ -385,6 +391,14 @@ function renderTabs(): void {
   }
 }
 
+/** A click on a cell selects it, as in Sheets: «Изменить мероприятие…» then works on its row. */
+async function select(sheet: string, row: number, col: number, td: HTMLElement): Promise<void> {
+  document.querySelectorAll('#sheet td.selected').forEach((n) => n.classList.remove('selected'));
+  td.classList.add('selected');
+  if (state) state.selection = { sheet, row, col };
+  await post('/api/select', { sheet, row, col });
+}
+
 async function activate(sheet: string, row?: number): Promise<void> {
   await post('/api/activate', { sheet });
   await refresh();
@@ -399,6 +413,7 @@ function render(): void {
   if (!state) return;
   document.title = `${state.title} — предпросмотр ШНОР`;
   $('doc-title').textContent = state.title;
+  $('user').textContent = state.user ? `${state.user} — владелец книги` : '';
   renderMenuBar();
   renderTabs();
   if (state.sheet) renderGrid(state.sheet);

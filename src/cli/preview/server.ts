@@ -107,6 +107,10 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       const body = (await readBody(req)) as { name?: string; args?: unknown[] };
       return json(res, await session.call(String(body.name ?? ''), Array.isArray(body.args) ? body.args : []));
     }
+    if (req.method === 'POST' && url.pathname === '/api/select') {
+      const body = (await readBody(req)) as { sheet?: string; row?: number; col?: number };
+      return json(res, { ok: session.select(String(body.sheet ?? ''), Number(body.row), Number(body.col)) });
+    }
     if (req.method === 'POST' && url.pathname === '/api/activate') {
       const body = (await readBody(req)) as { sheet?: string };
       return json(res, { ok: session.activate(String(body.sheet ?? '')) });
@@ -187,6 +191,8 @@ table.grid { border-collapse: collapse; table-layout: fixed; }
 .grid td.frozen-right { border-right: 3px solid #c0c4c9; }
 .grid td a { color: #1155cc; }
 .grid tr.flash td { outline: 2px solid #1a73e8; outline-offset: -2px; }
+.grid td.selected, .grid tr.flash td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; z-index: 1; }
+#user { color: #5f6368; font-size: 12px; }
 .note { color: #5f6368; padding: 8px; }
 .chart { margin: 16px; padding: 12px; border: 1px solid #dadce0; display: inline-block; background: #fff; }
 .chart figcaption { font-weight: bold; margin-bottom: 8px; }
@@ -224,7 +230,7 @@ footer { display: flex; align-items: center; gap: 2px; padding: 2px 8px; backgro
 </head>
 <body>
 <header>
-  <div class="doc"><div class="logo" aria-hidden="true"></div><span id="doc-title"></span><span class="badge">предпросмотр без Google</span><span id="status" role="status"></span></div>
+  <div class="doc"><div class="logo" aria-hidden="true"></div><span id="doc-title"></span><span class="badge">предпросмотр без Google</span><span id="status" role="status"></span><span id="user" title="Кто работает с надстройкой в предпросмотре"></span></div>
   <nav id="menubar" aria-label="Меню"></nav>
   <div class="toolbar" aria-hidden="true"></div>
 </header>

@@ -107,7 +107,15 @@ export class PreviewSession {
 
   private snapshot() {
     const s = this.state;
-    return structuredClone({ sheets: s.wb.sheets, active: s.wb.active, sizes: s.sizes, ids: s.ids, properties: s.properties });
+    return structuredClone({
+      sheets: s.wb.sheets,
+      active: s.wb.active,
+      selection: s.wb.selection,
+      protections: s.wb.protections,
+      sizes: s.sizes,
+      ids: s.ids,
+      properties: s.properties,
+    });
   }
 
   private restore(snap: ReturnType<PreviewSession['snapshot']>): void {
@@ -115,6 +123,8 @@ export class PreviewSession {
     s.wb.sheets.clear();
     for (const [k, v] of snap.sheets) s.wb.sheets.set(k, v);
     s.wb.active = snap.active;
+    s.wb.selection = snap.selection;
+    s.wb.protections = snap.protections;
     s.sizes.clear();
     for (const [k, v] of snap.sizes) s.sizes.set(k, v);
     s.ids.clear();
@@ -199,8 +209,24 @@ export class PreviewSession {
     return true;
   }
 
+  /** The user clicks a cell (0-based): its tab becomes the active one and the cell the selection. */
+  select(sheet: string, row: number, col: number): boolean {
+    if (!this.wb.sheets.has(sheet) || !Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0) return false;
+    this.wb.active = sheet;
+    this.wb.selection = { sheet, row, col };
+    this.version++;
+    return true;
+  }
+
   /** Tabs in order, the active one, and the view of the one asked for (or the active one). */
-  view(sheet?: string): { tabs: string[]; active: string | null; sheet: SheetView | null; version: number } {
+  view(sheet?: string): {
+    tabs: string[];
+    active: string | null;
+    sheet: SheetView | null;
+    selection: { sheet: string; row: number; col: number } | null;
+    user: string | null;
+    version: number;
+  } {
     const tabs = [...this.wb.sheets.keys()];
     const name = sheet !== undefined && this.wb.sheets.has(sheet) ? sheet : this.wb.active;
     const ids = new Map([...this.state.ids].map(([n, id]) => [id, n]));
@@ -208,6 +234,8 @@ export class PreviewSession {
       tabs,
       active: this.wb.active,
       sheet: name !== null && this.wb.sheets.has(name) ? sheetView(this.wb.sheet(name), ids) : null,
+      selection: this.wb.selection ? { ...this.wb.selection } : null,
+      user: this.wb.user,
       version: this.version,
     };
   }

@@ -40,7 +40,11 @@ function shape(s: MemorySheet) {
     charts: s.charts,
   };
 }
-const book = (wb: MemoryWorkbook) => Object.fromEntries([...wb.sheets].map(([n, s]) => [n, shape(s)]));
+const JOURNAL = 'Журнал изменений';
+/** Every tab but the journal, which only the add-on in Sheets (and the preview) keeps: the actions do not. */
+const book = (wb: MemoryWorkbook) => Object.fromEntries([...wb.sheets].filter(([n]) => n !== JOURNAL).map(([n, s]) => [n, shape(s)]));
+/** The journal's rows below its heading: who, which action, which tab. */
+const journal = (wb: MemoryWorkbook) => (wb.sheets.get(JOURNAL)?.values.slice(1) ?? []).map((r) => [r[1], r[2], r[3]]);
 
 describe('the preview adapter against the actions on a MemoryWorkbook', () => {
   it('the four menu items leave the same book either way', async () => {
@@ -57,13 +61,24 @@ describe('the preview adapter against the actions on a MemoryWorkbook', () => {
     expect(writeReport(direct).kind).toBe('done');
     writeCatalogue(direct);
 
-    expect([...viaBundle.sheets.keys()]).toEqual([...direct.sheets.keys()]);
+    // The same tabs, and the journal of the district book after the first tab the add-on wrote.
+    const tabs = [...direct.sheets.keys()];
+    expect([...viaBundle.sheets.keys()]).toEqual([...tabs.slice(0, 4), JOURNAL, ...tabs.slice(4)]);
+    expect(journal(viaBundle)).toEqual([
+      ['metodist@preview.local', 'Проверить школы по критериям', 'ШНОР: итоги'],
+      ['metodist@preview.local', 'Проверить школы по критериям', 'Результаты'],
+      ['metodist@preview.local', 'Построить вкладку показателей', 'Показатели ОО'],
+      ['metodist@preview.local', 'Построить вкладку показателей', 'Показатели'],
+      ['metodist@preview.local', 'Аналитическая справка', 'Аналитическая справка'],
+      ['metodist@preview.local', 'Справочник мероприятий', 'Справочник мероприятий'],
+    ]);
     const a = book(viaBundle);
     const b = book(direct);
     // Not an empty comparison: the tabs hold what the actions write.
     expect(Object.keys(a['ШНОР: итоги']?.values ?? {}).length).toBeGreaterThan(300);
-    expect(a['Результаты']?.rules).toHaveLength(5);
-    expect(Object.keys(a['Результаты']?.notes ?? {})).toHaveLength(2);
+    // Four status colours, the low cells, four colours of the social-context column.
+    expect(a['Результаты']?.rules).toHaveLength(9);
+    expect(Object.keys(a['Результаты']?.notes ?? {})).toHaveLength(3);
     expect(a['Показатели']?.validations.length).toBeGreaterThan(0);
     expect(Object.keys(a['ШНОР: итоги']?.formulas ?? {})).toHaveLength(33);
     for (const name of Object.keys(b)) {
@@ -79,10 +94,14 @@ describe('the preview adapter against the actions on a MemoryWorkbook', () => {
   it('a second check through the bundle replaces its own columns and rules instead of adding more', async () => {
     const wb = await loadPreviewWorkbook(SAMPLE_XLSX);
     const session = new PreviewSession(wb, { dist: DIST, title: 'district.xlsx' });
-    session.runMenu('menuCheckSchools');
+    expect(session.runMenu('menuCheckSchools').kind).toBe('done');
     const once = book(wb);
-    session.runMenu('menuCheckSchools');
+    expect(journal(wb)).toHaveLength(2);
+    expect(session.runMenu('menuCheckSchools').kind).toBe('done');
     expect(book(wb)).toEqual(once);
+    // The journal keeps both runs: the second one wrote the same two tabs again.
+    expect(journal(wb).slice(2)).toEqual(journal(wb).slice(0, 2));
+    expect(wb.sheet(JOURNAL).values[3]?.[5]).toMatch(/^лист очищен и записан заново; /);
     expect(session.runMenu('menuClearColouring').kind).toBe('done');
     expect(wb.sheet('Результаты').rules).toEqual([]);
   });

@@ -99,7 +99,9 @@ describe('the preview in Chromium', () => {
 
   it('serves on 127.0.0.1 and shows the sample with the «ШНОР» menu under «Расширения»', async () => {
     expect(p.preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(await page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toEqual(['Результаты', 'Школы']);
+    expect(await page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toEqual(['Результаты', 'Школы', 'Сравнение с журналом']);
+    // The person at the preview is the book's owner, a methodologist.
+    expect(await page.textContent('#user')).toBe('metodist@preview.local — владелец книги');
     await page.click('#menu-extensions .menu-label');
     await page.getByRole('menuitem', { name: 'ШНОР' }).click();
     const items = await page.$$eval('[role=menu][aria-label="ШНОР"] > .menu-entry', (n) => n.map((x) => x.textContent));
@@ -193,6 +195,42 @@ describe('the preview in Chromium', () => {
     const status = page.locator('#sheet td', { hasText: /^нет данных$/ }).first();
     expect(await status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(224, 224, 224)');
     expect(await page.locator('#sheet td.dv-list').count()).toBeGreaterThanOrEqual(5);
+  });
+
+  it('«Создать дорожную карту…» for one ШНОР school makes its tab «ДК …»; a clicked row opens in «Изменить мероприятие…»', async () => {
+    await p.menu('Создать дорожную карту…');
+    const frame = await p.sidebar();
+    expect(await page.textContent('#sidebar-title')).toBe('ШНОР — дорожная карта');
+    await frame.waitForSelector('input[data-login="sch771005"]');
+    await frame.check('input[data-login="sch771005"]');
+    await frame.click('#propose');
+    await frame.waitForSelector('.owner[data-owner="sch771005"] input[data-code]');
+    const ticked = await frame.locator('#proposals input[data-code]:checked').count();
+    expect(ticked).toBeGreaterThan(3);
+    await frame.click('#generate');
+    await expect
+      .poll(() => frame.textContent('#status'))
+      .toMatch(new RegExp(`^Дорожная карта готова:\\n«ДК СОШ № 5 \\d{4}/\\d{2}»: ${ticked} мероприят`));
+    const tabs = await page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent ?? ''));
+    const roadmap = tabs.find((t) => /^ДК СОШ № 5 \d{4}\/\d{2}$/.test(t)) as string;
+    expect(roadmap).toBeDefined();
+    expect(await page.textContent('#tabs .tab.active')).toBe(roadmap);
+
+    // Click a cell of the first activity's row, then «Изменить мероприятие…»: the form opens on that row.
+    await p.tab(roadmap);
+    const rows = await p.grid();
+    const first = rows.findIndex((r) => r[0] === '1.1');
+    expect(first).toBeGreaterThan(0);
+    const cell = page.locator(`#sheet tbody tr[data-row="${first + 1}"] td[data-col="2"]`);
+    await cell.click();
+    await expect.poll(() => cell.getAttribute('class')).toContain('selected');
+    await p.menu('Изменить мероприятие…');
+    await expect.poll(() => page.textContent('#sidebar-title')).toBe('ШНОР — мероприятие дорожной карты');
+    const form = await p.sidebar();
+    await expect.poll(() => form.textContent('#title')).toBe('Изменить мероприятие');
+    expect(await form.textContent('#where')).toMatch(new RegExp(`^Лист «${roadmap}», строка ${first + 1}, № 1\\.1 · `));
+    expect(await form.inputValue('#activity')).toBe(rows[first]?.[2]);
+    await page.click('#sidebar-close');
   });
 
   it('writes a picture of the preview for the README', async () => {
