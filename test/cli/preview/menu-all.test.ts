@@ -131,7 +131,7 @@ describe('every menu item in the preview', () => {
     const created = await session.call('apiCreateRoadmaps', [{ ...req, selected: { sch771005: codes } }]);
     expect(created).toMatchObject({ ok: true, value: { kind: 'done' } });
     const tab = (created as { value: { sheets: string[] } }).value.sheets[0] as string;
-    expect(tab).toMatch(/^ДК .*2026\/27$/);
+    expect(tab).toMatch(/^ДК .*2026–27$/);
     expect(session.view().tabs).toContain(tab);
     const rows = () => parseRoadmap(wb.sheet(tab).values).rows;
     expect(rows()).toHaveLength(codes.length);

@@ -210,9 +210,9 @@ describe('the preview in Chromium', () => {
     await frame.click('#generate');
     await expect
       .poll(() => frame.textContent('#status'))
-      .toMatch(new RegExp(`^Дорожная карта готова:\\n«ДК СОШ № 5 \\d{4}/\\d{2}»: ${ticked} мероприят`));
+      .toMatch(new RegExp(`^Дорожная карта готова:\\n«ДК СОШ № 5 \\d{4}–\\d{2}»: ${ticked} мероприят`));
     const tabs = await page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent ?? ''));
-    const roadmap = tabs.find((t) => /^ДК СОШ № 5 \d{4}\/\d{2}$/.test(t)) as string;
+    const roadmap = tabs.find((t) => /^ДК СОШ № 5 \d{4}–\d{2}$/.test(t)) as string;
     expect(roadmap).toBeDefined();
     expect(await page.textContent('#tabs .tab.active')).toBe(roadmap);
 
