@@ -7,6 +7,8 @@ import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../
 import { resolve } from 'node:path';
 import { analyze } from '../actions/analyze';
 import { buildIndicators } from '../actions/indicators';
+import { writeCatalogue } from '../actions/catalogue';
+import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
 import { writeReport } from '../actions/report';
 import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settings';
@@ -56,7 +58,8 @@ ${CRITERIA_OPTIONS}
   --json               вывести один документ JSON вместо таблицы
   -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
-                       «Настройки ШНОР» (входной файл не меняется)
+                       «Справочник мероприятий», дорожные карты ШНОР на текущий учебный год
+                       («ДК …»; уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
 ${COMMON_OPTIONS}
 
 Примеры:
@@ -100,7 +103,8 @@ ${CRITERIA_OPTIONS}
   --json               вывести один документ JSON вместо таблицы
   -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
-                       «Настройки ШНОР» (входной файл не меняется)
+                       «Справочник мероприятий», дорожные карты ШНОР на текущий учебный год
+                       («ДК …»; уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
 ${COMMON_OPTIONS}
 
 ${EXIT_CODES}
@@ -144,7 +148,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     command === 'report'
       ? [S.read, S.check, S.report]
       : args.output !== undefined
-        ? [S.read, S.check, S.summary, S.indicators, S.report, S.write]
+        ? [S.read, S.check, S.summary, S.indicators, S.report, S.roadmaps, S.write]
         : [S.read, S.check];
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
@@ -234,6 +238,7 @@ async function writeWorkbook(
     [STEP_NAMES.summary, () => analyze(wb, { sheet })],
     [STEP_NAMES.indicators, () => buildIndicators(wb, { sheet, template: 'computed' })],
     [STEP_NAMES.report, () => writeReport(wb, { sheet })],
+    [STEP_NAMES.roadmaps, () => shnorRoadmaps(wb, sheet)],
   ];
   for (const [name, step] of steps) {
     bar.step(name);
@@ -246,6 +251,26 @@ async function writeWorkbook(
   } catch (e) {
     throw new InputError(`Не удалось записать ${output}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * «Справочник мероприятий» and, for every ШНОР school, its roadmap for the current school year with the
+ * activities its verdict calls for — as a methodologist would start them. A roadmap that is already in the
+ * book is left as it is (the menu item asks before replacing; here nobody can be asked).
+ */
+function shnorRoadmaps(wb: XlsxWorkbook, sheet: string): { kind: string; message?: string } {
+  writeCatalogue(wb);
+  const start = roadmapStart(wb, { sheet });
+  const schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
+  if (schools.length === 0) return { kind: 'done' };
+  const request: CreateRequest = { owner: 'schools', schools, period: start.period, sheet, selected: {} };
+  const proposals = roadmapProposals(wb, request);
+  if ('error' in proposals) return { kind: 'failed', message: proposals.error };
+  const fresh = proposals.owners.filter((o) => !o.exists && o.problem === '');
+  if (fresh.length === 0) return { kind: 'done' };
+  for (const o of fresh) request.selected[o.owner] = o.items.filter((i) => i.selected).map((i) => i.code);
+  request.schools = fresh.map((o) => o.owner);
+  return createRoadmaps(wb, request);
 }
 
 const OPTIONS = {

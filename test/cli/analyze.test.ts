@@ -162,7 +162,8 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names.filter((n) => !n.startsWith('ДК '))).toEqual([
       'Результаты',
       'Школы',
       'Сравнение с журналом',
@@ -171,7 +172,10 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
       'Показатели ОО',
       'Показатели',
       'Аналитическая справка',
+      'Справочник мероприятий',
     ]);
+    // One roadmap per ШНОР school, for the current school year.
+    expect(names.filter((n) => /^ДК .+ \d{4}–\d{2}$/.test(n))).toHaveLength(7);
     expect(wb.getWorksheet('Аналитическая справка')!.getCell('A1').value).toBe(
       'Аналитическая справка по итогам выявления школ с низкими образовательными результатами',
     );

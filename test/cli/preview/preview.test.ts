@@ -205,16 +205,16 @@ describe('the preview in Chromium', () => {
     await frame.check('input[data-login="sch771005"]');
     await frame.click('#propose');
     await frame.waitForSelector('.owner[data-owner="sch771005"] input[data-code]');
+    await frame.click('#generate');
+    await expect.poll(() => frame.textContent('#status')).toMatch(/^Дорожная карта готова:\n«ДК СОШ № 5 \d{4}–\d{2}»: \d+ мероприят/);
+    // As many activities as were ticked (read once the sidebar has settled).
     const ticked = await frame.locator('#proposals input[data-code]:checked').count();
     expect(ticked).toBeGreaterThan(3);
-    await frame.click('#generate');
-    await expect
-      .poll(() => frame.textContent('#status'))
-      .toMatch(new RegExp(`^Дорожная карта готова:\\n«ДК СОШ № 5 \\d{4}–\\d{2}»: ${ticked} мероприят`));
-    const tabs = await page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent ?? ''));
-    const roadmap = tabs.find((t) => /^ДК СОШ № 5 \d{4}–\d{2}$/.test(t)) as string;
-    expect(roadmap).toBeDefined();
-    expect(await page.textContent('#tabs .tab.active')).toBe(roadmap);
+    expect(await frame.textContent('#status')).toContain(`: ${ticked} мероприят`);
+    const tabNames = () => page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent ?? ''));
+    await expect.poll(async () => (await tabNames()).some((t) => /^ДК СОШ № 5 \d{4}–\d{2}$/.test(t))).toBe(true);
+    const roadmap = (await tabNames()).find((t) => /^ДК СОШ № 5 \d{4}–\d{2}$/.test(t)) as string;
+    await expect.poll(() => page.textContent('#tabs .tab.active')).toBe(roadmap);
 
     // Click a cell of the first activity's row, then «Изменить мероприятие…»: the form opens on that row.
     await p.tab(roadmap);
