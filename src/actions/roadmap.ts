@@ -6,6 +6,7 @@
  * Generating again into an existing tab asks first, then replaces only the rows the add-on wrote and
  * nobody touched. Every step is a fixed number of port calls per tab, whatever the number of activities.
  */
+import { currentSchoolYear } from '../core/activity';
 import type { CatalogueActivity, RiskFactor } from '../core/catalogue';
 import { parseRegistry, REGISTRY_SHEET, type RegistryEntry } from '../core/registry';
 import { proposeForDistrict, proposeForSchool, type Proposal, type SchoolProfile } from '../core/roadmap';
@@ -120,14 +121,8 @@ export type CreateOutcome =
     }
   | { kind: 'failed'; message: string };
 
-const MOSCOW_OFFSET_MS = 3 * 3600 * 1000;
-
-/** The school year a day belongs to in Moscow: from 1 September. */
-export function currentSchoolYear(now: Date): Period {
-  const msk = new Date(now.getTime() + MOSCOW_OFFSET_MS);
-  const y = msk.getUTCFullYear();
-  return schoolYear(msk.getUTCMonth() >= 8 ? y : y - 1);
-}
+/** The school year a day belongs to in Moscow: from 1 September (one definition, shared with the activity form). */
+export { currentSchoolYear };
 
 interface Context {
   names: string[];
