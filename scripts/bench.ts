@@ -7,7 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyze, STATUS_COLORS, LOW_CELL_COLOR } from '../src/actions/analyze';
+import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../src/actions/roadmap';
 import { presetCriteria } from '../src/core/criteria';
+import { schoolYear } from '../src/core/terms';
 import { type Grid, parseResultTable } from '../src/core/results';
 import type { CellValue } from '../src/core/text';
 import { type Assessment, assess } from '../src/core/verdict';
@@ -69,6 +71,26 @@ export interface SizeReport {
   calls: number;
   /** Calls of the same colouring done cell by cell, the way a hand-written script would. */
   baselineCalls: number;
+  /** «Создать дорожную карту…» for every ШНОР school (up to ROADMAP_MAX_SCHOOLS schools): time, tabs, calls. */
+  roadmaps: { ms: number; tabs: number; calls: number } | null;
+}
+
+/** Above this many schools a roadmap per ШНОР school is more tabs than a workbook should hold. */
+export const ROADMAP_MAX_SCHOOLS = 1_000;
+
+/** One tab per ШНОР school with the activities its verdict calls for, on the checked workbook. */
+function measureRoadmaps(wb: MemoryWorkbook): { ms: number; tabs: number; calls: number } {
+  const start = performance.now();
+  const info = roadmapStart(wb);
+  const schools = info.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
+  const request: CreateRequest = { owner: 'schools', schools, period: schoolYear(2026), selected: {} };
+  const proposals = roadmapProposals(wb, request);
+  if ('error' in proposals) throw new Error(proposals.error);
+  for (const o of proposals.owners) request.selected[o.owner] = o.items.filter((i) => i.selected).map((i) => i.code);
+  wb.resetCalls();
+  const outcome = createRoadmaps(wb, request);
+  if (outcome.kind !== 'done') throw new Error(outcome.message);
+  return { ms: Math.round(performance.now() - start), tabs: outcome.sheets.length, calls: wb.totalCalls };
 }
 
 /** The baseline: the same statuses and low-cell colours, one call per cell. */
@@ -97,7 +119,8 @@ function measure(n: number): SizeReport {
   const base = new MemoryWorkbook([grid]);
   baselineColouring(base, grid.sheet, a, grid.values[1]?.length ?? 0);
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  return { schools: n, engineMs, actionMs, peakMb, shnor: a.counts.ШНОР, calls, baselineCalls: base.totalCalls };
+  const roadmaps = n <= ROADMAP_MAX_SCHOOLS ? measureRoadmaps(wb) : null;
+  return { schools: n, engineMs, actionMs, peakMb, shnor: a.counts.ШНОР, calls, baselineCalls: base.totalCalls, roadmaps };
 }
 
 function main(): void {
@@ -123,6 +146,14 @@ function main(): void {
   process.stdout.write(`${cols.map((c) => c.padEnd(16)).join('')}\n`);
   for (const s of sizes) {
     const row = [s.schools, s.engineMs, s.actionMs, s.peakMb, s.shnor, s.calls, s.baselineCalls];
+    process.stdout.write(`${row.map((c) => String(c).padEnd(16)).join('')}\n`);
+  }
+  process.stdout.write('\nДорожные карты всех ШНОР («Создать дорожную карту…»):\n');
+  const rcols = ['школ', 'карт', 'мс', 'вызовов', 'вызовов на карту'];
+  process.stdout.write(`${rcols.map((c) => c.padEnd(16)).join('')}\n`);
+  for (const s of sizes) {
+    if (!s.roadmaps) continue;
+    const row = [s.schools, s.roadmaps.tabs, s.roadmaps.ms, s.roadmaps.calls, (s.roadmaps.calls / Math.max(1, s.roadmaps.tabs)).toFixed(1)];
     process.stdout.write(`${row.map((c) => String(c).padEnd(16)).join('')}\n`);
   }
 }
