@@ -8,6 +8,7 @@
  */
 import { currentSchoolYear } from '../core/activity';
 import type { CatalogueActivity, RiskFactor } from '../core/catalogue';
+import { contextIndex } from '../core/context';
 import { parseRegistry, REGISTRY_SHEET, type RegistryEntry } from '../core/registry';
 import { proposeForDistrict, proposeForSchool, type Proposal, type SchoolProfile } from '../core/roadmap';
 import { type PlanSection, planRoadmap, type Regeneration, regenerate, startNote } from '../core/roadmap-plan';
@@ -25,11 +26,13 @@ import {
 } from '../core/roadmap-sheet';
 import { describeProblem } from '../core/results';
 import { type Period, schoolYear } from '../core/terms';
+import { shnsuSettings } from '../core/settings';
 import { plural } from '../core/text';
 import { assess, type Status, STATUSES } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
+import { loadSettings } from './settings';
 import { layoutRoadmapTab, writeRoadmapBody, writeRoadmapStartNotes } from './roadmap-tab';
 
 /** A school as the sidebar lists it: ШНОР first, then зона риска, норма, нет данных. */
@@ -145,9 +148,15 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
   const byLogin = new Map<string, RegistryEntry>((registry?.schools ?? []).map((s) => [s.login, s]));
   const marked = new Set(shnsu);
   const schools = new Map<string, RoadmapSchool>();
+  const ready = prepare(wb, sheet, { refused: 'школы для дорожных карт по результатам не отобраны', question: 'Какой взять?' });
+  // ШНСУ from the registry's social-context index (the settings' weights and cut-off), and the schools the methodologist marks.
+  const index =
+    registry && registry.headerRow >= 0
+      ? contextIndex(registry.schools, shnsuSettings(ready.kind === 'ready' ? ready.loaded.settings : loadSettings(wb, names).settings))
+      : null;
+  const isShnsu = (login: string) => marked.has(login) || index?.byLogin.get(login)?.shnsu === true;
   let resultSheet: string | null = null;
   let candidates: string[] = [];
-  const ready = prepare(wb, sheet, { refused: 'школы для дорожных карт по результатам не отобраны', question: 'Какой взять?' });
   if (ready.kind === 'ready') {
     resultSheet = ready.grid.sheet;
     for (const v of assess(ready.table.schools, ready.loaded.settings.criteria).verdicts) {
@@ -159,7 +168,7 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
         status: v.status,
         low: [...new Set(v.low.map((l) => l.procedure))],
         risks: reg?.risks ?? [],
-        shnsu: marked.has(login),
+        shnsu: isShnsu(login),
       });
     }
   } else if (ready.kind === 'choose') {
@@ -174,7 +183,7 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
         status: 'нет данных',
         low: [],
         risks: reg.risks,
-        shnsu: marked.has(reg.login),
+        shnsu: isShnsu(reg.login),
       });
   }
   const ordered = [...schools.values()].sort(

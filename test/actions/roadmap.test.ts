@@ -92,10 +92,29 @@ describe('proposals tailored to the sample verdicts', () => {
     const o = proposals(wb, 'sch771016'); // дефицит кадров, низкая вовлечённость родителей, …
     expect(reasonsOf(o, 'novokuznetsk-2020/3.3')).toContain('фактор риска: низкий уровень вовлечённости родителей');
     expect(reasonsOf(o, 'sayansky-2020-2022/1.4')).toContain('фактор риска: низкий уровень вовлечённости родителей');
-    // A school in норма with risk factors in the registry: only their measures are ticked.
+    // A school in норма with risk factors in the registry: only their measures are ticked — and, since its
+    // social-context index puts it among the ШНСУ, the parents' and psychologists' work.
     const calm = proposals(wb, 'sch771025');
+    expect(calm.profile).toContain('ШНСУ');
     expect(ticked(calm).length).toBeGreaterThan(0);
-    for (const i of ticked(calm)) expect(i.reasons.every((r) => r.startsWith('фактор риска: '))).toBe(true);
+    for (const i of ticked(calm))
+      expect(i.reasons.every((r) => r.startsWith('фактор риска: ') || r.startsWith('неблагоприятные социальные условия (ШНСУ)'))).toBe(
+        true,
+      );
+  });
+
+  it('ШНСУ comes from the registry’s social-context index, not only from the methodologist’s mark', () => {
+    const wb = new MemoryWorkbook(grids);
+    const start = roadmapStart(wb, { now: NOW });
+    const shnsu = start.schools.filter((s) => s.shnsu).map((s) => s.login);
+    // The index's default cut-off: the lowest quarter of the 33 schools.
+    expect(shnsu.length).toBeGreaterThanOrEqual(8);
+    expect(shnsu.length).toBeLessThanOrEqual(9);
+    const o = proposals(wb, shnsu[0] as string);
+    expect(ticked(o).some((i) => i.reasons.some((r) => r.startsWith('неблагоприятные социальные условия (ШНСУ)')))).toBe(true);
+    // Without a registry nobody is ШНСУ unless marked.
+    const bare = new MemoryWorkbook(grids.filter((g) => g.sheet !== 'Школы'));
+    expect(roadmapStart(bare, { now: NOW }).schools.some((s) => s.shnsu)).toBe(false);
   });
 
   it('ШНСУ brings the parents’ and psychologists’ work', () => {

@@ -95,7 +95,9 @@ function request(): ProposalRequest | string {
   if (!p.from || !p.to) return 'Укажите даты начала и окончания периода.';
   const sheet = $<HTMLSelectElement>('sheet').value || undefined;
   if (mode() === 'district') return { owner: 'district', period: p, blocks, sheet };
-  const schools = Array.from(document.querySelectorAll<HTMLInputElement>('#schools input:checked')).map((i) => i.dataset.login ?? '');
+  const schools = Array.from(document.querySelectorAll<HTMLInputElement>('#schools input[data-login]:checked')).map(
+    (i) => i.dataset.login ?? '',
+  );
   if (schools.length === 0) return 'Отметьте хотя бы одну школу.';
   const shnsu = Array.from(document.querySelectorAll<HTMLInputElement>('#schools input[data-shnsu]:checked')).map(
     (i) => i.dataset.shnsu ?? '',
