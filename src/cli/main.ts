@@ -4,7 +4,6 @@ import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, p
 import { describeProblem, findResultTable, NotAResultTableError, type ResultTable } from '../core/results';
 import { parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
-import { resolve } from 'node:path';
 import { analyze } from '../actions/analyze';
 import { buildIndicators } from '../actions/indicators';
 import { writeCatalogue } from '../actions/catalogue';
@@ -14,6 +13,7 @@ import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
+import { checkOutput, openBook, saveBook } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
@@ -221,17 +221,8 @@ async function writeWorkbook(
   criteria: Criteria,
   bar: Progress,
 ) {
-  if (resolve(input) === resolve(output)) throw new InputError('Входной файл не перезаписывается: укажите в -o другой файл.');
-  if (!/\.xlsx$/i.test(output)) throw new InputError(`Книга записывается в .xlsx: ${output}`);
-  let wb: XlsxWorkbook;
-  if (/\.xlsx$/i.test(input)) wb = await XlsxWorkbook.load(input);
-  else {
-    wb = XlsxWorkbook.empty();
-    for (const g of grids) {
-      wb.ensureSheet(g.sheet);
-      wb.writeBlock(g.sheet, 0, 0, g.values);
-    }
-  }
+  checkOutput(input, output);
+  const wb = await openBook(input, grids);
   writeSettings(wb, { criteria, resultSheet: sheet || DEFAULT_RESULT_SHEET, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
   // Every tab the menu makes, in the order a methodologist would make them.
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
@@ -246,11 +237,7 @@ async function writeWorkbook(
     if (outcome.kind !== 'done') throw new InputError(outcome.message ?? 'Действие не выполнено.');
   }
   bar.step(STEP_NAMES.write);
-  try {
-    await wb.save(output);
-  } catch (e) {
-    throw new InputError(`Не удалось записать ${output}: ${(e as Error).message}`);
-  }
+  await saveBook(wb, output);
 }
 
 /**
