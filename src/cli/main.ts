@@ -10,7 +10,7 @@ import { writeCatalogue } from '../actions/catalogue';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
 import { writeReport } from '../actions/report';
 import { writeSettings } from '../actions/settings';
-import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET } from '../core/settings';
+import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET, type Settings, SETTINGS_SHEET, settingsFromRows } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { checkOutput, openBook, saveBook } from './book';
@@ -153,8 +153,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
     bar.step(S.read);
-    const criteria = buildCriteria(args.preset, args.threshold);
+    let criteria = buildCriteria(args.preset, args.threshold);
     const grids = await readGrids(args.file);
+    // A district book keeps its own settings: they stand unless --preset or --threshold says otherwise.
+    const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
+    const bookSettings = stored ? settingsFromRows(stored.values) : null;
+    if (bookSettings && bookSettings.problems.length === 0 && args.preset === undefined && args.threshold === undefined)
+      criteria = bookSettings.settings.criteria;
+    const settingsWith = (resultSheet: string): Settings => ({
+      ...(bookSettings?.settings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
+      criteria,
+      resultSheet,
+    });
     bar.step(S.check);
     const table = findResultTable(grids, args.sheet);
     const assessment = assess(table.schools, criteria);
@@ -162,14 +172,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // The same action as the menu item, on an in-memory copy of the input.
       bar.step(S.report);
       const wb = new MemoryWorkbook(grids);
-      writeSettings(wb, { criteria, resultSheet: table.sheet, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
+      writeSettings(wb, settingsWith(table.sheet));
       const outcome = writeReport(wb, { sheet: table.sheet });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
       bar.clear();
       io.out(`${outcome.lines.join('\n\n')}\n`);
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
-    if (args.output !== undefined) await writeWorkbook(args.file, args.output, grids, table.sheet, criteria, bar);
+    if (args.output !== undefined)
+      await writeWorkbook(args.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
     bar.clear();
     io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
@@ -218,12 +229,12 @@ async function writeWorkbook(
   output: string,
   grids: Awaited<ReturnType<typeof readGrids>>,
   sheet: string,
-  criteria: Criteria,
+  settings: Settings,
   bar: Progress,
 ) {
   checkOutput(input, output);
   const wb = await openBook(input, grids);
-  writeSettings(wb, { criteria, resultSheet: sheet || DEFAULT_RESULT_SHEET, dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD });
+  writeSettings(wb, settings);
   // Every tab the menu makes, in the order a methodologist would make them.
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
     [STEP_NAMES.summary, () => analyze(wb, { sheet })],
