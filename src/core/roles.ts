@@ -6,6 +6,7 @@
  * here from the registry, the settings and the tab names, and applied through the port.
  */
 import { JOURNAL_SHEET } from './journal';
+import { COMPARISON_SHEET } from './objectivity';
 import { REGISTRY_SHEET } from './registry';
 import { DISTRICT_OWNER, ROADMAP_COLUMNS, ROADMAP_HEADER_ROW, ROADMAP_PREFIX } from './roadmap-sheet';
 import { SETTINGS_SHEET } from './settings';
@@ -22,6 +23,9 @@ export const DISTRICT_TABS: readonly string[] = [
   'Показатели ОО',
   'Аналитическая справка',
   'Справочник мероприятий',
+  // The objectivity input decides which results count; the comparison of criteria is the district's.
+  COMPARISON_SHEET,
+  'Сравнение критериев',
 ];
 
 export interface SchoolPeople {

@@ -61,7 +61,7 @@ describe('district menu items in the bundle', () => {
     callGlobal(context, 'menuSetup');
     expect(rec.locks).toBe(1);
     expect(rec.alerts[0]).toMatch(/^Созданы листы: «ШНОР: итоги», «Показатели», «Справочник мероприятий», «Журнал изменений»\./);
-    expect(rec.alerts[0]).toContain('Защита обновлена: 9 листов под защитой надстройки.');
+    expect(rec.alerts[0]).toContain('Защита обновлена: 10 листов под защитой надстройки.');
     const reg = tab(ss, 'Школы')!;
     expect(reg.frozen.rows).toBe(1);
     expect(reg.notes.get(key(0, 0))).toMatch(/^Логин ОО в ФИС ОКО/);
@@ -139,7 +139,7 @@ describe('district menu items in the bundle', () => {
     const ss = spreadsheet([...grids, settingsTab(METHODIST)], OWNER);
     const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: OWNER });
     callGlobal(context, 'menuProtect');
-    expect(rec.alerts[0]).toBe(`Защита обновлена: 3 листа под защитой надстройки.\nМетодисты района: ${OWNER}, ${METHODIST}.`);
+    expect(rec.alerts[0]).toBe(`Защита обновлена: 4 листа под защитой надстройки.\nМетодисты района: ${OWNER}, ${METHODIST}.`);
     const anonymous = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: '' });
     callGlobal(anonymous.context, 'menuProtect');
     expect(anonymous.rec.alerts[0]).toMatch(/Google не сообщил надстройке ваш адрес/);

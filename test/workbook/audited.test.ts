@@ -73,6 +73,7 @@ describe('«Журнал изменений»: a row per tab for every action of
       'Показатели',
       'Справочник мероприятий',
       'Результаты',
+      'Сравнение с журналом',
     ]);
     expect(setup[0]?.slice(0, 3)).toEqual(['05.03.2026 12:07', USER, 'Подготовить рабочую книгу района']);
     expect(setup[0]?.[5]).toBe('примечания; закреплено строк: 1, столбцов: 0; проверка данных; формат чисел; защита: metod@rono.example');
@@ -128,6 +129,7 @@ describe('«Журнал изменений»: a row per tab for every action of
     expect(protection.map((r) => r[3])).toEqual([
       'Результаты',
       REGISTRY_SHEET,
+      'Сравнение с журналом',
       SETTINGS_SHEET,
       SUMMARY_SHEET,
       'Показатели ОО',
