@@ -3,6 +3,7 @@ import { loadSelection } from '../actions/activity';
 import { makeActivityEndpoints } from '../actions/activity-endpoints';
 import { roleInput } from '../actions/protection';
 import { roadmapRefusal } from '../core/roles';
+import { parseRoadmap } from '../core/roadmap-sheet';
 import { activeWorkbook } from '../workbook/appsscript';
 import { auditedWorkbook } from './audit';
 import { withDocumentLock } from './lock';
@@ -50,7 +51,12 @@ export function apiSaveActivity(
 ): ReturnType<ActivityEndpoints['apiSaveActivity']> {
   const action = form.original ? 'Изменить мероприятие…' : 'Добавить мероприятие…';
   const inner = activeWorkbook();
-  const refusal = roadmapRefusal(roleInput(inner), Array.isArray(form.schools) ? form.schools : [], action);
+  // Whose roadmaps the save touches, as the server sees them: the chosen schools and, for an edit, the
+  // owner written in row 2 of the tab being edited (never only what the sidebar says).
+  const owners = Array.isArray(form.schools) ? form.schools.map(String) : [];
+  if (form.original && typeof form.original.sheet === 'string' && inner.sheetNames().includes(form.original.sheet))
+    owners.push(parseRoadmap(inner.readSheet(form.original.sheet).values).meta?.owner ?? `лист «${form.original.sheet}»`);
+  const refusal = roadmapRefusal(roleInput(inner), owners, action);
   if (refusal) return { ok: false, message: refusal, errors: {}, warnings: {}, placed: [] };
   const wb = auditedWorkbook(action, inner);
   return withDocumentLock(() => makeActivityEndpoints(wb).apiSaveActivity(form));

@@ -192,6 +192,7 @@ export function roadmapRefusal(input: RoleInput, owners: readonly string[], acti
   const role = roleOf(input);
   if (role.kind === 'methodologist') return null;
   if (role.kind !== 'school') return districtRefusal(input, action);
+  if (owners.length === 0) return `«${action}»: не указано, в дорожную карту какой школы записать мероприятие.`;
   const foreign = owners.filter((o) => !role.logins.includes(o));
   if (foreign.length === 0) return null;
   const named = foreign.map((o) => (o === DISTRICT_OWNER ? 'дорожная карта района' : o)).join(', ');

@@ -145,3 +145,30 @@ describe('district menu items in the bundle', () => {
     expect(anonymous.rec.alerts[0]).toMatch(/Google не сообщил надстройке ваш адрес/);
   });
 });
+
+describe('a school’s people and the activity form in the bundle', () => {
+  const other: Grid = {
+    sheet: 'ДК Лицей № 2 2026–27',
+    values: [['Дорожная карта'], ['Для:', 'sch771002', 'МАОУ «Лицей № 2»', 'Период:', '01.09.2026', '31.08.2027']],
+  };
+
+  it('an edit is checked against the owner written in the tab, not against the schools the sidebar sends', () => {
+    const ss = spreadsheet([...grids, settingsTab(METHODIST), roadmap, other], SCHOOL);
+    const { context } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: SCHOOL });
+    const before = JSON.stringify([...tab(ss, other.sheet)!.values]);
+    const form = {
+      schools: ['sch771001'],
+      original: { sheet: other.sheet, row: 4, cells: [] },
+      activity: 'Чужое',
+      block: 'Блок',
+      status: 'в работе',
+    };
+    const saved = callGlobal(context, 'apiSaveActivity', form) as { ok: boolean; message: string };
+    expect(saved.ok).toBe(false);
+    expect(saved.message).toContain('Нельзя: sch771002.');
+    const empty = callGlobal(context, 'apiSaveActivity', { ...form, schools: [], original: null }) as { ok: boolean; message: string };
+    expect(empty.ok).toBe(false);
+    expect(empty.message).toContain('не указано, в дорожную карту какой школы');
+    expect(JSON.stringify([...tab(ss, other.sheet)!.values])).toBe(before);
+  });
+});

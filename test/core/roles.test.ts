@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_SHEET } from '../../src/core/journal';
 import { parseRegistry, REGISTRY_SHEET } from '../../src/core/registry';
-import { districtRefusal, PROTECTION_MARKER, protectionPlan, roleOf } from '../../src/core/roles';
+import { districtRefusal, PROTECTION_MARKER, protectionPlan, roadmapRefusal, roleOf } from '../../src/core/roles';
 import { SETTINGS_SHEET } from '../../src/core/settings';
 
 const registry = parseRegistry({
@@ -31,6 +31,19 @@ describe('roles', () => {
     expect(roleOf(input('zam1@school.example'))).toEqual({ kind: 'school', logins: ['sch771001'] });
     expect(roleOf(input('stranger@mail.example'))).toEqual({ kind: 'none' });
     expect(roleOf(input(null))).toEqual({ kind: 'unknown' });
+  });
+
+  it('a roadmap entry: methodologists everywhere, a school’s people only into their own school’s roadmap', () => {
+    const action = 'Добавить мероприятие…';
+    expect(roadmapRefusal(input(OWNER), ['sch771002', 'район'], action)).toBeNull();
+    expect(roadmapRefusal(input('zam1@school.example'), ['sch771001'], action)).toBeNull();
+    const foreign = roadmapRefusal(input('zam1@school.example'), ['sch771001', 'sch771002', 'район'], action);
+    expect(foreign).toContain('Нельзя: sch771002, дорожная карта района.');
+    // Whose roadmap it is must be known: an empty list is no licence.
+    expect(roadmapRefusal(input('zam1@school.example'), [], action)).toContain('не указано, в дорожную карту какой школы');
+    expect(roadmapRefusal(input('stranger@mail.example'), ['sch771001'], action)).toMatch(
+      /^Это действие доступно только методистам района/,
+    );
   });
 
   it('with no methodologists named and no owner known, everyone with access is one (nothing to tell apart)', () => {
