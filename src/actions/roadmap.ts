@@ -19,6 +19,7 @@ import {
   type ParsedRoadmap,
   parseRoadmap,
   periodLabel,
+  ROADMAP_COLUMNS,
   ROADMAP_FIRST_ROW,
   type RoadmapMeta,
   roadmapSheetName,
@@ -27,7 +28,7 @@ import {
 import { describeProblem } from '../core/results';
 import { type Period, schoolYear } from '../core/terms';
 import { shnsuSettings } from '../core/settings';
-import { plural } from '../core/text';
+import { columnLetter, plural } from '../core/text';
 import { assess, type Status, STATUSES } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
@@ -308,6 +309,17 @@ function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta): Resolve
         return {
           error: `Лист «${sheet}», строка ${p.row}, столбец ${p.column}: «${p.value}» — ${p.message}. Исправьте и повторите: иначе при обновлении эта ячейка потерялась бы.`,
         };
+      }
+      // Cells people wrote right of the roadmap's columns would stay in their rows while the activities move.
+      for (let r = ROADMAP_FIRST_ROW; r < values.length; r++) {
+        const line = values[r] ?? [];
+        for (let c = ROADMAP_COLUMNS.length; c < line.length; c++) {
+          const v = line[c];
+          if (v !== null && v !== undefined && String(v).trim() !== '')
+            return {
+              error: `Лист «${sheet}», строка ${r + 1}, столбец ${columnLetter(c)}: «${String(v).slice(0, 60)}» — справа от столбцов дорожной карты есть записи. При обновлении мероприятия сдвинутся, а эти записи остались бы на месте, рядом с другими мероприятиями. Перенесите их в «Отметку о выполнении» (или на отдельный лист) и повторите.`,
+            };
+        }
       }
       return { sheet, existing: parsed, previousRows: Math.max(0, values.length - ROADMAP_FIRST_ROW) };
     }

@@ -345,6 +345,21 @@ describe('createRoadmaps', () => {
       kind: 'failed',
       message: `Лист «${SHEET}», строка 5, столбец F: «к маю» — не дата (ожидается дд.мм.гггг). Исправьте и повторите: иначе при обновлении эта ячейка потерялась бы.`,
     });
+
+    // A person's note right of the roadmap's columns would be left beside another activity: refused.
+    const wb3 = new MemoryWorkbook(grids);
+    generate(wb3, ['novokuznetsk-2020/4.1']);
+    const line = wb3.sheet(SHEET).values[ROADMAP_FIRST_ROW + 1]!;
+    while (line.length < 15) line.push(null);
+    line[14] = 'позвонить в ИМЦ';
+    const before = JSON.stringify(wb3.sheet(SHEET).values);
+    expect(generate(wb3, ['novokuznetsk-2020/4.1', 'novokuznetsk-2020/4.2'], true)).toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(
+        /^Лист «ДК СОШ № 5 2026–27», строка 5, столбец O: «позвонить в ИМЦ» — справа от столбцов дорожной карты есть записи/,
+      ),
+    });
+    expect(JSON.stringify(wb3.sheet(SHEET).values)).toBe(before);
   });
 
   it('two schools with the same short name get tabs told apart by login', () => {
