@@ -346,7 +346,15 @@ interface AddTarget {
 export type ActivityPlan =
   | { kind: 'refused'; result: ActivitySaveResult }
   | { kind: 'add'; targets: AddTarget[]; lists: { blocks: string[]; responsibles: string[] }; warnings: ActivitySaveResult['warnings'] }
-  | { kind: 'edit'; sheet: string; row: number; cells: CellValue[]; warnings: ActivitySaveResult['warnings'] };
+  | {
+      kind: 'edit';
+      sheet: string;
+      row: number;
+      cells: CellValue[];
+      /** The row's texts as loaded: only the cells that differ are written (a link or formula left alone stays). */
+      was: string[];
+      warnings: ActivitySaveResult['warnings'];
+    };
 
 const refused = (
   message: string,
@@ -497,14 +505,25 @@ function planEdit(
     code,
     control: was[ROADMAP_COLUMN.control] ?? '',
   });
-  return { kind: 'edit', sheet, row: index, cells, warnings: check.warnings };
+  return { kind: 'edit', sheet, row: index, cells, was, warnings: check.warnings };
 }
 
 /** Writes a plan: new tabs laid out, rows moved down where needed, each row in one write. */
 export function applyActivity(wb: Workbook, plan: ActivityPlan): ActivitySaveResult {
   if (plan.kind === 'refused') return plan.result;
   if (plan.kind === 'edit') {
-    wb.writeBlock(plan.sheet, plan.row, 0, [plan.cells]);
+    // One write per run of changed cells: what the person did not change is not rewritten.
+    const now = rowTexts(plan.cells);
+    let c = 0;
+    while (c < plan.cells.length) {
+      if (now[c] === (plan.was[c] ?? '')) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < plan.cells.length && now[c] !== (plan.was[c] ?? '')) c++;
+      wb.writeBlock(plan.sheet, plan.row, start, [plan.cells.slice(start, c)]);
+    }
     const row = plan.row + 1;
     return {
       ok: true,

@@ -244,6 +244,23 @@ describe('editing an activity', () => {
     expect(saveActivity(wb, { ...load.loaded.form, status: 'в работе', original: r.original }).ok).toBe(true);
   });
 
+  it('an edit writes only the cells that changed: a link in «Документ» survives a change of status', () => {
+    const wb = withRows();
+    const sheet = wb.sheet(SCHOOL5);
+    const doc = ROADMAP_COLUMN.document;
+    sheet.formulas[5] = sheet.formulas[5] ?? [];
+    sheet.formulas[5]![doc] = '=HYPERLINK("https://example.org/prikaz","Приказ № 5")';
+    sheet.values[5]![doc] = 'Приказ № 5';
+    const load = loadActivity(wb, SCHOOL5, 6);
+    if (!load.ok) throw new Error(load.message);
+    wb.resetCalls();
+    const r = saveActivity(wb, { ...load.loaded.form, status: 'выполнено', original: load.loaded.original });
+    expect(r.ok).toBe(true);
+    expect(wb.calls.get('writeBlock')).toBe(1);
+    expect(sheet.formulas[5]?.[doc]).toBe('=HYPERLINK("https://example.org/prikaz","Приказ № 5")');
+    expect(sheet.values[5]?.[ROADMAP_COLUMN.status]).toBe('выполнено');
+  });
+
   it('finds the row again when rows were added above it meanwhile', () => {
     const wb = withRows();
     const load = loadActivity(wb, SCHOOL5, 6);
