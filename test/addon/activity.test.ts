@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Grid } from '../../src/core/results';
 import { ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
 import { callGlobal, loadBundle } from '../support/gas';
-import { key, StubRange, StubSpreadsheet, type StubSheet, stubSpreadsheetApp } from '../support/sheets-stub';
+import { key, StubRange, type StubSheet, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
 import { sampleGrids } from '../support/sample';
 
 let grids: Grid[];
@@ -11,15 +11,7 @@ beforeAll(async () => {
   grids = await sampleGrids();
 });
 
-function spreadsheet(sheets: Grid[]): StubSpreadsheet {
-  const ss = new StubSpreadsheet(sheets.map((g) => g.sheet));
-  sheets.forEach((g, i) => {
-    const sheet = ss.sheets[i]!;
-    g.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.values.set(key(r, c), v)));
-    sheet.maxCols = Math.max(26, ...g.values.map((r) => r.length));
-  });
-  return ss;
-}
+const spreadsheet = stubSpreadsheetOf;
 
 const SCHOOL5 = 'ДК СОШ № 5 2026–27';
 const form = (patch: Record<string, unknown> = {}) => ({

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Grid } from '../../src/core/results';
 import { callGlobal, loadBundle } from '../support/gas';
-import { key, StubSpreadsheet, stubSpreadsheetApp } from '../support/sheets-stub';
+import { key, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
 import { sampleGrids } from '../support/sample';
 
 let grids: Grid[];
@@ -10,16 +10,7 @@ beforeAll(async () => {
   grids = await sampleGrids();
 });
 
-function spreadsheet(sheets: Grid[]): StubSpreadsheet {
-  const ss = new StubSpreadsheet(sheets.map((g) => g.sheet));
-  sheets.forEach((g, i) => {
-    const sheet = ss.sheets[i]!;
-    g.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.values.set(key(r, c), v)));
-    sheet.merges = (g.merges ?? []).map((m) => ({ ...m }));
-    sheet.maxCols = Math.max(26, ...g.values.map((r) => r.length));
-  });
-  return ss;
-}
+const spreadsheet = stubSpreadsheetOf;
 
 describe('«Сравнить критерии…» in Sheets', () => {
   it('follows «Аналитическая справка» in the menu, opens its sidebar, and the comparison writes its tab under the lock', () => {

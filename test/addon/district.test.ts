@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Grid } from '../../src/core/results';
 import { callGlobal, loadBundle } from '../support/gas';
-import { key, StubSpreadsheet, stubSpreadsheetApp } from '../support/sheets-stub';
+import { key, StubSpreadsheet, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
 import { sampleGrids } from '../support/sample';
 
 let grids: Grid[];
@@ -15,13 +15,7 @@ const METHODIST = 'metod@rono.example';
 const SCHOOL = 'director771001@school.example';
 
 function spreadsheet(sheets: Grid[], me: string): StubSpreadsheet {
-  const ss = new StubSpreadsheet(sheets.map((g) => g.sheet));
-  sheets.forEach((g, i) => {
-    const sheet = ss.sheets[i]!;
-    g.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.values.set(key(r, c), v)));
-    sheet.merges = (g.merges ?? []).map((m) => ({ ...m }));
-    sheet.maxCols = Math.max(26, ...g.values.map((r) => r.length));
-  });
+  const ss = stubSpreadsheetOf(sheets);
   ss.owner = OWNER;
   ss.me = me;
   return ss;

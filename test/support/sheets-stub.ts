@@ -3,6 +3,7 @@
  * like Sheets where it matters (getRange past the edge throws, a leading apostrophe makes text, an empty
  * sheet's data range is A1) and counts every call.
  */
+import type { Grid as ResultGrid } from '../../src/core/results';
 import type { Range } from '../../src/workbook/port';
 import { expect } from 'vitest';
 
@@ -608,6 +609,18 @@ export class StubSpreadsheet {
 }
 
 /** A SpreadsheetApp over the stub spreadsheet. */
+/** A stub spreadsheet holding these grids (values and merges), one tab each, in order. */
+export function stubSpreadsheetOf(sheets: readonly ResultGrid[]): StubSpreadsheet {
+  const ss = new StubSpreadsheet(sheets.map((g) => g.sheet));
+  sheets.forEach((g, i) => {
+    const sheet = ss.sheets[i]!;
+    g.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.values.set(key(r, c), v)));
+    sheet.merges = (g.merges ?? []).map((m) => ({ ...m }));
+    sheet.maxCols = Math.max(26, ...g.values.map((r) => r.length));
+  });
+  return ss;
+}
+
 export function stubSpreadsheetApp(ss: StubSpreadsheet) {
   return {
     BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA', NUMBER_GREATER_THAN: 'NUMBER_GREATER_THAN', CELL_EMPTY: 'CELL_EMPTY' },
