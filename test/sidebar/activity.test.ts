@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActivitySaveForm, applyActivity, planActivity, saveActivity } from '../../src/actions/activity';
@@ -10,7 +9,7 @@ import { CATALOGUE } from '../../src/core/catalogue';
 import type { Grid } from '../../src/core/results';
 import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, openSidebar } from '../support/browser';
+import { launch, openSidebar, screenshotPath } from '../support/browser';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -130,7 +129,7 @@ describe('the activity sidebar in Chromium', () => {
     expect(rows(wb, SCHOOL5)[1]).toMatchObject({ number: '1.2', start: '2026-11-01', end: '2026-11-30', code: '' });
     await page.fill('#activity', 'Мониторинг посещения уроков');
     await page.selectOption('#status', 'в работе');
-    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'activity-sidebar.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('activity-sidebar.png'), fullPage: true });
     await page.close();
   });
 

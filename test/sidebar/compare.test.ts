@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARE_SHEET } from '../../src/actions/compare';
 import { makeEndpoints } from '../../src/actions/endpoints';
 import type { Grid } from '../../src/core/results';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, openSidebar } from '../support/browser';
+import { launch, openSidebar, screenshotPath } from '../support/browser';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -40,7 +39,7 @@ describe('the «Сравнить критерии…» sidebar in Chromium', () 
     const first = await items.first().textContent();
     expect(first).toMatch(/A: ШНОР → B: (зона риска|норма|нет данных) \(только по A; /);
     expect(await page.isHidden('#sheet-box')).toBe(true);
-    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'compare-sidebar.png') });
+    await page.screenshot({ path: screenshotPath('compare-sidebar.png') });
     await page.close();
   });
 

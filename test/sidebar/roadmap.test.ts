@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRoadmapEndpoints } from '../../src/actions/roadmap-endpoints';
 import type { Grid } from '../../src/core/results';
 import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, openSidebar } from '../support/browser';
+import { launch, openSidebar, screenshotPath } from '../support/browser';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -41,7 +40,7 @@ describe('the roadmap sidebar in Chromium', () => {
     expect(await page.isChecked(`input[data-code="${UNTICKED}"]`)).toBe(true);
     await page.uncheck(`input[data-code="${UNTICKED}"]`);
     await card.evaluate((node) => node.scrollIntoView());
-    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'roadmap-sidebar.png') });
+    await page.screenshot({ path: screenshotPath('roadmap-sidebar.png') });
     const ticked = await page.locator('#proposals input[data-code]:checked').count();
     await page.click('#generate');
     await expect.poll(() => page.textContent('#status')).toMatch(new RegExp(`^Дорожная карта готова:\\n«${SHEET}»: ${ticked} мероприят`));

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEndpoints } from '../../src/actions/endpoints';
 import type { Grid } from '../../src/core/results';
 import { SETTINGS_SHEET } from '../../src/core/settings';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, openSidebar } from '../support/browser';
+import { launch, openSidebar, screenshotPath } from '../support/browser';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -57,7 +56,7 @@ describe('the settings sidebar in Chromium', () => {
     expect(valueOf(wb, 'Порог доли «2», %')).toBe(25.5);
     expect(valueOf(wb, 'Объединение правил')).toBe('и');
     expect(valueOf(wb, 'Набор критериев')).toBe('custom');
-    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'settings-sidebar.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('settings-sidebar.png'), fullPage: true });
     await page.close();
   });
 

@@ -1,21 +1,27 @@
 /**
- * Real headless Chromium (Debian's package) with `google.script.run` bridged to the real endpoints on an
+ * Real headless Chromium (Debian's package, or the npm one: see chromium.ts), in Russian, with `google.script.run` bridged to the real endpoints on an
  * in-memory workbook: the sidebars run as they would in Sheets, their server calls reach the actions.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { withSidebarData } from '../../src/addon/ui';
 import { withBridge } from '../../src/cli/preview/bridge';
+import { type ChromiumBuild, chromiumBuild, LOCALE } from './chromium';
 import { DIST } from './gas';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumBuild, LOCALE } from './chromium';
 
-export function launch(): Promise<Browser> {
+/** Headless Chromium: the machine's, else the npm package's (`build` chooses another). */
+export async function launch(build?: ChromiumBuild): Promise<Browser> {
+  build ??= await chromiumBuild();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: build.executablePath,
     headless: true,
+    env: { ...process.env, ...build.env },
     args: [
+      `--lang=${LOCALE}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -35,7 +41,7 @@ type Handler = (...args: any[]) => unknown;
  * add-on would hand the sidebar (showSidebar's second argument).
  */
 export async function openSidebar(browser: Browser, name: string, endpoints: Record<string, Handler>, data?: unknown): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: LOCALE });
   await page.exposeFunction('__gasCall', async (endpoint: string, args: unknown[]) => {
     const fn = endpoints[endpoint];
     if (!fn) return { ok: false, error: `Нет функции ${endpoint}` };
@@ -52,4 +58,14 @@ export async function openSidebar(browser: Browser, name: string, endpoints: Rec
   const html = withBridge(data === undefined ? file : withSidebarData(file, data));
   await page.setContent(html, { waitUntil: 'load' });
   return page;
+}
+
+/**
+ * Where a test puts a picture of what it drove, to be looked at: os.tmpdir()/shnor-screenshots/, never the
+ * repository (the README's pictures come from `npm run screenshots`).
+ */
+export function screenshotPath(name: string): string {
+  const dir = join(tmpdir(), 'shnor-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
 }

@@ -6,6 +6,7 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { type RunningPreview, startPreview } from '../../src/cli/preview/server';
 import type { MemoryWorkbook } from '../../src/workbook/memory';
+import { LOCALE } from './chromium';
 import { DIST } from './gas';
 
 export interface PreviewPage {
@@ -24,7 +25,7 @@ export interface PreviewPage {
 
 export async function openPreview(browser: Browser, wb: MemoryWorkbook, title = 'district.xlsx'): Promise<PreviewPage> {
   const preview = await startPreview({ wb, title, dist: DIST, port: 0 });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: LOCALE });
   await page.goto(preview.url);
   await page.locator('#tabs .tab').first().waitFor();
   return {

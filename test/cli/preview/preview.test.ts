@@ -2,7 +2,6 @@
  * The local preview: the real bundle on an in-memory sample district, served on 127.0.0.1 and clicked
  * through in real Chromium as a methodologist would — the menu, the check, the settings sidebar, a prompt.
  */
-import { join } from 'node:path';
 import { request } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import { MENU } from '../../../src/addon/menu';
 import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
 import { startPreview } from '../../../src/cli/preview/server';
 import { PreviewSession } from '../../../src/cli/preview/session';
-import { launch } from '../../support/browser';
+import { launch, screenshotPath } from '../../support/browser';
 import { openPreview, type PreviewPage } from '../../support/preview';
 import { DIST } from '../../support/gas';
 import { SAMPLE_XLSX } from '../../support/sample';
@@ -233,7 +232,7 @@ describe('the preview in Chromium', () => {
     await page.click('#sidebar-close');
   });
 
-  it('writes a picture of the preview for the README', async () => {
+  it('opens the settings sidebar beside the sheet from A1 (a picture in os.tmpdir())', async () => {
     await p.tab('Результаты');
     await p.menu('Настройки критериев…');
     const frame = await p.sidebar();
@@ -243,6 +242,6 @@ describe('the preview in Chromium', () => {
       document.getElementById('sheet')?.scrollTo(0, 0);
       document.getElementById('toasts')?.replaceChildren();
     });
-    await page.screenshot({ path: join(import.meta.dirname, '..', '..', '..', 'docs', 'preview.png') });
+    await page.screenshot({ path: screenshotPath('preview.png') });
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * The browser of the tests is a Russian one, as the users' are: the activity form's date fields are laid
+ * out day.month.year, with «дд.мм.гггг» where the browser has its Russian strings. And the fallback for a
+ * machine without Debian's Chromium — the npm package's — starts and does the same.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeActivityEndpoints } from '../../src/actions/activity-endpoints';
+import { makeEndpoints } from '../../src/actions/endpoints';
+import type { Grid } from '../../src/core/results';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { chromiumBuild, launch, openSidebar, screenshotPath } from '../support/browser';
+import { type ChromiumBuild, npmChromium } from '../support/chromium';
+import { sampleGrids } from '../support/sample';
+
+const NOW = new Date('2026-10-05T09:00:00Z');
+
+let grids: Grid[];
+beforeAll(async () => {
+  grids = await sampleGrids();
+});
+
+/** What a date field draws inside its (user-agent) shadow tree: Blink's pattern and the fields' text. */
+async function dateField(page: Page, id: string): Promise<{ pattern: string; text: string; labels: string[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const input = find(root, (n) => attr(n, 'id') === id && n.nodeName === 'INPUT');
+  const shadow = input?.shadowRoots?.[0];
+  if (!shadow) throw new Error(`Нет поля даты #${id}`);
+  const edit = find(shadow, (n) => attr(n, 'pseudo') === '-webkit-datetime-edit');
+  const fields = all(shadow, (n) => attr(n, 'role') === 'spinbutton');
+  await cdp.detach();
+  return {
+    pattern: attr(edit, 'datetimeformat') ?? '',
+    text: all(edit!, (n) => n.nodeType === 3)
+      .map((n) => n.nodeValue)
+      .join(''),
+    labels: fields.map((n) => attr(n, 'aria-label') ?? ''),
+  };
+}
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+const attr = (n: DomNode | undefined, name: string) => {
+  const i = n?.attributes?.findIndex((a, k) => k % 2 === 0 && a === name) ?? -1;
+  return i < 0 ? undefined : n!.attributes![i + 1];
+};
+function all(n: DomNode, test: (n: DomNode) => boolean, out: DomNode[] = []): DomNode[] {
+  if (test(n)) out.push(n);
+  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) all(c, test, out);
+  return out;
+}
+const find = (n: DomNode, test: (n: DomNode) => boolean) => all(n, test)[0];
+
+async function activityForm(browser: Browser): Promise<Page> {
+  const wb = new MemoryWorkbook(grids);
+  const page = await openSidebar(browser, 'activity', { ...makeEndpoints(wb), ...makeActivityEndpoints(wb, () => NOW) });
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+/** The form in `build`'s Chromium: Russian order always, Russian letters where the browser has them. */
+async function checkRussian(build: ChromiumBuild, picture: string): Promise<void> {
+  const browser = await launch(build);
+  try {
+    const page = await activityForm(browser);
+    expect(await page.evaluate(() => [navigator.language, new Date(2026, 8, 1).toLocaleDateString()])).toEqual(['ru-RU', '01.09.2026']);
+    const empty = await dateField(page, 'start');
+    expect(empty.pattern).toBe('dd.MM.y');
+    expect(empty.text).toBe(build.russianStrings ? 'дд.мм.гггг' : 'dd.mm.yyyy');
+    if (build.russianStrings) expect(empty.labels).toEqual(['День', 'Месяц', 'Год']);
+    await page.fill('#end', '2027-03-09');
+    expect((await dateField(page, 'end')).text).toBe('09.03.2027');
+    await page.locator('#start').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(picture) });
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+describe('the browser of the tests is Russian', () => {
+  it('the machine’s Chromium (Debian’s with chromium-l10n in CI) shows a date field as дд.мм.гггг', async () => {
+    await checkRussian(await chromiumBuild(), 'locale-dates.png');
+  });
+
+  it('the npm package’s Chromium, for machines without Debian’s, starts and lays dates out day.month.year', async () => {
+    const build = await npmChromium();
+    expect(build.source).toBe('npm');
+    await checkRussian(build, 'locale-dates-npm.png');
+  }, 120_000);
+});
