@@ -87,7 +87,10 @@ async function checkRussian(build: ChromiumBuild, picture: string): Promise<void
 
 describe('the browser of the tests is Russian', () => {
   it('the machine’s Chromium (Debian’s with chromium-l10n in CI) shows a date field as дд.мм.гггг', async () => {
-    await checkRussian(await chromiumBuild(), 'locale-dates.png');
+    const build = await chromiumBuild();
+    // .ci/run installs chromium-l10n: there the Russian placeholders themselves are checked.
+    if (process.env.CI) expect(build).toMatchObject({ source: 'system', russianStrings: true });
+    await checkRussian(build, 'locale-dates.png');
   });
 
   it('the npm package’s Chromium, for machines without Debian’s, starts and lays dates out day.month.year', async () => {
