@@ -9,7 +9,7 @@ import { MENU } from '../../../src/addon/menu';
 import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
 import { startPreview } from '../../../src/cli/preview/server';
 import { PreviewSession } from '../../../src/cli/preview/session';
-import { launch, screenshotPath } from '../../support/browser';
+import { launch } from '../../support/browser';
 import { openPreview, type PreviewPage } from '../../support/preview';
 import { DIST } from '../../support/gas';
 import { SAMPLE_XLSX } from '../../support/sample';
@@ -230,18 +230,5 @@ describe('the preview in Chromium', () => {
     expect(await form.textContent('#where')).toMatch(new RegExp(`^Лист «${roadmap}», строка ${first + 1}, № 1\\.1 · `));
     expect(await form.inputValue('#activity')).toBe(rows[first]?.[2]);
     await page.click('#sidebar-close');
-  });
-
-  it('opens the settings sidebar beside the sheet from A1 (a picture in os.tmpdir())', async () => {
-    await p.tab('Результаты');
-    await p.menu('Настройки критериев…');
-    const frame = await p.sidebar();
-    await frame.waitForSelector('#f-threshold');
-    // The picture starts at A1, without the toasts of earlier runs.
-    await page.evaluate(() => {
-      document.getElementById('sheet')?.scrollTo(0, 0);
-      document.getElementById('toasts')?.replaceChildren();
-    });
-    await page.screenshot({ path: screenshotPath('preview.png') });
   });
 });
