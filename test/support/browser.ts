@@ -1,6 +1,7 @@
 /**
- * Real headless Chromium (Debian's package, or the npm one: see chromium.ts), in Russian, with `google.script.run` bridged to the real endpoints on an
- * in-memory workbook: the sidebars run as they would in Sheets, their server calls reach the actions.
+ * Real headless Chromium (Debian's package, or the npm one: see chromium.ts), in Russian, with
+ * `google.script.run` bridged to the real endpoints on an in-memory workbook: the sidebars run as they
+ * would in Sheets, their server calls reach the actions.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
