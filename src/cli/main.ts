@@ -1,7 +1,7 @@
 /** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
 import { parseArgs } from 'node:util';
 import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
-import { describeProblem, findResultTable, NotAResultTableError, type ResultTable } from '../core/results';
+import { describeProblem, NotAResultTableError, type ResultTable } from '../core/results';
 import { parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
 import { analyze } from '../actions/analyze';
@@ -17,7 +17,10 @@ import { checkOutput, openBook, saveBook } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
-import { InputError, readGrids } from './input';
+import { InputError } from './input';
+import { loadInputs, readingLines } from './inputs';
+import type { FileReading } from '../core/sources';
+import type { Grid } from '../core/results';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
@@ -154,7 +157,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     bar.step(S.read);
     let criteria = buildCriteria(args.preset, args.threshold);
-    const grids = await readGrids(args.file);
+    const inputs = await loadInputs(args.files, args.sheet);
+    const grids = inputs.grids;
     // A district book keeps its own settings: they stand unless --preset or --threshold says otherwise.
     const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
     const bookSettings = stored ? settingsFromRows(stored.values) : null;
@@ -166,7 +170,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       resultSheet,
     });
     bar.step(S.check);
-    const table = findResultTable(grids, args.sheet);
+    const table = inputs.table;
     const assessment = assess(table.schools, criteria);
     if (command === 'report') {
       // The same action as the menu item, on an in-memory copy of the input.
@@ -180,9 +184,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
     if (args.output !== undefined)
-      await writeWorkbook(args.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
+      await writeWorkbook(inputs.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
     bar.clear();
-    io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
+    io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table, inputs.readings));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
@@ -204,12 +208,11 @@ function parseAnalyzeArgs(argv: string[]) {
     throw new Error(m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.');
   }
   const { values, positionals } = parsed;
-  if (values.help) return { help: true as const, file: '', json: false, progress: false };
-  if (positionals.length !== 1)
-    throw new Error(positionals.length === 0 ? 'Укажите файл с результатами (.xlsx или .csv).' : 'Укажите один файл.');
+  if (values.help) return { help: true as const, files: [], json: false, progress: false };
+  if (positionals.length === 0) throw new Error('Укажите файл с результатами (.xlsx или .csv) или папку с ними.');
   return {
     help: false as const,
-    file: positionals[0] as string,
+    files: positionals,
     preset: values.preset,
     threshold: values.threshold,
     sheet: values.sheet,
@@ -224,14 +227,7 @@ function parseAnalyzeArgs(argv: string[]) {
  * (or, for a CSV, put on a sheet of a new book), the settings tab records the criteria, and the book is
  * written to `output`. The input file itself is never written.
  */
-async function writeWorkbook(
-  input: string,
-  output: string,
-  grids: Awaited<ReturnType<typeof readGrids>>,
-  sheet: string,
-  settings: Settings,
-  bar: Progress,
-) {
+async function writeWorkbook(input: string | null, output: string, grids: Grid[], sheet: string, settings: Settings, bar: Progress) {
   checkOutput(input, output);
   const wb = await openBook(input, grids);
   writeSettings(wb, settings);
@@ -315,9 +311,9 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-function toText(a: Assessment, table: ResultTable): string {
+function toText(a: Assessment, table: ResultTable, readings: readonly FileReading[]): string {
   const preset = findPreset(a.criteria.preset);
-  const lines: string[] = [];
+  const lines: string[] = readings.length > 0 ? readingLines(readings) : [];
   lines.push(`Лист «${table.sheet}»: ${table.schools.length} ОО, годы ${table.years.join(', ')}, процедур: ${table.procedures.length}.`);
   lines.push(
     `Критерии: ${preset?.name ?? a.criteria.preset}, порог ${String(a.criteria.threshold).replace('.', ',')} %, год отсчёта ${a.year ?? '—'}.`,
