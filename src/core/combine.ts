@@ -86,9 +86,9 @@ export interface Combined {
   problems: Problem[];
 }
 
-/** «район.xlsx / Результаты»; a CSV's only sheet is the file itself. */
+/** «район.xlsx / Результаты»; a CSV's only sheet is the file itself (named by its path in a folder). */
 export function sourceName(file: string, sheet: string): string {
-  return file === '' || file === sheet ? sheet : `${file} / ${sheet}`;
+  return file === '' || file === sheet || file.endsWith(`/${sheet}`) ? file || sheet : `${file} / ${sheet}`;
 }
 
 const close = (a: number | null, b: number | null) => a === null || b === null || Math.abs(a - b) < 0.051;
@@ -224,7 +224,7 @@ export function labelColumns(label: string): [string, number | string, string] {
   return [p.exam, p.grade ?? '', `${name}${level}`];
 }
 
-const place = (o: Origin) => (o.file === o.sheet ? `строка ${o.row}` : `${o.sheet}, строка ${o.row}`);
+const place = (o: Origin) => (sourceName(o.file, o.sheet) === o.file ? `строка ${o.row}` : `${o.sheet}, строка ${o.row}`);
 
 /** The rows of the long results tab, header first. */
 export function combinedRows(records: readonly CombinedRecord[]): CellValue[][] {

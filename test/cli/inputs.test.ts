@@ -1,0 +1,275 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { journalReport, marksReport, reportCsv, type ReportSpec, writeReportXlsx } from '../../scripts/fisoko-reports';
+import { run } from '../../src/cli/main';
+
+/** Six schools, ВПР МА 5, РУ 5, МА 6 in two years (reports), ОГЭ МА and ЕГЭ РУ (a ГИА table). */
+const SCHOOLS = [
+  ['sch770001', 'МБОУ «СОШ № 1»'],
+  ['sch770002', 'МБОУ «СОШ № 2»'],
+  ['sch770003', 'МКОУ «Ключевская СОШ»'],
+  ['sch770004', 'МКОУ «ООШ с. Малиновка»'],
+  ['sch770005', 'МАОУ «Лицей № 5»'],
+  ['sch770006', 'МБОУ «СОШ № 6»'],
+] as const;
+const VPR = [
+  { label: 'ВПР МА 5', subject: 'Математика', grade: 5 },
+  { label: 'ВПР РУ 5', subject: 'Русский язык', grade: 5 },
+  { label: 'ВПР МА 6', subject: 'Математика', grade: 6 },
+];
+const GIA = [
+  { label: 'ОГЭ МА', exam: 'ОГЭ', subject: 'Математика', grade: 9 },
+  { label: 'ЕГЭ РУ', exam: 'ЕГЭ', subject: 'Русский язык', grade: 11 },
+];
+const YEARS = [2025, 2026];
+
+/** «2» share per school, procedure and year: schools 2 and 3 low twice, school 4 once (with two decimals, as reports give them). */
+function fail(s: number, p: number, y: number): number {
+  const low =
+    (s === 1 && p < 2 && y === 1) || (s === 2 && y === 0 && p === 0) || (s === 2 && y === 1 && p === 1) || (s === 3 && p === 4 && y === 1);
+  return low ? 30 + s + p + y + 0.25 : 5 + s * 2 + p + y * 3 + 0.5;
+}
+const marks = (s: number, p: number, y: number): [number, number, number, number] => {
+  const two = fail(s, p, y);
+  const five = 10 + s;
+  return [two, 40, Math.round((50 - two - five + 40) * 100) / 100 - 40 + 10, five].map((x) => Math.round(x * 100) / 100) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+};
+const participants = (s: number) => 20 + s * 7;
+
+const spec = (over: Partial<ReportSpec>): ReportSpec => ({
+  exam: 'ВПР',
+  subject: 'Математика',
+  grade: 5,
+  year: 2025,
+  region: 'Энская область',
+  municipality: 'Энский округ',
+  header: 'two-row',
+  indent: false,
+  titleOrder: 'usual',
+  ...over,
+});
+
+async function writeWide(path: string): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet('Приложение');
+  const all = [...VPR.map((p) => p.label), ...GIA.map((p) => p.label)];
+  const top: Array<string | null> = ['Территория', 'Название ОО', 'Логин ОО'];
+  const sub: Array<string | null> = [null, null, null];
+  for (const label of all)
+    for (const y of YEARS) {
+      top.push(`${label} ${y}`, null, null);
+      sub.push('" % 2"', '% Выс. рез-тов', 'Кол-во участников');
+    }
+  ws.addRow(top);
+  ws.addRow(sub);
+  for (let i = 0; i < all.length * YEARS.length; i++) ws.mergeCells(1, 4 + i * 3, 1, 6 + i * 3);
+  SCHOOLS.forEach(([login, name], s) => {
+    const row: Array<string | number> = ['Энский округ', name, login];
+    all.forEach((_, p) => YEARS.forEach((__, y) => row.push(fail(s, p, y), marks(s, p, y)[3], participants(s))));
+    ws.addRow(row);
+  });
+  await book.xlsx.writeFile(path);
+}
+
+const reportSchools = (p: number, y: number) =>
+  SCHOOLS.map(([login, name], s) => ({ login, name, participants: participants(s), marks: marks(s, p, y) }));
+
+/** The folder: one report per ВПР and year in mixed variants, the ГИА as a long CSV, a journal report, a stray file. */
+async function writeFolder(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  for (const [p, proc] of VPR.entries())
+    for (const [y, year] of YEARS.entries()) {
+      n++;
+      const s = spec({
+        subject: proc.subject,
+        grade: proc.grade,
+        year,
+        header: n % 2 ? 'two-row' : 'one-row',
+        indent: n % 3 === 0,
+        titleOrder: n % 4 === 0 ? 'other' : 'usual',
+      });
+      const sheet = marksReport(s, reportSchools(p, y));
+      const name = `${proc.label} ${year} Статистика по отметкам`;
+      if (n % 2) await writeReportXlsx(join(dir, `${name}.xlsx`), 'Статистика по отметкам', sheet);
+      else writeFileSync(join(dir, `${name}.csv`), reportCsv(sheet));
+    }
+  const gia = [['Процедура', 'Год', 'Класс', 'Предмет', 'Логин', 'ОО', 'Кол-во участников', '2', '3', '4', '5']];
+  GIA.forEach((g, gi) =>
+    YEARS.forEach((year, y) =>
+      SCHOOLS.forEach(([login, name], s) =>
+        gia.push([
+          g.exam,
+          String(year),
+          String(g.grade),
+          g.subject,
+          login,
+          name,
+          String(participants(s)),
+          ...marks(s, 3 + gi, y).map((x) => String(x).replace('.', ',')),
+        ]),
+      ),
+    ),
+  );
+  writeFileSync(join(dir, 'ГИА 2025-2026.csv'), `\ufeff${gia.map((r) => r.join(';')).join('\r\n')}\r\n`);
+  const journal = journalReport(spec({ year: 2026 }), [
+    { login: 'sch770001', name: 'МБОУ «СОШ № 1»', participants: 20, shares: [3, 60, 37] },
+    { login: 'sch770002', name: 'МБОУ «СОШ № 2»', participants: 27, shares: [10, 85, 5] },
+  ]);
+  await writeReportXlsx(join(dir, 'ВПР МА 5 2026 Сравнение с журналом.xlsx'), 'Сравнение', journal);
+  writeFileSync(join(dir, 'Пояснительная записка.csv'), 'Пояснения к выгрузке;\r\nсм. письмо от 01.06.2026;\r\n');
+}
+
+async function shnor(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+interface Json {
+  year: number;
+  schools: Array<{ login: string; name: string; status: string; rules: string[]; low: unknown[]; reasons: string[] }>;
+  problems: Array<{ severity: string; sheet: string; row: number | null; column: string | null; value: string; message: string }>;
+}
+
+describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА table', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shnor-inputs-'));
+  const folder = join(dir, 'выгрузки');
+  const wide = join(dir, 'район.xlsx');
+  beforeAll(async () => {
+    await writeFolder(folder);
+    await writeWide(wide);
+  });
+
+  it('gives exactly the verdicts of the same data as one wide table', async () => {
+    const a = await shnor('analyze', folder, '--json');
+    const b = await shnor('analyze', wide, '--json');
+    expect(b.code).toBe(0);
+    expect(a.err).toBe('');
+    const fromFolder = JSON.parse(a.out) as Json;
+    const fromWide = JSON.parse(b.out) as Json;
+    expect(fromFolder.year).toBe(2026);
+    const byLogin = (j: Json) => Object.fromEntries(j.schools.map((s) => [s.login, s]));
+    expect(byLogin(fromFolder)).toEqual(byLogin(fromWide));
+    expect(fromWide.schools.map((s) => s.status).sort()).toEqual(['ШНОР', 'ШНОР', 'зона риска', 'норма', 'норма', 'норма']);
+    // The stray file is reported by name and skipped; the aggregate rows are «сведения».
+    expect(fromFolder.problems.filter((p) => p.severity !== 'сведения')).toEqual([
+      expect.objectContaining({
+        severity: 'предупреждение',
+        sheet: 'Пояснительная записка.csv',
+        message: expect.stringMatching(/^Файл пропущен/),
+      }),
+    ]);
+    expect(fromFolder.problems.filter((p) => /Итоговая строка/.test(p.message))).toHaveLength(6 * 3 + 3);
+    expect(a.code).toBe(0);
+  });
+
+  it('tells in text what each file held', async () => {
+    const a = await shnor('analyze', folder);
+    expect(a.out).toContain('Прочитано файлов: 8 из 9; всё сведено в «Результаты ФИС ОКО».');
+    expect(a.out).toContain('ВПР МА 5 2025 Статистика по отметкам.xlsx — статистика по отметкам: ВПР МА 5, 2025 — 6 ОО (из: заголовок)');
+    expect(a.out).toContain('ГИА 2025-2026.csv — результаты: ЕГЭ РУ, ОГЭ МА, 2025, 2026 — 6 ОО');
+    expect(a.out).toContain('ВПР МА 5 2026 Сравнение с журналом.xlsx — сравнение с журналом: ВПР МА 5, 2026 — 2 ОО');
+    expect(a.out).toMatch(/Пояснительная записка\.csv — пропущен: /);
+  });
+
+  it('merges equal duplicates across files and reports different ones naming both files, sheets and rows', async () => {
+    const extra = join(dir, 'ещё');
+    mkdirSync(extra);
+    const p = 0;
+    const same = marksReport(spec({ year: 2025 }), reportSchools(p, 0));
+    writeFileSync(join(extra, 'копия.csv'), reportCsv(same));
+    const changed = marksReport(spec({ year: 2026, header: 'one-row' }), reportSchools(p, 1));
+    const row = changed.values.findIndex((r) => String(r[0]).includes('sch770003'));
+    (changed.values[row] as Array<string | number | null>)[2] = 55;
+    writeFileSync(join(extra, 'исправленная.csv'), reportCsv(changed));
+    const got = await shnor('analyze', folder, extra, '--json');
+    expect(got.code).toBe(1);
+    const j = JSON.parse(got.out) as Json;
+    const errors = j.problems.filter((x) => x.severity === 'ошибка');
+    expect(errors).toEqual([
+      {
+        severity: 'ошибка',
+        sheet: 'ещё/исправленная.csv',
+        row: row + 1,
+        column: null,
+        value: 'sch770003',
+        message: expect.stringContaining(
+          'ВПР МА 5, 2026 для «МКОУ «Ключевская СОШ»» уже прочитан: «выгрузки/ВПР МА 5 2026 Статистика по отметкам.csv», строка',
+        ),
+      },
+    ]);
+    expect(errors[0]?.message).toMatch(/«2»: там 12,5 %, здесь 55 %/);
+    expect(j.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'сведения',
+        sheet: 'ещё/копия.csv',
+        message: expect.stringMatching(/^6 результатов совпадают с «выгрузки\/ВПР МА 5 2025/),
+      }),
+    );
+    // The first value stands: the verdicts are those of the folder alone.
+    const alone = JSON.parse((await shnor('analyze', folder, '--json')).out) as Json;
+    expect(j.schools).toEqual(alone.schools);
+  });
+
+  it('fails with every file named when none holds results', async () => {
+    const empty = join(dir, 'пусто');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'a.csv'), 'x;y\r\n1;2\r\n');
+    writeFileSync(join(empty, 'b.xls'), 'old');
+    const got = await shnor('analyze', empty);
+    expect(got.code).toBe(2);
+    expect(got.err).toMatch(/^Ни в одном файле нет таблицы результатов: a\.csv: .*$/);
+    // Only .xlsx and .csv are taken from a folder; a named .xls is refused with the reason.
+    const named = await shnor('analyze', join(empty, 'a.csv'), join(empty, 'b.xls'));
+    expect(named.err).toMatch(/b\.xls: Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\./);
+  });
+
+  it('report feeds the journal comparison report into the objectivity markers', async () => {
+    const got = await shnor('report', folder);
+    expect(got.code).toBe(0);
+    expect(got.out).toMatch(/Повысили» 37 % > 15 %/);
+  });
+
+  it('writes the combined book with -o: the long tab with the source on every row and the comparison', async () => {
+    const out = join(dir, 'итог.xlsx');
+    const got = await shnor('analyze', folder, '-o', out);
+    expect(got.err).toBe('');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const names = book.worksheets.map((w) => w.name);
+    expect(names.slice(0, 2)).toEqual(['Результаты ФИС ОКО', 'Сравнение с журналом']);
+    expect(names).toContain('ШНОР — итоги');
+    const long = book.getWorksheet('Результаты ФИС ОКО') as ExcelJS.Worksheet;
+    expect(long.getRow(1).values).toEqual([
+      undefined,
+      'Год',
+      'Процедура',
+      'Класс',
+      'Предмет',
+      'Муниципалитет',
+      'Логин',
+      'ОО',
+      'Кол-во участников',
+      '2',
+      '5',
+      'Файл',
+      'Лист, строка',
+      'Статус ШНОР',
+      'Низкие результаты ШНОР (столбцы)',
+    ]);
+    expect(long.rowCount).toBe(1 + 6 * 5 * 2);
+    const files = new Set<string>();
+    long.eachRow((r, i) => i > 1 && files.add(String(r.getCell(11).value)));
+    expect(files.size).toBe(7);
+  });
+});
