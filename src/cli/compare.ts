@@ -15,9 +15,10 @@ interface Io {
   err: (text: string) => void;
 }
 
-export const COMPARE_HELP = `shnor compare <файл|папка>... --a НАБОР --b НАБОР [параметры]
+export const COMPARE_HELP = `shnor compare <файл.xlsx|файл.csv> --a НАБОР --b НАБОР [параметры]
   Применяет к одной таблице результатов два набора критериев и показывает, какие школы каждый включает
   в перечень ШНОР, кто различается и по какому правилу (правило 1, правило 2 или их объединение).
+  Вместо файла можно указать несколько файлов и папок выгрузок: shnor compare <файл|папка>... --a … --b …
 
 Параметры compare:
   --a НАБОР, --b НАБОР   наборы критериев:
@@ -58,7 +59,7 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     io.err(`${message} Справка: shnor compare --help`);
     return EXIT.failed;
   };
-  if (positionals.length === 0) return fail('Укажите файл с результатами (.xlsx или .csv) или папку с ними.');
+  if (positionals.length === 0) return fail('Укажите файл с результатами (.xlsx или .csv).');
   if (!values.a || !values.b) return fail('Укажите оба набора критериев: --a и --b.');
   let threshold: number | undefined;
   if (values.threshold !== undefined) {

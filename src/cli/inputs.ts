@@ -60,7 +60,7 @@ export async function expandInputs(paths: readonly string[]): Promise<string[]> 
     try {
       info = await stat(p);
     } catch {
-      throw new InputError(`Файл или папка не найдены: ${p}`);
+      throw new InputError(`Файл не найден: ${p}`);
     }
     if (!info.isDirectory()) {
       out.push(p);
@@ -88,7 +88,7 @@ export async function expandInputs(paths: readonly string[]): Promise<string[]> 
  * when nothing can be read at all.
  */
 export async function loadInputs(paths: readonly string[], sheet?: string): Promise<Inputs> {
-  if (paths.length === 0) throw new InputError('Укажите файл с результатами (.xlsx или .csv) или папку с ними.');
+  if (paths.length === 0) throw new InputError('Укажите файл с результатами (.xlsx или .csv).');
   const files = await expandInputs(paths);
   if (sheet !== undefined && files.length !== 1) throw new InputError('Параметр --sheet относится к одному файлу, а указано несколько.');
   let single: NotAResultTableError | null = null;

@@ -34,6 +34,10 @@ export interface Io {
 
 const EXIT_CODES = 'Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.';
 
+const MANY_INPUTS = `Вместо одного файла можно указать несколько файлов и папок (.xlsx и .csv любого из понятных
+видов вперемешку, в том числе отчёты ФИС ОКО «Статистика по отметкам» и «Сравнение отметок с
+отметками по журналу»): они сводятся в одну таблицу «Результаты ФИС ОКО»; школа — одна по логину.`;
+
 const CRITERIA_OPTIONS = `  --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
 ${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
   --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
@@ -52,6 +56,9 @@ export const COMMAND_HELP: Record<string, string> = {
 
 Использование:
   shnor analyze <файл.xlsx|файл.csv> [параметры]
+  shnor analyze <файл|папка>... [параметры]
+
+${MANY_INPUTS}
 
 Печатает таблицу: статус каждой ОО (ШНОР, зона риска, норма, нет данных), причины и отчёт о чтении
 таблицы (лист, строка, столбец каждой нечитаемой ячейки).
@@ -67,6 +74,7 @@ ${COMMON_OPTIONS}
 
 Примеры:
   shnor analyze sample/district.xlsx
+  shnor analyze sample/fisoko/
   shnor analyze results.csv --preset rosobrnadzor-2025-or --threshold 25 --json
   shnor analyze results.xlsx -o checked.xlsx
 
@@ -76,6 +84,7 @@ ${EXIT_CODES}
 
 Использование:
   shnor report <файл.xlsx|файл.csv> [параметры]
+  shnor report <файл|папка>... [параметры]
 
 Печатает по абзацам тот же текст, что пункт меню «Аналитическая справка» пишет на вкладку: критерии,
 сколько ОО проанализировано, сколько ШНОР и в зоне риска, перечень с основаниями, динамику.
@@ -99,6 +108,8 @@ const HELP = `shnor — поиск школ с низкими образоват
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
   shnor roadmap <файл> [-o книга.xlsx]             дорожные карты района и школ (что предложено и почему)
   shnor template -o район.xlsx                     пустая подготовленная книга района
+
+Вместо файла везде можно указать несколько файлов и папок выгрузок (в том числе отчёты ФИС ОКО).
   shnor <команда> --help                           параметры команды
 
 Параметры analyze:
@@ -209,7 +220,7 @@ function parseAnalyzeArgs(argv: string[]) {
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true as const, files: [], json: false, progress: false };
-  if (positionals.length === 0) throw new Error('Укажите файл с результатами (.xlsx или .csv) или папку с ними.');
+  if (positionals.length === 0) throw new Error('Укажите файл с результатами (.xlsx или .csv).');
   return {
     help: false as const,
     files: positionals,
