@@ -56,7 +56,8 @@ async function picked(): Promise<void> {
       return li;
     }),
   );
-  const shown = combined.problems.filter((p) => p.severity !== 'сведения');
+  // A skipped file is said in its own line above.
+  const shown = combined.problems.filter((p) => p.severity !== 'сведения' && !(p.row === null && p.message.startsWith('Файл пропущен')));
   $('problems-box').hidden = shown.length === 0;
   $('problems-title').textContent = `Замечания (${shown.length})`;
   $('problems').replaceChildren(...shown.map((p) => el('li', describeProblem(p))));
