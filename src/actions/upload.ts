@@ -2,7 +2,7 @@
  * «Загрузить выгрузки…»: the sidebar reads the files in the browser and sends their rows, already in the
  * columns of «Результаты ФИС ОКО» (and «Сравнение с журналом»), in batches of plain data. The first batch
  * of a load removes the rows of the same files, so that loading a file again replaces its rows; the others
- * append. Each batch is one read and one write of each tab at most.
+ * append. The first batch is one read and one write of each tab; the others one append each.
  */
 import { COMBINED_HEADER, COMBINED_SHEET, COMPARISON_HEADER, FILE_HEADER } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
@@ -51,7 +51,8 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
     [COMBINED_SHEET, batch.results],
     [COMPARISON_SHEET, batch.comparison],
   ] as const) {
-    if (!names.includes(sheet) || (!batch.first && rows.length === 0)) continue;
+    // Later batches only append: the first one has read and checked the tab.
+    if (!names.includes(sheet) || !batch.first) continue;
     const values = wb.readSheet(sheet).values;
     if ((values[0] ?? []).some((v) => normalizeHeader(v) === normalizeHeader(FILE_HEADER))) read.set(sheet, values);
     else if (rows.length > 0)
@@ -63,13 +64,13 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   const write = (sheet: typeof COMBINED_SHEET | typeof COMPARISON_SHEET, header: readonly string[], rows: CellValue[][]) => {
     if (!batch.first && rows.length === 0) return;
     if (names.includes(sheet)) {
-      const values = read.get(sheet);
-      if (!values) return;
-      const file = (values[0] ?? []).findIndex((v) => normalizeHeader(v) === normalizeHeader(FILE_HEADER));
       if (!batch.first) {
         wb.appendRows(sheet, rows);
         return;
       }
+      const values = read.get(sheet);
+      if (!values) return;
+      const file = (values[0] ?? []).findIndex((v) => normalizeHeader(v) === normalizeHeader(FILE_HEADER));
       const kept = values.slice(1).filter((r) => r.some((v) => v !== null && v !== '') && !files.has(String(r[file] ?? '')));
       removed += values.length - 1 - kept.length;
       replaceRows(wb, names, sheet, [...header], [...kept.map((r) => r.slice(0, header.length)), ...rows]);

@@ -217,6 +217,18 @@ export function combine(results: readonly SourceTable[], comparisons: readonly S
 
 /** Год, процедура, класс, предмет of a canonical label: «ВПР», 5, «математика»; «ЕГЭ», '', «математика (профильная)». */
 export function labelColumns(label: string): [string, number | string, string] {
+  let got = LABEL_COLUMNS.get(label);
+  if (!got) {
+    got = labelColumnsOf(label);
+    LABEL_COLUMNS.set(label, got);
+  }
+  return got;
+}
+
+/** Labels are few and records many: each label is read once. */
+const LABEL_COLUMNS = new Map<string, [string, number | string, string]>();
+
+function labelColumnsOf(label: string): [string, number | string, string] {
   const p = parseProcedureLabel(label);
   if (!p) return ['', '', label];
   const name = SUBJECTS.find((s) => s.code === p.subject)?.name ?? p.subject;

@@ -178,8 +178,8 @@ export function parseFisOkoReport(grid: Grid, file?: string): FisOkoReport | str
   const { values, sheet } = grid;
   const header = findHeader(values);
   if (!header) return null;
+  const last = Math.min(...[header.participants, header.percent, ...Object.values(header.marks)].filter((c): c is number => c !== null));
   const nameOf = (row: CellValue[]) => {
-    const last = Math.min(...[header.participants, header.percent, ...Object.values(header.marks)].filter((c): c is number => c !== null));
     for (let c = 0; c < Math.max(last, header.group + 1); c++) {
       const t = text(row[c]).replace(/\s+/g, ' ').trim();
       if (t !== '' && parseNumberCell(t).kind !== 'number') return { name: t, col: c };
