@@ -9,9 +9,11 @@
 import {
   COMBINED_HEADER,
   COMBINED_SHEET,
+  COMBINED_WIDTHS,
   type CombinedComparison,
   combinedRows,
   COMPARISON_HEADER,
+  COMPARISON_WIDTHS,
   comparisonRows,
   FILE_HEADER,
 } from '../core/combine';
@@ -116,10 +118,15 @@ export function replaceRows(wb: Workbook, names: readonly string[], sheet: strin
   const block = [header, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   wb.writeBlock(sheet, 0, 0, block);
   if (existing > block.length) wb.clearBlock(sheet, { row: block.length, col: 0, rows: existing - block.length, cols: width });
-  if (!names.includes(sheet)) {
-    wb.setFontWeights(sheet, 0, 0, [header.map(() => 'bold')]);
-    wb.freeze(sheet, 1, 0);
-  }
+  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length);
+}
+
+/** A new long tab: bold frozen header, widths to read names and sources. */
+export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
+  wb.setFontWeights(sheet, 0, 0, [Array.from({ length: width }, () => 'bold' as const)]);
+  wb.freeze(sheet, 1, 0);
+  const widths = sheet === COMBINED_SHEET ? COMBINED_WIDTHS : sheet === COMPARISON_SHEET ? COMPARISON_WIDTHS : [];
+  if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
 }
 
 /** «Сравнение с журналом» from the journal reports: written when the tab is the add-on's (has «Файл») or absent. */

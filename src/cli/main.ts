@@ -18,6 +18,9 @@ import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
 import { InputError } from './input';
+import { styleLongTab } from '../actions/gather';
+import { COMBINED_SHEET } from '../core/combine';
+import { COMPARISON_SHEET } from '../core/objectivity';
 import { loadInputs, readingLines } from './inputs';
 import type { FileReading } from '../core/sources';
 import type { Grid } from '../core/results';
@@ -241,6 +244,10 @@ function parseAnalyzeArgs(argv: string[]) {
 async function writeWorkbook(input: string | null, output: string, grids: Grid[], sheet: string, settings: Settings, bar: Progress) {
   checkOutput(input, output);
   const wb = await openBook(input, grids);
+  // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
+  if (input === null)
+    for (const g of grids)
+      if (g.sheet === COMBINED_SHEET || g.sheet === COMPARISON_SHEET) styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0);
   writeSettings(wb, settings);
   // Every tab the menu makes, in the order a methodologist would make them.
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [

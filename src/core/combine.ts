@@ -29,6 +29,9 @@ export const COMBINED_HEADER = [
   FILE_HEADER,
   PLACE_HEADER,
 ] as const;
+/** Column widths (pixels) of the long tab, so that names and sources are read, not cut. */
+export const COMBINED_WIDTHS = [50, 80, 50, 190, 190, 90, 260, 90, 50, 50, 260, 150];
+export const COMPARISON_WIDTHS = [50, 80, 50, 190, 90, 260, 80, 95, 80, 260, 150];
 export const COMPARISON_HEADER = [
   'Год',
   'Процедура',
