@@ -113,6 +113,16 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
     expect(named.err).toMatch(/b\.xls: Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\./);
   });
 
+  it('compare and roadmap take the folder too', async () => {
+    const cmp = await shnor('compare', folder, '--a', 'novokuznetsk-2020', '--b', 'rosobrnadzor-2025-or');
+    expect(cmp.err).toBe('');
+    expect(cmp.out).toMatch(/^Сравнение критериев: лист «Результаты ФИС ОКО», год отсчёта 2026\./);
+    const road = await shnor('roadmap', folder);
+    expect(road.err).toBe('');
+    expect(road.out).toContain('МБОУ «СОШ № 2» — вкладка «ДК СОШ № 2');
+    expect(road.out).toContain('МКОУ «Ключевская СОШ» — вкладка «ДК Ключевская СОШ');
+  });
+
   it('report feeds the journal comparison report into the objectivity markers', async () => {
     const got = await shnor('report', folder);
     expect(got.code).toBe(0);
