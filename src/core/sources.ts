@@ -9,7 +9,7 @@ import { parseFisOkoReport } from './fisoko';
 import { combine, type Combined, type SourceComparison, type SourceTable } from './combine';
 import { comparisonHeaderRow, parseJournalComparison } from './objectivity';
 import { type Grid, NotAResultTableError, parseResultTable, type Problem } from './results';
-import { plural } from './text';
+import { formatNumber, plural } from './text';
 
 export type SheetKind = 'результаты' | 'статистика по отметкам' | 'сравнение с журналом' | 'не результаты';
 
@@ -121,7 +121,14 @@ export function describeSheet(s: SheetReading): string {
       : `${s.procedures.length} ${plural(s.procedures.length, ['процедура', 'процедуры', 'процедур'])}`;
   const years = s.years.join(', ');
   const from = s.from.length > 0 ? ` (из: ${s.from.join(', ')})` : '';
-  return `${s.kind}: ${procedures}${years ? `, ${years}` : ''} — ${s.schools} ОО${from}`;
+  // The municipality's own line of the report: the district's average as ФИС ОКО counts it.
+  const d = s.district;
+  const share = s.kind === 'сравнение с журналом' ? '«Повысили»' : '«2»';
+  const district =
+    d && d.fail !== null
+      ? `; ${d.name}: ${share} ${formatNumber(d.fail)} %${d.participants !== null ? `, участников ${d.participants}` : ''}`
+      : '';
+  return `${s.kind}: ${procedures}${years ? `, ${years}` : ''} — ${s.schools} ОО${from}${district}`;
 }
 
 /**
