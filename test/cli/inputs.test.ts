@@ -56,6 +56,8 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
     const a = await shnor('analyze', folder);
     expect(a.out).toContain('Прочитано файлов: 8 из 9; всё сведено в «Результаты ФИС ОКО».');
     expect(a.out).toContain('ВПР МА 5 2025 Статистика по отметкам.xlsx — статистика по отметкам: ВПР МА 5, 2025 — 6 ОО (из: заголовок)');
+    // The municipality's own line: ФИС ОКО's district average, weighted by participants.
+    expect(a.out).toMatch(/ВПР МА 5 2025 Статистика по отметкам\.xlsx — .*; Энский округ: «2» [\d,]+ %, участников 225\n/);
     expect(a.out).toContain('ГИА 2025-2026.csv — результаты: ЕГЭ РУ, ОГЭ МА, 2025, 2026 — 6 ОО');
     expect(a.out).toContain('ВПР МА 5 2026 Сравнение с журналом.xlsx — сравнение с журналом: ВПР МА 5, 2026 — 2 ОО');
     expect(a.out).toMatch(/Пояснительная записка\.csv — пропущен: /);
