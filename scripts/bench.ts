@@ -14,6 +14,10 @@ import { type Grid, parseResultTable } from '../src/core/results';
 import type { CellValue } from '../src/core/text';
 import { type Assessment, assess } from '../src/core/verdict';
 import { MemoryWorkbook } from '../src/workbook/memory';
+import { UPLOAD_BATCH, uploadRows } from '../src/actions/upload';
+import { combinedRows } from '../src/core/combine';
+import { combineFiles, readSource } from '../src/core/sources';
+import { marksReport, type ReportSchool, type ReportSpec } from './fisoko-reports';
 
 export const SIZES = [100, 1_000, 10_000, 40_000];
 export const BENCH_YEARS = [2024, 2025, 2026];
@@ -158,4 +162,69 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+/**
+ * A region's year through «Загрузить выгрузки…»: 40 ФИС ОКО reports of 2,000 schools each, read and combined
+ * as the sidebar does in the browser, then written in batches of UPLOAD_BATCH rows; «Проверить школы…» on
+ * the tab written. Calls are those of the batches (one per batch and tab at most).
+ */
+export function measureRegionUpload(): {
+  files: number;
+  schools: number;
+  rows: number;
+  readMs: number;
+  batches: number;
+  writeMs: number;
+  calls: number;
+  checkMs: number;
+} {
+  const schools: ReportSchool[] = Array.from({ length: 2000 }, (_, i) => {
+    const two = Math.round(((i * 37) % 400) / 10);
+    return {
+      login: `sch${String(500000 + i)}`,
+      name: `МБОУ «СОШ № ${i + 1}»`,
+      participants: 20 + (i % 80),
+      marks: [two, 40, 45 - two / 2, 15 - two / 2],
+    };
+  });
+  const files = Array.from({ length: 40 }, (_, i) => {
+    const spec: ReportSpec = {
+      exam: 'ВПР',
+      subject: i % 2 ? 'Математика' : 'Русский язык',
+      grade: 4 + (Math.floor(i / 2) % 5),
+      year: 2023 + Math.floor(i / 10),
+      region: 'Энская область',
+      municipality: 'Энская область',
+      header: i % 3 ? 'two-row' : 'one-row',
+      indent: true,
+      titleOrder: 'usual',
+    };
+    return { name: `отчёт ${i + 1}.xlsx`, grid: { sheet: 'Статистика по отметкам', ...marksReport(spec, schools) } };
+  });
+  let start = performance.now();
+  const combined = combineFiles(files.map((f) => readSource(f.name, [f.grid])));
+  const rows = combinedRows(combined.records).slice(1);
+  const readMs = Math.round(performance.now() - start);
+  const wb = new MemoryWorkbook([{ sheet: 'Лист1', values: [] }]);
+  wb.resetCalls();
+  start = performance.now();
+  let batches = 0;
+  for (let i = 0; i < rows.length; i += UPLOAD_BATCH, batches++)
+    uploadRows(wb, { files: files.map((f) => f.name), first: i === 0, results: rows.slice(i, i + UPLOAD_BATCH), comparison: [] });
+  const writeMs = Math.round(performance.now() - start);
+  const calls = wb.totalCalls;
+  start = performance.now();
+  analyze(wb);
+  const checkMs = Math.round(performance.now() - start);
+  return { files: files.length, schools: schools.length, rows: rows.length, readMs, batches, writeMs, calls, checkMs };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main();
+  if (!process.argv.includes('--json') && !process.argv.includes('--size')) {
+    const u = measureRegionUpload();
+    process.stdout.write(
+      `\nВыгрузки региона за год («Загрузить выгрузки…»): ${u.files} файлов по ${u.schools} ОО, ${u.rows} строк — ` +
+        `чтение и сведение ${u.readMs} мс, запись ${u.batches} частями ${u.writeMs} мс (${u.calls} вызовов), проверка ${u.checkMs} мс\n`,
+    );
+  }
+}

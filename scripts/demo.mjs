@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: builds, runs the CLI on the bundled sample district and writes out/demo-district.xlsx,
+ * `npm run demo [-- ФАЙЛ|ПАПКА...]`: builds, runs the CLI on the bundled sample district (or on the files and
+ * folders given, e.g. sample/fisoko — the same district as ФИС ОКО reports) and writes out/demo-district.xlsx,
  * then prints a short Russian summary: counts by status, the ШНОР, the tabs written and where the file is.
  * `-- --no-build` skips the build (the tests build once), `-- -o FILE` writes elsewhere.
  */
@@ -13,7 +14,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const outIndex = argv.indexOf('-o');
 const output = resolve(root, outIndex >= 0 ? argv[outIndex + 1] : 'out/demo-district.xlsx');
-const input = 'sample/district.xlsx';
+// Files and folders given (anything that is not an option or the value of -o); the sample district without them.
+const given = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '-o');
+const inputs = given.length > 0 ? given : ['sample/district.xlsx'];
+const input = inputs.join(' ');
 
 if (!argv.includes('--no-build')) {
   const built = spawnSync(process.execPath, ['build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -21,7 +25,7 @@ if (!argv.includes('--no-build')) {
 }
 mkdirSync(dirname(output), { recursive: true });
 // stderr is the user's terminal: the progress bar shows there; stdout is the JSON read below.
-const run = spawnSync(process.execPath, ['dist-cli/shnor.cjs', 'analyze', input, '--json', '-o', output], {
+const run = spawnSync(process.execPath, ['dist-cli/shnor.cjs', 'analyze', ...inputs, '--json', '-o', output], {
   cwd: root,
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -49,10 +53,10 @@ const errors = result.problems.filter((p) => p.severity === 'ошибка');
 if (errors.length > 0) {
   const p = errors[0];
   lines.push(
-    `  Замечаний при чтении: ${errors.length} (например, лист «${p.sheet}», строка ${p.row}, столбец ${p.column}: «${p.value}» — ${p.message.replace(/\.$/, '')}).`,
+    `  Замечаний при чтении: ${errors.length} (например, ${[`лист «${p.sheet}»`, p.row === null ? '' : `строка ${p.row}`, p.column === null ? '' : `столбец ${p.column}`].filter((x) => x !== '').join(', ')}${p.value ? `: «${p.value}»` : ''} — ${p.message.replace(/\.$/, '')}).`,
   );
 }
 lines.push(`Вкладки книги: ${book.worksheets.map((w) => `«${w.name}»`).join(', ')}.`);
 lines.push(`Книга записана: ${output}`);
-lines.push('Подробная таблица: npx shnor analyze sample/district.xlsx; предпросмотр панелей: npm run preview');
+lines.push(`Подробная таблица: npx shnor analyze ${input}; предпросмотр панелей: npm run preview${given.length > 0 ? ` -- ${input}` : ''}`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -4,13 +4,25 @@
  *   sample/district.xlsx — «Результаты» (wide, two-row header with merged groups), «Школы» (registry) and
  *                          «Сравнение с журналом» (ФИС ОКО's comparison of ВПР marks with journal marks)
  *   sample/district.csv  — the same results in the long layout of ФИС ОКО (`;`, decimal commas)
+ *   sample/fisoko/       — the same district as ФИС ОКО's own reports, one file per procedure and year,
+ *                          and the ГИА as a table from the regional centre (see fisokoFiles)
  * Usage: npm run sample
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import {
+  journalReport,
+  type JournalSchool,
+  marksReport,
+  reportCsv,
+  type ReportSchool,
+  type ReportSpec,
+  type Sheet,
+  writeReportXlsx,
+} from './fisoko-reports';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const YEARS = [2024, 2025, 2026];
@@ -383,12 +395,128 @@ export function sampleCsv(d: SampleDistrict): string {
   return `\ufeff${stringify(rows, { delimiter: ';', record_delimiter: '\r\n' })}`;
 }
 
+export const FISOKO_DIR = 'fisoko';
+const REGION = 'Энская область';
+const MUNICIPALITY = 'Энский муниципальный округ';
+const SUBJECT_TITLE: Record<string, string> = {
+  'ЕГЭ МА проф': 'Математика (профильный уровень)',
+  'ЕГЭ МА база': 'Математика (базовый уровень)',
+};
+
+export interface FisOkoFile {
+  /** File name inside sample/fisoko/. */
+  name: string;
+  /** The report's sheet (written as .xlsx or as CSV text), or the CSV text of the ГИА table. */
+  sheet: Sheet | null;
+  csv: string | null;
+}
+
+/**
+ * The same district as ФИС ОКО's reports, one file per procedure and year as a coordinator downloads
+ * them: «Статистика по отметкам» for every ВПР (the latest year as .xlsx, the earlier ones saved as CSV;
+ * header, indentation and the order of the title rows vary as between real years), «Сравнение отметок с
+ * отметками по журналу» for the ВПР of the last two years, and the ГИА as one long table from the regional
+ * centre. Only the schools that took part are listed, as in ФИС ОКО.
+ */
+export function fisokoFiles(d: SampleDistrict): FisOkoFile[] {
+  const files: FisOkoFile[] = [];
+  let n = 0;
+  d.procedures.forEach((p, pi) => {
+    if (p.exam !== 'ВПР') return;
+    YEARS.forEach((year, yi) => {
+      n++;
+      const spec: ReportSpec = {
+        exam: 'ВПР',
+        subject: SUBJECT_CSV[p.subject] as string,
+        grade: p.grade,
+        year,
+        region: REGION,
+        municipality: MUNICIPALITY,
+        header: yi === YEARS.length - 1 ? 'two-row' : 'one-row',
+        indent: n % 3 === 0,
+        titleOrder: n % 4 === 0 ? 'other' : 'usual',
+      };
+      const schools: ReportSchool[] = [];
+      d.schools.forEach((s, si) => {
+        const m = d.results[si]?.[pi]?.[yi];
+        if (m) schools.push({ login: s.login, name: s.name, participants: m.participants, marks: m.marks });
+      });
+      const sheet = marksReport(spec, schools);
+      const name = `${year} ${p.label} статистика по отметкам`;
+      if (yi === YEARS.length - 1) files.push({ name: `${name}.xlsx`, sheet, csv: null });
+      else files.push({ name: `${name}.csv`, sheet: null, csv: reportCsv(sheet) });
+    });
+  });
+  YEARS.slice(-1).forEach((year) => {
+    d.procedures.forEach((p, pi) => {
+      const rows = d.journal.filter((j) => j.year === year && j.procedure === pi);
+      if (rows.length === 0) return;
+      const spec: ReportSpec = {
+        exam: 'ВПР',
+        subject: SUBJECT_CSV[p.subject] as string,
+        grade: p.grade,
+        year,
+        region: REGION,
+        municipality: MUNICIPALITY,
+        header: 'one-row',
+        indent: true,
+        titleOrder: 'usual',
+      };
+      const schools: JournalSchool[] = rows.map((j) => {
+        const s = d.schools[j.school] as SampleSchool;
+        return { login: s.login, name: s.name, participants: j.participants, shares: j.shares };
+      });
+      files.push({ name: `${year} ${p.label} сравнение с журналом.csv`, sheet: null, csv: reportCsv(journalReport(spec, schools)) });
+    });
+  });
+  const gia: string[][] = [['Процедура', 'Год', 'Класс', 'Предмет', 'Логин', 'ОО', 'Кол-во участников', '2', '3', '4', '5']];
+  YEARS.forEach((year, yi) =>
+    d.procedures.forEach((p, pi) => {
+      if (p.exam === 'ВПР') return;
+      d.schools.forEach((s, si) => {
+        const m = d.results[si]?.[pi]?.[yi];
+        if (!m) return;
+        const subject = SUBJECT_TITLE[p.label] ?? (SUBJECT_CSV[p.subject] as string);
+        gia.push([
+          p.exam,
+          String(year),
+          String(p.exam === 'ОГЭ' ? 9 : 11),
+          subject,
+          s.login,
+          s.name,
+          String(m.participants),
+          ...m.marks.map(comma),
+        ]);
+      });
+    }),
+  );
+  files.push({
+    name: `ГИА ${YEARS[0]}–${YEARS[YEARS.length - 1]} (РЦОИ).csv`,
+    sheet: null,
+    csv: `\ufeff${stringify(gia, { delimiter: ';', record_delimiter: '\r\n' })}`,
+  });
+  return files;
+}
+
+async function writeFisoko(d: SampleDistrict, dir: string): Promise<number> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = fisokoFiles(d);
+  for (const f of files) {
+    if (f.sheet) await writeReportXlsx(join(dir, f.name), 'Статистика по отметкам', f.sheet);
+    else writeFileSync(join(dir, f.name), f.csv as string);
+  }
+  return files.length;
+}
+
 async function main(): Promise<void> {
   const d = makeSampleDistrict();
   await writeXlsx(d, join(root, 'sample', 'district.xlsx'));
   writeFileSync(join(root, 'sample', 'district.csv'), sampleCsv(d));
+  const n = await writeFisoko(d, join(root, 'sample', FISOKO_DIR));
   process.stdout.write(
-    `Образец района: ${d.schools.length} ОО, ${d.procedures.length} процедур, ${YEARS.join(', ')} — sample/district.xlsx, sample/district.csv\n`,
+    `Образец района: ${d.schools.length} ОО, ${d.procedures.length} процедур, ${YEARS.join(', ')} — sample/district.xlsx, sample/district.csv, ` +
+      `sample/${FISOKO_DIR}/ (${n} выгрузок ФИС ОКО и ГИА)\n`,
   );
 }
 

@@ -8,14 +8,16 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from '../build.mjs';
 import { InputError } from '../src/cli/input';
-import { loadPreviewWorkbook } from '../src/cli/preview/load';
+import { loadPreviewInputs } from '../src/cli/preview/load';
 import { startPreview } from '../src/cli/preview/server';
 
 const root = join(import.meta.dirname, '..');
 
-const HELP = `npm run preview [-- ФАЙЛ.xlsx|ФАЙЛ.csv] [-- --port ПОРТ]
+const HELP = `npm run preview [-- ФАЙЛ.xlsx|ФАЙЛ.csv|ПАПКА...] [-- --port ПОРТ]
   Локальный предпросмотр надстройки: меню «ШНОР», боковые панели и вкладки книги в браузере.
   Без файла — пример района (sample/district.xlsx). Файл не изменяется: всё происходит в памяти.
+  Папка или несколько файлов — как «Файл → Импорт → Вставить новые листы» в Таблицах: вкладка на
+  каждый файл (например, npm run preview -- sample/fisoko), их сводит «Проверить школы…».
   --port ПОРТ   порт на 127.0.0.1 (по умолчанию свободный)
   --no-build    не собирать dist/ заново (он уже собран)
 `;
@@ -35,7 +37,8 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const file = resolve(args.positionals[0] ?? join(root, 'sample', 'district.xlsx'));
+  const files = args.positionals.length > 0 ? args.positionals.map((p) => resolve(p)) : [join(root, 'sample', 'district.xlsx')];
+  const file = files.length === 1 ? (files[0] as string) : `${files.length} файлов`;
   const port = args.values.port === undefined ? 0 : Number(args.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`Порт «${args.values.port}» — не число от 0 до 65535.\n`);
@@ -45,7 +48,7 @@ async function main(): Promise<number> {
   if (!args.values['no-build']) await build();
   let wb;
   try {
-    wb = await loadPreviewWorkbook(file);
+    wb = await loadPreviewInputs(files);
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`${e.message}\n`);

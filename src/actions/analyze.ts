@@ -14,6 +14,15 @@ import type { ConditionalRule, Range, Workbook } from '../workbook/port';
 import { type Beyond, beyondLine, contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { type LoadedSettings, loadSettings } from './settings';
 import { type ContextStatus, contextDetail } from '../core/context';
+import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
+import { gatherReportTabs } from './gather';
+
+/** The add-on's other tabs, never read as reports. */
+const OWN_TABS = ['ШНОР — итоги', 'Показатели', 'Показатели ОО', 'Аналитическая справка', 'Справочник мероприятий', 'Сравнение критериев'];
+
+/** The long tab's source columns are the add-on's own: no note that they are not used. */
+const notOwnColumnNote = (p: Problem) =>
+  !(p.severity === 'сведения' && [FILE_HEADER, PLACE_HEADER].some((h) => p.message === `Столбец «${h}» не используется.`));
 
 export const SUMMARY_SHEET = 'ШНОР: итоги';
 export const STATUS_HEADER = 'Статус ШНОР';
@@ -191,7 +200,11 @@ export function prepare(wb: Workbook, sheet: string | undefined, what: { refused
 
 export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {
   wb.toast('Проверяю школы по критериям…', 'ШНОР');
-  const ready = prepare(wb, options.sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' });
+  // ФИС ОКО reports imported as tabs are read together into one long tab first.
+  const gathered = gatherReportTabs(wb, options.sheet, [...OWN_SHEETS, ...OWN_TABS]);
+  if (gathered.kind === 'choose') return gathered;
+  const sheet = gathered.kind === 'gathered' ? COMBINED_SHEET : options.sheet;
+  const ready = prepare(wb, sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' });
   if (ready.kind !== 'ready') return ready;
   const { grid, table, loaded, names } = ready;
   const settingsErrors = loaded.problems.map((p) => p.message);
@@ -210,7 +223,7 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
     summary,
     assessment,
     dynamics,
-    problems: [...table.problems, ...beyond.problems],
+    problems: [...(gathered.kind === 'gathered' ? gathered.problems : []), ...table.problems.filter(notOwnColumnNote), ...beyond.problems],
     settingsProblems: settingsErrors,
     beyond,
   };

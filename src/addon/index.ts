@@ -18,3 +18,4 @@ export {
 } from './activity';
 export { apiCompareChoices, apiCompareCriteria } from './endpoints';
 export { menuCompare } from './handlers';
+export { apiUploadResults, menuUpload } from './upload';

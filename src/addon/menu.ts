@@ -7,6 +7,7 @@ export interface MenuItem {
 }
 
 export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
+  { title: 'Загрузить выгрузки…', handler: 'menuUpload' },
   { title: 'Проверить школы по критериям', handler: 'menuCheckSchools' },
   { title: 'Снять раскраску', handler: 'menuClearColouring' },
   { title: 'Построить вкладку показателей', handler: 'menuIndicators' },

@@ -1,7 +1,7 @@
 /** Sidebars and dialogs of the add-on. The HTML files are built from src/sidebar/<name>/ by build.mjs. */
 import { describeProblem, type Problem } from '../core/results';
 
-export type SidebarName = 'about' | 'settings' | 'roadmap' | 'activity' | 'compare';
+export type SidebarName = 'about' | 'settings' | 'roadmap' | 'activity' | 'compare' | 'upload';
 
 const TITLES: Record<SidebarName, string> = {
   about: 'ШНОР — о надстройке',
@@ -9,6 +9,7 @@ const TITLES: Record<SidebarName, string> = {
   roadmap: 'ШНОР — дорожная карта',
   activity: 'ШНОР — мероприятие дорожной карты',
   compare: 'ШНОР — сравнить критерии',
+  upload: 'ШНОР — загрузить выгрузки',
 };
 
 /** Opens a sidebar; `data` (plain data) is handed to its script as `window.shnorData`. */

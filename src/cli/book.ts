@@ -4,9 +4,9 @@ import type { Grid } from '../core/results';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { InputError } from './input';
 
-/** The input as a book: an .xlsx is loaded; a CSV's grids are put on sheets of a new book. */
-export async function openBook(input: string, grids: Grid[]): Promise<XlsxWorkbook> {
-  if (/\.xlsx$/i.test(input)) return XlsxWorkbook.load(input);
+/** The input as a book: an .xlsx is loaded; a CSV's grids (or combined inputs, `input` null) are put on sheets of a new book. */
+export async function openBook(input: string | null, grids: Grid[]): Promise<XlsxWorkbook> {
+  if (input !== null && /\.xlsx$/i.test(input)) return XlsxWorkbook.load(input);
   const wb = XlsxWorkbook.empty();
   for (const g of grids) {
     wb.ensureSheet(g.sheet);

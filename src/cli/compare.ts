@@ -4,10 +4,11 @@ import { compareAction, CURRENT_SETTINGS } from '../actions/compare';
 import type { Comparison } from '../core/compare';
 import { comparisonSummary, rulesText, sideText } from '../core/compare';
 import { PRESETS } from '../core/criteria';
-import { describeProblem, findResultTable, NotAResultTableError } from '../core/results';
+import { describeProblem, NotAResultTableError } from '../core/results';
 import { parseNumberCell } from '../core/text';
 import { MemoryWorkbook } from '../workbook/memory';
-import { InputError, readGrids } from './input';
+import { InputError } from './input';
+import { loadInputs } from './inputs';
 
 interface Io {
   out: (text: string) => void;
@@ -17,6 +18,7 @@ interface Io {
 export const COMPARE_HELP = `shnor compare <файл.xlsx|файл.csv> --a НАБОР --b НАБОР [параметры]
   Применяет к одной таблице результатов два набора критериев и показывает, какие школы каждый включает
   в перечень ШНОР, кто различается и по какому правилу (правило 1, правило 2 или их объединение).
+  Вместо файла можно указать несколько файлов и папок выгрузок: shnor compare <файл|папка>... --a … --b …
 
 Параметры compare:
   --a НАБОР, --b НАБОР   наборы критериев:
@@ -57,8 +59,7 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     io.err(`${message} Справка: shnor compare --help`);
     return EXIT.failed;
   };
-  if (positionals.length !== 1)
-    return fail(positionals.length === 0 ? 'Укажите файл с результатами (.xlsx или .csv).' : 'Укажите один файл.');
+  if (positionals.length === 0) return fail('Укажите файл с результатами (.xlsx или .csv).');
   if (!values.a || !values.b) return fail('Укажите оба набора критериев: --a и --b.');
   let threshold: number | undefined;
   if (values.threshold !== undefined) {
@@ -68,8 +69,7 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     threshold = t.value;
   }
   try {
-    const grids = await readGrids(positionals[0] as string);
-    const table = findResultTable(grids, values.sheet);
+    const { grids, table } = await loadInputs(positionals, values.sheet);
     const wb = new MemoryWorkbook(grids);
     const outcome = compareAction(wb, { a: values.a, b: values.b, sheet: table.sheet, threshold });
     if (outcome.kind !== 'done') {

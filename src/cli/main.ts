@@ -1,7 +1,7 @@
 /** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
 import { parseArgs } from 'node:util';
 import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
-import { describeProblem, findResultTable, NotAResultTableError, type ResultTable } from '../core/results';
+import { describeProblem, NotAResultTableError, type ResultTable } from '../core/results';
 import { parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
 import { analyze } from '../actions/analyze';
@@ -17,7 +17,13 @@ import { checkOutput, openBook, saveBook } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
-import { InputError, readGrids } from './input';
+import { InputError } from './input';
+import { styleLongTab } from '../actions/gather';
+import { COMBINED_SHEET } from '../core/combine';
+import { COMPARISON_SHEET } from '../core/objectivity';
+import { loadInputs, readingLines } from './inputs';
+import type { FileReading } from '../core/sources';
+import type { Grid } from '../core/results';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
@@ -30,6 +36,10 @@ export interface Io {
 }
 
 const EXIT_CODES = 'Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.';
+
+const MANY_INPUTS = `Вместо одного файла можно указать несколько файлов и папок (.xlsx и .csv любого из понятных
+видов вперемешку, в том числе отчёты ФИС ОКО «Статистика по отметкам» и «Сравнение отметок с
+отметками по журналу»): они сводятся в одну таблицу «Результаты ФИС ОКО»; школа — одна по логину.`;
 
 const CRITERIA_OPTIONS = `  --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
 ${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
@@ -49,6 +59,9 @@ export const COMMAND_HELP: Record<string, string> = {
 
 Использование:
   shnor analyze <файл.xlsx|файл.csv> [параметры]
+  shnor analyze <файл|папка>... [параметры]
+
+${MANY_INPUTS}
 
 Печатает таблицу: статус каждой ОО (ШНОР, зона риска, норма, нет данных), причины и отчёт о чтении
 таблицы (лист, строка, столбец каждой нечитаемой ячейки).
@@ -64,6 +77,7 @@ ${COMMON_OPTIONS}
 
 Примеры:
   shnor analyze sample/district.xlsx
+  shnor analyze sample/fisoko/
   shnor analyze results.csv --preset rosobrnadzor-2025-or --threshold 25 --json
   shnor analyze results.xlsx -o checked.xlsx
 
@@ -73,6 +87,7 @@ ${EXIT_CODES}
 
 Использование:
   shnor report <файл.xlsx|файл.csv> [параметры]
+  shnor report <файл|папка>... [параметры]
 
 Печатает по абзацам тот же текст, что пункт меню «Аналитическая справка» пишет на вкладку: критерии,
 сколько ОО проанализировано, сколько ШНОР и в зоне риска, перечень с основаниями, динамику.
@@ -96,6 +111,8 @@ const HELP = `shnor — поиск школ с низкими образоват
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
   shnor roadmap <файл> [-o книга.xlsx]             дорожные карты района и школ (что предложено и почему)
   shnor template -o район.xlsx                     пустая подготовленная книга района
+
+Вместо файла везде можно указать несколько файлов и папок выгрузок (в том числе отчёты ФИС ОКО).
   shnor <команда> --help                           параметры команды
 
 Параметры analyze:
@@ -154,7 +171,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     bar.step(S.read);
     let criteria = buildCriteria(args.preset, args.threshold);
-    const grids = await readGrids(args.file);
+    const inputs = await loadInputs(args.files, args.sheet);
+    const grids = inputs.grids;
     // A district book keeps its own settings: they stand unless --preset or --threshold says otherwise.
     const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
     const bookSettings = stored ? settingsFromRows(stored.values) : null;
@@ -166,7 +184,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       resultSheet,
     });
     bar.step(S.check);
-    const table = findResultTable(grids, args.sheet);
+    const table = inputs.table;
     const assessment = assess(table.schools, criteria);
     if (command === 'report') {
       // The same action as the menu item, on an in-memory copy of the input.
@@ -180,9 +198,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
     if (args.output !== undefined)
-      await writeWorkbook(args.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
+      await writeWorkbook(inputs.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
     bar.clear();
-    io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
+    io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table, inputs.readings));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
@@ -204,12 +222,11 @@ function parseAnalyzeArgs(argv: string[]) {
     throw new Error(m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.');
   }
   const { values, positionals } = parsed;
-  if (values.help) return { help: true as const, file: '', json: false, progress: false };
-  if (positionals.length !== 1)
-    throw new Error(positionals.length === 0 ? 'Укажите файл с результатами (.xlsx или .csv).' : 'Укажите один файл.');
+  if (values.help) return { help: true as const, files: [], json: false, progress: false };
+  if (positionals.length === 0) throw new Error('Укажите файл с результатами (.xlsx или .csv).');
   return {
     help: false as const,
-    file: positionals[0] as string,
+    files: positionals,
     preset: values.preset,
     threshold: values.threshold,
     sheet: values.sheet,
@@ -224,16 +241,13 @@ function parseAnalyzeArgs(argv: string[]) {
  * (or, for a CSV, put on a sheet of a new book), the settings tab records the criteria, and the book is
  * written to `output`. The input file itself is never written.
  */
-async function writeWorkbook(
-  input: string,
-  output: string,
-  grids: Awaited<ReturnType<typeof readGrids>>,
-  sheet: string,
-  settings: Settings,
-  bar: Progress,
-) {
+async function writeWorkbook(input: string | null, output: string, grids: Grid[], sheet: string, settings: Settings, bar: Progress) {
   checkOutput(input, output);
   const wb = await openBook(input, grids);
+  // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
+  if (input === null)
+    for (const g of grids)
+      if (g.sheet === COMBINED_SHEET || g.sheet === COMPARISON_SHEET) styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0);
   writeSettings(wb, settings);
   // Every tab the menu makes, in the order a methodologist would make them.
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
@@ -315,9 +329,9 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-function toText(a: Assessment, table: ResultTable): string {
+function toText(a: Assessment, table: ResultTable, readings: readonly FileReading[]): string {
   const preset = findPreset(a.criteria.preset);
-  const lines: string[] = [];
+  const lines: string[] = readings.length > 0 ? readingLines(readings) : [];
   lines.push(`Лист «${table.sheet}»: ${table.schools.length} ОО, годы ${table.years.join(', ')}, процедур: ${table.procedures.length}.`);
   lines.push(
     `Критерии: ${preset?.name ?? a.criteria.preset}, порог ${String(a.criteria.threshold).replace('.', ',')} %, год отсчёта ${a.year ?? '—'}.`,

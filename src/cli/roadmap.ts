@@ -6,10 +6,11 @@
 import { parseArgs } from 'node:util';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
 import { cellDate, periodLabel } from '../core/roadmap-sheet';
-import { describeProblem, findResultTable, NotAResultTableError } from '../core/results';
+import { describeProblem, NotAResultTableError } from '../core/results';
 import { schoolYear, type Period } from '../core/terms';
 import { checkOutput, openBook, saveBook } from './book';
 import { InputError, readGrids } from './input';
+import { loadInputs } from './inputs';
 import type { Io } from './main';
 import { Progress, STEP_NAMES } from './progress';
 
@@ -18,6 +19,7 @@ export const ROADMAP_HELP = `shnor roadmap — дорожные карты ра�
 Использование:
   shnor roadmap <файл.xlsx|файл.csv> [параметры]               что будет предложено и почему
   shnor roadmap <файл.xlsx|файл.csv> -o книга.xlsx [параметры]  записать книгу с вкладками «ДК …»
+  shnor roadmap <файл|папка>... [параметры]                     несколько файлов и папок выгрузок вместе
 
 Кому:
   --district             дорожная карта района (МППКО)
@@ -95,28 +97,30 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     io.err(`${message} Справка: shnor roadmap --help`);
     return 2;
   };
-  if (positionals.length !== 1)
-    return fail(positionals.length === 0 ? 'Укажите файл книги (.xlsx) или таблицы результатов (.csv).' : 'Укажите один файл.');
+  if (positionals.length === 0) return fail('Укажите файл книги (.xlsx) или таблицы результатов (.csv), или папку выгрузок.');
   if (values.district && values.schools) return fail('Либо --district, либо --schools: карты района и школ создаются отдельно.');
-  const input = positionals[0] as string;
+  const input = positionals.length === 1 ? (positionals[0] as string) : null;
   const output = values.output as string | undefined;
   const S = STEP_NAMES;
   const bar = Progress.on(io.progress, output ? [S.read, S.check, S.roadmaps, S.write] : [S.read, S.check], values.progress === true);
   try {
     if (output) checkOutput(input, output);
     bar.step(S.read);
-    const grids = await readGrids(input);
-    const wb = await openBook(input, grids);
-    bar.step(S.check);
+    let grids: Awaited<ReturnType<typeof readGrids>>;
+    let book = input;
     let problems: string[] = [];
     try {
-      problems = findResultTable(grids, values.sheet as string | undefined)
-        .problems.filter((p) => p.severity === 'ошибка')
-        .map(describeProblem);
+      const inputs = await loadInputs(positionals, values.sheet as string | undefined);
+      ({ grids } = inputs);
+      book = inputs.file;
+      problems = inputs.table.problems.filter((p) => p.severity === 'ошибка').map(describeProblem);
     } catch (e) {
       // A book without results still has the district's roadmap; schools need their verdicts.
-      if (!(e instanceof NotAResultTableError) || !values.district) throw e;
+      if (!(e instanceof NotAResultTableError) || !values.district || input === null) throw e;
+      grids = await readGrids(input);
     }
+    const wb = await openBook(book, grids);
+    bar.step(S.check);
     const start = roadmapStart(wb, { sheet: values.sheet as string | undefined });
     const period = periodOf(values as { year?: string; from?: string; to?: string }, start.period);
     let schools = list(values.schools as string | undefined, /[,;\s]+/).map((s) => s.toLowerCase());

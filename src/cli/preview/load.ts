@@ -1,8 +1,11 @@
 /** The preview's workbook: a .xlsx or .csv read into memory (the file itself is never written). */
-import { extname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Grid } from '../../core/results';
 import { MemoryWorkbook } from '../../workbook/memory';
 import { XlsxWorkbook } from '../../workbook/xlsx';
 import { readGrids } from '../input';
+import { expandInputs } from '../inputs';
 
 export async function loadPreviewWorkbook(path: string): Promise<MemoryWorkbook> {
   const grids = await readGrids(path);
@@ -14,6 +17,31 @@ export async function loadPreviewWorkbook(path: string): Promise<MemoryWorkbook>
     const active = book.activeSheetName();
     if (active !== null && wb.sheets.has(active)) wb.active = active;
   }
+  wb.resetCalls();
+  return wb;
+}
+
+/**
+ * Several files or a folder, as Sheets' File → Import → «Insert new sheets» brings them into one book:
+ * a tab per CSV and per sheet of a workbook, a workbook's only sheet named after its file, names cut to
+ * Sheets' 100 characters and kept unique. Nothing is combined here: «Проверить школы…» does that.
+ */
+export async function loadPreviewInputs(paths: readonly string[]): Promise<MemoryWorkbook> {
+  if (paths.length === 1 && !(await stat(paths[0] as string)).isDirectory()) return loadPreviewWorkbook(paths[0] as string);
+  const tabs: Grid[] = [];
+  const taken = new Set<string>();
+  const unique = (name: string) => {
+    let n = name.slice(0, 100);
+    for (let i = 2; taken.has(n); i++) n = `${name.slice(0, 95)} (${i})`;
+    taken.add(n);
+    return n;
+  };
+  for (const file of await expandInputs(paths)) {
+    const grids = await readGrids(file);
+    const base = basename(file).replace(/\.(xlsx|xlsm|csv)$/i, '');
+    for (const g of grids) tabs.push({ ...g, sheet: unique(grids.length === 1 ? base : g.sheet) });
+  }
+  const wb = new MemoryWorkbook(tabs);
   wb.resetCalls();
   return wb;
 }

@@ -1,0 +1,169 @@
+/**
+ * Many inputs, one dataset: `shnor analyze a.xlsx folder/ b.csv`. One ordinary result file is read as it
+ * always was (its own book, its own sheet); anything else — several files, a folder, a ФИС ОКО report —
+ * is read file by file with the single-file reader and combined (core/sources, core/combine) into one
+ * long results tab and one comparison with the journal, the book the actions then run on. A file that
+ * holds no result table is reported and skipped when other files have results.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import { COMBINED_SHEET, combinedGrids } from '../core/combine';
+import { REGISTRY_SHEET } from '../core/registry';
+import { findResultTable, type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
+import { SETTINGS_SHEET } from '../core/settings';
+import { combineFiles, describeSheet, type FileReading, readSource, skippedReason } from '../core/sources';
+import { OWN_SHEETS } from '../actions/analyze';
+import { CATALOGUE_SHEET } from '../actions/catalogue';
+import { COMPARE_SHEET } from '../actions/compare';
+import { INDICATORS_SHEET } from '../actions/indicators';
+import { REPORT_SHEET } from '../actions/report';
+import { SCHOOL_INDICATORS_SHEET } from '../actions/school-indicators';
+import { JOURNAL_SHEET } from '../core/journal';
+import { InputError, readGrids } from './input';
+
+const READABLE = new Set(['.xlsx', '.xlsm', '.csv']);
+
+/** Tabs that are never a source: the add-on's own, the registry, the settings, roadmaps. */
+export function notASource(sheet: string): boolean {
+  return (
+    OWN_SHEETS.includes(sheet) ||
+    [
+      REGISTRY_SHEET,
+      SETTINGS_SHEET,
+      JOURNAL_SHEET,
+      CATALOGUE_SHEET,
+      COMPARE_SHEET,
+      INDICATORS_SHEET,
+      REPORT_SHEET,
+      SCHOOL_INDICATORS_SHEET,
+    ].includes(sheet) ||
+    /^ДК /.test(sheet)
+  );
+}
+
+export interface Inputs {
+  /** The sheets of the book the actions run on. */
+  grids: Grid[];
+  /** The input file when it is read as it is (one ordinary result file); null for combined inputs. */
+  file: string | null;
+  /** The result table the verdicts come from; its problems name files, sheets and rows. */
+  table: ResultTable;
+  /** Combined inputs: what each file held, for the person who ran the command. */
+  readings: FileReading[];
+}
+
+/** The files the arguments name: files as given, folders walked (sorted, hidden and Office lock files left out). */
+export async function expandInputs(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(p);
+    } catch {
+      throw new InputError(`Файл не найден: ${p}`);
+    }
+    if (!info.isDirectory()) {
+      out.push(p);
+      continue;
+    }
+    const found: string[] = [];
+    const walk = async (dir: string) => {
+      const entries = await readdir(dir, { withFileTypes: true });
+      for (const e of entries) {
+        if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+        const full = join(dir, e.name);
+        if (e.isDirectory()) await walk(full);
+        else if (e.isFile() && READABLE.has(extname(e.name).toLowerCase())) found.push(full);
+      }
+    };
+    await walk(p);
+    if (found.length === 0) throw new InputError(`В папке ${p} нет файлов .xlsx или .csv.`);
+    out.push(...found.sort((a, b) => a.localeCompare(b, 'ru')));
+  }
+  return out;
+}
+
+/**
+ * Reads the inputs. `sheet` (--sheet) applies to one file only. Throws InputError or NotAResultTableError
+ * when nothing can be read at all.
+ */
+export async function loadInputs(paths: readonly string[], sheet?: string): Promise<Inputs> {
+  if (paths.length === 0) throw new InputError('Укажите файл с результатами (.xlsx или .csv).');
+  const files = await expandInputs(paths);
+  if (sheet !== undefined && files.length !== 1) throw new InputError('Параметр --sheet относится к одному файлу, а указано несколько.');
+  let single: NotAResultTableError | null = null;
+  if (files.length === 1 && !(await stat(paths[0] as string)).isDirectory()) {
+    const file = files[0] as string;
+    const grids = await readGrids(file);
+    try {
+      return { grids, file, table: findResultTable(grids, sheet), readings: [] };
+    } catch (e) {
+      if (!(e instanceof NotAResultTableError) || sheet !== undefined) throw e;
+      single = e;
+    }
+  }
+  const base = commonBase(files);
+  const readings: FileReading[] = [];
+  const extra = new Map<string, Grid>();
+  for (const path of files) {
+    const name = base === null ? basename(path) : relative(base, path);
+    let grids: Grid[];
+    try {
+      grids = await readGrids(path);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      readings.push({ file: name, sheets: [], tables: [], comparisons: [], recognised: false, unreadable: e.message });
+      continue;
+    }
+    // A district book among the inputs brings its registry and settings along.
+    for (const g of grids) if ((g.sheet === REGISTRY_SHEET || g.sheet === SETTINGS_SHEET) && !extra.has(g.sheet)) extra.set(g.sheet, g);
+    readings.push(readSource(name, grids, notASource));
+  }
+  const combined = combineFiles(readings);
+  if (combined.records.length === 0) {
+    if (single) throw single;
+    const why = readings.map((r) => `${r.file}: ${skippedReason(r)}`).join('; ');
+    throw new NotAResultTableError(`Ни в одном файле нет таблицы результатов: ${why}.`);
+  }
+  const grids = [...combinedGrids(combined), ...extra.values()];
+  const own = parseResultTable(grids[0] as Grid);
+  const table: ResultTable = {
+    ...own,
+    problems: [...combined.problems, ...own.problems.filter((p) => p.severity !== 'сведения')],
+  };
+  return { grids, file: null, table, readings };
+}
+
+/** The folder all inputs share, so that files are named relative to it; null when they share none. */
+function commonBase(files: readonly string[]): string | null {
+  if (files.length === 0) return null;
+  const dirs = files.map((f) => f.split(/[\\/]/).slice(0, -1));
+  const first = dirs[0] as string[];
+  let n = first.length;
+  for (const d of dirs) {
+    let i = 0;
+    while (i < n && d[i] === first[i]) i++;
+    n = i;
+  }
+  return n === 0 ? null : first.slice(0, n).join('/');
+}
+
+/** Lines for the text output: what each file held. */
+export function readingLines(readings: readonly FileReading[]): string[] {
+  const lines: string[] = [
+    `Прочитано файлов: ${readings.filter((r) => r.recognised).length} из ${readings.length}; всё сведено в «${COMBINED_SHEET}».`,
+  ];
+  for (const r of readings) {
+    if (!r.recognised) {
+      lines.push(`  ${r.file} — пропущен: ${skippedReason(r)}`);
+      continue;
+    }
+    const shown = r.sheets.filter((s) => s.kind !== 'не результаты');
+    if (shown.length === 1) lines.push(`  ${r.file} — ${describeSheet(shown[0] as (typeof shown)[number])}`);
+    else {
+      lines.push(`  ${r.file}:`);
+      for (const s of shown) lines.push(`    лист «${s.sheet}» — ${describeSheet(s)}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,112 @@
+/** «Загрузить выгрузки…» in Chromium: several files at once, what was recognised, the rows written; the same files again replace them. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/actions/analyze';
+import { type UploadBatch, uploadRows } from '../../src/actions/upload';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { writeFolder } from '../support/fisoko-district';
+import { launch, openSidebar } from '../support/browser';
+
+let browser: Browser;
+const dir = join(mkdtempSync(join(tmpdir(), 'shnor-upload-')), 'выгрузки');
+const files = [
+  'ВПР МА 5 2025 Статистика по отметкам.xlsx',
+  'ВПР МА 5 2026 Статистика по отметкам.csv',
+  'ВПР РУ 5 2025 Статистика по отметкам.xlsx',
+  'ВПР РУ 5 2026 Статистика по отметкам.csv',
+  'ВПР МА 6 2025 Статистика по отметкам.xlsx',
+  'ВПР МА 6 2026 Статистика по отметкам.csv',
+  'ГИА 2025-2026.csv',
+  'ВПР МА 5 2026 Сравнение с журналом.xlsx',
+  'Пояснительная записка.csv',
+].map((f) => join(dir, f));
+
+beforeAll(async () => {
+  browser = await launch();
+  await writeFolder(dir);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the «Загрузить выгрузки…» sidebar in Chromium', () => {
+  it('reads many files in the browser, shows each before writing, writes batches of plain data; loading again replaces', async () => {
+    const wb = new MemoryWorkbook([{ sheet: 'Лист1', values: [] }]);
+    const batches: UploadBatch[] = [];
+    const endpoints = {
+      apiUploadResults: (b: UploadBatch) => {
+        batches.push(b);
+        return uploadRows(wb, b);
+      },
+    };
+    const page = await openSidebar(browser, 'upload', endpoints);
+    await page.setInputFiles('#files', files);
+    await page.waitForSelector('#result:not([hidden])');
+    const items = page.locator('#list li');
+    expect(await items.count()).toBe(9);
+    const text = async (name: string) => (await page.locator(`#list li[data-file="${name}"]`).textContent()) ?? '';
+    expect(await text('ВПР МА 5 2025 Статистика по отметкам.xlsx')).toContain(
+      'статистика по отметкам: ВПР МА 5, 2025 — 6 ОО (из: заголовок)',
+    );
+    expect(await text('ВПР МА 6 2026 Статистика по отметкам.csv')).toContain('статистика по отметкам: ВПР МА 6, 2026 — 6 ОО');
+    expect(await text('ГИА 2025-2026.csv')).toContain('результаты: ЕГЭ РУ, ОГЭ МА, 2025, 2026 — 6 ОО');
+    expect(await text('ВПР МА 5 2026 Сравнение с журналом.xlsx')).toContain('сравнение с журналом: ВПР МА 5, 2026 — 2 ОО');
+    expect(await text('Пояснительная записка.csv')).toMatch(/пропущен: /);
+    expect(await page.textContent('#summary')).toBe(
+      'Будет записано: 60 строк результатов (6 ОО) и 2 строк сравнения с журналом из файлов: 8. Строки этих файлов, загруженные раньше, будут заменены.',
+    );
+    // Nothing is written before the button.
+    expect(batches).toHaveLength(0);
+    await page.click('#write');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toMatch(/^Записано на лист «Результаты ФИС ОКО»: 60 строк, на лист «Сравнение с журналом»: 2\./);
+    const long = wb.readSheet('Результаты ФИС ОКО').values;
+    expect(long).toHaveLength(61);
+    expect(new Set(long.slice(1).map((r) => r[10]))).toEqual(new Set(files.slice(0, 7).map((f) => f.split('/').at(-1))));
+    // Plain data only: numbers, text and nulls.
+    expect(batches[0]?.results.flat().every((v) => v === null || typeof v === 'string' || typeof v === 'number')).toBe(true);
+
+    // The same files again: their rows are replaced, not added.
+    await page.setInputFiles('#files', files.slice(0, 4));
+    await page.waitForFunction(() => document.querySelectorAll('#list li').length === 4);
+    await page.click('#write');
+    await expect.poll(() => page.textContent('#status')).toMatch(/прежних строк этих файлов заменено: 24\./);
+    expect(wb.readSheet('Результаты ФИС ОКО').values).toHaveLength(61);
+    // The check reads the tab written.
+    const outcome = analyze(wb);
+    expect(outcome.kind).toBe('done');
+    expect(outcome.kind === 'done' && outcome.summary).toMatch(/ШНОР: 2 из 6 ОО/);
+    await page.close();
+  });
+
+  it('sends a region-sized load in batches of 2 000 rows', async () => {
+    const wb = new MemoryWorkbook([{ sheet: 'Лист1', values: [] }]);
+    const rows = Array.from({ length: 4500 }, (_, i) => [
+      2026,
+      'ВПР',
+      5,
+      'математика',
+      'Район',
+      `sch${String(100000 + i)}`,
+      `ОО ${i}`,
+      20,
+      10,
+      5,
+      'a.csv',
+      'строка 1',
+    ]);
+    const first = uploadRows(wb, { files: ['a.csv'], first: true, results: rows.slice(0, 2000), comparison: [] });
+    const second = uploadRows(wb, { files: ['a.csv'], first: false, results: rows.slice(2000, 4000), comparison: [] });
+    const third = uploadRows(wb, { files: ['a.csv'], first: false, results: rows.slice(4000), comparison: [] });
+    expect([first, second, third].every((o) => o.ok)).toBe(true);
+    expect(wb.readSheet('Результаты ФИС ОКО').values).toHaveLength(4501);
+    const again = uploadRows(wb, { files: ['a.csv'], first: true, results: rows.slice(0, 10), comparison: [] });
+    expect(again).toEqual({ ok: true, removed: 4500, written: 10 });
+    expect(wb.readSheet('Результаты ФИС ОКО').values.filter((r) => r.some((v) => v !== null))).toHaveLength(11);
+    expect(uploadRows(wb, { files: ['a.csv'], first: true, results: [[1, 2]], comparison: [] })).toMatchObject({ ok: false });
+  });
+});
