@@ -116,13 +116,14 @@ export interface RoadmapSection {
   rows: RoadmapRow[];
 }
 
-/** The body as cells: a heading row per block («1. Управленческий блок»), then its activities. */
+/** The body as cells: a heading row per block («1.» and «Управление и мониторинг»), then its activities. */
 export function roadmapBody(sections: readonly RoadmapSection[]): { values: CellValue[][]; sectionRows: number[] } {
   const values: CellValue[][] = [];
   const sectionRows: number[] = [];
-  for (const s of sections) {
+  for (const [i, s] of sections.entries()) {
     sectionRows.push(values.length);
     const heading = new Array<CellValue>(ROADMAP_COLUMNS.length).fill('');
+    heading[ROADMAP_COLUMN.number] = `${i + 1}.`;
     heading[ROADMAP_COLUMN.block] = s.block;
     values.push(heading);
     for (const r of s.rows) values.push(roadmapRowCells(r));
