@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../../src/core/catalogue';
+import { SOURCE_ACTIVITIES } from '../../src/core/catalogue';
 import { parseTerm, schoolYear } from '../../src/core/terms';
 
 const year = schoolYear(2026);
@@ -64,7 +64,7 @@ describe('terms of the programmes', () => {
   });
 
   it('reads every term of the catalogue: dates in order, or a note', () => {
-    for (const a of CATALOGUE) {
+    for (const a of SOURCE_ACTIVITIES) {
       const r = parseTerm(a.term, year);
       if (r.kind === 'undated') expect(r.note, a.term).not.toBe('');
       else expect(r.start! <= r.end!, `${a.term}: ${r.start} … ${r.end}`).toBe(true);
