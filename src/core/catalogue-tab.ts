@@ -277,6 +277,7 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
       transition,
       sources: shipped.get(id)?.sources ?? [],
       planning: shipped.get(id)?.planning ?? false,
+      core: shipped.get(id)?.core ?? false,
     });
   }
   return out;

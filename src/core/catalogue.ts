@@ -117,6 +117,11 @@ export interface CatalogueActivity {
   sources: string[];
   /** Programme drafting, forming the team, analysing last year's results: at the start of the period. */
   planning: boolean;
+  /**
+   * The core of every ШНОР's own programme (ШППКО): drafting and reporting on it, its assessment system,
+   * diagnosing teachers' needs and their training, lesson observation, pupils' plans, parents informed.
+   */
+  core: boolean;
 }
 
 interface CanonicalFile {
@@ -144,6 +149,7 @@ export const CATALOGUE: readonly CatalogueActivity[] = CANONICAL.activities.map(
   transition: a.transition,
   sources: a.sources,
   planning: a.planning,
+  core: a.core,
 }));
 
 /** Roles a roadmap names as responsible (the dropdown of «Ответственные»). */

@@ -4,7 +4,7 @@
  * move from primary school, ГИА the exam preparation, ШНСУ the parents' and psychologists' work, and the
  * school's risk factors their measures. Every proposal says why, and the methodologist ticks and unticks.
  */
-import { type CatalogueActivity, DIRECTIONS, forDistrict, forSchool, type RiskFactor } from './catalogue';
+import { type CatalogueActivity, forDistrict, forSchool, type RiskFactor } from './catalogue';
 import type { Status } from './verdict';
 
 export interface SchoolProfile {
@@ -22,7 +22,8 @@ export interface Proposal {
   selected: boolean;
 }
 
-const text = (a: CatalogueActivity) => `${a.block} ${a.activity} ${a.result}`.toLowerCase();
+/** What an activity is about: its text and result (not the direction's name, which is general). */
+const text = (a: CatalogueActivity) => `${a.activity} ${a.result}`.toLowerCase();
 
 interface Need {
   applies: (p: SchoolProfile) => boolean;
@@ -80,6 +81,9 @@ const NEEDS: Need[] = [
   },
 ];
 
+/** Said of the core measures of every ШНОР's programme. */
+export const SHNOR_CORE = 'статус ШНОР: основные меры школьной программы';
+
 /** Said of a district measure offered to a school: the school takes part in it. */
 export const DISTRICT_PART = 'мероприятие района с участием школы';
 
@@ -100,8 +104,7 @@ export function proposeForSchool(profile: SchoolProfile, catalogue: readonly Cat
     }
     const reasons = needs.map((n) => n.reason);
     for (const r of activity.risks) if (profile.risks.includes(r)) reasons.push(`фактор риска: ${r}`);
-    if (profile.status === 'ШНОР' && activity.block === DIRECTIONS[0] && activity.targets.includes('руководители'))
-      reasons.unshift('ШНОР: управленческие меры школы');
+    if (profile.status === 'ШНОР' && activity.core) reasons.unshift(SHNOR_CORE);
     out.push({ activity, reasons, selected: reasons.length > 0 });
   }
   return out;
