@@ -172,6 +172,8 @@ export interface CatalogueTab {
   /** 0-based column of each known column found. */
   columns: Partial<Record<CatalogueKey, number>>;
   headerRow: number;
+  /** Rows of an older version, one per programme item, now sources of canonical rows: not read as activities. */
+  superseded: number;
 }
 
 /**
@@ -188,7 +190,7 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
       break;
     }
   }
-  const out: CatalogueTab = { activities: [], problems, columns: {}, headerRow };
+  const out: CatalogueTab = { activities: [], problems, columns: {}, headerRow, superseded: 0 };
   if (headerRow < 0) {
     problems.push({ severity: 'ошибка', sheet, row: null, column: null, value: '', message: 'не найден столбец «Мероприятие»' });
     return out;
@@ -220,6 +222,11 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
       continue;
     }
     const id = text(at('code')) || ownCode(activity);
+    // A row of the version before the canonical catalogue: its programme item is a source of a canonical row.
+    if (sourceActivity(id)) {
+      out.superseded++;
+      continue;
+    }
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       problem('code', id, `код уже встречался в строке ${earlier}: строка пропущена`);
