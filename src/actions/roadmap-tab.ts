@@ -103,8 +103,9 @@ export function layoutRoadmapTab(wb: Workbook, sheet: string, meta: RoadmapMeta,
   const column = (key: keyof typeof ROADMAP_COLUMN) => ({ row: ROADMAP_FIRST_ROW, col: ROADMAP_COLUMN[key], rows, cols: 1 });
   wb.setValidation(sheet, column('status'), { kind: 'list', values: [...ROADMAP_STATUSES], strict: true });
   if (lists.blocks.length > 0) wb.setValidation(sheet, column('block'), { kind: 'list', values: unique(lists.blocks), strict: false });
-  if (lists.responsibles.length > 0)
-    wb.setValidation(sheet, column('responsible'), { kind: 'list', values: unique(lists.responsibles), strict: false });
+  // One role or name per item: a cell naming several («руководитель ОО, педагог-психолог») is still accepted.
+  const responsibles = unique(lists.responsibles.flatMap((r) => r.split(/\s*[,;]\s*/)));
+  if (responsibles.length > 0) wb.setValidation(sheet, column('responsible'), { kind: 'list', values: responsibles, strict: false });
   wb.replaceConditionalRules(sheet, RULE_MARKER, roadmapRules(rows));
 }
 

@@ -7,7 +7,7 @@
  * nobody touched. Every step is a fixed number of port calls per tab, whatever the number of activities.
  */
 import { currentSchoolYear, moscowToday } from '../core/activity';
-import { type CatalogueActivity, DIRECTIONS, type RiskFactor, sourceTitle } from '../core/catalogue';
+import { type CatalogueActivity, DIRECTIONS, type RiskFactor, ROLES, sourceTitle } from '../core/catalogue';
 import { contextIndex } from '../core/context';
 import { parseRegistry, REGISTRY_SHEET, type RegistryEntry } from '../core/registry';
 import { proposeForDistrict, proposeForSchool, type Proposal, type SchoolProfile } from '../core/roadmap';
@@ -436,8 +436,8 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
   }
   const messages: string[] = [];
   for (const p of plans) {
-    const responsibles = p.sections.flatMap((s) => s.rows.map((r) => r.responsible));
-    const blocks = [...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
+    const responsibles = [...ROLES, ...p.sections.flatMap((s) => s.rows.map((r) => r.responsible))];
+    const blocks = [...DIRECTIONS, ...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
     const bodyRows = p.sections.reduce((n, s) => n + 1 + s.rows.length, 0);
     layoutRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, Math.max(bodyRows, p.previousRows));
     writeRoadmapBody(wb, p.sheet, p.sections, p.previousRows);
