@@ -156,7 +156,8 @@ const ruDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4
 function periodWords(p: Period): string {
   const y1 = Number(p.from.slice(0, 4));
   const y2 = Number(p.to.slice(0, 4));
-  return y2 === y1 + 1 && p.from.slice(5) >= '07-01' ? `${y1}/${String(y2).slice(2)} учебного года` : `периода ${y1}–${y2}`;
+  if (y2 === y1 + 1 && p.from.slice(5) >= '07-01') return `${y1}/${String(y2).slice(2)} учебного года`;
+  return y1 === y2 ? `${y1} года` : `${y1}–${y2} годов`;
 }
 
 /** Months [from, to] (as year*12+month-1) in words: «сентябрь 2026», «январь–май 2027», «ноябрь 2026 – январь 2027». */
@@ -216,7 +217,16 @@ export function placeTerm(term: string, period: Period, today: string = period.f
   });
   const inPeriod = placed.filter((x) => x.s <= p1);
   const ahead = inPeriod.filter((x) => !x.past).sort((x, y) => x.s - y.s);
-  const words = (list: typeof placed) => list.map((x) => spanWords(x.s, Math.min(x.e, p1))).join(', ');
+  // «январь, июнь 2027», «ноябрь 2026, январь, апрель, июнь 2027»: a year once for the points that share it.
+  const words = (list: typeof placed) =>
+    list
+      .map((x, i) => {
+        const e = Math.min(x.e, p1);
+        const next = list[i + 1];
+        const sameYear = next !== undefined && Math.floor(x.s / 12) === Math.floor(e / 12) && Math.floor(next.s / 12) === Math.floor(e / 12);
+        return sameYear ? spanWords(x.s, e).replace(/ \d{4}$/, '') : spanWords(x.s, e);
+      })
+      .join(', ');
   const clampStart = (n: number) => iso(fromYm(Math.max(n, p0)).y, fromYm(Math.max(n, p0)).m, 1);
   const clampEnd = (n: number) => {
     const v = fromYm(Math.min(n, p1));
