@@ -53,9 +53,7 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
   const have = new Set(existing.slice(1).map((r) => String(r[codeCol < 0 ? 0 : codeCol] ?? '').trim()));
   // Missing entries go under the tab's own header, whatever order the district left its columns in.
   const order = header.map((h) => CATALOGUE_COLUMNS.findIndex((c) => c.key === headerKey(h)));
-  const missing = rows
-    .filter((r) => !have.has(String(r[CODE])))
-    .map((r) => order.map((i) => (i < 0 ? null : (r[i] ?? null))));
+  const missing = rows.filter((r) => !have.has(String(r[CODE]))).map((r) => order.map((i) => (i < 0 ? null : (r[i] ?? null))));
   if (missing.length > 0) {
     wb.setNumberFormat(CATALOGUE_SHEET, { row: existing.length, col: 0, rows: missing.length, cols: header.length }, '@');
     wb.writeBlock(CATALOGUE_SHEET, existing.length, 0, missing);

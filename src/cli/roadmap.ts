@@ -178,7 +178,9 @@ function proposalText(owners: Owners, period: Period, all: boolean): string {
     out.push(`${o.ownerName} — вкладка «${o.sheet}», ${periodLabel(period)}${o.exists ? ' (уже есть: замена только с --yes)' : ''}`);
     if (o.profile.length > 0) out.push(`  ${o.profile.join('; ')}`);
     if (o.problem) out.push(`  не записать: ${o.problem}`);
-    out.push(`  мероприятий: ${chosen.length} из ${o.items.length} ${plural(o.items.length, ['предложенного', 'предложенных', 'предложенных'])}`);
+    out.push(
+      `  мероприятий: ${chosen.length} из ${o.items.length} ${plural(o.items.length, ['предложенного', 'предложенных', 'предложенных'])}`,
+    );
     let block = '';
     for (const i of chosen) {
       if (i.block !== block) {

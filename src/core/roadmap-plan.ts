@@ -114,7 +114,11 @@ export function numberSections(sections: readonly PlanSection[]): PlanSection[] 
 }
 
 /** The term of an activity in the period as of `today`: what «Сроки» shows, the dates and the note on «Начало». */
-export function placeActivityTerm(a: Pick<CatalogueActivity, 'term' | 'sources'>, period: Period, today?: string): PlannedDates & { text: string } {
+export function placeActivityTerm(
+  a: Pick<CatalogueActivity, 'term' | 'sources'>,
+  period: Period,
+  today?: string,
+): PlannedDates & { text: string } {
   const placed = placeTerm(a.term, period, today ?? period.from);
   const printed = [...new Set(a.sources.map((id) => sourceActivity(id)?.term ?? '').filter((t) => t !== ''))];
   const origin = printed.length > 0 ? ` Сроки в программах-источниках: ${printed.map((t) => `«${t}»`).join('; ')}.` : '';

@@ -192,7 +192,8 @@ export function placeTerm(term: string, period: Period, today: string = period.f
     return { text: `в течение ${periodWords(period)}`, start: from <= period.to ? from : period.to, end: period.to, note: '' };
   if (t === 'ежеквартально')
     return { text: 'ежеквартально', start: from <= period.to ? from : period.to, end: period.to, note: 'Ежеквартально в течение периода.' };
-  if (/^по (график|план)/.test(t)) return { text: term.trim(), start: null, end: null, note: 'Даты — по графику; укажите их, когда он известен.' };
+  if (/^по (график|план)/.test(t))
+    return { text: term.trim(), start: null, end: null, note: 'Даты — по графику; укажите их, когда он известен.' };
   const points = t.split(',').map((p) => p.trim());
   const spans: Array<[number, number]> = [];
   for (const p of points) {
@@ -223,7 +224,8 @@ export function placeTerm(term: string, period: Period, today: string = period.f
       .map((x, i) => {
         const e = Math.min(x.e, p1);
         const next = list[i + 1];
-        const sameYear = next !== undefined && Math.floor(x.s / 12) === Math.floor(e / 12) && Math.floor(next.s / 12) === Math.floor(e / 12);
+        const sameYear =
+          next !== undefined && Math.floor(x.s / 12) === Math.floor(e / 12) && Math.floor(next.s / 12) === Math.floor(e / 12);
         return sameYear ? spanWords(x.s, e).replace(/ \d{4}$/, '') : spanWords(x.s, e);
       })
       .join(', ');
@@ -238,9 +240,7 @@ export function placeTerm(term: string, period: Period, today: string = period.f
     const last = ahead.reduce((a, b) => (b.e > a.e ? b : a), first);
     const dropped = inPeriod.filter((x) => x.past);
     const note =
-      dropped.length > 0
-        ? `На дату создания (${ruDate(today)}) срок «${words(dropped)}» уже прошёл; оставлены следующие сроки.`
-        : '';
+      dropped.length > 0 ? `На дату создания (${ruDate(today)}) срок «${words(dropped)}» уже прошёл; оставлены следующие сроки.` : '';
     return { text: words(ahead), start: clampStart(first.s), end: clampEnd(last.e), note };
   }
   // Every point is over: from this month to the end of the next one, within the period.

@@ -28,7 +28,10 @@ describe('«Справочник мероприятий»', () => {
     const quoted = values.slice(1).flatMap((r) => String(r[at('sources')]).split('\n'));
     for (const s of SOURCE_ACTIVITIES) {
       const title = SOURCES.find((d) => d.id === s.source)!.title;
-      expect(quoted.filter((q) => q.startsWith(`${title}, п. ${s.item.replace('#', '')}: `)), s.id).toHaveLength(1);
+      expect(
+        quoted.filter((q) => q.startsWith(`${title}, п. ${s.item.replace('#', '')}: `)),
+        s.id,
+      ).toHaveLength(1);
     }
   });
 
@@ -77,7 +80,22 @@ describe('«Справочник мероприятий» of an older version', 
   it('keeps its rows, adds the canonical ones under its own columns, and proposes the canonical ones and the district’s own', () => {
     const old: CellValue[][] = [
       OLD_HEADER,
-      ...SOURCE_ACTIVITIES.map((a) => [a.id, a.source, a.item, a.block, 'район', a.activity, a.term, a.responsible, a.result, a.document, '', '', '', '']),
+      ...SOURCE_ACTIVITIES.map((a) => [
+        a.id,
+        a.source,
+        a.item,
+        a.block,
+        'район',
+        a.activity,
+        a.term,
+        a.responsible,
+        a.result,
+        a.document,
+        '',
+        '',
+        '',
+        '',
+      ]),
       ['район/1', 'Наш район', '1', 'Свой блок', 'школа', 'Своё мероприятие', 'октябрь', '', '', '', '', '', '', ''],
     ];
     const wb = new MemoryWorkbook([{ sheet: CATALOGUE_SHEET, values: old, merges: [] }]);

@@ -96,7 +96,10 @@ describe('proposals tailored to the sample verdicts', () => {
     const wb = new MemoryWorkbook(grids);
     const o = proposals(wb, 'sch771016'); // дефицит кадров, низкая вовлечённость родителей, …
     expect(reasonsOf(o, 'О7')).toContain('фактор риска: низкий уровень вовлечённости родителей');
-    expect(reasonsOf(o, 'Р1')).toEqual(['статус ШНОР: основные меры школьной программы', 'фактор риска: низкий уровень вовлечённости родителей']);
+    expect(reasonsOf(o, 'Р1')).toEqual([
+      'статус ШНОР: основные меры школьной программы',
+      'фактор риска: низкий уровень вовлечённости родителей',
+    ]);
     // A school in норма with risk factors in the registry: only their measures are ticked — and, since its
     // social-context index puts it among the ШНСУ, the parents' and psychologists' work.
     const calm = proposals(wb, 'sch771025');
@@ -132,9 +135,7 @@ describe('proposals tailored to the sample verdicts', () => {
     for (const i of shnsu) {
       expect(i.reasons).toEqual([reason]);
       const a = byId.get(i.code)!;
-      expect(a.targets.includes('родители') || /психолог/i.test(`${a.activity} ${a.result} ${a.responsible}`), i.code).toBe(
-        true,
-      );
+      expect(a.targets.includes('родители') || /психолог/i.test(`${a.activity} ${a.result} ${a.responsible}`), i.code).toBe(true);
     }
     expect(o.profile).toContain('ШНСУ');
   });

@@ -308,7 +308,10 @@ describe('sources: verbatim spot checks', () => {
   });
 
   it('subjects only where the text names them: tutoring and methodological visits for teachers of named subjects', () => {
-    expect(SOURCE_ACTIVITIES.filter((a) => a.subjects.length > 0).map((a) => a.id)).toEqual(['sayansky-2020-2022/5.1', 'sayansky-2020-2022/5.3']);
+    expect(SOURCE_ACTIVITIES.filter((a) => a.subjects.length > 0).map((a) => a.id)).toEqual([
+      'sayansky-2020-2022/5.1',
+      'sayansky-2020-2022/5.3',
+    ]);
     // Every other activity naming ВПР or ГИА is about all subjects: none mentions a subject by name.
     for (const a of SOURCE_ACTIVITIES.filter((x) => x.subjects.length === 0))
       expect(`${a.activity} ${a.result}`, a.id).not.toMatch(/математ|русск(ий|ого|ому) язык|биолог|хими|физик/i);
@@ -337,7 +340,10 @@ describe('the canonical catalogue', () => {
     const of = (source: string) => CATALOGUE.find((c) => c.sources.includes(source))?.id;
     expect(new Set(['bezhetsk-2021/#1', 'sayansky-2020-2022/1.1'].map(of)).size).toBe(1);
     expect(new Set(['bezhetsk-2021/#12', 'sayansky-2020-2022/1.3', 'konakovo-2022-2023/2', 'novokuznetsk-2020/2.8'].map(of)).size).toBe(1);
-    expect(new Set(['bezhetsk-2021/#13', 'bezhetsk-2021/#14', 'seryshevsky-2023/1.2', 'sayansky-2020-2022/6.1', 'konakovo-2022-2023/7'].map(of)).size).toBe(1);
+    expect(
+      new Set(['bezhetsk-2021/#13', 'bezhetsk-2021/#14', 'seryshevsky-2023/1.2', 'sayansky-2020-2022/6.1', 'konakovo-2022-2023/7'].map(of))
+        .size,
+    ).toBe(1);
     expect(new Set(['seryshevsky-2023/1.4', 'novokuznetsk-2020/4.4'].map(of)).size).toBe(1);
     expect(CATALOGUE.length).toBeLessThan(SOURCE_ACTIVITIES.length / 2);
   });
@@ -357,8 +363,14 @@ describe('the canonical catalogue', () => {
     }
     // Every direction has measures for the district and for a school.
     for (const d of DIRECTIONS) {
-      expect(CATALOGUE.some((c) => c.block === d && c.level !== 'school'), d).toBe(true);
-      expect(CATALOGUE.some((c) => c.block === d && c.level !== 'district'), d).toBe(true);
+      expect(
+        CATALOGUE.some((c) => c.block === d && c.level !== 'school'),
+        d,
+      ).toBe(true);
+      expect(
+        CATALOGUE.some((c) => c.block === d && c.level !== 'district'),
+        d,
+      ).toBe(true);
     }
   });
 

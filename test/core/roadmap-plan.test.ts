@@ -69,7 +69,13 @@ describe('a generated roadmap', () => {
   it('puts the directions in their fixed order whatever the order given, and numbers rows 1.1, 2.1, 2.2 …', () => {
     const sections = planRoadmap(['Р1', 'О6', 'У13', 'О3', 'П9'].map(find), meta);
     expect(sections.map((s) => s.block)).toEqual([DIRECTIONS[0], DIRECTIONS[1], DIRECTIONS[2], DIRECTIONS[3]]);
-    expect(sections.flatMap((s) => s.rows.map((r) => `${r.number} ${r.code}`))).toEqual(['1.1 У13', '2.1 П9', '3.1 О6', '3.2 О3', '4.1 Р1']);
+    expect(sections.flatMap((s) => s.rows.map((r) => `${r.number} ${r.code}`))).toEqual([
+      '1.1 У13',
+      '2.1 П9',
+      '3.1 О6',
+      '3.2 О3',
+      '4.1 Р1',
+    ]);
     // A district's own block comes after the directions.
     const own = { ...find('О6'), id: 'свой-1', block: 'Наш блок' };
     expect(planRoadmap([own, find('Р1')], meta).map((s) => s.block)).toEqual([DIRECTIONS[3], 'Наш блок']);

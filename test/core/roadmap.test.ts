@@ -19,7 +19,16 @@ describe('roadmap proposals', () => {
 
   it('every ШНОР gets the core of its programme; every reason that applies is named', () => {
     const got = chosen(profile({ lowProcedures: ['ВПР МА 5', 'ОГЭ РУ'] }));
-    expect(got.filter((p) => p.reasons.includes(SHNOR_CORE)).map((p) => p.activity.id)).toEqual(['У4', 'У10', 'У12', 'П1', 'П3', 'П9', 'О1', 'Р1']);
+    expect(got.filter((p) => p.reasons.includes(SHNOR_CORE)).map((p) => p.activity.id)).toEqual([
+      'У4',
+      'У10',
+      'У12',
+      'П1',
+      'П3',
+      'П9',
+      'О1',
+      'Р1',
+    ]);
     expect(got.find((p) => p.activity.id === 'П7')?.reasons).toEqual([
       'низкие результаты по математике',
       'низкие результаты по русскому языку',
