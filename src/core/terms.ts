@@ -181,11 +181,14 @@ function spanWords(a: number, b: number): string {
  *   period), and is dropped when another point remains; when none remains the activity is due from this
  *   month to the end of the next one (never past the period), and the note says so — so no row is overdue
  *   the day the roadmap is made;
- * - «в течение …» and «ежеквартально» run from the period's start (or today) to its end; a schedule has no dates.
+ * - «в течение …» and «ежеквартально» run from the period's start (or today) to its end; a schedule has no dates;
+ * - for a period already over on `today` nothing moves.
  * Returns null for a term it does not read (one with a year, or free text): the caller reads it as printed.
  */
-export function placeTerm(term: string, period: Period, today: string = period.from): PlacedTerm | null {
+export function placeTerm(term: string, period: Period, day: string = period.from): PlacedTerm | null {
   const t = term.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  // A roadmap for a period already over is a record: its terms stay where the period puts them.
+  const today = day > period.to ? period.from : day;
   if (/20\d\d/.test(t)) return null;
   const from = today > period.from ? today : period.from;
   if (/^в течение (учебного )?года$|^в течение учебного года$|^в течение периода$/.test(t))
