@@ -52,7 +52,13 @@ if (errors.length > 0) {
     `  Замечаний при чтении: ${errors.length} (например, лист «${p.sheet}», строка ${p.row}, столбец ${p.column}: «${p.value}» — ${p.message.replace(/\.$/, '')}).`,
   );
 }
-lines.push(`Вкладки книги: ${book.worksheets.map((w) => `«${w.name}»`).join(', ')}.`);
+// The hidden «Списки» (dropdown lists too long for Excel to keep inline) is no one's tab.
+lines.push(
+  `Вкладки книги: ${book.worksheets
+    .filter((w) => w.state !== 'hidden')
+    .map((w) => `«${w.name}»`)
+    .join(', ')}.`,
+);
 lines.push(`Книга записана: ${output}`);
 lines.push('Подробная таблица: npx shnor analyze sample/district.xlsx; предпросмотр панелей: npm run preview');
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -242,8 +242,11 @@ export class XlsxWorkbook implements Workbook {
     return ws;
   }
 
+  /** The tabs, without the hidden «Списки» this adapter keeps for long dropdown lists (no one's tab). */
   sheetNames(): string[] {
-    return this.wb.worksheets.map((ws) => this.aliases.get(ws.name) ?? ws.name);
+    return this.wb.worksheets
+      .filter((ws) => !(ws.name === LISTS_SHEET && ws.state === 'hidden'))
+      .map((ws) => this.aliases.get(ws.name) ?? ws.name);
   }
 
   activeSheetName(): string | null {
