@@ -96,11 +96,13 @@ export interface LoadedCatalogue {
   problems: Problem[];
   /** Whether the tab exists; without it the shipped catalogue applies. */
   fromTab: boolean;
+  /** Rows of the older per-item version in the tab: kept, no longer proposed. */
+  superseded: number;
 }
 
 /** The catalogue as the district keeps it: the tab when there is one (one read), else the shipped one. */
 export function readCatalogue(wb: Workbook, sheetNames: string[]): LoadedCatalogue {
-  if (!sheetNames.includes(CATALOGUE_SHEET)) return { activities: [...CATALOGUE], problems: [], fromTab: false };
+  if (!sheetNames.includes(CATALOGUE_SHEET)) return { activities: [...CATALOGUE], problems: [], fromTab: false, superseded: 0 };
   const tab = parseCatalogueTab(wb.readSheet(CATALOGUE_SHEET));
-  return { activities: tab.activities, problems: tab.problems, fromTab: true };
+  return { activities: tab.activities, problems: tab.problems, fromTab: true, superseded: tab.superseded };
 }

@@ -151,6 +151,10 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
   const catalogue = readCatalogue(wb, names);
   for (const p of catalogue.problems.slice(0, 10)) notes.push(describeProblem(p));
   if (catalogue.problems.length > 10) notes.push(`… и ещё замечаний: ${catalogue.problems.length - 10}.`);
+  if (catalogue.superseded > 0)
+    notes.push(
+      `В «${CATALOGUE_SHEET}» ${catalogue.superseded} ${plural(catalogue.superseded, ['строка', 'строки', 'строк'])} прежней версии (по пункту программы): они не предлагаются — каждая вошла в «Источники» одного из мероприятий справочника. Запустите пункт меню «Справочник мероприятий», чтобы дописать эти мероприятия.`,
+    );
   const registry = names.includes(REGISTRY_SHEET) ? parseRegistry(wb.readSheet(REGISTRY_SHEET)) : null;
   const byLogin = new Map<string, RegistryEntry>((registry?.schools ?? []).map((s) => [s.login, s]));
   const marked = new Set(shnsu);

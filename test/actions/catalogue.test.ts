@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_HEADER, CATALOGUE_SHEET, readCatalogue, writeCatalogue } from '../../src/actions/catalogue';
+import { roadmapStart } from '../../src/actions/roadmap';
 import { CATALOGUE, SOURCE_ACTIVITIES, SOURCES } from '../../src/core/catalogue';
 import { CATALOGUE_COLUMNS, type CatalogueKey } from '../../src/core/catalogue-tab';
 import type { CellValue } from '../../src/core/text';
@@ -109,6 +110,8 @@ describe('«Справочник мероприятий» of an older version', 
     expect(added[2] ?? null).toBeNull();
     const read = readCatalogue(wb, wb.sheetNames());
     expect(read.activities.map((a) => a.id)).toEqual(['район/1', ...CATALOGUE.map((a) => a.id)]);
+    expect(read.superseded).toBe(118);
+    expect(roadmapStart(wb).notes.join(' ')).toContain(`В «${CATALOGUE_SHEET}» 118 строк прежней версии (по пункту программы)`);
     expect(read.activities[0]).toMatchObject({ level: 'school', block: 'Свой блок', transition: false });
   });
 
