@@ -117,7 +117,7 @@ describe('shnor roadmap', () => {
     expect(yes.code).toBe(1);
     const wb2 = await book(join(dir, 'снова.xlsx'));
     expect(wb2.worksheets.filter((w) => w.name.startsWith('ДК '))).toHaveLength(SHNOR.length);
-  });
+  }, 120_000);
 
   it('the district’s roadmap for a chosen period and blocks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shnor-roadmap-'));
