@@ -56,7 +56,13 @@ if (errors.length > 0) {
     `  Замечаний при чтении: ${errors.length} (например, ${[`лист «${p.sheet}»`, p.row === null ? '' : `строка ${p.row}`, p.column === null ? '' : `столбец ${p.column}`].filter((x) => x !== '').join(', ')}${p.value ? `: «${p.value}»` : ''} — ${p.message.replace(/\.$/, '')}).`,
   );
 }
-lines.push(`Вкладки книги: ${book.worksheets.map((w) => `«${w.name}»`).join(', ')}.`);
+// The hidden «Списки» (dropdown lists too long for Excel to keep inline) is no one's tab.
+lines.push(
+  `Вкладки книги: ${book.worksheets
+    .filter((w) => w.state !== 'hidden')
+    .map((w) => `«${w.name}»`)
+    .join(', ')}.`,
+);
 lines.push(`Книга записана: ${output}`);
 lines.push(`Подробная таблица: npx shnor analyze ${input}; предпросмотр панелей: npm run preview${given.length > 0 ? ` -- ${input}` : ''}`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -22,7 +22,8 @@ import {
   placeActivity,
   rowTexts,
 } from '../core/activity';
-import { CATALOGUE } from '../core/catalogue';
+import { CATALOGUE, levelWords } from '../core/catalogue';
+import { type CatalogueKey, headerKey } from '../core/catalogue-tab';
 import { parseRegistry, REGISTRY_SHEET } from '../core/registry';
 import {
   DISTRICT_OWNER,
@@ -43,7 +44,7 @@ import {
 import { schoolYear, type Period } from '../core/terms';
 import { type CellValue, normalizeHeader, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
-import { CATALOGUE_HEADER, CATALOGUE_SHEET } from './catalogue';
+import { CATALOGUE_SHEET } from './catalogue';
 import { layoutRoadmapTab, ROADMAP_COLORS } from './roadmap-tab';
 
 /** A catalogue activity offered as the user types: picking it fills the other fields. */
@@ -55,7 +56,7 @@ export interface Suggestion {
   responsible: string;
   result: string;
   document: string;
-  /** 'район' or 'школа'. */
+  /** 'район', 'школа' or 'район и школа'. */
   level: string;
 }
 
@@ -127,11 +128,11 @@ export function readSuggestions(wb: Workbook, names: readonly string[]): Suggest
   const out: Suggestion[] = [];
   if (names.includes(CATALOGUE_SHEET)) {
     const values = wb.readSheet(CATALOGUE_SHEET).values;
-    const header = (values[0] ?? []).map(normalizeHeader);
-    const col = (h: string) => header.indexOf(normalizeHeader(h));
-    const [code, block, level, activity, term, responsible, result, document] = [0, 3, 4, 5, 6, 7, 8, 9].map((i) =>
-      col(CATALOGUE_HEADER[i] as string),
-    ) as number[];
+    const keys = (values[0] ?? []).map(headerKey);
+    const col = (k: CatalogueKey) => keys.indexOf(k);
+    const [code, block, level, activity, term, responsible, result, document] = (
+      ['code', 'block', 'level', 'activity', 'term', 'responsible', 'result', 'document'] as const
+    ).map(col);
     if ((activity as number) >= 0) {
       for (const line of values.slice(1)) {
         const at = (c: number | undefined) => (c !== undefined && c >= 0 ? text(line[c]) : '');
@@ -159,7 +160,7 @@ export function readSuggestions(wb: Workbook, names: readonly string[]): Suggest
         responsible: a.responsible,
         result: a.result,
         document: a.document,
-        level: a.level === 'district' ? DISTRICT_OWNER : 'школа',
+        level: levelWords(a.level),
       });
     }
   }
@@ -450,9 +451,9 @@ export function planActivity(wb: Workbook, form: ActivitySaveForm): ActivityPlan
       heading: place.heading,
     });
   }
-  const forLevel = (district: boolean) => suggestions.filter((s) => (s.level === DISTRICT_OWNER) === district);
   const anyDistrict = v.schools.includes(DISTRICT_OWNER);
-  const listed = anyDistrict ? suggestions : forLevel(false);
+  // «район и школа» goes with both; «район» only with the district's roadmap.
+  const listed = anyDistrict ? suggestions : suggestions.filter((s) => s.level !== DISTRICT_OWNER);
   return {
     kind: 'add',
     targets,

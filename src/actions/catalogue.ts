@@ -1,8 +1,10 @@
 /**
- * «Справочник мероприятий»: the activities of the five programmes, shipped with the add-on, copied into
- * a tab the district edits and extends. Running again adds only the entries the tab lacks (by code):
- * nothing the district changed or added is overwritten. A column added in a later version («Переход
- * 4→5») is appended to an older tab, filled for the shipped entries only.
+ * «Справочник мероприятий»: the canonical activities (src/core/catalogue.ts), each with the programmes'
+ * own words it stands for, shipped with the add-on, copied into a tab the district edits and extends.
+ * Running again adds only the entries the tab lacks (by code): nothing the district changed or added is
+ * overwritten. A column added in a later version («Переход 4→5») is appended to an older tab, filled for
+ * the shipped entries only. A tab of the version before the canonical catalogue keeps its rows (one per
+ * programme item); they are no longer proposed, since each stands in «Источники» of a canonical row.
  * The roadmap proposals read the tab back (readCatalogue), so the district's own rows are proposed too.
  */
 import { CATALOGUE, type CatalogueActivity } from '../core/catalogue';
@@ -22,6 +24,7 @@ export const CATALOGUE_SHEET = 'Справочник мероприятий';
 export const CATALOGUE_HEADER: string[] = [...CATALOGUE_TAB_HEADER];
 /** Columns that came with a later version: appended to a tab that lacks them. */
 const ADDED_LATER: readonly CatalogueKey[] = ['transition'];
+const CODE = CATALOGUE_COLUMNS.findIndex((c) => c.key === 'code');
 
 export function catalogueRows(): CellValue[][] {
   return CATALOGUE.map(catalogueTabRow);
@@ -36,7 +39,8 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
     wb.setNumberFormat(CATALOGUE_SHEET, { row: 0, col: 0, rows: rows.length + 500, cols: CATALOGUE_HEADER.length }, '@');
     wb.writeBlock(CATALOGUE_SHEET, 0, 0, [CATALOGUE_HEADER, ...rows]);
     wb.setFontWeights(CATALOGUE_SHEET, 0, 0, [CATALOGUE_HEADER.map(() => 'bold')]);
-    wb.freeze(CATALOGUE_SHEET, 1, 1);
+    // Opens on the direction and the activity: both stay in view while scrolling right.
+    wb.freeze(CATALOGUE_SHEET, 1, 2);
     wb.setColumnWidths(
       CATALOGUE_SHEET,
       0,
@@ -49,7 +53,7 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
   const have = new Set(existing.slice(1).map((r) => String(r[codeCol < 0 ? 0 : codeCol] ?? '').trim()));
   // Missing entries go under the tab's own header, whatever order the district left its columns in.
   const order = header.map((h) => CATALOGUE_COLUMNS.findIndex((c) => c.key === headerKey(h)));
-  const missing = rows.filter((r) => !have.has(String(r[0]))).map((r) => order.map((i) => (i < 0 ? null : (r[i] ?? null))));
+  const missing = rows.filter((r) => !have.has(String(r[CODE]))).map((r) => order.map((i) => (i < 0 ? null : (r[i] ?? null))));
   if (missing.length > 0) {
     wb.setNumberFormat(CATALOGUE_SHEET, { row: existing.length, col: 0, rows: missing.length, cols: header.length }, '@');
     wb.writeBlock(CATALOGUE_SHEET, existing.length, 0, missing);
@@ -92,11 +96,13 @@ export interface LoadedCatalogue {
   problems: Problem[];
   /** Whether the tab exists; without it the shipped catalogue applies. */
   fromTab: boolean;
+  /** Rows of the older per-item version in the tab: kept, no longer proposed. */
+  superseded: number;
 }
 
 /** The catalogue as the district keeps it: the tab when there is one (one read), else the shipped one. */
 export function readCatalogue(wb: Workbook, sheetNames: string[]): LoadedCatalogue {
-  if (!sheetNames.includes(CATALOGUE_SHEET)) return { activities: [...CATALOGUE], problems: [], fromTab: false };
+  if (!sheetNames.includes(CATALOGUE_SHEET)) return { activities: [...CATALOGUE], problems: [], fromTab: false, superseded: 0 };
   const tab = parseCatalogueTab(wb.readSheet(CATALOGUE_SHEET));
-  return { activities: tab.activities, problems: tab.problems, fromTab: true };
+  return { activities: tab.activities, problems: tab.problems, fromTab: true, superseded: tab.superseded };
 }

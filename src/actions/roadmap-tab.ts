@@ -103,8 +103,9 @@ export function layoutRoadmapTab(wb: Workbook, sheet: string, meta: RoadmapMeta,
   const column = (key: keyof typeof ROADMAP_COLUMN) => ({ row: ROADMAP_FIRST_ROW, col: ROADMAP_COLUMN[key], rows, cols: 1 });
   wb.setValidation(sheet, column('status'), { kind: 'list', values: [...ROADMAP_STATUSES], strict: true });
   if (lists.blocks.length > 0) wb.setValidation(sheet, column('block'), { kind: 'list', values: unique(lists.blocks), strict: false });
-  if (lists.responsibles.length > 0)
-    wb.setValidation(sheet, column('responsible'), { kind: 'list', values: unique(lists.responsibles), strict: false });
+  // One role or name per item: a cell naming several («руководитель ОО, педагог-психолог») is still accepted.
+  const responsibles = unique(lists.responsibles.flatMap((r) => r.split(/\s*[,;]\s*/)));
+  if (responsibles.length > 0) wb.setValidation(sheet, column('responsible'), { kind: 'list', values: responsibles, strict: false });
   wb.replaceConditionalRules(sheet, RULE_MARKER, roadmapRules(rows));
 }
 
@@ -116,13 +117,14 @@ export interface RoadmapSection {
   rows: RoadmapRow[];
 }
 
-/** The body as cells: a heading row per block («1. Управленческий блок»), then its activities. */
+/** The body as cells: a heading row per block («1.» and «Управление и мониторинг»), then its activities. */
 export function roadmapBody(sections: readonly RoadmapSection[]): { values: CellValue[][]; sectionRows: number[] } {
   const values: CellValue[][] = [];
   const sectionRows: number[] = [];
-  for (const s of sections) {
+  for (const [i, s] of sections.entries()) {
     sectionRows.push(values.length);
     const heading = new Array<CellValue>(ROADMAP_COLUMNS.length).fill('');
+    heading[ROADMAP_COLUMN.number] = `${i + 1}.`;
     heading[ROADMAP_COLUMN.block] = s.block;
     values.push(heading);
     for (const r of s.rows) values.push(roadmapRowCells(r));

@@ -6,12 +6,12 @@
  * Generating again into an existing tab asks first, then replaces only the rows the add-on wrote and
  * nobody touched. Every step is a fixed number of port calls per tab, whatever the number of activities.
  */
-import { currentSchoolYear } from '../core/activity';
-import type { CatalogueActivity, RiskFactor } from '../core/catalogue';
+import { currentSchoolYear, moscowToday } from '../core/activity';
+import { type CatalogueActivity, DIRECTIONS, type RiskFactor, ROLES, sourceTitle } from '../core/catalogue';
 import { contextIndex } from '../core/context';
 import { parseRegistry, REGISTRY_SHEET, type RegistryEntry } from '../core/registry';
 import { proposeForDistrict, proposeForSchool, type Proposal, type SchoolProfile } from '../core/roadmap';
-import { type PlanSection, planRoadmap, type Regeneration, regenerate, startNote } from '../core/roadmap-plan';
+import { placeActivityTerm, type PlanSection, planRoadmap, type Regeneration, regenerate, startNote } from '../core/roadmap-plan';
 import {
   cellDate,
   DISTRICT_OWNER,
@@ -22,6 +22,7 @@ import {
   ROADMAP_COLUMNS,
   ROADMAP_FIRST_ROW,
   type RoadmapMeta,
+  type RoadmapRow,
   roadmapSheetName,
   shortSchoolName,
 } from '../core/roadmap-sheet';
@@ -114,6 +115,11 @@ export interface CreateRequest extends ProposalRequest {
   selected: Record<string, string[]>;
   /** The user has agreed to regenerate existing tabs. */
   confirmed?: boolean;
+  /**
+   * The day the roadmap is made (ISO, Moscow); terms already past move to their next time. Absent: today.
+   * Tests fix it; the sidebar never sends it.
+   */
+  today?: string;
 }
 
 export type CreateOutcome =
@@ -145,6 +151,10 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
   const catalogue = readCatalogue(wb, names);
   for (const p of catalogue.problems.slice(0, 10)) notes.push(describeProblem(p));
   if (catalogue.problems.length > 10) notes.push(`… и ещё замечаний: ${catalogue.problems.length - 10}.`);
+  if (catalogue.superseded > 0)
+    notes.push(
+      `В «${CATALOGUE_SHEET}» ${catalogue.superseded} ${plural(catalogue.superseded, ['строка', 'строки', 'строк'])} прежней версии (по пункту программы): они не предлагаются — каждая вошла в «Источники» одного из мероприятий справочника. Запустите пункт меню «Справочник мероприятий», чтобы дописать эти мероприятия.`,
+    );
   const registry = names.includes(REGISTRY_SHEET) ? parseRegistry(wb.readSheet(REGISTRY_SHEET)) : null;
   const byLogin = new Map<string, RegistryEntry>((registry?.schools ?? []).map((s) => [s.login, s]));
   const marked = new Set(shnsu);
@@ -205,8 +215,12 @@ function blocksOf(catalogue: readonly CatalogueActivity[]): RoadmapBlock[] {
   const out = new Map<string, RoadmapBlock>();
   for (const a of catalogue) {
     const b = out.get(a.block) ?? { name: a.block, district: 0, school: 0, sources: [] };
-    b[a.level]++;
-    if (!b.sources.includes(a.source)) b.sources.push(a.source);
+    if (a.level !== 'school') b.district++;
+    if (a.level !== 'district') b.school++;
+    for (const id of a.sources) {
+      const title = sourceTitle(id.split('/')[0] as string);
+      if (!b.sources.includes(title)) b.sources.push(title);
+    }
     out.set(a.block, b);
   }
   return [...out.values()];
@@ -352,7 +366,7 @@ export function roadmapProposals(wb: Workbook, req: ProposalRequest): { owners: 
         activity: p.activity.activity,
         term: p.activity.term,
         responsible: p.activity.responsible,
-        level: p.activity.level === 'district' ? 'район' : 'школа',
+        level: o.school && p.activity.level !== 'district' ? 'школа' : 'район',
         reasons: p.reasons,
         selected: p.selected,
       })),
@@ -379,6 +393,7 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
   const list = owners(ctx, req);
   if (typeof list === 'string') return { kind: 'failed', message: list };
   const byCode = new Map(ctx.catalogue.map((a, i) => [a.id, { a, i }]));
+  const today = cellDate(req.today ?? null) ?? moscowToday(new Date());
   const plans: Plan[] = [];
   for (const o of list) {
     const codes = req.selected?.[o.meta.owner] ?? [];
@@ -399,7 +414,7 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
     if ('error' in resolved) return { kind: 'failed', message: resolved.error };
     if (plans.some((p) => p.sheet === resolved.sheet))
       return { kind: 'failed', message: `Две выбранные школы получили бы один лист «${resolved.sheet}». Выберите их по отдельности.` };
-    const generated = planRoadmap(chosen, o.meta);
+    const generated = planRoadmap(chosen, o.meta, today);
     const merged = resolved.existing ? regenerate(resolved.existing, generated) : null;
     plans.push({
       sheet: resolved.sheet,
@@ -425,12 +440,18 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
   }
   const messages: string[] = [];
   for (const p of plans) {
-    const responsibles = p.sections.flatMap((s) => s.rows.map((r) => r.responsible));
-    const blocks = [...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
+    const responsibles = [...ROLES, ...p.sections.flatMap((s) => s.rows.map((r) => r.responsible))];
+    const blocks = [...DIRECTIONS, ...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
     const bodyRows = p.sections.reduce((n, s) => n + 1 + s.rows.length, 0);
     layoutRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, Math.max(bodyRows, p.previousRows));
     writeRoadmapBody(wb, p.sheet, p.sections, p.previousRows);
-    writeRoadmapStartNotes(wb, p.sheet, p.sections, (r) => startNote(r, p.meta.period), p.previousRows);
+    const noteOf = (r: RoadmapRow) => {
+      const a = r.code ? byCode.get(r.code)?.a : undefined;
+      if (!a) return startNote(r, p.meta.period);
+      const placed = placeActivityTerm(a, p.meta.period, today);
+      return placed.start === r.start && placed.end === r.end ? placed.note : '';
+    };
+    writeRoadmapStartNotes(wb, p.sheet, p.sections, noteOf, p.previousRows);
     const count = p.sections.reduce((n, s) => n + s.rows.length, 0);
     let line = `«${p.sheet}»: ${count} ${plural(count, ['мероприятие', 'мероприятия', 'мероприятий'])} в ${p.sections.length} ${plural(p.sections.length, ['блоке', 'блоках', 'блоках'])}`;
     if (p.merged)

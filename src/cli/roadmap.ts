@@ -8,6 +8,7 @@ import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } fr
 import { cellDate, periodLabel } from '../core/roadmap-sheet';
 import { describeProblem, NotAResultTableError } from '../core/results';
 import { schoolYear, type Period } from '../core/terms';
+import { plural } from '../core/text';
 import { checkOutput, openBook, saveBook } from './book';
 import { InputError, readGrids } from './input';
 import { loadInputs } from './inputs';
@@ -181,7 +182,9 @@ function proposalText(owners: Owners, period: Period, all: boolean): string {
     out.push(`${o.ownerName} — вкладка «${o.sheet}», ${periodLabel(period)}${o.exists ? ' (уже есть: замена только с --yes)' : ''}`);
     if (o.profile.length > 0) out.push(`  ${o.profile.join('; ')}`);
     if (o.problem) out.push(`  не записать: ${o.problem}`);
-    out.push(`  мероприятий: ${chosen.length} из ${o.items.length} предложенных`);
+    out.push(
+      `  мероприятий: ${chosen.length} из ${o.items.length} ${plural(o.items.length, ['предложенного', 'предложенных', 'предложенных'])}`,
+    );
     let block = '';
     for (const i of chosen) {
       if (i.block !== block) {

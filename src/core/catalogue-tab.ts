@@ -4,14 +4,24 @@
  * what the district keeps there, not only what the add-on shipped. Headers are matched forgivingly;
  * whatever cannot be read is a problem naming the sheet, row and column.
  */
-import { CATALOGUE, type CatalogueActivity, RISK_FACTORS, type RiskFactor, SOURCES, TARGETS, type Target } from './catalogue';
+import {
+  CATALOGUE,
+  type CatalogueActivity,
+  type Level,
+  levelWords,
+  RISK_FACTORS,
+  type RiskFactor,
+  sourceActivity,
+  sourceTitle,
+  TARGETS,
+  type Target,
+} from './catalogue';
 import type { Grid, Problem } from './results';
 import { type CellValue, columnLetter, normalizeHeader } from './text';
 
 export type CatalogueKey =
   | 'code'
-  | 'source'
-  | 'item'
+  | 'sources'
   | 'block'
   | 'level'
   | 'activity'
@@ -32,27 +42,37 @@ export interface CatalogueColumn {
   width: number;
 }
 
-/** The tab's columns in order; new columns are appended, so older tabs keep their layout. */
+/**
+ * The tab's columns in order: the direction and the activity first (the tab opens on them), the sources'
+ * own words after the canonical fields, the code last. Columns are found by header, so a district may move them.
+ */
 export const CATALOGUE_COLUMNS: readonly CatalogueColumn[] = [
-  { key: 'code', header: 'Код', aliases: ['код мероприятия'], width: 170 },
-  { key: 'source', header: 'Источник', aliases: ['программа', 'документ-источник'], width: 170 },
-  { key: 'item', header: 'Пункт', aliases: ['№', '№ п/п', 'номер'], width: 50 },
-  { key: 'block', header: 'Блок (направление)', aliases: ['блок', 'направление', 'раздел'], width: 220 },
-  { key: 'level', header: 'Уровень', aliases: ['чье мероприятие', 'исполнитель'], width: 70 },
-  { key: 'activity', header: 'Мероприятие', aliases: ['мероприятия', 'наименование мероприятия'], width: 420 },
-  { key: 'term', header: 'Сроки', aliases: ['срок', 'сроки исполнения'], width: 140 },
+  { key: 'block', header: 'Направление', aliases: ['блок (направление)', 'блок', 'раздел'], width: 200 },
+  { key: 'activity', header: 'Мероприятие', aliases: ['мероприятия', 'наименование мероприятия'], width: 380 },
+  { key: 'level', header: 'Уровень', aliases: ['чье мероприятие', 'исполнитель'], width: 90 },
+  { key: 'term', header: 'Сроки', aliases: ['срок', 'сроки исполнения'], width: 130 },
   { key: 'responsible', header: 'Ответственные', aliases: ['ответственный', 'ответственные (исполнители)', 'исполнители'], width: 180 },
   { key: 'result', header: 'Ожидаемый результат', aliases: ['результат'], width: 260 },
   { key: 'document', header: 'Документ, закрепляющий результат', aliases: ['документ'], width: 200 },
+  {
+    key: 'sources',
+    header: 'Источники (текст программ)',
+    aliases: ['источники', 'источник', 'программа', 'документ-источник'],
+    width: 420,
+  },
   { key: 'subjects', header: 'Предметы', aliases: ['предмет', 'учебные предметы'], width: 120 },
   { key: 'targets', header: 'Целевые группы', aliases: ['целевая группа', 'для кого'], width: 140 },
   { key: 'risks', header: 'Факторы риска', aliases: ['фактор риска', 'риски'], width: 200 },
   { key: 'transition', header: 'Переход 4→5', aliases: ['переход 4-5', 'переход 4->5', 'переход в 5 класс', 'преемственность'], width: 90 },
+  { key: 'code', header: 'Код', aliases: ['код мероприятия'], width: 60 },
 ];
 
 export const CATALOGUE_TAB_HEADER: readonly string[] = CATALOGUE_COLUMNS.map((c) => c.header);
 
-const LEVELS: Record<string, 'district' | 'school'> = {
+const LEVELS: Record<string, Level> = {
+  'район и школа': 'both',
+  'район, школа': 'both',
+  оба: 'both',
   район: 'district',
   районный: 'district',
   муниципальный: 'district',
@@ -64,15 +84,25 @@ const LEVELS: Record<string, 'district' | 'school'> = {
   school: 'school',
 };
 
+/** The sources of a canonical activity in the programmes' own words, one per line. */
+export function sourcesText(a: Pick<CatalogueActivity, 'sources'>): string {
+  return a.sources
+    .map((id) => {
+      const s = sourceActivity(id);
+      if (!s) return id;
+      const details = [s.term && `срок: ${s.term}`, s.responsible && `отв.: ${s.responsible}`].filter(Boolean).join('; ');
+      return `${sourceTitle(s.source)}, п. ${s.item.replace(/^#/, '')}: ${s.activity}${details ? ` (${details})` : ''}`;
+    })
+    .join('\n');
+}
+
 /** One activity as the tab's row. */
 export function catalogueTabRow(a: CatalogueActivity): CellValue[] {
-  const title = SOURCES.find((s) => s.id === a.source)?.title ?? a.source;
   const cells: Record<CatalogueKey, CellValue> = {
     code: a.id,
-    source: title,
-    item: a.item,
+    sources: a.sources.length > 0 ? sourcesText(a) : 'Дополнено составителями каталога: в пяти программах таких мероприятий нет.',
     block: a.block,
-    level: a.level === 'district' ? 'район' : 'школа',
+    level: levelWords(a.level),
     activity: a.activity,
     term: a.term,
     responsible: a.responsible,
@@ -142,6 +172,8 @@ export interface CatalogueTab {
   /** 0-based column of each known column found. */
   columns: Partial<Record<CatalogueKey, number>>;
   headerRow: number;
+  /** Rows of an older version, one per programme item, now sources of canonical rows: not read as activities. */
+  superseded: number;
 }
 
 /**
@@ -158,7 +190,7 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
       break;
     }
   }
-  const out: CatalogueTab = { activities: [], problems, columns: {}, headerRow };
+  const out: CatalogueTab = { activities: [], problems, columns: {}, headerRow, superseded: 0 };
   if (headerRow < 0) {
     problems.push({ severity: 'ошибка', sheet, row: null, column: null, value: '', message: 'не найден столбец «Мероприятие»' });
     return out;
@@ -169,7 +201,6 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
   });
   const col = out.columns;
   const shipped = new Map(CATALOGUE.map((a) => [a.id, a]));
-  const bySourceTitle = new Map(SOURCES.map((s) => [normalizeHeader(s.title), s.id]));
   const seen = new Map<string, number>();
   for (let r = headerRow + 1; r < values.length; r++) {
     const line = values[r] ?? [];
@@ -191,6 +222,11 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
       continue;
     }
     const id = text(at('code')) || ownCode(activity);
+    // A row of the version before the canonical catalogue: its programme item is a source of a canonical row.
+    if (sourceActivity(id)) {
+      out.superseded++;
+      continue;
+    }
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       problem('code', id, `код уже встречался в строке ${earlier}: строка пропущена`);
@@ -198,14 +234,15 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
     }
     seen.set(id, sheetRow);
     const levelText = normalizeHeader(at('level'));
-    let level = LEVELS[levelText] ?? (levelText.startsWith('район') || levelText.startsWith('муницип') ? 'district' : undefined);
+    let level: Level | undefined =
+      LEVELS[levelText] ?? (levelText.startsWith('район') || levelText.startsWith('муницип') ? 'district' : undefined);
     if (!level) {
       level = shipped.get(id)?.level ?? 'school';
       if (levelText)
         problem(
           'level',
           at('level'),
-          `уровень не распознан; ожидается «район» или «школа», принято «${level === 'district' ? 'район' : 'школа'}»`,
+          `уровень не распознан; ожидается «район», «школа» или «район и школа», принято «${levelWords(level)}»`,
         );
     }
     const targets: Target[] = [];
@@ -232,11 +269,8 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
       if (yn === null) problem('transition', at('transition'), 'ожидается «да» или пусто');
       transition = yn ?? false;
     }
-    const sourceText = text(at('source'));
     out.activities.push({
       id,
-      source: bySourceTitle.get(normalizeHeader(sourceText)) ?? (sourceText || shipped.get(id)?.source || 'район'),
-      item: text(at('item')),
       block: text(at('block')) || 'Мероприятия района',
       level,
       activity,
@@ -248,6 +282,9 @@ export function parseCatalogueTab(grid: Grid): CatalogueTab {
       targets,
       risks,
       transition,
+      sources: shipped.get(id)?.sources ?? [],
+      planning: shipped.get(id)?.planning ?? false,
+      core: shipped.get(id)?.core ?? false,
     });
   }
   return out;

@@ -5,7 +5,7 @@
  * there are no dates. Regenerating replaces only rows the add-on wrote and nobody touched: rows people
  * edited or added stay in their block section, and are not duplicated by what is generated anew.
  */
-import type { CatalogueActivity } from './catalogue';
+import { type CatalogueActivity, DIRECTIONS, sourceActivity } from './catalogue';
 import {
   fingerprint,
   formatIsoDate,
@@ -15,7 +15,7 @@ import {
   type RoadmapRow,
   type RoadmapStatus,
 } from './roadmap-sheet';
-import { type Period, parseTerm, termShape } from './terms';
+import { type Period, parseTerm, placeTerm, termShape } from './terms';
 
 /** A block section of a roadmap (the shape roadmapBody writes). */
 export interface PlanSection {
@@ -113,14 +113,29 @@ export function numberSections(sections: readonly PlanSection[]): PlanSection[] 
   return sections.map((s, i) => ({ block: s.block, rows: s.rows.map((r, j) => ({ ...r, number: `${i + 1}.${j + 1}` })) }));
 }
 
-/** One generated row: the activity as printed, its dates in the period, status «запланировано», the control mark. */
-export function generatedRow(a: CatalogueActivity, meta: RoadmapMeta): RoadmapRow {
-  const dates = planDates(a.term, meta.period);
+/** The term of an activity in the period as of `today`: what «Сроки» shows, the dates and the note on «Начало». */
+export function placeActivityTerm(
+  a: Pick<CatalogueActivity, 'term' | 'sources'>,
+  period: Period,
+  today?: string,
+): PlannedDates & { text: string } {
+  const placed = placeTerm(a.term, period, today ?? period.from);
+  const printed = [...new Set(a.sources.map((id) => sourceActivity(id)?.term ?? '').filter((t) => t !== ''))];
+  const origin = printed.length > 0 ? ` Сроки в программах-источниках: ${printed.map((t) => `«${t}»`).join('; ')}.` : '';
+  if (placed) return { text: placed.text, start: placed.start, end: placed.end, note: `${placed.note}${origin}`.trim() };
+  // A term the district wrote with a year or in its own words: read as printed.
+  const d = planDates(a.term, period);
+  return { text: a.term, ...d };
+}
+
+/** One generated row: the activity, its term placed in the period, status «запланировано», the control mark. */
+export function generatedRow(a: CatalogueActivity, meta: RoadmapMeta, today?: string): RoadmapRow {
+  const dates = placeActivityTerm(a, meta.period, today);
   const row: Omit<RoadmapRow, 'control'> = {
     number: '',
     block: a.block,
     activity: a.activity,
-    term: a.term,
+    term: dates.text,
     start: dates.start,
     end: dates.end,
     responsible: a.responsible,
@@ -134,8 +149,11 @@ export function generatedRow(a: CatalogueActivity, meta: RoadmapMeta): RoadmapRo
   return { ...row, control: fingerprint(row) };
 }
 
-/** The roadmap of the chosen activities: block sections in the order the catalogue gives, numbered. */
-export function planRoadmap(activities: readonly CatalogueActivity[], meta: RoadmapMeta): PlanSection[] {
+/**
+ * The roadmap of the chosen activities: the directions in their fixed order (a district's own blocks
+ * after them, in the order given), activities in the order given within each, numbered.
+ */
+export function planRoadmap(activities: readonly CatalogueActivity[], meta: RoadmapMeta, today?: string): PlanSection[] {
   const sections: PlanSection[] = [];
   const byBlock = new Map<string, PlanSection>();
   for (const a of activities) {
@@ -145,9 +163,14 @@ export function planRoadmap(activities: readonly CatalogueActivity[], meta: Road
       byBlock.set(a.block, s);
       sections.push(s);
     }
-    s.rows.push(generatedRow(a, meta));
+    s.rows.push(generatedRow(a, meta, today));
   }
-  return numberSections(sections);
+  const rank = (block: string) => {
+    const i = DIRECTIONS.indexOf(block);
+    return i < 0 ? DIRECTIONS.length : i;
+  };
+  const ordered = sections.map((s, i) => ({ s, i })).sort((x, y) => rank(x.s.block) - rank(y.s.block) || x.i - y.i);
+  return numberSections(ordered.map((x) => x.s));
 }
 
 /** The note on «Начало» for a row: how its dates came from its term, when they still do; else none. */

@@ -4,7 +4,7 @@
  * move from primary school, ГИА the exam preparation, ШНСУ the parents' and psychologists' work, and the
  * school's risk factors their measures. Every proposal says why, and the methodologist ticks and unticks.
  */
-import type { CatalogueActivity, RiskFactor } from './catalogue';
+import { type CatalogueActivity, forDistrict, forSchool, type RiskFactor } from './catalogue';
 import type { Status } from './verdict';
 
 export interface SchoolProfile {
@@ -22,7 +22,8 @@ export interface Proposal {
   selected: boolean;
 }
 
-const text = (a: CatalogueActivity) => `${a.block} ${a.activity} ${a.result}`.toLowerCase();
+/** What an activity is about: its text and result (not the direction's name, which is general). */
+const text = (a: CatalogueActivity) => `${a.activity} ${a.result}`.toLowerCase();
 
 interface Need {
   applies: (p: SchoolProfile) => boolean;
@@ -80,39 +81,39 @@ const NEEDS: Need[] = [
   },
 ];
 
+/** Said of the core measures of every ШНОР's programme. */
+export const SHNOR_CORE = 'статус ШНОР: основные меры школьной программы';
+
 /** Said of a district measure offered to a school: the school takes part in it. */
 export const DISTRICT_PART = 'мероприятие района с участием школы';
 
 /**
- * Every school measure of the catalogue, ticked where the profile calls for it, with the reasons; and the
- * district measures that answer a need the school measures of the seeds hardly cover (a subject, the move
- * from primary school), ticked, marked as the district's measure the school takes part in.
+ * Every measure of the catalogue a school takes part in (level «школа» or «район и школа»), ticked where
+ * the profile calls for it, with every reason that applies; and the district's own measures that answer
+ * a need the school measures hardly cover (a subject, the move from primary school), ticked, marked as
+ * the district's measure the school takes part in. The school's management measures (its programme, its
+ * report, its assessment system) go to every ШНОР.
  */
 export function proposeForSchool(profile: SchoolProfile, catalogue: readonly CatalogueActivity[]): Proposal[] {
   const out: Proposal[] = [];
   for (const activity of catalogue) {
     const needs = NEEDS.filter((n) => n.applies(profile) && n.matches(activity));
-    if (activity.level === 'district') {
-      const specific = needs.filter((n) => n.district);
-      if (specific.length > 0) out.push({ activity, reasons: [...specific.map((n) => n.reason), DISTRICT_PART], selected: true });
+    if (!forSchool(activity)) {
+      if (needs.some((n) => n.district)) out.push({ activity, reasons: [...needs.map((n) => n.reason), DISTRICT_PART], selected: true });
       continue;
     }
     const reasons = needs.map((n) => n.reason);
     for (const r of activity.risks) if (profile.risks.includes(r)) reasons.push(`фактор риска: ${r}`);
-    // The school's own management measures (its programme, its report, its team's training): for every ШНОР.
-    if (reasons.length === 0 && profile.status === 'ШНОР' && activity.targets.includes('руководители') && activity.risks.length === 0) {
-      reasons.push('ШНОР: управленческие меры школы');
-    }
+    if (profile.status === 'ШНОР' && activity.core) reasons.unshift(SHNOR_CORE);
     out.push({ activity, reasons, selected: reasons.length > 0 });
   }
   return out;
 }
 
+/** Every measure the district carries out (level «район» or «район и школа»), ticked unless its block is left out. */
 export function proposeForDistrict(catalogue: readonly CatalogueActivity[], blocks?: readonly string[]): Proposal[] {
-  return catalogue
-    .filter((a) => a.level === 'district')
-    .map((activity) => {
-      const selected = blocks === undefined || blocks.includes(activity.block);
-      return { activity, reasons: selected ? ['мероприятие муниципальной программы'] : [], selected };
-    });
+  return catalogue.filter(forDistrict).map((activity) => {
+    const selected = blocks === undefined || blocks.includes(activity.block);
+    return { activity, reasons: selected ? ['мероприятие муниципальной программы'] : [], selected };
+  });
 }

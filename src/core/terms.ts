@@ -136,3 +136,130 @@ export function termShape(text: string): { months: number[]; years: number[]; re
       (new Set(years.map((y) => y.y)).size > 1 && new Set(months.map((m) => m.m)).size === 1));
   return { months: months.map((m) => m.m), years: years.map((y) => y.y), recurring };
 }
+
+/** A term of the canonical catalogue placed in a roadmap's period (see placeTerm). */
+export interface PlacedTerm {
+  /** What «Сроки» shows: «сентябрь 2026», «октябрь 2026, март 2027», «в течение 2026/27 учебного года». */
+  text: string;
+  start: string | null;
+  end: string | null;
+  /** Why the dates are what they are ('' when plain): a point already past, moved. */
+  note: string;
+}
+
+const MONTH_NAMES = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+const ymOf = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+const fromYm = (n: number) => ({ y: Math.floor(n / 12), m: (n % 12) + 1 });
+const ruDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
+
+/** «2026/27» for a school year, else «2026–2028». */
+function periodWords(p: Period): string {
+  const y1 = Number(p.from.slice(0, 4));
+  const y2 = Number(p.to.slice(0, 4));
+  if (y2 === y1 + 1 && p.from.slice(5) >= '07-01') return `${y1}/${String(y2).slice(2)} учебного года`;
+  return y1 === y2 ? `${y1} года` : `${y1}–${y2} годов`;
+}
+
+/** Months [from, to] (as year*12+month-1) in words: «сентябрь 2026», «январь–май 2027», «ноябрь 2026 – январь 2027». */
+function spanWords(a: number, b: number): string {
+  const x = fromYm(a);
+  const y = fromYm(b);
+  const name = (v: { m: number }) => MONTH_NAMES[v.m - 1] as string;
+  if (a === b) return `${name(x)} ${x.y}`;
+  return x.y === y.y ? `${name(x)}–${name(y)} ${y.y}` : `${name(x)} ${x.y} – ${name(y)} ${y.y}`;
+}
+
+/**
+ * Places a term of the canonical catalogue — months without a year («сентябрь», «октябрь, март»,
+ * «январь–май»), «в течение учебного года», «ежеквартально», or a schedule («по графику ОО») — in the
+ * period, as of `today`:
+ * - each point (a month or a span of months, comma-separated) goes to its first time in the period, in
+ *   the order of the school year (September first); «Сроки» names every point with its year; Начало is
+ *   the start of the first point, Окончание the end of the last, so a row is overdue only when its last
+ *   point has passed;
+ * - a point already over on `today` moves to its next time within the period (a later year of a longer
+ *   period), and is dropped when another point remains; when none remains the activity is due from this
+ *   month to the end of the next one (never past the period), and the note says so — so no row is overdue
+ *   the day the roadmap is made;
+ * - «в течение …» and «ежеквартально» run from the period's start (or today) to its end; a schedule has no dates;
+ * - for a period already over on `today` nothing moves.
+ * Returns null for a term it does not read (one with a year, or free text): the caller reads it as printed.
+ */
+export function placeTerm(term: string, period: Period, day: string = period.from): PlacedTerm | null {
+  const t = term.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  // A roadmap for a period already over is a record: its terms stay where the period puts them.
+  const today = day > period.to ? period.from : day;
+  if (/20\d\d/.test(t)) return null;
+  const from = today > period.from ? today : period.from;
+  if (/^в течение (учебного )?года$|^в течение учебного года$|^в течение периода$/.test(t))
+    return { text: `в течение ${periodWords(period)}`, start: from <= period.to ? from : period.to, end: period.to, note: '' };
+  if (t === 'ежеквартально')
+    return { text: 'ежеквартально', start: from <= period.to ? from : period.to, end: period.to, note: 'Ежеквартально в течение периода.' };
+  if (/^по (график|план)/.test(t))
+    return { text: term.trim(), start: null, end: null, note: 'Даты — по графику; укажите их, когда он известен.' };
+  const points = t.split(',').map((p) => p.trim());
+  const spans: Array<[number, number]> = [];
+  for (const p of points) {
+    const ms = p.split(/\s*[–—-]\s*/).map((w) => monthIndex(w));
+    if (ms.length < 1 || ms.length > 2 || ms.some((m) => m <= 0) || !ms.every((m, i) => MONTHS_FULL.test(p.split(/\s*[–—-]\s*/)[i] ?? '')))
+      return null;
+    spans.push([ms[0] as number, ms[ms.length - 1] as number]);
+  }
+  const p0 = ymOf(period.from);
+  const p1 = ymOf(period.to);
+  const now = ymOf(today);
+  // Each point's first time from the period's start; a span «ноябрь–январь» runs into the next year.
+  const placed = spans.map(([a, b]) => {
+    let s = p0 + ((a - 1 - (p0 % 12) + 12) % 12);
+    let e = s + ((b - a + 12) % 12);
+    // Past on `today`: its next time within the period.
+    while (e < now && s + 12 <= p1) {
+      s += 12;
+      e += 12;
+    }
+    return { s, e, past: e < now || (e === now && today > monthEndOf(e)) };
+  });
+  const inPeriod = placed.filter((x) => x.s <= p1);
+  const ahead = inPeriod.filter((x) => !x.past).sort((x, y) => x.s - y.s);
+  // «январь, июнь 2027», «ноябрь 2026, январь, апрель, июнь 2027»: a year once for the points that share it.
+  const words = (list: typeof placed) =>
+    list
+      .map((x, i) => {
+        const e = Math.min(x.e, p1);
+        const next = list[i + 1];
+        const sameYear =
+          next !== undefined && Math.floor(x.s / 12) === Math.floor(e / 12) && Math.floor(next.s / 12) === Math.floor(e / 12);
+        return sameYear ? spanWords(x.s, e).replace(/ \d{4}$/, '') : spanWords(x.s, e);
+      })
+      .join(', ');
+  const clampStart = (n: number) => iso(fromYm(Math.max(n, p0)).y, fromYm(Math.max(n, p0)).m, 1);
+  const clampEnd = (n: number) => {
+    const v = fromYm(Math.min(n, p1));
+    const e = iso(v.y, v.m, lastDay(v.y, v.m));
+    return e > period.to ? period.to : e;
+  };
+  if (ahead.length > 0) {
+    const first = ahead[0] as { s: number; e: number };
+    const last = ahead.reduce((a, b) => (b.e > a.e ? b : a), first);
+    const dropped = inPeriod.filter((x) => x.past);
+    const note =
+      dropped.length > 0 ? `На дату создания (${ruDate(today)}) срок «${words(dropped)}» уже прошёл; оставлены следующие сроки.` : '';
+    return { text: words(ahead), start: clampStart(first.s), end: clampEnd(last.e), note };
+  }
+  // Every point is over: from this month to the end of the next one, within the period.
+  const s = Math.min(now, p1);
+  const e = Math.min(now + 1, p1);
+  const end = clampEnd(e) < today ? today : clampEnd(e);
+  return {
+    text: spanWords(s, e),
+    start: today,
+    end: end > period.to ? period.to : end,
+    note: `Срок «${words(inPeriod.length > 0 ? inPeriod : placed)}» прошёл к дате создания (${ruDate(today)}): мероприятие перенесено на ${spanWords(s, e)}.`,
+  };
+}
+
+const MONTHS_FULL = /^(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)$/;
+const monthEndOf = (n: number) => {
+  const v = fromYm(n);
+  return iso(v.y, v.m, lastDay(v.y, v.m));
+};

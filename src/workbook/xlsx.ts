@@ -128,11 +128,30 @@ function excelValidation(rule: Validation): ExcelJS.DataValidation {
   }
 }
 
-/** An exceljs validation in the port's terms (the inverse of excelValidation). */
-function fromExcelValidation(dv: ExcelJS.DataValidation | undefined): Validation | { kind: 'other' } | null {
+/**
+ * The hidden tab that holds dropdown lists Excel cannot take inline: an inline list is at most 255
+ * characters and splits its values at commas (Excel then «repairs» the file, dropping the validation).
+ */
+export const LISTS_SHEET = 'Списки';
+const LIST_REF = /^'?([^'!]+)'?!\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/;
+
+/** Whether Excel takes the list inline: 255 characters at most between the quotes, no value with a comma. */
+export function fitsInline(values: readonly string[]): boolean {
+  return values.join(',').length <= 255 && !values.some((v) => v.includes(','));
+}
+
+/** An exceljs validation in the port's terms (the inverse of excelValidation); `list` reads a range's values. */
+function fromExcelValidation(
+  dv: ExcelJS.DataValidation | undefined,
+  list: (ref: string) => string[] | null = () => null,
+): Validation | { kind: 'other' } | null {
   if (!dv) return null;
   const strict = dv.errorStyle === undefined || dv.errorStyle === 'stop';
   const first = dv.formulae?.[0];
+  if (dv.type === 'list' && typeof first === 'string' && LIST_REF.test(first)) {
+    const values = list(first);
+    if (values) return { kind: 'list', values, strict };
+  }
   if (dv.type === 'list' && typeof first === 'string' && /^".*"$/.test(first)) {
     const values = first.slice(1, -1).replace(/""/g, '"').split(',');
     if (first === '"TRUE,FALSE"') return { kind: 'checkbox' };
@@ -223,8 +242,11 @@ export class XlsxWorkbook implements Workbook {
     return ws;
   }
 
+  /** The tabs, without the hidden «Списки» this adapter keeps for long dropdown lists (no one's tab). */
   sheetNames(): string[] {
-    return this.wb.worksheets.map((ws) => this.aliases.get(ws.name) ?? ws.name);
+    return this.wb.worksheets
+      .filter((ws) => !(ws.name === LISTS_SHEET && ws.state === 'hidden'))
+      .map((ws) => this.aliases.get(ws.name) ?? ws.name);
   }
 
   activeSheetName(): string | null {
@@ -338,11 +360,45 @@ export class XlsxWorkbook implements Workbook {
     const ws = this.worksheet(name);
     const model = parts(ws).dataValidations.model;
     const dv = rule ? excelValidation(rule) : null;
+    if (dv && rule?.kind === 'list' && !fitsInline(rule.values)) dv.formulae = [this.listRange(rule.values)];
     eachCellOf(ws, range, (cell) => {
       // Each cell gets its own copy: exceljs compares them when it joins cells into ranges on save.
       if (dv) model[cell.address] = { ...dv, formulae: [...dv.formulae] };
       else delete model[cell.address];
     });
+  }
+
+  /**
+   * A list Excel cannot take inline, as a column of the hidden «Списки» tab (created on first use; the
+   * same list is written once): the range reference for the validation.
+   */
+  private listRange(values: readonly string[]): string {
+    const ws = this.wb.getWorksheet(LISTS_SHEET) ?? this.wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+    const letter = (c: number) => ws.getColumn(c).letter;
+    const ref = (c: number) => `'${LISTS_SHEET}'!$${letter(c)}$1:$${letter(c)}$${values.length}`;
+    const columns = ws.actualColumnCount;
+    for (let c = 1; c <= columns; c++) {
+      const have = (ws.getColumn(c).values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+      if (have.length === values.length && have.every((v, i) => v === values[i])) return ref(c);
+    }
+    const c = columns + 1;
+    values.forEach((v, i) => {
+      ws.getCell(i + 1, c).value = v;
+    });
+    return ref(c);
+  }
+
+  /** The values of a range reference of a list validation («'Списки'!$A$1:$A$12»), or null. */
+  private listValues(reference: string): string[] | null {
+    const m = LIST_REF.exec(reference);
+    const ws = m ? this.wb.getWorksheet(m[1]) : undefined;
+    if (!m || !ws) return null;
+    const out: string[] = [];
+    for (let r = Number(m[3]); r <= Number(m[5]); r++) {
+      const v = ws.getCell(`${m[2]}${r}`).value;
+      out.push(v === null || v === undefined ? '' : String(v));
+    }
+    return out;
   }
 
   setColumnWidths(name: string, col: number, widths: number[]): void {
@@ -455,7 +511,7 @@ export class XlsxWorkbook implements Workbook {
         const cell = row.getCell(c + 1);
         notes.push(noteText(cell.note));
         formats.push(cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : '');
-        validations.push(fromExcelValidation(model[cell.address]));
+        validations.push(fromExcelValidation(model[cell.address], (ref) => this.listValues(ref)));
       }
       layout.notes.push(notes);
       layout.numberFormats.push(formats);

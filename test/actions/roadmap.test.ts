@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE_HEADER, CATALOGUE_SHEET, writeCatalogue } from '../../src/actions/catalogue';
 import { createRoadmaps, currentSchoolYear, type OwnerProposals, roadmapProposals, roadmapStart } from '../../src/actions/roadmap';
-import { CATALOGUE } from '../../src/core/catalogue';
+import { CATALOGUE, DIRECTIONS } from '../../src/core/catalogue';
+import { CATALOGUE_COLUMNS, type CatalogueKey } from '../../src/core/catalogue-tab';
 import type { Grid } from '../../src/core/results';
 import { isEditedByPeople, parseRoadmap, ROADMAP_COLUMN, ROADMAP_FIRST_ROW } from '../../src/core/roadmap-sheet';
 import { schoolYear } from '../../src/core/terms';
@@ -39,8 +40,10 @@ describe('the start of «Создать дорожную карту…»', () =>
     expect(s5).toMatchObject({ name: 'МБОУ «СОШ № 5»', status: 'ШНОР', shnsu: false });
     expect(s5.low).toContain('ВПР МА 5');
     expect(s5.risks).toEqual(['высокая доля обучающихся с рисками учебной неуспешности', 'низкая учебная мотивация обучающихся']);
-    expect(start.blocks).toHaveLength(20);
-    expect(start.blocks.reduce((n, b) => n + b.district + b.school, 0)).toBe(CATALOGUE.length);
+    expect(start.blocks.map((b) => b.name)).toEqual([...DIRECTIONS]);
+    expect(start.blocks.reduce((n, b) => n + b.district, 0)).toBe(CATALOGUE.filter((a) => a.level !== 'school').length);
+    expect(start.blocks.reduce((n, b) => n + b.school, 0)).toBe(CATALOGUE.filter((a) => a.level !== 'district').length);
+    expect(start.blocks[0]!.sources).toContain('Бежецкий район, 2021');
     expect(start.period).toEqual(period);
     expect(start.years.map((y) => y.label)).toEqual(['2025/26', '2026/27', '2027/28', '2028/29']);
     expect(start.notes.join(' ')).toMatch(/Вкладки «Справочник мероприятий» нет/);
@@ -76,22 +79,27 @@ describe('proposals tailored to the sample verdicts', () => {
     const ru = proposals(wb, 'sch771007');
     expect(ru.items.flatMap((i) => i.reasons)).not.toContain('низкие результаты по математике');
     expect(ru.items.some((i) => i.reasons.some((r) => /5 классе/.test(r)))).toBe(false);
-    expect(ticked(ru).map((i) => i.code)).toEqual(expect.arrayContaining(['novokuznetsk-2020/4.1']));
+    expect(ticked(ru).map((i) => i.code)).toEqual(expect.arrayContaining(['О3']));
   });
 
   it('low ВПР in grade 5 brings the activities about primary school', () => {
     const wb = new MemoryWorkbook(grids);
     const o = proposals(wb, 'sch771013'); // ВПР РУ 5, ВПР РУ 6, ВПР МА 5
-    for (const id of ['bezhetsk-2021/#9', 'novokuznetsk-2020/2.7'])
+    for (const id of ['Н1', 'Н2', 'Н3'])
       expect(reasonsOf(o, id)).toContain('низкие результаты ВПР в 5 классе: переход из начальной школы в основную');
-    expect(o.items.find((i) => i.code === 'bezhetsk-2021/#7')).toBeUndefined();
+    // A measure of the district alone (its monitoring) is not offered to a school.
+    expect(o.items.find((i) => i.code === 'У11')).toBeUndefined();
+    expect(o.items.find((i) => i.code === 'У15')).toBeUndefined();
   });
 
   it('risk factors of the registry bring their measures', () => {
     const wb = new MemoryWorkbook(grids);
     const o = proposals(wb, 'sch771016'); // дефицит кадров, низкая вовлечённость родителей, …
-    expect(reasonsOf(o, 'novokuznetsk-2020/3.3')).toContain('фактор риска: низкий уровень вовлечённости родителей');
-    expect(reasonsOf(o, 'sayansky-2020-2022/1.4')).toContain('фактор риска: низкий уровень вовлечённости родителей');
+    expect(reasonsOf(o, 'О7')).toContain('фактор риска: низкий уровень вовлечённости родителей');
+    expect(reasonsOf(o, 'Р1')).toEqual([
+      'статус ШНОР: основные меры школьной программы',
+      'фактор риска: низкий уровень вовлечённости родителей',
+    ]);
     // A school in норма with risk factors in the registry: only their measures are ticked — and, since its
     // social-context index puts it among the ШНСУ, the parents' and psychologists' work.
     const calm = proposals(wb, 'sch771025');
@@ -123,26 +131,18 @@ describe('proposals tailored to the sample verdicts', () => {
     expect(proposals(wb, 'sch771010').items.some((i) => i.selected)).toBe(false);
     const o = proposals(wb, 'sch771010', { shnsu: ['sch771010'] });
     const shnsu = ticked(o);
-    expect(shnsu.map((i) => i.code)).toEqual([
-      'bezhetsk-2021/#22',
-      'sayansky-2020-2022/1.4',
-      'novokuznetsk-2020/3.1',
-      'novokuznetsk-2020/3.2',
-      'novokuznetsk-2020/3.3',
-    ]);
+    expect(shnsu.map((i) => i.code)).toEqual(['О1', 'О6', 'О7', 'Р1', 'Р4', 'Н3']);
     for (const i of shnsu) {
       expect(i.reasons).toEqual([reason]);
       const a = byId.get(i.code)!;
-      expect(a.targets.includes('родители') || /психолог/i.test(`${a.block} ${a.activity} ${a.result} ${a.responsible}`), i.code).toBe(
-        true,
-      );
+      expect(a.targets.includes('родители') || /психолог/i.test(`${a.activity} ${a.result} ${a.responsible}`), i.code).toBe(true);
     }
     expect(o.profile).toContain('ШНСУ');
   });
 
   it('blocks not chosen are left out', () => {
     const wb = new MemoryWorkbook(grids);
-    const block = 'Обеспечение психолого-педагогического сопровождения обучающихся и их семей';
+    const block = DIRECTIONS[2]!;
     const o = proposals(wb, 'sch771005', { blocks: [block] });
     expect(o.items.length).toBeGreaterThan(0);
     expect(o.items.every((i) => i.block === block)).toBe(true);
@@ -153,16 +153,17 @@ describe('proposals tailored to the sample verdicts', () => {
     writeCatalogue(wb);
     const row = (code: string, activity: string, subjects: string, transition: string): CellValue[] => {
       const r: CellValue[] = new Array(CATALOGUE_HEADER.length).fill('');
-      Object.assign(r, {
-        0: code,
-        1: 'Наш район',
-        3: 'Школьные меры района',
-        4: 'школа',
-        5: activity,
-        6: 'октябрь',
-        10: subjects,
-        13: transition,
-      });
+      const cells: Partial<Record<CatalogueKey, CellValue>> = {
+        code,
+        sources: 'Наш район',
+        block: 'Школьные меры района',
+        level: 'школа',
+        activity,
+        term: 'октябрь',
+        subjects,
+        transition,
+      };
+      for (const [k, v] of Object.entries(cells)) r[CATALOGUE_COLUMNS.findIndex((c) => c.key === k)] = v;
       return r;
     };
     const sheet = wb.sheet(CATALOGUE_SHEET);
@@ -188,7 +189,7 @@ describe('createRoadmaps', () => {
     const wb = new MemoryWorkbook(grids);
     const o = proposals(wb, school);
     const codes = ticked(o).map((i) => i.code);
-    const unticked = codes.splice(codes.indexOf('novokuznetsk-2020/3.2'), 1)[0]!;
+    const unticked = codes.splice(codes.indexOf('О6'), 1)[0]!;
     const out = generate(wb, codes);
     expect(out.kind).toBe('done');
     if (out.kind !== 'done') return;
@@ -201,26 +202,25 @@ describe('createRoadmaps', () => {
     expect(parsed.rows.map((r) => r.code)).not.toContain(unticked);
     expect(parsed.rows.every((r) => r.status === 'запланировано' && r.school === school && !isEditedByPeople(r))).toBe(true);
     expect(parsed.rows[0]!.number).toBe('1.1');
-    const r31 = parsed.rows.find((r) => r.code === 'novokuznetsk-2020/3.1')!;
-    expect([r31.start, r31.end]).toEqual([null, null]);
-    expect(s.notes[r31.sheetRow - 1]![ROADMAP_COLUMN.start]).toBe(
-      '«По отдельном у графику» — даты не указаны: срок задан отдельным графиком или планом. Укажите их вручную.',
+    const rmo = parsed.rows.find((r) => r.code === 'П10')!;
+    expect([rmo.term, rmo.start, rmo.end]).toEqual(['по плану работы РМО', null, null]);
+    expect(s.notes[rmo.sheetRow - 1]![ROADMAP_COLUMN.start]).toBe(
+      'Даты — по графику; укажите их, когда он известен. Сроки в программах-источниках: «в течение всего периода»; «По отдельному графику»; «2020-2022г.».',
     );
-    const r41 = parsed.rows.find((r) => r.code === 'novokuznetsk-2020/4.1')!;
-    expect(r41.term).toBe(byId.get('novokuznetsk-2020/4.1')!.term);
+    const vpr = parsed.rows.find((r) => r.code === 'О3')!;
+    expect([vpr.term, vpr.start, vpr.end]).toEqual(['март–май 2027', '2027-03-01', '2027-05-31']);
+    // Headings are numbered: «1.» beside the direction.
+    expect(parsed.sections.map((x) => x.block)).toEqual([...DIRECTIONS]);
+    expect(s.values[ROADMAP_FIRST_ROW]!.slice(0, 2)).toEqual(['1.', DIRECTIONS[0]]);
     const dated = parsed.rows.find((r) => r.start !== null)!;
     expect(dated.start! >= period.from && dated.end! <= period.to).toBe(true);
     // Dropdowns: block, status, responsible; the overdue rule.
     const lists = s.validations.map((v) => (v.rule.kind === 'list' ? v.rule.values : []));
     expect(lists).toContainEqual(['запланировано', 'в работе', 'выполнено', 'просрочено', 'отменено']);
-    expect(
-      lists.some((l) =>
-        l.includes(
-          'Психолого-педагогический блок (консультативная, диагностическая и коррекционная работа, психопрофилактика, мотивация и социализация)',
-        ),
-      ),
-    ).toBe(true);
-    expect(lists.some((l) => l.includes('ОО'))).toBe(true);
+    expect(lists).toContainEqual([...DIRECTIONS]);
+    // Roles one by one, commas intact in none: a cell may name several, separated by commas.
+    expect(lists.some((l) => l.includes('руководитель ОО') && l.includes('педагог-психолог'))).toBe(true);
+    expect(lists.flat().some((v) => v.includes(','))).toBe(false);
     expect(s.rules.some((r) => r.formula.includes('TODAY()'))).toBe(true);
     // Text stays text in Sheets: «1.1» and «Сентябрь 2020» would otherwise be read as dates; the dates get a date format.
     const formats = [...s.numberFormats];
@@ -230,19 +230,19 @@ describe('createRoadmaps', () => {
 
   it('asks before regenerating, writes nothing until confirmed, then keeps what people edited and added', () => {
     const wb = new MemoryWorkbook(grids);
-    const codes = ['novokuznetsk-2020/2.6', 'novokuznetsk-2020/3.1', 'novokuznetsk-2020/3.3', 'novokuznetsk-2020/4.1'];
+    const codes = ['О1', 'О3', 'О6', 'О7'];
     expect(generate(wb, codes).kind).toBe('done');
     const s = wb.sheet(SHEET);
     const rowOf = (code: string) => s.values.findIndex((r) => r[ROADMAP_COLUMN.code] === code);
-    s.values[rowOf('novokuznetsk-2020/2.6')]![ROADMAP_COLUMN.status] = 'выполнено';
-    s.values[rowOf('novokuznetsk-2020/3.3')]![ROADMAP_COLUMN.responsible] = 'Социальный педагог Петрова А. А.';
+    s.values[rowOf('О1')]![ROADMAP_COLUMN.status] = 'выполнено';
+    s.values[rowOf('О7')]![ROADMAP_COLUMN.responsible] = 'Социальный педагог Петрова А. А.';
     const added: CellValue[] = new Array(14).fill('');
     added[ROADMAP_COLUMN.activity] = 'Наш родительский клуб';
-    s.values.splice(rowOf('novokuznetsk-2020/3.3') + 1, 0, added);
+    s.values.splice(rowOf('О7') + 1, 0, added);
     const before = JSON.stringify(s.values);
 
-    // Again, with 3.1 unticked and 3.2 ticked.
-    const again = ['novokuznetsk-2020/2.6', 'novokuznetsk-2020/3.2', 'novokuznetsk-2020/3.3', 'novokuznetsk-2020/4.1'];
+    // Again, with О6 unticked and О4 ticked.
+    const again = ['О1', 'О3', 'О4', 'О7'];
     wb.resetCalls();
     const asked = generate(wb, again);
     expect(asked.kind).toBe('confirm');
@@ -257,16 +257,10 @@ describe('createRoadmaps', () => {
     if (done.kind !== 'done') return;
     expect(done.message).toMatch(/заменено строк надстройки: 2, сохранено изменённых людьми: 2, добавленных людьми: 1/);
     const rows = parseRoadmap(s.values).rows;
-    expect(rows.map((r) => r.code || r.activity)).toEqual([
-      'novokuznetsk-2020/2.6',
-      'novokuznetsk-2020/3.2',
-      'novokuznetsk-2020/3.3',
-      'Наш родительский клуб',
-      'novokuznetsk-2020/4.1',
-    ]);
+    expect(rows.map((r) => r.code || r.activity)).toEqual(['О1', 'О3', 'О4', 'О7', 'Наш родительский клуб']);
     expect(rows[0]!.status).toBe('выполнено');
-    expect(rows[2]!.responsible).toBe('Социальный педагог Петрова А. А.');
-    expect(rows.filter((r) => r.code === 'novokuznetsk-2020/3.3')).toHaveLength(1);
+    expect(rows[3]!.responsible).toBe('Социальный педагог Петрова А. А.');
+    expect(rows.filter((r) => r.code === 'О7')).toHaveLength(1);
     // Nothing left below the body from the longer tab before.
     const last = ROADMAP_FIRST_ROW + parseRoadmap(s.values).sections.length + rows.length;
     expect(s.values.slice(last).every((r) => r.every((v) => v === null || v === '' || v === undefined))).toBe(true);
@@ -277,22 +271,16 @@ describe('createRoadmaps', () => {
     const view = roadmapProposals(wb, {
       owner: 'district',
       period,
-      blocks: ['Мониторинг деятельности школ с низкими образовательными результатами'],
+      blocks: [DIRECTIONS[3]!],
     });
     if ('error' in view) throw new Error(view.error);
     const items = view.owners[0]!.items;
-    expect(items.map((i) => i.code)).toEqual([
-      'seryshevsky-2023/3.1',
-      'seryshevsky-2023/3.2',
-      'seryshevsky-2023/3.3',
-      'seryshevsky-2023/3.4',
-      'seryshevsky-2023/3.5',
-    ]);
+    expect(items.map((i) => i.code)).toEqual(['Р2', 'Р3', 'Р4', 'Р5']);
     const out = createRoadmaps(wb, { owner: 'district', period, selected: { район: items.map((i) => i.code) } });
     expect(out).toMatchObject({ kind: 'done', sheets: ['ДК район 2026–27'] });
     const parsed = parseRoadmap(wb.sheet('ДК район 2026–27').values);
     expect(parsed.meta?.owner).toBe('район');
-    expect(parsed.rows.map((r) => r.number)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5']);
+    expect(parsed.rows.map((r) => r.number)).toEqual(['1.1', '1.2', '1.3', '1.4']);
     expect(parsed.rows.every((r) => r.school === 'район')).toBe(true);
   });
 
@@ -333,27 +321,27 @@ describe('createRoadmaps', () => {
     });
     wb.ensureSheet(SHEET);
     wb.writeBlock(SHEET, 0, 0, [['Мои заметки']]);
-    expect(generate(wb, ['novokuznetsk-2020/4.1'])).toMatchObject({
+    expect(generate(wb, ['О3'])).toMatchObject({
       kind: 'failed',
       message: expect.stringMatching(/^Лист «ДК СОШ № 5 2026–27» уже есть, и это не дорожная карта/),
     });
 
     const wb2 = new MemoryWorkbook(grids);
-    generate(wb2, ['novokuznetsk-2020/4.1']);
+    generate(wb2, ['О3']);
     wb2.sheet(SHEET).values[ROADMAP_FIRST_ROW + 1]![ROADMAP_COLUMN.end] = 'к маю';
-    expect(generate(wb2, ['novokuznetsk-2020/4.1'], true)).toEqual({
+    expect(generate(wb2, ['О3'], true)).toEqual({
       kind: 'failed',
       message: `Лист «${SHEET}», строка 5, столбец F: «к маю» — не дата (ожидается дд.мм.гггг). Исправьте и повторите: иначе при обновлении эта ячейка потерялась бы.`,
     });
 
     // A person's note right of the roadmap's columns would be left beside another activity: refused.
     const wb3 = new MemoryWorkbook(grids);
-    generate(wb3, ['novokuznetsk-2020/4.1']);
+    generate(wb3, ['О3']);
     const line = wb3.sheet(SHEET).values[ROADMAP_FIRST_ROW + 1]!;
     while (line.length < 15) line.push(null);
     line[14] = 'позвонить в ИМЦ';
     const before = JSON.stringify(wb3.sheet(SHEET).values);
-    expect(generate(wb3, ['novokuznetsk-2020/4.1', 'novokuznetsk-2020/4.2'], true)).toMatchObject({
+    expect(generate(wb3, ['О3', 'У12'], true)).toMatchObject({
       kind: 'failed',
       message: expect.stringMatching(
         /^Лист «ДК СОШ № 5 2026–27», строка 5, столбец O: «позвонить в ИМЦ» — справа от столбцов дорожной карты есть записи/,
@@ -364,11 +352,11 @@ describe('createRoadmaps', () => {
 
   it('two schools with the same short name get tabs told apart by login', () => {
     const wb = new MemoryWorkbook(grids);
-    generate(wb, ['novokuznetsk-2020/4.1']);
+    generate(wb, ['О3']);
     // Another school's roadmap took the name first.
     const s = wb.sheet(SHEET);
     s.values[1]![1] = 'sch771099';
-    const out = generate(wb, ['novokuznetsk-2020/4.1']);
+    const out = generate(wb, ['О3']);
     expect(out).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 sch771005 2026–27'] });
   });
 });

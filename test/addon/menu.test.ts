@@ -1,5 +1,6 @@
 /** The built bundle in node:vm, driven from onOpen through the menu handlers to a changed spreadsheet. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../src/core/catalogue';
 import type { Grid } from '../../src/core/results';
 import { callGlobal, loadBundle } from '../support/gas';
 import { key, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
@@ -78,10 +79,12 @@ describe('the bundle in Sheets', () => {
     callGlobal(context, 'onOpen', {});
     callGlobal(context, menuHandler(rec, 'Справочник мероприятий'));
     const tab = ss.sheets.find((s) => s.name === 'Справочник мероприятий');
-    expect(tab?.values.get(key(0, 5))).toBe('Мероприятие');
-    expect(rec.alerts.at(-1)).toBe('На лист «Справочник мероприятий» записано мероприятий: 118.');
+    expect(tab?.values.get(key(0, 1))).toBe('Мероприятие');
+    expect(rec.alerts.at(-1)).toBe(`На лист «Справочник мероприятий» записано мероприятий: ${CATALOGUE.length}.`);
     callGlobal(context, menuHandler(rec, 'Справочник мероприятий'));
-    expect(rec.alerts.at(-1)).toBe('«Справочник мероприятий»: все мероприятия программ уже есть; строки района (118) не изменены.');
+    expect(rec.alerts.at(-1)).toBe(
+      `«Справочник мероприятий»: все мероприятия программ уже есть; строки района (${CATALOGUE.length}) не изменены.`,
+    );
   });
 
   it('asks which sheet when several hold results', () => {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { parseRoadmap } from '../../src/core/roadmap-sheet';
+import { moscowToday } from '../../src/core/activity';
+import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
+import { SEED_NAMES, SEED_SLIPS } from '../support/seed-names';
 import { worksheetGrid } from '../../src/workbook/xlsx-values';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -59,7 +61,7 @@ describe('shnor roadmap', () => {
     const r = shnor('roadmap', 'sample/district.xlsx', '--schools', 'sch771005', '--year', '2026');
     expect(r.code).toBe(1); // the sample's deliberate «4о» is reported
     expect(r.out).toContain('МБОУ «СОШ № 5» — вкладка «ДК СОШ № 5 2026–27», 2026/27');
-    expect(r.out).toMatch(/мероприятий: \d+ из \d+ предложенных/);
+    expect(r.out).toMatch(/мероприятий: \d+ из \d+ предложенн(ого|ых)/);
     expect(r.out).toContain('почему: низкие результаты по математике');
     expect(r.err).toContain('столбец AO: «4о»');
   });
@@ -82,6 +84,30 @@ describe('shnor roadmap', () => {
     expect(five.rows.length).toBeGreaterThan(5);
     expect(five.rows.every((row) => row.status === 'запланировано' && row.school === 'sch771005' && row.control !== '')).toBe(true);
     expect(five.problems).toEqual([]);
+    // Every tab as its reader sees it: the district's own text, terms in 2026/27, each activity once,
+    // nothing overdue the day it was made, a result in every row; dropdowns Excel keeps.
+    const today = moscowToday(new Date());
+    for (const ws of tabs) {
+      const values = worksheetGrid(ws).values;
+      const parsed = parseRoadmap(values);
+      for (const line of values)
+        for (const [c, v] of line.entries()) {
+          if (c >= ROADMAP_COLUMN.school || v === null) continue;
+          for (const n of [...SEED_NAMES, ...SEED_SLIPS]) expect(String(v), `${ws.name}: ${n}`).not.toContain(n);
+        }
+      expect(new Set(parsed.rows.map((x) => x.code)).size).toBe(parsed.rows.length);
+      for (const row of parsed.rows) {
+        for (const y of row.term.match(/20\d\d/g) ?? []) expect(Number(y), row.term).toBeGreaterThanOrEqual(2026);
+        expect(row.result).not.toBe('');
+        if (row.end && today <= '2027-08-31') expect(row.end >= today, `${ws.name} ${row.number}`).toBe(true);
+      }
+      const model = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+      for (const dv of Object.values(model)) {
+        const f = String(dv.formulae?.[0] ?? '');
+        if (f.startsWith('"')) expect(f.length - 2).toBeLessThanOrEqual(255);
+      }
+    }
+    expect(wb.getWorksheet('Списки')?.state).toBe('hidden');
 
     // Again on its own output: the tab is found after the trip through .xlsx, and it asks first.
     const again = shnor('roadmap', out, '--schools', 'sch771005', '--year', '2026', '-o', join(dir, 'снова.xlsx'));
@@ -91,7 +117,7 @@ describe('shnor roadmap', () => {
     expect(yes.code).toBe(1);
     const wb2 = await book(join(dir, 'снова.xlsx'));
     expect(wb2.worksheets.filter((w) => w.name.startsWith('ДК '))).toHaveLength(SHNOR.length);
-  });
+  }, 120_000);
 
   it('the district’s roadmap for a chosen period and blocks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shnor-roadmap-'));

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, type CatalogueActivity, RISK_FACTORS, SOURCES, TARGETS } from '../../src/core/catalogue';
+import {
+  CATALOGUE,
+  DIRECTIONS,
+  RISK_FACTORS,
+  ROLES,
+  SOURCE_ACTIVITIES,
+  SOURCES,
+  type SourceActivity,
+  TARGETS,
+} from '../../src/core/catalogue';
+import { placeTerm } from '../../src/core/terms';
+import { SEED_NAMES, SEED_SLIPS } from '../support/seed-names';
 
-const bySource = (source: string): CatalogueActivity[] => CATALOGUE.filter((a) => a.source === source);
-const find = (id: string): CatalogueActivity => {
-  const a = CATALOGUE.find((x) => x.id === id);
+const bySource = (source: string): SourceActivity[] => SOURCE_ACTIVITIES.filter((a) => a.source === source);
+const find = (id: string): SourceActivity => {
+  const a = SOURCE_ACTIVITIES.find((x) => x.id === id);
   if (!a) throw new Error(`no activity ${id}`);
   return a;
 };
@@ -34,9 +45,9 @@ describe('SOURCES', () => {
   });
 });
 
-describe('CATALOGUE: items per document', () => {
+describe('sources: items per document', () => {
   it('has 118 activities in all', () => {
-    expect(CATALOGUE).toHaveLength(118);
+    expect(SOURCE_ACTIVITIES).toHaveLength(118);
   });
 
   it('Бежецкий район 2021: 24 unnumbered rows, numbered by position', () => {
@@ -98,7 +109,7 @@ describe('CATALOGUE: items per document', () => {
   });
 });
 
-describe('CATALOGUE: blocks', () => {
+describe('sources: blocks', () => {
   it('Бежецкий район: four blocks', () => {
     expect(blockCounts('bezhetsk-2021')).toEqual([
       ['Управленческий блок (создание муниципальной организационно-технологической инфраструктуры обеспечения поддержки ШНОР)', 4],
@@ -154,16 +165,16 @@ describe('CATALOGUE: blocks', () => {
   });
 });
 
-describe('CATALOGUE: integrity', () => {
+describe('sources: integrity', () => {
   const sourceIds = new Set(SOURCES.map((s) => s.id));
 
   it('ids are unique and made of source and item', () => {
-    expect(new Set(CATALOGUE.map((a) => a.id)).size).toBe(CATALOGUE.length);
-    for (const a of CATALOGUE) expect(a.id).toBe(`${a.source}/${a.item}`);
+    expect(new Set(SOURCE_ACTIVITIES.map((a) => a.id)).size).toBe(SOURCE_ACTIVITIES.length);
+    for (const a of SOURCE_ACTIVITIES) expect(a.id).toBe(`${a.source}/${a.item}`);
   });
 
   it('every entry has a valid source, a block and an activity', () => {
-    for (const a of CATALOGUE) {
+    for (const a of SOURCE_ACTIVITIES) {
       expect(sourceIds.has(a.source), a.id).toBe(true);
       expect(a.activity.length, a.id).toBeGreaterThan(0);
       expect(a.block.length, a.id).toBeGreaterThan(0);
@@ -173,7 +184,7 @@ describe('CATALOGUE: integrity', () => {
   });
 
   it('targets and risks come from the allowed lists, without repeats', () => {
-    for (const a of CATALOGUE) {
+    for (const a of SOURCE_ACTIVITIES) {
       for (const t of a.targets) expect(TARGETS, a.id).toContain(t);
       for (const r of a.risks) expect(RISK_FACTORS, a.id).toContain(r);
       expect(new Set(a.targets).size, a.id).toBe(a.targets.length);
@@ -183,7 +194,7 @@ describe('CATALOGUE: integrity', () => {
   });
 
   it('texts are whitespace-normalised and free of markup', () => {
-    for (const a of CATALOGUE) {
+    for (const a of SOURCE_ACTIVITIES) {
       for (const s of [a.block, a.activity, a.term, a.responsible, a.result, a.document, ...a.subjects]) {
         expect(s, a.id).toBe(s.trim());
         expect(s, a.id).not.toMatch(/\s{2}|[\t\n]|<\/?[a-z]+>/);
@@ -192,14 +203,14 @@ describe('CATALOGUE: integrity', () => {
   });
 
   it('every risk factor and every target is used somewhere', () => {
-    const risks = new Set(CATALOGUE.flatMap((a) => a.risks));
-    const targets = new Set(CATALOGUE.flatMap((a) => a.targets));
+    const risks = new Set(SOURCE_ACTIVITIES.flatMap((a) => a.risks));
+    const targets = new Set(SOURCE_ACTIVITIES.flatMap((a) => a.targets));
     for (const r of RISK_FACTORS) expect(risks.has(r), r).toBe(true);
     for (const t of TARGETS) expect(targets.has(t), t).toBe(true);
   });
 });
 
-describe('CATALOGUE: verbatim spot checks', () => {
+describe('sources: verbatim spot checks', () => {
   it('Новокузнецк 2.5', () => {
     const a = find('novokuznetsk-2020/2.5');
     expect(a.activity).toBe(
@@ -297,18 +308,94 @@ describe('CATALOGUE: verbatim spot checks', () => {
   });
 
   it('subjects only where the text names them: tutoring and methodological visits for teachers of named subjects', () => {
-    expect(CATALOGUE.filter((a) => a.subjects.length > 0).map((a) => a.id)).toEqual(['sayansky-2020-2022/5.1', 'sayansky-2020-2022/5.3']);
+    expect(SOURCE_ACTIVITIES.filter((a) => a.subjects.length > 0).map((a) => a.id)).toEqual([
+      'sayansky-2020-2022/5.1',
+      'sayansky-2020-2022/5.3',
+    ]);
     // Every other activity naming ВПР or ГИА is about all subjects: none mentions a subject by name.
-    for (const a of CATALOGUE.filter((x) => x.subjects.length === 0))
+    for (const a of SOURCE_ACTIVITIES.filter((x) => x.subjects.length === 0))
       expect(`${a.activity} ${a.result}`, a.id).not.toMatch(/математ|русск(ий|ого|ому) язык|биолог|хими|физик/i);
   });
 
   it('transition only where primary school is meant: trial ВПР in grade 4, preparing younger pupils for ВПР', () => {
-    expect(CATALOGUE.filter((a) => a.transition).map((a) => a.id)).toEqual(['bezhetsk-2021/#9', 'novokuznetsk-2020/2.7']);
+    expect(SOURCE_ACTIVITIES.filter((a) => a.transition).map((a) => a.id)).toEqual(['bezhetsk-2021/#9', 'novokuznetsk-2020/2.7']);
     expect(find('bezhetsk-2021/#9').activity).toMatch(/4-8-11 классов/);
     expect(find('novokuznetsk-2020/2.7').activity).toMatch(/Подготовка младших школьников к Всероссийской проверочной работе/);
     // No other item names primary school, grade 4 or 5, or преемственность.
-    for (const a of CATALOGUE.filter((x) => !x.transition))
+    for (const a of SOURCE_ACTIVITIES.filter((x) => !x.transition))
       expect(`${a.activity} ${a.result}`, a.id).not.toMatch(/преемствен|младш|4[-\s]?(х\s)?класс|5[-\s]?(х\s)?класс|адаптац/i);
+  });
+});
+
+describe('the canonical catalogue', () => {
+  it('traces every one of the 118 source activities to exactly one canonical activity', () => {
+    const traced = new Map<string, string[]>();
+    for (const c of CATALOGUE) for (const s of c.sources) traced.set(s, [...(traced.get(s) ?? []), c.id]);
+    expect([...traced.keys()].filter((s) => !SOURCE_ACTIVITIES.some((a) => a.id === s))).toEqual([]);
+    for (const a of SOURCE_ACTIVITIES) expect(traced.get(a.id), a.id).toHaveLength(1);
+    expect(SOURCE_ACTIVITIES).toHaveLength(118);
+  });
+
+  it('merges near-duplicates: the team formed once, meetings with heads once, teacher training once', () => {
+    const of = (source: string) => CATALOGUE.find((c) => c.sources.includes(source))?.id;
+    expect(new Set(['bezhetsk-2021/#1', 'sayansky-2020-2022/1.1'].map(of)).size).toBe(1);
+    expect(new Set(['bezhetsk-2021/#12', 'sayansky-2020-2022/1.3', 'konakovo-2022-2023/2', 'novokuznetsk-2020/2.8'].map(of)).size).toBe(1);
+    expect(
+      new Set(['bezhetsk-2021/#13', 'bezhetsk-2021/#14', 'seryshevsky-2023/1.2', 'sayansky-2020-2022/6.1', 'konakovo-2022-2023/7'].map(of))
+        .size,
+    ).toBe(1);
+    expect(new Set(['seryshevsky-2023/1.4', 'novokuznetsk-2020/4.4'].map(of)).size).toBe(1);
+    expect(CATALOGUE.length).toBeLessThan(SOURCE_ACTIVITIES.length / 2);
+  });
+
+  it('ids are unique; every activity is in one of the five directions, with a level, roles, a result and a document', () => {
+    expect(new Set(CATALOGUE.map((c) => c.id)).size).toBe(CATALOGUE.length);
+    expect(DIRECTIONS).toHaveLength(5);
+    for (const c of CATALOGUE) {
+      expect(DIRECTIONS, c.id).toContain(c.block);
+      expect(['district', 'school', 'both'], c.id).toContain(c.level);
+      expect(c.responsible, c.id).not.toBe('');
+      for (const role of c.responsible.split(', ')) expect(ROLES, c.id).toContain(role);
+      expect(c.result.length, c.id).toBeGreaterThan(20);
+      expect(c.document, c.id).not.toBe('');
+      for (const r of c.risks) expect(RISK_FACTORS).toContain(r);
+      for (const t of c.targets) expect(TARGETS).toContain(t);
+    }
+    // Every direction has measures for the district and for a school.
+    for (const d of DIRECTIONS) {
+      expect(
+        CATALOGUE.some((c) => c.block === d && c.level !== 'school'),
+        d,
+      ).toBe(true);
+      expect(
+        CATALOGUE.some((c) => c.block === d && c.level !== 'district'),
+        d,
+      ).toBe(true);
+    }
+  });
+
+  it('no person, school, place or body of the programmes, no year, no other spelling of ШНОР, no copied typo', () => {
+    for (const c of CATALOGUE) {
+      const text = [c.activity, c.term, c.responsible, c.result, c.document].join(' | ');
+      for (const n of [...SEED_NAMES, ...SEED_SLIPS]) expect(text, `${c.id}: ${n}`).not.toContain(n);
+      expect(text, c.id).not.toMatch(/20\d\d/);
+    }
+  });
+
+  it('terms are in words a roadmap places in any period; planning activities come in September', () => {
+    for (const c of CATALOGUE) expect(placeTerm(c.term, { from: '2026-09-01', to: '2027-08-31' }), `${c.id}: ${c.term}`).not.toBeNull();
+    const planning = CATALOGUE.filter((c) => c.planning);
+    expect(planning.map((c) => c.id)).toEqual(['У1', 'У2', 'У3', 'У4']);
+    for (const c of planning) expect(c.term, c.id).toMatch(/^сентябрь/);
+  });
+
+  it('a school cannot choose to take part in «500+»: the federal list selects schools', () => {
+    const fiveHundred = CATALOGUE.filter((c) => c.activity.includes('500+'));
+    expect(fiveHundred.map((c) => c.level)).toEqual(['district']);
+  });
+
+  it('the move to grade 5 has its own measures, flagged for the 4→5 proposals', () => {
+    expect(CATALOGUE.filter((c) => c.transition).map((c) => c.id)).toEqual(['Н1', 'Н2', 'Н3']);
+    expect(CATALOGUE.filter((c) => c.transition).every((c) => c.block === DIRECTIONS[4])).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roadmapBody } from '../../src/actions/roadmap-tab';
-import { CATALOGUE, type CatalogueActivity } from '../../src/core/catalogue';
-import { numberSections, OTHER_BLOCK, planDates, planRoadmap, regenerate, startNote } from '../../src/core/roadmap-plan';
+import { CATALOGUE, type CatalogueActivity, DIRECTIONS, SOURCE_ACTIVITIES } from '../../src/core/catalogue';
+import { numberSections, OTHER_BLOCK, placeActivityTerm, planDates, planRoadmap, regenerate } from '../../src/core/roadmap-plan';
 import { fingerprint, isEditedByPeople, parseRoadmap, ROADMAP_COLUMN, type RoadmapMeta } from '../../src/core/roadmap-sheet';
 import { type CellValue } from '../../src/core/text';
 import { schoolYear } from '../../src/core/terms';
@@ -50,9 +50,9 @@ describe('terms → dates in the chosen period', () => {
     expect(planDates('', period).note).toBe('Срок в программе не указан — даты не указаны. Укажите их вручную.');
   });
 
-  it('every term of the catalogue: dates inside the period in order, or none with a note', () => {
+  it('every term of the programmes: dates inside the period in order, or none with a note', () => {
     for (const p of [period, schoolYear(2027), { from: '2026-01-01', to: '2028-12-31' }]) {
-      for (const a of CATALOGUE) {
+      for (const a of SOURCE_ACTIVITIES) {
         const d = planDates(a.term, p);
         if (d.start === null) {
           expect(d.end, a.term).toBeNull();
@@ -66,58 +66,62 @@ describe('terms → dates in the chosen period', () => {
 });
 
 describe('a generated roadmap', () => {
-  const chosen = [
-    'bezhetsk-2021/#22',
-    'novokuznetsk-2020/2.6',
-    'novokuznetsk-2020/3.1',
-    'seryshevsky-2023/4.1',
-    'novokuznetsk-2020/4.1',
-  ].map(find);
-  const catalogueOrder = CATALOGUE.filter((a) => chosen.includes(a));
-
-  it('groups rows in block sections in catalogue order and numbers them 1.1, 2.1, 2.2 …', () => {
-    const sections = planRoadmap(catalogueOrder, meta);
-    expect(sections.map((s) => s.block)).toEqual([
-      'Психолого-педагогический блок (консультативная, диагностическая и коррекционная работа, психопрофилактика, мотивация и социализация)',
-      'Совершенствование инфраструктуры школ низкими образовательными результатами',
-      'Методическая поддержка педагогических и руководящих работников общеобразовательных организаций, имеющих низкие образовательные результаты',
-      'Обеспечение психолого-педагогического сопровождения обучающихся и их семей',
-      'Сокращение разрыва в результатах обученности между общеобразовательными организациями с наиболее высокими и наиболее низкими образовательными результатами',
+  it('puts the directions in their fixed order whatever the order given, and numbers rows 1.1, 2.1, 2.2 …', () => {
+    const sections = planRoadmap(['Р1', 'О6', 'У13', 'О3', 'П9'].map(find), meta);
+    expect(sections.map((s) => s.block)).toEqual([DIRECTIONS[0], DIRECTIONS[1], DIRECTIONS[2], DIRECTIONS[3]]);
+    expect(sections.flatMap((s) => s.rows.map((r) => `${r.number} ${r.code}`))).toEqual([
+      '1.1 У13',
+      '2.1 П9',
+      '3.1 О6',
+      '3.2 О3',
+      '4.1 Р1',
     ]);
-    expect(sections.flatMap((s) => s.rows.map((r) => r.number))).toEqual(['1.1', '2.1', '3.1', '4.1', '5.1']);
-    const twice = planRoadmap([find('novokuznetsk-2020/3.1'), find('novokuznetsk-2020/3.3')], meta);
-    expect(twice[0]!.rows.map((r) => r.number)).toEqual(['1.1', '1.2']);
+    // A district's own block comes after the directions.
+    const own = { ...find('О6'), id: 'свой-1', block: 'Наш блок' };
+    expect(planRoadmap([own, find('Р1')], meta).map((s) => s.block)).toEqual([DIRECTIONS[3], 'Наш блок']);
   });
 
-  it('keeps the term as printed, status «запланировано», the school, the code, and a control mark', () => {
-    const row = planRoadmap([find('novokuznetsk-2020/3.1')], meta)[0]!.rows[0]!;
+  it('places the term in the period, keeps status «запланировано», the school, the code, and a control mark', () => {
+    const row = planRoadmap([find('О1')], meta)[0]!.rows[0]!;
     expect(row).toMatchObject({
-      term: 'По отдельном у графику',
-      start: null,
-      end: null,
+      number: '1.1',
+      block: DIRECTIONS[2],
+      term: 'октябрь 2026',
+      start: '2026-10-01',
+      end: '2026-10-31',
       status: 'запланировано',
       school: 'sch771005',
-      code: 'novokuznetsk-2020/3.1',
-      responsible: 'ОО, отделение Новокузнецкого городского округа Центр «ДАР» ГОО «Кузбасский «РЦППМС»',
+      code: 'О1',
+      responsible: 'заместитель директора по УВР, учителя-предметники, педагог-психолог',
     });
     expect(row.control).toBe(fingerprint(row));
     expect(isEditedByPeople(row)).toBe(false);
-    expect(startNote(row, period)).toBe(
-      '«По отдельном у графику» — даты не указаны: срок задан отдельным графиком или планом. Укажите их вручную.',
-    );
+  });
+
+  it('a term already past on the day of creation moves, and the note says so and quotes the programmes', () => {
+    const row = planRoadmap([find('У1')], meta, '2026-11-30')[0]!.rows[0]!;
+    expect(row).toMatchObject({ term: 'ноябрь–декабрь 2026', start: '2026-11-30', end: '2026-12-31' });
+    const placed = placeActivityTerm(find('У1'), period, '2026-11-30');
+    expect(placed.note).toMatch(/^Срок «сентябрь 2026» прошёл к дате создания \(30\.11\.2026\)/);
+    expect(placed.note).toMatch(/Сроки в программах-источниках: «январь 2022»; «Август-сентябрь 2020г\.»; «2020-2022г\.»\.$/);
+  });
+
+  it('a district’s own term with a year is read as printed and moved into the period', () => {
+    const own = { ...find('О6'), id: 'свой-1', term: 'январь 2022', sources: [] };
+    expect(planRoadmap([own], meta)[0]!.rows[0]).toMatchObject({ term: 'январь 2022', start: '2027-01-01', end: '2027-01-31' });
   });
 });
 
 describe('regenerating over a tab people work in', () => {
-  const activities = ['novokuznetsk-2020/2.6', 'novokuznetsk-2020/2.11', 'novokuznetsk-2020/3.1', 'novokuznetsk-2020/3.3'].map(find);
+  const activities = ['П3', 'О1', 'О6', 'О7'].map(find);
 
   function edited() {
     const values = sheetValues(planRoadmap(activities, meta));
     const at = (code: string) => values.findIndex((r) => r[ROADMAP_COLUMN.code] === code);
     // A status change and a mark, a changed text, and a row added under the second section without a block.
-    values[at('novokuznetsk-2020/2.6')]![ROADMAP_COLUMN.status] = 'в работе';
-    values[at('novokuznetsk-2020/2.6')]![ROADMAP_COLUMN.mark] = 'Справка от 10.10.2026';
-    values[at('novokuznetsk-2020/3.3')]![ROADMAP_COLUMN.activity] = 'Профилактическая работа с «группой риска» (наш текст)';
+    values[at('О1')]![ROADMAP_COLUMN.status] = 'в работе';
+    values[at('О1')]![ROADMAP_COLUMN.mark] = 'Справка от 10.10.2026';
+    values[at('О7')]![ROADMAP_COLUMN.activity] = 'Профилактическая работа с «группой риска» (наш текст)';
     const added = new Array<CellValue>(14).fill('');
     added[ROADMAP_COLUMN.activity] = 'Родительский всеобуч по математике';
     added[ROADMAP_COLUMN.term] = 'ноябрь';
@@ -142,38 +146,29 @@ describe('regenerating over a tab people work in', () => {
       skipped: 2,
     });
     const rows = again.sections.flatMap((s) => s.rows);
-    expect(rows.map((r) => r.code)).toEqual([
-      'novokuznetsk-2020/2.6',
-      'novokuznetsk-2020/2.11',
-      'novokuznetsk-2020/3.1',
-      'novokuznetsk-2020/3.3',
-      '',
-    ]);
-    expect(rows[0]).toMatchObject({ status: 'в работе', mark: 'Справка от 10.10.2026' });
+    expect(rows.map((r) => r.code)).toEqual(['П3', 'О1', 'О6', 'О7', '']);
+    expect(rows[1]).toMatchObject({ status: 'в работе', mark: 'Справка от 10.10.2026' });
     expect(rows[3]!.activity).toBe('Профилактическая работа с «группой риска» (наш текст)');
     expect(rows[4]).toMatchObject({
       activity: 'Родительский всеобуч по математике',
-      block: 'Обеспечение психолого-педагогического сопровождения обучающихся и их семей',
+      block: DIRECTIONS[2],
     });
-    expect(rows.map((r) => r.number)).toEqual(['1.1', '1.2', '2.1', '2.2', '2.3']);
+    expect(rows.map((r) => r.number)).toEqual(['1.1', '2.1', '2.2', '2.3', '2.4']);
     // Kept rows are still seen as people's after being written back.
     expect(rows.filter(isEditedByPeople)).toHaveLength(3);
   });
 
   it('an unticked activity goes when untouched and stays when edited; its block stays for the kept row', () => {
     const tab = edited();
-    const fewer = regenerate(tab, planRoadmap([find('novokuznetsk-2020/2.11')], meta));
+    const fewer = regenerate(tab, planRoadmap([find('П3')], meta));
     const rows = fewer.sections.flatMap((s) => s.rows);
-    expect(rows.map((r) => r.code)).toEqual(['novokuznetsk-2020/2.6', 'novokuznetsk-2020/2.11', 'novokuznetsk-2020/3.3', '']);
-    expect(fewer.sections.map((s) => s.block)).toEqual([
-      'Методическая поддержка педагогических и руководящих работников общеобразовательных организаций, имеющих низкие образовательные результаты',
-      'Обеспечение психолого-педагогического сопровождения обучающихся и их семей',
-    ]);
+    expect(rows.map((r) => r.code)).toEqual(['П3', 'О1', 'О7', '']);
+    expect(fewer.sections.map((s) => s.block)).toEqual([DIRECTIONS[1], DIRECTIONS[2]]);
     expect(fewer.replaced).toBe(2);
   });
 
   it('a row added above every section goes into «Прочие мероприятия»', () => {
-    const values = sheetValues(planRoadmap([find('novokuznetsk-2020/2.6')], meta));
+    const values = sheetValues(planRoadmap([find('О1')], meta));
     const added = new Array<CellValue>(14).fill('');
     added[ROADMAP_COLUMN.activity] = 'Своё';
     added[ROADMAP_COLUMN.start] = '2026-10-01';

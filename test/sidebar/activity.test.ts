@@ -6,6 +6,7 @@ import { CATALOGUE_SHEET, writeCatalogue } from '../../src/actions/catalogue';
 import { makeEndpoints } from '../../src/actions/endpoints';
 import { emptyActivityForm } from '../../src/core/activity';
 import { CATALOGUE } from '../../src/core/catalogue';
+import { CATALOGUE_COLUMNS } from '../../src/core/catalogue-tab';
 import type { Grid } from '../../src/core/results';
 import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
 import { MemoryWorkbook } from '../../src/workbook/memory';
@@ -277,7 +278,7 @@ describe('the activity sidebar in Chromium', () => {
     const line = registry.values[nameCol]!;
     line[line.findIndex((v) => v === 'МБОУ «СОШ № 5»')] = hostile;
     writeCatalogue(wb);
-    wb.sheet(CATALOGUE_SHEET).values[1]![5] = `${hostile} мероприятие`;
+    wb.sheet(CATALOGUE_SHEET).values[1]![CATALOGUE_COLUMNS.findIndex((c) => c.key === 'activity')] = `${hostile} мероприятие`;
     saveActivity(wb, form({ activity: `${hostile} строка` }));
     const page = await open(wb);
     expect(await page.locator('#school-list label', { hasText: hostile }).count()).toBe(1);

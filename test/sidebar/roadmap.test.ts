@@ -19,7 +19,8 @@ afterAll(async () => {
 
 const NOW = () => new Date('2026-10-05T09:00:00Z');
 const SHEET = 'ДК СОШ № 5 2026–27';
-const UNTICKED = 'novokuznetsk-2020/3.2';
+const UNTICKED = 'О6';
+const PARENTS = 'Родители и социальные партнёры';
 
 describe('the roadmap sidebar in Chromium', () => {
   it('chooses a school, shows proposals with reasons, unticks one, generates; regenerates after a confirmation keeping an edit', async () => {
@@ -50,7 +51,7 @@ describe('the roadmap sidebar in Chromium', () => {
 
     // Somebody marks a row done in the tab; generating again asks first, then keeps it.
     const values = wb.sheet(SHEET).values;
-    const edited = values.findIndex((r) => r[ROADMAP_COLUMN.code] === 'novokuznetsk-2020/3.1');
+    const edited = values.findIndex((r) => r[ROADMAP_COLUMN.code] === 'О1');
     values[edited]![ROADMAP_COLUMN.status] = 'выполнено';
     await page.check(`input[data-code="${UNTICKED}"]`);
     await page.click('#generate');
@@ -60,8 +61,8 @@ describe('the roadmap sidebar in Chromium', () => {
     await page.click('#confirm-yes');
     await expect.poll(() => page.textContent('#status')).toMatch(/сохранено изменённых людьми: 1/);
     expect(rows().map((r) => r.code)).toContain(UNTICKED);
-    expect(rows().find((r) => r.code === 'novokuznetsk-2020/3.1')?.status).toBe('выполнено');
-    expect(rows().filter((r) => r.code === 'novokuznetsk-2020/3.1')).toHaveLength(1);
+    expect(rows().find((r) => r.code === 'О1')?.status).toBe('выполнено');
+    expect(rows().filter((r) => r.code === 'О1')).toHaveLength(1);
     expect(await page.isHidden('#confirm')).toBe(true);
     await page.close();
   });
@@ -76,7 +77,7 @@ describe('the roadmap sidebar in Chromium', () => {
     expect(await page.locator('#proposals input[data-code]:checked').count()).toBe(0);
     await page.check('input[data-shnsu="sch771010"]');
     await page.click('#propose');
-    await expect.poll(() => page.locator('#proposals input[data-code]:checked').count()).toBe(5);
+    await expect.poll(() => page.locator('#proposals input[data-code]:checked').count()).toBe(6);
     expect(await page.textContent('.owner')).toContain('неблагоприятные социальные условия (ШНСУ)');
     await page.close();
   });
@@ -88,13 +89,13 @@ describe('the roadmap sidebar in Chromium', () => {
     await page.check('#mode-district');
     expect(await page.isHidden('#schools-box')).toBe(true);
     await page.click('#blocks-none');
-    await page.check('input[data-block="Мониторинг деятельности школ с низкими образовательными результатами"]');
+    await page.check(`input[data-block="${PARENTS}"]`);
     await page.selectOption('#year', '2027-09-01');
     await page.click('#propose');
     await page.waitForSelector('.owner[data-owner="район"]');
-    expect(await page.locator('#proposals input[data-code]').count()).toBe(5);
+    expect(await page.locator('#proposals input[data-code]').count()).toBe(4);
     await page.click('#generate');
-    await expect.poll(() => page.textContent('#status')).toMatch(/«ДК район 2027–28»: 5 мероприятий в 1 блоке/);
+    await expect.poll(() => page.textContent('#status')).toMatch(/«ДК район 2027–28»: 4 мероприятия в 1 блоке/);
     expect(parseRoadmap(wb.sheet('ДК район 2027–28').values).meta?.period).toEqual({ from: '2027-09-01', to: '2028-08-31' });
     await page.close();
   });

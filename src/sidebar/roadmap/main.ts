@@ -116,10 +116,12 @@ function renderProposals(): void {
     if (o.problem) card.append(el('p', o.problem, 'warn'));
     for (const line of o.profile) card.append(el('p', line, 'hint'));
     let block = '';
+    let blockNumber = 0;
     for (const item of o.items) {
       if (item.block !== block) {
         block = item.block;
-        card.append(el('p', block, 'block-title'));
+        blockNumber++;
+        card.append(el('p', `${blockNumber}. ${block}`, 'block-title'));
       }
       const wrap = el('div', undefined, 'item');
       const label = el('label', undefined, 'check');
