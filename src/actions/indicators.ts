@@ -12,8 +12,7 @@ import {
   findTemplate,
   type Indicator,
   INDICATOR_TEMPLATES,
-  statusOf,
-  statusYear,
+  judgeIndicator,
   type YearFacts,
 } from '../core/indicators';
 import type { Grid, ResultTable } from '../core/results';
@@ -28,7 +27,7 @@ import { loadSettings } from './settings';
 
 export const INDICATORS_SHEET = 'Показатели';
 export const HEADER_ROW = 3;
-const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'нет данных': '#e0e0e0' } as const;
+const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'план не задан': '#fce8b2', 'нет данных': '#e0e0e0' } as const;
 
 export type IndicatorsOutcome =
   { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string };
@@ -51,6 +50,13 @@ export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyon
       resilient = statuses.filter((s) => s === 'резильентная').length;
     }
     const shnorKeys = new Set(a.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
+    // ШНСУ come from the registry, which describes the present: the same schools in every year.
+    const supported = new Set(shnorKeys);
+    if (beyond?.context)
+      for (const [key, s] of contextStatuses(a, beyond)) if (s === 'ШНСУ' || s === 'ШНОР и ШНСУ' || s === 'резильентная') supported.add(key);
+    const vpr: Settings['criteria'] = { ...c, procedures: vprProcedures(c.procedures) };
+    let supportedImproved = 0;
+    let supportedCompared = 0;
     let improved = 0;
     let compared = 0;
     let sum = 0;
@@ -60,6 +66,13 @@ export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyon
         if (r.year === year && r.state === 'held' && r.fail !== null && countsProcedure(c, r.procedure)) {
           sum += r.fail;
           n++;
+        }
+      }
+      if (supported.has(s.key)) {
+        const v = schoolDynamics(s, vpr, year, settings.dynamicsThreshold);
+        if (v.improved !== null) {
+          supportedCompared++;
+          if (v.improved) supportedImproved++;
         }
       }
       if (!shnorKeys.has(s.key)) continue;
@@ -75,11 +88,20 @@ export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyon
       risk: a.counts['зона риска'],
       shnorImproved: improved,
       shnorCompared: compared,
+      supportedImprovedVpr: supportedImproved,
+      supportedComparedVpr: supportedCompared,
       avgFail: n === 0 ? null : sum / n,
       shnsu,
       resilient,
     };
   });
+}
+
+/** The counted procedures that are ВПР («ВПР*» when every procedure counts). */
+function vprProcedures(procedures: string[]): string[] {
+  if (procedures.length === 0 || procedures.includes('*')) return ['ВПР*'];
+  const vpr = procedures.filter((p) => p.startsWith('ВПР'));
+  return vpr.length > 0 ? vpr : ['ВПР*'];
 }
 
 interface Reading {
@@ -182,7 +204,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
       return { kind: 'failed', message: `Вкладка «${SCHOOL_INDICATORS_SHEET}» не обновлена, исправьте:\n${problems.join('\n')}` };
   }
   writeTab(wb, indicators, current, table !== null, options.chart);
-  const statuses = indicators.map((i) => statusOf(i, statusYear(i, current)).status);
+  const statuses = indicators.map((i) => judgeIndicator(i, current).status);
   const count = (s: string) => statuses.filter((x) => x === s).length;
   const computedCount = indicators.filter((i) => i.computed).length;
   return {
@@ -191,7 +213,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
     year: current,
     message:
       `Показателей: ${indicators.length}, из них рассчитываемых по книге: ${computedCount}. ` +
-      `Достигнуто: ${count('достигнуто')}, не достигнуто: ${count('не достигнуто')}, нет данных: ${count('нет данных')}.` +
+      `Достигнуто: ${count('достигнуто')}, не достигнуто: ${count('не достигнуто')}, план не задан: ${count('план не задан')}, нет данных: ${count('нет данных')}.` +
       (table ? '' : ' Лист с результатами не найден: рассчитываемые показатели не обновлены.'),
   };
 }
@@ -238,8 +260,7 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
     header,
   ];
   indicators.forEach((ind, n) => {
-    const sy = statusYear(ind, current);
-    const { status, deviation } = statusOf(ind, sy);
+    const { year: sy, status, deviation } = judgeIndicator(ind, current);
     rows.push([
       n + 1,
       ind.name,

@@ -353,6 +353,27 @@ export class XlsxWorkbook implements Workbook {
     });
   }
 
+  setWrap(name: string, range: Range, wrap: boolean): void {
+    eachCellOf(this.worksheet(name), range, (cell) => {
+      if (isMergeSlave(cell)) return;
+      restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+    });
+  }
+
+  mergeAcross(name: string, range: Range): void {
+    const ws = this.worksheet(name);
+    if (range.cols < 2) return;
+    for (let r = range.row; r < range.row + range.rows; r++) {
+      const ref = rangeRef({ row: r, col: range.col, rows: 1, cols: range.cols });
+      // Like Sheets, a new merge replaces the merges it overlaps.
+      for (let c = range.col; c < range.col + range.cols; c++) {
+        const cell = ws.getRow(r + 1).getCell(c + 1);
+        if (cell.isMerged) ws.unMergeCells(cell.master.address);
+      }
+      ws.mergeCells(ref);
+    }
+  }
+
   freeze(name: string, rows: number, cols: number): void {
     const ws = this.worksheet(name);
     const old = ((ws.views ?? [])[0] ?? {}) as Record<string, unknown>;
