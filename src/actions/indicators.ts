@@ -53,7 +53,8 @@ export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyon
     // ШНСУ come from the registry, which describes the present: the same schools in every year.
     const supported = new Set(shnorKeys);
     if (beyond?.context)
-      for (const [key, s] of contextStatuses(a, beyond)) if (s === 'ШНСУ' || s === 'ШНОР и ШНСУ' || s === 'резильентная') supported.add(key);
+      for (const [key, s] of contextStatuses(a, beyond))
+        if (s === 'ШНСУ' || s === 'ШНОР и ШНСУ' || s === 'резильентная') supported.add(key);
     const vpr: Settings['criteria'] = { ...c, procedures: vprProcedures(c.procedures) };
     let supportedImproved = 0;
     let supportedCompared = 0;

@@ -35,7 +35,8 @@ export async function saveBook(wb: XlsxWorkbook, output: string): Promise<void> 
 
 /** Writes the справка as a .docx file; never over the input. */
 export async function saveDocx(input: string | null, output: string, blocks: readonly ReportBlock[]): Promise<void> {
-  if (input !== null && resolve(input) === resolve(output)) throw new InputError('Входной файл не перезаписывается: укажите в --docx другой файл.');
+  if (input !== null && resolve(input) === resolve(output))
+    throw new InputError('Входной файл не перезаписывается: укажите в --docx другой файл.');
   if (!/\.docx$/i.test(output)) throw new InputError(`Справка записывается в .docx: ${output}`);
   try {
     await writeFile(output, await reportDocx(blocks));

@@ -156,7 +156,7 @@ function rulesCell(v: Verdict): string {
 }
 
 /** «2026: ВПР МА 5 — 35,6 %, ОГЭ МА — 36,5 %. 2025: …» — the low results by year, latest first. */
-export function shortReasons(v: Verdict): string {
+export function lowsByYear(v: Verdict): string[] {
   const years = [...new Set(v.low.map((l) => l.year))].sort((a, b) => b - a);
   const parts = years.map(
     (y) =>
@@ -165,6 +165,12 @@ export function shortReasons(v: Verdict): string {
         .map((l) => `${l.procedure} — ${formatNumber(l.value)} %`)
         .join(', ')}`,
   );
+  return parts;
+}
+
+/** The low results by year, and how many results were not counted. */
+export function shortReasons(v: Verdict): string {
+  const parts = lowsByYear(v);
   const extra = v.smallSamples.length + (v.excluded?.length ?? 0);
   if (extra > 0) parts.push(`не учтено: ${extra} (малая выборка или признаки необъективности)`);
   return parts.length > 0 ? `${parts.join('. ')}.` : '—';
@@ -297,7 +303,9 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
       rows: judged.map(({ ind, j }, i) => [
         String(i + 1),
         `${ind.name}${j.year === null ? '' : ` (${j.year})`}`,
-        j.plan === null ? 'не задан' : `${describeIndicatorValue(j.plan, ind.unit)}${j.planYear !== j.year ? ` (план на ${j.planYear})` : ''}`,
+        j.plan === null
+          ? 'не задан'
+          : `${describeIndicatorValue(j.plan, ind.unit)}${j.planYear !== j.year ? ` (план на ${j.planYear})` : ''}`,
         j.actual === null ? 'не внесён' : describeIndicatorValue(j.actual, ind.unit),
         j.status,
       ]),
@@ -305,7 +313,13 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
     });
   }
   heading('Выводы');
-  for (const t of conclusions(r, shnor, change, judged.map((x) => ({ name: x.ind.name, status: x.j.status })))) p(t);
+  for (const t of conclusions(
+    r,
+    shnor,
+    change,
+    judged.map((x) => ({ name: x.ind.name, status: x.j.status })),
+  ))
+    p(t);
   return out;
 }
 
@@ -341,18 +355,14 @@ function listChange(r: ReportInput, shnor: Verdict[]): ListChange {
 }
 
 /** Conclusions: sentences built from the figures above, each only when its figures exist. */
-function conclusions(
-  r: ReportInput,
-  shnor: Verdict[],
-  change: ListChange,
-  indicators: Array<{ name: string; status: string }>,
-): string[] {
+function conclusions(r: ReportInput, shnor: Verdict[], change: ListChange, indicators: Array<{ name: string; status: string }>): string[] {
   const a = r.assessment;
   const total = a.verdicts.length;
   const out: string[] = [];
   let list = `В ${a.year ?? '—'} году к ШНОР ${countedSchools(shnor.length)} — ${percentOf(shnor.length, total)} % ОО района.`;
   if (change.previousYear !== null) {
-    if (change.entered.length === 0 && change.left.length === 0) list += ` Перечень по сравнению с ${change.previousYear} годом не изменился.`;
+    if (change.entered.length === 0 && change.left.length === 0)
+      list += ` Перечень по сравнению с ${change.previousYear} годом не изменился.`;
     else {
       const parts: string[] = [];
       if (change.entered.length) parts.push(`впервые вошли ${change.entered.length} (${names(change.entered)})`);
@@ -367,8 +377,10 @@ function conclusions(
     const better = r.dynamics.filter((d) => delta(d) < 0);
     const fmt = (ds: ProcedureDynamics[]) => ds.map((d) => `${d.procedure} (${printedChange(d.before, d.after)} п. п.)`).join(', ');
     const parts: string[] = [];
-    if (worse.length) parts.push(`выросла по ${worse.length} ${plural(worse.length, ['процедуре', 'процедурам', 'процедурам'])}: ${fmt(worse)}`);
-    if (better.length) parts.push(`снизилась по ${better.length} ${plural(better.length, ['процедуре', 'процедурам', 'процедурам'])}: ${fmt(better)}`);
+    if (worse.length)
+      parts.push(`выросла по ${worse.length} ${plural(worse.length, ['процедуре', 'процедурам', 'процедурам'])}: ${fmt(worse)}`);
+    if (better.length)
+      parts.push(`снизилась по ${better.length} ${plural(better.length, ['процедуре', 'процедурам', 'процедурам'])}: ${fmt(better)}`);
     const same = r.dynamics.length - worse.length - better.length;
     if (same > 0) parts.push(`не изменилась по ${same}`);
     out.push(`Средняя доля низких отметок ${parts.join('; ')}.`);
@@ -391,7 +403,9 @@ function conclusions(
         `В книге ${maps.length} ${plural(maps.length, ['дорожная карта', 'дорожные карты', 'дорожных карт'])}` +
           `${maps.some((m) => m.owner === 'район') ? ', в том числе муниципальная' : ''}: ${activities} ${plural(activities, ['мероприятие', 'мероприятия', 'мероприятий'])}, ` +
           `выполнено ${done}, просрочено ${overdue} на ${r.date}.` +
-          (without.length > 0 ? ` Без дорожной карты — ${without.length} ${plural(without.length, ['ШНОР', 'ШНОР', 'ШНОР'])}: ${names(without)}.` : ''),
+          (without.length > 0
+            ? ` Без дорожной карты — ${without.length} ${plural(without.length, ['ШНОР', 'ШНОР', 'ШНОР'])}: ${names(without)}.`
+            : ''),
       );
     }
   }

@@ -16,7 +16,11 @@ const ind = (over: Partial<Indicator>): Indicator => ({
 
 describe('indicator status', () => {
   it.each<[string, Partial<Indicator>, Partial<ReturnType<typeof judgeIndicator>>]>([
-    ['on the plan for the fact’s year', { plans: { 2024: 80 }, actuals: { 2024: 80 } }, { status: 'достигнуто', deviation: 0, planYear: 2024 }],
+    [
+      'on the plan for the fact’s year',
+      { plans: { 2024: 80 }, actuals: { 2024: 80 } },
+      { status: 'достигнуто', deviation: 0, planYear: 2024 },
+    ],
     ['below it', { plans: { 2024: 80 }, actuals: { 2024: 79.9 } }, { status: 'не достигнуто', deviation: -0.1 }],
     ['«не более», on target', { plans: { 2024: 15 }, actuals: { 2024: 15 }, direction: 'down' }, { status: 'достигнуто', deviation: 0 }],
     ['«не более», above', { plans: { 2024: 15 }, actuals: { 2024: 21.2 }, direction: 'down' }, { status: 'не достигнуто', deviation: 6.2 }],
@@ -61,7 +65,17 @@ describe('templates as the seeds give them', () => {
 });
 
 describe('computed indicators against a hand-worked example', () => {
-  const facts = { year: 2026, total: 17, shnor: 6, risk: 4, shnorImproved: 2, shnorCompared: 5, avgFail: 18.25, supportedImprovedVpr: 2, supportedComparedVpr: 8 };
+  const facts = {
+    year: 2026,
+    total: 17,
+    shnor: 6,
+    risk: 4,
+    shnorImproved: 2,
+    shnorCompared: 5,
+    avgFail: 18.25,
+    supportedImprovedVpr: 2,
+    supportedComparedVpr: 8,
+  };
   it.each([
     ['shnor-count', 6],
     ['shnor-share', 35.3],
