@@ -9,7 +9,7 @@ import type { Marker, ObjectivitySettings } from './objectivity';
 import type { ProcedureDynamics } from './dynamics';
 import { describeIndicatorValue, type Indicator, judgeIndicator } from './indicators';
 import { formatNumber, plural } from './text';
-import { type Assessment, reasonsText, type Verdict } from './verdict';
+import type { Assessment, Verdict } from './verdict';
 
 const SCHOOL: [string, string, string] = ['школа', 'школы', 'школ'];
 const ORG: [string, string, string] = [
@@ -347,7 +347,7 @@ function listChange(r: ReportInput, shnor: Verdict[]): ListChange {
   const left = r.previous.verdicts.filter((v) => v.status === 'ШНОР' && !now.has(v.key));
   const stayed = shnor.length - entered.length;
   const text =
-    `По тем же критериям на данных ${r.previous.year} года к ШНОР было ${countedSchools(before.size)} из ${r.previous.verdicts.length} ОО. ` +
+    `По тем же критериям на данных ${r.previous.year} года к ШНОР ${plural(before.size, ['была', 'были', 'было'])} ${countedSchools(before.size)} из ${r.previous.verdicts.length} ОО. ` +
     `Вошли в перечень — ${entered.length} ${plural(entered.length, SCHOOL)}${entered.length ? ` (${names(entered)})` : ''}; ` +
     `вышли из перечня — ${left.length} ${plural(left.length, SCHOOL)}${left.length ? ` (${names(left)})` : ''}; ` +
     `остались — ${stayed} ${plural(stayed, SCHOOL)}.`;
