@@ -6,8 +6,8 @@
 import { countsProcedure } from '../core/criteria';
 import { schoolDynamics } from '../core/dynamics';
 import {
-  COMPUTED,
-  type ComputedCode,
+  COMPUTED_LABELS,
+  computedCode,
   computeValue,
   findTemplate,
   type Indicator,
@@ -138,10 +138,11 @@ export function readIndicators(grid: Grid): Reading {
         problems.push(`Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(c)}: «${String(row[c])}» — не число.`);
       return null;
     };
-    const code = String(row[col('расчет')] ?? '').trim();
-    if (code !== '' && !(code in COMPUTED)) {
+    const cellText = String(row[col('расчет')] ?? '').trim();
+    const code = computedCode(cellText);
+    if (code === undefined) {
       problems.push(
-        `Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(col('расчет'))}: «${code}» — неизвестный расчёт; есть: ${Object.keys(COMPUTED).join(', ')}.`,
+        `Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(col('расчет'))}: «${cellText}» — неизвестный расчёт; есть: ${Object.values(COMPUTED_LABELS).join('; ')}.`,
       );
     }
     const ind: Indicator = {
@@ -152,7 +153,7 @@ export function readIndicators(grid: Grid): Reading {
       baseValue: num(col('базовое значение')),
       plans: {},
       actuals: {},
-      computed: code in COMPUTED ? (code as ComputedCode) : null,
+      computed: code ?? null,
       source: String(row[col('источник')] ?? '').trim(),
     };
     for (const [c, y] of plans) {
@@ -254,7 +255,7 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
   const rows: CellValue[][] = [
     ['Показатели программы'],
     [
-      `Строки с кодом в столбце «Расчёт» заполняются по книге при каждом обновлении${computedNow ? '' : ' (сейчас лист с результатами не найден)'}; ` +
+      `Строки с отметкой «по книге: …» в столбце «Расчёт» заполняются по книге при каждом обновлении${computedNow ? '' : ' (сейчас лист с результатами не найден)'}; ` +
         'остальные значения вводятся вручную и не перезаписываются. Можно менять названия и плановые значения, добавлять строки и годы (столбцы «План ГГГГ» / «Факт ГГГГ»).',
     ],
     [],
@@ -274,7 +275,7 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
       deviation,
       status,
       ind.source,
-      ind.computed ?? '',
+      ind.computed ? COMPUTED_LABELS[ind.computed] : '',
     ]);
   });
   const width = header.length;
@@ -302,8 +303,11 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
   wb.writeBlock(INDICATORS_SHEET, 0, 0, block);
   if (chartBlock.length > 0) wb.writeBlock(INDICATORS_SHEET, HEADER_ROW - 1, chartCol, chartBlock);
   wb.setFontWeights(INDICATORS_SHEET, HEADER_ROW, 0, [header.map(() => 'bold')]);
+  // The explanation takes the table's width; names and sources wrap in their columns.
+  wb.mergeAcross(INDICATORS_SHEET, { row: 0, col: 0, rows: 2, cols: width });
+  wb.setWrap(INDICATORS_SHEET, { row: 0, col: 0, rows: HEADER_ROW + 1 + indicators.length, cols: width }, true);
   wb.freeze(INDICATORS_SHEET, HEADER_ROW + 1, 2);
-  wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 110]);
+  wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 150]);
   if (indicators.length > 0) {
     const range = { row: HEADER_ROW + 1, col: 0, rows: indicators.length, cols: width };
     wb.replaceConditionalRules(

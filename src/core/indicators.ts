@@ -49,6 +49,26 @@ export const COMPUTED: Record<ComputedCode, { name: string; unit: string; direct
   'resilient-count': { name: 'Число резильентных школ (ШНСУ без низких результатов)', unit: 'ОО', direction: 'up' },
 };
 
+/** What the «Расчёт» column shows for each computed indicator (the code is read back too, from older tabs). */
+export const COMPUTED_LABELS: Record<ComputedCode, string> = {
+  'shnor-count': 'по книге: число ШНОР',
+  'shnor-share': 'по книге: доля ШНОР',
+  'risk-count': 'по книге: число в зоне риска',
+  'improved-share': 'по книге: доля ШНОР с улучшением',
+  'supported-improved-vpr': 'по книге: ШНОР и ШНСУ с улучшением ВПР',
+  'avg-fail': 'по книге: средняя доля «2»',
+  'shnsu-count': 'по книге: число ШНСУ',
+  'resilient-count': 'по книге: число резильентных',
+};
+
+/** A «Расчёт» cell → its code: the label or the code itself; null when empty, undefined when unknown. */
+export function computedCode(cell: string): ComputedCode | null | undefined {
+  const t = cell.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (t === '') return null;
+  for (const [code, label] of Object.entries(COMPUTED_LABELS)) if (t === code || t === label.toLowerCase()) return code as ComputedCode;
+  return undefined;
+}
+
 const hand = (
   name: string,
   base: number | null,

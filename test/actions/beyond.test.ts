@@ -3,6 +3,7 @@ import { benchGrid } from '../../scripts/bench';
 import { analyze, clearColouring, CONTEXT_HEADER, SUMMARY_SHEET } from '../../src/actions/analyze';
 import { buildIndicators, INDICATORS_SHEET } from '../../src/actions/indicators';
 import { writeReport } from '../../src/actions/report';
+import { COMPUTED_LABELS } from '../../src/core/indicators';
 import { saveSettings, settingsToForm } from '../../src/actions/settings';
 import type { Grid } from '../../src/core/results';
 import { defaultSettings } from '../../src/core/settings';
@@ -189,7 +190,8 @@ describe('the справка and the indicators count them', () => {
     buildIndicators(wb);
     const tab = wb.sheet(INDICATORS_SHEET);
     const header = (tab.values[3] ?? []).map(String);
-    const line = (code: string) => tab.values.find((r) => r[header.indexOf('Расчёт')] === code) ?? [];
+    const line = (code: 'shnsu-count' | 'resilient-count') =>
+      tab.values.find((r) => r[header.indexOf('Расчёт')] === COMPUTED_LABELS[code]) ?? [];
     expect(line('shnsu-count')[1]).toBe('Число ШНСУ (по реестру «Школы»)');
     expect(line('shnsu-count')[header.indexOf('Факт 2026')]).toBe(8);
     expect(line('resilient-count')[header.indexOf('Факт 2026')]).toBe(7);

@@ -29,7 +29,7 @@ describe('«Построить вкладку показателей» on the sa
     expect(cell(wb, 'Число ОО в зоне риска', 'Факт 2026')).toBe(counts['зона риска']);
     // 2024 is the first year: nothing to compare with.
     expect(cell(wb, 'Доля ШНОР, обучающиеся которых показали более высокие результаты, чем годом раньше', 'Факт 2024')).toBeNull();
-    expect(cell(wb, 'Число ШНОР', 'Расчёт')).toBe('shnor-count');
+    expect(cell(wb, 'Число ШНОР', 'Расчёт')).toBe('по книге: число ШНОР');
     expect(header(wb)).toEqual([
       '№',
       'Показатель',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeValue, INDICATOR_TEMPLATES, type Indicator, judgeIndicator } from '../../src/core/indicators';
+import {
+  COMPUTED_LABELS,
+  computedCode,
+  computeValue,
+  INDICATOR_TEMPLATES,
+  type Indicator,
+  judgeIndicator,
+} from '../../src/core/indicators';
 
 const ind = (over: Partial<Indicator>): Indicator => ({
   name: 'x',
@@ -108,5 +115,16 @@ describe('templates from the programmes', () => {
     expect(t('konakovo-2020').map((i) => i.plans[2021])).toEqual([100, 100, 100, 100]);
     expect(t('novokuznetsk-2020')[0]).toMatchObject({ computed: 'shnor-share', direction: 'down', plans: { 2021: 15 } });
     expect(t('empty')).toEqual([]);
+  });
+});
+
+describe('the «Расчёт» column', () => {
+  it('shows a Russian label and reads back the label or the code of older tabs', () => {
+    expect(computedCode('по книге: число ШНОР')).toBe('shnor-count');
+    expect(computedCode('  ПО КНИГЕ:  доля ШНОР ')).toBe('shnor-share');
+    expect(computedCode('shnor-count')).toBe('shnor-count');
+    expect(computedCode('')).toBeNull();
+    expect(computedCode('что-то своё')).toBeUndefined();
+    expect(Object.values(COMPUTED_LABELS).every((l) => !/[a-z]/.test(l))).toBe(true);
   });
 });
