@@ -7,7 +7,6 @@
 import {
   AlignmentType,
   BorderStyle,
-  convertMillimetersToTwip,
   Document,
   LineRuleType,
   Packer,
@@ -25,13 +24,15 @@ const FONT = 'Times New Roman';
 const BODY = 28;
 const TABLE = 24;
 const TEXT_WIDTH_MM = 210 - 30 - 10;
+/** Millimetres to twentieths of a point, rounded (A4 is 11906 × 16838). */
+const mm = (v: number): number => Math.round((v * 1440) / 25.4);
 
 function prose(block: Exclude<ReportBlock, { kind: 'table' }>): Paragraph {
   const title = block.kind === 'title';
   const heading = block.kind === 'heading';
   return new Paragraph({
     alignment: title ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
-    indent: title || heading ? undefined : { firstLine: convertMillimetersToTwip(12.5) },
+    indent: title || heading ? undefined : { firstLine: mm(12.5) },
     spacing: { line: 360, lineRule: LineRuleType.AUTO, before: heading ? 240 : 0, after: title ? 240 : 0 },
     keepNext: heading || title,
     children: [new TextRun({ text: block.text, font: FONT, size: BODY, bold: title || heading })],
@@ -46,7 +47,7 @@ function table(block: Extract<ReportBlock, { kind: 'table' }>): Table {
   const widths = block.spans.map((span) => {
     const px = REPORT_COLUMNS.slice(at, at + span).reduce((s, w) => s + w, 0);
     at += span;
-    return convertMillimetersToTwip((px / total) * TEXT_WIDTH_MM);
+    return mm((px / total) * TEXT_WIDTH_MM);
   });
   const cell = (text: string, i: number, bold: boolean) =>
     new TableCell({
@@ -88,12 +89,12 @@ export async function reportDocx(blocks: readonly ReportBlock[]): Promise<Buffer
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            size: { width: mm(210), height: mm(297) },
             margin: {
-              left: convertMillimetersToTwip(30),
-              right: convertMillimetersToTwip(10),
-              top: convertMillimetersToTwip(20),
-              bottom: convertMillimetersToTwip(20),
+              left: mm(30),
+              right: mm(10),
+              top: mm(20),
+              bottom: mm(20),
             },
           },
         },
