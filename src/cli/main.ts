@@ -8,7 +8,7 @@ import { analyze } from '../actions/analyze';
 import { buildIndicators } from '../actions/indicators';
 import { writeCatalogue } from '../actions/catalogue';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
-import { writeReport } from '../actions/report';
+import { REPORT_SHEET, writeReport } from '../actions/report';
 import type { ReportBlock } from '../core/report';
 import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET, type Settings, SETTINGS_SHEET, settingsFromRows } from '../core/settings';
@@ -255,8 +255,14 @@ async function writeWorkbook(
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
     [STEP_NAMES.summary, () => analyze(wb, { sheet })],
     [STEP_NAMES.indicators, () => buildIndicators(wb, { sheet, template: 'computed' })],
-    // After the roadmaps, so that its conclusions count them.
-    [STEP_NAMES.roadmaps, () => shnorRoadmaps(wb, sheet)],
+    // After the roadmaps, so that its conclusions count them; its tab keeps its place before theirs.
+    [
+      STEP_NAMES.roadmaps,
+      () => {
+        wb.ensureSheet(REPORT_SHEET);
+        return shnorRoadmaps(wb, sheet);
+      },
+    ],
     [
       STEP_NAMES.report,
       () => {

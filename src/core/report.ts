@@ -4,7 +4,7 @@
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
 import { type ContextStatus, NO_CONTEXT } from './context';
-import { describeCriteria } from './criteria';
+import { findPreset } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
 import type { ProcedureDynamics } from './dynamics';
 import { describeIndicatorValue, type Indicator, judgeIndicator } from './indicators';
@@ -182,11 +182,11 @@ function criteriaBlocks(r: ReportInput): ReportBlock[] {
   const a = r.assessment;
   const out: ReportBlock[] = [];
   const sign = c.inclusive ? 'не менее' : 'более';
-  const preset = describeCriteria(c).match(/^Набор «[^»]+»\./)?.[0] ?? '';
+  const preset = findPreset(c.preset);
   out.push({
     kind: 'paragraph',
     text:
-      `${preset ? `${preset.replace('Набор', 'Применён набор критериев')} ` : ''}Результат оценочной процедуры считается низким, если ${sign} ${formatNumber(c.threshold)} % ` +
+      `${preset ? `Применён набор критериев «${preset.name}». ` : ''}Результат оценочной процедуры считается низким, если ${sign} ${formatNumber(c.threshold)} % ` +
       'участников получили «2» (ВПР, ОГЭ) или не преодолели минимальный порог (ЕГЭ). ' +
       `Учитываются ${r.procedures.length} ${plural(r.procedures.length, ['процедура', 'процедуры', 'процедур'])}: ${r.procedures.join(', ')}.` +
       (c.minParticipants > 0 ? ` Результаты, где участников меньше ${c.minParticipants}, считаются малой выборкой и не учитываются.` : ''),

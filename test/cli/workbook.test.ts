@@ -198,7 +198,9 @@ describe('the book written by analyze -o, read back', () => {
     const preset = settings.getCell(presetRow, 2).dataValidation;
     // A dropdown that warns but lets a methodologist type another id (the settings check names it then).
     expect(preset).toMatchObject({ type: 'list', allowBlank: true, errorStyle: 'warning' });
-    expect(preset.formulae).toEqual(['"novokuznetsk-2020,rosobrnadzor-2025-or,rosobrnadzor-2025-and,custom"']);
+    expect(preset.formulae).toEqual([
+      '"Новокузнецк 2020,Рособрнадзор 2025 (условия через «или»),Рособрнадзор 2025 (условия через «и»),Свой набор района"',
+    ]);
 
     const indicators = book.getWorksheet('Показатели')!;
     const headerRow = indicators.getColumn(2).values.findIndex((v) => v === 'Показатель');
