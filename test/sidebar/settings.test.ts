@@ -56,7 +56,7 @@ describe('the settings sidebar in Chromium', () => {
     expect(await page.textContent('[data-field="threshold"] .field-error')).toBe('');
     expect(valueOf(wb, 'Порог доли «2», %')).toBe(25.5);
     expect(valueOf(wb, 'Объединение правил')).toBe('и');
-    expect(valueOf(wb, 'Набор критериев')).toBe('custom');
+    expect(valueOf(wb, 'Набор критериев')).toBe('Свой набор района');
     await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'settings-sidebar.png'), fullPage: true });
     await page.close();
   });
