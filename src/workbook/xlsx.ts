@@ -195,6 +195,24 @@ function cellPixels(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): number {
   return px;
 }
 
+/** Lines a paragraph takes when wrapped at word boundaries into lines of `perLine` characters. */
+function wrappedLines(text: string, perLine: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const len = word.length;
+    if (used === 0) {
+      lines += Math.floor(Math.max(0, len - 1) / perLine);
+      used = len % perLine || perLine;
+    } else if (used + 1 + len <= perLine) used += 1 + len;
+    else {
+      lines += 1 + Math.floor(Math.max(0, len - 1) / perLine);
+      used = len % perLine || perLine;
+    }
+  }
+  return lines;
+}
+
 /** Average pixels of a character of the 11-point default font, bold a little wider (an estimate that errs wide). */
 const CHAR_PX = 7;
 const LINE_PT = 15;
@@ -231,7 +249,7 @@ export function prepareForPaper(ws: ExcelJS.Worksheet): void {
       const perLine = Math.max(1, Math.floor((cellPixels(ws, cell) - 8) / (cell.font?.bold ? CHAR_PX + 0.6 : CHAR_PX)));
       const n = String(text)
         .split('\n')
-        .reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0);
+        .reduce((sum, part) => sum + wrappedLines(part, perLine), 0);
       lines = Math.max(lines, n);
     });
     if (lines > 1) row.height = lines * LINE_PT;
