@@ -61,6 +61,33 @@ describe('the settings sidebar in Chromium', () => {
     await page.close();
   });
 
+  it('keeps Save in view, and after a refused save brings the first bad field into view with the cursor in it', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'settings', makeEndpoints(wb));
+    await page.waitForSelector('#f-threshold');
+    const inView = (selector: string) =>
+      page.$eval(selector, (el) => {
+        const r = el.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+    const scrollable = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+    expect(scrollable).toBe(true);
+    // A field far down the form gets a value only the server refuses.
+    const last = page.locator('#fields input[type=text]').last();
+    const id = await last.getAttribute('id');
+    await last.fill('абв');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await inView('#save')).toBe(true);
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#error')).toBe('Настройки не сохранены: исправьте отмеченные поля.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
+    expect(await inView(`#${id}`)).toBe(true);
+    expect(await inView('#error')).toBe(true);
+    expect(await page.textContent(`[data-field] #${id} ~ .field-error, [data-field]:has(#${id}) .field-error`)).not.toBe('');
+    expect(wb.sheets.has(SETTINGS_SHEET)).toBe(false);
+    await page.close();
+  });
+
   it('shows what it reads back from a stored tab, and a server failure instead of losing it', async () => {
     const wb = new MemoryWorkbook(grids);
     const endpoints = makeEndpoints(wb);
