@@ -48,6 +48,8 @@ export interface SaveResult {
   /** Field → Russian message, for the sidebar to show beside the field. */
   errors: Record<string, string>;
   message: string;
+  /** What was saved but will not work as meant (procedures or years absent from the data). */
+  warnings?: string[];
 }
 
 /** Validates the form like a hand edit of the tab, and writes the tab only when everything is valid. */

@@ -88,6 +88,22 @@ describe('the settings sidebar in Chromium', () => {
     await page.close();
   });
 
+  it('warns, and still saves, when the criteria name a procedure or a year the result sheet does not hold', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'settings', makeEndpoints(wb));
+    await page.waitForSelector('#f-threshold');
+    expect(await page.textContent('#warning')).toBe('');
+    await page.fill('#f-procedures', 'ВПР МА 5; ВПР ИС 8');
+    await page.fill('#f-referenceYear', '2019');
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#status')).toBe('Настройки сохранены на листе «Настройки ШНОР».');
+    const warning = await page.textContent('#warning');
+    expect(warning).toContain('На листе «Результаты» нет результатов по ВПР ИС 8: эти процедуры ни на чей статус не повлияют.');
+    expect(warning).toContain('Года отсчёта 2019 нет в данных листа «Результаты» (есть 2024, 2025, 2026): у всех школ будет «нет данных».');
+    expect(await page.isVisible('#warning')).toBe(true);
+    await page.close();
+  });
+
   it('shows what it reads back from a stored tab, and a server failure instead of losing it', async () => {
     const wb = new MemoryWorkbook(grids);
     const endpoints = makeEndpoints(wb);

@@ -114,8 +114,10 @@ async function save(event: Event): Promise<void> {
   try {
     const result = await call<SaveResult>('apiSaveSettings', form as Partial<SettingsForm>);
     showErrors(result.errors);
-    if (result.ok) $('status').textContent = result.message;
-    else {
+    if (result.ok) {
+      $('status').textContent = result.message;
+      $('warning').textContent = (result.warnings ?? []).join(' ');
+    } else {
       $('error').textContent = result.message;
       focusFirstError(result.errors);
     }
@@ -153,6 +155,7 @@ async function load(): Promise<void> {
   select.value = view.form.preset;
   render(view.form);
   if (view.problems.length > 0) $('error').textContent = `На листе настроек есть ошибки: ${view.problems.join(' ')}`;
+  $('warning').textContent = view.warnings.join(' ');
   select.addEventListener('change', choosePreset);
   $('form').addEventListener('submit', (e) => void save(e));
 }
