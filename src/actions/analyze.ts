@@ -8,8 +8,8 @@ import { describeCriteria } from '../core/criteria';
 import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamics';
 import { type Grid, NotAResultTableError, type Problem, parseResultTable, type ResultTable } from '../core/results';
 import { SETTINGS_SHEET } from '../core/settings';
-import { type CellValue, columnLetter, normalizeHeader } from '../core/text';
-import { type Assessment, assess, reasonsText, type Status, STATUSES, summaryLine } from '../core/verdict';
+import { type CellValue, columnLetter, normalizeHeader, plural } from '../core/text';
+import { type Assessment, assess, type Status, STATUSES, summaryLine, type Verdict } from '../core/verdict';
 import type { ConditionalRule, Range, Workbook } from '../workbook/port';
 import { type Beyond, beyondLine, contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { type LoadedSettings, loadSettings } from './settings';
@@ -23,10 +23,13 @@ const OWN_TABS = ['ШНОР — итоги', 'Показатели', 'Показ
 /** The long tab's source columns are the add-on's own: no note that they are not used. */
 const notOwnColumnNote = (p: Problem) =>
   !(p.severity === 'сведения' && [FILE_HEADER, PLACE_HEADER].some((h) => p.message === `Столбец «${h}» не используется.`));
+import { lowsByYear } from '../core/report';
 
 export const SUMMARY_SHEET = 'ШНОР: итоги';
 export const STATUS_HEADER = 'Статус ШНОР';
-export const LOWS_HEADER = 'Низкие результаты ШНОР (столбцы)';
+export const LOWS_HEADER = 'Низкие результаты ШНОР';
+/** The lows column's header now and in books written before it named procedures («…(столбцы)»). */
+const LOWS_HEADERS = [LOWS_HEADER, 'Низкие результаты ШНОР (столбцы)'].map(normalizeHeader);
 /** Every conditional rule the add-on writes carries this harmless term, so it can find its own rules again. */
 export const RULE_MARKER = 'N("ШНОР")';
 /** Tabs the add-on writes; never taken for a result sheet. */
@@ -103,7 +106,7 @@ function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lo
     const row = grid.values[r] ?? [];
     const status = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(STATUS_HEADER));
     if (status < 0) continue;
-    const lows = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(LOWS_HEADER));
+    const lows = row.findIndex((v) => LOWS_HEADERS.includes(normalizeHeader(v)));
     const context = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(CONTEXT_HEADER));
     const cols = [status, lows, context].filter((c) => c >= 0);
     const values = grid.values.map((line) => (line.length > Math.min(...cols) ? line.map((v, i) => (cols.includes(i) ? null : v)) : line));
@@ -241,19 +244,27 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
   // Status and low cells per sheet row (in the long layout a school has many rows).
   const status: Array<Status | null> = new Array(lastRow + 1).fill(null);
   const lows: string[][] = Array.from({ length: lastRow + 1 }, () => []);
+  // Which labels («ВПР МА 5 2026») mark a cell of each column as low: the colouring rule of that column.
+  const labelsByCol = new Map<number, Set<string>>();
   const byKey = new Map(a.verdicts.map((v) => [v.key, v]));
   for (const school of table.schools) {
     const v = byKey.get(school.key);
     if (!v) continue;
     status[school.row] = v.status;
     for (const r of school.results) status[r.row] = v.status;
-    for (const l of v.low) lows[l.cell.row]?.push(columnLetter(l.cell.col));
+    for (const l of v.low) {
+      const label = `${l.procedure} ${l.year}`;
+      lows[l.cell.row]?.push(label);
+      const set = labelsByCol.get(l.cell.col) ?? new Set<string>();
+      set.add(label);
+      labelsByCol.set(l.cell.col, set);
+    }
   }
   const block: CellValue[][] = [];
   for (let r = first; r <= lastRow; r++) {
     if (r === owned.headerRow) block.push([STATUS_HEADER, LOWS_HEADER]);
     else if (r < table.firstDataRow) block.push([null, null]);
-    else block.push([status[r] ?? null, (lows[r] ?? []).join(' ') || null]);
+    else block.push([status[r] ?? null, (lows[r] ?? []).join('; ') || null]);
   }
   const left = Math.min(owned.status, owned.lows);
   wb.writeBlock(grid.sheet, first, left, owned.lows > owned.status ? block : block.map(([s, l]) => [l ?? null, s ?? null]));
@@ -282,18 +293,10 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
     wb.clearBlock(grid.sheet, { row: 0, col: contextCol, rows: grid.values.length, cols: 1 });
     wb.setNotes(grid.sheet, owned.headerRow, contextCol, [['']]);
   }
-  if (!owned.exists) {
-    wb.setNotes(grid.sheet, owned.headerRow, left, [
-      [
-        'Столбец ведёт надстройка ШНОР: статус школы по критериям из листа «Настройки ШНОР». Пересчитывается командой «Проверить школы по критериям», удаляется командой «Снять раскраску».',
-        'Столбцы с низкими результатами этой строки (их ячейки выделены). Ведёт надстройка ШНОР.',
-      ],
-    ]);
-  }
+  const notes = [STATUS_NOTE, LOWS_NOTE];
+  wb.setNotes(grid.sheet, owned.headerRow, left, [owned.lows > owned.status ? notes : [LOWS_NOTE, STATUS_NOTE]]);
   const dataRows = lastRow - table.firstDataRow + 1;
   if (dataRows <= 0) return;
-  const lw = columnLetter(owned.lows);
-  const top = table.firstDataRow + 1;
   const nameCol = nameColumn(grid, table);
   const rules = rulesByKeyText(
     STATUS_COLORS,
@@ -304,13 +307,7 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
     owned.status,
     table.firstDataRow,
   );
-  rules.push({
-    ranges: [{ row: table.firstDataRow, col: 0, rows: dataRows, cols: Math.min(owned.status, owned.lows) }],
-    formula: `=AND(${RULE_MARKER}=0,ISNUMBER(SEARCH(" "&SUBSTITUTE(ADDRESS(1,COLUMN(),4),"1","")&" "," "&$${lw}${top}&" ")))`,
-    background: LOW_CELL_COLOR,
-    fontColor: '#ffffff',
-    bold: true,
-  });
+  rules.push(...lowCellRules(labelsByCol, table.firstDataRow, dataRows, owned.lows));
   if (beyond.context)
     rules.push(
       ...rulesByKeyText(
@@ -323,19 +320,75 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
   wb.replaceConditionalRules(grid.sheet, RULE_MARKER, rules);
 }
 
+/** The note on the status header: what the column is and what the colours mean. */
+export const STATUS_NOTE =
+  'Столбец ведёт надстройка ШНОР: статус школы по критериям из листа «Настройки ШНОР». Цвета: ШНОР — красный, зона риска — жёлтый, ' +
+  'норма — зелёный, нет данных — серый; ячейка с низким результатом — тёмно-красная с белым текстом. ' +
+  'Пересчитывается командой «Проверить школы по критериям», удаляется командой «Снять раскраску».';
+export const LOWS_NOTE =
+  'Процедуры и годы с низким результатом в этой строке («ВПР МА 5 2026; ОГЭ РУ 2025»); их ячейки выделены. Ведёт надстройка ШНОР.';
+
+/**
+ * One rule per group of columns with the same labels: a cell is low when its column's label for the
+ * row stands in the lows column («…; ВПР МА 5 2026; …»). Columns without a low result get no rule.
+ */
+function lowCellRules(labelsByCol: Map<number, Set<string>>, firstRow: number, rows: number, lowsCol: number): ConditionalRule[] {
+  const key = `$${columnLetter(lowsCol)}${firstRow + 1}`;
+  const groups = new Map<string, number[]>();
+  for (const [col, labels] of [...labelsByCol].sort((a, b) => a[0] - b[0])) {
+    const k = [...labels].sort().join('\n');
+    groups.set(k, [...(groups.get(k) ?? []), col]);
+  }
+  return [...groups].map(([k, cols]) => {
+    const tests = k.split('\n').map((label) => `ISNUMBER(SEARCH("; ${label};","; "&${key}&";"))`);
+    return {
+      ranges: cols.map((col) => ({ row: firstRow, col, rows, cols: 1 })),
+      formula: `=AND(${RULE_MARKER}=0,${tests.length === 1 ? tests[0] : `OR(${tests.join(',')})`})`,
+      background: LOW_CELL_COLOR,
+      fontColor: '#ffffff',
+      bold: true,
+    };
+  });
+}
+
 function nameColumn(grid: Grid, table: ResultTable): number | null {
   const header = grid.values[table.layout === 'wide' ? table.firstDataRow - 2 : table.firstDataRow - 1] ?? [];
   const i = header.findIndex((v) => /^(название|наименование|оо$)/.test(normalizeHeader(v)));
   return i >= 0 ? i : null;
 }
 
-export const SUMMARY_HEADER_ROW = 4;
+export const SUMMARY_HEADER_ROW = 5;
+/** The legend row above the header. */
+export const SUMMARY_LEGEND_ROW = 4;
 
 function dynamicsCells(d: SchoolDynamics | undefined): [string, string] {
   if (!d || d.improved === null) return ['нет сравнения', ''];
   const flagged = d.changes.filter((c) => c.trend !== 'без существенных изменений');
   const verdict = d.improved ? 'улучшились' : (d.meanDelta ?? 0) > 0 ? 'ухудшились' : 'без изменений';
-  return [verdict, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('\n')];
+  return [verdict, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('; ')];
+}
+
+/** Every low result by year, then what was not counted and why. */
+function detailsText(v: Verdict): string {
+  const lows = lowsByYear(v);
+  return [lows.length > 0 ? `${lows.join('. ')}.` : '', ...v.smallSamples, ...(v.excluded ?? [])].filter(Boolean).join('; ');
+}
+
+/** «Правила 1 и 2: 4 низких результата в 2026, 5 в 2025» — one line that says why. */
+export function shortReason(v: Verdict, window: number[]): string {
+  const years = [...window].reverse().filter((y) => (v.lowByYear[y] ?? 0) > 0);
+  const counts = years.map((y, i) => {
+    const n = v.lowByYear[y] ?? 0;
+    return i === 0 ? `${n} ${plural(n, ['низкий результат', 'низких результата', 'низких результатов'])} в ${y}` : `${n} в ${y}`;
+  });
+  const lows = counts.join(', ');
+  if (v.status === 'ШНОР') {
+    const rules = v.rules.map((r) => (r === 'rule1' ? '1' : '2'));
+    return `${rules.length > 1 ? 'Правила' : 'Правило'} ${rules.join(' и ')}: ${lows}`;
+  }
+  if (v.status === 'зона риска') return `Критерии ШНОР не выполнены: ${lows}`;
+  if (v.status === 'норма') return 'Низких результатов нет';
+  return `Нет результатов за ${window[window.length - 1] ?? 'год отсчёта'}`;
 }
 
 function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], sheet: string, beyond: Beyond): void {
@@ -343,67 +396,91 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
   const window = a.window;
   const byKey = new Map(dynamics.map((d) => [d.key, d]));
   const prevYear = a.year === null ? '' : ` (${a.year - 1} → ${a.year})`;
-  const header = [
-    '№',
-    'Логин',
-    'ОО',
-    'Территория',
-    'Статус',
-    'Правила',
-    'Причины',
-    ...window.map((y) => `Низких результатов в ${y}`),
-    `Результаты к прошлому году${prevYear}`,
-    'Существенные изменения доли «2»',
-    'Строка в таблице',
-    'Социальный контекст',
-    'Индекс благополучия (0–100)',
-    'Признаки необъективности',
+  const columns: Array<[string, number]> = [
+    ['№', 40],
+    ['Логин', 90],
+    ['ОО', 260],
+    ['Территория', 120],
+    ['Статус', 100],
+    ['Основание', 330],
+    ...window.map((y): [string, number] => [`Низких результатов в ${y}`, 100]),
+    [`Результаты к прошлому году${prevYear}`, 130],
+    ['Строка в таблице', 90],
+    ['Социальный контекст', 150],
+    ['Индекс благополучия (0–100)', 110],
+    ['Признаки необъективности', 300],
+    ['Существенные изменения доли «2»', 360],
+    ['Причины', 760],
   ];
+  const header = columns.map(([h]) => h);
   const linkCol = header.indexOf('Строка в таблице');
   const contextCol = header.indexOf('Социальный контекст');
   const markersCol = header.indexOf('Признаки необъективности');
+  const statusCol = header.indexOf('Статус');
   const statuses = contextStatuses(a, beyond);
   const markers = windowMarkers(a, beyond);
+  const width = header.length;
+  const legend: CellValue[] = new Array<CellValue>(width).fill(null);
+  legend[2] = 'Цвета строк:';
+  STATUSES.forEach((st, i) => (legend[3 + i] = st));
+  legend[3 + STATUSES.length] = 'низкий результат (на листе результатов)';
   const rows: CellValue[][] = [
     ['Итоги проверки по критериям ШНОР'],
     [`Критерии: ${describeCriteria(a.criteria)}`],
     [`Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`],
     [beyondLine(a, beyond)],
+    legend,
     header,
   ];
   const ordered = [...a.verdicts].sort((x, y) => STATUSES.indexOf(x.status) - STATUSES.indexOf(y.status));
   const links: string[][] = [];
   ordered.forEach((v, i) => {
+    const [trend, changes] = dynamicsCells(byKey.get(v.key));
     rows.push([
       i + 1,
       v.login ?? '',
       v.name,
       v.territory,
       v.status,
-      v.rules.map((r) => (r === 'rule1' ? 'правило 1' : 'правило 2')).join(', '),
-      reasonsText(v).join('\n'),
+      shortReason(v, window),
       ...window.map((y) => v.lowByYear[y] ?? 0),
-      ...dynamicsCells(byKey.get(v.key)),
+      trend,
       '',
       beyond.context ? (statuses.get(v.key) ?? '') : '',
       beyond.context ? contextValue(beyond, v.login) : '',
-      (markers.get(v.key) ?? []).map((m) => m.text).join('\n'),
+      (markers.get(v.key) ?? []).map((m) => m.text).join('; '),
+      changes,
+      detailsText(v),
     ]);
     links.push([`=HYPERLINK("${link}A${v.row + 1}","строка ${v.row + 1}")`]);
   });
-  const width = header.length;
   const block = rectangular(rows, width);
   const { created } = wb.ensureSheet(SUMMARY_SHEET);
   if (!created) wb.clearSheet(SUMMARY_SHEET);
   wb.writeBlock(SUMMARY_SHEET, 0, 0, block);
   if (links.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, linkCol, links);
-  wb.setFontWeights(SUMMARY_SHEET, SUMMARY_HEADER_ROW, 0, [header.map(() => 'bold')]);
+  const weights = block
+    .slice(0, SUMMARY_HEADER_ROW + 1)
+    .map((_, r) => header.map((): 'bold' | 'normal' => (r === 0 || r === SUMMARY_HEADER_ROW ? 'bold' : 'normal')));
+  wb.setFontWeights(SUMMARY_SHEET, 0, 0, weights);
+  const fills: (string | null)[] = legend.map(() => null);
+  STATUSES.forEach((st, i) => (fills[3 + i] = STATUS_COLORS[st]));
+  fills[3 + STATUSES.length] = LOW_CELL_COLOR;
+  wb.setBackgrounds(SUMMARY_SHEET, SUMMARY_LEGEND_ROW, 0, [fills, header.map(() => '#e8eaed')]);
   wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, 3);
-  wb.setColumnWidths(SUMMARY_SHEET, 0, [40, 90, 260, 120, 90, 110, 480, ...window.map(() => 110), 130, 360, 100, 150, 110, 420]);
+  wb.setColumnWidths(
+    SUMMARY_SHEET,
+    0,
+    columns.map(([, w]) => w),
+  );
+  // The head's sentences take the table's width; the header, the legend and the long columns wrap.
+  wb.mergeAcross(SUMMARY_SHEET, { row: 0, col: 0, rows: 4, cols: width });
+  wb.setWrap(SUMMARY_SHEET, { row: 0, col: 0, rows: SUMMARY_HEADER_ROW + 1, cols: width }, true);
   if (ordered.length > 0) {
     const body = { row: SUMMARY_HEADER_ROW + 1, rows: ordered.length };
+    wb.setWrap(SUMMARY_SHEET, { ...body, col: 0, cols: width }, true);
     wb.replaceConditionalRules(SUMMARY_SHEET, RULE_MARKER, [
-      ...rulesByKeyText(STATUS_COLORS, [{ ...body, col: 0, cols: contextCol }], 4, SUMMARY_HEADER_ROW + 1),
+      ...rulesByKeyText(STATUS_COLORS, [{ ...body, col: 0, cols: contextCol }], statusCol, SUMMARY_HEADER_ROW + 1),
       ...rulesByKeyText(
         CONTEXT_COLORS as Record<string, string>,
         [{ ...body, col: contextCol, cols: 2 }],

@@ -8,6 +8,7 @@ import { SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
 import { makeActivityEndpoints } from './activity-endpoints';
 import { compareAction, type CompareChoices, compareChoices, type CompareView, compareView } from './compare';
+import { settingsWarnings } from './settings-warnings';
 import { loadSettings, presetForms, type SaveResult, type SettingsForm, saveSettings, settingsToForm } from './settings';
 
 export interface PresetSummary {
@@ -24,6 +25,8 @@ export interface SettingsView {
   fields: Array<{ key: string; label: string; hint: string; kind: string; options?: string[]; section?: string; criteria?: boolean }>;
   presets: ReturnType<typeof presetForms>;
   sheets: string[];
+  /** Procedures and years of the settings that the result sheet does not hold. */
+  warnings: string[];
 }
 
 /** The fields a preset sets; choosing a preset in the sidebar keeps every other field as it is. */
@@ -67,9 +70,13 @@ export function makeEndpoints(wb: Workbook) {
         })),
         presets: presetForms(),
         sheets,
+        warnings: settingsWarnings(wb, loaded.settings),
       };
     },
-    apiSaveSettings: (form: Partial<SettingsForm>): SaveResult => saveSettings(wb, form),
+    apiSaveSettings: (form: Partial<SettingsForm>): SaveResult => {
+      const result = saveSettings(wb, form);
+      return result.ok ? { ...result, warnings: settingsWarnings(wb, loadSettings(wb, wb.sheetNames()).settings) } : result;
+    },
     ...makeActivityEndpoints(wb),
     apiCompareChoices: (): CompareChoices => compareChoices(wb),
     apiCompareCriteria: (a: string, b: string, sheet?: string): CompareView =>

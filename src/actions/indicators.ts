@@ -6,14 +6,13 @@
 import { countsProcedure } from '../core/criteria';
 import { schoolDynamics } from '../core/dynamics';
 import {
-  COMPUTED,
-  type ComputedCode,
+  COMPUTED_LABELS,
+  computedCode,
   computeValue,
   findTemplate,
   type Indicator,
   INDICATOR_TEMPLATES,
-  statusOf,
-  statusYear,
+  judgeIndicator,
   type YearFacts,
 } from '../core/indicators';
 import type { Grid, ResultTable } from '../core/results';
@@ -28,7 +27,7 @@ import { loadSettings } from './settings';
 
 export const INDICATORS_SHEET = 'Показатели';
 export const HEADER_ROW = 3;
-const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'нет данных': '#e0e0e0' } as const;
+const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'план не задан': '#fce8b2', 'нет данных': '#e0e0e0' } as const;
 
 export type IndicatorsOutcome =
   { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string };
@@ -51,6 +50,14 @@ export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyon
       resilient = statuses.filter((s) => s === 'резильентная').length;
     }
     const shnorKeys = new Set(a.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
+    // ШНСУ come from the registry, which describes the present: the same schools in every year.
+    const supported = new Set(shnorKeys);
+    if (beyond?.context)
+      for (const [key, s] of contextStatuses(a, beyond))
+        if (s === 'ШНСУ' || s === 'ШНОР и ШНСУ' || s === 'резильентная') supported.add(key);
+    const vpr: Settings['criteria'] = { ...c, procedures: vprProcedures(c.procedures) };
+    let supportedImproved = 0;
+    let supportedCompared = 0;
     let improved = 0;
     let compared = 0;
     let sum = 0;
@@ -60,6 +67,13 @@ export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyon
         if (r.year === year && r.state === 'held' && r.fail !== null && countsProcedure(c, r.procedure)) {
           sum += r.fail;
           n++;
+        }
+      }
+      if (supported.has(s.key)) {
+        const v = schoolDynamics(s, vpr, year, settings.dynamicsThreshold);
+        if (v.improved !== null) {
+          supportedCompared++;
+          if (v.improved) supportedImproved++;
         }
       }
       if (!shnorKeys.has(s.key)) continue;
@@ -75,11 +89,20 @@ export function yearFacts(table: ResultTable, settings: Settings, beyond?: Beyon
       risk: a.counts['зона риска'],
       shnorImproved: improved,
       shnorCompared: compared,
+      supportedImprovedVpr: supportedImproved,
+      supportedComparedVpr: supportedCompared,
       avgFail: n === 0 ? null : sum / n,
       shnsu,
       resilient,
     };
   });
+}
+
+/** The counted procedures that are ВПР («ВПР*» when every procedure counts). */
+function vprProcedures(procedures: string[]): string[] {
+  if (procedures.length === 0 || procedures.includes('*')) return ['ВПР*'];
+  const vpr = procedures.filter((p) => p.startsWith('ВПР'));
+  return vpr.length > 0 ? vpr : ['ВПР*'];
 }
 
 interface Reading {
@@ -115,10 +138,11 @@ export function readIndicators(grid: Grid): Reading {
         problems.push(`Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(c)}: «${String(row[c])}» — не число.`);
       return null;
     };
-    const code = String(row[col('расчет')] ?? '').trim();
-    if (code !== '' && !(code in COMPUTED)) {
+    const cellText = String(row[col('расчет')] ?? '').trim();
+    const code = computedCode(cellText);
+    if (code === undefined) {
       problems.push(
-        `Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(col('расчет'))}: «${code}» — неизвестный расчёт; есть: ${Object.keys(COMPUTED).join(', ')}.`,
+        `Лист «${grid.sheet}», строка ${r + 1}, столбец ${columnLetter(col('расчет'))}: «${cellText}» — неизвестный расчёт; есть: ${Object.values(COMPUTED_LABELS).join('; ')}.`,
       );
     }
     const ind: Indicator = {
@@ -129,7 +153,7 @@ export function readIndicators(grid: Grid): Reading {
       baseValue: num(col('базовое значение')),
       plans: {},
       actuals: {},
-      computed: code in COMPUTED ? (code as ComputedCode) : null,
+      computed: code ?? null,
       source: String(row[col('источник')] ?? '').trim(),
     };
     for (const [c, y] of plans) {
@@ -182,7 +206,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
       return { kind: 'failed', message: `Вкладка «${SCHOOL_INDICATORS_SHEET}» не обновлена, исправьте:\n${problems.join('\n')}` };
   }
   writeTab(wb, indicators, current, table !== null, options.chart);
-  const statuses = indicators.map((i) => statusOf(i, statusYear(i, current)).status);
+  const statuses = indicators.map((i) => judgeIndicator(i, current).status);
   const count = (s: string) => statuses.filter((x) => x === s).length;
   const computedCount = indicators.filter((i) => i.computed).length;
   return {
@@ -191,7 +215,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
     year: current,
     message:
       `Показателей: ${indicators.length}, из них рассчитываемых по книге: ${computedCount}. ` +
-      `Достигнуто: ${count('достигнуто')}, не достигнуто: ${count('не достигнуто')}, нет данных: ${count('нет данных')}.` +
+      `Достигнуто: ${count('достигнуто')}, не достигнуто: ${count('не достигнуто')}, план не задан: ${count('план не задан')}, нет данных: ${count('нет данных')}.` +
       (table ? '' : ' Лист с результатами не найден: рассчитываемые показатели не обновлены.'),
   };
 }
@@ -231,15 +255,14 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
   const rows: CellValue[][] = [
     ['Показатели программы'],
     [
-      `Строки с кодом в столбце «Расчёт» заполняются по книге при каждом обновлении${computedNow ? '' : ' (сейчас лист с результатами не найден)'}; ` +
+      `Строки с отметкой «по книге: …» в столбце «Расчёт» заполняются по книге при каждом обновлении${computedNow ? '' : ' (сейчас лист с результатами не найден)'}; ` +
         'остальные значения вводятся вручную и не перезаписываются. Можно менять названия и плановые значения, добавлять строки и годы (столбцы «План ГГГГ» / «Факт ГГГГ»).',
     ],
     [],
     header,
   ];
   indicators.forEach((ind, n) => {
-    const sy = statusYear(ind, current);
-    const { status, deviation } = statusOf(ind, sy);
+    const { year: sy, status, deviation } = judgeIndicator(ind, current);
     rows.push([
       n + 1,
       ind.name,
@@ -252,7 +275,7 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
       deviation,
       status,
       ind.source,
-      ind.computed ?? '',
+      ind.computed ? COMPUTED_LABELS[ind.computed] : '',
     ]);
   });
   const width = header.length;
@@ -280,8 +303,11 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
   wb.writeBlock(INDICATORS_SHEET, 0, 0, block);
   if (chartBlock.length > 0) wb.writeBlock(INDICATORS_SHEET, HEADER_ROW - 1, chartCol, chartBlock);
   wb.setFontWeights(INDICATORS_SHEET, HEADER_ROW, 0, [header.map(() => 'bold')]);
+  // The explanation takes the table's width; names and sources wrap in their columns.
+  wb.mergeAcross(INDICATORS_SHEET, { row: 0, col: 0, rows: 2, cols: width });
+  wb.setWrap(INDICATORS_SHEET, { row: 0, col: 0, rows: HEADER_ROW + 1 + indicators.length, cols: width }, true);
   wb.freeze(INDICATORS_SHEET, HEADER_ROW + 1, 2);
-  wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 110]);
+  wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 150]);
   if (indicators.length > 0) {
     const range = { row: HEADER_ROW + 1, col: 0, rows: indicators.length, cols: width };
     wb.replaceConditionalRules(

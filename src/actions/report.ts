@@ -1,7 +1,10 @@
 /** «Аналитическая справка»: builds the note from the result sheet and the settings into its own tab. */
 import { countsProcedure } from '../core/criteria';
 import { districtDynamics, schoolDynamics } from '../core/dynamics';
-import { buildReport } from '../core/report';
+import { buildReportBlocks, REPORT_COLUMNS, type ReportBlock, reportText, type RoadmapSummary } from '../core/report';
+import { parseRoadmap, ROADMAP_PREFIX } from '../core/roadmap-sheet';
+import { moscowToday } from '../core/activity';
+import type { CellValue } from '../core/text';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
@@ -13,7 +16,7 @@ import { objectivitySettings } from '../core/settings';
 export const REPORT_SHEET = 'Аналитическая справка';
 
 export type ReportOutcome =
-  | { kind: 'done'; lines: string[]; sheet: string }
+  | { kind: 'done'; lines: string[]; blocks: ReportBlock[]; sheet: string }
   | { kind: 'choose'; candidates: string[]; message: string }
   | { kind: 'failed'; message: string };
 
@@ -38,7 +41,8 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
     year !== null && table.years.includes(year - 1) ? assess(table.schools, { ...criteria, referenceYear: year - 1 }, exclude) : null;
   const dynamics =
     year === null ? [] : districtDynamics(table.schools.map((s) => schoolDynamics(s, criteria, year, loaded.settings.dynamicsThreshold)));
-  const lines = buildReport({
+  const now = options.now ?? new Date();
+  const blocks = buildReportBlocks({
     sheet: grid.sheet,
     assessment,
     previous,
@@ -46,7 +50,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
     years: table.years,
     dynamics,
     dynamicsThreshold: loaded.settings.dynamicsThreshold,
-    date: moscowDate(options.now ?? new Date()),
+    date: moscowDate(now),
     indicators: names.includes(INDICATORS_SHEET) ? readIndicators(wb.readSheet(INDICATORS_SHEET)).indicators : undefined,
     beyond: {
       context: beyond.context ? { method: describeContextMethod(beyond.context), statuses: contextStatuses(assessment, beyond) } : null,
@@ -54,17 +58,88 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
       objectivity: objectivitySettings(loaded.settings),
       comparisonSheet: beyond.comparison?.sheet ?? null,
     },
+    roadmaps: roadmapSummaries(wb, names, moscowToday(now)),
   });
+  writeReportTab(wb, blocks);
+  wb.toast('Справка готова.', 'ШНОР');
+  return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet };
+}
+
+/** Every roadmap tab: how many activities, how many done and overdue on `today` (yyyy-mm-dd). */
+export function roadmapSummaries(wb: Workbook, names: string[], today: string): RoadmapSummary[] {
+  const out: RoadmapSummary[] = [];
+  for (const name of names) {
+    if (!name.startsWith(ROADMAP_PREFIX)) continue;
+    const parsed = parseRoadmap(wb.readSheet(name).values);
+    if (!parsed.meta) continue;
+    const rows = parsed.rows.filter((r) => r.activity !== '');
+    out.push({
+      owner: parsed.meta.owner,
+      activities: rows.length,
+      done: rows.filter((r) => r.status === 'выполнено').length,
+      overdue: rows.filter(
+        (r) => r.status === 'просрочено' || (r.end !== null && r.end < today && r.status !== 'выполнено' && r.status !== 'отменено'),
+      ).length,
+    });
+  }
+  return out;
+}
+
+const HEADER_FILL = '#e8eaed';
+
+/**
+ * The blocks on the tab as a document of A4 width: prose merged across the document's columns and wrapped,
+ * tables in those columns (a wide table column merged across two), bold headings and table headers.
+ * A fixed number of calls, plus one merge per run of prose rows and per wide table column.
+ */
+export function writeReportTab(wb: Workbook, blocks: readonly ReportBlock[]): void {
+  const width = REPORT_COLUMNS.length;
+  const values: CellValue[][] = [];
+  const weights: ('bold' | 'normal')[][] = [];
+  const fills: (string | null)[][] = [];
+  const merges: Array<{ row: number; col: number; rows: number; cols: number }> = [];
+  let prose: number | null = null;
+  const endProse = () => {
+    if (prose !== null && values.length > prose) merges.push({ row: prose, col: 0, rows: values.length - prose, cols: width });
+    prose = null;
+  };
+  const line = (cells: CellValue[], bold: boolean, fill: string | null = null) => {
+    values.push(Array.from({ length: width }, (_, i) => cells[i] ?? null));
+    weights.push(new Array<'bold' | 'normal'>(width).fill(bold ? 'bold' : 'normal'));
+    fills.push(new Array<string | null>(width).fill(fill));
+  };
+  for (const b of blocks) {
+    if (b.kind === 'table') {
+      endProse();
+      const first = values.length;
+      const place = (cells: string[]) => {
+        const out: CellValue[] = [];
+        cells.forEach((c, i) => {
+          out.push(c);
+          for (let k = 1; k < (b.spans[i] ?? 1); k++) out.push(null);
+        });
+        return out;
+      };
+      line(place(b.header), true, HEADER_FILL);
+      for (const r of b.rows) line(place(r), false);
+      let col = 0;
+      for (const span of b.spans) {
+        if (span > 1) merges.push({ row: first, col, rows: b.rows.length + 1, cols: span });
+        col += span;
+      }
+      continue;
+    }
+    if (prose === null) prose = values.length;
+    if (b.kind === 'heading' && values.length > 0) line([null], false);
+    line([b.text], b.kind !== 'paragraph');
+  }
+  endProse();
   const { created } = wb.ensureSheet(REPORT_SHEET);
   if (!created) wb.clearSheet(REPORT_SHEET);
-  wb.writeBlock(
-    REPORT_SHEET,
-    0,
-    0,
-    lines.map((l) => [l]),
-  );
-  wb.setFontWeights(REPORT_SHEET, 0, 0, [['bold']]);
-  wb.setColumnWidths(REPORT_SHEET, 0, [900]);
-  wb.toast('Справка готова.', 'ШНОР');
-  return { kind: 'done', lines, sheet: grid.sheet };
+  wb.writeBlock(REPORT_SHEET, 0, 0, values);
+  wb.setFontWeights(REPORT_SHEET, 0, 0, weights);
+  wb.setBackgrounds(REPORT_SHEET, 0, 0, fills);
+  wb.setColumnWidths(REPORT_SHEET, 0, [...REPORT_COLUMNS]);
+  for (const m of merges) wb.mergeAcross(REPORT_SHEET, m);
+  wb.setWrap(REPORT_SHEET, { row: 0, col: 0, rows: values.length, cols: width }, true);
 }

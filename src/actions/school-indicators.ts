@@ -117,6 +117,9 @@ export function writeSchoolIndicators(wb: Workbook, names: string[], table: Resu
     0,
     block.map((_, r) => block[0]!.map(() => (boldSet.has(r) ? 'bold' : 'normal'))),
   );
-  wb.setColumnWidths(SCHOOL_INDICATORS_SHEET, 0, [140, ...years.map(() => 90), 130, 150, 130, 120]);
+  wb.setColumnWidths(SCHOOL_INDICATORS_SHEET, 0, [260, ...years.map(() => 90), 130, 150, 130, 120]);
+  // The title and the explanation take the table's width; a school's line wraps in its column.
+  wb.mergeAcross(SCHOOL_INDICATORS_SHEET, { row: 0, col: 0, rows: 2, cols: width });
+  wb.setWrap(SCHOOL_INDICATORS_SHEET, { row: 0, col: 0, rows: block.length, cols: width }, true);
   return [];
 }

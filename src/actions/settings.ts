@@ -3,6 +3,8 @@ import { findPreset, PRESETS, presetCriteria } from '../core/criteria';
 import {
   DEFAULT_DYNAMICS_THRESHOLD,
   defaultSettings,
+  presetTitle,
+  presetTitles,
   SETTINGS_FIELDS,
   SETTINGS_SHEET,
   type Settings,
@@ -36,6 +38,8 @@ export function settingsToForm(s: Settings): SettingsForm {
   SETTINGS_FIELDS.forEach((f, i) => {
     form[f.key] = String(rows[i]?.[1] ?? '');
   });
+  // The sidebar's list chooses by id; the tab shows the preset's title.
+  form.preset = s.criteria.preset;
   return form;
 }
 
@@ -44,6 +48,8 @@ export interface SaveResult {
   /** Field → Russian message, for the sidebar to show beside the field. */
   errors: Record<string, string>;
   message: string;
+  /** What was saved but will not work as meant (procedures or years absent from the data). */
+  warnings?: string[];
 }
 
 /** Validates the form like a hand edit of the tab, and writes the tab only when everything is valid. */
@@ -83,11 +89,11 @@ export function writeSettings(wb: Workbook, settings: Settings): void {
     wb.setFontWeights(SETTINGS_SHEET, 0, 0, [['bold', 'bold', 'bold']]);
     wb.setColumnWidths(SETTINGS_SHEET, 0, [300, 220, 520]);
     const presetRow = out.findIndex((r) => r[0] === SETTINGS_FIELDS[0]?.label);
-    wb.setValidation(
-      SETTINGS_SHEET,
-      { row: presetRow, col: 1, rows: 1, cols: 1 },
-      { kind: 'list', values: [...PRESETS.map((p) => p.id), 'custom'], strict: false },
-    );
+    wb.setValidation(SETTINGS_SHEET, { row: presetRow, col: 1, rows: 1, cols: 1 }, { kind: 'list', values: presetTitles(), strict: false });
+    // The ids stay within reach of the command line, in a note, not in the cell people read.
+    wb.setNotes(SETTINGS_SHEET, presetRow, 1, [
+      [`Для командной строки (shnor … --preset): ${PRESETS.map((p) => `${p.id} — «${presetTitle(p.id)}»`).join('; ')}.`],
+    ]);
   }
 }
 

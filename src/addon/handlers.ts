@@ -72,7 +72,8 @@ export function menuReport(): void {
   const wb = district('Аналитическая справка');
   if (!wb) return;
   const outcome = runOnResultSheet((sheet) => writeReport(wb, { sheet }));
-  if (outcome) alert(`Справка составлена на листе «${REPORT_SHEET}»: выделите столбец A и скопируйте текст в документ.`);
+  if (outcome)
+    alert(`Справка составлена на листе «${REPORT_SHEET}»: выделите столбцы A–F и скопируйте в документ: абзацы и таблицы сохранятся.`);
 }
 
 export function menuIndicators(): void {
@@ -81,16 +82,21 @@ export function menuIndicators(): void {
   let template: string | undefined;
   if (!wb.sheetNames().includes(INDICATORS_SHEET)) {
     const ui = SpreadsheetApp.getUi();
-    const list = INDICATOR_TEMPLATES.map((t, i) => `${i + 1}. ${t.name}`).join('\n');
+    const list = INDICATOR_TEMPLATES.map((t, i) => `${i + 1}. ${t.name}${i === 0 ? ' — по умолчанию' : ''}`).join('\n');
     const answer = ui.prompt(
       'ШНОР',
-      `С какого шаблона начать вкладку «${INDICATORS_SHEET}»?\n${list}\nВведите номер.`,
+      `С какого шаблона начать вкладку «${INDICATORS_SHEET}»?\n${list}\nВведите номер или нажмите OK, чтобы взять шаблон 1.`,
       ui.ButtonSet.OK_CANCEL,
     );
     if (answer.getSelectedButton() !== ui.Button.OK) return;
-    const chosen = INDICATOR_TEMPLATES[Number(answer.getResponseText().trim()) - 1];
+    const typed = answer.getResponseText().trim();
+    // An empty answer takes the default; a number or the beginning of a template's name chooses.
+    const chosen =
+      typed === ''
+        ? INDICATOR_TEMPLATES[0]
+        : (INDICATOR_TEMPLATES[Number(typed) - 1] ?? INDICATOR_TEMPLATES.find((t) => t.name.toLowerCase().startsWith(typed.toLowerCase())));
     if (!chosen) {
-      alert(`Нет шаблона под номером «${answer.getResponseText().trim()}».`);
+      alert(`Нет шаблона «${typed}»: введите номер от 1 до ${INDICATOR_TEMPLATES.length}.`);
       return;
     }
     template = chosen.id;

@@ -8,12 +8,13 @@ import { analyze } from '../actions/analyze';
 import { buildIndicators } from '../actions/indicators';
 import { writeCatalogue } from '../actions/catalogue';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
-import { writeReport } from '../actions/report';
+import { REPORT_SHEET, writeReport } from '../actions/report';
+import type { ReportBlock } from '../core/report';
 import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET, type Settings, SETTINGS_SHEET, settingsFromRows } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
-import { checkOutput, openBook, saveBook } from './book';
+import { checkOutput, openBook, saveBook, saveDocx } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
@@ -73,13 +74,14 @@ ${CRITERIA_OPTIONS}
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
                        «Справочник мероприятий», дорожные карты ШНОР на текущий учебный год
                        («ДК …»; уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
+  --docx ФАЙЛ          вместе с -o: записать и аналитическую справку документом Word (.docx)
 ${COMMON_OPTIONS}
 
 Примеры:
   shnor analyze sample/district.xlsx
   shnor analyze sample/fisoko/
   shnor analyze results.csv --preset rosobrnadzor-2025-or --threshold 25 --json
-  shnor analyze results.xlsx -o checked.xlsx
+  shnor analyze results.xlsx -o checked.xlsx --docx справка.docx
 
 ${EXIT_CODES}
 `,
@@ -90,14 +92,18 @@ ${EXIT_CODES}
   shnor report <файл|папка>... [параметры]
 
 Печатает по абзацам тот же текст, что пункт меню «Аналитическая справка» пишет на вкладку: критерии,
-сколько ОО проанализировано, сколько ШНОР и в зоне риска, перечень с основаниями, динамику.
+итоги и перечень ШНОР с основаниями, изменение перечня, динамику, показатели, выводы. Строка таблицы
+печатается одной строкой, ячейки разделены « | ».
 
 Параметры:
 ${CRITERIA_OPTIONS}
+  --docx ФАЙЛ          записать справку документом Word: A4, Times New Roman 14, интервал 1,5,
+                       поля 30 / 10 / 20 / 20 мм, таблицы с повторяющейся строкой заголовков
 ${COMMON_OPTIONS}
 
-Пример:
+Примеры:
   shnor report sample/district.csv --preset rosobrnadzor-2025-and > справка.txt
+  shnor report sample/district.xlsx --docx справка.docx
 
 ${EXIT_CODES}
 `,
@@ -156,6 +162,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(COMMAND_HELP[command] as string);
     return EXIT.done;
   }
+  if (command === 'analyze' && args.docx !== undefined && args.output === undefined) {
+    io.err('Параметр --docx записывает справку вместе с книгой: укажите и -o ФАЙЛ.xlsx (или используйте shnor report --docx).');
+    return EXIT.failed;
+  }
   if (command === 'report' && (args.json || args.output !== undefined)) {
     io.err(`Команда report не принимает ${args.json ? '--json' : '-o'}: справка печатается текстом. Справка: shnor report --help`);
     return EXIT.failed;
@@ -165,7 +175,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     command === 'report'
       ? [S.read, S.check, S.report]
       : args.output !== undefined
-        ? [S.read, S.check, S.summary, S.indicators, S.report, S.roadmaps, S.write]
+        ? [S.read, S.check, S.summary, S.indicators, S.roadmaps, S.report, S.write]
         : [S.read, S.check];
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
@@ -193,15 +203,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       writeSettings(wb, settingsWith(table.sheet));
       const outcome = writeReport(wb, { sheet: table.sheet });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
+      if (args.docx !== undefined) await saveDocx(args.file, args.docx, outcome.blocks);
       bar.clear();
-      io.out(`${outcome.lines.join('\n\n')}\n`);
+      if (args.docx !== undefined) io.out(`Справка записана: ${args.docx}\n`);
+      else io.out(`${outcome.lines.join('\n\n')}\n`);
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
     if (args.output !== undefined)
-      await writeWorkbook(inputs.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
+      await writeWorkbook(inputs.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar, args.docx);
     bar.clear();
     io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table, inputs.readings));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
+    if (args.docx !== undefined && !args.json) io.out(`Справка записана: ${args.docx}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
     bar.clear();
@@ -232,6 +245,7 @@ function parseAnalyzeArgs(argv: string[]) {
     sheet: values.sheet,
     json: values.json === true,
     output: values.output,
+    docx: values.docx,
     progress: values.progress === true,
   };
 }
@@ -241,8 +255,9 @@ function parseAnalyzeArgs(argv: string[]) {
  * (or, for a CSV, put on a sheet of a new book), the settings tab records the criteria, and the book is
  * written to `output`. The input file itself is never written.
  */
-async function writeWorkbook(input: string | null, output: string, grids: Grid[], sheet: string, settings: Settings, bar: Progress) {
+async function writeWorkbook(input: string | null, output: string, grids: Grid[], sheet: string, settings: Settings, bar: Progress, docx?: string) {
   checkOutput(input, output);
+  let blocks: ReportBlock[] = [];
   const wb = await openBook(input, grids);
   // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
   if (input === null)
@@ -253,8 +268,22 @@ async function writeWorkbook(input: string | null, output: string, grids: Grid[]
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
     [STEP_NAMES.summary, () => analyze(wb, { sheet })],
     [STEP_NAMES.indicators, () => buildIndicators(wb, { sheet, template: 'computed' })],
-    [STEP_NAMES.report, () => writeReport(wb, { sheet })],
-    [STEP_NAMES.roadmaps, () => shnorRoadmaps(wb, sheet)],
+    // After the roadmaps, so that its conclusions count them; its tab keeps its place before theirs.
+    [
+      STEP_NAMES.roadmaps,
+      () => {
+        wb.ensureSheet(REPORT_SHEET);
+        return shnorRoadmaps(wb, sheet);
+      },
+    ],
+    [
+      STEP_NAMES.report,
+      () => {
+        const out = writeReport(wb, { sheet });
+        if (out.kind === 'done') blocks = out.blocks;
+        return out;
+      },
+    ],
   ];
   for (const [name, step] of steps) {
     bar.step(name);
@@ -263,6 +292,7 @@ async function writeWorkbook(input: string | null, output: string, grids: Grid[]
   }
   bar.step(STEP_NAMES.write);
   await saveBook(wb, output);
+  if (docx !== undefined) await saveDocx(input, docx, blocks);
 }
 
 /**
@@ -291,6 +321,7 @@ const OPTIONS = {
   sheet: { type: 'string' },
   json: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  docx: { type: 'string' },
   progress: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -175,7 +175,11 @@ export function isLow(c: Criteria, fail: number): boolean {
 export function describeCriteria(c: Criteria): string {
   const preset = findPreset(c.preset);
   const sign = c.inclusive ? 'не менее' : 'более';
-  const procs = c.procedures.length === 0 || c.procedures.includes('*') ? 'все процедуры в данных' : c.procedures.join(', ');
+  // «ЕГЭ МА*» is how the settings write every level of a procedure; people read «ЕГЭ МА (все варианты)».
+  const procs =
+    c.procedures.length === 0 || c.procedures.includes('*')
+      ? 'все процедуры в данных'
+      : c.procedures.map((p) => (p.endsWith('*') ? `${p.slice(0, -1).trim()} (все варианты)` : p)).join(', ');
   const rules: string[] = [];
   if (c.rule1.enabled) rules.push(`низкие результаты не менее чем по ${c.rule1.minLow} процедурам в году отсчёта`);
   if (c.rule2.enabled) {

@@ -6,8 +6,16 @@
 import { formatNumber } from './text';
 
 export type Direction = 'up' | 'down';
-export type IndicatorStatus = 'достигнуто' | 'не достигнуто' | 'нет данных';
-export type ComputedCode = 'shnor-count' | 'shnor-share' | 'risk-count' | 'improved-share' | 'avg-fail' | 'shnsu-count' | 'resilient-count';
+export type IndicatorStatus = 'достигнуто' | 'не достигнуто' | 'план не задан' | 'нет данных';
+export type ComputedCode =
+  | 'shnor-count'
+  | 'shnor-share'
+  | 'risk-count'
+  | 'improved-share'
+  | 'supported-improved-vpr'
+  | 'avg-fail'
+  | 'shnsu-count'
+  | 'resilient-count';
 
 export interface Indicator {
   name: string;
@@ -31,10 +39,35 @@ export const COMPUTED: Record<ComputedCode, { name: string; unit: string; direct
     unit: '%',
     direction: 'up',
   },
+  'supported-improved-vpr': {
+    name: 'Доля ШНОР и ШНСУ, у которых средняя доля «2» по ВПР ниже, чем годом раньше',
+    unit: '%',
+    direction: 'up',
+  },
   'avg-fail': { name: 'Средняя доля «2» по учитываемым процедурам', unit: '%', direction: 'down' },
   'shnsu-count': { name: 'Число ШНСУ (по реестру «Школы»)', unit: 'ОО', direction: 'down' },
   'resilient-count': { name: 'Число резильентных школ (ШНСУ без низких результатов)', unit: 'ОО', direction: 'up' },
 };
+
+/** What the «Расчёт» column shows for each computed indicator (the code is read back too, from older tabs). */
+export const COMPUTED_LABELS: Record<ComputedCode, string> = {
+  'shnor-count': 'по книге: число ШНОР',
+  'shnor-share': 'по книге: доля ШНОР',
+  'risk-count': 'по книге: число в зоне риска',
+  'improved-share': 'по книге: доля ШНОР с улучшением',
+  'supported-improved-vpr': 'по книге: ШНОР и ШНСУ с улучшением ВПР',
+  'avg-fail': 'по книге: средняя доля «2»',
+  'shnsu-count': 'по книге: число ШНСУ',
+  'resilient-count': 'по книге: число резильентных',
+};
+
+/** A «Расчёт» cell → its code: the label or the code itself; null when empty, undefined when unknown. */
+export function computedCode(cell: string): ComputedCode | null | undefined {
+  const t = cell.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (t === '') return null;
+  for (const [code, label] of Object.entries(COMPUTED_LABELS)) if (t === code || t === label.toLowerCase()) return code as ComputedCode;
+  return undefined;
+}
 
 const hand = (
   name: string,
@@ -91,8 +124,8 @@ export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
     indicators: [
       hand(
         'Доля школ с низкими результатами обучения и школ, функционирующих в неблагоприятных социальных условиях, в которых обеспечены условия равного доступа к получению качественного общего образования каждого ребенка независимо от места жительства, социального статуса и материального положения семей, в том числе с использованием дистанционных образовательных технологий, в общем количестве таких учреждений',
-        0,
-        { 2022: 80, 2023: 100, 2024: 100 },
+        50,
+        { 2022: 60, 2023: 80, 2024: 90 },
         BEZHETSK,
       ),
       hand(
@@ -112,9 +145,9 @@ export const INDICATOR_TEMPLATES: readonly IndicatorTemplate[] = [
           'Доля школ, обучающиеся которых продемонстрировали более высокие результаты обучения по ВПР, среди школ с низкими результатами обучения и школ, функционирующих в неблагоприятных социальных условиях',
           70,
           { 2022: 80, 2023: 90, 2024: 100 },
-          `${BEZHETSK}; рассчитывается по ШНОР книги`,
+          `${BEZHETSK}; рассчитывается по книге: ШНОР и ШНСУ (по реестру «Школы»), у которых средняя доля «2» по ВПР снизилась к прошлому году`,
         ),
-        computed: 'improved-share',
+        computed: 'supported-improved-vpr',
       },
       hand(
         'Доля школ, обучающиеся которых продемонстрировали более высокие результаты обучения по итогам учебного года, среди школ с низкими результатами обучения и школ, функционирующих в неблагоприятных социальных условиях',
@@ -174,25 +207,41 @@ export function findTemplate(id: string): IndicatorTemplate | undefined {
   return INDICATOR_TEMPLATES.find((t) => t.id === id);
 }
 
-/** The year a status is judged for: the latest planned year not after `current`, else the first planned one. */
-export function statusYear(ind: Indicator, current: number | null): number | null {
-  const years = Object.keys(ind.plans)
-    .map(Number)
-    .sort((a, b) => a - b);
-  if (years.length === 0) return null;
-  const upTo = current === null ? [] : years.filter((y) => y <= current);
-  return upTo.length > 0 ? (upTo[upTo.length - 1] as number) : (years[0] as number);
+export interface Judgement {
+  /** The year judged: the latest year with a fact (not after the current year), else the current year. */
+  year: number | null;
+  actual: number | null;
+  /** The plan that applies: the plan for `year`, else the latest earlier one. */
+  plan: number | null;
+  planYear: number | null;
+  status: IndicatorStatus;
+  /** Fact − plan, when both exist. */
+  deviation: number | null;
 }
 
-/** Exactly on target is reached; no actual value is «нет данных». */
-export function statusOf(ind: Indicator, year: number | null): { status: IndicatorStatus; deviation: number | null } {
-  if (year === null) return { status: 'нет данных', deviation: null };
-  const plan = ind.plans[year];
-  const actual = ind.actuals[year];
-  if (plan === undefined || actual === undefined) return { status: 'нет данных', deviation: null };
+const yearsOf = (r: Record<number, number>): number[] =>
+  Object.keys(r)
+    .map(Number)
+    .sort((a, b) => a - b);
+
+/**
+ * The status of an indicator in `current` (the latest year of the data; null: no data). The fact judged is
+ * the latest one not after `current`; it is held against the plan for its year or, when that year has no
+ * plan, the latest earlier plan (a target «до 15 %» set for 2021 holds in every later year). No fact:
+ * «нет данных»; a fact before every plan: «план не задан». Exactly on target is reached.
+ */
+export function judgeIndicator(ind: Indicator, current: number | null): Judgement {
+  const facts = yearsOf(ind.actuals).filter((y) => current === null || y <= current);
+  const year = facts.length > 0 ? (facts[facts.length - 1] as number) : current;
+  const actual = year === null ? null : (ind.actuals[year] ?? null);
+  const earlier = year === null ? [] : yearsOf(ind.plans).filter((y) => y <= year);
+  const planYear = earlier.length > 0 ? (earlier[earlier.length - 1] as number) : null;
+  const plan = planYear === null ? null : (ind.plans[planYear] ?? null);
+  if (actual === null) return { year, actual, plan, planYear, status: 'нет данных', deviation: null };
+  if (plan === null) return { year, actual, plan, planYear, status: 'план не задан', deviation: null };
   const deviation = Math.round((actual - plan) * 1000) / 1000;
   const ok = ind.direction === 'up' ? actual >= plan : actual <= plan;
-  return { status: ok ? 'достигнуто' : 'не достигнуто', deviation };
+  return { year, actual, plan, planYear, status: ok ? 'достигнуто' : 'не достигнуто', deviation };
 }
 
 export interface YearFacts {
@@ -203,6 +252,9 @@ export interface YearFacts {
   /** ШНОР of the year whose mean %«2» fell against the year before, and how many could be compared. */
   shnorImproved: number;
   shnorCompared: number;
+  /** ШНОР and ШНСУ whose mean ВПР %«2» fell against the year before, and how many could be compared. */
+  supportedImprovedVpr?: number;
+  supportedComparedVpr?: number;
   /** Mean %«2» over every counted result of the year. */
   avgFail: number | null;
   /** ШНСУ and resilient schools by the registry; only for the latest year (the registry describes the present). */
@@ -221,6 +273,8 @@ export function computeValue(code: ComputedCode, f: YearFacts): number | null {
       return f.risk;
     case 'improved-share':
       return pct(f.shnorImproved, f.shnorCompared);
+    case 'supported-improved-vpr':
+      return pct(f.supportedImprovedVpr ?? 0, f.supportedComparedVpr ?? 0);
     case 'avg-fail':
       return f.avgFail === null ? null : Math.round(f.avgFail * 10) / 10;
     case 'shnsu-count':

@@ -163,5 +163,5 @@ export function matchesProcedure(label: string, patterns: readonly string[]): bo
 
 /** ОГЭ and ЕГЭ speak of the minimum, ВПР of the mark «2». */
 export function failWording(label: string): string {
-  return label.startsWith('ЕГЭ') ? 'ниже минимума' : '«2»';
+  return label.startsWith('ЕГЭ') ? 'не преодолели минимальный порог' : '«2»';
 }

@@ -4,12 +4,12 @@
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
 import { type ContextStatus, NO_CONTEXT } from './context';
-import { describeCriteria } from './criteria';
+import { findPreset } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
 import type { ProcedureDynamics } from './dynamics';
-import { describeIndicatorValue, type Indicator, statusOf, statusYear } from './indicators';
+import { describeIndicatorValue, type Indicator, judgeIndicator } from './indicators';
 import { formatNumber, plural } from './text';
-import { type Assessment, reasonsText, type Verdict } from './verdict';
+import type { Assessment, Verdict } from './verdict';
 
 const SCHOOL: [string, string, string] = ['школа', 'школы', 'школ'];
 const ORG: [string, string, string] = [
@@ -45,6 +45,8 @@ export interface ReportInput {
   indicators?: Indicator[];
   /** ШНСУ, resilient schools and objectivity markers; absent: the paragraphs are left out. */
   beyond?: ReportBeyond;
+  /** The workbook's roadmaps («ДК …» tabs); absent: the conclusions leave them out. */
+  roadmaps?: RoadmapSummary[];
 }
 
 export interface ReportBeyond {
@@ -115,81 +117,323 @@ export function beyondParagraphs(a: Assessment, b: ReportBeyond): string[] {
   return out;
 }
 
-function listItem(v: Verdict, i: number): string {
-  const who = v.login ? `${v.name} (${v.login})` : v.name;
-  return `${i + 1}. ${who}: ${reasonsText(v)
-    .map((t) => t.replace(/\.$/, ''))
-    .join('; ')}.`;
+/** A part of the справка: the sheet tab, the .docx file and the text all render the same blocks. */
+export type ReportBlock =
+  | { kind: 'title'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string }
+  /** `spans`: how many of the document's REPORT_COLUMNS each column takes (they add up to REPORT_COLUMNS.length). */
+  | { kind: 'table'; header: string[]; rows: string[][]; spans: number[] };
+
+/**
+ * The document's grid: pixel widths of the columns the tab uses, together the text width of an A4 page
+ * (210 mm − 30 mm − 10 mm = 170 mm ≈ 642 px). Prose spans all of them; a table's column spans one or more.
+ */
+export const REPORT_COLUMNS = [36, 150, 90, 90, 90, 186] as const;
+
+export interface RoadmapSummary {
+  /** A school's login, or «район». */
+  owner: string;
+  activities: number;
+  done: number;
+  overdue: number;
 }
 
-export function buildReport(r: ReportInput): string[] {
+/** A value as the справка prints it: one decimal. Changes are computed from these, so the columns add up. */
+export const printed = (v: number): number => Math.round(v * 10) / 10;
+
+/** «+1,1», «−0,5», «0» — the difference of two printed values. */
+export function printedChange(before: number, after: number): string {
+  const d = printed(printed(after) - printed(before));
+  return `${d > 0 ? '+' : ''}${formatNumber(d)}`;
+}
+
+const RULE_NAMES: Record<'rule1' | 'rule2', string> = { rule1: '1', rule2: '2' };
+
+function rulesCell(v: Verdict): string {
+  if (v.status !== 'ШНОР') return '—';
+  return v.rules.map((r) => RULE_NAMES[r]).join(' и ');
+}
+
+/** «2026: ВПР МА 5 — 35,6 %, ОГЭ МА — 36,5 %. 2025: …» — the low results by year, latest first. */
+export function lowsByYear(v: Verdict): string[] {
+  const years = [...new Set(v.low.map((l) => l.year))].sort((a, b) => b - a);
+  const parts = years.map(
+    (y) =>
+      `${y}: ${v.low
+        .filter((l) => l.year === y)
+        .map((l) => `${l.procedure} — ${formatNumber(l.value)} %`)
+        .join(', ')}`,
+  );
+  return parts;
+}
+
+/** The low results by year, and how many results were not counted. */
+export function shortReasons(v: Verdict): string {
+  const parts = lowsByYear(v);
+  const extra = v.smallSamples.length + (v.excluded?.length ?? 0);
+  if (extra > 0) parts.push(`не учтено: ${extra} (малая выборка или признаки необъективности)`);
+  return parts.length > 0 ? `${parts.join('. ')}.` : '—';
+}
+
+/** «Правило 1 — …» stated with the numbers the list refers to. */
+function criteriaBlocks(r: ReportInput): ReportBlock[] {
+  const c = r.assessment.criteria;
+  const a = r.assessment;
+  const out: ReportBlock[] = [];
+  const sign = c.inclusive ? 'не менее' : 'более';
+  const preset = findPreset(c.preset);
+  out.push({
+    kind: 'paragraph',
+    text:
+      `${preset ? `Применён набор критериев «${preset.name}». ` : ''}Результат оценочной процедуры считается низким, если ${sign} ${formatNumber(c.threshold)} % ` +
+      'участников получили «2» (ВПР, ОГЭ) или не преодолели минимальный порог (ЕГЭ). ' +
+      `Учитываются ${r.procedures.length} ${plural(r.procedures.length, ['процедура', 'процедуры', 'процедур'])}: ${r.procedures.join(', ')}.` +
+      (c.minParticipants > 0 ? ` Результаты, где участников меньше ${c.minParticipants}, считаются малой выборкой и не учитываются.` : ''),
+  });
+  const window = a.window;
+  const rules: string[] = [];
+  if (c.rule1.enabled)
+    rules.push(
+      `Правило 1: низкие результаты не менее чем по ${c.rule1.minLow} ${plural(c.rule1.minLow, ['процедуре', 'процедурам', 'процедурам'])} в ${a.year ?? '—'} году (год отсчёта).`,
+    );
+  if (c.rule2.enabled) {
+    const years = window.slice(-c.rule2.years).join(', ');
+    rules.push(
+      c.rule2.sameProcedure
+        ? `Правило 2: низкий результат по одной и той же процедуре в каждом из ${c.rule2.years} последних лет (${years}).`
+        : `Правило 2: низкий результат хотя бы по одной процедуре в каждом из ${c.rule2.years} последних лет (${years}).`,
+    );
+  }
+  for (const t of rules) out.push({ kind: 'paragraph', text: t });
+  const names = [c.rule1.enabled ? 'правило 1' : '', c.rule2.enabled ? 'правило 2' : ''].filter(Boolean);
+  out.push({
+    kind: 'paragraph',
+    text:
+      names.length === 2
+        ? `Школа относится к ШНОР, если ${c.combine === 'OR' ? 'выполнено правило 1 или правило 2' : 'выполнены оба правила'}. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.`
+        : `Школа относится к ШНОР, если выполнено ${names[0] ?? 'правило'}. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.`,
+  });
+  return out;
+}
+
+function dynamicsTable(r: ReportInput, year: number): ReportBlock {
+  const rows = r.dynamics.map((d) => [
+    `${d.procedure}${d.procedure.startsWith('ЕГЭ') ? ' (не преодолели минимальный порог)' : ' (доля «2»)'}`,
+    `${year - 1} → ${year}`,
+    `${formatNumber(printed(d.before))} → ${formatNumber(printed(d.after))}`,
+    printedChange(d.before, d.after),
+    `${d.worse} / ${d.better} из ${d.schools}`,
+  ]);
+  return {
+    kind: 'table',
+    header: ['Процедура', 'Годы', 'Средняя по ОО, %', 'Изменение, п. п.', 'Ухудшились / улучшились, ОО'],
+    rows,
+    spans: [2, 1, 1, 1, 1],
+  };
+}
+
+/** The справка as blocks: title, sections with headings, tables, conclusions. */
+export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   const a = r.assessment;
   const total = a.verdicts.length;
   const shnor = a.verdicts.filter((v) => v.status === 'ШНОР');
   const risk = a.verdicts.filter((v) => v.status === 'зона риска');
   const noData = a.verdicts.filter((v) => v.status === 'нет данных');
-  const out: string[] = [];
-  out.push('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
-  out.push(`Дата составления: ${r.date}. Источник данных: лист «${r.sheet}».`);
-  out.push(`Критерии. ${describeCriteria(a.criteria)}`);
-  out.push(
+  const out: ReportBlock[] = [];
+  const h = (text: string) => out.push({ kind: 'heading', text });
+  const p = (text: string) => out.push({ kind: 'paragraph', text });
+  let section = 0;
+  const heading = (text: string) => h(`${++section}. ${text}`);
+  out.push({ kind: 'title', text: 'Аналитическая справка по итогам выявления школ с низкими образовательными результатами' });
+  p(`Дата составления: ${r.date}. Источник данных: лист «${r.sheet}».`);
+
+  heading('Критерии отнесения к ШНОР');
+  out.push(...criteriaBlocks(r));
+
+  heading('Итоги выявления');
+  p(
     `Проанализированы результаты ${total} ${plural(total, ['общеобразовательной организации', 'общеобразовательных организаций', 'общеобразовательных организаций'])} ` +
       `по ${r.procedures.length} ${plural(r.procedures.length, ['оценочной процедуре', 'оценочным процедурам', 'оценочным процедурам'])} ` +
       `за ${r.years.join(', ')} ${r.years.length === 1 ? 'год' : 'годы'}; год отсчёта — ${a.year ?? 'нет данных'}.`,
   );
-  out.push(
-    `По указанным критериям к школам с низкими образовательными результатами ${countedSchools(shnor.length)}: ${shareText(shnor.length, total)}. ` +
-      `В зоне риска (есть низкие результаты, но критерии ШНОР не выполнены) — ${shareText(risk.length, total)}.` +
+  p(
+    `К школам с низкими образовательными результатами ${countedSchools(shnor.length)} из ${total} ОО (${percentOf(shnor.length, total)} %). ` +
+      `В зоне риска (есть низкие результаты, но условия ШНОР не выполнены) — ${risk.length} ${plural(risk.length, SCHOOL)} (${percentOf(risk.length, total)} %).` +
       (noData.length > 0 ? ` Нет данных за год отсчёта: ${noData.length} ${plural(noData.length, ORG)}.` : ''),
   );
-  if (shnor.length > 0) {
-    out.push('Перечень ШНОР с основаниями:');
-    shnor.forEach((v, i) => out.push(listItem(v, i)));
-  } else {
-    out.push('Школ, отвечающих критериям ШНОР, не выявлено.');
-  }
-  if (risk.length > 0) {
-    out.push('Школы в зоне риска:');
-    risk.forEach((v, i) => out.push(listItem(v, i)));
-  }
-  if (r.previous && r.previous.year !== null) {
-    const before = new Set(r.previous.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
-    const now = new Set(shnor.map((v) => v.key));
-    const entered = shnor.filter((v) => !before.has(v.key));
-    const left = r.previous.verdicts.filter((v) => v.status === 'ШНОР' && !now.has(v.key));
-    out.push(
-      `Сравнение с выявлением по данным ${r.previous.year} года (тогда ${countedSchools(before.size)} из ${r.previous.verdicts.length}): ` +
-        `вошли в перечень — ${entered.length} ${plural(entered.length, SCHOOL)}${entered.length ? ` (${entered.map((v) => v.name).join(', ')})` : ''}; ` +
-        `вышли из перечня — ${left.length} ${plural(left.length, SCHOOL)}${left.length ? ` (${left.map((v) => v.name).join(', ')})` : ''}; ` +
-        `остались — ${shnor.length - entered.length} ${plural(shnor.length - entered.length, SCHOOL)}.`,
+  const listed = [...shnor, ...risk];
+  if (listed.length > 0) {
+    p(
+      shnor.length > 0
+        ? 'Перечень ШНОР и школ в зоне риска с основаниями (в основаниях — доля участников с «2» или не преодолевших минимальный порог):'
+        : 'Школ, отвечающих критериям ШНОР, не выявлено. Школы в зоне риска с основаниями:',
     );
-  } else {
-    out.push('Предыдущего выявления в данных нет: сравнение перечней не проводится.');
-  }
-  if (r.dynamics.length > 0 && a.year !== null) {
-    out.push(
-      `Динамика доли «2» (${a.year - 1} → ${a.year}; средняя по ОО, у которых есть результаты за оба года; существенное изменение — ${formatNumber(r.dynamicsThreshold)} п. п. и более):`,
+    out.push({
+      kind: 'table',
+      header: ['№', 'ОО', 'Статус', 'Правило', 'Основания'],
+      rows: listed.map((v, i) => [String(i + 1), who(v), v.status, rulesCell(v), shortReasons(v)]),
+      spans: [1, 1, 1, 1, 2],
+    });
+  } else p('Школ, отвечающих критериям ШНОР, и школ в зоне риска не выявлено.');
+
+  const change = listChange(r, shnor);
+  heading('Изменение перечня');
+  p(change.text);
+
+  const year = a.year;
+  if (r.dynamics.length > 0 && year !== null) {
+    heading('Динамика результатов');
+    p(
+      `Средняя по ОО, у которых есть результаты за ${year - 1} и ${year} годы; изменение вычислено по приведённым значениям. ` +
+        `Ухудшились или улучшились — ОО, где доля изменилась на ${formatNumber(r.dynamicsThreshold)} п. п. и более.`,
     );
-    for (const d of r.dynamics) {
-      const sign = d.delta > 0 ? '+' : '';
+    out.push(dynamicsTable(r, year));
+  }
+  if (r.beyond) {
+    heading('Социальный контекст и объективность результатов');
+    for (const t of beyondParagraphs(a, r.beyond)) p(t);
+  }
+  const judged = (r.indicators ?? []).map((ind) => ({ ind, j: judgeIndicator(ind, a.year) }));
+  if (judged.length > 0) {
+    heading('Показатели программы');
+    out.push({
+      kind: 'table',
+      header: ['№', 'Показатель', 'План', 'Факт', 'Статус'],
+      rows: judged.map(({ ind, j }, i) => [
+        String(i + 1),
+        `${ind.name}${j.year === null ? '' : ` (${j.year})`}`,
+        j.plan === null
+          ? 'не задан'
+          : `${describeIndicatorValue(j.plan, ind.unit)}${j.planYear !== j.year ? ` (план на ${j.planYear})` : ''}`,
+        j.actual === null ? 'не внесён' : describeIndicatorValue(j.actual, ind.unit),
+        j.status,
+      ]),
+      spans: [1, 2, 1, 1, 1],
+    });
+  }
+  heading('Выводы');
+  for (const t of conclusions(
+    r,
+    shnor,
+    change,
+    judged.map((x) => ({ name: x.ind.name, status: x.j.status })),
+  ))
+    p(t);
+  return out;
+}
+
+function percentOf(n: number, total: number): string {
+  return formatNumber(total === 0 ? 0 : (n / total) * 100, 0);
+}
+
+interface ListChange {
+  text: string;
+  entered: Verdict[];
+  left: Verdict[];
+  previousYear: number | null;
+}
+
+function names(vs: Verdict[]): string {
+  return vs.map((v) => v.name).join(', ');
+}
+
+function listChange(r: ReportInput, shnor: Verdict[]): ListChange {
+  if (!r.previous || r.previous.year === null)
+    return { text: 'Предыдущего выявления в данных нет: сравнение перечней не проводится.', entered: [], left: [], previousYear: null };
+  const before = new Set(r.previous.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
+  const now = new Set(shnor.map((v) => v.key));
+  const entered = shnor.filter((v) => !before.has(v.key));
+  const left = r.previous.verdicts.filter((v) => v.status === 'ШНОР' && !now.has(v.key));
+  const stayed = shnor.length - entered.length;
+  const text =
+    `По тем же критериям на данных ${r.previous.year} года к ШНОР ${plural(before.size, ['была', 'были', 'было'])} ${countedSchools(before.size)} из ${r.previous.verdicts.length} ОО. ` +
+    `Вошли в перечень — ${entered.length} ${plural(entered.length, SCHOOL)}${entered.length ? ` (${names(entered)})` : ''}; ` +
+    `вышли из перечня — ${left.length} ${plural(left.length, SCHOOL)}${left.length ? ` (${names(left)})` : ''}; ` +
+    `остались — ${stayed} ${plural(stayed, SCHOOL)}.`;
+  return { text, entered, left, previousYear: r.previous.year };
+}
+
+/** Conclusions: sentences built from the figures above, each only when its figures exist. */
+function conclusions(r: ReportInput, shnor: Verdict[], change: ListChange, indicators: Array<{ name: string; status: string }>): string[] {
+  const a = r.assessment;
+  const total = a.verdicts.length;
+  const out: string[] = [];
+  let list = `В ${a.year ?? '—'} году к ШНОР ${countedSchools(shnor.length)} — ${percentOf(shnor.length, total)} % ОО района.`;
+  if (change.previousYear !== null) {
+    if (change.entered.length === 0 && change.left.length === 0)
+      list += ` Перечень по сравнению с ${change.previousYear} годом не изменился.`;
+    else {
+      const parts: string[] = [];
+      if (change.entered.length) parts.push(`впервые вошли ${change.entered.length} (${names(change.entered)})`);
+      if (change.left.length) parts.push(`вышли ${change.left.length} (${names(change.left)})`);
+      list += ` По сравнению с ${change.previousYear} годом ${parts.join(', ')}.`;
+    }
+  }
+  out.push(list);
+  if (r.dynamics.length > 0) {
+    const delta = (d: ProcedureDynamics) => printed(printed(d.after) - printed(d.before));
+    const worse = r.dynamics.filter((d) => delta(d) > 0);
+    const better = r.dynamics.filter((d) => delta(d) < 0);
+    const fmt = (ds: ProcedureDynamics[]) => ds.map((d) => `${d.procedure} (${printedChange(d.before, d.after)} п. п.)`).join(', ');
+    const parts: string[] = [];
+    if (worse.length)
+      parts.push(`выросла по ${worse.length} ${plural(worse.length, ['процедуре', 'процедурам', 'процедурам'])}: ${fmt(worse)}`);
+    if (better.length)
+      parts.push(`снизилась по ${better.length} ${plural(better.length, ['процедуре', 'процедурам', 'процедурам'])}: ${fmt(better)}`);
+    const same = r.dynamics.length - worse.length - better.length;
+    if (same > 0) parts.push(`не изменилась по ${same}`);
+    out.push(`Средняя доля низких отметок ${parts.join('; ')}.`);
+    const marked = r.dynamics.filter((d) => d.worse > 0);
+    if (marked.length > 0)
       out.push(
-        `${d.procedure}: ${formatNumber(d.before)} % → ${formatNumber(d.after)} % (${sign}${formatNumber(d.delta)} п. п.); ` +
-          `ухудшение в ${d.worse} ${plural(d.worse, ['ОО', 'ОО', 'ОО'])}, улучшение в ${d.better} ОО из ${d.schools}.`,
+        `Существенное ухудшение (на ${formatNumber(r.dynamicsThreshold)} п. п. и более) — ${marked.map((d) => `${d.procedure}: ${d.worse} ОО`).join(', ')}; этим процедурам нужно особое внимание.`,
+      );
+  }
+  if (r.roadmaps) {
+    const maps = r.roadmaps;
+    const withMap = new Set(maps.map((m) => m.owner));
+    const without = shnor.filter((v) => !v.login || !withMap.has(v.login));
+    if (maps.length === 0) out.push(`Дорожные карты в книге ещё не составлены: их нет ни у одной из ${shnor.length} ШНОР.`);
+    else {
+      const activities = maps.reduce((s, m) => s + m.activities, 0);
+      const done = maps.reduce((s, m) => s + m.done, 0);
+      const overdue = maps.reduce((s, m) => s + m.overdue, 0);
+      out.push(
+        `В книге ${maps.length} ${plural(maps.length, ['дорожная карта', 'дорожные карты', 'дорожных карт'])}` +
+          `${maps.some((m) => m.owner === 'район') ? ', в том числе муниципальная' : ''}: ${activities} ${plural(activities, ['мероприятие', 'мероприятия', 'мероприятий'])}, ` +
+          `выполнено ${done}, просрочено ${overdue} на ${r.date}.` +
+          (without.length > 0
+            ? ` Без дорожной карты — ${without.length} ${plural(without.length, ['ШНОР', 'ШНОР', 'ШНОР'])}: ${names(without)}.`
+            : ''),
       );
     }
   }
-  if (r.beyond) out.push(...beyondParagraphs(a, r.beyond));
-  if (r.indicators && r.indicators.length > 0) {
-    out.push('Показатели программы (план и факт):');
-    r.indicators.forEach((ind, i) => {
-      const year = statusYear(ind, a.year) ?? a.year;
-      const { status } = statusOf(ind, year);
-      const plan = year === null ? undefined : ind.plans[year];
-      const actual = year === null ? undefined : ind.actuals[year];
-      const planText = plan === undefined ? 'план не задан' : `план ${describeIndicatorValue(plan, ind.unit)}`;
-      const factText = actual === undefined ? 'факт не внесён' : `факт ${describeIndicatorValue(actual, ind.unit)}`;
-      out.push(`${i + 1}. ${ind.name}${year === null ? '' : ` (${year})`}: ${planText}, ${factText} — ${status}.`);
-    });
+  const count = (status: string) => indicators.filter((i) => i.status === status).length;
+  const missed = indicators.filter((i) => i.status === 'не достигнуто');
+  const reached = indicators.filter((i) => i.status === 'достигнуто');
+  if (indicators.length > 0)
+    out.push(
+      `Из ${indicators.length} ${plural(indicators.length, ['показателя', 'показателей', 'показателей'])} программы достигнуто ${reached.length}, не достигнуто ${missed.length}` +
+        `${missed.length ? ` (${missed.map((i) => `«${i.name.length > 80 ? `${i.name.slice(0, 79)}…` : i.name}»`).join(', ')})` : ''}` +
+        `${count('план не задан') ? `; у ${count('план не задан')} план не задан — их стоит дополнить плановыми значениями` : ''}` +
+        `${count('нет данных') ? `; по ${count('нет данных')} не внесён факт` : ''}.`,
+    );
+  return out;
+}
+
+/** The blocks as plain text: one paragraph per line, a table row per line with « | » between cells. */
+export function reportText(blocks: readonly ReportBlock[]): string[] {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'table') {
+      out.push(b.header.join(' | '));
+      for (const row of b.rows) out.push(row.join(' | '));
+    } else out.push(b.text);
   }
   return out;
+}
+
+export function buildReport(r: ReportInput): string[] {
+  return reportText(buildReportBlocks(r));
 }

@@ -11,7 +11,7 @@ import {
   defaultContextSettings,
   FACTOR_INFO,
 } from './context';
-import { type Criteria, criteriaIssues, DEFAULT_PRESET_ID, findPreset, presetCriteria } from './criteria';
+import { type Criteria, criteriaIssues, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria } from './criteria';
 import { defaultObjectivitySettings, type ObjectivitySettings, objectivitySettingsIssues } from './objectivity';
 import { type CellValue, normalizeHeader, parseNumberCell } from './text';
 
@@ -128,7 +128,7 @@ export const SETTINGS_FIELDS: readonly Field[] = [
   {
     key: 'preset',
     label: 'Набор критериев',
-    hint: 'novokuznetsk-2020, rosobrnadzor-2025-or, rosobrnadzor-2025-and или custom',
+    hint: 'Выберите из списка: набор одной из программ или «Свой набор района» (параметры ниже изменены вручную)',
     kind: 'preset',
   },
   {
@@ -240,10 +240,38 @@ function valueOf(s: Settings, key: Key): CellValue {
       return objectivitySettings(s).highExcess;
     case 'objectivity.countMarked':
       return objectivitySettings(s).countMarked ? 'да' : 'нет';
+    case 'preset':
+      return presetTitle(c.preset);
     default:
       if (key.startsWith('shnsu.weight.')) return shnsuSettings(s).weights[key.slice('shnsu.weight.'.length) as ContextFactor];
       return c[key as keyof Criteria] as CellValue;
   }
+}
+
+/** What the settings tab calls the district's own criteria (the command line's `custom`). */
+export const CUSTOM_PRESET_TITLE = 'Свой набор района';
+
+/**
+ * A preset as the settings tab names it: its name without commas, since a spreadsheet's list of choices
+ * (a dropdown) is written with commas between them («Новокузнецк 2020»).
+ */
+export function presetTitle(id: string): string {
+  if (id === 'custom') return CUSTOM_PRESET_TITLE;
+  const p = findPreset(id);
+  return p ? p.name.replace(/,\s*/g, ' ') : id;
+}
+
+/** Every preset's title, then the district's own: the dropdown of the settings tab. */
+export function presetTitles(): string[] {
+  return [...PRESETS.map((p) => presetTitle(p.id)), CUSTOM_PRESET_TITLE];
+}
+
+/** The id of a preset named by its title, its name or its id (as older tabs and the command line write it). */
+export function presetIdOf(text: string): string | null {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (t === 'custom' || t === CUSTOM_PRESET_TITLE.toLowerCase()) return 'custom';
+  for (const p of PRESETS) if ([p.id, p.name, presetTitle(p.id)].some((x) => x.toLowerCase() === t)) return p.id;
+  return null;
 }
 
 /** The tab's rows, header first. */
@@ -284,12 +312,13 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
 
   const presetField = SETTINGS_FIELDS[0] as Field;
   const presetCell = find(presetField);
-  let presetId = String(presetCell?.value ?? '').trim() || DEFAULT_PRESET_ID;
+  const presetText = String(presetCell?.value ?? '').trim();
+  let presetId = presetText === '' ? DEFAULT_PRESET_ID : (presetIdOf(presetText) ?? presetText);
   if (presetId !== 'custom' && !findPreset(presetId)) {
     problems.push({
       field: 'preset',
       row: presetCell?.row ?? null,
-      message: `${where(presetField, presetCell?.row ?? 0)}: нет набора «${presetId}»; взят ${DEFAULT_PRESET_ID}.`,
+      message: `${where(presetField, presetCell?.row ?? 0)}: нет набора «${presetId}»; взят «${presetTitle(DEFAULT_PRESET_ID)}».`,
     });
     presetId = DEFAULT_PRESET_ID;
   }

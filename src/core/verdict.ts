@@ -59,7 +59,10 @@ export interface Assessment {
 }
 
 export function lowText(c: Criteria, procedure: string, year: number, value: number): string {
-  return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} ${c.inclusive ? '≥' : '>'} ${formatNumber(c.threshold)} %`;
+  const bound = `${c.inclusive ? '≥' : '>'} ${formatNumber(c.threshold)} %`;
+  // «38 % «2» ≥ 30 %»; ЕГЭ has no «2» in its scores: «41,3 % не преодолели минимальный порог (≥ 30 %)».
+  if (procedure.startsWith('ЕГЭ')) return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} (${bound})`;
+  return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} ${bound}`;
 }
 
 function referenceYear(c: Criteria, schools: readonly School[], counted: (procedure: string) => boolean): number | null {

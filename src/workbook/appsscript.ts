@@ -266,6 +266,21 @@ export class AppsScriptWorkbook implements Workbook {
     }
   }
 
+  /** Range.setWrap: Sheets then fits each row's height to its text (there are no print settings to set). */
+  setWrap(name: string, range: Range, wrap: boolean): void {
+    this.sheet(name)
+      .getRange(range.row + 1, range.col + 1, range.rows, range.cols)
+      .setWrap(wrap);
+  }
+
+  /** Range.mergeAcross: one merge per row of the range. */
+  mergeAcross(name: string, range: Range): void {
+    if (range.cols < 2) return;
+    this.sheet(name)
+      .getRange(range.row + 1, range.col + 1, range.rows, range.cols)
+      .mergeAcross();
+  }
+
   freeze(name: string, rows: number, cols: number): void {
     const sheet = this.sheet(name);
     sheet.setFrozenRows(rows);

@@ -198,6 +198,16 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, 'ширина столбцов');
   }
 
+  setWrap(name: string, range: Range, wrap: boolean): void {
+    this.inner.setWrap(name, range, wrap);
+    this.note(name, wrap ? 'перенос текста' : 'перенос текста снят');
+  }
+
+  mergeAcross(name: string, range: Range): void {
+    this.inner.mergeAcross(name, range);
+    this.note(name, 'объединение ячеек');
+  }
+
   freeze(name: string, rows: number, cols: number): void {
     this.inner.freeze(name, rows, cols);
     this.note(name, `закреплено строк: ${rows}, столбцов: ${cols}`);

@@ -12,6 +12,8 @@ export interface MemorySheet {
   formulas: (string | null)[][];
   backgrounds: (string | null)[][];
   weights: ('bold' | 'normal' | null)[][];
+  /** Whether a cell's text wraps (true) — set by setWrap. */
+  wraps: (boolean | null)[][];
   notes: (string | null)[][];
   numberFormats: Map<string, string>;
   validations: Array<{ range: Range; rule: Validation }>;
@@ -29,6 +31,7 @@ function emptySheet(name: string): MemorySheet {
     formulas: [],
     backgrounds: [],
     weights: [],
+    wraps: [],
     notes: [],
     numberFormats: new Map(),
     validations: [],
@@ -210,6 +213,23 @@ export class MemoryWorkbook implements Workbook {
     widths.forEach((w, i) => s.widths.set(col + i, w));
   }
 
+  setWrap(name: string, range: Range, wrap: boolean): void {
+    this.count('setWrap');
+    const block = Array.from({ length: range.rows }, () => new Array<boolean>(range.cols).fill(wrap));
+    put(this.sheet(name).wraps, range.row, range.col, block);
+  }
+
+  /** Like Sheets: merging a row across replaces the merges it overlaps. */
+  mergeAcross(name: string, range: Range): void {
+    this.count('mergeAcross');
+    const s = this.sheet(name);
+    const overlaps = (m: Merge) =>
+      m.row < range.row + range.rows && range.row < m.row + m.rows && m.col < range.col + range.cols && range.col < m.col + m.cols;
+    s.merges = s.merges.filter((m) => !overlaps(m));
+    if (range.cols < 2) return;
+    for (let r = range.row; r < range.row + range.rows; r++) s.merges.push({ row: r, col: range.col, rows: 1, cols: range.cols });
+  }
+
   freeze(name: string, rows: number, cols: number): void {
     this.count('freeze');
     this.sheet(name).frozen = { rows, cols };
@@ -307,7 +327,7 @@ export class MemoryWorkbook implements Workbook {
     this.count('insertRows');
     const s = this.sheet(name);
     if (count <= 0) return;
-    for (const grid of [s.values, s.formulas, s.backgrounds, s.weights, s.notes] as unknown[][][]) {
+    for (const grid of [s.values, s.formulas, s.backgrounds, s.weights, s.wraps, s.notes] as unknown[][][]) {
       if (grid.length > before) grid.splice(before, 0, ...Array.from({ length: count }, () => []));
     }
     const shift = (r: Range): Range => {

@@ -84,6 +84,10 @@ export interface Workbook {
   setNotes(name: string, row: number, col: number, notes: string[][]): void;
   setValidation(name: string, range: Range, rule: Validation | null): void;
   setColumnWidths(name: string, col: number, widths: number[]): void;
+  /** Text of the range wraps inside its cells (true) or overflows (false); one call for the range. */
+  setWrap(name: string, range: Range, wrap: boolean): void;
+  /** Merges each row of the range across its columns (Range.mergeAcross), so that wrapped text takes their width. */
+  mergeAcross(name: string, range: Range): void;
   freeze(name: string, rows: number, cols: number): void;
   /** The sheet's rules whose formula contains `marker` are replaced by `rules`; every other rule stays, first. */
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void;

@@ -198,8 +198,95 @@ export function excelSheetName(name: string): string {
     .slice(0, 31);
 }
 
+/** Pixels of a column: Sheets' 100 px by default, 7 px an Excel width unit. */
+function columnPixels(ws: ExcelJS.Worksheet, col: number): number {
+  const w = ws.getColumn(col).width;
+  return typeof w === 'number' && w > 0 ? w * 7 : 64;
+}
+
+/** The widest text a cell takes in pixels: its column, or the columns of the merge it starts. */
+function cellPixels(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): number {
+  // exceljs keeps a merge under the address of its top-left cell.
+  const merge = parts(ws)._merges[cell.address] as { left: number; right: number } | undefined;
+  if (!merge) return columnPixels(ws, Number(cell.col));
+  let px = 0;
+  for (let c = merge.left; c <= merge.right; c++) px += columnPixels(ws, c);
+  return px;
+}
+
+/** Lines a paragraph takes when wrapped at word boundaries into lines of `perLine` characters. */
+function wrappedLines(text: string, perLine: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const len = word.length;
+    if (used === 0) {
+      lines += Math.floor(Math.max(0, len - 1) / perLine);
+      used = len % perLine || perLine;
+    } else if (used + 1 + len <= perLine) used += 1 + len;
+    else {
+      lines += 1 + Math.floor(Math.max(0, len - 1) / perLine);
+      used = len % perLine || perLine;
+    }
+  }
+  return lines;
+}
+
+/** Average pixels of a character of the 11-point default font, bold a little wider (an estimate that errs wide). */
+const CHAR_PX = 7;
+const LINE_PT = 15;
+
+/**
+ * Page set-up and row heights of a tab the add-on wrote, applied when the book is written:
+ * - A4, portrait when the columns fit a portrait page (≤ 700 px), landscape otherwise; scaled to fit the
+ *   page width, as many pages down as it takes; margins of an office document (30 / 10 / 20 / 20 mm);
+ * - the last frozen row (the table's header) repeats on every printed page;
+ * - a row with wrapped text is made tall enough for it: spreadsheet programs do not fit the height of
+ *   merged cells, and Excel does not fit any row on opening a file.
+ */
+export function prepareForPaper(ws: ExcelJS.Worksheet): void {
+  let width = 0;
+  for (let c = 1; c <= ws.columnCount; c++) width += columnPixels(ws, c);
+  const view = ((ws.views ?? [])[0] ?? {}) as Partial<{ state: string; ySplit: number }>;
+  const frozen = view.state === 'frozen' ? (view.ySplit ?? 0) : 0;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: width <= 700 ? 'portrait' : 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 1.18, right: 0.39, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
+    printTitlesRow: frozen > 0 ? `${frozen}:${frozen}` : undefined,
+  } as Partial<ExcelJS.PageSetup>;
+  ws.eachRow((row) => {
+    let lines = 1;
+    row.eachCell((cell) => {
+      if (!cell.alignment?.wrapText || isMergeSlave(cell)) return;
+      const text = typeof cell.value === 'string' ? cell.value : cell.text;
+      if (!text) return;
+      const perLine = Math.max(1, Math.floor((cellPixels(ws, cell) - 8) / (cell.font?.bold ? CHAR_PX + 0.6 : CHAR_PX)));
+      const n = String(text)
+        .split('\n')
+        .reduce((sum, part) => sum + wrappedLines(part, perLine), 0);
+      lines = Math.max(lines, n);
+    });
+    if (lines > 1) row.height = lines * LINE_PT;
+  });
+}
+
 export class XlsxWorkbook implements Workbook {
   constructor(readonly wb: ExcelJS.Workbook) {}
+
+  /** The tabs the add-on created or replaced: their print settings are set when the book is written. */
+  private readonly written = new Set<string>();
+
+  private prepareWritten(): void {
+    for (const name of this.written) {
+      const ws = this.wb.getWorksheet(this.excelName(name));
+      if (ws) prepareForPaper(ws);
+    }
+  }
 
   static async load(path: string): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
@@ -220,10 +307,12 @@ export class XlsxWorkbook implements Workbook {
 
   /** Writes the workbook to a new file. */
   async save(path: string): Promise<void> {
+    this.prepareWritten();
     await this.wb.xlsx.writeFile(path);
   }
 
   async toBuffer(): Promise<Buffer> {
+    this.prepareWritten();
     return Buffer.from(await this.wb.xlsx.writeBuffer());
   }
 
@@ -280,11 +369,13 @@ export class XlsxWorkbook implements Workbook {
     const excel = this.excelName(name);
     if (this.wb.getWorksheet(excel)) return { created: false };
     this.wb.addWorksheet(excel);
+    this.written.add(name);
     return { created: true };
   }
 
   clearSheet(name: string): void {
     const ws = this.worksheet(name);
+    this.written.add(name);
     const p = parts(ws);
     // Rows hold the cells with their values, styles and notes; column widths stay.
     p._rows = [];
@@ -407,6 +498,27 @@ export class XlsxWorkbook implements Workbook {
     widths.forEach((px, i) => {
       ws.getColumn(col + i + 1).width = Math.round((px / 7) * 100) / 100;
     });
+  }
+
+  setWrap(name: string, range: Range, wrap: boolean): void {
+    eachCellOf(this.worksheet(name), range, (cell) => {
+      if (isMergeSlave(cell)) return;
+      restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+    });
+  }
+
+  mergeAcross(name: string, range: Range): void {
+    const ws = this.worksheet(name);
+    if (range.cols < 2) return;
+    for (let r = range.row; r < range.row + range.rows; r++) {
+      const ref = rangeRef({ row: r, col: range.col, rows: 1, cols: range.cols });
+      // Like Sheets, a new merge replaces the merges it overlaps.
+      for (let c = range.col; c < range.col + range.cols; c++) {
+        const cell = ws.getRow(r + 1).getCell(c + 1);
+        if (cell.isMerged) ws.unMergeCells(cell.master.address);
+      }
+      ws.mergeCells(ref);
+    }
   }
 
   freeze(name: string, rows: number, cols: number): void {

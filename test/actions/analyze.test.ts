@@ -52,41 +52,56 @@ describe('«Проверить школы по критериям» on the sampl
     const s = wb.sheet(SUMMARY_SHEET);
     expect(s.values[0]?.[0]).toBe('Итоги проверки по критериям ШНОР');
     expect(String(s.values[1]?.[0])).toMatch(/^Критерии: Набор «Новокузнецк, 2020»/);
-    expect(s.values[4]).toEqual([
+    expect(s.values[4]?.slice(2, 8)).toEqual([
+      'Цвета строк:',
+      'ШНОР',
+      'зона риска',
+      'норма',
+      'нет данных',
+      'низкий результат (на листе результатов)',
+    ]);
+    expect(s.backgrounds[4]?.slice(3, 8)).toEqual(['#f4c7c3', '#fce8b2', '#b7e1cd', '#e0e0e0', '#e06666']);
+    expect(s.values[5]).toEqual([
       '№',
       'Логин',
       'ОО',
       'Территория',
       'Статус',
-      'Правила',
-      'Причины',
+      'Основание',
       'Низких результатов в 2025',
       'Низких результатов в 2026',
       'Результаты к прошлому году (2025 → 2026)',
-      'Существенные изменения доли «2»',
       'Строка в таблице',
       'Социальный контекст',
       'Индекс благополучия (0–100)',
       'Признаки необъективности',
+      'Существенные изменения доли «2»',
+      'Причины',
     ]);
-    const rows = s.values.slice(5);
+    const rows = s.values.slice(6);
     expect(rows).toHaveLength(33);
     const five = rows.find((r) => r[1] === 'sch771005');
     expect(five?.[4]).toBe('ШНОР');
-    expect(five?.[5]).toBe('правило 1, правило 2');
-    expect(String(five?.[6])).toContain('ВПР МА 5, 2026: 35,6 % «2» ≥ 30 %');
-    expect(five?.[8]).toBe(4);
+    expect(five?.[5]).toBe('Правила 1 и 2: 4 низких результата в 2026, 5 в 2025');
+    expect(rows.find((r) => r[1] === 'sch771007')?.[5]).toBe('Критерии ШНОР не выполнены: 1 низкий результат в 2025');
+    expect(String(five?.[14])).toMatch(/^2026: ВПР МА 5 — 35,6 %, .*\. 2025: ВПР МА 5 — 37,8 %/);
+    expect(five?.[7]).toBe(4);
     const i = rows.indexOf(five as never);
-    expect(s.formulas[5 + i]?.[11]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
+    expect(s.formulas[6 + i]?.[9]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
     // Dynamics against the year before, with the changes beyond the threshold spelled out.
-    expect(rows.map((r) => r[9]).every((v) => ['улучшились', 'ухудшились', 'без изменений', 'нет сравнения'].includes(String(v)))).toBe(
+    expect(rows.map((r) => r[8]).every((v) => ['улучшились', 'ухудшились', 'без изменений', 'нет сравнения'].includes(String(v)))).toBe(
       true,
     );
-    const flagged = rows.map((r) => String(r[10] ?? '')).filter((t) => t !== '');
+    const flagged = rows.map((r) => String(r[13] ?? '')).filter((t) => t !== '');
     expect(flagged.length).toBeGreaterThan(0);
     for (const t of flagged)
-      for (const line of t.split('\n'))
+      for (const line of t.split('; '))
         expect(line).toMatch(/^[А-ЯЁ]{3} [А-ЯЁ]{2}( \d| база| проф)*: [+−]\d+(,\d)? п\. п\. \(.+ → .+ %\) — (ухудшение|улучшение)$/);
+    // No line breaks anywhere: nothing to draw over a neighbour; the long cells wrap in their columns.
+    expect(s.values.flat().some((v) => typeof v === 'string' && v.includes('\n'))).toBe(false);
+    expect(s.wraps.slice(6).every((r) => r.length === 15 && r.every(Boolean))).toBe(true);
+    expect(s.wraps[5]?.every(Boolean)).toBe(true);
+    expect(s.merges).toEqual([0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: 15 })));
     // ШНОР first, then зона риска, норма.
     const order = rows.map((r) => r[4]);
     expect(order).toEqual(
@@ -96,7 +111,7 @@ describe('«Проверить школы по критериям» on the sampl
           ['ШНОР', 'зона риска', 'норма', 'нет данных'].indexOf(String(b)),
       ),
     );
-    expect(s.frozen).toEqual({ rows: 5, cols: 3 });
+    expect(s.frozen).toEqual({ rows: 6, cols: 3 });
     expect(s.rules.every((r) => r.formula.includes(RULE_MARKER))).toBe(true);
   });
 
@@ -109,25 +124,32 @@ describe('«Проверить школы по критериям» on the sampl
     expect(sheet.values[2]?.[width]).toBe(STATUS_HEADER);
     expect(sheet.values[2]?.[width + 1]).toBe(LOWS_HEADER);
     expect(sheet.values[7]?.[width]).toBe('ШНОР'); // sch771005 on row 8
-    expect(String(sheet.values[7]?.[width + 1])).toMatch(/^[A-Z]+( [A-Z]+)+$/);
+    expect(sheet.values[7]?.[width + 1]).toBe(
+      'ВПР МА 5 2026; ВПР МА 6 2026; ВПР РУ 5 2026; ОГЭ МА 2026; ВПР МА 5 2025; ВПР МА 6 2025; ВПР РУ 6 2025; ОГЭ МА 2025; ОГЭ РУ 2025',
+    );
+    expect(sheet.notes[2]?.[width]).toMatch(/Цвета: ШНОР — красный, зона риска — жёлтый, норма — зелёный, нет данных — серый/);
     // Every original cell is as it was.
     const after = wb.readSheet('Результаты').values;
     for (let r = 0; r < before.length; r++) expect(after[r]?.slice(0, width)).toEqual(before[r]);
     expect(sheet.rules[0]).toEqual(USER_RULE);
-    expect(sheet.rules.slice(1).map((r) => r.background)).toEqual([
-      '#f4c7c3',
-      '#fce8b2',
-      '#b7e1cd',
-      '#e0e0e0',
-      '#e06666',
-      // The social context of the registry, in the add-on's third column.
-      '#d5a6bd',
-      '#d9d2e9',
-      '#a4c2f4',
-      '#efefef',
-    ]);
+    const backgrounds = sheet.rules.slice(1).map((r) => r.background);
+    expect(backgrounds.slice(0, 4)).toEqual(['#f4c7c3', '#fce8b2', '#b7e1cd', '#e0e0e0']);
+    // The social context of the registry, in the add-on's third column, last.
+    expect(backgrounds.slice(-4)).toEqual(['#d5a6bd', '#d9d2e9', '#a4c2f4', '#efefef']);
+    const lowRules = sheet.rules.slice(5, -4);
+    expect(lowRules.length).toBeGreaterThan(1);
+    expect(lowRules.every((r) => r.background === '#e06666' && r.fontColor === '#ffffff')).toBe(true);
     expect(sheet.rules[1]?.formula).toBe(`=AND(${RULE_MARKER}=0,$CP4="ШНОР")`);
-    expect(sheet.rules[5]?.formula).toContain('$CQ4');
+    // Each low cell of СОШ № 5 (row 8) is covered by a rule of its column naming its procedure and year.
+    const grid = wb.readSheet('Результаты');
+    const v = analyze(wb);
+    if (v.kind !== 'done') throw new Error(v.kind);
+    const five = v.assessment.verdicts.find((x) => x.login === 'sch771005')!;
+    for (const l of five.low) {
+      const rule = lowRules.find((r) => r.ranges.some((x) => x.col === l.cell.col && x.row <= l.cell.row && l.cell.row < x.row + x.rows));
+      expect(rule?.formula).toContain(`SEARCH("; ${l.procedure} ${l.year};","; "&$CQ4&";")`);
+    }
+    expect(grid.values[7]?.[width + 1]).toContain('ВПР МА 5 2026');
     expect(sheet.backgrounds[5]).toEqual([null, '#ffff00']);
   });
 

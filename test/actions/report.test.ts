@@ -13,42 +13,62 @@ beforeAll(async () => {
 });
 
 describe('«Аналитическая справка» on the sample district', () => {
-  it('agrees with «ШНОР: итоги» and replaces its tab when regenerated', () => {
+  it('agrees with «ШНОР: итоги» figure by figure, and replaces its tab when regenerated', () => {
     const wb = new MemoryWorkbook(grids);
     const now = new Date('2026-11-23T22:30:00Z');
     const out = writeReport(wb, { now });
     expect(out.kind).toBe('done');
     if (out.kind !== 'done') return;
     analyze(wb);
-    const rows = wb.sheet(SUMMARY_SHEET).values.slice(5);
+    const summary = wb.sheet(SUMMARY_SHEET);
+    const header = summary.values[5] as string[];
+    const col = (h: string) => header.indexOf(h);
+    const rows = summary.values.slice(6);
     const shnor = rows.filter((r) => r[4] === 'ШНОР');
     const risk = rows.filter((r) => r[4] === 'зона риска');
-    const lines = wb.sheet(REPORT_SHEET).values.map((r) => String(r[0]));
+    const lines = wb.sheet(REPORT_SHEET).values.map((r) => String(r[0] ?? ''));
     expect(lines[1]).toBe('Дата составления: 24.11.2026. Источник данных: лист «Результаты».');
-    const counts = lines.find((l) => l.startsWith('По указанным критериям')) ?? '';
-    expect(counts).toContain(`: ${shnor.length} из 33 ОО (`);
-    expect(counts).toContain(`— ${risk.length} из 33 ОО (`);
-    // Every ШНОР school is listed, with its login and reasons.
-    for (const r of shnor) expect(lines.some((l) => l.includes(`${r[2]} (${r[1]}): Правило`))).toBe(true);
-    expect(lines.some((l) => l.startsWith('Сравнение с выявлением по данным 2025 года'))).toBe(true);
-    expect(
-      lines.some((l) =>
-        /^ВПР МА 5: \d+(,\d)? % → \d+(,\d)? % \([+−]?\d+(,\d)? п\. п\.\); ухудшение в \d+ ОО, улучшение в \d+ ОО из \d+\.$/.test(l),
-      ),
-    ).toBe(true);
+    const pct = (n: number) => String(Math.round((n / 33) * 100));
+    expect(out.lines).toContain(
+      `К школам с низкими образовательными результатами отнесено ${shnor.length} школ из 33 ОО (${pct(shnor.length)} %). ` +
+        `В зоне риска (есть низкие результаты, но условия ШНОР не выполнены) — ${risk.length} школы (${pct(risk.length)} %).`,
+    );
+    // The list: every ШНОР and зона риска school of «ШНОР: итоги», with its rules and as many low results per year.
+    const list = out.blocks.find((b) => b.kind === 'table' && b.header[4] === 'Основания');
+    if (list?.kind !== 'table') throw new Error('no list');
+    expect(list.rows.map((r) => [r[1], r[2]])).toEqual([...shnor, ...risk].map((r) => [`${r[2]} (${r[1]})`, r[4]]));
+    for (const [i, r] of [...shnor, ...risk].entries()) {
+      const row = list.rows[i] as string[];
+      const rules = /^Правила? ([12](?: и [12])?):/.exec(String(r[col('Основание')]))?.[1] ?? '—';
+      expect(row[3]).toBe(rules);
+      for (const y of [2025, 2026]) {
+        const part = new RegExp(`${y}: ([^.]*)`).exec(row[4] as string)?.[1] ?? '';
+        expect(part === '' ? 0 : part.split(', ').length).toBe(r[col(`Низких результатов в ${y}`)]);
+      }
+    }
+    // On the tab: the document's columns (an A4 text width), prose merged across them and wrapped.
+    const tab = wb.sheet(REPORT_SHEET);
+    expect([...tab.widths.values()].reduce((a, b) => a + b, 0)).toBe(642);
+    expect(tab.wraps.every((r) => r.every(Boolean))).toBe(true);
+    const at = lines.indexOf('Правило 1: низкие результаты не менее чем по 2 процедурам в 2026 году (год отсчёта).');
+    expect(tab.merges.some((m) => m.row <= at && at < m.row + m.rows && m.col === 0 && m.cols === 6)).toBe(true);
+    expect(tab.weights[0]?.[0]).toBe('bold');
     const again = writeReport(wb, { now });
     expect(again.kind === 'done' && again.lines).toEqual(out.lines);
-    expect(wb.sheet(REPORT_SHEET).values.length).toBe(out.lines.length);
+    expect(wb.sheet(REPORT_SHEET).values).toEqual(tab.values);
   });
 
-  it('reports the indicators against their targets when the workbook has them', () => {
+  it('reports the indicators against their targets when the workbook has them: «план не задан» beside a fact', () => {
     const wb = new MemoryWorkbook(grids);
     buildIndicators(wb, { template: 'computed' });
+    analyze(wb);
+    const shnor = wb.sheet(SUMMARY_SHEET).values.filter((r) => r[4] === 'ШНОР').length;
     const out = writeReport(wb);
     if (out.kind !== 'done') throw new Error(out.kind);
-    const i = out.lines.indexOf('Показатели программы (план и факт):');
-    expect(i).toBeGreaterThan(0);
-    expect(out.lines[i + 1]).toMatch(/^1\. Число ШНОР \(2026\): план не задан, факт \d+ ОО — нет данных\.$/);
+    const table = out.blocks.find((b) => b.kind === 'table' && b.header[1] === 'Показатель');
+    if (table?.kind !== 'table') throw new Error('no indicators');
+    expect(table.rows[0]).toEqual(['1', 'Число ШНОР (2026)', 'не задан', `${shnor} ОО`, 'план не задан']);
+    expect(out.lines.join('\n')).not.toMatch(/нет данных\s*$/m);
   });
 
   it('dates in Moscow time', () => {

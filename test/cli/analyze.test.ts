@@ -186,14 +186,17 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
     const cf = (results as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }> })
       .conditionalFormattings;
     // Status colours and low cells, then the social context of the registry.
-    expect(cf).toHaveLength(5 + 4);
+    // Status colours, low cells (one rule per group of columns), then the social context of the registry.
+    expect(cf.length).toBeGreaterThan(4 + 1 + 4);
     expect(cf[0]?.rules[0]?.formulae[0]).toBe('AND(N("ШНОР")=0,$CP4="ШНОР")');
-    expect(cf[4]?.ref).toBe('A4:CO37');
+    expect(cf[4]?.rules[0]?.formulae[0]).toContain('&$CQ4&');
     const summary = wb.getWorksheet('ШНОР — итоги')!;
     expect(summary.getCell('A1').value).toBe('Итоги проверки по критериям ШНОР');
-    expect(summary.rowCount).toBe(5 + 33);
+    expect(summary.rowCount).toBe(6 + 33);
     const settings = wb.getWorksheet('Настройки ШНОР')!;
-    expect(settings.getCell('B2').value).toBe('rosobrnadzor-2025-or');
+    // The preset by its title; the id only in the note, for the command line.
+    expect(settings.getCell('B2').value).toBe('Рособрнадзор 2025 (условия через «или»)');
+    expect(String(settings.getCell('B2').note)).toContain('rosobrnadzor-2025-or');
   });
 
   it('gives the same verdicts when its own output is analysed again', () => {
@@ -222,9 +225,20 @@ describe('shnor report', () => {
     expect(r.code).toBe(0);
     const paragraphs = r.out.trim().split('\n\n');
     expect(paragraphs[0]).toBe('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
-    expect(paragraphs[2]).toMatch(/^Критерии\. Набор «Рособрнадзор, 2025 \(условия через «и»\)»/);
-    expect(
-      paragraphs.some((p) => /^По указанным критериям к школам с низкими образовательными результатами отнесен[аоы]? \d+ школ/.test(p)),
-    ).toBe(true);
+    expect(paragraphs[2]).toBe('1. Критерии отнесения к ШНОР');
+    expect(paragraphs[3]).toMatch(/^Применён набор критериев «Рособрнадзор, 2025 \(условия через «и»\)»\./);
+    expect(paragraphs.some((p) => /^К школам с низкими образовательными результатами отнесен[аоы]? \d+ школ/.test(p))).toBe(true);
+  });
+
+  it('--docx writes the справка as a Word document instead of printing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shnor-docx-'));
+    const out = join(dir, 'справка.docx');
+    const r = shnor('report', 'sample/district.csv', '--docx', out);
+    expect([r.code, r.out]).toEqual([0, `Справка записана: ${out}\n`]);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    expect(shnor('report', 'sample/district.csv', '--docx', join(dir, 'справка.txt')).err).toBe(
+      `Справка записывается в .docx: ${join(dir, 'справка.txt')}\n`,
+    );
+    expect(shnor('analyze', 'sample/district.csv', '--docx', out).code).toBe(2);
   });
 });

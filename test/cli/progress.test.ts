@@ -72,7 +72,7 @@ describe('the progress bar in the CLI', () => {
     expect(code).toBe(1);
     expect(err).toEqual([]);
     const names = tty.chunks.filter((c) => c !== ERASE).map((c) => /\d\/7 (\S+(?: карты)?)…$/.exec(c)?.[1]);
-    expect(names).toEqual(['чтение', 'проверка', 'итоги', 'показатели', 'справка', 'дорожные карты', 'запись']);
+    expect(names).toEqual(['чтение', 'проверка', 'итоги', 'показатели', 'дорожные карты', 'справка', 'запись']);
     expect(tty.chunks.at(-1)).toBe(ERASE);
     expect(out).toHaveLength(1);
     expect(JSON.parse(out[0] as string).schools).toHaveLength(33);

@@ -37,6 +37,6 @@ describe('a district book’s own settings on the command line', () => {
 
     const override = shnor('analyze', input, '--threshold', '30', '--json');
     expect(count(JSON.parse(override.stdout) as typeof json)).toBe(count(atDefault));
-    expect(shnor('report', input).stdout).toContain('Низкий результат — не менее 25 % участников');
+    expect(shnor('report', input).stdout).toContain('считается низким, если не менее 25 % участников');
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { presetCriteria } from '../../src/core/criteria';
-import { buildReport, countedSchools, shareText } from '../../src/core/report';
+import {
+  buildReport,
+  buildReportBlocks,
+  countedSchools,
+  printedChange,
+  REPORT_COLUMNS,
+  type ReportBlock,
+  shareText,
+} from '../../src/core/report';
 import type { Result, School } from '../../src/core/results';
 import { assess } from '../../src/core/verdict';
 
@@ -35,36 +43,84 @@ describe('buildReport', () => {
   const schools = [
     school('a', { 'ВПР МА 5 2026': 40, 'ВПР РУ 5 2026': 35, 'ВПР МА 5 2025': 10, 'ВПР РУ 5 2025': 10 }),
     school('b', { 'ВПР МА 5 2026': 5, 'ВПР МА 5 2025': 45, 'ВПР РУ 5 2025': 31, 'ВПР МА 5 2024': 35 }),
-    school('c', { 'ВПР МА 5 2026': 31, 'ВПР МА 5 2025': 5 }),
+    school('c', { 'ВПР МА 5 2026': 31, 'ВПР МА 5 2025': 5, 'ЕГЭ МА база 2026': 20 }),
   ];
   const a = assess(schools, c);
   const previous = assess(schools, { ...c, referenceYear: 2025 });
-  const lines = buildReport({
+  const input = {
     sheet: 'Результаты',
     assessment: a,
     previous,
-    procedures: ['ВПР МА 5', 'ВПР РУ 5'],
+    procedures: ['ВПР МА 5', 'ВПР РУ 5', 'ЕГЭ МА база'],
     years: [2024, 2025, 2026],
-    dynamics: [],
+    // A hand-worked example: 13.14 → 12.56 prints as 13,1 → 12,6, so the change is −0,5 (not −0,58 → −0,6);
+    // 19.44 → 19.26 prints as 19,4 → 19,3: −0,1 (not −0,18 → −0,2, and never «0»).
+    dynamics: [
+      { procedure: 'ЕГЭ МА база', before: 13.14, after: 12.56, delta: -0.58, schools: 24, worse: 1, better: 1 },
+      { procedure: 'ВПР РУ 6', before: 19.44, after: 19.26, delta: -0.18, schools: 33, worse: 0, better: 1 },
+    ],
     dynamicsThreshold: 10,
     date: '24.11.2026',
+    roadmaps: [{ owner: 'a', activities: 12, done: 3, overdue: 2 }],
+  };
+  const blocks = buildReportBlocks(input);
+  const lines = buildReport(input);
+  const table = (header0: string) =>
+    blocks.find((b) => b.kind === 'table' && b.header[1] === header0) as Extract<ReportBlock, { kind: 'table' }>;
+
+  it('states the counts once, with agreement and shares', () => {
+    expect(lines).toContain(
+      'К школам с низкими образовательными результатами отнесена 1 школа из 3 ОО (33 %). В зоне риска (есть низкие результаты, но условия ШНОР не выполнены) — 2 школы (67 %).',
+    );
+    expect(lines).toContain(
+      'Проанализированы результаты 3 общеобразовательных организаций по 3 оценочным процедурам за 2024, 2025, 2026 годы; год отсчёта — 2026.',
+    );
   });
 
-  it('states the counts with agreement and shares', () => {
+  it('numbers the rules where the criteria are stated and cites the same numbers in the list; no wildcard, as many procedures as said', () => {
+    expect(lines).toContain('Правило 1: низкие результаты не менее чем по 2 процедурам в 2026 году (год отсчёта).');
+    expect(lines).toContain('Правило 2: низкий результат хотя бы по одной процедуре в каждом из 2 последних лет (2025, 2026).');
     expect(lines).toContain(
-      'По указанным критериям к школам с низкими образовательными результатами отнесена 1 школа: 1 из 3 ОО (33 %). В зоне риска (есть низкие результаты, но критерии ШНОР не выполнены) — 2 из 3 ОО (67 %).',
+      'Школа относится к ШНОР, если выполнено правило 1 или правило 2. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.',
     );
-    expect(lines).toContain(
-      'Проанализированы результаты 3 общеобразовательных организаций по 2 оценочным процедурам за 2024, 2025, 2026 годы; год отсчёта — 2026.',
-    );
+    const criteria = lines.find((l) => l.includes('Учитываются')) ?? '';
+    expect(criteria).toContain('Учитываются 3 процедуры: ВПР МА 5, ВПР РУ 5, ЕГЭ МА база.');
+    expect(lines.join('\n')).not.toMatch(/\*/);
+    const list = table('ОО');
+    expect(list.header).toEqual(['№', 'ОО', 'Статус', 'Правило', 'Основания']);
+    expect(list.rows[0]).toEqual(['1', 'СОШ a (a)', 'ШНОР', '1', '2026: ВПР МА 5 — 40 %, ВПР РУ 5 — 35 %.']);
+    expect(list.rows.map((r) => r[2])).toEqual(['ШНОР', 'зона риска', 'зона риска']);
+    expect(list.spans.reduce((x, y) => x + y, 0)).toBe(REPORT_COLUMNS.length);
   });
 
-  it('lists ШНОР with reasons and says who entered and left the list', () => {
+  it('phrases ЕГЭ as «не преодолели минимальный порог», never with a «2»', () => {
+    const dyn = table('Годы');
+    expect(dyn.rows[0]?.[0]).toBe('ЕГЭ МА база (не преодолели минимальный порог)');
+    expect(lines.join('\n')).not.toMatch(/ЕГЭ[^|;.]*«2»/);
+  });
+
+  it('computes every printed change from the printed values (hand-worked)', () => {
+    const dyn = table('Годы');
+    expect(dyn.rows).toEqual([
+      ['ЕГЭ МА база (не преодолели минимальный порог)', '2025 → 2026', '13,1 → 12,6', '−0,5', '1 / 1 из 24'],
+      ['ВПР РУ 6 (доля «2»)', '2025 → 2026', '19,4 → 19,3', '−0,1', '0 / 1 из 33'],
+    ]);
+    expect(printedChange(19.44, 19.26)).toBe('−0,1');
+    expect(printedChange(19.46, 19.54)).toBe('0');
+    expect(printedChange(11.76, 12.14)).toBe('+0,3');
+  });
+
+  it('says who entered and left the list, and concludes from the figures', () => {
     expect(lines).toContain(
-      '1. СОШ a (a): Правило 1: низкие результаты по 2 процедурам в 2026 г. (нужно не менее 2); ВПР МА 5, 2026: 40 % «2» ≥ 30 %; ВПР РУ 5, 2026: 35 % «2» ≥ 30 %.',
+      'По тем же критериям на данных 2025 года к ШНОР была отнесена 1 школа из 3 ОО. Вошли в перечень — 1 школа (СОШ a); вышли из перечня — 1 школа (СОШ b); остались — 0 школ.',
     );
-    expect(lines).toContain(
-      'Сравнение с выявлением по данным 2025 года (тогда отнесена 1 школа из 3): вошли в перечень — 1 школа (СОШ a); вышли из перечня — 1 школа (СОШ b); остались — 0 школ.',
-    );
+    const i = lines.findIndex((l) => /^\d+\. Выводы$/.test(l));
+    expect(i).toBeGreaterThan(0);
+    expect(lines.slice(i + 1)).toEqual([
+      'В 2026 году к ШНОР отнесена 1 школа — 33 % ОО района. По сравнению с 2025 годом впервые вошли 1 (СОШ a), вышли 1 (СОШ b).',
+      'Средняя доля низких отметок снизилась по 2 процедурам: ЕГЭ МА база (−0,5 п. п.), ВПР РУ 6 (−0,1 п. п.).',
+      'Существенное ухудшение (на 10 п. п. и более) — ЕГЭ МА база: 1 ОО; этим процедурам нужно особое внимание.',
+      'В книге 1 дорожная карта: 12 мероприятий, выполнено 3, просрочено 2 на 24.11.2026.',
+    ]);
   });
 });

@@ -53,7 +53,7 @@ describe('ШНСУ and objectivity in the settings sidebar', () => {
     expect(valueOf(wb, 'ШНСУ: вес — сельская местность')).toBe(2);
     expect(valueOf(wb, 'ШНСУ: отсечение')).toBe('индекс');
     expect(valueOf(wb, 'Учитывать результаты с признаками необъективности')).toBe('нет');
-    expect(valueOf(wb, 'Набор критериев')).toBe('rosobrnadzor-2025-and');
+    expect(valueOf(wb, 'Набор критериев')).toBe('Рособрнадзор 2025 (условия через «и»)');
     await page.close();
   });
 });

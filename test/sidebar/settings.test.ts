@@ -55,8 +55,51 @@ describe('the settings sidebar in Chromium', () => {
     expect(await page.textContent('[data-field="threshold"] .field-error')).toBe('');
     expect(valueOf(wb, 'Порог доли «2», %')).toBe(25.5);
     expect(valueOf(wb, 'Объединение правил')).toBe('и');
-    expect(valueOf(wb, 'Набор критериев')).toBe('custom');
+    expect(valueOf(wb, 'Набор критериев')).toBe('Свой набор района');
     await page.screenshot({ path: screenshotPath('settings-sidebar.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('keeps Save in view, and after a refused save brings the first bad field into view with the cursor in it', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'settings', makeEndpoints(wb));
+    await page.waitForSelector('#f-threshold');
+    const inView = (selector: string) =>
+      page.$eval(selector, (el) => {
+        const r = el.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+    const scrollable = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+    expect(scrollable).toBe(true);
+    // A field far down the form gets a value only the server refuses.
+    const last = page.locator('#fields input[type=text]').last();
+    const id = await last.getAttribute('id');
+    await last.fill('абв');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await inView('#save')).toBe(true);
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#error')).toBe('Настройки не сохранены: исправьте отмеченные поля.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
+    expect(await inView(`#${id}`)).toBe(true);
+    expect(await inView('#error')).toBe(true);
+    expect(await page.textContent(`[data-field] #${id} ~ .field-error, [data-field]:has(#${id}) .field-error`)).not.toBe('');
+    expect(wb.sheets.has(SETTINGS_SHEET)).toBe(false);
+    await page.close();
+  });
+
+  it('warns, and still saves, when the criteria name a procedure or a year the result sheet does not hold', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'settings', makeEndpoints(wb));
+    await page.waitForSelector('#f-threshold');
+    expect(await page.textContent('#warning')).toBe('');
+    await page.fill('#f-procedures', 'ВПР МА 5; ВПР ИС 8');
+    await page.fill('#f-referenceYear', '2019');
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#status')).toBe('Настройки сохранены на листе «Настройки ШНОР».');
+    const warning = await page.textContent('#warning');
+    expect(warning).toContain('На листе «Результаты» нет результатов по ВПР ИС 8: эти процедуры ни на чей статус не повлияют.');
+    expect(warning).toContain('Года отсчёта 2019 нет в данных листа «Результаты» (есть 2024, 2025, 2026): у всех школ будет «нет данных».');
+    expect(await page.isVisible('#warning')).toBe(true);
     await page.close();
   });
 

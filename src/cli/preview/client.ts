@@ -183,9 +183,10 @@ async function message(title: string, text: string): Promise<void> {
   await modal(title, text, BUTTON_SETS.OK!, false);
 }
 
+/** As in Sheets, a new toast replaces the one shown. */
 function toast(text: string): void {
   const t = el('div', text, 'toast');
-  $('toasts').append(t);
+  $('toasts').replaceChildren(t);
   setTimeout(() => t.remove(), 5000);
 }
 
@@ -313,7 +314,13 @@ function renderChart(chart: ChartView): HTMLElement {
   return box;
 }
 
+/** Where each tab was scrolled to, as Sheets keeps it per tab. */
+const scrolls = new Map<string, { left: number; top: number }>();
+
 function renderGrid(sheet: SheetView): void {
+  const area = $('sheet');
+  const shown = area.querySelector<HTMLElement>('table.grid')?.dataset.sheet;
+  if (shown !== undefined) scrolls.set(shown, { left: area.scrollLeft, top: area.scrollTop });
   const table = el('table', undefined, 'grid');
   table.dataset.sheet = sheet.name;
   table.style.width = `${46 + sheet.widths.slice(0, sheet.cols).reduce((a, w) => a + w, 0)}px`;
@@ -371,10 +378,15 @@ function renderGrid(sheet: SheetView): void {
     body.append(tr);
   }
   table.append(body);
-  const area = $('sheet');
   area.replaceChildren(table);
   if (sheet.truncated) area.append(el('p', 'Показана только часть листа.', 'note'));
   for (const chart of sheet.charts) area.append(renderChart(chart));
+  // The same tab keeps its place when redrawn; another tab opens where it was left (at first, top left).
+  const at = shown === sheet.name ? scrolls.get(sheet.name) : (scrolls.get(sheet.name) ?? { left: 0, top: 0 });
+  if (at) {
+    area.scrollLeft = at.left;
+    area.scrollTop = at.top;
+  }
 }
 
 function renderTabs(): void {

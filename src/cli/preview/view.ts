@@ -65,9 +65,12 @@ export function displayNumber(n: number, format?: string): string {
   return comma(String(Math.round(n * 1e10) / 1e10));
 }
 
+/** A Date of this realm or of the bundle's (node:vm), which is not `instanceof` this realm's Date. */
+const isDate = (v: unknown): v is Date => v instanceof Date || Object.prototype.toString.call(v) === '[object Date]';
+
 export function displayValue(v: CellValue, format?: string): string {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) {
+  if (isDate(v)) {
     const d = `${two(v.getUTCDate())}.${two(v.getUTCMonth() + 1)}.${v.getUTCFullYear()}`;
     return v.getUTCHours() || v.getUTCMinutes() ? `${d} ${two(v.getUTCHours())}:${two(v.getUTCMinutes())}` : d;
   }

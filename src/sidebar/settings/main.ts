@@ -73,6 +73,15 @@ function showErrors(errors: Record<string, string>): void {
   $('error').textContent = errors.rules ?? errors.preset ?? '';
 }
 
+/** Brings the first field with an error into view and puts the cursor in it. */
+function focusFirstError(errors: Record<string, string>): void {
+  const wrap = Array.from(document.querySelectorAll<HTMLElement>('[data-field]')).find((w) => errors[w.dataset.field ?? '']);
+  const target = wrap?.querySelector<HTMLElement>('input, select') ?? (errors.preset ? $('preset') : null);
+  if (!target) return;
+  target.scrollIntoView({ block: 'center' });
+  target.focus({ preventScroll: true });
+}
+
 /** Checks that need no server: numbers are numbers. The server checks everything again. */
 function localErrors(form: Form): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -97,6 +106,7 @@ async function save(event: Event): Promise<void> {
   showErrors(local);
   if (Object.keys(local).length > 0) {
     $('error').textContent = 'Настройки не сохранены: исправьте отмеченные поля.';
+    focusFirstError(local);
     return;
   }
   const button = $<HTMLButtonElement>('save');
@@ -104,8 +114,13 @@ async function save(event: Event): Promise<void> {
   try {
     const result = await call<SaveResult>('apiSaveSettings', form as Partial<SettingsForm>);
     showErrors(result.errors);
-    if (result.ok) $('status').textContent = result.message;
-    else $('error').textContent = result.message;
+    if (result.ok) {
+      $('status').textContent = result.message;
+      $('warning').textContent = (result.warnings ?? []).join(' ');
+    } else {
+      $('error').textContent = result.message;
+      focusFirstError(result.errors);
+    }
   } catch (e) {
     $('error').textContent = `Не удалось сохранить: ${(e as Error).message}`;
   } finally {
@@ -140,6 +155,7 @@ async function load(): Promise<void> {
   select.value = view.form.preset;
   render(view.form);
   if (view.problems.length > 0) $('error').textContent = `На листе настроек есть ошибки: ${view.problems.join(' ')}`;
+  $('warning').textContent = view.warnings.join(' ');
   select.addEventListener('change', choosePreset);
   $('form').addEventListener('submit', (e) => void save(e));
 }

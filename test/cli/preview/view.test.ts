@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { displayNumber, displayValue, sheetView } from '../../../src/cli/preview/view';
 import { MemoryWorkbook } from '../../../src/workbook/memory';
@@ -70,5 +71,14 @@ describe('a tab as the preview draws it', () => {
     expect(v.rows).toBeGreaterThanOrEqual(30);
     expect(v.widths[0]).toBe(100);
     expect(v.truncated).toBe(false);
+  });
+});
+
+describe('dates written by the bundle', () => {
+  it('a Date of the bundle’s realm (node:vm) shows as дд.мм.гггг, not as ISO text', () => {
+    const foreign = runInNewContext('new Date(Date.UTC(2026, 8, 1))') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(displayValue(foreign)).toBe('01.09.2026');
+    expect(displayValue(new Date(Date.UTC(2026, 8, 1)))).toBe('01.09.2026');
   });
 });

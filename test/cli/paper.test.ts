@@ -1,0 +1,188 @@
+/**
+ * What the add-on writes, read back as its readers get it: `shnor analyze -o BOOK --docx FILE` on the sample
+ * district. The .xlsx: every tab the add-on wrote is set up for A4 with its header repeated; the document
+ * tabs wrap every cell whose text is wider than its column or breaks a line, show every header, freeze their
+ * header, and show no internal id. The .docx: the conventions of an office document and the same figures
+ * as «ШНОР — итоги».
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'shnor-paper-'));
+const bookPath = join(dir, 'book.xlsx');
+const docxPath = join(dir, 'справка.docx');
+const INPUT_SHEETS = ['Результаты', 'Школы', 'Сравнение с журналом'];
+/** The tabs whose every cell this issue owns; the roadmap tabs and the catalogue get the page set-up only. */
+const DOCUMENT_TABS = ['ШНОР — итоги', 'Аналитическая справка', 'Показатели', 'Показатели ОО'];
+const ID_LIKE = /\b[a-z]+(?:-[a-z0-9]+)+\b|\bcustom\b/;
+
+let book: ExcelJS.Workbook;
+let xml: string;
+beforeAll(async () => {
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'dist-cli', 'shnor.cjs'), 'analyze', 'sample/district.xlsx', '-o', bookPath, '--docx', docxPath],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  expect(r.stdout).toContain(`Справка записана: ${docxPath}`);
+  book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(bookPath);
+  const zip = await JSZip.loadAsync(readFileSync(docxPath));
+  xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+});
+
+const px = (ws: ExcelJS.Worksheet, c: number) => (ws.getColumn(c).width ?? 9.14) * 7;
+const text = (v: ExcelJS.CellValue): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+  return String(v);
+};
+/** The width a cell's text has: its column, or the columns of the merge it starts. */
+function room(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): number {
+  const merges = (ws as unknown as { _merges: Record<string, { left: number; right: number }> })._merges;
+  const m = merges[cell.address];
+  if (!m) return px(ws, Number(cell.col));
+  let w = 0;
+  for (let c = m.left; c <= m.right; c++) w += px(ws, c);
+  return w;
+}
+
+describe('the .xlsx on paper and on screen', () => {
+  it('every tab the add-on wrote: A4, an orientation, fitted to the page width, its frozen header repeated', () => {
+    const written = book.worksheets.filter((ws) => !INPUT_SHEETS.includes(ws.name));
+    expect(written.length).toBeGreaterThanOrEqual(DOCUMENT_TABS.length + 3);
+    for (const ws of written) {
+      const p = ws.pageSetup;
+      expect([ws.name, p.paperSize, p.fitToPage, p.fitToWidth, p.fitToHeight]).toEqual([ws.name, 9, true, 1, 0]);
+      expect(['portrait', 'landscape']).toContain(p.orientation);
+      const view = (ws.views ?? [])[0] as Partial<{ state: string; ySplit: number }> | undefined;
+      if (view?.state === 'frozen' && (view.ySplit ?? 0) > 0) expect(p.printTitlesRow, ws.name).toBe(`${view.ySplit}:${view.ySplit}`);
+    }
+    expect(book.getWorksheet('Аналитическая справка')!.pageSetup.orientation).toBe('portrait');
+    expect(book.getWorksheet('ШНОР — итоги')!.pageSetup.orientation).toBe('landscape');
+    // The user's sheet keeps its own page set-up.
+    expect(book.getWorksheet('Результаты')!.pageSetup.fitToPage).toBeFalsy();
+  });
+
+  it('document tabs wrap every cell whose text is wider than its column or breaks a line, and rows are tall enough', () => {
+    for (const name of DOCUMENT_TABS) {
+      const ws = book.getWorksheet(name)!;
+      let checked = 0;
+      ws.eachRow((row) => {
+        let lines = 1;
+        row.eachCell((cell) => {
+          if (cell.isMerged && cell.master !== cell) return;
+          const t = text(cell.value);
+          if (t === '') return;
+          const wide = t.length * 6 > room(ws, cell) - 8 || t.includes('\n');
+          if (wide) {
+            expect(cell.alignment?.wrapText, `${name}!${cell.address}: ${t.slice(0, 40)}`).toBe(true);
+            lines = Math.max(lines, Math.ceil((t.length * 6) / room(ws, cell)));
+            checked++;
+          }
+        });
+        if (lines > 1) expect(row.height ?? 15, `${name} row ${row.number}`).toBeGreaterThanOrEqual(lines * 15 - 1);
+      });
+      expect(checked, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('«ШНОР — итоги»: header and names frozen, every header word within its column, one line per school where the reason is short', () => {
+    const ws = book.getWorksheet('ШНОР — итоги')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6, xSplit: 3 });
+    const header = ws.getRow(6);
+    header.eachCell((cell) => {
+      const longest = Math.max(
+        ...text(cell.value)
+          .split(/\s+/)
+          .map((w) => w.length),
+      );
+      expect(longest * 7.5, text(cell.value)).toBeLessThanOrEqual(px(ws, Number(cell.col)));
+      expect(cell.alignment?.wrapText).toBe(true);
+      expect(cell.font?.bold).toBe(true);
+    });
+    // Most schools in the norm take one line (a long name or a marked change takes two or three).
+    const heights: number[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 6 && text(row.getCell(5).value) === 'норма') heights.push(row.height ?? 15);
+    });
+    expect(heights.length).toBeGreaterThan(10);
+    expect(heights.filter((h) => h <= 15).length).toBeGreaterThan(heights.length / 2);
+    // The legend above the header: the colours of the rows and of the low cells, in those colours.
+    const legend = ws.getRow(5);
+    expect([4, 5, 6, 7, 8].map((c) => text(legend.getCell(c).value))).toEqual([
+      'ШНОР',
+      'зона риска',
+      'норма',
+      'нет данных',
+      'низкий результат (на листе результатов)',
+    ]);
+    expect((legend.getCell(4).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF4C7C3');
+  });
+
+  it('shows no internal id in any visible cell of the document tabs', () => {
+    for (const name of DOCUMENT_TABS) {
+      book
+        .getWorksheet(name)!
+        .eachRow((row) => row.eachCell((cell) => expect(text(cell.value), `${name}!${cell.address}`).not.toMatch(ID_LIKE)));
+    }
+  });
+});
+
+describe('the справка as a Word document', () => {
+  const paragraphs = () =>
+    [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+
+  it('is A4 with margins 30 / 10 / 20 / 20 mm, Times New Roman 14 at 1.5 spacing', () => {
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml).toMatch(/<w:pgMar[^>]*w:top="1134"[^>]*w:right="567"[^>]*w:bottom="1134"[^>]*w:left="1701"/);
+    expect(xml).toContain('w:ascii="Times New Roman"');
+    expect(xml).toContain('<w:sz w:val="28"/>');
+    expect(xml).toMatch(/<w:spacing[^>]*w:line="360"/);
+  });
+
+  it('has the title, numbered headings, tables with a repeated header row, and conclusions', () => {
+    const p = paragraphs();
+    expect(p).toContain('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
+    for (const h of ['1. Критерии отнесения к ШНОР', '2. Итоги выявления', '3. Изменение перечня', '4. Динамика результатов'])
+      expect(p).toContain(h);
+    expect(p.some((t) => /^\d+\. Выводы$/.test(t))).toBe(true);
+    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(3);
+    expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(3);
+    expect(p).toContain('Правило 1: низкие результаты не менее чем по 2 процедурам в 2026 году (год отсчёта).');
+  });
+
+  it('gives the same schools and numbers as «ШНОР — итоги»', () => {
+    const ws = book.getWorksheet('ШНОР — итоги')!;
+    const shnor: Array<{ name: string; login: string; lows2026: number }> = [];
+    ws.eachRow((row, n) => {
+      if (n > 6 && text(row.getCell(5).value) === 'ШНОР')
+        shnor.push({ login: text(row.getCell(2).value), name: text(row.getCell(3).value), lows2026: Number(row.getCell(8).value) });
+    });
+    expect(shnor).toHaveLength(7);
+    const p = paragraphs();
+    expect(p).toContain(
+      'К школам с низкими образовательными результатами отнесено 7 школ из 33 ОО (21 %). В зоне риска (есть низкие результаты, но условия ШНОР не выполнены) — 2 школы (6 %).',
+    );
+    // Table cells are paragraphs too: the row of each ШНОР school, its 2026 low results counted.
+    for (const s of shnor) {
+      const at = p.indexOf(`${s.name} (${s.login})`);
+      expect(at, s.name).toBeGreaterThan(0);
+      expect(p[at + 1]).toBe('ШНОР');
+      const in2026 = /^2026: ([^.]*)\./.exec(p[at + 3] ?? '')?.[1] ?? '';
+      expect(in2026.split(', ').length, s.name).toBe(s.lows2026);
+    }
+    // The roadmaps the book holds are counted in the conclusions.
+    expect(p.some((t) => /^В книге 7 дорожных карт: \d+ мероприяти[йея]/.test(t))).toBe(true);
+  });
+});
