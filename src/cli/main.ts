@@ -203,7 +203,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       writeSettings(wb, settingsWith(table.sheet));
       const outcome = writeReport(wb, { sheet: table.sheet });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
-      if (args.docx !== undefined) await saveDocx(args.file, args.docx, outcome.blocks);
+      if (args.docx !== undefined) await saveDocx(inputs.file, args.docx, outcome.blocks);
       bar.clear();
       if (args.docx !== undefined) io.out(`Справка записана: ${args.docx}\n`);
       else io.out(`${outcome.lines.join('\n\n')}\n`);
