@@ -366,7 +366,11 @@ export class AppsScriptWorkbook implements Workbook {
     return row;
   }
 
-  /** Two calls (the document's sheet and range protections), then the getters of each protection. */
+  /**
+   * Two calls (the document's sheet and range protections), then the getters of each protection. One the
+   * person running may not edit (canEdit() false) comes back `locked`, without editors: Sheets throws on
+   * getEditors() of such a protection (reference: Protection.getEditors).
+   */
   readProtections(marker: string): Protection[] {
     return this.gasProtections()
       .filter((p) => p.getDescription().startsWith(marker))
@@ -378,18 +382,53 @@ export class AppsScriptWorkbook implements Workbook {
     return [...this.spreadsheet.getProtections(T.SHEET), ...this.spreadsheet.getProtections(T.RANGE)];
   }
 
+  /** Per sheet: the sheet's two getProtections and a canEdit per protection; the document's other tabs are not read. */
+  lockedProtections(sheets: string[]): Protection[] {
+    const T = SpreadsheetApp.ProtectionType;
+    const out: Protection[] = [];
+    for (const name of sheets) {
+      if (!this.sheets.has(name) && !this.spreadsheet.getSheetByName(name)) continue;
+      const sheet = this.sheet(name);
+      for (const p of [...sheet.getProtections(T.SHEET), ...sheet.getProtections(T.RANGE)]) {
+        if (p.canEdit()) continue;
+        out.push({
+          sheet: name,
+          range: p.getProtectionType() === T.SHEET ? null : toRange(p.getRange()),
+          description: p.getDescription(),
+          editors: [],
+          locked: true,
+        });
+      }
+    }
+    return out;
+  }
+
   /**
    * Keeps each marked protection that already says what is wanted, removes the other marked ones and
    * protects what is left: description, editors (the owner and the person running stay editors, as
-   * Sheets requires), no editing for the whole domain. People's own protections are not touched.
+   * Sheets requires), no editing for the whole domain. People's own protections, and marked ones the
+   * person running may not edit (only their editors or the owner can), are not touched: a wanted
+   * protection of a sheet whose sheet protection is such a one is left out.
+   *
+   * The person running is made an editor before anyone is removed: when their access comes from a group,
+   * removing the group first would throw (the reference's own sample for Protection says so).
+   * An owner Google does not name (a blank e-mail) is presumed to be the editor every marked protection
+   * has and none is meant to: Sheets keeps the owner an editor of everything, so it is no difference.
    */
   replaceProtections(marker: string, protections: Protection[]): void {
     const me = this.currentUser();
-    const owner = this.ownerEmail();
-    const todo = [...protections];
-    for (const existing of this.gasProtections()) {
-      if (!existing.getDescription().startsWith(marker)) continue;
-      const e = fromGasProtection(existing);
+    const existing = this.gasProtections().filter((p) => p.getDescription().startsWith(marker));
+    const editable = existing.filter((p) => p.canEdit());
+    const read = editable.map(fromGasProtection);
+    const owner = this.ownerEmail() ?? presumedOwner(read, protections);
+    const lockedSheets = new Set(
+      existing
+        .filter((p) => !editable.includes(p) && p.getProtectionType() === SpreadsheetApp.ProtectionType.SHEET)
+        .map((p) => p.getRange().getSheet().getName()),
+    );
+    const todo = protections.filter((w) => !(w.range === null && lockedSheets.has(w.sheet)));
+    editable.forEach((gas, k) => {
+      const e = read[k] as Protection;
       const i = todo.findIndex(
         (w) =>
           w.sheet === e.sheet &&
@@ -400,8 +439,8 @@ export class AppsScriptWorkbook implements Workbook {
           e.editors.every((m) => w.editors.includes(m) || m === me || m === owner),
       );
       if (i >= 0) todo.splice(i, 1);
-      else existing.remove();
-    }
+      else gas.remove();
+    });
     for (const w of todo) {
       const sheet = this.sheet(w.sheet);
       const p = w.range ? this.range(sheet, w.range.row, w.range.col, w.range.rows, w.range.cols).protect() : sheet.protect();
@@ -410,12 +449,13 @@ export class AppsScriptWorkbook implements Workbook {
         p.setWarningOnly(true);
         continue;
       }
+      const add = me && !w.editors.includes(me) ? [me, ...w.editors] : w.editors;
+      if (add.length > 0) p.addEditors(add);
       const drop = p.getEditors().filter((u) => {
         const m = u.getEmail().toLowerCase();
         return m !== me && !w.editors.includes(m);
       });
       if (drop.length > 0) p.removeEditors(drop);
-      if (w.editors.length > 0) p.addEditors(w.editors);
       if (p.canDomainEdit()) p.setDomainEdit(false);
     }
   }
@@ -485,7 +525,7 @@ function customFormula(rule: GasRule): string | null {
 
 type GasProtection = GoogleAppsScript.Spreadsheet.Protection;
 
-/** A protection of Sheets in the port's terms (its editors lower case). */
+/** A protection of Sheets in the port's terms (its editors lower case; none read when it is not the user's to edit). */
 function fromGasProtection(p: GasProtection): Protection {
   const range = p.getRange();
   const whole = p.getProtectionType() === SpreadsheetApp.ProtectionType.SHEET;
@@ -493,10 +533,27 @@ function fromGasProtection(p: GasProtection): Protection {
     sheet: range.getSheet().getName(),
     range: whole ? null : toRange(range),
     description: p.getDescription(),
-    editors: p.isWarningOnly() ? [] : p.getEditors().map((u) => u.getEmail().toLowerCase()),
+    editors: [],
   };
+  if (!p.canEdit()) {
+    out.locked = true;
+    return out;
+  }
   if (p.isWarningOnly()) out.warningOnly = true;
+  else out.editors = p.getEditors().map((u) => u.getEmail().toLowerCase());
   return out;
+}
+
+/**
+ * The owner when Google gives a blank e-mail for them: the one editor every editable, non-warning marked
+ * protection has and no wanted protection names (Sheets keeps the owner an editor of every protection).
+ */
+export function presumedOwner(existing: readonly Protection[], wanted: readonly Protection[]): string | null {
+  const lists = existing.filter((p) => !p.warningOnly && !p.locked).map((p) => p.editors);
+  if (lists.length === 0) return null;
+  const named = new Set(wanted.flatMap((p) => p.editors));
+  const common = (lists[0] as string[]).filter((m) => !named.has(m) && lists.every((l) => l.includes(m)));
+  return common.length === 1 ? (common[0] as string) : null;
 }
 
 const sameRange = (a: Range | null, b: Range | null) =>

@@ -256,6 +256,10 @@ export class AuditedWorkbook implements Workbook {
     return this.inner.readProtections(marker);
   }
 
+  lockedProtections(sheets: string[]): Protection[] {
+    return this.inner.lockedProtections(sheets);
+  }
+
   /** One extra read: the protections before, so that the journal says whose editing rights changed. */
   replaceProtections(marker: string, protections: Protection[]): void {
     const before = this.inner.readProtections(marker);

@@ -59,6 +59,11 @@ export interface Protection {
   editors: string[];
   /** Anyone may edit after a warning (editors then do not apply). */
   warningOnly?: boolean;
+  /**
+   * The person running may not change this protection (Sheets' canEdit() is false): its editors cannot be
+   * read, and it cannot be replaced or removed by them — only by its editors or the owner.
+   */
+  locked?: boolean;
 }
 
 export interface Workbook {
@@ -103,6 +108,8 @@ export interface Workbook {
   readProtections(marker: string): Protection[];
   /** Replaces the add-on's protections (description starting with `marker`) by these; people's own protections stay. */
   replaceProtections(marker: string, protections: Protection[]): void;
+  /** The protections on these sheets that the person running may not edit (warning-only ones are no bar). */
+  lockedProtections(sheets: string[]): Protection[];
   /** The e-mail of the person running the add-on, lower case; null where the spreadsheet does not say (a file). */
   currentUser(): string | null;
   /** The owner's e-mail, lower case; null where there is none to know (a file, a shared drive). */

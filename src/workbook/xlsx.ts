@@ -491,6 +491,11 @@ export class XlsxWorkbook implements Workbook {
     for (const p of protections) this.worksheet(p.sheet);
   }
 
+  /** A file keeps no protections of Google accounts: nothing bars a write. */
+  lockedProtections(_sheets: string[]): Protection[] {
+    return [];
+  }
+
   /** A file has no signed-in user. */
   currentUser(): string | null {
     return null;

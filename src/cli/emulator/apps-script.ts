@@ -63,6 +63,12 @@ export interface Identity {
   sharedDrive: boolean;
   /** Google groups: the group's e-mail → its members; a group in a protection's editors lets its members edit. */
   groups: Map<string, string[]>;
+  /**
+   * Whom the file is shared with for editing (people and groups) besides the owner. A new protection
+   * starts with these as editors («the permissions mirror those of the spreadsheet itself»,
+   * REF/spreadsheet/range#protect); when empty, the person running is the one editor besides the owner.
+   */
+  sharedWith: string[];
 }
 
 /** Who runs the add-on in the preview and owns its workbook, unless a test says otherwise. */
@@ -158,7 +164,7 @@ export function conditionalFormulaProblem(formula: string): string | null {
 
 export class AppsScriptEmulator {
   readonly state: EmulatorState;
-  readonly identity: Identity = { hideUser: false, hideOwner: false, sharedDrive: false, groups: new Map() };
+  readonly identity: Identity = { hideUser: false, hideOwner: false, sharedDrive: false, groups: new Map(), sharedWith: [] };
   /** Calls by name, for the tests that hold the port to batched calls. */
   readonly calls = new Map<string, number>();
   /** Every service call, in order. */
@@ -787,7 +793,8 @@ class EmProtection {
 }
 
 function newProtection(em: AppsScriptEmulator, p: Protection): EmProtection {
-  for (const e of [em.wb.owner, em.me]) if (e && !p.editors.includes(e)) p.editors.push(e);
+  const shared = em.identity.sharedWith;
+  for (const e of [em.wb.owner, ...(shared.length > 0 ? shared : [em.me])]) if (e && !p.editors.includes(e)) p.editors.push(e);
   em.wb.protections.push(p);
   return new EmProtection(em, p);
 }
@@ -986,6 +993,13 @@ export class EmSheet {
     const existing = this.em.wb.protections.find((p) => p.sheet === this.name && p.range === null);
     if (existing) return new EmProtection(this.em, existing);
     return newProtection(this.em, { sheet: this.name, range: null, description: '', editors: [] });
+  }
+  /** The sheet's protections of the type, whoever may edit them (REF/spreadsheet/sheet#getProtections). */
+  getProtections(type: string): EmProtection[] {
+    this.charge('Sheet.getProtections', [type]);
+    return this.em.wb.protections
+      .filter((p) => p.sheet === this.name && (type === 'SHEET' ? p.range === null : p.range !== null))
+      .map((p) => new EmProtection(this.em, p));
   }
   /** getRange(row, column[, numRows[, numColumns]]) or getRange(a1Notation) (REF/spreadsheet/sheet#getRange). */
   getRange(a: number | string, b?: number, c = 1, d = 1): EmRange {
