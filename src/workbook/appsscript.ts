@@ -139,7 +139,14 @@ export class AppsScriptWorkbook implements Workbook {
     // An empty sheet's data range is A1 alone, holding ''.
     const empty = raw.length === 1 && raw[0]?.length === 1 && raw[0][0] === '';
     const values = empty ? [] : raw.map((line) => line.map(fromCell));
-    return { sheet: name, values, merges };
+    const grid: Grid = { sheet: name, values, merges };
+    // The columns' percent formats, read (one getNumberFormats of the same range) only when a parser asks.
+    let percent: Array<boolean | null> | undefined;
+    Object.defineProperty(grid, 'percent', {
+      enumerable: false,
+      get: () => (percent ??= percentColumns(values, data.getNumberFormats() as string[][])),
+    });
+    return grid;
   }
 
   ensureSheet(name: string): { created: boolean } {
@@ -492,6 +499,25 @@ export class AppsScriptWorkbook implements Workbook {
     this.sheets.set(name, sheet);
     return { sheet: name, row: range.getRow() - 1, col: range.getColumn() - 1 };
   }
+}
+
+/**
+ * Per column: true when every number in it has a percent format, false when every number has an explicit
+ * format without %, null when Sheets formats it automatically or the formats differ.
+ */
+export function percentColumns(values: readonly (readonly CellValue[])[], formats: readonly (readonly string[])[]): Array<boolean | null> {
+  const width = values.reduce((w, l) => Math.max(w, l.length), 0);
+  return Array.from({ length: width }, (_, c) => {
+    let told: boolean | null | undefined;
+    for (let r = 0; r < values.length; r++) {
+      if (typeof values[r]?.[c] !== 'number') continue;
+      const f = formats[r]?.[c] ?? '';
+      const here = DEFAULT_FORMATS.has(f) ? null : f.includes('%');
+      if (told === undefined) told = here;
+      else if (told !== here) return null;
+    }
+    return told ?? null;
+  });
 }
 
 /** Sheets' automatic number format reads back as one of these: the port calls it ''. */

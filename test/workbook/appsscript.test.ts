@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // Imported before the stub is installed: the module must not touch SpreadsheetApp at load time.
+import { parseResultTable } from '../../src/core/results';
 import { activeWorkbook, AppsScriptWorkbook } from '../../src/workbook/appsscript';
 import type { EmValidationRule } from '../../src/cli/emulator/apps-script';
 import { callsOf, calls, install, key, type StubSheet, StubSpreadsheet, uninstall } from '../support/sheets-stub';
@@ -311,5 +312,36 @@ describe('AppsScriptWorkbook: the rest of the port', () => {
 
   it('activeWorkbook wraps the active spreadsheet', () => {
     expect(activeWorkbook().sheetNames()).toEqual(['Данные', 'Итоги']);
+  });
+});
+
+describe('AppsScriptWorkbook.readSheet: percent formats read, not guessed', () => {
+  const results = (shares: number[]) => [
+    ['Название ОО', 'Логин ОО', 'ВПР МА 5 2026', 'ВПР МА 5 2026'],
+    ['', '', '% 2', '% Выс. рез-тов'],
+    ...shares.map((s, i) => [`Школа ${i + 1}`, `sch77100${i + 1}`, s, 0.2]),
+  ];
+  const shareOf = (format: string) => {
+    wb.writeBlock('Данные', 0, 0, results([0.5, 0.3, 0.05]));
+    wb.setNumberFormat('Данные', { row: 2, col: 2, rows: 3, cols: 2 }, format);
+    calls.clear();
+    const grid = wb.readSheet('Данные');
+    const table = parseResultTable(grid);
+    expect(calls.get('Range.getNumberFormats')).toBe(1);
+    return table.schools.map((s) => s.results[0]?.fail);
+  };
+
+  it('the same values: fractions under a percent format, percentages under a decimal one', () => {
+    expect(shareOf('0.0%')).toEqual([50, 30, 5]);
+    expect(shareOf('0.0')).toEqual([0.5, 0.3, 0.05]);
+  });
+
+  it('an automatic format says nothing: the values decide, and a sheet never parsed costs no extra call', () => {
+    wb.writeBlock('Данные', 0, 0, results([0.5, 0.3, 0.05]));
+    calls.clear();
+    expect(parseResultTable(wb.readSheet('Данные')).schools[0]?.results[0]?.fail).toBe(50);
+    calls.clear();
+    wb.readSheet('Данные');
+    expect(calls.get('Range.getNumberFormats')).toBeUndefined();
   });
 });
