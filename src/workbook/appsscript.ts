@@ -25,6 +25,9 @@ type GasValue = string | number | boolean | Date;
 const FORMULA_START = /^[=+\-@']/;
 
 const TOAST_TITLE = 'ШНОР';
+
+/** Rows a fitted tab keeps below its last value, for people to add to (with the formats set ahead). */
+export const FIT_SPARE_ROWS = 50;
 const TOAST_SECONDS = 5;
 
 /** Rows and columns of a block; callers pass rectangular blocks, anything else is a bug and throws. */
@@ -97,6 +100,12 @@ function nonNullRects(block: readonly (readonly (string | null)[])[]): Range[] {
 
 export class AppsScriptWorkbook implements Workbook {
   private readonly sheets = new Map<string, Sheet>();
+  /** Grid sizes as last read or changed by this object: one getMaxRows and getMaxColumns per tab. */
+  private readonly sizes = new Map<string, { rows: number; cols: number }>();
+  /** How far this object's writes reach on each tab (rows, columns), for fitSheet. */
+  private readonly extent = new Map<string, { rows: number; cols: number }>();
+  /** How many rows this object's values (not formats) reach on each tab. */
+  private readonly valueRows = new Map<string, number>();
 
   constructor(private readonly spreadsheet: Spreadsheet) {}
 
@@ -115,12 +124,60 @@ export class AppsScriptWorkbook implements Workbook {
     return sheet.getRange(row + 1, col + 1, rows, cols);
   }
 
+  /** The tab's grid size, read once per tab (getMaxRows, getMaxColumns) and kept current after. */
+  private size(sheet: Sheet): { rows: number; cols: number } {
+    const name = sheet.getName();
+    let z = this.sizes.get(name);
+    if (!z) {
+      z = { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
+      this.sizes.set(name, z);
+    }
+    return z;
+  }
+
+  /** Notes that a write reaches `rows` rows and `cols` columns of the tab. */
+  private reach(name: string, rows: number, cols: number): void {
+    const e = this.extent.get(name) ?? { rows: 0, cols: 0 };
+    this.extent.set(name, { rows: Math.max(e.rows, rows), cols: Math.max(e.cols, cols) });
+  }
+
   /** Adds rows and columns at the end so that `rowsNeeded` rows and `colsNeeded` columns exist. */
   private ensureSize(sheet: Sheet, rowsNeeded: number, colsNeeded: number): void {
-    const maxRows = sheet.getMaxRows();
-    if (rowsNeeded > maxRows) sheet.insertRowsAfter(maxRows, rowsNeeded - maxRows);
-    const maxCols = sheet.getMaxColumns();
-    if (colsNeeded > maxCols) sheet.insertColumnsAfter(maxCols, colsNeeded - maxCols);
+    this.reach(sheet.getName(), rowsNeeded, colsNeeded);
+    const z = this.size(sheet);
+    if (rowsNeeded > z.rows) {
+      sheet.insertRowsAfter(z.rows, rowsNeeded - z.rows);
+      z.rows = rowsNeeded;
+    }
+    if (colsNeeded > z.cols) {
+      sheet.insertColumnsAfter(z.cols, colsNeeded - z.cols);
+      z.cols = colsNeeded;
+    }
+  }
+
+  private reachValues(name: string, rows: number): void {
+    this.valueRows.set(name, Math.max(this.valueRows.get(name) ?? 0, rows));
+  }
+
+  /**
+   * One deleteRows and one deleteColumns: the columns past what this object wrote on the tab, the rows
+   * past its values and FIT_SPARE_ROWS more (formats and validation set ahead for rows people add go
+   * no further; Sheets refuses to delete every row or column, so at least one of each stays).
+   */
+  fitSheet(name: string): void {
+    const sheet = this.sheet(name);
+    const z = this.size(sheet);
+    const e = this.extent.get(name) ?? { rows: 0, cols: 0 };
+    const rows = Math.max(Math.min(e.rows, (this.valueRows.get(name) ?? 0) + FIT_SPARE_ROWS), sheet.getFrozenRows() + 1, 1);
+    const cols = Math.max(e.cols, 1);
+    if (z.rows > rows) {
+      sheet.deleteRows(rows + 1, z.rows - rows);
+      z.rows = rows;
+    }
+    if (z.cols > cols) {
+      sheet.deleteColumns(cols + 1, z.cols - cols);
+      z.cols = cols;
+    }
   }
 
   sheetNames(): string[] {
@@ -153,13 +210,16 @@ export class AppsScriptWorkbook implements Workbook {
     if (this.sheets.has(name) || this.spreadsheet.getSheetByName(name)) return { created: false };
     const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
     this.sheets.set(name, sheet);
+    // Spreadsheet.insertSheet makes a 1000 × 26 grid.
+    this.sizes.set(name, { rows: 1000, cols: 26 });
     return { created: true };
   }
 
   clearSheet(name: string): void {
     const sheet = this.sheet(name);
     // Validation and merges may lie beyond the data range (on empty cells): clear them on the whole grid.
-    const all = sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns());
+    const z = this.size(sheet);
+    const all = sheet.getRange(1, 1, z.rows, z.cols);
     all.clearDataValidations();
     all.breakApart();
     sheet.clear();
@@ -177,6 +237,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (rows === 0 || cols === 0) return;
     const sheet = this.sheet(name);
     this.ensureSize(sheet, row + rows, col + cols);
+    this.reachValues(name, row + rows);
     this.range(sheet, row, col, rows, cols).setValues(values.map((line) => line.map(toCell)));
   }
 
@@ -191,6 +252,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (rows === 0 || cols === 0 || rects.length === 0) return;
     const sheet = this.sheet(name);
     this.ensureSize(sheet, row + rows, col + cols);
+    this.reachValues(name, row + rows);
     for (const r of rects) {
       const part = formulas.slice(r.row, r.row + r.rows).map((line) => line.slice(r.col, r.col + r.cols) as string[]);
       this.range(sheet, row + r.row, col + r.col, r.rows, r.cols).setFormulas(part);
@@ -206,12 +268,14 @@ export class AppsScriptWorkbook implements Workbook {
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
     const { rows, cols } = blockSize(colors);
     if (rows === 0 || cols === 0) return;
+    this.reach(name, row + rows, col + cols);
     this.range(this.sheet(name), row, col, rows, cols).setBackgrounds(colors);
   }
 
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
     const { rows, cols } = blockSize(weights);
     if (rows === 0 || cols === 0) return;
+    this.reach(name, row + rows, col + cols);
     this.range(this.sheet(name), row, col, rows, cols).setFontWeights(weights);
   }
 
@@ -226,6 +290,7 @@ export class AppsScriptWorkbook implements Workbook {
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
     const { rows, cols } = blockSize(notes);
     if (rows === 0 || cols === 0) return;
+    this.reach(name, row + rows, col + cols);
     this.range(this.sheet(name), row, col, rows, cols).setNotes(notes);
   }
 
@@ -369,6 +434,7 @@ export class AppsScriptWorkbook implements Workbook {
     const { rows, cols } = blockSize(values);
     if (rows === 0 || cols === 0) return row;
     this.ensureSize(sheet, row + rows, cols);
+    this.reachValues(name, row + rows);
     this.range(sheet, row, 0, rows, cols).setValues(values.map((line) => line.map(toCell)));
     return row;
   }
@@ -486,8 +552,10 @@ export class AppsScriptWorkbook implements Workbook {
   insertRows(name: string, before: number, count: number): void {
     if (count <= 0) return;
     const sheet = this.sheet(name);
-    if (before >= sheet.getMaxRows()) return;
+    const z = this.size(sheet);
+    if (before >= z.rows) return;
     sheet.insertRowsBefore(before + 1, count);
+    z.rows += count;
   }
 
   /** The current cell of the user's selection (getActiveRange's top-left cell). */

@@ -256,6 +256,10 @@ export class AuditedWorkbook implements Workbook {
     return this.inner.readProtections(marker);
   }
 
+  fitSheet(name: string): void {
+    this.inner.fitSheet(name);
+  }
+
   lockedProtections(sheets: string[]): Protection[] {
     return this.inner.lockedProtections(sheets);
   }

@@ -294,6 +294,12 @@ export class MemoryWorkbook implements Workbook {
     return p.editors.includes(this.user);
   }
 
+  /** An in-memory sheet is as big as what it holds. */
+  fitSheet(name: string): void {
+    this.count('fitSheet');
+    this.sheet(name);
+  }
+
   lockedProtections(sheets: string[]): Protection[] {
     this.count('lockedProtections');
     return this.readProtections('').filter((p) => p.locked && sheets.includes(p.sheet));

@@ -108,6 +108,11 @@ export interface Workbook {
   readProtections(marker: string): Protection[];
   /** Replaces the add-on's protections (description starting with `marker`) by these; people's own protections stay. */
   replaceProtections(marker: string, protections: Protection[]): void;
+  /**
+   * Shrinks a tab the add-on has just filled to the rows and columns it wrote (Sheets gives a new tab
+   * 1000 × 26, and a spreadsheet holds 10 million cells at most); nothing where grids have no fixed size.
+   */
+  fitSheet(name: string): void;
   /** The protections on these sheets that the person running may not edit (warning-only ones are no bar). */
   lockedProtections(sheets: string[]): Protection[];
   /** The e-mail of the person running the add-on, lower case; null where the spreadsheet does not say (a file). */

@@ -491,6 +491,11 @@ export class XlsxWorkbook implements Workbook {
     for (const p of protections) this.worksheet(p.sheet);
   }
 
+  /** A worksheet of a file is as big as what it holds. */
+  fitSheet(name: string): void {
+    this.worksheet(name);
+  }
+
   /** A file keeps no protections of Google accounts: nothing bars a write. */
   lockedProtections(_sheets: string[]): Protection[] {
     return [];

@@ -187,9 +187,15 @@ export class AppsScriptEmulator {
     return this.state.wb;
   }
 
-  /** Dates read back are made in this vm context's realm (a bundle's `instanceof Date` must hold). */
+  /**
+   * Dates read back are made in this vm context's realm (a bundle's `instanceof Date` must hold), and the
+   * realm's Date.now() runs on the execution clock: a script that watches its own time (a batch under a
+   * time budget) sees the time the cost model charges, as it would see Google's in Sheets.
+   */
   useRealm(context: vm.Context): void {
     this.RealmDate = vm.runInContext('Date', context) as DateConstructor;
+    const started = Date.now();
+    this.RealmDate.now = () => started + Math.round(this.clock.seconds * 1000);
   }
 
   /** A new execution (a menu click, a google.script.run call): the clock starts again, the lock is free. */
