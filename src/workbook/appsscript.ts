@@ -104,6 +104,10 @@ export class AppsScriptWorkbook implements Workbook {
   private readonly sizes = new Map<string, { rows: number; cols: number }>();
   /** How far this object's writes reach on each tab (rows, columns), for fitSheet. */
   private readonly extent = new Map<string, { rows: number; cols: number }>();
+  /** Tabs this object inserted: they start with no frozen rows or columns and no conditional rules. */
+  private readonly created = new Set<string>();
+  /** Frozen rows and columns as this object set them. */
+  private readonly frozen = new Map<string, { rows: number; cols: number }>();
   /** How many rows this object's values (not formats) reach on each tab. */
   private readonly valueRows = new Map<string, number>();
 
@@ -168,7 +172,8 @@ export class AppsScriptWorkbook implements Workbook {
     const sheet = this.sheet(name);
     const z = this.size(sheet);
     const e = this.extent.get(name) ?? { rows: 0, cols: 0 };
-    const rows = Math.max(Math.min(e.rows, (this.valueRows.get(name) ?? 0) + FIT_SPARE_ROWS), sheet.getFrozenRows() + 1, 1);
+    const frozen = this.frozen.get(name)?.rows ?? sheet.getFrozenRows();
+    const rows = Math.max(Math.min(e.rows, (this.valueRows.get(name) ?? 0) + FIT_SPARE_ROWS), frozen + 1, 1);
     const cols = Math.max(e.cols, 1);
     if (z.rows > rows) {
       sheet.deleteRows(rows + 1, z.rows - rows);
@@ -210,13 +215,16 @@ export class AppsScriptWorkbook implements Workbook {
     if (this.sheets.has(name) || this.spreadsheet.getSheetByName(name)) return { created: false };
     const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
     this.sheets.set(name, sheet);
-    // Spreadsheet.insertSheet makes a 1000 × 26 grid.
+    // Spreadsheet.insertSheet makes a 1000 × 26 grid, nothing frozen, no rules.
     this.sizes.set(name, { rows: 1000, cols: 26 });
+    this.created.add(name);
+    this.frozen.set(name, { rows: 0, cols: 0 });
     return { created: true };
   }
 
   clearSheet(name: string): void {
     const sheet = this.sheet(name);
+    this.frozen.delete(name);
     // Validation and merges may lie beyond the data range (on empty cells): clear them on the whole grid.
     const z = this.size(sheet);
     const all = sheet.getRange(1, 1, z.rows, z.cols);
@@ -338,10 +346,13 @@ export class AppsScriptWorkbook implements Workbook {
     }
   }
 
+  /** setFrozenRows and setFrozenColumns, each skipped when this object knows it is already so. */
   freeze(name: string, rows: number, cols: number): void {
     const sheet = this.sheet(name);
-    sheet.setFrozenRows(rows);
-    sheet.setFrozenColumns(cols);
+    const known = this.frozen.get(name);
+    if (known?.rows !== rows) sheet.setFrozenRows(rows);
+    if (known?.cols !== cols) sheet.setFrozenColumns(cols);
+    this.frozen.set(name, { rows, cols });
   }
 
   /**
@@ -350,7 +361,9 @@ export class AppsScriptWorkbook implements Workbook {
    */
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {
     const sheet = this.sheet(name);
-    const kept = sheet.getConditionalFormatRules().filter((r) => {
+    // A tab this object inserted has no rules of anyone's yet: nothing to keep, nothing to read.
+    const existing = this.created.has(name) ? [] : sheet.getConditionalFormatRules();
+    const kept = existing.filter((r) => {
       const formula = customFormula(r);
       return formula === null || !formula.includes(marker);
     });

@@ -11,17 +11,18 @@
  * - A round trip to a service costs tens of milliseconds: «Apps Script APIs performance» (L. Peralta,
  *   https://ziritione.org/post/apps_script_performance) measured 20–84 ms per PropertiesService read and
  *   43–231 ms per write over 100 runs (averages 30 and 62 ms: PROPERTY_READ, PROPERTY_WRITE). We charge a
- *   Spreadsheet service call CALL = 50 ms, in that band.
+ *   Spreadsheet service call CALL = 40 ms, in that band.
  * - Writes are buffered until a read or flush, and the volume itself is cheap: a single setValues of 4,000
  *   cells «took less than 50 ms», flush() about 600 ms (measurements quoted in «What is faster: ScriptDb or
  *   SpreadsheetApp?», https://ruby-bash.developreference.com/article/29263774/What+is+faster+ScriptDb+or+SpreadsheetApp).
  *   We charge 12 µs per cell written (50 ms / 4,000), 3 µs per cell read and FLUSH = 0.6 s.
  * - Structural changes (a new tab, rows inserted or deleted, a protection, conditional rules, data
- *   validation, merges) rebuild part of the document server-side. We found no published figure; we
- *   assume, on the safe side, 1 s for a new tab, 0.3 s for the other structural calls (six plain calls'
- *   worth) and 0.15 s for a change of a protection's editors or settings.
- * The issue that asked for this model saw roadmaps for a 2,000-school region killed after about 100 tabs
- * at ~75 calls each: 7,500 calls in 360 s, 48 ms a call — the CALL figure above.
+ *   validation, merges) rebuild part of the document server-side. We found no published figure for them
+ *   alone; we charge 0.5 s for a new tab, 0.15 s for the other structural calls and 0.1 s for a change of
+ *   a protection's editors or settings, which together with CALL reproduce the one end-to-end figure below.
+ * Calibration: the issue that asked for this model saw roadmaps for a 2,000-school region killed after about
+ * 100 tabs at ~75 calls each (one insertSheet, three validations, a rules call among them): 7,500 calls in
+ * 360 s, 3.6 s a tab, 48 ms a call on average. The figures above give that old tab 3.6–4 s.
  * Calls on objects already in hand (a Range's coordinates, a builder, a User's e-mail) make no round trip
  * and cost nothing.
  */
@@ -30,13 +31,13 @@
 export const LIMIT_SECONDS = 360;
 
 export const COST = {
-  call: 0.05,
+  call: 0.04,
   cellWritten: 12e-6,
   cellRead: 3e-6,
   flush: 0.6,
-  insertSheet: 1,
-  structural: 0.3,
-  protectionEdit: 0.15,
+  insertSheet: 0.5,
+  structural: 0.15,
+  protectionEdit: 0.1,
   propertyRead: 0.03,
   propertyWrite: 0.06,
   lock: 0.05,
