@@ -160,9 +160,10 @@ export function measureAppsScript(n: number): AppsScriptReport {
   wb.user = wb.owner;
   const em = new AppsScriptEmulator(wb);
   const answers = ['1'];
+  let said = '';
   const ui: UiHost = {
     menu: () => undefined,
-    alert: () => undefined,
+    alert: (_title, text) => (said = text),
     ask: () => ({ button: 'OK', text: answers.shift() ?? '' }),
     showSidebar: () => undefined,
     showDialog: () => undefined,
@@ -222,6 +223,14 @@ export function measureAppsScript(n: number): AppsScriptReport {
       done = out.done ?? [];
     }
   });
+  // With a protection per roadmap tab to make, the refresh after the roadmaps is the heavy one.
+  timed('Обновить защиту листов (после карт)', () => {
+    for (let k = 0; k < 20; k++) {
+      call('menuProtect');
+      if (!/не полностью: поставлено/.test(said)) break;
+    }
+  });
+  timed('Проверить школы по критериям (после карт)', () => call('menuCheckSchools'));
   return { schools: n, actions, cells: em.totalCells() };
 }
 

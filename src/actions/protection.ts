@@ -51,7 +51,11 @@ export function sameProtections(a: readonly Protection[], b: readonly Protection
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
 
-export function refreshProtection(wb: Workbook): ProtectionOutcome {
+/**
+ * Refreshes the add-on's protections. With `stop` (a time budget, asked before each new protection) it
+ * may leave some for the next run, and says so.
+ */
+export function refreshProtection(wb: Workbook, stop?: () => boolean): ProtectionOutcome {
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
   const owner = wb.ownerEmail();
@@ -92,15 +96,18 @@ export function refreshProtection(wb: Workbook): ProtectionOutcome {
     presumed ? current.map((p) => ({ ...p, editors: p.editors.filter((m) => m !== presumed) })) : current,
     mine.map((p) => ({ ...p, editors: presumed ? p.editors.filter((m) => m !== presumed) : p.editors })),
   );
-  if (changed) wb.replaceProtections(PROTECTION_MARKER, mine);
+  const left = changed ? wb.replaceProtections(PROTECTION_MARKER, mine, stop) : 0;
   if (locked.length > 0) plan.notes.push(lockedMessage(lockedSheets, owner, wb.currentUser()));
   const tabs = new Set(plan.protections.map((p) => p.sheet)).size;
   const head =
-    locked.length > 0
-      ? `Защита ${changed ? 'обновлена не полностью' : 'не обновлена'}: часть листов может перезащитить только владелец книги.`
-      : changed
-        ? `Защита обновлена: ${tabs} ${plural(tabs, ['лист', 'листа', 'листов'])} под защитой надстройки.`
-        : `Защита уже соответствует реестру и настройкам: ${tabs} ${plural(tabs, ['лист', 'листа', 'листов'])}, ничего не изменено.`;
+    left > 0
+      ? `Защита обновлена не полностью: поставлено ${mine.length - left} из ${mine.length}. Выберите «${PROTECT_ACTION}» ещё раз — ` +
+        'Google Таблицы дают одному запуску не больше 6 минут, следующий продолжит с того же места.'
+      : locked.length > 0
+        ? `Защита ${changed ? 'обновлена не полностью' : 'не обновлена'}: часть листов может перезащитить только владелец книги.`
+        : changed
+          ? `Защита обновлена: ${tabs} ${plural(tabs, ['лист', 'листа', 'листов'])} под защитой надстройки.`
+          : `Защита уже соответствует реестру и настройкам: ${tabs} ${plural(tabs, ['лист', 'листа', 'листов'])}, ничего не изменено.`;
   const who = `Методисты района: ${districtMethodologists(owner, listed).join(', ')}.`;
   return { kind: 'done', changed, plan, message: [head, who, ...plan.notes].join('\n') };
 }

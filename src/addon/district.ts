@@ -3,22 +3,24 @@ import { describeProposal, IMPORT_TITLE, type ImportOutcome, importSchools } fro
 import { refreshProtection } from '../actions/protection';
 import { SETUP_TITLE, setupWorkbook } from '../actions/setup';
 import { districtWorkbook } from './audit';
-import { withDocumentLock } from './lock';
+import { budgetFromNow, withDocumentLock } from './lock';
 import { alert } from './ui';
 
 export const PROTECT_TITLE = 'Обновить защиту листов';
 
 export function menuSetup(): void {
+  const stop = budgetFromNow();
   const got = districtWorkbook(SETUP_TITLE);
   if ('refusal' in got) return alert(got.refusal);
-  alert(withDocumentLock(() => setupWorkbook(got.wb)).message);
+  alert(withDocumentLock(() => setupWorkbook(got.wb, { stop })).message);
 }
 
 export function menuProtect(): void {
   // Protection refresh handles the protections it may not edit itself, naming the owner.
+  const stop = budgetFromNow();
   const got = districtWorkbook(PROTECT_TITLE, false);
   if ('refusal' in got) return alert(got.refusal);
-  alert(withDocumentLock(() => refreshProtection(got.wb)).message);
+  alert(withDocumentLock(() => refreshProtection(got.wb, stop)).message);
 }
 
 /** «1, 3» → the ids of proposals 1 and 3; «все» → all; empty → none; null when the text cannot be read. */
@@ -44,12 +46,13 @@ export function menuImportSchools(): void {
   if ('refusal' in got) return alert(got.refusal);
   const wb = got.wb;
   const ui = SpreadsheetApp.getUi();
+  const stop = budgetFromNow();
   let sheet: string | undefined;
   // New e-mails of the schools' people: their roadmaps' protections follow in the same hold of the lock.
   const run = (options?: Parameters<typeof importSchools>[1]): ImportOutcome => {
     const out = importSchools(wb, options);
     if (out.kind !== 'done') return out;
-    const protection = refreshProtection(wb);
+    const protection = refreshProtection(wb, stop);
     if (protection.kind === 'done' && protection.changed) out.message += `\n${protection.message.split('\n')[0]}`;
     return out;
   };

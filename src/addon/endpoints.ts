@@ -4,7 +4,7 @@ import { refreshProtection } from '../actions/protection';
 import { loadSettings, type SettingsForm } from '../actions/settings';
 import { activeWorkbook } from '../workbook/appsscript';
 import { districtWorkbook } from './audit';
-import { withDocumentLock } from './lock';
+import { budgetFromNow, withDocumentLock } from './lock';
 
 const bound = (): Endpoints => makeEndpoints(activeWorkbook());
 
@@ -24,11 +24,12 @@ export function apiSaveSettings(form: Partial<SettingsForm>): ReturnType<Endpoin
   const got = districtWorkbook('Настройки критериев…');
   if ('refusal' in got) return { ok: false, errors: {}, message: got.refusal };
   const wb = got.wb;
+  const stop = budgetFromNow();
   return withDocumentLock(() => {
     const before = (loadSettings(wb, wb.sheetNames()).settings.methodologists ?? []).join(',');
     const saved = makeEndpoints(wb).apiSaveSettings(form);
     if (saved.ok && (loadSettings(wb, wb.sheetNames()).settings.methodologists ?? []).join(',') !== before) {
-      const protection = refreshProtection(wb);
+      const protection = refreshProtection(wb, stop);
       saved.message = `${saved.message}\n${
         protection.kind === 'done'
           ? protection.message

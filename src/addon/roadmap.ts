@@ -3,7 +3,7 @@ import { type CreateRequest, createRoadmaps, type ProposalRequest, type TimeBudg
 import { makeRoadmapEndpoints, type RoadmapEndpoints } from '../actions/roadmap-endpoints';
 import { activeWorkbook } from '../workbook/appsscript';
 import { districtWorkbook } from './audit';
-import { withDocumentLock } from './lock';
+import { RUN_SECONDS, withDocumentLock } from './lock';
 import { showSidebar } from './ui';
 
 const bound = (): RoadmapEndpoints => makeRoadmapEndpoints(activeWorkbook());
@@ -29,9 +29,6 @@ export function apiCreateRoadmaps(req: CreateRequest): ReturnType<RoadmapEndpoin
   const got = districtWorkbook('Создать дорожную карту…');
   if ('refusal' in got) return { kind: 'failed', message: got.refusal };
   // Tabs are written while half of Apps Script's 6 minutes lasts; the rest waits for «Продолжить».
-  const budget: TimeBudget = { elapsed: () => (Date.now() - started) / 1000, limit: ROADMAP_SECONDS };
+  const budget: TimeBudget = { elapsed: () => (Date.now() - started) / 1000, limit: RUN_SECONDS };
   return withDocumentLock(() => createRoadmaps(got.wb, req, budget));
 }
-
-/** Seconds of one run spent on writing roadmap tabs before it stops and offers to continue. */
-export const ROADMAP_SECONDS = 180;

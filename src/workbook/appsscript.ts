@@ -458,10 +458,15 @@ export class AppsScriptWorkbook implements Workbook {
    * getEditors() of such a protection (reference: Protection.getEditors).
    */
   readProtections(marker: string): Protection[] {
-    return this.gasProtections()
-      .filter((p) => p.getDescription().startsWith(marker))
-      .map(fromGasProtection);
+    const found = this.gasProtections().filter((p) => p.getDescription().startsWith(marker));
+    const read = found.map(fromGasProtection);
+    // Kept for a replace that follows in the same run: reading hundreds of protections twice costs minutes.
+    this.lastRead = { marker, pairs: found.map((gas, i) => ({ gas, read: read[i] as Protection })) };
+    return read.map((p) => ({ ...p, editors: [...p.editors] }));
   }
+
+  /** The protections the last readProtections found (Apps Script objects and what they said), while still current. */
+  private lastRead: { marker: string; pairs: Array<{ gas: GasProtection; read: Protection }> } | null = null;
 
   private gasProtections(): GasProtection[] {
     const T = SpreadsheetApp.ProtectionType;
@@ -501,17 +506,18 @@ export class AppsScriptWorkbook implements Workbook {
    * An owner Google does not name (a blank e-mail) is presumed to be the editor every marked protection
    * has and none is meant to: Sheets keeps the owner an editor of everything, so it is no difference.
    */
-  replaceProtections(marker: string, protections: Protection[]): void {
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number {
     const me = this.currentUser();
-    const existing = this.gasProtections().filter((p) => p.getDescription().startsWith(marker));
-    const editable = existing.filter((p) => p.canEdit());
-    const read = editable.map(fromGasProtection);
-    const owner = this.ownerEmail() ?? presumedOwner(read, protections);
-    const lockedSheets = new Set(
-      existing
-        .filter((p) => !editable.includes(p) && p.getProtectionType() === SpreadsheetApp.ProtectionType.SHEET)
-        .map((p) => p.getRange().getSheet().getName()),
+    const cached = this.lastRead && marker.startsWith(this.lastRead.marker) ? this.lastRead.pairs : null;
+    this.lastRead = null;
+    const pairs = (cached ?? this.gasProtections().map((gas) => ({ gas, read: null as Protection | null }))).filter(({ gas, read }) =>
+      (read?.description ?? gas.getDescription()).startsWith(marker),
     );
+    const all = pairs.map(({ gas, read }) => ({ gas, read: read ?? fromGasProtection(gas) }));
+    const editable = all.filter((x) => !x.read.locked).map((x) => x.gas);
+    const read = all.filter((x) => !x.read.locked).map((x) => x.read);
+    const owner = this.ownerEmail() ?? presumedOwner(read, protections);
+    const lockedSheets = new Set(all.filter((x) => x.read.locked && x.read.range === null).map((x) => x.read.sheet));
     const todo = protections.filter((w) => !(w.range === null && lockedSheets.has(w.sheet)));
     editable.forEach((gas, k) => {
       const e = read[k] as Protection;
@@ -527,7 +533,8 @@ export class AppsScriptWorkbook implements Workbook {
       if (i >= 0) todo.splice(i, 1);
       else gas.remove();
     });
-    for (const w of todo) {
+    for (const [i, w] of todo.entries()) {
+      if (stop?.()) return todo.length - i;
       const sheet = this.sheet(w.sheet);
       const p = w.range ? this.range(sheet, w.range.row, w.range.col, w.range.rows, w.range.cols).protect() : sheet.protect();
       p.setDescription(w.description);
@@ -544,6 +551,7 @@ export class AppsScriptWorkbook implements Workbook {
       if (drop.length > 0) p.removeEditors(drop);
       if (p.canDomainEdit()) p.setDomainEdit(false);
     }
+    return 0;
   }
 
   /** The effective user (the one the script runs as: the person at the menu); the active user where it is empty. */

@@ -305,13 +305,14 @@ export class MemoryWorkbook implements Workbook {
     return this.readProtections('').filter((p) => p.locked && sheets.includes(p.sheet));
   }
 
-  replaceProtections(marker: string, protections: Protection[]): void {
+  replaceProtections(marker: string, protections: Protection[]): number {
     this.count('replaceProtections');
     for (const p of protections) this.sheet(p.sheet);
     this.protections = [
       ...this.protections.filter((p) => !p.description.startsWith(marker) || !this.mayEdit(p)),
       ...protections.map((p) => ({ ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] })),
     ];
+    return 0;
   }
 
   currentUser(): string | null {

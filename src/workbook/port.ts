@@ -107,7 +107,11 @@ export interface Workbook {
   /** The add-on's protections: those whose description starts with `marker`. */
   readProtections(marker: string): Protection[];
   /** Replaces the add-on's protections (description starting with `marker`) by these; people's own protections stay. */
-  replaceProtections(marker: string, protections: Protection[]): void;
+  /**
+   * …and returns how many wanted protections it has not made yet: with `stop`, asked before each new
+   * protection, it stops when that says so (a time budget); running it again goes on from there.
+   */
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number;
   /**
    * Shrinks a tab the add-on has just filled to the rows and columns it wrote (Sheets gives a new tab
    * 1000 × 26, and a spreadsheet holds 10 million cells at most); nothing where grids have no fixed size.

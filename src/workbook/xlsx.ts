@@ -487,8 +487,9 @@ export class XlsxWorkbook implements Workbook {
     return [];
   }
 
-  replaceProtections(_marker: string, protections: Protection[]): void {
+  replaceProtections(_marker: string, protections: Protection[]): number {
     for (const p of protections) this.worksheet(p.sheet);
+    return 0;
   }
 
   /** A worksheet of a file is as big as what it holds. */
