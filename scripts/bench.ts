@@ -5,6 +5,11 @@
  * that the peak memory is its own. Goal: engine under 2 s for 40,000 schools on 2 cores.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { AppsScriptEmulator, type UiHost } from '../src/cli/emulator/apps-script';
+import { LIMIT_SECONDS } from '../src/cli/emulator/cost';
 import { fileURLToPath } from 'node:url';
 import { analyze, STATUS_COLORS, LOW_CELL_COLOR } from '../src/actions/analyze';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../src/actions/roadmap';
@@ -127,8 +132,139 @@ function measure(n: number): SizeReport {
   return { schools: n, engineMs, actionMs, peakMb, shnor: a.counts.ШНОР, calls, baselineCalls: base.totalCalls, roadmaps };
 }
 
+/** Region sizes for the Apps Script estimate (a region is up to 2,000 schools, inside 6 minutes). */
+export const APPS_SCRIPT_SIZES = [100, 1_000, 2_000];
+
+export interface AppsScriptAction {
+  action: string;
+  /** Seconds by the emulator's cost model (the longest run, and all runs together). */
+  seconds: number;
+  totalSeconds: number;
+  runs: number;
+  calls: number;
+}
+
+export interface AppsScriptReport {
+  schools: number;
+  actions: AppsScriptAction[];
+  /** Cells of the spreadsheet's grids after every action (Sheets holds 10 million at most). */
+  cells: number;
+}
+
+/**
+ * Every menu action of the built bundle (dist/Code.js) on the Apps Script emulator for a region of `n`
+ * schools, run by its owner: set-up, the check, the справка, the indicators, the catalogue, protection,
+ * and a roadmap for every ШНОР school in as many runs as the time budget needs («Продолжить»).
+ */
+export function measureAppsScript(n: number): AppsScriptReport {
+  const dist = join(import.meta.dirname, '..', 'dist');
+  if (!existsSync(join(dist, 'Code.js'))) spawnSync(process.execPath, [join(import.meta.dirname, '..', 'build.mjs')], { stdio: 'ignore' });
+  const wb = new MemoryWorkbook([benchGrid(n)]);
+  wb.owner = 'metodist@region.example';
+  wb.user = wb.owner;
+  const em = new AppsScriptEmulator(wb);
+  const answers = ['1'];
+  let said = '';
+  const ui: UiHost = {
+    menu: () => undefined,
+    alert: (_title, text) => (said = text),
+    ask: () => ({ button: 'OK', text: answers.shift() ?? '' }),
+    showSidebar: () => undefined,
+    showDialog: () => undefined,
+    toast: () => undefined,
+  };
+  const context = vm.createContext(em.globals(ui, { dist, title: 'Регион' }));
+  em.useRealm(context);
+  vm.runInContext(readFileSync(join(dist, 'Code.js'), 'utf8'), context, { filename: 'Code.js' });
+  let runs = 0;
+  let longest = 0;
+  let total = 0;
+  // Each call of a top-level function is one execution, as a menu click or a google.script.run call is.
+  const call = (name: string, ...args: unknown[]): unknown => {
+    em.beginExecution();
+    runs++;
+    try {
+      return (context[name] as (...a: unknown[]) => unknown)(...args);
+    } finally {
+      longest = Math.max(longest, em.clock.seconds);
+      total += em.clock.seconds;
+    }
+  };
+  const actions: AppsScriptAction[] = [];
+  const timed = (action: string, run: () => void) => {
+    const before = em.log.length;
+    runs = 0;
+    longest = 0;
+    total = 0;
+    run();
+    actions.push({ action, seconds: round(longest), totalSeconds: round(total), runs, calls: em.log.length - before });
+  };
+  timed('Подготовить рабочую книгу района', () => call('menuSetup'));
+  timed('Проверить школы по критериям', () => call('menuCheckSchools'));
+  timed('Аналитическая справка', () => call('menuReport'));
+  timed('Построить вкладку показателей', () => call('menuIndicators'));
+  timed('Справочник мероприятий', () => call('menuCatalogue'));
+  timed('Обновить защиту листов', () => call('menuProtect'));
+  timed('Создать дорожную карту… (все ШНОР)', () => {
+    const start = call('apiRoadmapStart') as { schools: Array<{ login: string; status: string }> };
+    const schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
+    const period = schoolYear(2026);
+    const proposals = call('apiRoadmapProposals', { owner: 'schools', schools, period }) as {
+      owners: Array<{ owner: string; items: Array<{ code: string; selected: boolean }> }>;
+    };
+    const selected = Object.fromEntries(proposals.owners.map((o) => [o.owner, o.items.filter((i) => i.selected).map((i) => i.code)]));
+    let done: string[] = [];
+    for (let k = 0; k < 50; k++) {
+      const out = call('apiCreateRoadmaps', { owner: 'schools', schools, period, selected, done }) as {
+        kind: string;
+        done?: string[];
+        message: string;
+      };
+      if (out.kind !== 'partial') {
+        if (out.kind !== 'done') throw new Error(out.message);
+        break;
+      }
+      done = out.done ?? [];
+    }
+  });
+  // With a protection per roadmap tab to make, the refresh after the roadmaps is the heavy one.
+  timed('Обновить защиту листов (после карт)', () => {
+    for (let k = 0; k < 20; k++) {
+      call('menuProtect');
+      if (!/не полностью: поставлено/.test(said)) break;
+    }
+  });
+  timed('Проверить школы по критериям (после карт)', () => call('menuCheckSchools'));
+  return { schools: n, actions, cells: em.totalCells() };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function printAppsScript(reports: AppsScriptReport[]): void {
+  process.stdout.write(`\nApps Script (эмулятор, модель времени src/cli/emulator/cost.ts; предел ${LIMIT_SECONDS} с на запуск):\n`);
+  const cols = ['действие', ...reports.map((r) => `${r.schools} школ: с / запусков / вызовов`)];
+  process.stdout.write(
+    `${cols[0]!.padEnd(40)}${cols
+      .slice(1)
+      .map((c) => c.padEnd(34))
+      .join('')}\n`,
+  );
+  for (const [i, a] of (reports[0]?.actions ?? []).entries()) {
+    const cells = reports.map((r) => {
+      const x = r.actions[i] as AppsScriptAction;
+      return `${x.seconds}${x.runs > 1 ? ` (всего ${x.totalSeconds})` : ''} / ${x.runs} / ${x.calls}`;
+    });
+    process.stdout.write(`${a.action.padEnd(40)}${cells.map((c) => c.padEnd(34)).join('')}\n`);
+  }
+  process.stdout.write(`${'ячеек в книге'.padEnd(40)}${reports.map((r) => String(r.cells).padEnd(34)).join('')}\n`);
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  if (args.includes('--apps-script')) {
+    process.stdout.write(JSON.stringify(APPS_SCRIPT_SIZES.map(measureAppsScript)));
+    return;
+  }
   const sizeArg = args.indexOf('--size');
   if (sizeArg >= 0) {
     process.stdout.write(JSON.stringify(measure(Number(args[sizeArg + 1]))));
@@ -142,8 +278,14 @@ function main(): void {
     if (r.status !== 0) throw new Error(r.stderr);
     sizes.push(JSON.parse(r.stdout) as SizeReport);
   }
+  const gas = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--apps-script'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (gas.status !== 0) throw new Error(gas.stderr);
+  const appsScript = JSON.parse(gas.stdout) as AppsScriptReport[];
   if (args.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ sizes })}\n`);
+    process.stdout.write(`${JSON.stringify({ sizes, appsScript })}\n`);
     return;
   }
   const cols = ['школ', 'движок, мс', 'действие, мс', 'пик памяти, МБ', 'ШНОР', 'вызовов', 'вызовов поячеечно'];
@@ -160,6 +302,7 @@ function main(): void {
     const row = [s.schools, s.roadmaps.tabs, s.roadmaps.ms, s.roadmaps.calls, (s.roadmaps.calls / Math.max(1, s.roadmaps.tabs)).toFixed(1)];
     process.stdout.write(`${row.map((c) => String(c).padEnd(16)).join('')}\n`);
   }
+  printAppsScript(appsScript);
 }
 
 /**

@@ -110,7 +110,7 @@ function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lo
     const context = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(CONTEXT_HEADER));
     const cols = [status, lows, context].filter((c) => c >= 0);
     const values = grid.values.map((line) => (line.length > Math.min(...cols) ? line.map((v, i) => (cols.includes(i) ? null : v)) : line));
-    return { grid: { ...grid, values }, found: { status, lows: lows >= 0 ? lows : status + 1, row: r, context } };
+    return { grid: { ...grid, values, percent: grid.percent }, found: { status, lows: lows >= 0 ? lows : status + 1, row: r, context } };
   }
   return { grid, found: null };
 }

@@ -120,10 +120,23 @@ export interface CreateRequest extends ProposalRequest {
    * Tests fix it; the sidebar never sends it.
    */
   today?: string;
+  /** Tabs earlier runs of this same request wrote («Продолжить»): they are not written again. */
+  done?: string[];
+}
+
+/**
+ * A time budget for one execution (Apps Script stops a run at 6 minutes): seconds spent so far, and the
+ * seconds after which no new tab is started. Without one (the CLI) every tab is written in one go.
+ */
+export interface TimeBudget {
+  elapsed(): number;
+  limit: number;
 }
 
 export type CreateOutcome =
   | { kind: 'done'; message: string; sheets: string[] }
+  /** The budget ran out: `done` holds every tab written so far (this run and the earlier ones); run again with it. */
+  | { kind: 'partial'; message: string; sheets: string[]; done: string[]; total: number }
   | {
       kind: 'confirm';
       message: string;
@@ -386,7 +399,7 @@ interface Plan {
 const rows = (n: number) => `${n} ${plural(n, ['строка', 'строки', 'строк'])}`;
 
 /** Writes one tab per owner; asks first (without writing anything) when a tab exists and `confirmed` is not set. */
-export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome {
+export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBudget): CreateOutcome {
   const bad = checkPeriod(req.period);
   if (bad) return { kind: 'failed', message: bad };
   const ctx = loadContext(wb, req.sheet, req.shnsu);
@@ -424,7 +437,10 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
       merged,
     });
   }
-  const existing = plans.filter((p) => p.merged);
+  const already = new Set(Array.isArray(req.done) ? req.done.map(String) : []);
+  const total = plans.length;
+  const todo = plans.filter((p) => !already.has(p.sheet));
+  const existing = todo.filter((p) => p.merged);
   if (existing.length > 0 && !req.confirmed) {
     const tabs = existing.map((p) => ({
       sheet: p.sheet,
@@ -439,7 +455,12 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
     return { kind: 'confirm', message: `Дорожная карта уже есть. Обновить?\n${lines.join('\n')}`, tabs };
   }
   const messages: string[] = [];
-  for (const p of plans) {
+  const written: string[] = [];
+  let slowest = 0;
+  for (const p of todo) {
+    // Stop before a tab that might not fit in what is left of the budget; the next run continues.
+    const started = budget?.elapsed() ?? 0;
+    if (budget && written.length > 0 && started + slowest * 1.5 > budget.limit) break;
     const responsibles = [...ROLES, ...p.sections.flatMap((s) => s.rows.map((r) => r.responsible))];
     const blocks = [...DIRECTIONS, ...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
     const bodyRows = p.sections.reduce((n, s) => n + 1 + s.rows.length, 0);
@@ -452,16 +473,34 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest): CreateOutcome 
       return placed.start === r.start && placed.end === r.end ? placed.note : '';
     };
     writeRoadmapStartNotes(wb, p.sheet, p.sections, noteOf, p.previousRows);
+    // A new tab keeps only the rows and columns it uses (Sheets gives 1000 × 26, against a 10-million-cell limit).
+    if (!p.merged) wb.fitSheet(p.sheet);
+    written.push(p.sheet);
+    if (budget) slowest = Math.max(slowest, budget.elapsed() - started);
     const count = p.sections.reduce((n, s) => n + s.rows.length, 0);
     let line = `«${p.sheet}»: ${count} ${plural(count, ['мероприятие', 'мероприятия', 'мероприятий'])} в ${p.sections.length} ${plural(p.sections.length, ['блоке', 'блоках', 'блоках'])}`;
     if (p.merged)
       line += `; заменено строк надстройки: ${p.merged.replaced}, сохранено изменённых людьми: ${p.merged.keptEdited}, добавленных людьми: ${p.merged.keptAdded}`;
     messages.push(`${line}.`);
   }
-  const sheets = plans.map((p) => p.sheet);
+  const done = [...already, ...written];
+  if (written.length < todo.length) {
+    const n = done.length;
+    return {
+      kind: 'partial',
+      sheets: written,
+      done,
+      total,
+      message:
+        `Создано ${n} из ${total} ${plural(total, ['карты', 'карт', 'карт'])}; нажмите «Продолжить», чтобы создать остальные ` +
+        `(Google Таблицы дают одному запуску не больше 6 минут). Уже созданные не создаются заново.\n${messages.join('\n')}`,
+    };
+  }
+  const sheets = written;
+  if (already.size > 0) messages.unshift(`Созданы раньше: ${already.size}.`);
   return {
     kind: 'done',
     sheets,
-    message: `${plans.length === 1 ? 'Дорожная карта готова' : `Дорожные карты готовы (${plans.length})`}:\n${messages.join('\n')}`,
+    message: `${total === 1 ? 'Дорожная карта готова' : `Дорожные карты готовы (${total})`}:\n${messages.join('\n')}`,
   };
 }

@@ -334,7 +334,7 @@ function planJournal(wb: Workbook, names: string[], out: SetupOutcome, ops: Op[]
  * Prepares the district workbook. With `protect` (the default), protection is refreshed afterwards
  * when there are methodologists to name; a file (the CLI) has none, and gets no protection.
  */
-export function setupWorkbook(wb: Workbook, options: { protect?: boolean } = {}): SetupOutcome {
+export function setupWorkbook(wb: Workbook, options: { protect?: boolean; stop?: () => boolean } = {}): SetupOutcome {
   wb.toast('Готовлю рабочую книгу района…', 'ШНОР');
   const out: SetupOutcome = { kind: 'done', created: [], repaired: [], notes: [], protection: null, message: '' };
   const ops: Op[] = [];
@@ -364,7 +364,7 @@ export function setupWorkbook(wb: Workbook, options: { protect?: boolean } = {})
   for (const op of ops) op();
 
   if (options.protect !== false) {
-    const p = refreshProtection(wb);
+    const p = refreshProtection(wb, options.stop);
     out.protection = p;
     if (p.kind === 'failed') out.notes.push(p.message);
   }

@@ -1,7 +1,7 @@
 /** «Добавить мероприятие…», «Изменить мероприятие…» and the activity form's server calls, in Sheets. */
 import { loadSelection } from '../actions/activity';
 import { makeActivityEndpoints } from '../actions/activity-endpoints';
-import { roleInput } from '../actions/protection';
+import { roleInput, writeRefusal } from '../actions/protection';
 import { roadmapRefusal } from '../core/roles';
 import { parseRoadmap } from '../core/roadmap-sheet';
 import { activeWorkbook } from '../workbook/appsscript';
@@ -56,7 +56,9 @@ export function apiSaveActivity(
   const owners = Array.isArray(form.schools) ? form.schools.map(String) : [];
   if (form.original && typeof form.original.sheet === 'string' && inner.sheetNames().includes(form.original.sheet))
     owners.push(parseRoadmap(inner.readSheet(form.original.sheet).values).meta?.owner ?? `лист «${form.original.sheet}»`);
-  const refusal = roadmapRefusal(roleInput(inner), owners, action);
+  // The tab being changed: a protection there the person may not edit would make Sheets refuse the write.
+  const edited = form.original && typeof form.original.sheet === 'string' ? [form.original.sheet] : [];
+  const refusal = roadmapRefusal(roleInput(inner), owners, action) ?? writeRefusal(inner, edited, action);
   if (refusal) return { ok: false, message: refusal, errors: {}, warnings: {}, placed: [] };
   const wb = auditedWorkbook(action, inner);
   return withDocumentLock(() => makeActivityEndpoints(wb).apiSaveActivity(form));

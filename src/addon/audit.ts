@@ -2,9 +2,10 @@
  * The district workbook as menu handlers get it: checked for the person's role, and audited — every write
  * is recorded in «Журнал изменений» when the action ends under the lock.
  */
-import { roleInput } from '../actions/protection';
+import { roleInput, writeRefusal } from '../actions/protection';
+import { loadSettings } from '../actions/settings';
 import { JOURNAL_SHEET } from '../core/journal';
-import { districtRefusal } from '../core/roles';
+import { DISTRICT_TABS, districtRefusal } from '../core/roles';
 import { AuditedWorkbook } from '../workbook/audited';
 import { activeWorkbook } from '../workbook/appsscript';
 import type { Workbook } from '../workbook/port';
@@ -34,13 +35,20 @@ export function flushJournals(failure: unknown): void {
   if (shown && shown.getName() !== JOURNAL_SHEET) spreadsheet.setActiveSheet(shown);
 }
 
+/** The tabs a district action may write: the district's own and the result sheet named in the settings. */
+export function districtTargets(wb: Workbook): string[] {
+  return [...DISTRICT_TABS, loadSettings(wb, wb.sheetNames()).settings.resultSheet];
+}
+
 /**
  * The workbook for an action only the district's methodologists may run, or the Russian refusal that
- * says why not (read without the lock: nothing is written).
+ * says why not (read without the lock: nothing is written). Unless `preflight` is false, the tabs the
+ * action may write are checked first: a protection there that the person may not edit would make Sheets
+ * refuse a write half-way, so the action is refused before its first write, saying whom to ask.
  */
-export function districtWorkbook(action: string): { wb: AuditedWorkbook } | { refusal: string } {
+export function districtWorkbook(action: string, preflight = true): { wb: AuditedWorkbook } | { refusal: string } {
   const inner = activeWorkbook();
-  const refusal = districtRefusal(roleInput(inner), action);
+  const refusal = districtRefusal(roleInput(inner), action) ?? (preflight ? writeRefusal(inner, districtTargets(inner), action) : null);
   if (refusal) return { refusal };
   return { wb: auditedWorkbook(action, inner) };
 }

@@ -3,21 +3,24 @@ import { describeProposal, IMPORT_TITLE, type ImportOutcome, importSchools } fro
 import { refreshProtection } from '../actions/protection';
 import { SETUP_TITLE, setupWorkbook } from '../actions/setup';
 import { districtWorkbook } from './audit';
-import { withDocumentLock } from './lock';
+import { budgetFromNow, withDocumentLock } from './lock';
 import { alert } from './ui';
 
 export const PROTECT_TITLE = 'Обновить защиту листов';
 
 export function menuSetup(): void {
+  const stop = budgetFromNow();
   const got = districtWorkbook(SETUP_TITLE);
   if ('refusal' in got) return alert(got.refusal);
-  alert(withDocumentLock(() => setupWorkbook(got.wb)).message);
+  alert(withDocumentLock(() => setupWorkbook(got.wb, { stop })).message);
 }
 
 export function menuProtect(): void {
-  const got = districtWorkbook(PROTECT_TITLE);
+  // Protection refresh handles the protections it may not edit itself, naming the owner.
+  const stop = budgetFromNow();
+  const got = districtWorkbook(PROTECT_TITLE, false);
   if ('refusal' in got) return alert(got.refusal);
-  alert(withDocumentLock(() => refreshProtection(got.wb)).message);
+  alert(withDocumentLock(() => refreshProtection(got.wb, stop)).message);
 }
 
 /** «1, 3» → the ids of proposals 1 and 3; «все» → all; empty → none; null when the text cannot be read. */
@@ -43,8 +46,17 @@ export function menuImportSchools(): void {
   if ('refusal' in got) return alert(got.refusal);
   const wb = got.wb;
   const ui = SpreadsheetApp.getUi();
+  const stop = budgetFromNow();
   let sheet: string | undefined;
-  let outcome: ImportOutcome = withDocumentLock(() => importSchools(wb));
+  // New e-mails of the schools' people: their roadmaps' protections follow in the same hold of the lock.
+  const run = (options?: Parameters<typeof importSchools>[1]): ImportOutcome => {
+    const out = importSchools(wb, options);
+    if (out.kind !== 'done') return out;
+    const protection = refreshProtection(wb, stop);
+    if (protection.kind === 'done' && protection.changed) out.message += `\n${protection.message.split('\n')[0]}`;
+    return out;
+  };
+  let outcome: ImportOutcome = withDocumentLock(() => run());
   if (outcome.kind === 'choose') {
     const list = outcome.candidates.map((c, i) => `${i + 1}. ${c}`).join('\n');
     const answer = ui.prompt('ШНОР', `${outcome.message}\n${list}\nВведите номер или название листа.`, ui.ButtonSet.OK_CANCEL);
@@ -52,7 +64,7 @@ export function menuImportSchools(): void {
     const text = answer.getResponseText().trim();
     sheet = /^\d+$/.test(text) ? outcome.candidates[Number(text) - 1] : text;
     if (!sheet) return alert(`Нет листа под номером ${text}.`);
-    outcome = withDocumentLock(() => importSchools(wb, { sheet }));
+    outcome = withDocumentLock(() => run({ sheet }));
   }
   if (outcome.kind === 'confirm') {
     const proposals = outcome.proposals;
@@ -69,7 +81,7 @@ export function menuImportSchools(): void {
     );
     if (confirmed === null) return alert(`Не понял ответ «${answer.getResponseText().trim()}»: реестр не изменён.`);
     const target = outcome.sheet;
-    outcome = withDocumentLock(() => importSchools(wb, { sheet: target, confirmed }));
+    outcome = withDocumentLock(() => run({ sheet: target, confirmed }));
     if (outcome.kind === 'done' && confirmed.length > 0)
       outcome.message += `\nПодтверждено: ${proposals
         .filter((p) => confirmed.includes(p.id))

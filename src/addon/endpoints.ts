@@ -1,9 +1,10 @@
 /** `google.script.run` targets: the shared endpoints bound to the active spreadsheet; writes under the lock. */
 import { type Endpoints, listPresets, makeEndpoints } from '../actions/endpoints';
-import type { SettingsForm } from '../actions/settings';
+import { refreshProtection } from '../actions/protection';
+import { loadSettings, type SettingsForm } from '../actions/settings';
 import { activeWorkbook } from '../workbook/appsscript';
 import { districtWorkbook } from './audit';
-import { withDocumentLock } from './lock';
+import { budgetFromNow, withDocumentLock } from './lock';
 
 const bound = (): Endpoints => makeEndpoints(activeWorkbook());
 
@@ -15,10 +16,31 @@ export function apiGetSettings(): ReturnType<Endpoints['apiGetSettings']> {
   return bound().apiGetSettings();
 }
 
+/**
+ * Saves the settings; when the list of methodologists changed, the protections follow in the same hold of
+ * the lock (the roles come from the sheet, and Sheets would refuse the newly listed until then).
+ */
 export function apiSaveSettings(form: Partial<SettingsForm>): ReturnType<Endpoints['apiSaveSettings']> {
   const got = districtWorkbook('Настройки критериев…');
   if ('refusal' in got) return { ok: false, errors: {}, message: got.refusal };
-  return withDocumentLock(() => makeEndpoints(got.wb).apiSaveSettings(form));
+  const wb = got.wb;
+  const stop = budgetFromNow();
+  return withDocumentLock(() => {
+    const before = (loadSettings(wb, wb.sheetNames()).settings.methodologists ?? []).join(',');
+    const saved = makeEndpoints(wb).apiSaveSettings(form);
+    if (saved.ok && (loadSettings(wb, wb.sheetNames()).settings.methodologists ?? []).join(',') !== before) {
+      const protection = refreshProtection(wb, stop);
+      saved.message = `${saved.message}\n${
+        protection.kind === 'done'
+          ? protection.message
+              .split('\n')
+              .filter((l, i) => i === 0 || /Защиту лист/.test(l))
+              .join('\n')
+          : protection.message
+      }`;
+    }
+    return saved;
+  });
 }
 
 export function apiCompareChoices(): ReturnType<Endpoints['apiCompareChoices']> {

@@ -14,3 +14,12 @@ export function withDocumentLock<T>(fn: () => T): T {
     SpreadsheetApp.flush();
   });
 }
+
+/** Seconds of one execution an action may spend on work it can finish in a later run (half of 6 minutes). */
+export const RUN_SECONDS = 180;
+
+/** A time budget from now: true once RUN_SECONDS (less a margin for the journal) have passed. */
+export function budgetFromNow(seconds = RUN_SECONDS - 15): () => boolean {
+  const started = Date.now();
+  return () => Date.now() - started > seconds * 1000;
+}

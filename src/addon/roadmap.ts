@@ -1,9 +1,9 @@
 /** «Создать дорожную карту…»: the menu item opens the sidebar; its endpoints bound to the active spreadsheet. */
-import type { CreateRequest, ProposalRequest } from '../actions/roadmap';
+import { type CreateRequest, createRoadmaps, type ProposalRequest, type TimeBudget } from '../actions/roadmap';
 import { makeRoadmapEndpoints, type RoadmapEndpoints } from '../actions/roadmap-endpoints';
 import { activeWorkbook } from '../workbook/appsscript';
 import { districtWorkbook } from './audit';
-import { withDocumentLock } from './lock';
+import { RUN_SECONDS, withDocumentLock } from './lock';
 import { showSidebar } from './ui';
 
 const bound = (): RoadmapEndpoints => makeRoadmapEndpoints(activeWorkbook());
@@ -25,7 +25,10 @@ export function apiRoadmapProposals(req: ProposalRequest): ReturnType<RoadmapEnd
  * methodologist only, recorded in «Журнал изменений».
  */
 export function apiCreateRoadmaps(req: CreateRequest): ReturnType<RoadmapEndpoints['apiCreateRoadmaps']> {
+  const started = Date.now();
   const got = districtWorkbook('Создать дорожную карту…');
   if ('refusal' in got) return { kind: 'failed', message: got.refusal };
-  return withDocumentLock(() => makeRoadmapEndpoints(got.wb).apiCreateRoadmaps(req));
+  // Tabs are written while half of Apps Script's 6 minutes lasts; the rest waits for «Продолжить».
+  const budget: TimeBudget = { elapsed: () => (Date.now() - started) / 1000, limit: RUN_SECONDS };
+  return withDocumentLock(() => createRoadmaps(got.wb, req, budget));
 }

@@ -21,6 +21,13 @@ export interface Grid {
   sheet: string;
   values: CellValue[][];
   merges?: Merge[];
+  /**
+   * What the spreadsheet says of each column's number format, where it says: true when every number in
+   * the column is formatted as a percentage (0,005 shown as 0,5 %: a fraction), false when every number
+   * has a format without % (0,5 is 0,5 %); null or absent when the format is automatic or mixed, and the
+   * values alone decide.
+   */
+  percent?: ReadonlyArray<boolean | null>;
 }
 
 export type Severity = 'ошибка' | 'предупреждение' | 'сведения';
@@ -272,6 +279,7 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
     columns.map((c) => c.col),
     report,
     headerRow,
+    grid.percent,
   );
   const failColumns = columns.filter((c) => c.metric === 'fail');
   const otherColumns = columns.filter((c) => c.metric !== 'fail');
@@ -380,10 +388,27 @@ function readIdentity(row: CellValue[], ids: Map<IdColumn, number>, r: number, r
   return { key, login: login === '' ? null : login.toLowerCase(), name: name || login, territory };
 }
 
-/** Columns whose numbers are all within 0…1, some strictly between, hold fractions: 0,4 means 40 %. */
-function fractionColumns(values: CellValue[][], from: number, cols: number[], report: Report, headerRow: number): Set<number> {
+/**
+ * Columns that hold fractions (0,4 means 40 %): those the spreadsheet formats as percentages; where it
+ * does not say (`percent` null), those whose numbers are all within 0…1, some strictly between.
+ */
+function fractionColumns(
+  values: CellValue[][],
+  from: number,
+  cols: number[],
+  report: Report,
+  headerRow: number,
+  percent?: ReadonlyArray<boolean | null>,
+): Set<number> {
   const out = new Set<number>();
   for (const c of cols) {
+    const told = percent?.[c];
+    if (told === true) {
+      out.add(c);
+      report.add('сведения', headerRow, c, '', 'Ячейки столбца в процентном формате — значения прочитаны как доли (0,4 → 40 %).');
+      continue;
+    }
+    if (told === false) continue;
     let count = 0;
     let max = Number.NEGATIVE_INFINITY;
     let percentSign = false;
@@ -478,7 +503,7 @@ function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable
   });
   const firstDataRow = headerRow + 1;
   const markCols = [col.fail, col.high].filter((x) => x >= 0);
-  const scale = fractionColumns(values, firstDataRow, markCols, report, headerRow);
+  const scale = fractionColumns(values, firstDataRow, markCols, report, headerRow, grid.percent);
   const schools: School[] = [];
   const byKey = new Map<string, School>();
   const seen = new Map<string, number>();

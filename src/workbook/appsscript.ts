@@ -25,6 +25,9 @@ type GasValue = string | number | boolean | Date;
 const FORMULA_START = /^[=+\-@']/;
 
 const TOAST_TITLE = 'ШНОР';
+
+/** Rows a fitted tab keeps below its last value, for people to add to (with the formats set ahead). */
+export const FIT_SPARE_ROWS = 50;
 const TOAST_SECONDS = 5;
 
 /** Rows and columns of a block; callers pass rectangular blocks, anything else is a bug and throws. */
@@ -97,6 +100,16 @@ function nonNullRects(block: readonly (readonly (string | null)[])[]): Range[] {
 
 export class AppsScriptWorkbook implements Workbook {
   private readonly sheets = new Map<string, Sheet>();
+  /** Grid sizes as last read or changed by this object: one getMaxRows and getMaxColumns per tab. */
+  private readonly sizes = new Map<string, { rows: number; cols: number }>();
+  /** How far this object's writes reach on each tab (rows, columns), for fitSheet. */
+  private readonly extent = new Map<string, { rows: number; cols: number }>();
+  /** Tabs this object inserted: they start with no frozen rows or columns and no conditional rules. */
+  private readonly created = new Set<string>();
+  /** Frozen rows and columns as this object set them. */
+  private readonly frozen = new Map<string, { rows: number; cols: number }>();
+  /** How many rows this object's values (not formats) reach on each tab. */
+  private readonly valueRows = new Map<string, number>();
 
   constructor(private readonly spreadsheet: Spreadsheet) {}
 
@@ -115,12 +128,61 @@ export class AppsScriptWorkbook implements Workbook {
     return sheet.getRange(row + 1, col + 1, rows, cols);
   }
 
+  /** The tab's grid size, read once per tab (getMaxRows, getMaxColumns) and kept current after. */
+  private size(sheet: Sheet): { rows: number; cols: number } {
+    const name = sheet.getName();
+    let z = this.sizes.get(name);
+    if (!z) {
+      z = { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
+      this.sizes.set(name, z);
+    }
+    return z;
+  }
+
+  /** Notes that a write reaches `rows` rows and `cols` columns of the tab. */
+  private reach(name: string, rows: number, cols: number): void {
+    const e = this.extent.get(name) ?? { rows: 0, cols: 0 };
+    this.extent.set(name, { rows: Math.max(e.rows, rows), cols: Math.max(e.cols, cols) });
+  }
+
   /** Adds rows and columns at the end so that `rowsNeeded` rows and `colsNeeded` columns exist. */
   private ensureSize(sheet: Sheet, rowsNeeded: number, colsNeeded: number): void {
-    const maxRows = sheet.getMaxRows();
-    if (rowsNeeded > maxRows) sheet.insertRowsAfter(maxRows, rowsNeeded - maxRows);
-    const maxCols = sheet.getMaxColumns();
-    if (colsNeeded > maxCols) sheet.insertColumnsAfter(maxCols, colsNeeded - maxCols);
+    this.reach(sheet.getName(), rowsNeeded, colsNeeded);
+    const z = this.size(sheet);
+    if (rowsNeeded > z.rows) {
+      sheet.insertRowsAfter(z.rows, rowsNeeded - z.rows);
+      z.rows = rowsNeeded;
+    }
+    if (colsNeeded > z.cols) {
+      sheet.insertColumnsAfter(z.cols, colsNeeded - z.cols);
+      z.cols = colsNeeded;
+    }
+  }
+
+  private reachValues(name: string, rows: number): void {
+    this.valueRows.set(name, Math.max(this.valueRows.get(name) ?? 0, rows));
+  }
+
+  /**
+   * One deleteRows and one deleteColumns: the columns past what this object wrote on the tab, the rows
+   * past its values and FIT_SPARE_ROWS more (formats and validation set ahead for rows people add go
+   * no further; Sheets refuses to delete every row or column, so at least one of each stays).
+   */
+  fitSheet(name: string): void {
+    const sheet = this.sheet(name);
+    const z = this.size(sheet);
+    const e = this.extent.get(name) ?? { rows: 0, cols: 0 };
+    const frozen = this.frozen.get(name)?.rows ?? sheet.getFrozenRows();
+    const rows = Math.max(Math.min(e.rows, (this.valueRows.get(name) ?? 0) + FIT_SPARE_ROWS), frozen + 1, 1);
+    const cols = Math.max(e.cols, 1);
+    if (z.rows > rows) {
+      sheet.deleteRows(rows + 1, z.rows - rows);
+      z.rows = rows;
+    }
+    if (z.cols > cols) {
+      sheet.deleteColumns(cols + 1, z.cols - cols);
+      z.cols = cols;
+    }
   }
 
   sheetNames(): string[] {
@@ -139,20 +201,33 @@ export class AppsScriptWorkbook implements Workbook {
     // An empty sheet's data range is A1 alone, holding ''.
     const empty = raw.length === 1 && raw[0]?.length === 1 && raw[0][0] === '';
     const values = empty ? [] : raw.map((line) => line.map(fromCell));
-    return { sheet: name, values, merges };
+    const grid: Grid = { sheet: name, values, merges };
+    // The columns' percent formats, read (one getNumberFormats of the same range) only when a parser asks.
+    let percent: Array<boolean | null> | undefined;
+    Object.defineProperty(grid, 'percent', {
+      enumerable: false,
+      get: () => (percent ??= percentColumns(values, data.getNumberFormats() as string[][])),
+    });
+    return grid;
   }
 
   ensureSheet(name: string): { created: boolean } {
     if (this.sheets.has(name) || this.spreadsheet.getSheetByName(name)) return { created: false };
     const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
     this.sheets.set(name, sheet);
+    // Spreadsheet.insertSheet makes a 1000 × 26 grid, nothing frozen, no rules.
+    this.sizes.set(name, { rows: 1000, cols: 26 });
+    this.created.add(name);
+    this.frozen.set(name, { rows: 0, cols: 0 });
     return { created: true };
   }
 
   clearSheet(name: string): void {
     const sheet = this.sheet(name);
+    this.frozen.delete(name);
     // Validation and merges may lie beyond the data range (on empty cells): clear them on the whole grid.
-    const all = sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns());
+    const z = this.size(sheet);
+    const all = sheet.getRange(1, 1, z.rows, z.cols);
     all.clearDataValidations();
     all.breakApart();
     sheet.clear();
@@ -170,6 +245,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (rows === 0 || cols === 0) return;
     const sheet = this.sheet(name);
     this.ensureSize(sheet, row + rows, col + cols);
+    this.reachValues(name, row + rows);
     this.range(sheet, row, col, rows, cols).setValues(values.map((line) => line.map(toCell)));
   }
 
@@ -184,6 +260,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (rows === 0 || cols === 0 || rects.length === 0) return;
     const sheet = this.sheet(name);
     this.ensureSize(sheet, row + rows, col + cols);
+    this.reachValues(name, row + rows);
     for (const r of rects) {
       const part = formulas.slice(r.row, r.row + r.rows).map((line) => line.slice(r.col, r.col + r.cols) as string[]);
       this.range(sheet, row + r.row, col + r.col, r.rows, r.cols).setFormulas(part);
@@ -199,12 +276,14 @@ export class AppsScriptWorkbook implements Workbook {
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
     const { rows, cols } = blockSize(colors);
     if (rows === 0 || cols === 0) return;
+    this.reach(name, row + rows, col + cols);
     this.range(this.sheet(name), row, col, rows, cols).setBackgrounds(colors);
   }
 
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
     const { rows, cols } = blockSize(weights);
     if (rows === 0 || cols === 0) return;
+    this.reach(name, row + rows, col + cols);
     this.range(this.sheet(name), row, col, rows, cols).setFontWeights(weights);
   }
 
@@ -219,6 +298,7 @@ export class AppsScriptWorkbook implements Workbook {
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
     const { rows, cols } = blockSize(notes);
     if (rows === 0 || cols === 0) return;
+    this.reach(name, row + rows, col + cols);
     this.range(this.sheet(name), row, col, rows, cols).setNotes(notes);
   }
 
@@ -281,10 +361,13 @@ export class AppsScriptWorkbook implements Workbook {
       .mergeAcross();
   }
 
+  /** setFrozenRows and setFrozenColumns, each skipped when this object knows it is already so. */
   freeze(name: string, rows: number, cols: number): void {
     const sheet = this.sheet(name);
-    sheet.setFrozenRows(rows);
-    sheet.setFrozenColumns(cols);
+    const known = this.frozen.get(name);
+    if (known?.rows !== rows) sheet.setFrozenRows(rows);
+    if (known?.cols !== cols) sheet.setFrozenColumns(cols);
+    this.frozen.set(name, { rows, cols });
   }
 
   /**
@@ -293,7 +376,9 @@ export class AppsScriptWorkbook implements Workbook {
    */
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {
     const sheet = this.sheet(name);
-    const kept = sheet.getConditionalFormatRules().filter((r) => {
+    // A tab this object inserted has no rules of anyone's yet: nothing to keep, nothing to read.
+    const existing = this.created.has(name) ? [] : sheet.getConditionalFormatRules();
+    const kept = existing.filter((r) => {
       const formula = customFormula(r);
       return formula === null || !formula.includes(marker);
     });
@@ -377,34 +462,80 @@ export class AppsScriptWorkbook implements Workbook {
     const { rows, cols } = blockSize(values);
     if (rows === 0 || cols === 0) return row;
     this.ensureSize(sheet, row + rows, cols);
+    this.reachValues(name, row + rows);
     this.range(sheet, row, 0, rows, cols).setValues(values.map((line) => line.map(toCell)));
     return row;
   }
 
-  /** Two calls (the document's sheet and range protections), then the getters of each protection. */
+  /**
+   * Two calls (the document's sheet and range protections), then the getters of each protection. One the
+   * person running may not edit (canEdit() false) comes back `locked`, without editors: Sheets throws on
+   * getEditors() of such a protection (reference: Protection.getEditors).
+   */
   readProtections(marker: string): Protection[] {
-    return this.gasProtections()
-      .filter((p) => p.getDescription().startsWith(marker))
-      .map(fromGasProtection);
+    const found = this.gasProtections().filter((p) => p.getDescription().startsWith(marker));
+    const read = found.map(fromGasProtection);
+    // Kept for a replace that follows in the same run: reading hundreds of protections twice costs minutes.
+    this.lastRead = { marker, pairs: found.map((gas, i) => ({ gas, read: read[i] as Protection })) };
+    return read.map((p) => ({ ...p, editors: [...p.editors] }));
   }
+
+  /** The protections the last readProtections found (Apps Script objects and what they said), while still current. */
+  private lastRead: { marker: string; pairs: Array<{ gas: GasProtection; read: Protection }> } | null = null;
 
   private gasProtections(): GasProtection[] {
     const T = SpreadsheetApp.ProtectionType;
     return [...this.spreadsheet.getProtections(T.SHEET), ...this.spreadsheet.getProtections(T.RANGE)];
   }
 
+  /** Per sheet: the sheet's two getProtections and a canEdit per protection; the document's other tabs are not read. */
+  lockedProtections(sheets: string[]): Protection[] {
+    const T = SpreadsheetApp.ProtectionType;
+    const out: Protection[] = [];
+    for (const name of sheets) {
+      if (!this.sheets.has(name) && !this.spreadsheet.getSheetByName(name)) continue;
+      const sheet = this.sheet(name);
+      for (const p of [...sheet.getProtections(T.SHEET), ...sheet.getProtections(T.RANGE)]) {
+        if (p.canEdit()) continue;
+        out.push({
+          sheet: name,
+          range: p.getProtectionType() === T.SHEET ? null : toRange(p.getRange()),
+          description: p.getDescription(),
+          editors: [],
+          locked: true,
+        });
+      }
+    }
+    return out;
+  }
+
   /**
    * Keeps each marked protection that already says what is wanted, removes the other marked ones and
    * protects what is left: description, editors (the owner and the person running stay editors, as
-   * Sheets requires), no editing for the whole domain. People's own protections are not touched.
+   * Sheets requires), no editing for the whole domain. People's own protections, and marked ones the
+   * person running may not edit (only their editors or the owner can), are not touched: a wanted
+   * protection of a sheet whose sheet protection is such a one is left out.
+   *
+   * The person running is made an editor before anyone is removed: when their access comes from a group,
+   * removing the group first would throw (the reference's own sample for Protection says so).
+   * An owner Google does not name (a blank e-mail) is presumed to be the editor every marked protection
+   * has and none is meant to: Sheets keeps the owner an editor of everything, so it is no difference.
    */
-  replaceProtections(marker: string, protections: Protection[]): void {
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number {
     const me = this.currentUser();
-    const owner = this.ownerEmail();
-    const todo = [...protections];
-    for (const existing of this.gasProtections()) {
-      if (!existing.getDescription().startsWith(marker)) continue;
-      const e = fromGasProtection(existing);
+    const cached = this.lastRead && marker.startsWith(this.lastRead.marker) ? this.lastRead.pairs : null;
+    this.lastRead = null;
+    const pairs = (cached ?? this.gasProtections().map((gas) => ({ gas, read: null as Protection | null }))).filter(({ gas, read }) =>
+      (read?.description ?? gas.getDescription()).startsWith(marker),
+    );
+    const all = pairs.map(({ gas, read }) => ({ gas, read: read ?? fromGasProtection(gas) }));
+    const editable = all.filter((x) => !x.read.locked).map((x) => x.gas);
+    const read = all.filter((x) => !x.read.locked).map((x) => x.read);
+    const owner = this.ownerEmail() ?? presumedOwner(read, protections);
+    const lockedSheets = new Set(all.filter((x) => x.read.locked && x.read.range === null).map((x) => x.read.sheet));
+    const todo = protections.filter((w) => !(w.range === null && lockedSheets.has(w.sheet)));
+    editable.forEach((gas, k) => {
+      const e = read[k] as Protection;
       const i = todo.findIndex(
         (w) =>
           w.sheet === e.sheet &&
@@ -415,9 +546,10 @@ export class AppsScriptWorkbook implements Workbook {
           e.editors.every((m) => w.editors.includes(m) || m === me || m === owner),
       );
       if (i >= 0) todo.splice(i, 1);
-      else existing.remove();
-    }
-    for (const w of todo) {
+      else gas.remove();
+    });
+    for (const [i, w] of todo.entries()) {
+      if (stop?.()) return todo.length - i;
       const sheet = this.sheet(w.sheet);
       const p = w.range ? this.range(sheet, w.range.row, w.range.col, w.range.rows, w.range.cols).protect() : sheet.protect();
       p.setDescription(w.description);
@@ -425,14 +557,16 @@ export class AppsScriptWorkbook implements Workbook {
         p.setWarningOnly(true);
         continue;
       }
+      const add = me && !w.editors.includes(me) ? [me, ...w.editors] : w.editors;
+      if (add.length > 0) p.addEditors(add);
       const drop = p.getEditors().filter((u) => {
         const m = u.getEmail().toLowerCase();
         return m !== me && !w.editors.includes(m);
       });
       if (drop.length > 0) p.removeEditors(drop);
-      if (w.editors.length > 0) p.addEditors(w.editors);
       if (p.canDomainEdit()) p.setDomainEdit(false);
     }
+    return 0;
   }
 
   /** The effective user (the one the script runs as: the person at the menu); the active user where it is empty. */
@@ -454,8 +588,10 @@ export class AppsScriptWorkbook implements Workbook {
   insertRows(name: string, before: number, count: number): void {
     if (count <= 0) return;
     const sheet = this.sheet(name);
-    if (before >= sheet.getMaxRows()) return;
+    const z = this.size(sheet);
+    if (before >= z.rows) return;
     sheet.insertRowsBefore(before + 1, count);
+    z.rows += count;
   }
 
   /** The current cell of the user's selection (getActiveRange's top-left cell). */
@@ -467,6 +603,25 @@ export class AppsScriptWorkbook implements Workbook {
     this.sheets.set(name, sheet);
     return { sheet: name, row: range.getRow() - 1, col: range.getColumn() - 1 };
   }
+}
+
+/**
+ * Per column: true when every number in it has a percent format, false when every number has an explicit
+ * format without %, null when Sheets formats it automatically or the formats differ.
+ */
+export function percentColumns(values: readonly (readonly CellValue[])[], formats: readonly (readonly string[])[]): Array<boolean | null> {
+  const width = values.reduce((w, l) => Math.max(w, l.length), 0);
+  return Array.from({ length: width }, (_, c) => {
+    let told: boolean | null | undefined;
+    for (let r = 0; r < values.length; r++) {
+      if (typeof values[r]?.[c] !== 'number') continue;
+      const f = formats[r]?.[c] ?? '';
+      const here = DEFAULT_FORMATS.has(f) ? null : f.includes('%');
+      if (told === undefined) told = here;
+      else if (told !== here) return null;
+    }
+    return told ?? null;
+  });
 }
 
 /** Sheets' automatic number format reads back as one of these: the port calls it ''. */
@@ -500,7 +655,7 @@ function customFormula(rule: GasRule): string | null {
 
 type GasProtection = GoogleAppsScript.Spreadsheet.Protection;
 
-/** A protection of Sheets in the port's terms (its editors lower case). */
+/** A protection of Sheets in the port's terms (its editors lower case; none read when it is not the user's to edit). */
 function fromGasProtection(p: GasProtection): Protection {
   const range = p.getRange();
   const whole = p.getProtectionType() === SpreadsheetApp.ProtectionType.SHEET;
@@ -508,10 +663,27 @@ function fromGasProtection(p: GasProtection): Protection {
     sheet: range.getSheet().getName(),
     range: whole ? null : toRange(range),
     description: p.getDescription(),
-    editors: p.isWarningOnly() ? [] : p.getEditors().map((u) => u.getEmail().toLowerCase()),
+    editors: [],
   };
+  if (!p.canEdit()) {
+    out.locked = true;
+    return out;
+  }
   if (p.isWarningOnly()) out.warningOnly = true;
+  else out.editors = p.getEditors().map((u) => u.getEmail().toLowerCase());
   return out;
+}
+
+/**
+ * The owner when Google gives a blank e-mail for them: the one editor every editable, non-warning marked
+ * protection has and no wanted protection names (Sheets keeps the owner an editor of every protection).
+ */
+export function presumedOwner(existing: readonly Protection[], wanted: readonly Protection[]): string | null {
+  const lists = existing.filter((p) => !p.warningOnly && !p.locked).map((p) => p.editors);
+  if (lists.length === 0) return null;
+  const named = new Set(wanted.flatMap((p) => p.editors));
+  const common = (lists[0] as string[]).filter((m) => !named.has(m) && lists.every((l) => l.includes(m)));
+  return common.length === 1 ? (common[0] as string) : null;
 }
 
 const sameRange = (a: Range | null, b: Range | null) =>

@@ -262,14 +262,28 @@ export class AuditedWorkbook implements Workbook {
     return this.inner.activeCell();
   }
 
+  /** The last read of every protection, reused as the «before» of the next replace (reading them all is costly in Sheets). */
+  private protectionsRead: Protection[] | null = null;
+
   readProtections(marker: string): Protection[] {
-    return this.inner.readProtections(marker);
+    const read = this.inner.readProtections(marker);
+    this.protectionsRead = marker === '' ? read : null;
+    return read;
+  }
+
+  fitSheet(name: string): void {
+    this.inner.fitSheet(name);
+  }
+
+  lockedProtections(sheets: string[]): Protection[] {
+    return this.inner.lockedProtections(sheets);
   }
 
   /** One extra read: the protections before, so that the journal says whose editing rights changed. */
-  replaceProtections(marker: string, protections: Protection[]): void {
-    const before = this.inner.readProtections(marker);
-    this.inner.replaceProtections(marker, protections);
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number {
+    const before = this.protectionsRead?.filter((p) => p.description.startsWith(marker)) ?? this.inner.readProtections(marker);
+    this.protectionsRead = null;
+    const left = this.inner.replaceProtections(marker, protections, stop);
     const describe = (list: Protection[]) =>
       list.map((p) => (p.warningOnly ? 'предупреждение для всех' : p.editors.join(', ') || 'только владелец')).join(' | ');
     const sheets = new Set([...before, ...protections].map((p) => p.sheet));
@@ -280,6 +294,7 @@ export class AuditedWorkbook implements Workbook {
       this.note(sheet, `защита: ${now.length > 0 ? describe(now) : 'снята'}`);
       if (was.length > 0) this.entry(sheet).before.push(`защита: ${describe(was)}`);
     }
+    return left;
   }
 
   currentUser(): string | null {

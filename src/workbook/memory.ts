@@ -301,16 +301,38 @@ export class MemoryWorkbook implements Workbook {
     this.count('readProtections');
     return this.protections
       .filter((p) => p.description.startsWith(marker))
-      .map((p) => ({ ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] }));
+      .map((p) =>
+        this.mayEdit(p)
+          ? { ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] }
+          : { sheet: p.sheet, range: p.range ? { ...p.range } : null, description: p.description, editors: [], locked: true },
+      );
   }
 
-  replaceProtections(marker: string, protections: Protection[]): void {
+  /** As in Sheets: the owner, a listed editor, or anyone on a warning-only protection; anyone when no one is signed in (a file). */
+  private mayEdit(p: Protection): boolean {
+    if (p.warningOnly || this.user === null || this.user === this.owner) return true;
+    return p.editors.includes(this.user);
+  }
+
+  /** An in-memory sheet is as big as what it holds. */
+  fitSheet(name: string): void {
+    this.count('fitSheet');
+    this.sheet(name);
+  }
+
+  lockedProtections(sheets: string[]): Protection[] {
+    this.count('lockedProtections');
+    return this.readProtections('').filter((p) => p.locked && sheets.includes(p.sheet));
+  }
+
+  replaceProtections(marker: string, protections: Protection[]): number {
     this.count('replaceProtections');
     for (const p of protections) this.sheet(p.sheet);
     this.protections = [
-      ...this.protections.filter((p) => !p.description.startsWith(marker)),
+      ...this.protections.filter((p) => !p.description.startsWith(marker) || !this.mayEdit(p)),
       ...protections.map((p) => ({ ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] })),
     ];
+    return 0;
   }
 
   currentUser(): string | null {

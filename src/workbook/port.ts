@@ -59,6 +59,11 @@ export interface Protection {
   editors: string[];
   /** Anyone may edit after a warning (editors then do not apply). */
   warningOnly?: boolean;
+  /**
+   * The person running may not change this protection (Sheets' canEdit() is false): its editors cannot be
+   * read, and it cannot be replaced or removed by them — only by its editors or the owner.
+   */
+  locked?: boolean;
 }
 
 export interface Workbook {
@@ -106,7 +111,18 @@ export interface Workbook {
   /** The add-on's protections: those whose description starts with `marker`. */
   readProtections(marker: string): Protection[];
   /** Replaces the add-on's protections (description starting with `marker`) by these; people's own protections stay. */
-  replaceProtections(marker: string, protections: Protection[]): void;
+  /**
+   * …and returns how many wanted protections it has not made yet: with `stop`, asked before each new
+   * protection, it stops when that says so (a time budget); running it again goes on from there.
+   */
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number;
+  /**
+   * Shrinks a tab the add-on has just filled to the rows and columns it wrote (Sheets gives a new tab
+   * 1000 × 26, and a spreadsheet holds 10 million cells at most); nothing where grids have no fixed size.
+   */
+  fitSheet(name: string): void;
+  /** The protections on these sheets that the person running may not edit (warning-only ones are no bar). */
+  lockedProtections(sheets: string[]): Protection[];
   /** The e-mail of the person running the add-on, lower case; null where the spreadsheet does not say (a file). */
   currentUser(): string | null;
   /** The owner's e-mail, lower case; null where there is none to know (a file, a shared drive). */

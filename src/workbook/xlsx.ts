@@ -655,8 +655,19 @@ export class XlsxWorkbook implements Workbook {
     return [];
   }
 
-  replaceProtections(_marker: string, protections: Protection[]): void {
+  replaceProtections(_marker: string, protections: Protection[]): number {
     for (const p of protections) this.worksheet(p.sheet);
+    return 0;
+  }
+
+  /** A worksheet of a file is as big as what it holds. */
+  fitSheet(name: string): void {
+    this.worksheet(name);
+  }
+
+  /** A file keeps no protections of Google accounts: nothing bars a write. */
+  lockedProtections(_sheets: string[]): Protection[] {
+    return [];
   }
 
   /** A file has no signed-in user. */

@@ -100,8 +100,9 @@ describe('the activity form in the bundle', () => {
     const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
     callGlobal(context, 'onOpen', {});
     const edit = menuHandler(rec, 'Изменить мероприятие…');
+    // Sheets always has a current cell: A1 of the active tab until the user clicks elsewhere.
     callGlobal(context, edit);
-    expect(rec.alerts.at(-1)).toMatch(/^Ничего не выделено\./);
+    expect(rec.alerts.at(-1)).toMatch(/^Лист «Результаты» — не дорожная карта\./);
     ss.activeRange = new StubRange(ss.sheets[1] as StubSheet, 3, 1, 1, 1);
     callGlobal(context, edit);
     expect(rec.alerts.at(-1)).toMatch(/^Лист «Школы» — не дорожная карта\. Выделите строку мероприятия на листе дорожной карты/);

@@ -59,8 +59,8 @@ describe('district menu items in the bundle', () => {
     const reg = tab(ss, 'Школы')!;
     expect(reg.frozen.rows).toBe(1);
     expect(reg.notes.get(key(0, 0))).toMatch(/^Логин ОО в ФИС ОКО/);
-    expect(reg.validations.find((v) => v.range.col === 7)?.rule).toMatchObject({ criteria: 'NUMBER_BETWEEN', args: [0, 100] });
-    expect(reg.validations.find((v) => v.range.col === 0)?.rule).toMatchObject({ criteria: 'CUSTOM_FORMULA', allowInvalid: true });
+    expect(reg.validations.find((v) => v.range.col === 7)?.rule).toMatchObject({ kind: 'number', min: 0, max: 100 });
+    expect(reg.validations.find((v) => v.range.col === 0)?.rule).toMatchObject({ kind: 'formula', strict: false });
     // Protections: the district's tabs for the owner and the methodologist; the school's roadmap also for its people.
     const protectionOf = (sheet: string) => ss.protections.filter((p) => p.sheet.name === sheet);
     expect(protectionOf('Школы')[0]?.editors.sort()).toEqual([OWNER, METHODIST].sort());

@@ -66,7 +66,7 @@ describe('the bundle in Sheets', () => {
     const tab = ss.sheets.find((s) => s.name === 'Показатели');
     expect(tab?.values.get(key(4, 1))).toMatch(/^Доля школ с низкими результатами обучения/);
     expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6, из них рассчитываемых по книге: 1\./);
-    expect(tab?.charts.map((c) => [c.type, c.options.get('title')])).toEqual([['COLUMN', 'ШНОР: план и факт']]);
+    expect(tab?.charts.map((c) => c.title)).toEqual(['ШНОР: план и факт']);
     callGlobal(context, handler);
     expect(rec.prompts).toHaveLength(1);
     expect(tab?.charts).toHaveLength(1);

@@ -1,10 +1,13 @@
 /**
- * Stub Apps Script globals for loading dist/Code.js in node:vm. They record what the add-on asked of
- * Sheets (menus, sidebars, alerts) so that tests can drive it like a user.
+ * The built bundle dist/Code.js in node:vm on the Apps Script emulator (src/cli/emulator), with a recorder
+ * of what the add-on asked of the user interface (menus, sidebars, alerts) so that tests can drive it like
+ * a user. Every call of a top-level function is one execution: its clock starts at zero.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { AppsScriptEmulator, type UiHost } from '../../src/cli/emulator/apps-script';
+import { MemoryWorkbook } from '../../src/workbook/memory';
 
 export const DIST = join(import.meta.dirname, '..', '..', 'dist');
 
@@ -14,114 +17,70 @@ export interface Recorder {
   alerts: string[];
   dialogs: Array<{ title: string; html: string }>;
   prompts: string[];
-  locks: number;
+  /** How often the document lock was had. */
+  readonly locks: number;
 }
 
 export interface BundleOptions {
-  /** SpreadsheetApp members besides getUi (a stub spreadsheet). */
-  spreadsheetApp?: Record<string, unknown>;
+  /** The emulator to run on (a fresh empty spreadsheet when absent). */
+  emulator?: AppsScriptEmulator;
+  /** What stubSpreadsheetApp(ss) gives (test/support/sheets-stub): the emulator of that spreadsheet. */
+  spreadsheetApp?: { emulator: AppsScriptEmulator };
   /** Answers to ui.prompt, in order. */
   answers?: string[];
   /** Whether the document lock can be had. */
   lockFree?: boolean;
-  /** The e-mail Session gives for the person at the menu ('' when Google does not say). */
+  /** The e-mail of the person at the menu; '' when Google does not tell the script who it is. */
   user?: string;
 }
 
-export function loadBundle(options: BundleOptions = {}): { context: vm.Context; rec: Recorder } {
-  const rec: Recorder = { menus: [], sidebars: [], alerts: [], dialogs: [], prompts: [], locks: 0 };
+const emulators = new WeakMap<vm.Context, AppsScriptEmulator>();
+
+export function loadBundle(options: BundleOptions = {}): { context: vm.Context; rec: Recorder; emulator: AppsScriptEmulator } {
+  const em = options.emulator ?? options.spreadsheetApp?.emulator ?? new AppsScriptEmulator(new MemoryWorkbook());
+  if (options.user !== undefined) {
+    if (options.user === '') em.identity.hideUser = true;
+    else em.wb.user = options.user.toLowerCase();
+  }
+  if (options.lockFree === false) em.lock.heldByOther = true;
   const answers = [...(options.answers ?? [])];
-  const ui = {
-    createAddonMenu() {
-      const menu = { items: [] as Recorder['menus'][number]['items'], added: false };
-      rec.menus.push(menu);
-      const api = {
-        addItem(title: string, handler: string) {
-          menu.items.push({ title, handler });
-          return api;
-        },
-        addSeparator() {
-          menu.items.push('separator');
-          return api;
-        },
-        addToUi() {
-          menu.added = true;
-        },
-      };
-      return api;
+  const rec: Recorder = {
+    menus: [],
+    sidebars: [],
+    alerts: [],
+    dialogs: [],
+    prompts: [],
+    get locks() {
+      return em.lock.acquired;
     },
-    showSidebar(html: { file: string; title: string; html: string }) {
-      rec.sidebars.push(html);
-    },
-    alert(_title: string, text?: string) {
-      rec.alerts.push(text ?? _title);
-    },
-    prompt(_title: string, text: string) {
+  };
+  const ui: UiHost = {
+    menu: (items) => rec.menus.push({ items: [...items], added: true }),
+    alert: (_title, text) => rec.alerts.push(text),
+    ask: (kind, _title, text) => {
+      if (kind === 'confirm') {
+        rec.alerts.push(text);
+        return { button: 'CLOSE', text: '' };
+      }
       rec.prompts.push(text);
       const answer = answers.shift();
-      return { getSelectedButton: () => (answer === undefined ? 'CANCEL' : 'OK'), getResponseText: () => answer ?? '' };
+      return { button: answer === undefined ? 'CANCEL' : 'OK', text: answer ?? '' };
     },
-    showModalDialog(html: { html: string }, title: string) {
-      rec.dialogs.push({ title, html: html.html });
-    },
-    ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL' },
-    Button: { OK: 'OK', CANCEL: 'CANCEL' },
+    showSidebar: (out) => rec.sidebars.push({ file: out.file, title: out.title, html: out.html }),
+    showDialog: (out, title) => rec.dialogs.push({ title, html: out.html }),
+    toast: () => undefined,
   };
-  const output = (html: string, file = '') => {
-    const out = {
-      file,
-      title: '',
-      html,
-      setTitle(t: string) {
-        out.title = t;
-        return out;
-      },
-      setWidth() {
-        return out;
-      },
-      setHeight() {
-        return out;
-      },
-      getContent() {
-        return out.html;
-      },
-      setContent(html: string) {
-        out.html = html;
-        return out;
-      },
-    };
-    return out;
-  };
-  const HtmlService = {
-    createHtmlOutput: (html: string) => output(html),
-    createHtmlOutputFromFile(name: string) {
-      const path = join(DIST, `${name}.html`);
-      if (!existsSync(path)) throw new Error(`Нет файла ${name}.html в dist/`);
-      return output(readFileSync(path, 'utf8'), name);
-    },
-  };
-  const LockService = {
-    getDocumentLock: () => ({
-      tryLock: () => {
-        if (options.lockFree === false) return false;
-        rec.locks++;
-        return true;
-      },
-      releaseLock: () => undefined,
-    }),
-  };
-  const SpreadsheetApp = { flush: () => undefined, ...options.spreadsheetApp, getUi: () => ui };
-  const Charts = { ChartType: { COLUMN: 'COLUMN' } };
-  const person = { getEmail: () => options.user ?? '' };
-  const Session = { getEffectiveUser: () => person, getActiveUser: () => person };
-  const context = vm.createContext({ SpreadsheetApp, HtmlService, LockService, Charts, Session, console });
+  const context = vm.createContext(em.globals(ui, { dist: DIST, title: 'ШНОР' }));
+  em.useRealm(context);
+  emulators.set(context, em);
   vm.runInContext(readFileSync(join(DIST, 'Code.js'), 'utf8'), context, { filename: 'Code.js' });
-  return { context, rec };
+  return { context, rec, emulator: em };
 }
 
-/** Calls a top-level function of the bundle as Apps Script would. */
+/** Calls a top-level function of the bundle as Apps Script would: a new execution on the emulator. */
 export function callGlobal(context: vm.Context, name: string, ...args: unknown[]): unknown {
   const fn = (context as Record<string, unknown>)[name];
   if (typeof fn !== 'function') throw new Error(`${name} is not a top-level function of Code.js`);
+  emulators.get(context)?.beginExecution();
   return (fn as (...a: unknown[]) => unknown)(...args);
 }

@@ -6,9 +6,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // Imported before the stub is installed: the module must not touch SpreadsheetApp at load time.
+import { parseResultTable } from '../../src/core/results';
 import { activeWorkbook, AppsScriptWorkbook } from '../../src/workbook/appsscript';
-import type { Range } from '../../src/workbook/port';
-import { callsOf, calls, type Condition, install, key, StubRange, StubRule, type StubSheet, StubSpreadsheet } from '../support/sheets-stub';
+import type { EmValidationRule } from '../../src/cli/emulator/apps-script';
+import { callsOf, calls, install, key, type StubSheet, StubSpreadsheet, uninstall } from '../support/sheets-stub';
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -19,13 +20,13 @@ let sheet: StubSheet;
 beforeEach(() => {
   ss = new StubSpreadsheet(['Данные', 'Итоги']);
   install(ss);
-  wb = new AppsScriptWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+  wb = new AppsScriptWorkbook(ss.gas());
   sheet = ss.sheets[0] as StubSheet;
   calls.clear();
 });
 
 afterEach(() => {
-  delete (globalThis as unknown as Record<string, unknown>).SpreadsheetApp;
+  uninstall();
 });
 
 const LOTS = 2000;
@@ -57,7 +58,7 @@ describe('AppsScriptWorkbook: one batched call per port method', () => {
     expect(calls.get('Sheet.getRange')).toBe(3);
     expect(calls.get('Spreadsheet.getSheetByName')).toBe(1); // the tab is looked up once per workbook
     expect(sheet.backgrounds.get(key(LOTS - 1, 3))).toBe('#ffcccc');
-    expect(sheet.backgrounds.get(key(LOTS - 2, 3))).toBeNull();
+    expect(sheet.backgrounds.get(key(LOTS - 2, 3))).toBeUndefined();
   });
 
   it(`readSheet of ${LOTS} rows is one getValues (and one getMergedRanges)`, () => {
@@ -172,21 +173,13 @@ describe('AppsScriptWorkbook.readSheet', () => {
 
 describe('AppsScriptWorkbook.replaceConditionalRules', () => {
   const MARKER = 'N("ШНОР")';
-  const at = (r: Range) => new StubRange(sheet, r.row + 1, r.col + 1, r.rows, r.cols);
-  const cond = (type: string, values: unknown[], background: string | null = null): Condition => ({
-    type,
-    values,
-    background,
-    fontColor: null,
-    bold: null,
-  });
 
-  it("keeps the user's rules of every kind first and in order, and replaces only the marked ones", () => {
-    const userGradient = new StubRule([at({ row: 0, col: 0, rows: 10, cols: 1 })], null);
-    const oldOurs1 = new StubRule([at({ row: 1, col: 2, rows: 5, cols: 1 })], cond('CUSTOM_FORMULA', [`=AND($C2<3,${MARKER})`], '#f4cccc'));
-    const userNumber = new StubRule([at({ row: 0, col: 1, rows: 10, cols: 1 })], cond('NUMBER_GREATER_THAN', [5], '#00ff00'));
-    const userFormula = new StubRule([at({ row: 0, col: 3, rows: 10, cols: 1 })], cond('CUSTOM_FORMULA', ['=$D1>100'], '#ffff00'));
-    const oldOurs2 = new StubRule([at({ row: 1, col: 4, rows: 5, cols: 1 })], cond('CUSTOM_FORMULA', [`=AND($E2="",${MARKER})`]));
+  it("keeps the user's rules first and in order, and replaces only the marked ones", () => {
+    const userGradient = { ranges: [{ row: 0, col: 0, rows: 10, cols: 1 }], formula: '' };
+    const oldOurs1 = { ranges: [{ row: 1, col: 2, rows: 5, cols: 1 }], formula: `=AND($C2<3,${MARKER})`, background: '#f4cccc' };
+    const userNumber = { ranges: [{ row: 0, col: 1, rows: 10, cols: 1 }], formula: '', background: '#00ff00' };
+    const userFormula = { ranges: [{ row: 0, col: 3, rows: 10, cols: 1 }], formula: '=$D1>100', background: '#ffff00' };
+    const oldOurs2 = { ranges: [{ row: 1, col: 4, rows: 5, cols: 1 }], formula: `=AND($E2="",${MARKER})` };
     sheet.rules = [userGradient, oldOurs1, userNumber, userFormula, oldOurs2];
 
     wb.replaceConditionalRules('Данные', MARKER, [
@@ -196,9 +189,6 @@ describe('AppsScriptWorkbook.replaceConditionalRules', () => {
 
     expect(calls.get('Sheet.setConditionalFormatRules')).toBe(1);
     expect(sheet.rules.slice(0, 3)).toEqual([userGradient, userNumber, userFormula]);
-    expect(sheet.rules[0]).toBe(userGradient);
-    expect(sheet.rules[1]).toBe(userNumber);
-    expect(sheet.rules[2]).toBe(userFormula);
     expect(sheet.rules).toHaveLength(5);
 
     expect(wb.conditionalRules('Данные')).toEqual([
@@ -212,6 +202,15 @@ describe('AppsScriptWorkbook.replaceConditionalRules', () => {
     // Running it again replaces ours and nothing else.
     wb.replaceConditionalRules('Данные', MARKER, []);
     expect(sheet.rules).toEqual([userGradient, userNumber, userFormula]);
+  });
+
+  it('a formula Sheets would refuse (Russian separators, another sheet) throws before any rule is set', () => {
+    for (const formula of ['=ЕСЛИ($A1>1;1;0)', "=$A1>'Итоги'!B1", '=AND($A1>1;TRUE)']) {
+      expect(() => wb.replaceConditionalRules('Данные', MARKER, [{ ranges: [{ row: 0, col: 0, rows: 1, cols: 1 }], formula }])).toThrow(
+        /Invalid formula/,
+      );
+    }
+    expect(calls.get('Sheet.setConditionalFormatRules')).toBeUndefined();
   });
 });
 
@@ -239,15 +238,20 @@ describe('AppsScriptWorkbook: the rest of the port', () => {
     wb.setValidation('Данные', r, { kind: 'number', min: 0.5, max: 5, integer: true });
     wb.setValidation('Данные', r, { kind: 'checkbox' });
     wb.setValidation('Данные', r, null);
-    expect(sheet.validations.map((v) => v.rule)).toEqual([
+    const built = ss.em.log
+      .filter((c) => c.call === 'Range.setDataValidation')
+      .map((c) => {
+        const { criteria, args, allowInvalid, helpText } = c.args[0] as EmValidationRule;
+        return { criteria, args, allowInvalid, helpText };
+      });
+    expect(built).toEqual([
       { criteria: 'VALUE_IN_LIST', args: [['да', 'нет'], true], allowInvalid: false, helpText: null },
       { criteria: 'VALUE_IN_LIST', args: [['а'], true], allowInvalid: true, helpText: null },
       { criteria: 'NUMBER_BETWEEN', args: [0, 100], allowInvalid: true, helpText: 'Число от 0 до 100' },
       { criteria: 'NUMBER_BETWEEN', args: [0.5, 5], allowInvalid: true, helpText: 'Целое число от 0,5 до 5' },
       { criteria: 'CHECKBOX', args: [], allowInvalid: true, helpText: null },
-      null,
     ]);
-    expect(sheet.validations.every((v) => v.range.row === 1 && v.range.col === 2 && v.range.rows === 30)).toBe(true);
+    expect(sheet.validations).toEqual([]);
     expect(calls.get('Range.setDataValidation')).toBe(5);
     expect(calls.get('Range.clearDataValidations')).toBe(1);
   });
@@ -259,13 +263,13 @@ describe('AppsScriptWorkbook: the rest of the port', () => {
     wb.setColumnWidths('Данные', 3, [200, 80, 80, 300]);
     expect(callsOf('Sheet.setColumn')).toEqual({ 'Sheet.setColumnWidth': 2, 'Sheet.setColumnWidths': 1 });
     expect([...sheet.widths].sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 120],
       [1, 120],
       [2, 120],
-      [3, 120],
-      [4, 200],
+      [3, 200],
+      [4, 80],
       [5, 80],
-      [6, 80],
-      [7, 300],
+      [6, 300],
     ]);
   });
 
@@ -288,23 +292,56 @@ describe('AppsScriptWorkbook: the rest of the port', () => {
     wb.writeBlock('Данные', 0, 0, [['x']]);
     sheet.notes.set(key(0, 0), 'заметка');
     sheet.merges = [{ row: 0, col: 0, rows: 2, cols: 2 }];
-    sheet.rules = [new StubRule([], null)];
+    sheet.rules = [{ ranges: [], formula: '' }];
     wb.clearSheet('Данные');
-    expect(sheet.cleared).toBe(1);
+    expect(calls.get('Sheet.clear')).toBe(1);
     expect(sheet.notes.size).toBe(0);
     expect(sheet.merges).toEqual([]);
     expect(sheet.rules).toEqual([]);
-    expect(sheet.validations.at(-1)).toEqual({ range: { row: 0, col: 0, rows: 1000, cols: 26 }, rule: null });
+    expect(ss.em.log.find((c) => c.call === 'Range.clearDataValidations')?.args).toEqual([]);
+    expect(sheet.validations).toEqual([]);
     expect(wb.readSheet('Данные').values).toEqual([]);
   });
 
   it('linkPrefix links by the sheet id, not by its position', () => {
     expect(wb.linkPrefix('Данные')).toBe('#gid=0&range=');
-    expect(wb.linkPrefix('Итоги')).toBe('#gid=1001&range=');
+    expect(wb.linkPrefix('Итоги')).toBe(`#gid=${ss.em.state.ids.get('Итоги')}&range=`);
+    expect(ss.em.state.ids.get('Итоги')).not.toBe(1);
     expect(() => wb.linkPrefix('Нет такого')).toThrow('Нет листа «Нет такого»');
   });
 
   it('activeWorkbook wraps the active spreadsheet', () => {
     expect(activeWorkbook().sheetNames()).toEqual(['Данные', 'Итоги']);
+  });
+});
+
+describe('AppsScriptWorkbook.readSheet: percent formats read, not guessed', () => {
+  const results = (shares: number[]) => [
+    ['Название ОО', 'Логин ОО', 'ВПР МА 5 2026', 'ВПР МА 5 2026'],
+    ['', '', '% 2', '% Выс. рез-тов'],
+    ...shares.map((s, i) => [`Школа ${i + 1}`, `sch77100${i + 1}`, s, 0.2]),
+  ];
+  const shareOf = (format: string) => {
+    wb.writeBlock('Данные', 0, 0, results([0.5, 0.3, 0.05]));
+    wb.setNumberFormat('Данные', { row: 2, col: 2, rows: 3, cols: 2 }, format);
+    calls.clear();
+    const grid = wb.readSheet('Данные');
+    const table = parseResultTable(grid);
+    expect(calls.get('Range.getNumberFormats')).toBe(1);
+    return table.schools.map((s) => s.results[0]?.fail);
+  };
+
+  it('the same values: fractions under a percent format, percentages under a decimal one', () => {
+    expect(shareOf('0.0%')).toEqual([50, 30, 5]);
+    expect(shareOf('0.0')).toEqual([0.5, 0.3, 0.05]);
+  });
+
+  it('an automatic format says nothing: the values decide, and a sheet never parsed costs no extra call', () => {
+    wb.writeBlock('Данные', 0, 0, results([0.5, 0.3, 0.05]));
+    calls.clear();
+    expect(parseResultTable(wb.readSheet('Данные')).schools[0]?.results[0]?.fail).toBe(50);
+    calls.clear();
+    wb.readSheet('Данные');
+    expect(calls.get('Range.getNumberFormats')).toBeUndefined();
   });
 });

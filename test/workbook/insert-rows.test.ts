@@ -7,10 +7,10 @@ import { AppsScriptWorkbook } from '../../src/workbook/appsscript';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import type { Workbook } from '../../src/workbook/port';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
-import { calls, callsOf, install, key, StubRange, StubSpreadsheet, type StubSheet } from '../support/sheets-stub';
+import { calls, callsOf, install, key, StubRange, StubSpreadsheet, type StubSheet, uninstall } from '../support/sheets-stub';
 
 afterEach(() => {
-  delete (globalThis as unknown as Record<string, unknown>).SpreadsheetApp;
+  uninstall();
 });
 
 /** Five rows A..E in column A, a note on row 4, a list validation and a rule over rows 1..5. */
@@ -54,7 +54,7 @@ describe('insertRows', () => {
   it('Apps Script: one insertRowsBefore; nothing past the last row', () => {
     const ss = new StubSpreadsheet(['Л']);
     install(ss);
-    const wb = new AppsScriptWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+    const wb = new AppsScriptWorkbook(ss.gas());
     fill(wb);
     calls.clear();
     wb.insertRows('Л', 2, 2);
@@ -94,8 +94,9 @@ describe('activeCell', () => {
   it('Apps Script: the top-left cell of getActiveRange, 0-based, in one call', () => {
     const ss = new StubSpreadsheet(['Данные', 'Л']);
     install(ss);
-    const wb = new AppsScriptWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
-    expect(wb.activeCell()).toBeNull();
+    const wb = new AppsScriptWorkbook(ss.gas());
+    // Sheets always has a current cell on the active sheet: A1 until the user clicks elsewhere.
+    expect(wb.activeCell()).toEqual({ sheet: 'Данные', row: 0, col: 0 });
     ss.activeRange = new StubRange(ss.sheets[1] as StubSheet, 5, 3, 2, 2);
     calls.clear();
     expect(wb.activeCell()).toEqual({ sheet: 'Л', row: 4, col: 2 });

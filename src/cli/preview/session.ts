@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import type { MemoryWorkbook } from '../../workbook/memory';
-import { type HtmlOutputData, type PreviewState, previewGlobals, previewState, type UiHost } from './apps-script';
+import { AppsScriptEmulator, type EmulatorState, type HtmlOutputData, previewState, type UiHost } from '../emulator/apps-script';
 import { type SheetView, sheetView } from './view';
 
 export type MenuEntry = { title: string; handler: string } | 'separator';
@@ -45,7 +45,9 @@ class Ask extends Error {
 }
 
 export class PreviewSession {
-  readonly state: PreviewState;
+  readonly state: EmulatorState;
+  /** The Apps Script the bundle runs on: strict, timed, logged. */
+  readonly emulator: AppsScriptEmulator;
   private readonly context: vm.Context;
   /** Menus the bundle's onOpen built, by title. */
   readonly menus: Array<{ title: string; items: MenuEntry[] }> = [];
@@ -82,7 +84,9 @@ export class PreviewSession {
         this.events.push({ kind: 'dialog', id: this.keep(out), title, width: out.width, height: out.height, modal }),
       toast: (text) => this.events.push({ kind: 'toast', text }),
     };
-    this.context = vm.createContext(previewGlobals(this.state, host, options));
+    this.emulator = new AppsScriptEmulator(this.state);
+    this.context = vm.createContext(this.emulator.globals(host, options));
+    this.emulator.useRealm(this.context);
     vm.runInContext(readFileSync(join(options.dist, 'Code.js'), 'utf8'), this.context, { filename: 'Code.js' });
     this.runGlobal('onOpen', [{ authMode: 'FULL' }]);
     this.events = [];
@@ -102,6 +106,8 @@ export class PreviewSession {
   private runGlobal(name: string, args: unknown[]): unknown {
     const fn = Object.prototype.hasOwnProperty.call(this.context, name) ? (this.context as Record<string, unknown>)[name] : undefined;
     if (typeof fn !== 'function') throw new Error(`Нет функции ${name} в Code.js`);
+    // Each run is an execution of its own: its clock starts at zero.
+    this.emulator.beginExecution();
     return (fn as (...a: unknown[]) => unknown)(...args);
   }
 

@@ -186,12 +186,17 @@ function ticks(): Record<string, string[]> {
   return selected;
 }
 
-async function generate(confirmed: boolean): Promise<void> {
+/** What a run stopped for time left to do: the same request again, with the tabs already written. */
+let pending: { confirmed: boolean; done: string[] } | null = null;
+
+async function generate(confirmed: boolean, done?: string[]): Promise<void> {
   if (!shown) return;
   setError('');
   setStatus('');
-  const req: CreateRequest = { ...shown, selected: ticks(), confirmed };
-  const buttons = ['generate', 'confirm-yes'].map((id) => $<HTMLButtonElement>(id));
+  $('more').hidden = true;
+  pending = null;
+  const req: CreateRequest = { ...shown, selected: ticks(), confirmed, ...(done ? { done } : {}) };
+  const buttons = ['generate', 'confirm-yes', 'more-yes'].map((id) => $<HTMLButtonElement>(id));
   for (const b of buttons) b.disabled = true;
   try {
     const out = await call<CreateOutcome>('apiCreateRoadmaps', req);
@@ -201,6 +206,11 @@ async function generate(confirmed: boolean): Promise<void> {
     } else if (out.kind === 'failed') {
       $('confirm').hidden = true;
       setError(out.message);
+    } else if (out.kind === 'partial') {
+      $('confirm').hidden = true;
+      $('more-text').textContent = out.message;
+      $('more').hidden = false;
+      pending = { confirmed, done: out.done };
     } else {
       $('confirm').hidden = true;
       setStatus(out.message);
@@ -256,6 +266,9 @@ function init(): void {
   });
   $('generate').addEventListener('click', () => void generate(false));
   $('confirm-yes').addEventListener('click', () => void generate(true));
+  $('more-yes').addEventListener('click', () => {
+    if (pending) void generate(pending.confirmed, pending.done);
+  });
   $('confirm-no').addEventListener('click', () => {
     $('confirm').hidden = true;
     setStatus('Ничего не изменено.');

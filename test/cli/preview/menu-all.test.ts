@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MENU } from '../../../src/addon/menu';
-import { PREVIEW_USER } from '../../../src/cli/preview/apps-script';
+import { PREVIEW_USER } from '../../../src/cli/emulator/apps-script';
 import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
 import { type MenuResult, PreviewSession, type UiEvent } from '../../../src/cli/preview/session';
 import { parseRoadmap } from '../../../src/core/roadmap-sheet';

@@ -1,0 +1,1431 @@
+/**
+ * An emulator of the Apps Script services the add-on's bundle touches (SpreadsheetApp, HtmlService,
+ * LockService, Session, PropertiesService, Charts), strict where Google is strict. The local preview runs
+ * the bundle on it, and so do the bundle tests (through test/support), so there is one model of Sheets.
+ *
+ * Where it lives: under src/cli because the preview ships in the CLI; tests import it from here.
+ * What it keeps: the cells in a MemoryWorkbook (the model the preview draws and snapshots), the grid sizes,
+ * sheet ids, properties, the identities (owner, the person running, groups, accounts whose e-mail Google
+ * does not give), the document lock, a log of every service call and an execution clock (./cost.ts) that
+ * stops a run past 6 minutes as Google does.
+ *
+ * Each rule cites the reference page it follows; REF is https://developers.google.com/apps-script/reference.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import type { CellValue } from '../../core/text';
+import type { MemorySheet, MemoryWorkbook } from '../../workbook/memory';
+import type { ConditionalRule, Protection, Range, Validation } from '../../workbook/port';
+import { ExceededTime, ExecutionClock } from './cost';
+
+/** What the page (or a test) is asked to show. */
+export interface UiHost {
+  menu(items: Array<{ title: string; handler: string } | 'separator'>, title: string): void;
+  /** A message with only an OK button; returns at once. */
+  alert(title: string, text: string): void;
+  /** A question (prompt, or an alert with more than one button): the answer, or it throws to stop the run. */
+  ask(kind: 'prompt' | 'confirm', title: string, text: string, buttons: string): { button: string; text: string };
+  showSidebar(html: HtmlOutputData): void;
+  showDialog(html: HtmlOutputData, title: string, modal: boolean): void;
+  toast(text: string, title: string): void;
+}
+
+export interface HtmlOutputData {
+  html: string;
+  title: string;
+  width: number | null;
+  height: number | null;
+  /** The file it was made from ('' for createHtmlOutput). */
+  file: string;
+}
+
+/** Grid sizes, stable sheet ids and the property stores, kept beside the workbook. */
+export interface EmulatorState {
+  wb: MemoryWorkbook;
+  sizes: Map<string, { rows: number; cols: number }>;
+  ids: Map<string, number>;
+  properties: Record<string, Map<string, string>>;
+}
+export type PreviewState = EmulatorState;
+
+/** Who is who, beyond the e-mails the MemoryWorkbook keeps (wb.user runs the script, wb.owner owns the file). */
+export interface Identity {
+  /**
+   * Session gives '' for the person at the menu: «If security policies do not allow access to the user's
+   * identity, User.getEmail() returns a blank string» (REF/base/session#getActiveUser, REF/base/user#getEmail),
+   * as for a consumer account using a file another consumer account owns.
+   */
+  hideUser: boolean;
+  /** The owner's User gives '' (the same rule of REF/base/user#getEmail). */
+  hideOwner: boolean;
+  /** A file on a shared drive has no owner: getOwner() «returns null» (REF/spreadsheet/spreadsheet#getOwner). */
+  sharedDrive: boolean;
+  /** Google groups: the group's e-mail → its members; a group in a protection's editors lets its members edit. */
+  groups: Map<string, string[]>;
+  /**
+   * Whom the file is shared with for editing (people and groups) besides the owner. A new protection
+   * starts with these as editors («the permissions mirror those of the spreadsheet itself»,
+   * REF/spreadsheet/range#protect); when empty, the person running is the one editor besides the owner.
+   */
+  sharedWith: string[];
+}
+
+/** Who runs the add-on in the preview and owns its workbook, unless a test says otherwise. */
+export const PREVIEW_USER = 'metodist@preview.local';
+
+/** Sheets' limit on a spreadsheet: «up to 10 million cells» (Google Drive help, «Files you can store»). */
+export const CELL_LIMIT = 10_000_000;
+/** A new tab's grid: 1000 rows × 26 columns (what Spreadsheet.insertSheet creates). */
+export const NEW_SHEET = { rows: 1000, cols: 26 };
+
+const PROTECTED_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+const NO_PERMISSION = 'You do not have permission to perform that action.';
+
+/** One service call as the emulator saw it. */
+export interface CallRecord {
+  call: string;
+  sheet: string | null;
+  args: unknown[];
+}
+
+export function emulatorState(wb: MemoryWorkbook): EmulatorState {
+  const state: EmulatorState = {
+    wb,
+    sizes: new Map(),
+    ids: new Map(),
+    properties: { document: new Map(), user: new Map(), script: new Map() },
+  };
+  for (const name of wb.sheets.keys()) sheetId(state, name);
+  return state;
+}
+
+/** The preview's state: the person at the preview is the workbook's owner, a methodologist of the district. */
+export function previewState(wb: MemoryWorkbook): EmulatorState {
+  wb.user ??= PREVIEW_USER;
+  wb.owner ??= PREVIEW_USER;
+  return emulatorState(wb);
+}
+
+function sheetId(state: EmulatorState, name: string): number {
+  let id = state.ids.get(name);
+  if (id === undefined) {
+    id = state.ids.size === 0 ? 0 : 1_000_000 + state.ids.size * 7919;
+    state.ids.set(name, id);
+  }
+  return id;
+}
+
+/** A sheet's grid: a tab the workbook came with is at least 1000 × 26 and holds its data. */
+function size(state: EmulatorState, s: MemorySheet): { rows: number; cols: number } {
+  let z = state.sizes.get(s.name);
+  if (!z) {
+    const width = s.values.reduce((w, r) => Math.max(w, r.length), 0);
+    z = { rows: Math.max(NEW_SHEET.rows, s.values.length), cols: Math.max(NEW_SHEET.cols, width) };
+    state.sizes.set(s.name, z);
+  }
+  return z;
+}
+
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+const overlaps = (a: Range, b: Range) =>
+  a.row < b.row + b.rows && a.row + a.rows > b.row && a.col < b.col + b.cols && a.col + a.cols > b.col;
+const inside = (r: Range, row: number, col: number) => row >= r.row && row < r.row + r.rows && col >= r.col && col < r.col + r.cols;
+
+export function letters(col1: number): string {
+  let s = '';
+  for (let n = col1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** MemorySheet keeps number formats by "row:col:rows:cols". */
+function rangeOfKey(k: string): Range {
+  const [row, col, rows, cols] = k.split(':').map(Number) as [number, number, number, number];
+  return { row, col, rows, cols };
+}
+
+/**
+ * A conditional-format formula as Sheets accepts it from a script: function names in English, arguments
+ * separated by commas, and no reference to another sheet («Conditional formatting formulas can only
+ * reference the same sheet, … use INDIRECT» — Sheets help, «Use conditional formatting rules»; the
+ * formula is given «in English» per REF/spreadsheet/conditional-format-rule-builder#whenFormulaSatisfied
+ * examples). Text inside quotes (an INDIRECT argument) is not looked at.
+ */
+export function conditionalFormulaProblem(formula: string): string | null {
+  if (!formula.startsWith('=')) return 'формула должна начинаться с «=»';
+  const bare = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  if (bare.includes(';')) return 'разделитель аргументов — запятая, а не «;»';
+  if (/[!]/.test(bare)) return 'ссылка на другой лист (возможна только через INDIRECT)';
+  if (/[А-Яа-яЁё][А-Яа-яЁё.]*\s*\(/.test(bare)) return 'имена функций — по-английски';
+  return null;
+}
+
+export class AppsScriptEmulator {
+  readonly state: EmulatorState;
+  readonly identity: Identity = { hideUser: false, hideOwner: false, sharedDrive: false, groups: new Map(), sharedWith: [] };
+  /** Calls by name, for the tests that hold the port to batched calls. */
+  readonly calls = new Map<string, number>();
+  /** Every service call, in order. */
+  readonly log: CallRecord[] = [];
+  readonly clock = new ExecutionClock();
+  /** The document lock: held by another execution (tryLock fails), and how often this one acquired it. */
+  readonly lock = { heldByOther: false, acquired: 0, held: false };
+  /** A block the user selected (0-based), beyond the one cell the MemoryWorkbook's selection keeps. */
+  selectedBlock: (Range & { sheet: string }) | null = null;
+  /** Hooks a test support may add (a shared call counter). */
+  onCall: ((name: string) => void) | null = null;
+  /** The Date of the realm the bundle runs in, so that getValues gives it Dates it recognises. */
+  private RealmDate: DateConstructor = Date;
+
+  constructor(wb: MemoryWorkbook | EmulatorState) {
+    this.state = 'wb' in wb ? wb : emulatorState(wb);
+  }
+
+  get wb(): MemoryWorkbook {
+    return this.state.wb;
+  }
+
+  /**
+   * Dates read back are made in this vm context's realm (a bundle's `instanceof Date` must hold), and the
+   * realm's Date.now() runs on the execution clock: a script that watches its own time (a batch under a
+   * time budget) sees the time the cost model charges, as it would see Google's in Sheets.
+   */
+  useRealm(context: vm.Context): void {
+    this.RealmDate = vm.runInContext('Date', context) as DateConstructor;
+    const started = Date.now();
+    this.RealmDate.now = () => started + Math.round(this.clock.seconds * 1000);
+  }
+
+  /** A new execution (a menu click, a google.script.run call): the clock starts again, the lock is free. */
+  beginExecution(): void {
+    this.clock.reset();
+    this.lock.held = false;
+  }
+
+  /** Records a call and charges its time; throws «Exceeded maximum execution time» past the limit. */
+  charge(call: string, sheet: string | null, args: unknown[] = [], written = 0, read = 0): void {
+    this.calls.set(call, (this.calls.get(call) ?? 0) + 1);
+    this.log.push({ call, sheet, args });
+    this.onCall?.(call);
+    this.clock.charge(call, written, read);
+  }
+
+  /** The person running the script, whatever Session tells the script. */
+  get me(): string | null {
+    return this.wb.user;
+  }
+
+  /** Whether `email` is among `editors`, directly or through a group. */
+  private listed(editors: readonly string[], email: string): boolean {
+    return editors.some((e) => e === email || (this.identity.groups.get(e) ?? []).includes(email));
+  }
+
+  /**
+   * «Determines whether the user has permission to edit the protected range or sheet. The owner of the
+   * spreadsheet is always able to edit protected ranges and sheets.» (REF/spreadsheet/protection#canEdit)
+   * A warning-only protection lets everyone edit (REF/spreadsheet/protection#setWarningOnly).
+   */
+  canEdit(p: Protection): boolean {
+    const me = this.me;
+    if (p.warningOnly) return true;
+    if (!me) return false;
+    if (me === this.wb.owner) return true;
+    return this.listed(p.editors, me);
+  }
+
+  /**
+   * Edits of a protected area by someone who may not edit it fail (REF/spreadsheet/protection: «a protected
+   * range can protect either a static range of cells…»; a sheet protection covers the whole sheet).
+   * `range` null: an edit of the whole sheet's structure or format, blocked by a sheet protection only;
+   * 'all': an edit of every cell (Sheet.clear), blocked by any protection on the sheet.
+   */
+  guard(sheet: string, range: Range | null | 'all'): void {
+    for (const p of this.wb.protections) {
+      if (p.sheet !== sheet || this.canEdit(p)) continue;
+      const hit = p.range === null || range === 'all' || (range !== null && overlaps(p.range, range));
+      if (hit) throw new Error(`Exception: ${PROTECTED_MESSAGE}`);
+    }
+  }
+
+  /** All cells of all grids, for Sheets' 10-million-cell limit. */
+  totalCells(): number {
+    let n = 0;
+    for (const s of this.wb.sheets.values()) {
+      const z = size(this.state, s);
+      n += z.rows * z.cols;
+    }
+    return n;
+  }
+
+  /** «This action would increase the number of cells in the workbook above the limit of 10000000 cells.» */
+  ensureRoom(more: number): void {
+    if (this.totalCells() + more > CELL_LIMIT) {
+      throw new Error(`Exception: This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`);
+    }
+  }
+
+  /** A value as the bundle reads it: '' for blank, Dates of its realm. */
+  out(v: unknown): unknown {
+    if (v === null || v === undefined) return '';
+    if (isDate(v)) return new this.RealmDate(v.getTime());
+    return v;
+  }
+
+  /** The active spreadsheet, as SpreadsheetApp.getActiveSpreadsheet() gives it. */
+  spreadsheet(ui: UiHost | null = null, title = 'ШНОР'): EmSpreadsheet {
+    return new EmSpreadsheet(this, ui, title);
+  }
+
+  /** The globals of a vm context in which dist/Code.js runs against this spreadsheet. */
+  globals(ui: UiHost, options: { dist: string; title: string }): Record<string, unknown> {
+    return emulatorGlobals(this, ui, options);
+  }
+
+  /** The size of a tab's grid. */
+  gridSize(name: string): { rows: number; cols: number } {
+    return { ...size(this.state, this.wb.sheet(name)) };
+  }
+
+  /** Sets a tab's grid size (a test's book, made bigger or smaller than the default). */
+  setGridSize(name: string, rows: number, cols: number): void {
+    this.state.sizes.set(name, { rows, cols });
+  }
+}
+
+class EmRange {
+  constructor(
+    private readonly em: AppsScriptEmulator,
+    private readonly sheetName: string,
+    readonly row: number,
+    readonly col: number,
+    readonly rows: number,
+    readonly cols: number,
+  ) {}
+  private get s(): MemorySheet {
+    return this.em.wb.sheet(this.sheetName);
+  }
+  get zero(): Range {
+    return { row: this.row - 1, col: this.col - 1, rows: this.rows, cols: this.cols };
+  }
+  private charge(call: string, args: unknown[] = [], written = 0, read = 0) {
+    this.em.charge(call, this.sheetName, args, written, read);
+  }
+  /** A write: charged, and refused on a protected area the user may not edit. */
+  private write(call: string, args: unknown[], cells = this.rows * this.cols) {
+    this.charge(call, args, cells);
+    this.em.guard(this.sheetName, this.zero);
+  }
+  /**
+   * «The size of the two-dimensional array must match the size of the range» (REF/spreadsheet/range#setValues,
+   * and the same for setFormulas, setBackgrounds, setFontWeights, setNotes, setNumberFormats): Sheets says
+   * «The number of rows in the data does not match the number of rows in the range. The data has X but the
+   * range has Y.», and the same of columns.
+   */
+  private fit(block: unknown, what: string): unknown[][] {
+    if (!Array.isArray(block) || block.some((l) => !Array.isArray(l))) {
+      throw new Error(`Exception: The parameters (${typeof block}) don't match the method signature for SpreadsheetApp.Range.${what}.`);
+    }
+    const rows = block as unknown[][];
+    if (rows.length !== this.rows) {
+      throw new Error(
+        `Exception: The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.rows}.`,
+      );
+    }
+    for (const line of rows) {
+      if (line.length !== this.cols) {
+        throw new Error(
+          `Exception: The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.cols}.`,
+        );
+      }
+    }
+    return rows;
+  }
+  private grid<T>(grid: T[][], block: T[][]): void {
+    block.forEach((line, i) => {
+      const r = this.row - 1 + i;
+      while (grid.length <= r) grid.push([]);
+      line.forEach((v, j) => ((grid[r] as T[])[this.col - 1 + j] = v));
+    });
+  }
+  /** A block of the range, cell by cell, with 0-based sheet coordinates. */
+  private cells<T>(fn: (row: number, col: number) => T): T[][] {
+    return Array.from({ length: this.rows }, (_, i) => Array.from({ length: this.cols }, (_, j) => fn(this.row - 1 + i, this.col - 1 + j)));
+  }
+  private fill<T>(v: T): T[][] {
+    return Array.from({ length: this.rows }, () => Array.from({ length: this.cols }, () => v));
+  }
+  getRow() {
+    return this.row;
+  }
+  getColumn() {
+    return this.col;
+  }
+  getNumRows() {
+    return this.rows;
+  }
+  getNumColumns() {
+    return this.cols;
+  }
+  getLastRow() {
+    return this.row + this.rows - 1;
+  }
+  getLastColumn() {
+    return this.col + this.cols - 1;
+  }
+  getSheet() {
+    return new EmSheet(this.em, this.sheetName);
+  }
+  getA1Notation(): string {
+    const a = (r: number, c: number) => `${letters(c)}${r}`;
+    const tl = a(this.row, this.col);
+    return this.rows === 1 && this.cols === 1 ? tl : `${tl}:${a(this.row + this.rows - 1, this.col + this.cols - 1)}`;
+  }
+  /**
+   * «Returns the rectangular grid of values … Values may be of type Number, Boolean, Date, or String,
+   * depending on the value of the cell. Empty cells are represented by an empty string.»
+   * (REF/spreadsheet/range#getValues)
+   */
+  getValues(): unknown[][] {
+    this.charge('Range.getValues', [], 0, this.rows * this.cols);
+    const s = this.s;
+    return this.cells((r, c) => this.em.out(s.values[r]?.[c]));
+  }
+  /** Displayed text; dates as a Russian reader sees them (the spreadsheet's locale, ru_RU). */
+  getDisplayValues(): string[][] {
+    this.charge('Range.getDisplayValues', [], 0, this.rows * this.cols);
+    const s = this.s;
+    return this.cells((r, c) => {
+      const v = s.values[r]?.[c];
+      if (v === null || v === undefined) return '';
+      if (isDate(v)) return v.toLocaleDateString('ru-RU', { timeZone: 'UTC' });
+      return typeof v === 'number' ? String(v).replace('.', ',') : String(v);
+    });
+  }
+  getValue(): unknown {
+    return this.getValues()[0]?.[0] ?? '';
+  }
+  getFormulas(): string[][] {
+    this.charge('Range.getFormulas', [], 0, this.rows * this.cols);
+    return this.cells((r, c) => this.s.formulas[r]?.[c] ?? '');
+  }
+  /**
+   * setValues: numbers, booleans, Dates and strings; a leading apostrophe keeps the rest as text, a
+   * string starting with '=' is a formula (REF/spreadsheet/range#setValues, #setValue); objects are refused.
+   */
+  setValues(block: unknown[][]) {
+    const rows = this.fit(block, 'setValues');
+    this.write('Range.setValues', [block]);
+    const values: CellValue[][] = [];
+    const formulas: (string | null)[][] = [];
+    for (const line of rows) {
+      const v: CellValue[] = [];
+      const f: (string | null)[] = [];
+      for (const x of line) {
+        let value: CellValue = null;
+        let formula: string | null = null;
+        if (typeof x === 'string' && x.startsWith("'")) value = x.slice(1);
+        else if (typeof x === 'string' && x.startsWith('=') && x.length > 1) formula = x;
+        else if (x === '' || x === null || x === undefined) value = null;
+        else if (isDate(x)) value = new Date(x.getTime());
+        else if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') value = x;
+        else
+          throw new Error(`Exception: The parameters (${typeof x}) don't match the method signature for SpreadsheetApp.Range.setValues.`);
+        v.push(value);
+        f.push(formula);
+      }
+      values.push(v);
+      formulas.push(f);
+    }
+    // A value replaces the formula that was there (writeBlock clears it); formulas go in after.
+    this.em.wb.writeBlock(this.sheetName, this.row - 1, this.col - 1, values);
+    if (formulas.some((l) => l.some((f) => f !== null))) this.em.wb.writeFormulas(this.sheetName, this.row - 1, this.col - 1, formulas);
+    return this;
+  }
+  setValue(v: unknown) {
+    return this.setValues([[v]]);
+  }
+  setFormulas(block: string[][]) {
+    this.fit(block, 'setFormulas');
+    this.write('Range.setFormulas', [block]);
+    this.em.wb.writeFormulas(this.sheetName, this.row - 1, this.col - 1, block);
+    return this;
+  }
+  setFormula(f: string) {
+    return this.setFormulas([[f]]);
+  }
+  setBackgrounds(block: (string | null)[][]) {
+    this.fit(block, 'setBackgrounds');
+    this.write('Range.setBackgrounds', [block]);
+    this.grid(this.s.backgrounds, block);
+    return this;
+  }
+  setBackground(color: string | null) {
+    this.write('Range.setBackground', [color]);
+    this.grid(this.s.backgrounds, this.fill(color));
+    return this;
+  }
+  setFontWeights(block: ('bold' | 'normal' | null)[][]) {
+    this.fit(block, 'setFontWeights');
+    this.write('Range.setFontWeights', [block]);
+    this.grid(this.s.weights, block);
+    return this;
+  }
+  setFontWeight(w: 'bold' | 'normal' | null) {
+    this.write('Range.setFontWeight', [w]);
+    this.grid(this.s.weights, this.fill(w));
+    return this;
+  }
+  setNotes(block: (string | null)[][]) {
+    this.fit(block, 'setNotes');
+    this.write('Range.setNotes', [block]);
+    this.grid(
+      this.s.notes,
+      block.map((l) => l.map((n) => (n === '' ? null : n))),
+    );
+    return this;
+  }
+  setNote(n: string | null) {
+    this.write('Range.setNote', [n]);
+    this.grid(this.s.notes, this.fill(n === '' ? null : n));
+    return this;
+  }
+  setNumberFormat(format: string) {
+    this.write('Range.setNumberFormat', [format]);
+    this.em.wb.setNumberFormat(this.sheetName, this.zero, format);
+    return this;
+  }
+  /** One format per cell (REF/spreadsheet/range#setNumberFormats); runs of one format are kept as one range. */
+  setNumberFormats(block: string[][]) {
+    this.fit(block, 'setNumberFormats');
+    this.write('Range.setNumberFormats', [block]);
+    block.forEach((line, i) =>
+      line.forEach((f, j) =>
+        this.em.wb.setNumberFormat(this.sheetName, { row: this.row - 1 + i, col: this.col - 1 + j, rows: 1, cols: 1 }, f),
+      ),
+    );
+    return this;
+  }
+  setDataValidation(rule: EmValidationRule | null) {
+    this.write('Range.setDataValidation', [rule]);
+    const z = this.zero;
+    this.s.validations = this.s.validations.filter((v) => !overlaps(v.range, z));
+    if (rule) this.s.validations.push({ range: z, rule: rule.port });
+    return this;
+  }
+  clearDataValidations() {
+    this.write('Range.clearDataValidations', []);
+    const z = this.zero;
+    this.s.validations = this.s.validations.filter((v) => !overlaps(v.range, z));
+    return this;
+  }
+  clearContent() {
+    this.write('Range.clearContent', []);
+    this.em.wb.clearBlock(this.sheetName, this.zero);
+    return this;
+  }
+  clear() {
+    this.write('Range.clear', []);
+    this.em.wb.clearBlock(this.sheetName, this.zero);
+    this.grid(this.s.backgrounds, this.fill(null));
+    this.grid(this.s.weights, this.fill(null));
+    return this;
+  }
+  breakApart() {
+    this.write('Range.breakApart', []);
+    const z = this.zero;
+    this.s.merges = this.s.merges.filter((m) => !overlaps(m, z));
+    return this;
+  }
+  merge() {
+    this.write('Range.merge', []);
+    const z = this.zero;
+    this.s.merges = this.s.merges.filter((m) => !overlaps(m, z));
+    this.s.merges.push(z);
+    return this;
+  }
+  /**
+   * «Merges the cells in the range across the columns of the range» — one merge per row
+   * (REF/spreadsheet/range#mergeAcross). Sheets refuses a merge that crosses the frozen columns' edge:
+   * «You can't merge frozen and non-frozen columns» (the Sheets editor's message for the same operation).
+   */
+  mergeAcross() {
+    this.write('Range.mergeAcross', []);
+    const z = this.zero;
+    const frozen = this.s.frozen.cols;
+    if (frozen > z.col && frozen < z.col + z.cols) throw new Error("Exception: You can't merge frozen and non-frozen columns.");
+    this.s.merges = this.s.merges.filter((m) => !overlaps(m, z));
+    if (z.cols > 1) for (let r = 0; r < z.rows; r++) this.s.merges.push({ row: z.row + r, col: z.col, rows: 1, cols: z.cols });
+    return this;
+  }
+  /** «Sets the cell wrap of the cells in the range» (REF/spreadsheet/range#setWrap(Boolean)). */
+  setWrap(wrap: boolean) {
+    this.write('Range.setWrap', [wrap]);
+    this.em.wb.setWrap(this.sheetName, this.zero, wrap);
+    return this;
+  }
+  getMergedRanges(): EmRange[] {
+    this.charge('Range.getMergedRanges');
+    const z = this.zero;
+    return this.s.merges
+      .filter((m) => overlaps(m, z))
+      .map((m) => new EmRange(this.em, this.sheetName, m.row + 1, m.col + 1, m.rows, m.cols));
+  }
+  activate() {
+    this.charge('Range.activate');
+    this.em.wb.active = this.sheetName;
+    this.em.wb.selection = { sheet: this.sheetName, row: this.row - 1, col: this.col - 1 };
+    return this;
+  }
+  getNotes(): string[][] {
+    this.charge('Range.getNotes', [], 0, this.rows * this.cols);
+    return this.cells((r, c) => this.s.notes[r]?.[c] ?? '');
+  }
+  /**
+   * «Returns the number or date formats for the cells in the range» (REF/spreadsheet/range#getNumberFormats);
+   * a cell never formatted reads back as Sheets' automatic format, '0.###############'.
+   */
+  getNumberFormats(): string[][] {
+    this.charge('Range.getNumberFormats', [], 0, this.rows * this.cols);
+    const formats = [...this.s.numberFormats].map(([k, format]) => ({ range: rangeOfKey(k), format }));
+    return this.cells((r, c) => formats.filter((f) => inside(f.range, r, c)).at(-1)?.format ?? '0.###############');
+  }
+  getDataValidations(): (EmValidation | null)[][] {
+    this.charge('Range.getDataValidations', [], 0, this.rows * this.cols);
+    return this.cells((r, c) => {
+      const v = this.s.validations.filter((x) => inside(x.range, r, c)).at(-1);
+      return v ? new EmValidation(v.rule) : null;
+    });
+  }
+  /**
+   * «Creates an object that can protect the range from being edited except by users who have permission.
+   * Until the script actually changes the list of editors …, the permissions mirror those of the spreadsheet
+   * itself» (REF/spreadsheet/range#protect): a new protection lists the owner and the person running.
+   */
+  protect(): EmProtection {
+    this.charge('Range.protect');
+    return newProtection(this.em, { sheet: this.sheetName, range: this.zero, description: '', editors: [] });
+  }
+}
+
+const CRITERIA = {
+  VALUE_IN_LIST: 'VALUE_IN_LIST',
+  NUMBER_BETWEEN: 'NUMBER_BETWEEN',
+  CHECKBOX: 'CHECKBOX',
+  CUSTOM_FORMULA: 'CUSTOM_FORMULA',
+};
+const ruNumber = (n: number) => String(n).replace('.', ',');
+
+/** A cell's data validation as Apps Script reads it back (REF/spreadsheet/data-validation). */
+class EmValidation {
+  constructor(private readonly rule: Validation) {}
+  getCriteriaType(): string {
+    return { list: CRITERIA.VALUE_IN_LIST, number: CRITERIA.NUMBER_BETWEEN, checkbox: CRITERIA.CHECKBOX, formula: CRITERIA.CUSTOM_FORMULA }[
+      this.rule.kind
+    ];
+  }
+  getCriteriaValues(): unknown[] {
+    const r = this.rule;
+    if (r.kind === 'list') return [[...r.values], true];
+    if (r.kind === 'number') return [r.min, r.max];
+    if (r.kind === 'formula') return [r.formula];
+    return [];
+  }
+  getAllowInvalid(): boolean {
+    const r = this.rule;
+    return r.kind === 'list' || r.kind === 'formula' ? !r.strict : true;
+  }
+  getHelpText(): string {
+    const r = this.rule;
+    if (r.kind === 'number') return `${r.integer ? 'Целое число' : 'Число'} от ${ruNumber(r.min)} до ${ruNumber(r.max)}`;
+    if (r.kind === 'formula') return r.help;
+    return '';
+  }
+}
+
+/** A built validation rule: what the script asked for, and the port's terms of it. */
+export interface EmValidationRule {
+  criteria: string;
+  args: unknown[];
+  allowInvalid: boolean;
+  helpText: string | null;
+  port: Validation;
+}
+
+class EmValidationBuilder {
+  private v: Omit<EmValidationRule, 'port'> = { criteria: '', args: [], allowInvalid: true, helpText: null };
+  requireValueInList(values: string[], dropdown = true) {
+    this.v.criteria = CRITERIA.VALUE_IN_LIST;
+    this.v.args = [[...values], dropdown];
+    return this;
+  }
+  requireNumberBetween(min: number, max: number) {
+    this.v.criteria = CRITERIA.NUMBER_BETWEEN;
+    this.v.args = [min, max];
+    return this;
+  }
+  requireCheckbox() {
+    this.v.criteria = CRITERIA.CHECKBOX;
+    this.v.args = [];
+    return this;
+  }
+  requireFormulaSatisfied(formula: string) {
+    this.v.criteria = CRITERIA.CUSTOM_FORMULA;
+    this.v.args = [formula];
+    return this;
+  }
+  setAllowInvalid(allow: boolean) {
+    this.v.allowInvalid = allow;
+    return this;
+  }
+  setHelpText(text: string) {
+    this.v.helpText = String(text ?? '');
+    return this;
+  }
+  /** REF/spreadsheet/data-validation-builder#build: a rule needs a criterion. */
+  build(): EmValidationRule {
+    const v = this.v;
+    const help = v.helpText ?? '';
+    let port: Validation;
+    if (v.criteria === CRITERIA.VALUE_IN_LIST)
+      port = { kind: 'list', values: (v.args[0] as string[]).map(String), strict: !v.allowInvalid };
+    else if (v.criteria === CRITERIA.NUMBER_BETWEEN) {
+      port = { kind: 'number', min: Number(v.args[0]), max: Number(v.args[1]) };
+      if (/^Целое/.test(help)) port.integer = true;
+    } else if (v.criteria === CRITERIA.CHECKBOX) port = { kind: 'checkbox' };
+    else if (v.criteria === CRITERIA.CUSTOM_FORMULA) port = { kind: 'formula', formula: String(v.args[0]), help, strict: !v.allowInvalid };
+    else throw new Error('Exception: A data validation rule needs a criterion.');
+    return { ...v, args: [...v.args], port };
+  }
+}
+
+/**
+ * A protection (REF/spreadsheet/protection): an entry of the MemoryWorkbook's `protections`, changed in
+ * place, so that what the bundle protects is what the workbook holds. Everything but canEdit and the
+ * getters of what anyone sees needs edit permission on the protection.
+ */
+class EmProtection {
+  constructor(
+    private readonly em: AppsScriptEmulator,
+    readonly p: Protection,
+  ) {}
+  private charge(call: string, args: unknown[] = []) {
+    this.em.charge(call, this.p.sheet, args);
+  }
+  /** «…throws an exception if the user does not have permission to edit the protected range or sheet.» */
+  private mustEdit(): void {
+    if (!this.em.canEdit(this.p)) throw new Error(`Exception: ${NO_PERMISSION}`);
+  }
+  canEdit(): boolean {
+    this.charge('Protection.canEdit');
+    return this.em.canEdit(this.p);
+  }
+  getProtectionType(): string {
+    return this.p.range ? 'RANGE' : 'SHEET';
+  }
+  getRange(): EmRange {
+    this.charge('Protection.getRange');
+    const r = this.p.range;
+    if (r) return new EmRange(this.em, this.p.sheet, r.row + 1, r.col + 1, r.rows, r.cols);
+    const z = size(this.em.state, this.em.wb.sheet(this.p.sheet));
+    return new EmRange(this.em, this.p.sheet, 1, 1, z.rows, z.cols);
+  }
+  getDescription() {
+    this.charge('Protection.getDescription');
+    return this.p.description;
+  }
+  setDescription(d: string) {
+    this.charge('Protection.setDescription', [d]);
+    this.mustEdit();
+    this.p.description = String(d);
+    return this;
+  }
+  /**
+   * «Gets the list of editors for the protected range or sheet. Throws an exception if the user does not
+   * have permission to edit the protected range or sheet.» (REF/spreadsheet/protection#getEditors)
+   */
+  getEditors() {
+    this.charge('Protection.getEditors');
+    this.mustEdit();
+    return this.p.editors.map((email) => ({ getEmail: () => email }));
+  }
+  addEditors(emails: Array<string | { getEmail(): string }>) {
+    this.charge('Protection.addEditors', [emails]);
+    this.mustEdit();
+    for (const e of emails.map((x) => (typeof x === 'string' ? x : x.getEmail()).toLowerCase()))
+      if (e && !this.p.editors.includes(e)) this.p.editors.push(e);
+    return this;
+  }
+  addEditor(email: string | { getEmail(): string }) {
+    return this.addEditors([email]);
+  }
+  /**
+   * «Neither the owner of the spreadsheet nor the current user can be removed.»
+   * (REF/spreadsheet/protection#removeEditors) And, from the same page's sample: «Ensure the current user is
+   * an editor before removing others. Otherwise, if the user's edit permission comes from a group, the
+   * script throws an exception upon removing the group.»
+   */
+  removeEditors(users: Array<string | { getEmail(): string }>) {
+    this.charge('Protection.removeEditors', [users]);
+    this.mustEdit();
+    const me = this.em.me;
+    const owner = this.em.wb.owner;
+    const gone = users.map((u) => (typeof u === 'string' ? u : u.getEmail()).toLowerCase()).filter((e) => e !== owner && e !== me);
+    const left = this.p.editors.filter((e) => !gone.includes(e));
+    if (me && me !== owner && !this.p.editors.includes(me) && !this.em.canEdit({ ...this.p, editors: left })) {
+      throw new Error('Exception: You cannot remove yourself as an editor of this protected range or sheet.');
+    }
+    this.p.editors = left;
+    return this;
+  }
+  removeEditor(user: string | { getEmail(): string }) {
+    return this.removeEditors([user]);
+  }
+  /** Nobody else in the domain edits: the emulated file is not in a Workspace domain (REF/spreadsheet/protection#canDomainEdit). */
+  canDomainEdit() {
+    this.charge('Protection.canDomainEdit');
+    this.mustEdit();
+    return false;
+  }
+  setDomainEdit(v: boolean) {
+    this.charge('Protection.setDomainEdit', [v]);
+    this.mustEdit();
+    if (v) throw new Error('Exception: The spreadsheet does not belong to a Google Workspace domain.');
+    return this;
+  }
+  isWarningOnly() {
+    this.charge('Protection.isWarningOnly');
+    return !!this.p.warningOnly;
+  }
+  /**
+   * «Warning-based protection means that every user can edit data in the area, except editing prompts a
+   * warning… To change to warning state, the executing user must have edit access» (REF/spreadsheet/protection#setWarningOnly).
+   */
+  setWarningOnly(v: boolean) {
+    this.charge('Protection.setWarningOnly', [v]);
+    this.mustEdit();
+    if (v) {
+      this.p.warningOnly = true;
+      this.p.editors = [];
+    } else delete this.p.warningOnly;
+    return this;
+  }
+  remove() {
+    this.charge('Protection.remove');
+    this.mustEdit();
+    this.em.wb.protections = this.em.wb.protections.filter((x) => x !== this.p);
+  }
+}
+
+function newProtection(em: AppsScriptEmulator, p: Protection): EmProtection {
+  const shared = em.identity.sharedWith;
+  for (const e of [em.wb.owner, ...(shared.length > 0 ? shared : [em.me])]) if (e && !p.editors.includes(e)) p.editors.push(e);
+  em.wb.protections.push(p);
+  return new EmProtection(em, p);
+}
+
+/** A conditional-format rule as the bundle sees it (REF/spreadsheet/conditional-format-rule). */
+class EmRule {
+  constructor(
+    readonly rule: ConditionalRule,
+    private readonly em: AppsScriptEmulator,
+    private readonly sheetName: string,
+  ) {}
+  getRanges(): EmRange[] {
+    return this.rule.ranges.map((r) => new EmRange(this.em, this.sheetName, r.row + 1, r.col + 1, r.rows, r.cols));
+  }
+  getBooleanCondition() {
+    const r = this.rule;
+    return {
+      getCriteriaType: () => (r.formula ? 'CUSTOM_FORMULA' : 'OTHER'),
+      getCriteriaValues: () => (r.formula ? [r.formula] : []),
+      getBackground: () => r.background ?? null,
+      getFontColor: () => r.fontColor ?? null,
+      getBold: () => r.bold ?? null,
+    };
+  }
+  getGradientCondition() {
+    return null;
+  }
+  copy() {
+    return new EmRuleBuilder(this.em, { ...this.rule });
+  }
+}
+
+class EmRuleBuilder {
+  private sheet: string | null = null;
+  constructor(
+    private readonly em: AppsScriptEmulator,
+    private readonly rule: ConditionalRule = { ranges: [], formula: '' },
+  ) {}
+  whenFormulaSatisfied(formula: string) {
+    this.rule.formula = formula;
+    return this;
+  }
+  setRanges(ranges: EmRange[]) {
+    this.rule.ranges = ranges.map((r) => r.zero);
+    this.sheet = ranges[0]?.getSheet().name ?? null;
+    return this;
+  }
+  setBackground(color: string | null) {
+    if (color === null) delete this.rule.background;
+    else this.rule.background = color;
+    return this;
+  }
+  setFontColor(color: string | null) {
+    if (color === null) delete this.rule.fontColor;
+    else this.rule.fontColor = color;
+    return this;
+  }
+  setBold(bold: boolean | null) {
+    if (bold === null) delete this.rule.bold;
+    else this.rule.bold = bold;
+    return this;
+  }
+  build(): EmRule {
+    const problem = this.rule.formula ? conditionalFormulaProblem(this.rule.formula) : null;
+    if (problem) throw new Error(`Exception: Invalid formula «${this.rule.formula}»: ${problem}.`);
+    return new EmRule({ ...this.rule, ranges: this.rule.ranges.map((r) => ({ ...r })) }, this.em, this.sheet ?? '');
+  }
+}
+
+interface ChartObject {
+  spec: { title: string; range: Range; anchor: { row: number; col: number } };
+  getOptions(): { get(key: string): unknown };
+}
+
+export class EmSheet {
+  constructor(
+    private readonly em: AppsScriptEmulator,
+    readonly name: string,
+  ) {}
+  private get s(): MemorySheet {
+    return this.em.wb.sheet(this.name);
+  }
+  private charge(call: string, args: unknown[] = [], written = 0) {
+    this.em.charge(call, this.name, args, written);
+  }
+  private size() {
+    return size(this.em.state, this.s);
+  }
+  getName() {
+    return this.name;
+  }
+  getSheetId() {
+    this.charge('Sheet.getSheetId');
+    return sheetId(this.em.state, this.name);
+  }
+  getIndex() {
+    return [...this.em.wb.sheets.keys()].indexOf(this.name) + 1;
+  }
+  activate() {
+    this.charge('Sheet.activate');
+    this.em.wb.active = this.name;
+    return this;
+  }
+  getMaxRows() {
+    this.charge('Sheet.getMaxRows');
+    return this.size().rows;
+  }
+  getMaxColumns() {
+    this.charge('Sheet.getMaxColumns');
+    return this.size().cols;
+  }
+  /** «Returns the position of the last row that has content» (REF/spreadsheet/sheet#getLastRow). */
+  getLastRow() {
+    this.charge('Sheet.getLastRow');
+    const v = this.s.values;
+    let last = v.length;
+    while (last > 0 && !(v[last - 1] ?? []).some((x) => x !== null && x !== undefined && x !== '')) last--;
+    return last;
+  }
+  getLastColumn() {
+    this.charge('Sheet.getLastColumn');
+    let last = 0;
+    for (const r of this.s.values) r.forEach((x, c) => x !== null && x !== undefined && x !== '' && (last = Math.max(last, c + 1)));
+    return last;
+  }
+  /** REF/spreadsheet/sheet#insertRowsAfter: the grid grows, within the 10-million-cell limit. */
+  insertRowsAfter(after: number, n: number) {
+    this.charge('Sheet.insertRowsAfter', [after, n]);
+    const z = this.size();
+    if (after < 1 || after > z.rows || n < 1) throw new Error('Exception: Those rows are out of bounds.');
+    this.em.guard(this.name, null);
+    this.em.ensureRoom(n * z.cols);
+    if (after < z.rows) this.em.wb.insertRows(this.name, after, n);
+    z.rows += n;
+    return this;
+  }
+  insertColumnsAfter(after: number, n: number) {
+    this.charge('Sheet.insertColumnsAfter', [after, n]);
+    const z = this.size();
+    if (after < 1 || after > z.cols || n < 1) throw new Error('Exception: Those columns are out of bounds.');
+    this.em.guard(this.name, null);
+    this.em.ensureRoom(n * z.rows);
+    z.cols += n;
+    return this;
+  }
+  /** Rows from `position` move down with everything on them; protected blocks move (or grow) too. */
+  insertRowsBefore(position: number, n: number) {
+    this.charge('Sheet.insertRowsBefore', [position, n]);
+    const z = this.size();
+    if (position < 1 || position > z.rows || n < 1) throw new Error('Exception: Those rows are out of bounds.');
+    this.em.guard(this.name, null);
+    this.em.ensureRoom(n * z.cols);
+    const before = position - 1;
+    this.em.wb.insertRows(this.name, before, n);
+    z.rows += n;
+    for (const p of this.em.wb.protections) {
+      const r = p.range;
+      if (p.sheet !== this.name || !r) continue;
+      if (r.row >= before) r.row += n;
+      else if (r.row + r.rows > before) r.rows += n;
+    }
+    return this;
+  }
+  /** REF/spreadsheet/sheet#deleteRows; Sheets refuses to delete every row of a sheet. */
+  deleteRows(position: number, n: number) {
+    this.charge('Sheet.deleteRows', [position, n]);
+    const z = this.size();
+    if (position < 1 || n < 1 || position + n - 1 > z.rows) throw new Error('Exception: Those rows are out of bounds.');
+    if (n >= z.rows) throw new Error('Exception: Sorry, it is not possible to delete all non-frozen rows.');
+    this.em.guard(this.name, null);
+    const s = this.s;
+    for (const grid of [s.values, s.formulas, s.backgrounds, s.weights, s.notes] as unknown[][][]) grid.splice(position - 1, n);
+    z.rows -= n;
+    return this;
+  }
+  /** REF/spreadsheet/sheet#deleteColumns; Sheets refuses to delete every column of a sheet. */
+  deleteColumns(position: number, n: number) {
+    this.charge('Sheet.deleteColumns', [position, n]);
+    const z = this.size();
+    if (position < 1 || n < 1 || position + n - 1 > z.cols) throw new Error('Exception: Those columns are out of bounds.');
+    if (n >= z.cols) throw new Error('Exception: Sorry, it is not possible to delete all non-frozen columns.');
+    this.em.guard(this.name, null);
+    const s = this.s;
+    for (const grid of [s.values, s.formulas, s.backgrounds, s.weights, s.notes] as unknown[][][])
+      for (const line of grid) line.splice(position - 1, n);
+    z.cols -= n;
+    return this;
+  }
+  /**
+   * «Creates an object that can protect the sheet from being edited except by users who have permission.
+   * … If the sheet is already protected, this method returns an object representing its existing
+   * protection settings.» (REF/spreadsheet/sheet#protect)
+   */
+  protect(): EmProtection {
+    this.charge('Sheet.protect');
+    const existing = this.em.wb.protections.find((p) => p.sheet === this.name && p.range === null);
+    if (existing) return new EmProtection(this.em, existing);
+    return newProtection(this.em, { sheet: this.name, range: null, description: '', editors: [] });
+  }
+  /** The sheet's protections of the type, whoever may edit them (REF/spreadsheet/sheet#getProtections). */
+  getProtections(type: string): EmProtection[] {
+    this.charge('Sheet.getProtections', [type]);
+    return this.em.wb.protections
+      .filter((p) => p.sheet === this.name && (type === 'SHEET' ? p.range === null : p.range !== null))
+      .map((p) => new EmProtection(this.em, p));
+  }
+  /** getRange(row, column[, numRows[, numColumns]]) or getRange(a1Notation) (REF/spreadsheet/sheet#getRange). */
+  getRange(a: number | string, b?: number, c = 1, d = 1): EmRange {
+    this.charge('Sheet.getRange', [a, b, c, d]);
+    let row: number;
+    let col: number;
+    let rows = c;
+    let cols = d;
+    if (typeof a === 'string') {
+      const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(a.replace(/\$/g, ''));
+      if (!m) throw new Error(`Exception: Range not found`);
+      const colOf = (l: string) => [...l.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      row = Number(m[2]);
+      col = colOf(m[1] as string);
+      rows = m[4] ? Number(m[4]) - row + 1 : 1;
+      cols = m[3] ? colOf(m[3]) - col + 1 : 1;
+    } else {
+      row = a;
+      col = b ?? 1;
+    }
+    const z = this.size();
+    if (![row, col, rows, cols].every(Number.isInteger)) throw new Error('Exception: The coordinates of the range are not integers.');
+    if (rows < 1 || cols < 1) throw new Error('Exception: The number of rows in the range must be at least 1.');
+    if (row < 1 || col < 1 || row + rows - 1 > z.rows || col + cols - 1 > z.cols) {
+      throw new Error('Exception: Those rows are out of bounds.');
+    }
+    return new EmRange(this.em, this.name, row, col, rows, cols);
+  }
+  /** «…the dimensions in which data is present»; an empty sheet's data range is A1 (REF/spreadsheet/sheet#getDataRange). */
+  getDataRange(): EmRange {
+    this.charge('Sheet.getDataRange');
+    const v = this.s.values;
+    let rows = 0;
+    let cols = 0;
+    v.forEach((line, r) =>
+      line.forEach((x, c) => {
+        if (x === null || x === undefined || x === '') return;
+        rows = Math.max(rows, r + 1);
+        cols = Math.max(cols, c + 1);
+      }),
+    );
+    return new EmRange(this.em, this.name, 1, 1, Math.max(rows, 1), Math.max(cols, 1));
+  }
+  clear() {
+    this.charge('Sheet.clear');
+    this.em.guard(this.name, 'all');
+    const s = this.s;
+    s.values = [];
+    s.formulas = [];
+    s.backgrounds = [];
+    s.weights = [];
+    s.numberFormats.clear();
+    return this;
+  }
+  clearContents() {
+    this.charge('Sheet.clearContents');
+    this.em.guard(this.name, 'all');
+    this.s.values = [];
+    this.s.formulas = [];
+    return this;
+  }
+  clearNotes() {
+    this.charge('Sheet.clearNotes');
+    this.em.guard(this.name, 'all');
+    this.s.notes = [];
+    return this;
+  }
+  getConditionalFormatRules(): EmRule[] {
+    this.charge('Sheet.getConditionalFormatRules');
+    return this.s.rules.map((r) => new EmRule(r, this.em, this.name));
+  }
+  /** «Replaces all currently existing conditional format rules in the sheet» (REF/spreadsheet/sheet#setConditionalFormatRules). */
+  setConditionalFormatRules(rules: EmRule[]) {
+    this.charge('Sheet.setConditionalFormatRules', [rules]);
+    this.em.guard(this.name, null);
+    this.s.rules = rules.map((r) => ({ ...r.rule, ranges: r.rule.ranges.map((x) => ({ ...x })) }));
+  }
+  setColumnWidth(col: number, width: number) {
+    this.charge('Sheet.setColumnWidth', [col, width]);
+    this.em.guard(this.name, null);
+    this.s.widths.set(col - 1, width);
+    return this;
+  }
+  setColumnWidths(col: number, n: number, width: number) {
+    this.charge('Sheet.setColumnWidths', [col, n, width]);
+    this.em.guard(this.name, null);
+    for (let i = 0; i < n; i++) this.s.widths.set(col - 1 + i, width);
+    return this;
+  }
+  setFrozenRows(rows: number) {
+    this.charge('Sheet.setFrozenRows', [rows]);
+    this.em.guard(this.name, null);
+    this.s.frozen = { ...this.s.frozen, rows };
+  }
+  /**
+   * The frozen edge may not cut a merged cell: Sheets says «Sorry, it is not possible to freeze columns
+   * which contain only part of a merged cell» (the editor's message; REF/spreadsheet/sheet#setFrozenColumns(Integer)).
+   */
+  setFrozenColumns(cols: number) {
+    this.charge('Sheet.setFrozenColumns', [cols]);
+    this.em.guard(this.name, null);
+    if (this.s.merges.some((m) => m.col < cols && cols < m.col + m.cols))
+      throw new Error('Exception: Sorry, it is not possible to freeze columns which contain only part of a merged cell.');
+    this.s.frozen = { ...this.s.frozen, cols };
+  }
+  getFrozenRows() {
+    this.charge('Sheet.getFrozenRows');
+    return this.s.frozen.rows;
+  }
+  getFrozenColumns() {
+    this.charge('Sheet.getFrozenColumns');
+    return this.s.frozen.cols;
+  }
+  getCharts(): ChartObject[] {
+    this.charge('Sheet.getCharts');
+    return this.s.charts.map((spec) => ({ spec, getOptions: () => ({ get: (k: string) => (k === 'title' ? spec.title : undefined) }) }));
+  }
+  removeChart(chart: ChartObject) {
+    this.charge('Sheet.removeChart');
+    this.em.guard(this.name, null);
+    this.s.charts = this.s.charts.filter((c) => c.title !== chart.spec.title);
+  }
+  insertChart(chart: ChartObject) {
+    this.charge('Sheet.insertChart');
+    this.em.guard(this.name, null);
+    this.s.charts.push(chart.spec);
+  }
+  newChart() {
+    const spec: ChartObject['spec'] = { title: '', range: { row: 0, col: 0, rows: 0, cols: 0 }, anchor: { row: 0, col: 0 } };
+    const builder = {
+      setChartType: () => builder,
+      addRange: (r: EmRange) => ((spec.range = r.zero), builder),
+      setNumHeaders: () => builder,
+      setPosition: (row: number, col: number) => ((spec.anchor = { row: row - 1, col: col - 1 }), builder),
+      setOption: (k: string, v: unknown) => (k === 'title' ? (spec.title = String(v)) : undefined, builder),
+      build: (): ChartObject => ({ spec, getOptions: () => ({ get: (k: string) => (k === 'title' ? spec.title : undefined) }) }),
+    };
+    return builder;
+  }
+}
+
+export class EmSpreadsheet {
+  constructor(
+    private readonly em: AppsScriptEmulator,
+    private readonly ui: UiHost | null,
+    private readonly title: string,
+  ) {}
+  private charge(call: string, args: unknown[] = []) {
+    this.em.charge(call, null, args);
+  }
+  getName() {
+    return this.title;
+  }
+  getId() {
+    return 'emulated';
+  }
+  getSheets() {
+    this.charge('Spreadsheet.getSheets');
+    return [...this.em.wb.sheets.keys()].map((n) => new EmSheet(this.em, n));
+  }
+  getNumSheets() {
+    this.charge('Spreadsheet.getNumSheets');
+    return this.em.wb.sheets.size;
+  }
+  getSheetByName(name: string) {
+    this.charge('Spreadsheet.getSheetByName', [name]);
+    return this.em.wb.sheets.has(name) ? new EmSheet(this.em, name) : null;
+  }
+  getActiveSheet() {
+    this.charge('Spreadsheet.getActiveSheet');
+    const a = this.em.wb.active;
+    return a !== null && this.em.wb.sheets.has(a) ? new EmSheet(this.em, a) : null;
+  }
+  setActiveSheet(sheet: EmSheet) {
+    this.charge('Spreadsheet.setActiveSheet');
+    this.em.wb.active = sheet.name;
+    return sheet;
+  }
+  /**
+   * «Inserts a new sheet into the spreadsheet at the given index», and makes it active
+   * (REF/spreadsheet/spreadsheet#insertSheet(String,Integer)); the new grid is 1000 × 26, and it counts
+   * against the 10-million-cell limit. A name already taken is refused.
+   */
+  insertSheet(name: string, index?: number) {
+    this.charge('Spreadsheet.insertSheet', [name, index]);
+    const wb = this.em.wb;
+    if (wb.sheets.has(name)) {
+      throw new Error(`Exception: A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    this.em.ensureRoom(NEW_SHEET.rows * NEW_SHEET.cols);
+    wb.ensureSheet(name);
+    this.em.state.sizes.set(name, { ...NEW_SHEET });
+    if (index !== undefined && index < wb.sheets.size - 1) {
+      const entries = [...wb.sheets.entries()];
+      const created = entries.pop() as [string, MemorySheet];
+      entries.splice(index, 0, created);
+      wb.sheets.clear();
+      for (const [k, v] of entries) wb.sheets.set(k, v);
+    }
+    sheetId(this.em.state, name);
+    wb.active = name;
+    return new EmSheet(this.em, name);
+  }
+  /** «Returns the owner of the document, or null for a document in a shared drive.» (REF/spreadsheet/spreadsheet#getOwner) */
+  getOwner() {
+    this.charge('Spreadsheet.getOwner');
+    const owner = this.em.wb.owner;
+    if (this.em.identity.sharedDrive || !owner) return null;
+    const email = this.em.identity.hideOwner ? '' : owner;
+    return { getEmail: () => email };
+  }
+  /** REF/spreadsheet/spreadsheet#getProtections: every protection of the type, whoever may edit it. */
+  getProtections(type: string): EmProtection[] {
+    this.charge('Spreadsheet.getProtections', [type]);
+    return this.em.wb.protections
+      .filter((p) => (type === 'SHEET' ? p.range === null : p.range !== null) && this.em.wb.sheets.has(p.sheet))
+      .map((p) => new EmProtection(this.em, p));
+  }
+  /**
+   * The user's selection on the active sheet (REF/spreadsheet/spreadsheet#getActiveRange): a block a test
+   * selected, the cell clicked, or A1 — Sheets always has a current cell on the active sheet.
+   */
+  getActiveRange(): EmRange | null {
+    this.charge('Spreadsheet.getActiveRange');
+    const wb = this.em.wb;
+    if (wb.active === null || !wb.sheets.has(wb.active)) return null;
+    const block = this.em.selectedBlock;
+    if (block && block.sheet === wb.active) return new EmRange(this.em, block.sheet, block.row + 1, block.col + 1, block.rows, block.cols);
+    const sel = wb.selection;
+    if (sel && sel.sheet === wb.active) return new EmRange(this.em, sel.sheet, sel.row + 1, sel.col + 1, 1, 1);
+    return new EmRange(this.em, wb.active, 1, 1, 1, 1);
+  }
+  getCurrentCell(): EmRange | null {
+    const r = this.getActiveRange();
+    return r ? new EmRange(this.em, r.getSheet().name, r.row, r.col, 1, 1) : null;
+  }
+  toast(message: string, title?: string, seconds?: number) {
+    this.charge('Spreadsheet.toast', [message, title, seconds]);
+    this.em.wb.toast(message);
+    this.ui?.toast(message, title ?? '');
+  }
+}
+
+function htmlOutput(html: string, file = ''): HtmlOutputData & Record<string, unknown> {
+  const out = {
+    html,
+    file,
+    title: '',
+    width: null as number | null,
+    height: null as number | null,
+    setTitle: (t: string) => ((out.title = t), out),
+    getTitle: () => out.title,
+    setWidth: (w: number) => ((out.width = w), out),
+    setHeight: (h: number) => ((out.height = h), out),
+    getContent: () => out.html,
+    setContent: (html: string) => ((out.html = html), out),
+    append: (more: string) => ((out.html += more), out),
+    setSandboxMode: () => out,
+    setXFrameOptionsMode: () => out,
+    addMetaTag: () => out,
+    setFaviconUrl: () => out,
+  };
+  return out;
+}
+
+const BUTTONS = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
+const BUTTON = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
+
+/** The globals of a vm context in which dist/Code.js runs against the emulator. */
+export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { dist: string; title: string }): Record<string, unknown> {
+  const spreadsheet = em.spreadsheet(ui, options.title);
+  const menuBuilder = (title: string) => {
+    const items: Array<{ title: string; handler: string } | 'separator'> = [];
+    const api = {
+      addItem: (t: string, handler: string) => (items.push({ title: t, handler }), api),
+      addSeparator: () => (items.push('separator'), api),
+      addSubMenu: () => api,
+      addToUi: () => ui.menu(items, title),
+    };
+    return api;
+  };
+  // alert(prompt), alert(prompt, buttons) or alert(title, prompt, buttons) (REF/base/ui#alert).
+  const parse = (a: string, b?: string, c?: string): [string, string, string] =>
+    c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTONS ? ['', a, b] : b !== undefined ? [a, b, 'OK'] : ['', a, 'OK'];
+  const uiApi = {
+    ButtonSet: BUTTONS,
+    Button: BUTTON,
+    createAddonMenu: () => menuBuilder('ШНОР'),
+    createMenu: (title: string) => menuBuilder(title),
+    alert(a: string, b?: string, c?: string) {
+      const [title, text, buttons] = parse(a, b, c);
+      if (buttons === 'OK') {
+        ui.alert(title, text);
+        return BUTTON.OK;
+      }
+      return ui.ask('confirm', title, text, buttons).button;
+    },
+    prompt(a: string, b?: string, c?: string) {
+      const [title, text, buttons] = parse(a, b, c);
+      const answer = ui.ask('prompt', title, text, buttons);
+      return { getSelectedButton: () => answer.button, getResponseText: () => answer.text };
+    },
+    showSidebar: (html: HtmlOutputData) => ui.showSidebar(html),
+    showModalDialog: (html: HtmlOutputData, title: string) => ui.showDialog(html, title, true),
+    showModelessDialog: (html: HtmlOutputData, title: string) => ui.showDialog(html, title, false),
+  };
+  const SpreadsheetApp = {
+    BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+    DataValidationCriteria: CRITERIA,
+    ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
+    getUi: () => uiApi,
+    getActiveSpreadsheet: () => spreadsheet,
+    getActive: () => spreadsheet,
+    getActiveSheet: () => spreadsheet.getActiveSheet(),
+    getActiveRange: () => spreadsheet.getActiveRange(),
+    newConditionalFormatRule: () => new EmRuleBuilder(em),
+    newDataValidation: () => new EmValidationBuilder(),
+    flush: () => em.charge('SpreadsheetApp.flush', null),
+  };
+  const HtmlService = {
+    createHtmlOutput: (html = '') => htmlOutput(html),
+    createHtmlOutputFromFile(name: string) {
+      const file = name.replace(/\.html$/, '');
+      let html: string;
+      try {
+        html = readFileSync(join(options.dist, `${file}.html`), 'utf8');
+      } catch {
+        throw new Error(`Exception: No HTML file named ${name} was found.`);
+      }
+      return htmlOutput(html, file);
+    },
+    createTemplateFromFile(name: string) {
+      return { evaluate: () => HtmlService.createHtmlOutputFromFile(name) };
+    },
+    SandboxMode: { IFRAME: 'IFRAME' },
+    XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
+  };
+  /**
+   * «Gets a lock that prevents any user of the current document from concurrently running a section of
+   * code» (REF/lock/lock-service#getDocumentLock); tryLock «returns false» when the lock is not had within
+   * the timeout, waitLock throws, releaseLock frees it (REF/lock/lock).
+   */
+  const lock = {
+    tryLock: () => {
+      em.charge('Lock.tryLock', null);
+      if (em.lock.heldByOther) return false;
+      em.lock.held = true;
+      em.lock.acquired++;
+      return true;
+    },
+    waitLock: () => {
+      if (!lock.tryLock()) throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
+    },
+    releaseLock: () => {
+      em.lock.held = false;
+    },
+    hasLock: () => em.lock.held,
+  };
+  const LockService = { getDocumentLock: () => lock, getScriptLock: () => lock, getUserLock: () => lock };
+  /** REF/base/session: getActiveUser and getEffectiveUser are the person at the menu, or '' when Google does not say. */
+  const user = { getEmail: () => (em.identity.hideUser ? '' : (em.wb.user ?? '')) };
+  const Session = {
+    getActiveUser: () => user,
+    getEffectiveUser: () => user,
+    getScriptTimeZone: () => 'Europe/Moscow',
+    getActiveUserLocale: () => 'ru',
+  };
+  const properties = (store: Map<string, string>) => {
+    const api = {
+      getProperty: (k: string) => (em.charge('Properties.getProperty', null), store.get(k) ?? null),
+      setProperty(k: string, v: string) {
+        em.charge('Properties.setProperty', null);
+        store.set(k, String(v));
+        return api;
+      },
+      deleteProperty(k: string) {
+        em.charge('Properties.deleteProperty', null);
+        store.delete(k);
+        return api;
+      },
+      getProperties: () => (em.charge('Properties.getProperties', null), Object.fromEntries(store)),
+      setProperties(values: Record<string, string>) {
+        em.charge('Properties.setProperties', null);
+        for (const [k, v] of Object.entries(values)) store.set(k, String(v));
+        return api;
+      },
+    };
+    return api;
+  };
+  const p = em.state.properties;
+  const PropertiesService = {
+    getDocumentProperties: () => properties(p.document as Map<string, string>),
+    getUserProperties: () => properties(p.user as Map<string, string>),
+    getScriptProperties: () => properties(p.script as Map<string, string>),
+  };
+  const Charts = { ChartType: { COLUMN: 'COLUMN', BAR: 'BAR', LINE: 'LINE' } };
+  return { SpreadsheetApp, HtmlService, LockService, Session, PropertiesService, Charts, console };
+}
+
+/** Whether an error is Google stopping the run for time (a real execution cannot catch it). */
+export function isExceededTime(e: unknown): boolean {
+  return e instanceof ExceededTime || (e instanceof Error && e.message === 'Exceeded maximum execution time');
+}

@@ -1,0 +1,202 @@
+/** The Apps Script emulator's own rules, each as the reference page it cites says Sheets behaves. */
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { AppsScriptEmulator, CELL_LIMIT, conditionalFormulaProblem, type UiHost } from '../../../src/cli/emulator/apps-script';
+import { callSeconds, COST, LIMIT_SECONDS } from '../../../src/cli/emulator/cost';
+import { sheetView } from '../../../src/cli/preview/view';
+import { MemoryWorkbook } from '../../../src/workbook/memory';
+
+const OWNER = 'boss@rono.example';
+const ME = 'metod@rono.example';
+const GROUP = 'metodisty@rono.example';
+
+function emulator(user = OWNER) {
+  const wb = new MemoryWorkbook([
+    { sheet: 'Лист', values: [['a', 1]] },
+    { sheet: 'Другой', values: [] },
+  ]);
+  wb.owner = OWNER;
+  wb.user = user;
+  const em = new AppsScriptEmulator(wb);
+  const ss = em.spreadsheet();
+  return { wb, em, ss, sheet: ss.getSheetByName('Лист')! };
+}
+
+/** The owner protects the sheet for `editors`; the emulator then runs as `user`. */
+function protectedBy(editors: string[], user: string) {
+  const t = emulator(OWNER);
+  const p = t.sheet.protect().setDescription('ШНОР: лист');
+  p.addEditors(editors);
+  p.removeEditors(p.getEditors().filter((u) => !editors.includes(u.getEmail())));
+  t.wb.user = user;
+  return { ...t, p };
+}
+
+describe('ranges', () => {
+  it('set*s refuses a block whose size is not the range’s, with Sheets’ message', () => {
+    const { sheet } = emulator();
+    expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expect(() => sheet.getRange(1, 1, 1, 2).setBackgrounds([['#fff']])).toThrow(
+      /number of columns in the data .* The data has 1 but the range has 2/,
+    );
+    expect(() => sheet.getRange(1, 1, 1, 1).setValues([[{}]])).toThrow(/don't match the method signature/);
+    expect(() => sheet.getRange(1000, 1, 2, 1)).toThrow('Those rows are out of bounds.');
+  });
+
+  it('getValues gives numbers, booleans, Dates of the caller’s realm and "" for blanks; getNumberFormats the automatic format', () => {
+    const { em, sheet } = emulator();
+    const context = vm.createContext({});
+    em.useRealm(context);
+    const RealmDate = vm.runInContext('Date', context) as DateConstructor;
+    sheet.getRange(2, 1, 1, 4).setValues([[new RealmDate(Date.UTC(2026, 8, 1)), true, '', "'=1"]]);
+    const [line] = sheet.getRange(2, 1, 1, 5).getValues() as unknown[][];
+    expect(line?.[0]).toBeInstanceOf(RealmDate);
+    expect(line?.slice(1)).toEqual([true, '', '=1', '']);
+    sheet.getRange(2, 2, 1, 1).setNumberFormat('0.0%');
+    expect(sheet.getRange(2, 1, 1, 2).getNumberFormats()).toEqual([['0.###############', '0.0%']]);
+  });
+
+  it('a date written from the bundle’s realm is stored as a date: the preview shows it as dd.mm.yyyy', () => {
+    const { wb, sheet } = emulator();
+    const RealmDate = vm.runInContext('Date', vm.createContext({})) as DateConstructor;
+    sheet.getRange(3, 1).setValue(new RealmDate(Date.UTC(2026, 8, 1)));
+    expect(wb.sheet('Лист').values[2]?.[0]).toBeInstanceOf(Date);
+    const view = sheetView(wb.sheet('Лист'), new Map());
+    expect(JSON.stringify(view)).toContain('01.09.2026');
+    expect(JSON.stringify(view)).not.toContain('2026-09-01T');
+  });
+});
+
+describe('sheets and the cell limit', () => {
+  it('a new tab is 1000 × 26, and a tab past 10 million cells is refused', () => {
+    const { em, ss } = emulator();
+    const tab = ss.insertSheet('Новый', 2);
+    expect([tab.getMaxRows(), tab.getMaxColumns()]).toEqual([1000, 26]);
+    expect(() => ss.insertSheet('Новый')).toThrow(/already exists/);
+    tab.deleteRows(11, 990);
+    tab.deleteColumns(6, 21);
+    expect(em.gridSize('Новый')).toEqual({ rows: 10, cols: 5 });
+    expect(() => tab.deleteRows(1, 10)).toThrow(/not possible to delete all/);
+    em.setGridSize('Лист', CELL_LIMIT / 26 - 1000, 26);
+    expect(() => ss.insertSheet('Ещё')).toThrow(/above the limit of 10000000 cells/);
+    expect(() => ss.getSheetByName('Лист')!.insertRowsAfter(1, 1000)).toThrow(/above the limit/);
+  });
+});
+
+describe('identities', () => {
+  const host: UiHost = {
+    menu: () => undefined,
+    alert: () => undefined,
+    ask: () => ({ button: 'OK', text: '' }),
+    showSidebar: () => undefined,
+    showDialog: () => undefined,
+    toast: () => undefined,
+  };
+  it('Session gives the person’s e-mail, or "" for an account Google does not disclose; the owner likewise; a shared drive has no owner', () => {
+    const { em, ss } = emulator(ME);
+    const g = em.globals(host, { dist: '.', title: 'x' }) as { Session: { getActiveUser(): { getEmail(): string } } };
+    expect(g.Session.getActiveUser().getEmail()).toBe(ME);
+    em.identity.hideUser = true;
+    expect(g.Session.getActiveUser().getEmail()).toBe('');
+    expect(ss.getOwner()?.getEmail()).toBe(OWNER);
+    em.identity.hideOwner = true;
+    expect(ss.getOwner()?.getEmail()).toBe('');
+    em.identity.sharedDrive = true;
+    expect(ss.getOwner()).toBeNull();
+  });
+
+  it('the document lock: tryLock fails while another execution holds it', () => {
+    const { em } = emulator();
+    const g = em.globals(host, { dist: '.', title: 'x' }) as {
+      LockService: { getDocumentLock(): { tryLock(ms: number): boolean; waitLock(ms: number): void } };
+    };
+    expect(g.LockService.getDocumentLock().tryLock(1000)).toBe(true);
+    expect(em.lock.acquired).toBe(1);
+    em.lock.heldByOther = true;
+    expect(g.LockService.getDocumentLock().tryLock(1000)).toBe(false);
+    expect(() => g.LockService.getDocumentLock().waitLock(1000)).toThrow(/Lock timeout/);
+  });
+});
+
+describe('protections', () => {
+  it('a person not among the editors cannot write, read the editors or change the protection; canEdit says so', () => {
+    const { p, sheet } = protectedBy([OWNER, ME], 'other@rono.example');
+    expect(p.canEdit()).toBe(false);
+    expect(() => sheet.getRange(1, 1).setValue('x')).toThrow(/protected cell or object/);
+    expect(() => p.getEditors()).toThrow(/do not have permission/);
+    expect(() => p.setDescription('ШНОР: чужая')).toThrow(/do not have permission/);
+    expect(() => p.remove()).toThrow(/do not have permission/);
+    expect(() => sheet.protect().addEditors(['other@rono.example'])).toThrow(/do not have permission/);
+  });
+
+  it('an editor, directly or through a group, writes; the owner always can', () => {
+    const direct = protectedBy([OWNER, ME], ME);
+    expect(direct.p.canEdit()).toBe(true);
+    direct.sheet.getRange(1, 1).setValue('x');
+    const viaGroup = protectedBy([OWNER, GROUP], ME);
+    viaGroup.em.identity.groups.set(GROUP, [ME]);
+    expect(viaGroup.p.canEdit()).toBe(true);
+    viaGroup.sheet.getRange(1, 1).setValue('y');
+    viaGroup.wb.user = OWNER;
+    expect(viaGroup.p.canEdit()).toBe(true);
+  });
+
+  it('removing the group a person’s access comes from throws, unless they were made an editor first; owner and self stay', () => {
+    const t = protectedBy([OWNER, GROUP], ME);
+    t.em.identity.groups.set(GROUP, [ME]);
+    expect(() => t.p.removeEditors([GROUP])).toThrow(/cannot remove yourself/);
+    t.p.addEditors([ME]);
+    t.p.removeEditors([GROUP, OWNER, ME]);
+    expect(
+      t.p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .sort(),
+    ).toEqual([OWNER, ME].sort());
+  });
+
+  it('a warning-only protection lets everyone write; a range protection guards its range only', () => {
+    const t = protectedBy([OWNER], ME);
+    t.wb.user = OWNER;
+    t.p.setWarningOnly(true);
+    t.wb.user = ME;
+    t.sheet.getRange(1, 1).setValue('можно');
+    t.wb.user = OWNER;
+    const other = t.ss.getSheetByName('Другой')!;
+    const head = other.getRange(1, 1, 1, 3).protect();
+    head.removeEditors(head.getEditors());
+    t.wb.user = ME;
+    other.getRange(2, 1).setValue('ниже шапки');
+    expect(() => other.getRange(1, 2, 2, 1).setValues([['в шапку'], ['']])).toThrow(/protected/);
+    expect(() => other.clear()).toThrow(/protected/);
+  });
+});
+
+describe('conditional formats', () => {
+  it('formulas in English, with commas, without other sheets (INDIRECT text aside)', () => {
+    expect(conditionalFormulaProblem('=AND($A2>1,N("ШНОР")=0)')).toBeNull();
+    expect(conditionalFormulaProblem('=$A2>INDIRECT("Итоги!B1")')).toBeNull();
+    expect(conditionalFormulaProblem('=ЕСЛИ($A2>1,1,0)')).toMatch(/по-английски/);
+    expect(conditionalFormulaProblem('=AND($A2>1;TRUE)')).toMatch(/запятая/);
+    expect(conditionalFormulaProblem("=$A2>'Итоги'!B1")).toMatch(/другой лист/);
+  });
+});
+
+describe('the cost model', () => {
+  it('charges calls, structural calls and cells, and stops a run past 6 minutes — for good', () => {
+    expect(callSeconds('Range.getValues')).toBe(COST.call);
+    expect(callSeconds('Spreadsheet.insertSheet')).toBeGreaterThan(callSeconds('Sheet.insertRowsBefore'));
+    expect(callSeconds('Range.setValues', 4000)).toBeCloseTo(COST.call + 0.048);
+    const { em, sheet } = emulator();
+    const range = sheet.getRange(1, 1);
+    const per = callSeconds('Range.getValues', 0, 1);
+    const calls = Math.floor((LIMIT_SECONDS - em.clock.seconds) / per);
+    for (let i = 0; i < calls; i++) range.getValues();
+    expect(() => range.getValues()).toThrow('Exceeded maximum execution time');
+    expect(() => sheet.getRange(1, 1)).toThrow('Exceeded maximum execution time');
+    em.beginExecution();
+    expect(range.getValues()).toEqual([['a']]);
+  });
+});
