@@ -4,10 +4,12 @@ import { compareAction, CURRENT_SETTINGS } from '../actions/compare';
 import type { Comparison } from '../core/compare';
 import { comparisonSummary, rulesText, sideText } from '../core/compare';
 import { PRESETS } from '../core/criteria';
-import { describeProblem, findResultTable, NotAResultTableError } from '../core/results';
+import { describeProblem } from '../core/results';
+import { chooseTable } from './choose';
+import { failure } from './messages';
 import { parseNumberCell } from '../core/text';
 import { MemoryWorkbook } from '../workbook/memory';
-import { InputError, readGrids } from './input';
+import { readGrids } from './input';
 
 interface Io {
   out: (text: string) => void;
@@ -69,7 +71,7 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
   }
   try {
     const grids = await readGrids(positionals[0] as string);
-    const table = findResultTable(grids, values.sheet);
+    const table = chooseTable(grids, values.sheet, undefined);
     const wb = new MemoryWorkbook(grids);
     const outcome = compareAction(wb, { a: values.a, b: values.b, sheet: table.sheet, threshold });
     if (outcome.kind !== 'done') {
@@ -84,11 +86,7 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     }
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
-    if (e instanceof InputError || e instanceof NotAResultTableError) {
-      io.err(e.message.replace(/\s+/g, ' '));
-      return EXIT.failed;
-    }
-    throw e;
+    return failure(e, io);
   }
 }
 

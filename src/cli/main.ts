@@ -1,7 +1,7 @@
 /** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
 import { parseArgs } from 'node:util';
 import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
-import { describeProblem, findResultTable, NotAResultTableError, type ResultTable } from '../core/results';
+import { describeProblem, type Grid, type ResultTable } from '../core/results';
 import { parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
 import { analyze } from '../actions/analyze';
@@ -18,6 +18,9 @@ import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
 import { InputError, readGrids } from './input';
+import { failure, oneLine } from './messages';
+import { chooseTable } from './choose';
+export { internalErrorText } from './messages';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
@@ -153,21 +156,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
     bar.step(S.read);
-    let criteria = buildCriteria(args.preset, args.threshold);
     const grids = await readGrids(args.file);
-    // A district book keeps its own settings: they stand unless --preset or --threshold says otherwise.
-    const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
-    const bookSettings = stored ? settingsFromRows(stored.values) : null;
-    if (bookSettings && bookSettings.problems.length === 0 && args.preset === undefined && args.threshold === undefined)
-      criteria = bookSettings.settings.criteria;
+    const { criteria, bookSettings, notes } = chooseCriteria(grids, args.preset, args.threshold);
     const settingsWith = (resultSheet: string): Settings => ({
-      ...(bookSettings?.settings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
+      ...(bookSettings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
       criteria,
       resultSheet,
     });
     bar.step(S.check);
-    const table = findResultTable(grids, args.sheet);
+    const table = chooseTable(grids, args.sheet, bookSettings?.resultSheet);
     const assessment = assess(table.schools, criteria);
+    const warn = () => {
+      for (const n of notes) io.err(`Внимание: ${oneLine(n)}`);
+    };
     if (command === 'report') {
       // The same action as the menu item, on an in-memory copy of the input.
       bar.step(S.report);
@@ -176,23 +177,60 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const outcome = writeReport(wb, { sheet: table.sheet });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
       bar.clear();
+      warn();
       io.out(`${outcome.lines.join('\n\n')}\n`);
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
     if (args.output !== undefined)
       await writeWorkbook(args.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
     bar.clear();
-    io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table));
+    warn();
+    io.out(args.json ? `${JSON.stringify({ ...toJson(assessment, table), notes })}\n` : toText(assessment, table));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
     bar.clear();
-    if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError) {
-      io.err(e.message.replace(/\s+/g, ' '));
-      return EXIT.failed;
-    }
-    throw e;
+    return failure(e, io);
   }
+}
+
+/**
+ * The criteria of a run. A district book keeps its own settings: they stand unless --preset or --threshold
+ * is given. A settings value that cannot be read stops the run, naming its row — unless --preset or
+ * --threshold is given, which then stands in for the whole tab and says so. Nothing is ever chosen silently.
+ */
+export function chooseCriteria(
+  grids: readonly Grid[],
+  preset: string | undefined,
+  threshold: string | undefined,
+): { criteria: Criteria; bookSettings: Settings | null; notes: string[] } {
+  const explicit = preset !== undefined || threshold !== undefined;
+  const notes: string[] = [];
+  const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
+  const reading = stored ? settingsFromRows(stored.values) : null;
+  if (reading && reading.problems.length > 0) {
+    const first = (reading.problems[0]?.message ?? '').replace(/\.$/, '');
+    const more = reading.problems.length > 1 ? ` (и ещё замечаний: ${reading.problems.length - 1})` : '';
+    if (!explicit)
+      throw new InputError(
+        `${first}${more}. Настройки книги не применены, работа остановлена: исправьте вкладку «${SETTINGS_SHEET}» или задайте критерии явно (--preset, --threshold).`,
+      );
+    notes.push(
+      `вкладка «${SETTINGS_SHEET}» с ошибками не применена (${first}${more}); действуют критерии из --preset/--threshold, остальное — по умолчанию.`,
+    );
+  }
+  const criteria = buildCriteria(preset, threshold);
+  const usable = reading && reading.problems.length === 0 ? reading.settings : null;
+  if (usable && !explicit) return { criteria: usable.criteria, bookSettings: usable, notes };
+  if (usable && explicit) {
+    const given = [preset !== undefined ? `--preset ${preset}` : '', threshold !== undefined ? `--threshold ${threshold}` : ''].filter(
+      Boolean,
+    );
+    notes.push(
+      `критерии вкладки «${SETTINGS_SHEET}» заменены параметрами командной строки (${given.join(', ')}); в записанной книге вкладка покажет их.`,
+    );
+  }
+  return { criteria, bookSettings: usable, notes };
 }
 
 function parseAnalyzeArgs(argv: string[]) {

@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
 import { cellDate, periodLabel } from '../core/roadmap-sheet';
-import { describeProblem, findResultTable, NotAResultTableError } from '../core/results';
+import { describeProblem, NotAResultTableError } from '../core/results';
+import { chooseTable } from './choose';
+import { failure } from './messages';
 import { schoolYear, type Period } from '../core/terms';
 import { checkOutput, openBook, saveBook } from './book';
 import { InputError, readGrids } from './input';
@@ -110,7 +112,7 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     bar.step(S.check);
     let problems: string[] = [];
     try {
-      problems = findResultTable(grids, values.sheet as string | undefined)
+      problems = chooseTable(grids, values.sheet as string | undefined, undefined)
         .problems.filter((p) => p.severity === 'ошибка')
         .map(describeProblem);
     } catch (e) {
@@ -160,11 +162,7 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     return problems.length > 0 ? 1 : 0;
   } catch (e) {
     bar.clear();
-    if (e instanceof InputError || e instanceof NotAResultTableError) {
-      io.err(`${e.message.replace(/\s+/g, ' ')}\n`);
-      return 2;
-    }
-    throw e;
+    return failure(e, io);
   }
 }
 

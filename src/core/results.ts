@@ -21,6 +21,10 @@ export interface Grid {
   sheet: string;
   values: CellValue[][];
   merges?: Merge[];
+  /** The sheet is hidden in its book. */
+  hidden?: boolean;
+  /** 0-based cells holding a formula whose value was never computed (nothing to read there). */
+  uncomputed?: CellRef[];
 }
 
 export type Severity = 'ошибка' | 'предупреждение' | 'сведения';
@@ -160,10 +164,38 @@ export function parseResultTable(grid: Grid): ResultTable {
   const header = (values[headerRow] ?? []).map(cellText);
   const norm = header.map(normalizeHeader);
   const has = (re: RegExp) => norm.findIndex((h) => re.test(h));
-  if (has(/^год$/) >= 0 && has(/^предмет$/) >= 0 && norm.indexOf('2') >= 0) {
-    return parseLong(grid, headerRow, header);
-  }
-  return parseWide(grid, headerRow, header);
+  const table =
+    has(/^год$/) >= 0 && has(/^предмет$/) >= 0 && norm.indexOf('2') >= 0
+      ? parseLong(grid, headerRow, header)
+      : parseWide(grid, headerRow, header);
+  reportUncomputed(grid, table.problems);
+  return table;
+}
+
+const UNCOMPUTED_SHOWN = 20;
+
+/** Formulas saved without their values: each is named (the first twenty), none is read as a number. */
+function reportUncomputed(grid: Grid, problems: Problem[]): void {
+  const cells = grid.uncomputed ?? [];
+  const fix = 'откройте файл в Excel или LibreOffice и сохраните его, чтобы значения вычислились';
+  for (const c of cells.slice(0, UNCOMPUTED_SHOWN))
+    problems.push({
+      severity: 'ошибка',
+      sheet: grid.sheet,
+      row: c.row + 1,
+      column: columnLetter(c.col),
+      value: '',
+      message: `Формула без вычисленного значения; ячейка не учитывается — ${fix}.`,
+    });
+  if (cells.length > UNCOMPUTED_SHOWN)
+    problems.push({
+      severity: 'ошибка',
+      sheet: grid.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: `Ещё ${cells.length - UNCOMPUTED_SHOWN} формул без вычисленных значений — ${fix}.`,
+    });
 }
 
 /** Applies merged ranges and fills empty group cells from the left where a metric row stands under them. */
@@ -567,26 +599,77 @@ export function describeProblem(p: Problem): string {
 
 export type { Exam };
 
+/** More than one sheet reads as results and none was named: the caller asks which. */
+export class AmbiguousSheetError extends NotAResultTableError {
+  constructor(readonly sheets: string[]) {
+    super(`Результаты нашлись на нескольких листах: ${sheets.map((s) => `«${s}»`).join(', ')}; выберите лист.`);
+  }
+}
+
+export interface SheetChoice {
+  /** The sheet the book's settings name: taken when it reads as results. */
+  preferred?: string;
+  /** Sheets never taken for results unless named (the add-on's own tabs). */
+  skip?: (sheet: string) => boolean;
+}
+
+function withHiddenNote(grid: Grid, table: ResultTable, why: string): ResultTable {
+  if (grid.hidden)
+    table.problems.unshift({ severity: 'предупреждение', sheet: grid.sheet, row: null, column: null, value: '', message: why });
+  return table;
+}
+
 /**
- * Picks the result sheet among a workbook's sheets: the named one when given, otherwise the first that
- * reads as results. The message says which sheets were tried and why none fitted.
+ * Picks the result sheet among a workbook's sheets: the named one when given, then the one the settings
+ * name, otherwise the only visible sheet that reads as results (a hidden one only when no visible sheet
+ * does, and the report says so). Two or more candidates are never settled silently: AmbiguousSheetError.
+ * The message says which sheets were tried and why none fitted.
  */
-export function findResultTable(grids: readonly Grid[], sheetName?: string): ResultTable {
+export function findResultTable(grids: readonly Grid[], sheetName?: string, choice: SheetChoice = {}): ResultTable {
   if (sheetName !== undefined) {
     const grid = grids.find((g) => g.sheet === sheetName);
     if (!grid) throw new NotAResultTableError(`Нет листа «${sheetName}». Листы: ${grids.map((g) => `«${g.sheet}»`).join(', ')}.`);
-    return parseResultTable(grid);
+    return withHiddenNote(grid, parseResultTable(grid), 'Лист скрыт; взят, потому что указан явно.');
   }
-  const why: string[] = [];
-  for (const grid of grids) {
+  const preferred = choice.preferred === undefined ? undefined : grids.find((g) => g.sheet === choice.preferred);
+  if (preferred) {
     try {
-      const t = parseResultTable(grid);
-      if (t.schools.length > 0) return t;
-      why.push(`лист «${grid.sheet}»: нет строк со школами`);
+      const t = parseResultTable(preferred);
+      if (t.schools.length > 0) return withHiddenNote(preferred, t, 'Лист скрыт; взят, потому что его называют настройки книги.');
     } catch (e) {
       if (!(e instanceof NotAResultTableError)) throw e;
-      why.push(e.message.replace(/^Лист/, 'лист'));
     }
   }
-  throw new NotAResultTableError(`Не найден лист с результатами: ${why.join('; ')}.`);
+  const why: string[] = [];
+  const found: Array<{ grid: Grid; table: ResultTable }> = [];
+  for (const grid of grids) {
+    if (choice.skip?.(grid.sheet)) continue;
+    try {
+      const t = parseResultTable(grid);
+      if (t.schools.length > 0) found.push({ grid, table: t });
+      else why.push(`лист «${grid.sheet}»: нет строк со школами`);
+    } catch (e) {
+      if (!(e instanceof NotAResultTableError)) throw e;
+      why.push(e.message.replace(/^Лист/, 'лист').replace(/\.$/, ''));
+    }
+  }
+  const visible = found.filter((f) => !f.grid.hidden);
+  const pick = visible.length > 0 ? visible : found;
+  if (pick.length > 1) throw new AmbiguousSheetError(pick.map((f) => f.grid.sheet));
+  const chosen = pick[0];
+  if (!chosen) {
+    if (why.length === 0) throw new NotAResultTableError('Не найден лист с результатами: в книге нет листов с данными.');
+    throw new NotAResultTableError(`Не найден лист с результатами: ${why.join('; ')}.`);
+  }
+  const hidden = found.filter((f) => f.grid.hidden && f !== chosen).map((f) => `«${f.grid.sheet}»`);
+  if (hidden.length > 0)
+    chosen.table.problems.unshift({
+      severity: 'предупреждение',
+      sheet: chosen.grid.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: `Скрытые листы с результатами не учитываются: ${hidden.join(', ')}; чтобы взять один из них, укажите его явно.`,
+    });
+  return withHiddenNote(chosen.grid, chosen.table, 'Лист скрыт; взят, потому что других листов с результатами нет.');
 }

@@ -10,6 +10,8 @@ export function plainValue(v: ExcelJS.CellValue): CellValue {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('result' in v) return plainValue((v.result ?? null) as ExcelJS.CellValue);
+    // A formula whose value was never computed (saved by a program that does not compute): nothing to read.
+    if ('formula' in v || 'sharedFormula' in v) return null;
     if ('text' in v) return typeof v.text === 'string' ? v.text : plainValue(v.text as ExcelJS.CellValue);
     if ('error' in v) return String(v.error);
   }
@@ -28,17 +30,29 @@ export function parseRange(range: string): Merge | null {
   return { row: r1, col: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1 };
 }
 
+/** A formula cell without a computed value. */
+export function isUncomputed(v: ExcelJS.CellValue): boolean {
+  return (
+    v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && (v as { result?: unknown }).result === undefined
+  );
+}
+
 export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   const values: CellValue[][] = [];
+  const uncomputed: Array<{ row: number; col: number }> = [];
   ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const out: CellValue[] = [];
     row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
       out[colNumber - 1] = plainValue(cell.value);
+      if (isUncomputed(cell.value)) uncomputed.push({ row: rowNumber - 1, col: colNumber - 1 });
     });
     for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
     values[rowNumber - 1] = out;
   });
   for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = [];
   const merges = ((ws.model as { merges?: string[] }).merges ?? []).map(parseRange).filter((m): m is Merge => m !== null);
-  return { sheet: ws.name, values, merges };
+  const grid: Grid = { sheet: ws.name, values, merges };
+  if (ws.state !== undefined && ws.state !== 'visible') grid.hidden = true;
+  if (uncomputed.length > 0) grid.uncomputed = uncomputed;
+  return grid;
 }

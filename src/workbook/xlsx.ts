@@ -173,10 +173,19 @@ function fillColor(fill: ExcelJS.Fill | undefined): string | undefined {
  * is stored as «ШНОР — итоги» in an .xlsx file.
  */
 export function excelSheetName(name: string): string {
-  return name
+  let excel = name
     .replace(/\s*:\s*/g, ' — ')
     .replace(/[\\/?*[\]]/g, '-')
-    .slice(0, 31);
+    // Control and invisible characters are not allowed either, nor an apostrophe at either end.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '')
+    .slice(0, 31)
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  if (excel === '') excel = 'Лист';
+  // «History» is reserved by Excel for its change log.
+  if (excel.toLowerCase() === 'history') excel = 'History 1';
+  return excel;
 }
 
 export class XlsxWorkbook implements Workbook {
