@@ -1,8 +1,8 @@
 /** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
 import { parseArgs } from 'node:util';
 import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
-import { describeProblem, type Grid, type ResultTable } from '../core/results';
-import { parseNumberCell } from '../core/text';
+import { describeProblem, type Grid, parseResultTable, type ResultTable } from '../core/results';
+import { columnLetter, parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
 import { analyze } from '../actions/analyze';
 import { buildIndicators } from '../actions/indicators';
@@ -166,6 +166,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     bar.step(S.check);
     const table = chooseTable(grids, args.sheet, bookSettings?.resultSheet);
     const assessment = assess(table.schools, criteria);
+    notes.push(...scaleWarnings(grids, table, criteria, assessment));
     const warn = () => {
       for (const n of notes) io.err(`Внимание: ${oneLine(n)}`);
     };
@@ -192,6 +193,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
     bar.clear();
     return failure(e, io);
   }
+}
+
+/**
+ * Columns whose scale was guessed from their values (all within 0…1: fractions or tiny percentages) are
+ * read the other way too; when that would change a school's status, the user is told, naming the columns.
+ */
+export function scaleWarnings(grids: readonly Grid[], table: ResultTable, criteria: Criteria, a: Assessment): string[] {
+  if (table.guesses.length === 0) return [];
+  const grid = grids.find((g) => g.sheet === table.sheet);
+  if (!grid) return [];
+  const flipped = new Map(table.guesses.map((g) => [g.col, !g.fraction]));
+  const other = assess(parseResultTable(grid, { percentFormatted: (c) => flipped.get(c) }).schools, criteria);
+  const before = new Map(a.verdicts.map((v) => [v.login ?? v.name, v.status]));
+  const changed = other.verdicts.filter((v) => before.get(v.login ?? v.name) !== v.status).length;
+  if (changed === 0) return [];
+  const cols = table.guesses.map((g) => columnLetter(g.col)).join(', ');
+  const read = table.guesses[0]?.fraction ? 'как доли (0,4 → 40 %)' : 'как проценты (0,8 → 0,8 %)';
+  return [
+    `лист «${table.sheet}», столбцы ${cols}: все значения не больше 1 и прочитаны ${read}; при другом прочтении статус изменился бы у ${changed} ОО. Проверьте, в каких единицах столбцы, и при необходимости исправьте таблицу.`,
+  ];
 }
 
 /**

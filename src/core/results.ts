@@ -5,6 +5,7 @@
  * - long: one row per school, procedure and year (`Год, Класс, Предмет, …, Логин, ОО, …, 2, 3, 4, 5`).
  * Every cell that cannot be read and every header that cannot be placed goes into the report.
  */
+import { cleanHeader, cleanLogin, stripInvisible } from './clean';
 import { type Exam, readProcedureHeader } from './procedure';
 import { type CellValue, columnLetter, compactHeader, normalizeHeader, parseNumberCell } from './text';
 
@@ -81,6 +82,8 @@ export interface ResultTable {
   years: number[];
   procedures: string[];
   problems: Problem[];
+  /** Columns whose scale (fractions or percent numbers) was a guess from their values. */
+  guesses: ScaleGuess[];
 }
 
 export class NotAResultTableError extends Error {}
@@ -155,7 +158,34 @@ function findHeaderRow(values: CellValue[][]): number {
   return -1;
 }
 
-export function parseResultTable(grid: Grid): ResultTable {
+/** How the numbers of some columns are to be read, when something other than the values knows. */
+export interface ParseOptions {
+  /**
+   * Whether the column's cells are formatted as percentages (a spreadsheet stores 40 % as 0.4): true reads
+   * the values as fractions, false as percent numbers, undefined lets the values decide.
+   */
+  percentFormatted?: (col: number) => boolean | undefined;
+}
+
+/** Header rows are searched and read here; their text is cleaned of invisible and look-alike characters. */
+const HEADER_SEARCH_ROWS = 20;
+
+function cleanHeaderRows(grid: Grid): { grid: Grid; changed: Map<string, string> } {
+  const changed = new Map<string, string>();
+  const top = grid.values.slice(0, HEADER_SEARCH_ROWS + 1).map((row, r) =>
+    (row ?? []).map((v, c) => {
+      if (typeof v !== 'string') return v;
+      const clean = cleanHeader(v);
+      if (clean !== v && clean.trim() !== v.replace(/\u00a0/g, ' ').trim()) changed.set(`${r},${c}`, v);
+      return clean;
+    }),
+  );
+  if (changed.size === 0) return { grid, changed };
+  return { grid: { ...grid, values: [...top, ...grid.values.slice(top.length)] }, changed };
+}
+
+export function parseResultTable(input: Grid, options: ParseOptions = {}): ResultTable {
+  const { grid, changed } = cleanHeaderRows(input);
   const values = grid.values;
   const headerRow = findHeaderRow(values);
   if (headerRow < 0) {
@@ -166,10 +196,48 @@ export function parseResultTable(grid: Grid): ResultTable {
   const has = (re: RegExp) => norm.findIndex((h) => re.test(h));
   const table =
     has(/^год$/) >= 0 && has(/^предмет$/) >= 0 && norm.indexOf('2') >= 0
-      ? parseLong(grid, headerRow, header)
-      : parseWide(grid, headerRow, header);
+      ? parseLong(grid, headerRow, header, options)
+      : parseWide(grid, headerRow, header, options);
+  const notes: Problem[] = [];
+  for (const [key, original] of changed) {
+    const [r, c] = key.split(',').map(Number) as [number, number];
+    if (r < headerRow || r >= table.firstDataRow) continue;
+    notes.push({
+      severity: 'предупреждение',
+      sheet: grid.sheet,
+      row: r + 1,
+      column: columnLetter(c),
+      value: visible(original),
+      message: `В заголовке невидимые символы или латинские буквы вместо русских; прочитан как «${String(values[r]?.[c] ?? '').trim()}».`,
+    });
+  }
+  reportMerges(grid, table, notes);
+  table.problems.unshift(...notes);
   reportUncomputed(grid, table.problems);
   return table;
+}
+
+/** A text with its invisible characters shown as ⟨U+200B⟩, so the report says what was there. */
+export function visible(text: string): string {
+  return text.replace(/[\u00a0\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) =>
+    ch === '\u00a0' ? '⟨неразрывный пробел⟩' : `⟨U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+}
+
+/** Merged cells over data rows: the rows under a merge read empty, which the report must explain. */
+function reportMerges(grid: Grid, table: ResultTable, notes: Problem[]): void {
+  for (const m of grid.merges ?? []) {
+    if (m.rows < 2 || m.row + m.rows - 1 < table.firstDataRow) continue;
+    const ref = `${columnLetter(m.col)}${m.row + 1}:${columnLetter(m.col + m.cols - 1)}${m.row + m.rows}`;
+    notes.push({
+      severity: 'ошибка',
+      sheet: grid.sheet,
+      row: m.row + 1,
+      column: columnLetter(m.col),
+      value: cellText(grid.values[m.row]?.[m.col]),
+      message: `Ячейки ${ref} объединены поверх строк данных: значение стоит только в строке ${m.row + 1}, строки ${m.row + 2}–${m.row + m.rows} в этом столбце прочитаны пустыми. Разъедините ячейки и заполните каждую строку.`,
+    });
+  }
 }
 
 const UNCOMPUTED_SHOWN = 20;
@@ -216,7 +284,7 @@ function groupHeaders(grid: Grid, headerRow: number, width: number, metricRow: s
   return groups;
 }
 
-function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable {
+function parseWide(grid: Grid, headerRow: number, header: string[], options: ParseOptions): ResultTable {
   const report = new Report(grid.sheet);
   const values = grid.values;
   const next = (values[headerRow + 1] ?? []).map(cellText);
@@ -298,12 +366,15 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
     );
   }
 
+  const guesses: ScaleGuess[] = [];
   const scale = fractionColumns(
     values,
     firstDataRow,
-    columns.map((c) => c.col),
+    (['fail', 'high'] as const).map((m) => columns.filter((c) => c.metric === m).map((c) => c.col)),
     report,
     headerRow,
+    options,
+    guesses,
   );
   const failColumns = columns.filter((c) => c.metric === 'fail');
   const otherColumns = columns.filter((c) => c.metric !== 'fail');
@@ -348,15 +419,92 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
       else result.participants = value;
     }
     const results: Result[] = [];
-    for (const x of bySlot) if (x) results.push(x);
+    for (const x of bySlot) {
+      if (!x) continue;
+      if (x.participants === 0 && ((x.fail ?? 0) > 0 || (x.high ?? 0) > 0)) {
+        report.add(
+          'ошибка',
+          r,
+          x.col,
+          x.fail ?? x.high,
+          `${x.procedure}, ${x.year}: участников 0, а доля указана; результат не учитывается.`,
+        );
+        x.fail = null;
+        x.state = 'blank';
+      }
+      results.push(x);
+    }
     const school: School = { ...identity, row: r, results };
     byKey.set(school.key, school);
     schools.push(school);
   }
-  return finish(grid.sheet, layout, firstDataRow, schools, report);
+  return finish(grid.sheet, layout, firstDataRow, schools, report, guesses);
 }
 
-function finish(sheet: string, layout: Layout, firstDataRow: number, schools: School[], report: Report): ResultTable {
+/**
+ * The latest year that most schools have results for: at least half as many schools as the best-covered
+ * year. A year of a handful of schools (a typo, a partial upload) does not move it.
+ */
+export function mainYear(schools: readonly School[]): number | null {
+  const count = new Map<number, number>();
+  for (const s of schools) {
+    const seen = new Set<number>();
+    for (const r of s.results) if (r.state === 'held' && !seen.has(r.year)) seen.add(r.year);
+    for (const y of seen) count.set(y, (count.get(y) ?? 0) + 1);
+  }
+  let most = 0;
+  for (const n of count.values()) most = Math.max(most, n);
+  let year: number | null = null;
+  for (const [y, n] of count) if (n * 2 >= most && (year === null || y > year)) year = y;
+  return year;
+}
+
+/** How far from the main year a year may stand: one year ahead (a new year coming in), ten back. */
+const YEARS_AHEAD = 1;
+const YEARS_BACK = 10;
+
+const ROWS_SHOWN = 10;
+
+/** Years far from the rest of the data are typos (1924, 2099): their results are errors, not data. */
+function dropOutlierYears(schools: School[], layout: Layout, report: Report): void {
+  const main = mainYear(schools);
+  if (main === null) return;
+  const far = (y: number) => y > main + YEARS_AHEAD || y < main - YEARS_BACK;
+  const where = new Map<number, { rows: Set<number>; cols: Set<number> }>();
+  for (const s of schools) {
+    if (!s.results.some((r) => far(r.year))) continue;
+    s.results = s.results.filter((r) => {
+      if (!far(r.year)) return true;
+      let w = where.get(r.year);
+      if (!w) where.set(r.year, (w = { rows: new Set(), cols: new Set() }));
+      w.rows.add(r.row);
+      w.cols.add(r.col);
+      return false;
+    });
+  }
+  for (const [year, w] of [...where].sort((a, b) => a[0] - b[0])) {
+    const rows = [...w.rows].sort((a, b) => a - b);
+    const cols = [...w.cols].sort((a, b) => a - b);
+    const why = `Год ${year} далёк от остальных данных (основной год — ${main}): его результаты не учитываются; проверьте год`;
+    if (layout !== 'long') {
+      report.add('ошибка', null, cols[0] ?? null, year, `${why} в заголовке столбцов ${cols.map(columnLetter).join(', ')}.`);
+      continue;
+    }
+    const shown = rows.slice(0, ROWS_SHOWN).map((r) => r + 1);
+    const more = rows.length > ROWS_SHOWN ? ` и ещё ${rows.length - ROWS_SHOWN}` : '';
+    report.add('ошибка', rows[0] ?? null, cols[0] ?? null, year, `${why} в строках ${shown.join(', ')}${more}.`);
+  }
+}
+
+function finish(
+  sheet: string,
+  layout: Layout,
+  firstDataRow: number,
+  schools: School[],
+  report: Report,
+  guesses: ScaleGuess[],
+): ResultTable {
+  dropOutlierYears(schools, layout, report);
   const years = new Set<number>();
   const procedures = new Set<string>();
   for (const s of schools) {
@@ -373,6 +521,7 @@ function finish(sheet: string, layout: Layout, firstDataRow: number, schools: Sc
     years: [...years].sort((a, b) => a - b),
     procedures: [...procedures].sort(),
     problems: report.problems,
+    guesses,
   };
 }
 
@@ -385,9 +534,18 @@ function readIdentity(row: CellValue[], ids: Map<IdColumn, number>, r: number, r
     const c = ids.get(id);
     return c === undefined ? '' : cellText(row[c]).replace(/\s+/g, ' ').trim();
   };
-  const login = get('login');
-  const name = get('name');
+  const written = get('login');
+  const login = cleanLogin(written);
+  const name = stripInvisible(get('name')).replace(/\s+/g, ' ').trim();
   const territory = get('territory');
+  if (login !== '' && login !== written.toLowerCase())
+    report.add(
+      'предупреждение',
+      r,
+      ids.get('login') ?? 0,
+      visible(written),
+      `Логин записан с невидимыми символами, пробелами или русскими буквами вместо латинских; прочитан как «${login}».`,
+    );
   if (login === '' && name === '') {
     if (row.some((v) => cellText(v).trim() !== '')) {
       const first = row.findIndex((v) => cellText(v).trim() !== '');
@@ -412,10 +570,53 @@ function readIdentity(row: CellValue[], ids: Map<IdColumn, number>, r: number, r
   return { key, login: login === '' ? null : login.toLowerCase(), name: name || login, territory };
 }
 
-/** Columns whose numbers are all within 0…1, some strictly between, hold fractions: 0,4 means 40 %. */
-function fractionColumns(values: CellValue[][], from: number, cols: number[], report: Report, headerRow: number): Set<number> {
+/** A column whose scale the values alone decided: read as fractions (0,4 → 40 %) or as percent numbers. */
+export interface ScaleGuess {
+  col: number;
+  fraction: boolean;
+}
+
+/**
+ * Which columns hold fractions (0,4 means 40 %). A percent-formatted hint decides outright. Otherwise a
+ * column with a value above 1 or a «%» sign holds percent numbers; a column of values within 0…1 is
+ * ambiguous and is read the way the table's other columns are (percent numbers when any column has a value
+ * above 1, fractions when none has). Ambiguous columns are returned as guesses, for the caller to check
+ * whether the other reading would change a verdict.
+ */
+function fractionColumns(
+  values: CellValue[][],
+  from: number,
+  groups: number[][],
+  report: Report,
+  headerRow: number,
+  options: ParseOptions,
+  guesses: ScaleGuess[],
+): Set<number> {
   const out = new Set<number>();
+  for (const cols of groups) decideGroup(values, from, cols, report, headerRow, options, guesses, out);
+  return out;
+}
+
+/** One group of columns of the same kind (shares of «2», of high results): read alike. */
+function decideGroup(
+  values: CellValue[][],
+  from: number,
+  cols: number[],
+  report: Report,
+  headerRow: number,
+  options: ParseOptions,
+  guesses: ScaleGuess[],
+  out: Set<number>,
+): void {
+  const ambiguous: number[] = [];
+  let percentTable = false;
   for (const c of cols) {
+    const hint = options.percentFormatted?.(c);
+    if (hint === true) {
+      out.add(c);
+      continue;
+    }
+    if (hint === false) continue;
     let count = 0;
     let max = Number.NEGATIVE_INFINITY;
     let percentSign = false;
@@ -437,19 +638,24 @@ function fractionColumns(values: CellValue[][], from: number, cols: number[], re
       // A share above 1 settles it: this column holds percentages.
       if (max > 1) break;
     }
+    if (max > 1 || percentSign) percentTable = true;
     // Only 0 and 1 say nothing either way: those stay percentages.
-    if (count > 0 && max <= 1 && fractional && !percentSign) {
-      out.add(c);
-      report.add(
-        'сведения',
-        headerRow,
-        c,
-        '',
-        `Все значения столбца не больше 1 — прочитаны как доли и пересчитаны в проценты (0,4 → 40 %).`,
-      );
-    }
+    else if (count > 0 && fractional) ambiguous.push(c);
   }
-  return out;
+  for (const c of ambiguous) {
+    const fraction = !percentTable;
+    guesses.push({ col: c, fraction });
+    if (fraction) out.add(c);
+    report.add(
+      'сведения',
+      headerRow,
+      c,
+      '',
+      fraction
+        ? 'Все значения столбца не больше 1, как и в других таких же столбцах, — прочитаны как доли и пересчитаны в проценты (0,4 → 40 %).'
+        : 'Все значения столбца не больше 1, а в других таких же столбцах проценты — прочитаны как проценты (0,8 → 0,8 %).',
+    );
+  }
 }
 
 function readShare(raw: CellValue, metric: Metric, r: number, c: number, report: Report, fraction: boolean): number | 'notHeld' | null {
@@ -481,7 +687,31 @@ function readShare(raw: CellValue, metric: Metric, r: number, c: number, report:
   return Math.round(value * 1e6) / 1e6;
 }
 
-function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable {
+/** The four marks of a row when they are whole head counts adding up to the participants (more than 0). */
+function markCounts(row: CellValue[], marks: number[], participants: number | null): number[] | null {
+  if (participants === null || participants <= 0 || marks.some((c) => c < 0)) return null;
+  const nums: number[] = [];
+  for (const c of marks) {
+    const p = parseNumberCell(row[c]);
+    if (p.kind !== 'number' || p.percentSign || !Number.isInteger(p.value) || p.value < 0) return null;
+    nums.push(p.value);
+  }
+  const sum = nums.reduce((t, x) => t + x, 0);
+  // 100 participants: counts and percentages are the same numbers.
+  return sum === participants && nums.some((x) => x > 1) ? nums : null;
+}
+
+function shareOf(raw: CellValue, fraction: boolean): number | null {
+  const p = parseNumberCell(raw);
+  if (p.kind !== 'number') return null;
+  return fraction ? p.value * 100 : p.value;
+}
+
+function formatShare(v: number): string {
+  return String(Math.round(v * 10) / 10).replace('.', ',');
+}
+
+function parseLong(grid: Grid, headerRow: number, header: string[], options: ParseOptions): ResultTable {
   const report = new Report(grid.sheet);
   const values = grid.values;
   const norm = header.map(normalizeHeader);
@@ -509,8 +739,10 @@ function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable
     if (h.trim() !== '' && !known.has(c)) report.add('сведения', headerRow, c, h, `Столбец «${h.trim()}» не используется.`);
   });
   const firstDataRow = headerRow + 1;
-  const markCols = [col.fail, col.high].filter((x) => x >= 0);
-  const scale = fractionColumns(values, firstDataRow, markCols, report, headerRow);
+  const guesses: ScaleGuess[] = [];
+  const marks = ['2', '3', '4', '5'].map((m) => norm.indexOf(m));
+  const scale = fractionColumns(values, firstDataRow, [marks.filter((c) => c >= 0)], report, headerRow, options, guesses);
+  const countRows: number[] = [];
   const schools: School[] = [];
   const byKey = new Map<string, School>();
   const seen = new Map<string, number>();
@@ -553,28 +785,65 @@ function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable
       continue;
     }
     seen.set(dupKey, r);
+    const participants =
+      col.participants === undefined ? null : readShare(row[col.participants], 'participants', r, col.participants, report, false);
+    const n = typeof participants === 'number' ? participants : null;
+    let fail: number | 'notHeld' | null;
+    let high: number | 'notHeld' | null;
+    const counts = markCounts(row, marks, n);
+    if (counts) {
+      // Head counts that add up to the participants: shares are computed from them.
+      countRows.push(r);
+      fail = Math.round(((counts[0] as number) / (n as number)) * 100 * 1e6) / 1e6;
+      high = Math.round(((counts[3] as number) / (n as number)) * 100 * 1e6) / 1e6;
+    } else {
+      fail = readShare(row[col.fail], 'fail', r, col.fail, report, scale.has(col.fail));
+      high = col.high >= 0 ? readShare(row[col.high], 'high', r, col.high, report, scale.has(col.high)) : null;
+      const shares = marks.every((c) => c >= 0) ? marks.map((c) => shareOf(row[c], scale.has(c))) : [];
+      const sum = shares.every((x) => x !== null) ? shares.reduce((t: number, x) => t + (x as number), 0) : null;
+      if (sum !== null && sum > 100.5 && shares.every((x) => (x as number) >= 0 && (x as number) <= 100)) {
+        report.add(
+          'ошибка',
+          r,
+          col.fail,
+          Math.round(sum * 10) / 10,
+          `Сумма долей «2», «3», «4», «5» — ${formatShare(sum)} %, больше 100 %; строка не учитывается.`,
+        );
+        continue;
+      }
+    }
+    if (n === 0 && ((typeof fail === 'number' && fail > 0) || (typeof high === 'number' && high > 0))) {
+      report.add('ошибка', r, col.participants ?? col.fail, 0, 'Участников 0, а доли оценок указаны; строка не учитывается.');
+      continue;
+    }
     let school = byKey.get(identity.key);
     if (!school) {
       school = { ...identity, row: r, results: [] };
       byKey.set(identity.key, school);
       schools.push(school);
     }
-    const fail = readShare(row[col.fail], 'fail', r, col.fail, report, scale.has(col.fail));
-    const high = col.high >= 0 ? readShare(row[col.high], 'high', r, col.high, report, scale.has(col.high)) : null;
-    const participants =
-      col.participants === undefined ? null : readShare(row[col.participants], 'participants', r, col.participants, report, false);
     school.results.push({
       procedure,
       year,
       fail: typeof fail === 'number' ? fail : null,
       state: fail === 'notHeld' ? 'notHeld' : typeof fail === 'number' ? 'held' : 'blank',
       high: typeof high === 'number' ? high : null,
-      participants: typeof participants === 'number' ? participants : null,
+      participants: n,
       row: r,
       col: col.fail,
     });
   }
-  return finish(grid.sheet, 'long', firstDataRow, schools, report);
+  if (countRows.length > 0) {
+    const first = countRows[0] as number;
+    report.add(
+      'предупреждение',
+      first,
+      col.fail,
+      '',
+      `В столбцах «2»–«5» количества учеников, а не доли (их сумма равна числу участников) — в ${countRows.length} строк(ах), начиная со строки ${first + 1}; доли вычислены из количеств.`,
+    );
+  }
+  return finish(grid.sheet, 'long', firstDataRow, schools, report, guesses);
 }
 
 /** Whether a grid reads as a result table at all (used to pick the sheet). */

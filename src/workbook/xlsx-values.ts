@@ -43,7 +43,8 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const out: CellValue[] = [];
     row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-      out[colNumber - 1] = plainValue(cell.value);
+      // A cell under a merge reads empty, as in Sheets; the merge itself is reported by the parser.
+      out[colNumber - 1] = cell.isMerged && cell.master !== cell ? null : plainValue(cell.value);
       if (isUncomputed(cell.value)) uncomputed.push({ row: rowNumber - 1, col: colNumber - 1 });
     });
     for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
