@@ -183,7 +183,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
     if (args.output !== undefined)
-      await writeWorkbook(args.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar);
+      await writeWorkbook(args.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar, notes);
     bar.clear();
     warn();
     io.out(args.json ? `${JSON.stringify({ ...toJson(assessment, table), notes })}\n` : toText(assessment, table));
@@ -290,6 +290,7 @@ async function writeWorkbook(
   sheet: string,
   settings: Settings,
   bar: Progress,
+  notes: string[],
 ) {
   checkOutput(input, output);
   const wb = await openBook(input, grids);
@@ -299,7 +300,7 @@ async function writeWorkbook(
     [STEP_NAMES.summary, () => analyze(wb, { sheet })],
     [STEP_NAMES.indicators, () => buildIndicators(wb, { sheet, template: 'computed' })],
     [STEP_NAMES.report, () => writeReport(wb, { sheet })],
-    [STEP_NAMES.roadmaps, () => shnorRoadmaps(wb, sheet)],
+    [STEP_NAMES.roadmaps, () => shnorRoadmaps(wb, sheet, notes)],
   ];
   for (const [name, step] of steps) {
     bar.step(name);
@@ -311,15 +312,28 @@ async function writeWorkbook(
 }
 
 /**
+ * A district-sized list of ШНОР schools gets its roadmaps as tabs of the book; a region's would be hundreds
+ * of tabs nobody opens in one book (and minutes of writing): those go one book per school with
+ * `shnor roadmap --out-dir`.
+ */
+export const ROADMAPS_IN_BOOK = 40;
+
+/**
  * «Справочник мероприятий» and, for every ШНОР school, its roadmap for the current school year with the
  * activities its verdict calls for — as a methodologist would start them. A roadmap that is already in the
  * book is left as it is (the menu item asks before replacing; here nobody can be asked).
  */
-function shnorRoadmaps(wb: XlsxWorkbook, sheet: string): { kind: string; message?: string } {
+function shnorRoadmaps(wb: XlsxWorkbook, sheet: string, notes: string[]): { kind: string; message?: string } {
   writeCatalogue(wb);
   const start = roadmapStart(wb, { sheet });
   const schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
   if (schools.length === 0) return { kind: 'done' };
+  if (schools.length > ROADMAPS_IN_BOOK) {
+    notes.push(
+      `дорожные карты в книгу не записаны: ШНОР ${schools.length}, а вкладки «ДК …» пишутся в книгу не больше чем для ${ROADMAPS_IN_BOOK} школ. Карты всех школ отдельными книгами: shnor roadmap ФАЙЛ --out-dir ПАПКА.`,
+    );
+    return { kind: 'done' };
+  }
   const request: CreateRequest = { owner: 'schools', schools, period: start.period, sheet, selected: {} };
   const proposals = roadmapProposals(wb, request);
   if ('error' in proposals) return { kind: 'failed', message: proposals.error };

@@ -26,6 +26,8 @@ export interface Grid {
   hidden?: boolean;
   /** 0-based cells holding a formula whose value was never computed (nothing to read there). */
   uncomputed?: CellRef[];
+  /** Cells far outside the table (past a wide gap of empty rows or columns), left out of `values`. */
+  stray?: Array<CellRef & { value: CellValue }>;
 }
 
 export type Severity = 'ошибка' | 'предупреждение' | 'сведения';
@@ -212,6 +214,25 @@ export function parseResultTable(input: Grid, options: ParseOptions = {}): Resul
     });
   }
   reportMerges(grid, table, notes);
+  const stray = grid.stray ?? [];
+  for (const c of stray.slice(0, UNCOMPUTED_SHOWN))
+    notes.push({
+      severity: 'предупреждение',
+      sheet: grid.sheet,
+      row: c.row + 1,
+      column: columnLetter(c.col),
+      value: cellText(c.value),
+      message: 'Ячейка далеко за пределами таблицы (после тысяч пустых строк или сотен пустых столбцов); не учитывается.',
+    });
+  if (stray.length > UNCOMPUTED_SHOWN)
+    notes.push({
+      severity: 'предупреждение',
+      sheet: grid.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: `Ещё ${stray.length - UNCOMPUTED_SHOWN} ячеек далеко за пределами таблицы не учитываются.`,
+    });
   table.problems.unshift(...notes);
   reportUncomputed(grid, table.problems);
   return table;

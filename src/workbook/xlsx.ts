@@ -210,7 +210,25 @@ export class XlsxWorkbook implements Workbook {
 
   /** Writes the workbook to a new file. */
   async save(path: string): Promise<void> {
-    await this.wb.xlsx.writeFile(path);
+    // The fastest deflate level: a region's book is written several times faster and is barely larger.
+    await this.wb.xlsx.writeFile(path, { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions);
+  }
+
+  /**
+   * Moves one tab into a book of its own (everything the tab holds: values, styles, merges, rules,
+   * validations, widths, views, page setup) and removes it from this book, so that writing hundreds of
+   * tabs one book each keeps memory at one tab.
+   */
+  takeSheet(name: string): XlsxWorkbook {
+    const src = this.worksheet(name);
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet(src.name);
+    ws.model = { ...src.model, id: ws.id, name: src.name } as ExcelJS.WorksheetModel;
+    this.wb.removeWorksheet(src.id);
+    const out = new XlsxWorkbook(book);
+    const alias = this.aliases.get(src.name);
+    if (alias !== undefined) out.aliases.set(src.name, alias);
+    return out;
   }
 
   async toBuffer(): Promise<Buffer> {
@@ -247,20 +265,9 @@ export class XlsxWorkbook implements Workbook {
   }
 
   readSheet(name: string): Grid {
-    const ws = this.worksheet(name);
-    const grid = worksheetGrid(ws);
     // A formula without a computed result (one written here, or saved by a program that does not
-    // compute) has no value yet: the spreadsheet computes it when the file is opened.
-    ws.eachRow((row, r) => {
-      row.eachCell((cell, c) => {
-        const v = cell.value;
-        if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && !('result' in v)) {
-          const line = grid.values[r - 1];
-          if (line && c - 1 < line.length) line[c - 1] = null;
-        }
-      });
-    });
-    return grid;
+    // compute) has no value yet: plainValue reads it as empty, as the spreadsheet shows it until computed.
+    return worksheetGrid(this.worksheet(name));
   }
 
   ensureSheet(name: string): { created: boolean } {
