@@ -112,6 +112,9 @@ export async function readXlsx(data: Buffer, path: string): Promise<Grid[]> {
   const zip = data.subarray(0, 4);
   if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b)
     throw new InputError(`Файл ${path} не читается как книга Excel (.xlsx): это не архив ZIP, а .xlsx — архив.`);
+  // Every zip ends with its directory: without it the file was cut short.
+  if (data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < Math.max(0, data.length - 65_557))
+    throw new InputError(`Файл ${path} не читается как книга Excel (.xlsx): архив повреждён или обрезан.`);
   if (!data.includes('xl/workbook.xml'))
     throw new InputError(
       `Файл ${path} — архив ZIP без книги Excel (нет части xl/workbook.xml): откройте его в Excel и сохраните как .xlsx.`,

@@ -178,7 +178,7 @@ function cleanHeaderRows(grid: Grid): { grid: Grid; changed: Map<string, string>
     (row ?? []).map((v, c) => {
       if (typeof v !== 'string') return v;
       const clean = cleanHeader(v);
-      if (clean !== v && clean.trim() !== v.replace(/\u00a0/g, ' ').trim()) changed.set(`${r},${c}`, v);
+      if (clean !== v) changed.set(`${r},${c}`, v);
       return clean;
     }),
   );
@@ -204,13 +204,16 @@ export function parseResultTable(input: Grid, options: ParseOptions = {}): Resul
   for (const [key, original] of changed) {
     const [r, c] = key.split(',').map(Number) as [number, number];
     if (r < headerRow || r >= table.firstDataRow) continue;
+    const spacesOnly = original.replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ') === values[r]?.[c];
     notes.push({
-      severity: 'предупреждение',
+      severity: spacesOnly ? 'сведения' : 'предупреждение',
       sheet: grid.sheet,
       row: r + 1,
       column: columnLetter(c),
       value: visible(original),
-      message: `В заголовке невидимые символы или латинские буквы вместо русских; прочитан как «${String(values[r]?.[c] ?? '').trim()}».`,
+      message: spacesOnly
+        ? 'В заголовке неразрывные пробелы; прочитаны как обычные.'
+        : `В заголовке невидимые символы или латинские буквы вместо русских; прочитан как «${String(values[r]?.[c] ?? '').trim()}».`,
     });
   }
   reportMerges(grid, table, notes);
