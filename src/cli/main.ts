@@ -23,6 +23,13 @@ import { chooseTable } from './choose';
 export { internalErrorText } from './messages';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
+/**
+ * A district-sized list of ШНОР schools gets its roadmaps as tabs of the book; a region's would be hundreds
+ * of tabs nobody opens in one book (and minutes of writing): those go one book per school with
+ * `shnor roadmap --out-dir`.
+ */
+export const ROADMAPS_IN_BOOK = 40;
+
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
 
 export interface Io {
@@ -37,7 +44,7 @@ const EXIT_CODES = 'Коды выхода: 0 — готово; 1 — готов�
 const CRITERIA_OPTIONS = `  --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
 ${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
   --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
-  --sheet ИМЯ          лист с результатами (по умолчанию первый подходящий)`;
+  --sheet ИМЯ          лист с результатами (без него — единственный подходящий видимый лист)`;
 
 const COMMON_OPTIONS = `  --progress           показывать ход работы на stderr и тогда, когда это не терминал
                        (в терминале он показывается сам; stdout остаётся чистым)
@@ -62,7 +69,8 @@ ${CRITERIA_OPTIONS}
   -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
                        «Справочник мероприятий», дорожные карты ШНОР на текущий учебный год
-                       («ДК …»; уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
+                       («ДК …», если ШНОР не больше ${ROADMAPS_IN_BOOK}; больше — shnor roadmap --out-dir;
+                       уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
 ${COMMON_OPTIONS}
 
 Примеры:
@@ -97,7 +105,7 @@ const HELP = `shnor — поиск школ с низкими образоват
   shnor analyze <файл.xlsx|файл.csv> [параметры]   применить критерии к таблице результатов
   shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
-  shnor roadmap <файл> [-o книга.xlsx]             дорожные карты района и школ (что предложено и почему)
+  shnor roadmap <файл> [-o книга.xlsx | --out-dir ПАПКА]  дорожные карты района и школ
   shnor template -o район.xlsx                     пустая подготовленная книга района
   shnor <команда> --help                           параметры команды
 
@@ -107,7 +115,8 @@ ${CRITERIA_OPTIONS}
   -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
                        «Справочник мероприятий», дорожные карты ШНОР на текущий учебный год
-                       («ДК …»; уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
+                       («ДК …», если ШНОР не больше ${ROADMAPS_IN_BOOK}; больше — shnor roadmap --out-dir;
+                       уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
 ${COMMON_OPTIONS}
 
 ${EXIT_CODES}
@@ -310,13 +319,6 @@ async function writeWorkbook(
   bar.step(STEP_NAMES.write);
   await saveBook(wb, output);
 }
-
-/**
- * A district-sized list of ШНОР schools gets its roadmaps as tabs of the book; a region's would be hundreds
- * of tabs nobody opens in one book (and minutes of writing): those go one book per school with
- * `shnor roadmap --out-dir`.
- */
-export const ROADMAPS_IN_BOOK = 40;
 
 /**
  * «Справочник мероприятий» and, for every ШНОР school, its roadmap for the current school year with the
