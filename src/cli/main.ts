@@ -343,7 +343,15 @@ function shnorRoadmaps(wb: XlsxWorkbook, sheet: string, notes: string[]): { kind
   if (fresh.length === 0) return { kind: 'done' };
   for (const o of fresh) request.selected[o.owner] = o.items.filter((i) => i.selected).map((i) => i.code);
   request.schools = fresh.map((o) => o.owner);
-  return createRoadmaps(wb, request);
+  const outcome = createRoadmaps(wb, request);
+  if (outcome.kind !== 'failed' || fresh.length < 2) return outcome;
+  // Two schools whose names agree for as long as a tab name may be: made one at a time, the second tab
+  // gets the school's login in its name instead of the first one's.
+  for (const o of fresh) {
+    const one = createRoadmaps(wb, { ...request, schools: [o.owner] });
+    if (one.kind !== 'done') return one;
+  }
+  return { kind: 'done' };
 }
 
 const OPTIONS = {

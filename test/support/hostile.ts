@@ -548,6 +548,28 @@ export async function makeHostileCorpus(dir: string): Promise<HostileCase[]> {
       message: new RegExp(`столбец ${label.replace(/\d+/, '')}: «x» — Ячейка далеко за пределами таблицы`),
     });
   }
+  // Full official names that agree for longer than a tab name may be: each school still gets its roadmap.
+  const longNames = csv(
+    'long-names.csv',
+    csvText(
+      wideRows().map((r, i) =>
+        i < 2
+          ? r
+          : [
+              r[0] as string,
+              `Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № ${i - 1}»`,
+              ...r.slice(2),
+            ],
+      ),
+    ),
+  );
+  add({
+    name: 'full official names, -o',
+    args: ['analyze', longNames, '-o', out('long-names.xlsx')],
+    inputs: [longNames],
+    code: 0,
+    sameVerdict: true,
+  });
   // Report and compare on hostile input end the same way.
   add({ name: 'report on a pipe', args: ['report', at('zero.csv')], inputs: [], code: 2, message: /устройство/ });
   add({
