@@ -107,6 +107,24 @@ export async function readGrids(path: string): Promise<Grid[]> {
   return readXlsx(data, path);
 }
 
+/** What the parts of an .xlsx may hold unpacked: far more than 40,000 schools take, far less than memory. */
+export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
+
+/** The sum of the unpacked sizes the zip's central directory declares (0 when it cannot be read). */
+export function unpackedSize(data: Buffer): number {
+  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > data.length) return 0;
+  const entries = data.readUInt16LE(end + 10);
+  let at = data.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries && at + 46 <= data.length; i++) {
+    if (data.readUInt32LE(at) !== 0x02014b50) break;
+    total += data.readUInt32LE(at + 24);
+    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 /** An .xlsx file's sheets as grids. */
 export async function readXlsx(data: Buffer, path: string): Promise<Grid[]> {
   const zip = data.subarray(0, 4);
@@ -115,6 +133,11 @@ export async function readXlsx(data: Buffer, path: string): Promise<Grid[]> {
   // Every zip ends with its directory: without it the file was cut short.
   if (data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < Math.max(0, data.length - 65_557))
     throw new InputError(`Файл ${path} не читается как книга Excel (.xlsx): архив повреждён или обрезан.`);
+  const unpacked = unpackedSize(data);
+  if (unpacked > MAX_UNPACKED_BYTES)
+    throw new InputError(
+      `Файл ${path}: внутри архива ${Math.round(unpacked / 1024 / 1024)} МБ данных (не больше ${MAX_UNPACKED_BYTES / 1024 / 1024} МБ) — это не таблица результатов района или региона.`,
+    );
   if (!data.includes('xl/workbook.xml'))
     throw new InputError(
       `Файл ${path} — архив ZIP без книги Excel (нет части xl/workbook.xml): откройте его в Excel и сохраните как .xlsx.`,

@@ -148,6 +148,11 @@ export async function makeHostileCorpus(dir: string): Promise<HostileCase[]> {
     code: 2,
     message: /нет части xl\/workbook\.xml/,
   });
+  const bombBytes = zipOf([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }]);
+  // The directory declares 3 GB unpacked: a zip bomb is refused before anything is unpacked.
+  bombBytes.writeUInt32LE(0xc0000000, bombBytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+  const bomb = csv('zip-bomb.xlsx', bombBytes);
+  add({ name: 'zip bomb', args: ['analyze', bomb], inputs: [bomb], code: 2, message: /внутри архива 3072 МБ данных/ });
   const truncated = at('truncated.xlsx');
   await xlsx(truncated, [{ name: 'Результаты', rows: [LONG_HEADER, ...cleanRows()] }]);
   const whole = (await import('node:fs')).readFileSync(truncated);
