@@ -259,6 +259,83 @@ function printAppsScript(reports: AppsScriptReport[]): void {
   process.stdout.write(`${'ячеек в книге'.padEnd(40)}${reports.map((r) => String(r.cells).padEnd(34)).join('')}\n`);
 }
 
+/** The CLI on a region's CSV: `analyze -o` (the whole book) or `analyze --json` (read and decide). */
+export const CLI_SIZES: Array<{ schools: number; mode: 'book' | 'json' }> = [
+  { schools: 2_000, mode: 'book' },
+  { schools: 5_000, mode: 'book' },
+  { schools: 40_000, mode: 'json' },
+  { schools: 40_000, mode: 'book' },
+];
+
+export interface CliReport {
+  schools: number;
+  mode: 'book' | 'json';
+  ms: number;
+  /** CPU time of the process (user + system): on a shared machine the wall clock also counts others' work. */
+  cpuMs: number;
+  peakMb: number;
+  code: number;
+}
+
+/** The bench district as the CSV a methodologist would export: a two-row header, `;` and decimal commas. */
+export function benchCsv(n: number): string {
+  const g = benchGrid(n);
+  const top = (g.values[0] ?? []).map((v, i, row) => (v === '' && i > 2 ? row[i - 1] : v));
+  for (let i = 3; i < top.length; i++) if (top[i] === '') top[i] = top[i - 1];
+  return g.values
+    .map((r, i) =>
+      (i === 0 ? top : r)
+        .map((v) => (typeof v === 'number' ? String(v).replace('.', ',') : String(v ?? '').replace(/[;"]/g, ' ')))
+        .join(';'),
+    )
+    .join('\n');
+}
+
+async function measureCli(n: number, mode: 'book' | 'json'): Promise<CliReport> {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { run } = await import('../src/cli/main');
+  const dir = mkdtempSync(join(tmpdir(), 'shnor-bench-'));
+  try {
+    const input = join(dir, `район-${n}.csv`);
+    writeFileSync(input, benchCsv(n));
+    (globalThis as { gc?: () => void }).gc?.();
+    const args = mode === 'book' ? ['analyze', input, '-o', join(dir, 'книга.xlsx')] : ['analyze', input, '--json'];
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const code = await run(args, { out: () => undefined, err: () => undefined });
+    const ms = Math.round(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    return { schools: n, mode, ms, cpuMs: Math.round((used.user + used.system) / 1000), peakMb, code };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function cliSizes(): CliReport[] {
+  return CLI_SIZES.map(({ schools, mode }) => {
+    const r = spawnSync(
+      process.execPath,
+      [...process.execArgv, '--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), '--cli', String(schools), mode],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0) return { schools, mode, ms: -1, cpuMs: -1, peakMb: -1, code: r.status ?? -1 };
+    return JSON.parse(r.stdout) as CliReport;
+  });
+}
+
+function printCli(reports: CliReport[]): void {
+  process.stdout.write('\nКомандная строка на CSV региона (shnor analyze):\n');
+  const cols = ['школ', 'режим', 'время, мс', 'процессор, мс', 'пик памяти, МБ', 'код выхода'];
+  process.stdout.write(`${cols.map((c) => c.padEnd(16)).join('')}\n`);
+  for (const r of reports) {
+    const row = [r.schools, r.mode === 'book' ? '-o книга' : '--json', r.ms, r.cpuMs, r.peakMb, r.code];
+    process.stdout.write(`${row.map((c) => String(c).padEnd(16)).join('')}\n`);
+  }
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   if (args.includes('--apps-script')) {
@@ -268,6 +345,17 @@ function main(): void {
   const sizeArg = args.indexOf('--size');
   if (sizeArg >= 0) {
     process.stdout.write(JSON.stringify(measure(Number(args[sizeArg + 1]))));
+    return;
+  }
+  const cliArg = args.indexOf('--cli');
+  if (cliArg >= 0) {
+    void measureCli(Number(args[cliArg + 1]), args[cliArg + 2] === 'json' ? 'json' : 'book').then((r) =>
+      process.stdout.write(JSON.stringify(r)),
+    );
+    return;
+  }
+  if (args.includes('--cli-only')) {
+    printCli(cliSizes());
     return;
   }
   const sizes: SizeReport[] = [];
@@ -284,8 +372,9 @@ function main(): void {
   });
   if (gas.status !== 0) throw new Error(gas.stderr);
   const appsScript = JSON.parse(gas.stdout) as AppsScriptReport[];
+  const cli = cliSizes();
   if (args.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ sizes, appsScript })}\n`);
+    process.stdout.write(`${JSON.stringify({ sizes, appsScript, cli })}\n`);
     return;
   }
   const cols = ['школ', 'движок, мс', 'действие, мс', 'пик памяти, МБ', 'ШНОР', 'вызовов', 'вызовов поячеечно'];
@@ -303,6 +392,7 @@ function main(): void {
     process.stdout.write(`${row.map((c) => String(c).padEnd(16)).join('')}\n`);
   }
   printAppsScript(appsScript);
+  printCli(cli);
 }
 
 /**

@@ -1,15 +1,16 @@
 /** Opening an input as an .xlsx book for the actions, and writing a book, for the commands that write one. */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { ReportBlock } from '../core/report';
 import { reportDocx } from './docx';
 import type { Grid } from '../core/results';
 import { XlsxWorkbook } from '../workbook/xlsx';
-import { InputError } from './input';
+import { errnoText, InputError, readInputBytes } from './input';
 
 /** The input as a book: an .xlsx is loaded; a CSV's grids (or combined inputs, `input` null) are put on sheets of a new book. */
 export async function openBook(input: string | null, grids: Grid[]): Promise<XlsxWorkbook> {
-  if (input !== null && /\.xlsx$/i.test(input)) return XlsxWorkbook.load(input);
+  if (input !== null && /\.xlsx$/i.test(input)) return XlsxWorkbook.fromBuffer((await readInputBytes(input)).data);
   const wb = XlsxWorkbook.empty();
   for (const g of grids) {
     wb.ensureSheet(g.sheet);
@@ -18,29 +19,62 @@ export async function openBook(input: string | null, grids: Grid[]): Promise<Xls
   return wb;
 }
 
-/** Refuses to write over the input or into anything but .xlsx. */
-export function checkOutput(input: string | null, output: string): void {
-  if (input !== null && resolve(input) === resolve(output))
-    throw new InputError('Входной файл не перезаписывается: укажите в -o другой файл.');
-  if (!/\.xlsx$/i.test(output)) throw new InputError(`Книга записывается в .xlsx: ${output}`);
+function statOrNull(path: string, follow: boolean) {
+  try {
+    return follow ? statSync(path) : lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** What each output option writes: the book (-o) or the справка (--docx). */
+const OUTPUTS = {
+  '-o': { ext: 'xlsx', what: 'Книга записывается в .xlsx', kind: 'книгу' },
+  '--docx': { ext: 'docx', what: 'Справка записывается в .docx', kind: 'справку' },
+} as const;
+type OutputOption = keyof typeof OUTPUTS;
+
+/**
+ * Refuses to write over the input or into anything but the option's kind of file. The files themselves are
+ * compared (device and inode), so a symbolic or hard link to the input, or a path through a linked folder,
+ * is refused too; a link that leads nowhere yet is replaced, not followed (see writeReplacing).
+ */
+export function checkOutput(input: string | null, output: string, option: OutputOption = '-o'): void {
+  const { ext, what } = OUTPUTS[option];
+  if (!output.toLowerCase().endsWith(`.${ext}`)) throw new InputError(`${what}: ${output}`);
+  const target = statOrNull(output, true);
+  if (target?.isDirectory()) throw new InputError(`В ${option} указана папка, а нужен файл .${ext}: ${output}`);
+  if (target && !target.isFile()) throw new InputError(`В ${option} указан не обычный файл: ${output}`);
+  if (input === null) return;
+  const source = statOrNull(input, true);
+  const link = statOrNull(output, false);
+  const same = (a: ReturnType<typeof statOrNull>) => a !== null && source !== null && a.dev === source.dev && a.ino === source.ino;
+  if (same(target) || same(link))
+    throw new InputError(`Входной файл не перезаписывается: ${output} — это ${input} (или ссылка на него); укажите в ${option} другой файл.`);
+}
+
+/**
+ * Writes into a new file beside the target and renames it over the target: a link at the target's name is
+ * replaced, never written through, and a failed write leaves the old file as it was.
+ */
+async function writeReplacing(output: string, option: OutputOption, write: (temp: string) => Promise<void>): Promise<void> {
+  const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
+  try {
+    await write(temp);
+    await rename(temp, output);
+  } catch (e) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new InputError(`Не удалось записать ${OUTPUTS[option].kind} ${output}: ${errnoText(e)}.`);
+  }
 }
 
 export async function saveBook(wb: XlsxWorkbook, output: string): Promise<void> {
-  try {
-    await wb.save(output);
-  } catch (e) {
-    throw new InputError(`Не удалось записать ${output}: ${(e as Error).message}`);
-  }
+  await writeReplacing(output, '-o', (temp) => wb.save(temp));
 }
 
 /** Writes the справка as a .docx file; never over the input. */
 export async function saveDocx(input: string | null, output: string, blocks: readonly ReportBlock[]): Promise<void> {
-  if (input !== null && resolve(input) === resolve(output))
-    throw new InputError('Входной файл не перезаписывается: укажите в --docx другой файл.');
-  if (!/\.docx$/i.test(output)) throw new InputError(`Справка записывается в .docx: ${output}`);
-  try {
-    await writeFile(output, await reportDocx(blocks));
-  } catch (e) {
-    throw new InputError(`Не удалось записать ${output}: ${(e as Error).message}`);
-  }
+  checkOutput(input, output, '--docx');
+  const data = await reportDocx(blocks);
+  await writeReplacing(output, '--docx', (temp) => writeFile(temp, data));
 }

@@ -4,10 +4,10 @@ import { compareAction, CURRENT_SETTINGS } from '../actions/compare';
 import type { Comparison } from '../core/compare';
 import { comparisonSummary, rulesText, sideText } from '../core/compare';
 import { PRESETS } from '../core/criteria';
-import { describeProblem, NotAResultTableError } from '../core/results';
+import { describeProblem } from '../core/results';
+import { failure } from './messages';
 import { parseNumberCell } from '../core/text';
 import { MemoryWorkbook } from '../workbook/memory';
-import { InputError } from './input';
 import { loadInputs } from './inputs';
 
 interface Io {
@@ -25,7 +25,7 @@ export const COMPARE_HELP = `shnor compare <файл.xlsx|файл.csv> --a НА
 ${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
                          ${CURRENT_SETTINGS} — лист «Настройки ШНОР» этой книги (без него — по умолчанию)
   --threshold ПРОЦЕНТ    один порог доли «2» для обоих наборов, например 20
-  --sheet ИМЯ            лист с результатами (по умолчанию первый подходящий)
+  --sheet ИМЯ            лист с результатами (без него — единственный подходящий видимый лист)
   --json                 вывести один документ JSON
   -h, --help             эта справка
 `;
@@ -84,11 +84,7 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     }
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
-    if (e instanceof InputError || e instanceof NotAResultTableError) {
-      io.err(e.message.replace(/\s+/g, ' '));
-      return EXIT.failed;
-    }
-    throw e;
+    return failure(e, io);
   }
 }
 

@@ -9,8 +9,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { COMBINED_SHEET, combinedGrids } from '../core/combine';
 import { REGISTRY_SHEET } from '../core/registry';
-import { findResultTable, type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
-import { SETTINGS_SHEET } from '../core/settings';
+import { type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
+import { SETTINGS_SHEET, settingsFromRows } from '../core/settings';
 import { combineFiles, describeSheet, type FileReading, readSource, skippedReason } from '../core/sources';
 import { OWN_SHEETS } from '../actions/analyze';
 import { CATALOGUE_SHEET } from '../actions/catalogue';
@@ -19,7 +19,16 @@ import { INDICATORS_SHEET } from '../actions/indicators';
 import { REPORT_SHEET } from '../actions/report';
 import { SCHOOL_INDICATORS_SHEET } from '../actions/school-indicators';
 import { JOURNAL_SHEET } from '../core/journal';
+import { chooseTable } from './choose';
 import { InputError, readGrids } from './input';
+
+/** The result sheet a book's own «Настройки ШНОР» names, when they read without errors. */
+function settingsResultSheet(grids: readonly Grid[]): string | undefined {
+  const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
+  if (!stored) return undefined;
+  const reading = settingsFromRows(stored.values);
+  return reading.problems.length === 0 ? (reading.settings.resultSheet ?? undefined) : undefined;
+}
 
 const READABLE = new Set(['.xlsx', '.xlsm', '.csv']);
 
@@ -96,7 +105,7 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     const file = files[0] as string;
     const grids = await readGrids(file);
     try {
-      return { grids, file, table: findResultTable(grids, sheet), readings: [] };
+      return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [] };
     } catch (e) {
       if (!(e instanceof NotAResultTableError) || sheet !== undefined) throw e;
       single = e;

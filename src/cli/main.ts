@@ -1,8 +1,8 @@
 /** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
 import { parseArgs } from 'node:util';
 import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
-import { describeProblem, NotAResultTableError, type ResultTable } from '../core/results';
-import { parseNumberCell } from '../core/text';
+import { describeProblem, type Grid, parseResultTable, type ResultTable } from '../core/results';
+import { columnLetter, parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
 import { analyze } from '../actions/analyze';
 import { buildIndicators } from '../actions/indicators';
@@ -19,13 +19,21 @@ import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
 import { InputError } from './input';
+import { failure, oneLine } from './messages';
+export { internalErrorText } from './messages';
 import { styleLongTab } from '../actions/gather';
 import { COMBINED_SHEET } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
 import { loadInputs, readingLines } from './inputs';
 import type { FileReading } from '../core/sources';
-import type { Grid } from '../core/results';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
+
+/**
+ * A district-sized list of ШНОР schools gets its roadmaps as tabs of the book; a region's would be hundreds
+ * of tabs nobody opens in one book (and minutes of writing): those go one book per school with
+ * `shnor roadmap --out-dir`.
+ */
+export const ROADMAPS_IN_BOOK = 40;
 
 export const EXIT = { done: 0, problems: 1, failed: 2 } as const;
 
@@ -45,7 +53,7 @@ const MANY_INPUTS = `Вместо одного файла можно указа�
 const CRITERIA_OPTIONS = `  --preset ID          набор критериев (по умолчанию ${DEFAULT_PRESET_ID}):
 ${PRESETS.map((p) => `                         ${p.id} — ${p.name}`).join('\n')}
   --threshold ПРОЦЕНТ  порог доли «2», например 30 или 25,5
-  --sheet ИМЯ          лист с результатами (по умолчанию первый подходящий)`;
+  --sheet ИМЯ          лист с результатами (без него — единственный подходящий видимый лист)`;
 
 const COMMON_OPTIONS = `  --progress           показывать ход работы на stderr и тогда, когда это не терминал
                        (в терминале он показывается сам; stdout остаётся чистым)
@@ -73,7 +81,8 @@ ${CRITERIA_OPTIONS}
   -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
                        «Справочник мероприятий», дорожные карты ШНОР на текущий учебный год
-                       («ДК …»; уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
+                       («ДК …», если ШНОР не больше ${ROADMAPS_IN_BOOK}; больше — shnor roadmap --out-dir;
+                       уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
   --docx ФАЙЛ          вместе с -o: записать и аналитическую справку документом Word (.docx)
 ${COMMON_OPTIONS}
 
@@ -115,7 +124,7 @@ const HELP = `shnor — поиск школ с низкими образоват
   shnor analyze <файл.xlsx|файл.csv> [параметры]   применить критерии к таблице результатов
   shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
-  shnor roadmap <файл> [-o книга.xlsx]             дорожные карты района и школ (что предложено и почему)
+  shnor roadmap <файл> [-o книга.xlsx | --out-dir ПАПКА]  дорожные карты района и школ
   shnor template -o район.xlsx                     пустая подготовленная книга района
 
 Вместо файла везде можно указать несколько файлов и папок выгрузок (в том числе отчёты ФИС ОКО).
@@ -127,7 +136,8 @@ ${CRITERIA_OPTIONS}
   -o, --output ФАЙЛ    записать книгу .xlsx с вкладками надстройки: «ШНОР: итоги», раскрашенный
                        лист результатов, «Показатели», «Показатели ОО», «Аналитическая справка»,
                        «Справочник мероприятий», дорожные карты ШНОР на текущий учебный год
-                       («ДК …»; уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
+                       («ДК …», если ШНОР не больше ${ROADMAPS_IN_BOOK}; больше — shnor roadmap --out-dir;
+                       уже созданные не меняются), «Настройки ШНОР» (вход не меняется)
 ${COMMON_OPTIONS}
 
 ${EXIT_CODES}
@@ -180,22 +190,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
     bar.step(S.read);
-    let criteria = buildCriteria(args.preset, args.threshold);
     const inputs = await loadInputs(args.files, args.sheet);
     const grids = inputs.grids;
-    // A district book keeps its own settings: they stand unless --preset or --threshold says otherwise.
-    const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
-    const bookSettings = stored ? settingsFromRows(stored.values) : null;
-    if (bookSettings && bookSettings.problems.length === 0 && args.preset === undefined && args.threshold === undefined)
-      criteria = bookSettings.settings.criteria;
+    const { criteria, bookSettings, notes } = chooseCriteria(grids, args.preset, args.threshold);
     const settingsWith = (resultSheet: string): Settings => ({
-      ...(bookSettings?.settings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
+      ...(bookSettings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
       criteria,
       resultSheet,
     });
     bar.step(S.check);
     const table = inputs.table;
     const assessment = assess(table.schools, criteria);
+    notes.push(...scaleWarnings(grids, table, criteria, assessment));
+    const warn = () => {
+      for (const n of notes) io.err(`Внимание: ${oneLine(n)}`);
+    };
     if (command === 'report') {
       // The same action as the menu item, on an in-memory copy of the input.
       bar.step(S.report);
@@ -205,25 +214,82 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
       if (args.docx !== undefined) await saveDocx(inputs.file, args.docx, outcome.blocks);
       bar.clear();
+      warn();
       if (args.docx !== undefined) io.out(`Справка записана: ${args.docx}\n`);
       else io.out(`${outcome.lines.join('\n\n')}\n`);
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
     if (args.output !== undefined)
-      await writeWorkbook(inputs.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar, args.docx);
+      await writeWorkbook(inputs.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar, notes, args.docx);
     bar.clear();
-    io.out(args.json ? `${JSON.stringify(toJson(assessment, table))}\n` : toText(assessment, table, inputs.readings));
+    warn();
+    io.out(args.json ? `${JSON.stringify({ ...toJson(assessment, table), notes })}\n` : toText(assessment, table, inputs.readings));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     if (args.docx !== undefined && !args.json) io.out(`Справка записана: ${args.docx}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
     bar.clear();
-    if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError) {
-      io.err(e.message.replace(/\s+/g, ' '));
-      return EXIT.failed;
-    }
-    throw e;
+    return failure(e, io);
   }
+}
+
+/**
+ * Columns whose scale was guessed from their values (all within 0…1: fractions or tiny percentages) are
+ * read the other way too; when that would change a school's status, the user is told, naming the columns.
+ */
+export function scaleWarnings(grids: readonly Grid[], table: ResultTable, criteria: Criteria, a: Assessment): string[] {
+  if (table.guesses.length === 0) return [];
+  const grid = grids.find((g) => g.sheet === table.sheet);
+  if (!grid) return [];
+  const flipped = new Map(table.guesses.map((g) => [g.col, !g.fraction]));
+  const other = assess(parseResultTable(grid, { percentFormatted: (c) => flipped.get(c) }).schools, criteria);
+  const before = new Map(a.verdicts.map((v) => [v.login ?? v.name, v.status]));
+  const changed = other.verdicts.filter((v) => before.get(v.login ?? v.name) !== v.status).length;
+  if (changed === 0) return [];
+  const cols = table.guesses.map((g) => columnLetter(g.col)).join(', ');
+  const read = table.guesses[0]?.fraction ? 'как доли (0,4 → 40 %)' : 'как проценты (0,8 → 0,8 %)';
+  return [
+    `лист «${table.sheet}», столбцы ${cols}: все значения не больше 1 и прочитаны ${read}; при другом прочтении статус изменился бы у ${changed} ОО. Проверьте, в каких единицах столбцы, и при необходимости исправьте таблицу.`,
+  ];
+}
+
+/**
+ * The criteria of a run. A district book keeps its own settings: they stand unless --preset or --threshold
+ * is given. A settings value that cannot be read stops the run, naming its row — unless --preset or
+ * --threshold is given, which then stands in for the whole tab and says so. Nothing is ever chosen silently.
+ */
+export function chooseCriteria(
+  grids: readonly Grid[],
+  preset: string | undefined,
+  threshold: string | undefined,
+): { criteria: Criteria; bookSettings: Settings | null; notes: string[] } {
+  const explicit = preset !== undefined || threshold !== undefined;
+  const notes: string[] = [];
+  const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
+  const reading = stored ? settingsFromRows(stored.values) : null;
+  if (reading && reading.problems.length > 0) {
+    const first = (reading.problems[0]?.message ?? '').replace(/\.$/, '');
+    const more = reading.problems.length > 1 ? ` (и ещё замечаний: ${reading.problems.length - 1})` : '';
+    if (!explicit)
+      throw new InputError(
+        `${first}${more}. Настройки книги не применены, работа остановлена: исправьте вкладку «${SETTINGS_SHEET}» или задайте критерии явно (--preset, --threshold).`,
+      );
+    notes.push(
+      `вкладка «${SETTINGS_SHEET}» с ошибками не применена (${first}${more}); действуют критерии из --preset/--threshold, остальное — по умолчанию.`,
+    );
+  }
+  const criteria = buildCriteria(preset, threshold);
+  const usable = reading && reading.problems.length === 0 ? reading.settings : null;
+  if (usable && !explicit) return { criteria: usable.criteria, bookSettings: usable, notes };
+  if (usable && explicit) {
+    const given = [preset !== undefined ? `--preset ${preset}` : '', threshold !== undefined ? `--threshold ${threshold}` : ''].filter(
+      Boolean,
+    );
+    notes.push(
+      `критерии вкладки «${SETTINGS_SHEET}» заменены параметрами командной строки (${given.join(', ')}); в записанной книге вкладка покажет их.`,
+    );
+  }
+  return { criteria, bookSettings: usable, notes };
 }
 
 function parseAnalyzeArgs(argv: string[]) {
@@ -255,7 +321,16 @@ function parseAnalyzeArgs(argv: string[]) {
  * (or, for a CSV, put on a sheet of a new book), the settings tab records the criteria, and the book is
  * written to `output`. The input file itself is never written.
  */
-async function writeWorkbook(input: string | null, output: string, grids: Grid[], sheet: string, settings: Settings, bar: Progress, docx?: string) {
+async function writeWorkbook(
+  input: string | null,
+  output: string,
+  grids: Grid[],
+  sheet: string,
+  settings: Settings,
+  bar: Progress,
+  notes: string[],
+  docx?: string,
+) {
   checkOutput(input, output);
   let blocks: ReportBlock[] = [];
   const wb = await openBook(input, grids);
@@ -273,7 +348,7 @@ async function writeWorkbook(input: string | null, output: string, grids: Grid[]
       STEP_NAMES.roadmaps,
       () => {
         wb.ensureSheet(REPORT_SHEET);
-        return shnorRoadmaps(wb, sheet);
+        return shnorRoadmaps(wb, sheet, notes);
       },
     ],
     [
@@ -300,11 +375,17 @@ async function writeWorkbook(input: string | null, output: string, grids: Grid[]
  * activities its verdict calls for — as a methodologist would start them. A roadmap that is already in the
  * book is left as it is (the menu item asks before replacing; here nobody can be asked).
  */
-function shnorRoadmaps(wb: XlsxWorkbook, sheet: string): { kind: string; message?: string } {
+function shnorRoadmaps(wb: XlsxWorkbook, sheet: string, notes: string[]): { kind: string; message?: string } {
   writeCatalogue(wb);
   const start = roadmapStart(wb, { sheet });
   const schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
   if (schools.length === 0) return { kind: 'done' };
+  if (schools.length > ROADMAPS_IN_BOOK) {
+    notes.push(
+      `дорожные карты в книгу не записаны: ШНОР ${schools.length}, а вкладки «ДК …» пишутся в книгу не больше чем для ${ROADMAPS_IN_BOOK} школ. Карты всех школ отдельными книгами: shnor roadmap ФАЙЛ --out-dir ПАПКА.`,
+    );
+    return { kind: 'done' };
+  }
   const request: CreateRequest = { owner: 'schools', schools, period: start.period, sheet, selected: {} };
   const proposals = roadmapProposals(wb, request);
   if ('error' in proposals) return { kind: 'failed', message: proposals.error };
@@ -312,7 +393,15 @@ function shnorRoadmaps(wb: XlsxWorkbook, sheet: string): { kind: string; message
   if (fresh.length === 0) return { kind: 'done' };
   for (const o of fresh) request.selected[o.owner] = o.items.filter((i) => i.selected).map((i) => i.code);
   request.schools = fresh.map((o) => o.owner);
-  return createRoadmaps(wb, request);
+  const outcome = createRoadmaps(wb, request);
+  if (outcome.kind !== 'failed' || fresh.length < 2) return outcome;
+  // Two schools whose names agree for as long as a tab name may be: made one at a time, the second tab
+  // gets the school's login in its name instead of the first one's.
+  for (const o of fresh) {
+    const one = createRoadmaps(wb, { ...request, schools: [o.owner] });
+    if (one.kind !== 'done') return one;
+  }
+  return { kind: 'done' };
 }
 
 const OPTIONS = {

@@ -3,15 +3,19 @@
  * the sidebar's choices as options — the district or schools, the period, the blocks, ШНСУ marks. Without
  * -o it prints what would be proposed, with the reasons; with -o it writes the book with one tab per roadmap.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
 import { cellDate, periodLabel } from '../core/roadmap-sheet';
 import { describeProblem, NotAResultTableError } from '../core/results';
+import { failure } from './messages';
 import { schoolYear, type Period } from '../core/terms';
 import { plural } from '../core/text';
 import { checkOutput, openBook, saveBook } from './book';
-import { InputError, readGrids } from './input';
+import { errnoText, InputError, readGrids } from './input';
 import { loadInputs } from './inputs';
+import type { XlsxWorkbook } from '../workbook/xlsx';
 import type { Io } from './main';
 import { Progress, STEP_NAMES } from './progress';
 
@@ -21,6 +25,7 @@ export const ROADMAP_HELP = `shnor roadmap — дорожные карты ра�
   shnor roadmap <файл.xlsx|файл.csv> [параметры]               что будет предложено и почему
   shnor roadmap <файл.xlsx|файл.csv> -o книга.xlsx [параметры]  записать книгу с вкладками «ДК …»
   shnor roadmap <файл|папка>... [параметры]                     несколько файлов и папок выгрузок вместе
+  shnor roadmap <файл.xlsx|файл.csv> --out-dir ПАПКА           по книге на школу (и на район)
 
 Кому:
   --district             дорожная карта района (МППКО)
@@ -32,10 +37,12 @@ export const ROADMAP_HELP = `shnor roadmap — дорожные карты ра�
   --blocks "А;Б"         только эти блоки (через «;»), по умолчанию все
   --all                  все предложенные мероприятия, а не только отмеченные по результатам школы
   --shnsu ЛОГИНЫ         школы, которые методист относит к ШНСУ сверх индекса реестра «Школы»
-  --sheet ИМЯ            лист результатов (по умолчанию первый подходящий)
+  --sheet ИМЯ            лист результатов (без него — единственный подходящий видимый лист)
   --yes                  заменить уже созданные карты того же периода (строки, изменённые или
                          добавленные людьми, сохраняются)
   -o, --output ФАЙЛ      куда записать книгу (.xlsx); входной файл не меняется
+  --out-dir ПАПКА        каждую карту — отдельной книгой в папку: «логин Название ОО.xlsx»
+                         (карта района — «Район.xlsx»); так пишутся карты сотен школ региона
   --progress             показывать ход работы на stderr и тогда, когда это не терминал
   -h, --help             эта справка
 
@@ -53,6 +60,7 @@ const OPTIONS = {
   sheet: { type: 'string' },
   yes: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  'out-dir': { type: 'string' },
   progress: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -102,8 +110,14 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
   if (values.district && values.schools) return fail('Либо --district, либо --schools: карты района и школ создаются отдельно.');
   const input = positionals.length === 1 ? (positionals[0] as string) : null;
   const output = values.output as string | undefined;
+  const outDir = values['out-dir'] as string | undefined;
+  if (output !== undefined && outDir !== undefined) return fail('Либо -o (одна книга), либо --out-dir (книга на каждую карту).');
   const S = STEP_NAMES;
-  const bar = Progress.on(io.progress, output ? [S.read, S.check, S.roadmaps, S.write] : [S.read, S.check], values.progress === true);
+  const bar = Progress.on(
+    io.progress,
+    output || outDir ? [S.read, S.check, S.roadmaps, S.write] : [S.read, S.check],
+    values.progress === true,
+  );
   try {
     if (output) checkOutput(input, output);
     bar.step(S.read);
@@ -145,6 +159,14 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     const proposals = roadmapProposals(wb, request);
     if ('error' in proposals) throw new InputError(proposals.error);
     for (const o of proposals.owners) request.selected[o.owner] = o.items.filter((i) => values.all || i.selected).map((i) => i.code);
+    if (outDir !== undefined) {
+      bar.step(S.roadmaps);
+      const written = await writeBooks(input, wb, request, proposals.owners, outDir);
+      bar.clear();
+      io.out(`Книг записано: ${written.length} — в папку ${outDir}\n`);
+      for (const p of problems) io.err(`${p}\n`);
+      return problems.length > 0 ? 1 : 0;
+    }
     if (!output) {
       bar.clear();
       io.out(proposalText(proposals.owners, period, values.all === true));
@@ -165,12 +187,60 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     return problems.length > 0 ? 1 : 0;
   } catch (e) {
     bar.clear();
-    if (e instanceof InputError || e instanceof NotAResultTableError) {
-      io.err(`${e.message.replace(/\s+/g, ' ')}\n`);
-      return 2;
-    }
-    throw e;
+    return failure(e, io);
   }
+}
+
+/** Up to this many roadmaps are made in one pass over the results; each is then moved into its own book. */
+const BATCH = 25;
+
+/** A file name from a login and a school name: no characters a file system forbids, not too long. */
+export function bookFileName(owner: string, ownerName: string, district: boolean): string {
+  const base = district ? 'Район' : `${owner} ${ownerName}`;
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 120)
+    .trim();
+  return `${clean || owner}.xlsx`;
+}
+
+/** One book per roadmap in `dir`; made in batches, each tab moved into its own book as soon as it is made. */
+async function writeBooks(input: string | null, wb: XlsxWorkbook, request: CreateRequest, owners: Owners, dir: string): Promise<string[]> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new InputError(`Не удалось создать папку ${dir}: ${errnoText(e)}.`);
+  }
+  const written: string[] = [];
+  const make = async (batch: Owners): Promise<void> => {
+    const req: CreateRequest = {
+      ...request,
+      schools: request.owner === 'district' ? undefined : batch.map((o) => o.owner),
+      selected: Object.fromEntries(batch.map((o) => [o.owner, request.selected[o.owner] ?? []])),
+    };
+    const outcome = createRoadmaps(wb, req);
+    if (outcome.kind === 'failed' && batch.length > 1) {
+      // Two schools whose tabs would share a name: one at a time, each in its own book.
+      for (const o of batch) await make([o]);
+      return;
+    }
+    if (outcome.kind === 'confirm')
+      throw new InputError(`${outcome.message.replace(/\n/g, ' ')} Чтобы заменить, добавьте --yes (изменённые людьми строки сохранятся).`);
+    if (outcome.kind === 'failed') throw new InputError(outcome.message);
+    outcome.sheets.forEach((sheet, i) => {
+      const o = batch.find((x) => x.sheet === sheet) ?? (batch[i] as Owners[number]);
+      const path = join(dir, bookFileName(o.owner, o.ownerName, request.owner === 'district'));
+      checkOutput(input, path);
+      pending.push(saveBook(wb.takeSheet(sheet), path).then(() => void written.push(path)));
+    });
+    await Promise.all(pending.splice(0));
+  };
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < owners.length; i += BATCH) await make(owners.slice(i, i + BATCH));
+  return written;
 }
 
 type Owners = Extract<ReturnType<typeof roadmapProposals>, { owners: unknown }>['owners'];

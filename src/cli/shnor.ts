@@ -1,5 +1,5 @@
 /** Entry of the `shnor` command. */
-import { EXIT, run } from './main';
+import { EXIT, internalErrorText, run } from './main';
 
 run(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
@@ -10,7 +10,9 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`Внутренняя ошибка: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // One line for the user; the stack only when a developer asks for it.
+    process.stderr.write(`${internalErrorText(e)}\n`);
+    if (process.env.SHNOR_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     process.exitCode = EXIT.failed;
   },
 );

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { setupWorkbook } from '../actions/setup';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { checkOutput, saveBook } from './book';
-import { InputError } from './input';
+import { failure } from './messages';
 import type { Io } from './main';
 import { Progress, STEP_NAMES } from './progress';
 
@@ -62,10 +62,6 @@ export async function runTemplate(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (e) {
     bar.clear();
-    if (e instanceof InputError) {
-      io.err(e.message);
-      return 2;
-    }
-    throw e;
+    return failure(e, io);
   }
 }

@@ -313,6 +313,7 @@ export function parseFisOkoReport(grid: Grid, file?: string): FisOkoReport | str
       layout: 'long',
       firstDataRow: header.firstDataRow,
       schools: list,
+      guesses: [],
       years: [year as number],
       procedures: [procedure],
       problems,

@@ -5,6 +5,7 @@
  * - long: one row per school, procedure and year (`Год, Класс, Предмет, …, Логин, ОО, …, 2, 3, 4, 5`).
  * Every cell that cannot be read and every header that cannot be placed goes into the report.
  */
+import { cleanHeader, cleanLogin, stripInvisible } from './clean';
 import { type Exam, readProcedureHeader } from './procedure';
 import { type CellValue, columnLetter, compactHeader, normalizeHeader, parseNumberCell } from './text';
 
@@ -28,6 +29,12 @@ export interface Grid {
    * values alone decide.
    */
   percent?: ReadonlyArray<boolean | null>;
+  /** The sheet is hidden in its book. */
+  hidden?: boolean;
+  /** 0-based cells holding a formula whose value was never computed (nothing to read there). */
+  uncomputed?: CellRef[];
+  /** Cells far outside the table (past a wide gap of empty rows or columns), left out of `values`. */
+  stray?: Array<CellRef & { value: CellValue }>;
 }
 
 export type Severity = 'ошибка' | 'предупреждение' | 'сведения';
@@ -84,6 +91,8 @@ export interface ResultTable {
   years: number[];
   procedures: string[];
   problems: Problem[];
+  /** Columns whose scale (fractions or percent numbers) was a guess from their values. */
+  guesses: ScaleGuess[];
 }
 
 export class NotAResultTableError extends Error {}
@@ -158,7 +167,38 @@ function findHeaderRow(values: CellValue[][]): number {
   return -1;
 }
 
-export function parseResultTable(grid: Grid): ResultTable {
+/** How the numbers of some columns are to be read, when something other than the values knows. */
+export interface ParseOptions {
+  /**
+   * Whether the column's cells are formatted as percentages (a spreadsheet stores 40 % as 0.4): true reads
+   * the values as fractions, false as percent numbers, undefined lets the values decide.
+   */
+  percentFormatted?: (col: number) => boolean | undefined;
+}
+
+/** Header rows are searched and read here; their text is cleaned of invisible and look-alike characters. */
+const HEADER_SEARCH_ROWS = 20;
+
+function cleanHeaderRows(grid: Grid): { grid: Grid; changed: Map<string, string> } {
+  const changed = new Map<string, string>();
+  const top = grid.values.slice(0, HEADER_SEARCH_ROWS + 1).map((row, r) =>
+    (row ?? []).map((v, c) => {
+      if (typeof v !== 'string') return v;
+      const clean = cleanHeader(v);
+      if (clean !== v) changed.set(`${r},${c}`, v);
+      return clean;
+    }),
+  );
+  if (changed.size === 0) return { grid, changed };
+  return { grid: { ...grid, values: [...top, ...grid.values.slice(top.length)] }, changed };
+}
+
+export function parseResultTable(input: Grid, given: ParseOptions = {}): ResultTable {
+  const { grid, changed } = cleanHeaderRows(input);
+  // The spreadsheet's own number formats (Grid.percent, read in Sheets) decide where the caller says nothing.
+  const told = input.percent;
+  const options: ParseOptions =
+    given.percentFormatted || !told ? given : { ...given, percentFormatted: (col) => told[col] ?? undefined };
   const values = grid.values;
   const headerRow = findHeaderRow(values);
   if (headerRow < 0) {
@@ -167,10 +207,98 @@ export function parseResultTable(grid: Grid): ResultTable {
   const header = (values[headerRow] ?? []).map(cellText);
   const norm = header.map(normalizeHeader);
   const has = (re: RegExp) => norm.findIndex((h) => re.test(h));
-  if (has(/^год$/) >= 0 && has(/^предмет$/) >= 0 && norm.indexOf('2') >= 0) {
-    return parseLong(grid, headerRow, header);
+  const table =
+    has(/^год$/) >= 0 && has(/^предмет$/) >= 0 && norm.indexOf('2') >= 0
+      ? parseLong(grid, headerRow, header, options)
+      : parseWide(grid, headerRow, header, options);
+  const notes: Problem[] = [];
+  for (const [key, original] of changed) {
+    const [r, c] = key.split(',').map(Number) as [number, number];
+    if (r < headerRow || r >= table.firstDataRow) continue;
+    const spacesOnly = original.replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ') === values[r]?.[c];
+    notes.push({
+      severity: spacesOnly ? 'сведения' : 'предупреждение',
+      sheet: grid.sheet,
+      row: r + 1,
+      column: columnLetter(c),
+      value: visible(original),
+      message: spacesOnly
+        ? 'В заголовке неразрывные пробелы; прочитаны как обычные.'
+        : `В заголовке невидимые символы или латинские буквы вместо русских; прочитан как «${String(values[r]?.[c] ?? '').trim()}».`,
+    });
   }
-  return parseWide(grid, headerRow, header);
+  reportMerges(grid, table, notes);
+  const stray = grid.stray ?? [];
+  for (const c of stray.slice(0, UNCOMPUTED_SHOWN))
+    notes.push({
+      severity: 'предупреждение',
+      sheet: grid.sheet,
+      row: c.row + 1,
+      column: columnLetter(c.col),
+      value: cellText(c.value),
+      message: 'Ячейка далеко за пределами таблицы (после тысяч пустых строк или сотен пустых столбцов); не учитывается.',
+    });
+  if (stray.length > UNCOMPUTED_SHOWN)
+    notes.push({
+      severity: 'предупреждение',
+      sheet: grid.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: `Ещё ${stray.length - UNCOMPUTED_SHOWN} ячеек далеко за пределами таблицы не учитываются.`,
+    });
+  table.problems.unshift(...notes);
+  reportUncomputed(grid, table.problems);
+  return table;
+}
+
+/** A text with its invisible characters shown as ⟨U+200B⟩, so the report says what was there. */
+export function visible(text: string): string {
+  return text.replace(/[\u00a0\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) =>
+    ch === '\u00a0' ? '⟨неразрывный пробел⟩' : `⟨U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+}
+
+/** Merged cells over data rows: the rows under a merge read empty, which the report must explain. */
+function reportMerges(grid: Grid, table: ResultTable, notes: Problem[]): void {
+  for (const m of grid.merges ?? []) {
+    if (m.rows < 2 || m.row + m.rows - 1 < table.firstDataRow) continue;
+    const ref = `${columnLetter(m.col)}${m.row + 1}:${columnLetter(m.col + m.cols - 1)}${m.row + m.rows}`;
+    notes.push({
+      severity: 'ошибка',
+      sheet: grid.sheet,
+      row: m.row + 1,
+      column: columnLetter(m.col),
+      value: cellText(grid.values[m.row]?.[m.col]),
+      message: `Ячейки ${ref} объединены поверх строк данных: значение стоит только в строке ${m.row + 1}, строки ${m.row + 2}–${m.row + m.rows} в этом столбце прочитаны пустыми. Разъедините ячейки и заполните каждую строку.`,
+    });
+  }
+}
+
+const UNCOMPUTED_SHOWN = 20;
+
+/** Formulas saved without their values: each is named (the first twenty), none is read as a number. */
+function reportUncomputed(grid: Grid, problems: Problem[]): void {
+  const cells = grid.uncomputed ?? [];
+  const fix = 'откройте файл в Excel или LibreOffice и сохраните его, чтобы значения вычислились';
+  for (const c of cells.slice(0, UNCOMPUTED_SHOWN))
+    problems.push({
+      severity: 'ошибка',
+      sheet: grid.sheet,
+      row: c.row + 1,
+      column: columnLetter(c.col),
+      value: '',
+      message: `Формула без вычисленного значения; ячейка не учитывается — ${fix}.`,
+    });
+  if (cells.length > UNCOMPUTED_SHOWN)
+    problems.push({
+      severity: 'ошибка',
+      sheet: grid.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: `Ещё ${cells.length - UNCOMPUTED_SHOWN} формул без вычисленных значений — ${fix}.`,
+    });
 }
 
 /** Applies merged ranges and fills empty group cells from the left where a metric row stands under them. */
@@ -191,7 +319,7 @@ function groupHeaders(grid: Grid, headerRow: number, width: number, metricRow: s
   return groups;
 }
 
-function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable {
+function parseWide(grid: Grid, headerRow: number, header: string[], options: ParseOptions): ResultTable {
   const report = new Report(grid.sheet);
   const values = grid.values;
   const next = (values[headerRow + 1] ?? []).map(cellText);
@@ -273,13 +401,15 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
     );
   }
 
+  const guesses: ScaleGuess[] = [];
   const scale = fractionColumns(
     values,
     firstDataRow,
-    columns.map((c) => c.col),
+    (['fail', 'high'] as const).map((m) => columns.filter((c) => c.metric === m).map((c) => c.col)),
     report,
     headerRow,
-    grid.percent,
+    options,
+    guesses,
   );
   const failColumns = columns.filter((c) => c.metric === 'fail');
   const otherColumns = columns.filter((c) => c.metric !== 'fail');
@@ -324,15 +454,92 @@ function parseWide(grid: Grid, headerRow: number, header: string[]): ResultTable
       else result.participants = value;
     }
     const results: Result[] = [];
-    for (const x of bySlot) if (x) results.push(x);
+    for (const x of bySlot) {
+      if (!x) continue;
+      if (x.participants === 0 && ((x.fail ?? 0) > 0 || (x.high ?? 0) > 0)) {
+        report.add(
+          'ошибка',
+          r,
+          x.col,
+          x.fail ?? x.high,
+          `${x.procedure}, ${x.year}: участников 0, а доля указана; результат не учитывается.`,
+        );
+        x.fail = null;
+        x.state = 'blank';
+      }
+      results.push(x);
+    }
     const school: School = { ...identity, row: r, results };
     byKey.set(school.key, school);
     schools.push(school);
   }
-  return finish(grid.sheet, layout, firstDataRow, schools, report);
+  return finish(grid.sheet, layout, firstDataRow, schools, report, guesses);
 }
 
-function finish(sheet: string, layout: Layout, firstDataRow: number, schools: School[], report: Report): ResultTable {
+/**
+ * The latest year that most schools have results for: at least half as many schools as the best-covered
+ * year. A year of a handful of schools (a typo, a partial upload) does not move it.
+ */
+export function mainYear(schools: readonly School[]): number | null {
+  const count = new Map<number, number>();
+  for (const s of schools) {
+    const seen = new Set<number>();
+    for (const r of s.results) if (r.state === 'held' && !seen.has(r.year)) seen.add(r.year);
+    for (const y of seen) count.set(y, (count.get(y) ?? 0) + 1);
+  }
+  let most = 0;
+  for (const n of count.values()) most = Math.max(most, n);
+  let year: number | null = null;
+  for (const [y, n] of count) if (n * 2 >= most && (year === null || y > year)) year = y;
+  return year;
+}
+
+/** How far from the main year a year may stand: one year ahead (a new year coming in), ten back. */
+const YEARS_AHEAD = 1;
+const YEARS_BACK = 10;
+
+const ROWS_SHOWN = 10;
+
+/** Years far from the rest of the data are typos (1924, 2099): their results are errors, not data. */
+function dropOutlierYears(schools: School[], layout: Layout, report: Report): void {
+  const main = mainYear(schools);
+  if (main === null) return;
+  const far = (y: number) => y > main + YEARS_AHEAD || y < main - YEARS_BACK;
+  const where = new Map<number, { rows: Set<number>; cols: Set<number> }>();
+  for (const s of schools) {
+    if (!s.results.some((r) => far(r.year))) continue;
+    s.results = s.results.filter((r) => {
+      if (!far(r.year)) return true;
+      let w = where.get(r.year);
+      if (!w) where.set(r.year, (w = { rows: new Set(), cols: new Set() }));
+      w.rows.add(r.row);
+      w.cols.add(r.col);
+      return false;
+    });
+  }
+  for (const [year, w] of [...where].sort((a, b) => a[0] - b[0])) {
+    const rows = [...w.rows].sort((a, b) => a - b);
+    const cols = [...w.cols].sort((a, b) => a - b);
+    const why = `Год ${year} далёк от остальных данных (основной год — ${main}): его результаты не учитываются; проверьте год`;
+    if (layout !== 'long') {
+      report.add('ошибка', null, cols[0] ?? null, year, `${why} в заголовке столбцов ${cols.map(columnLetter).join(', ')}.`);
+      continue;
+    }
+    const shown = rows.slice(0, ROWS_SHOWN).map((r) => r + 1);
+    const more = rows.length > ROWS_SHOWN ? ` и ещё ${rows.length - ROWS_SHOWN}` : '';
+    report.add('ошибка', rows[0] ?? null, cols[0] ?? null, year, `${why} в строках ${shown.join(', ')}${more}.`);
+  }
+}
+
+function finish(
+  sheet: string,
+  layout: Layout,
+  firstDataRow: number,
+  schools: School[],
+  report: Report,
+  guesses: ScaleGuess[],
+): ResultTable {
+  dropOutlierYears(schools, layout, report);
   const years = new Set<number>();
   const procedures = new Set<string>();
   for (const s of schools) {
@@ -349,6 +556,7 @@ function finish(sheet: string, layout: Layout, firstDataRow: number, schools: Sc
     years: [...years].sort((a, b) => a - b),
     procedures: [...procedures].sort(),
     problems: report.problems,
+    guesses,
   };
 }
 
@@ -361,9 +569,18 @@ function readIdentity(row: CellValue[], ids: Map<IdColumn, number>, r: number, r
     const c = ids.get(id);
     return c === undefined ? '' : cellText(row[c]).replace(/\s+/g, ' ').trim();
   };
-  const login = get('login');
-  const name = get('name');
+  const written = get('login');
+  const login = cleanLogin(written);
+  const name = stripInvisible(get('name')).replace(/\s+/g, ' ').trim();
   const territory = get('territory');
+  if (login !== '' && login !== written.toLowerCase())
+    report.add(
+      'предупреждение',
+      r,
+      ids.get('login') ?? 0,
+      visible(written),
+      `Логин записан с невидимыми символами, пробелами или русскими буквами вместо латинских; прочитан как «${login}».`,
+    );
   if (login === '' && name === '') {
     if (row.some((v) => cellText(v).trim() !== '')) {
       const first = row.findIndex((v) => cellText(v).trim() !== '');
@@ -388,27 +605,54 @@ function readIdentity(row: CellValue[], ids: Map<IdColumn, number>, r: number, r
   return { key, login: login === '' ? null : login.toLowerCase(), name: name || login, territory };
 }
 
+/** A column whose scale the values alone decided: read as fractions (0,4 → 40 %) or as percent numbers. */
+export interface ScaleGuess {
+  col: number;
+  fraction: boolean;
+}
+
 /**
- * Columns that hold fractions (0,4 means 40 %): those the spreadsheet formats as percentages; where it
- * does not say (`percent` null), those whose numbers are all within 0…1, some strictly between.
+ * Which columns hold fractions (0,4 means 40 %). A percent-formatted hint decides outright. Otherwise a
+ * column with a value above 1 or a «%» sign holds percent numbers; a column of values within 0…1 is
+ * ambiguous and is read the way the table's other columns are (percent numbers when any column has a value
+ * above 1, fractions when none has). Ambiguous columns are returned as guesses, for the caller to check
+ * whether the other reading would change a verdict.
  */
 function fractionColumns(
+  values: CellValue[][],
+  from: number,
+  groups: number[][],
+  report: Report,
+  headerRow: number,
+  options: ParseOptions,
+  guesses: ScaleGuess[],
+): Set<number> {
+  const out = new Set<number>();
+  for (const cols of groups) decideGroup(values, from, cols, report, headerRow, options, guesses, out);
+  return out;
+}
+
+/** One group of columns of the same kind (shares of «2», of high results): read alike. */
+function decideGroup(
   values: CellValue[][],
   from: number,
   cols: number[],
   report: Report,
   headerRow: number,
-  percent?: ReadonlyArray<boolean | null>,
-): Set<number> {
-  const out = new Set<number>();
+  options: ParseOptions,
+  guesses: ScaleGuess[],
+  out: Set<number>,
+): void {
+  const ambiguous: number[] = [];
+  let percentTable = false;
   for (const c of cols) {
-    const told = percent?.[c];
-    if (told === true) {
+    const hint = options.percentFormatted?.(c);
+    if (hint === true) {
       out.add(c);
       report.add('сведения', headerRow, c, '', 'Ячейки столбца в процентном формате — значения прочитаны как доли (0,4 → 40 %).');
       continue;
     }
-    if (told === false) continue;
+    if (hint === false) continue;
     let count = 0;
     let max = Number.NEGATIVE_INFINITY;
     let percentSign = false;
@@ -430,19 +674,24 @@ function fractionColumns(
       // A share above 1 settles it: this column holds percentages.
       if (max > 1) break;
     }
+    if (max > 1 || percentSign) percentTable = true;
     // Only 0 and 1 say nothing either way: those stay percentages.
-    if (count > 0 && max <= 1 && fractional && !percentSign) {
-      out.add(c);
-      report.add(
-        'сведения',
-        headerRow,
-        c,
-        '',
-        `Все значения столбца не больше 1 — прочитаны как доли и пересчитаны в проценты (0,4 → 40 %).`,
-      );
-    }
+    else if (count > 0 && fractional) ambiguous.push(c);
   }
-  return out;
+  for (const c of ambiguous) {
+    const fraction = !percentTable;
+    guesses.push({ col: c, fraction });
+    if (fraction) out.add(c);
+    report.add(
+      'сведения',
+      headerRow,
+      c,
+      '',
+      fraction
+        ? 'Все значения столбца не больше 1, как и в других таких же столбцах, — прочитаны как доли и пересчитаны в проценты (0,4 → 40 %).'
+        : 'Все значения столбца не больше 1, а в других таких же столбцах проценты — прочитаны как проценты (0,8 → 0,8 %).',
+    );
+  }
 }
 
 function readShare(raw: CellValue, metric: Metric, r: number, c: number, report: Report, fraction: boolean): number | 'notHeld' | null {
@@ -474,7 +723,31 @@ function readShare(raw: CellValue, metric: Metric, r: number, c: number, report:
   return Math.round(value * 1e6) / 1e6;
 }
 
-function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable {
+/** The four marks of a row when they are whole head counts adding up to the participants (more than 0). */
+function markCounts(row: CellValue[], marks: number[], participants: number | null): number[] | null {
+  if (participants === null || participants <= 0 || marks.some((c) => c < 0)) return null;
+  const nums: number[] = [];
+  for (const c of marks) {
+    const p = parseNumberCell(row[c]);
+    if (p.kind !== 'number' || p.percentSign || !Number.isInteger(p.value) || p.value < 0) return null;
+    nums.push(p.value);
+  }
+  const sum = nums.reduce((t, x) => t + x, 0);
+  // 100 participants: counts and percentages are the same numbers.
+  return sum === participants && nums.some((x) => x > 1) ? nums : null;
+}
+
+function shareOf(raw: CellValue, fraction: boolean): number | null {
+  const p = parseNumberCell(raw);
+  if (p.kind !== 'number') return null;
+  return fraction ? p.value * 100 : p.value;
+}
+
+function formatShare(v: number): string {
+  return String(Math.round(v * 10) / 10).replace('.', ',');
+}
+
+function parseLong(grid: Grid, headerRow: number, header: string[], options: ParseOptions): ResultTable {
   const report = new Report(grid.sheet);
   const values = grid.values;
   const norm = header.map(normalizeHeader);
@@ -502,8 +775,10 @@ function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable
     if (h.trim() !== '' && !known.has(c)) report.add('сведения', headerRow, c, h, `Столбец «${h.trim()}» не используется.`);
   });
   const firstDataRow = headerRow + 1;
-  const markCols = [col.fail, col.high].filter((x) => x >= 0);
-  const scale = fractionColumns(values, firstDataRow, markCols, report, headerRow, grid.percent);
+  const guesses: ScaleGuess[] = [];
+  const marks = ['2', '3', '4', '5'].map((m) => norm.indexOf(m));
+  const scale = fractionColumns(values, firstDataRow, [marks.filter((c) => c >= 0)], report, headerRow, options, guesses);
+  const countRows: number[] = [];
   const schools: School[] = [];
   const byKey = new Map<string, School>();
   const seen = new Map<string, number>();
@@ -546,28 +821,65 @@ function parseLong(grid: Grid, headerRow: number, header: string[]): ResultTable
       continue;
     }
     seen.set(dupKey, r);
+    const participants =
+      col.participants === undefined ? null : readShare(row[col.participants], 'participants', r, col.participants, report, false);
+    const n = typeof participants === 'number' ? participants : null;
+    let fail: number | 'notHeld' | null;
+    let high: number | 'notHeld' | null;
+    const counts = markCounts(row, marks, n);
+    if (counts) {
+      // Head counts that add up to the participants: shares are computed from them.
+      countRows.push(r);
+      fail = Math.round(((counts[0] as number) / (n as number)) * 100 * 1e6) / 1e6;
+      high = Math.round(((counts[3] as number) / (n as number)) * 100 * 1e6) / 1e6;
+    } else {
+      fail = readShare(row[col.fail], 'fail', r, col.fail, report, scale.has(col.fail));
+      high = col.high >= 0 ? readShare(row[col.high], 'high', r, col.high, report, scale.has(col.high)) : null;
+      const shares = marks.every((c) => c >= 0) ? marks.map((c) => shareOf(row[c], scale.has(c))) : [];
+      const sum = shares.every((x) => x !== null) ? shares.reduce((t: number, x) => t + (x as number), 0) : null;
+      if (sum !== null && sum > 100.5 && shares.every((x) => (x as number) >= 0 && (x as number) <= 100)) {
+        report.add(
+          'ошибка',
+          r,
+          col.fail,
+          Math.round(sum * 10) / 10,
+          `Сумма долей «2», «3», «4», «5» — ${formatShare(sum)} %, больше 100 %; строка не учитывается.`,
+        );
+        continue;
+      }
+    }
+    if (n === 0 && ((typeof fail === 'number' && fail > 0) || (typeof high === 'number' && high > 0))) {
+      report.add('ошибка', r, col.participants ?? col.fail, 0, 'Участников 0, а доли оценок указаны; строка не учитывается.');
+      continue;
+    }
     let school = byKey.get(identity.key);
     if (!school) {
       school = { ...identity, row: r, results: [] };
       byKey.set(identity.key, school);
       schools.push(school);
     }
-    const fail = readShare(row[col.fail], 'fail', r, col.fail, report, scale.has(col.fail));
-    const high = col.high >= 0 ? readShare(row[col.high], 'high', r, col.high, report, scale.has(col.high)) : null;
-    const participants =
-      col.participants === undefined ? null : readShare(row[col.participants], 'participants', r, col.participants, report, false);
     school.results.push({
       procedure,
       year,
       fail: typeof fail === 'number' ? fail : null,
       state: fail === 'notHeld' ? 'notHeld' : typeof fail === 'number' ? 'held' : 'blank',
       high: typeof high === 'number' ? high : null,
-      participants: typeof participants === 'number' ? participants : null,
+      participants: n,
       row: r,
       col: col.fail,
     });
   }
-  return finish(grid.sheet, 'long', firstDataRow, schools, report);
+  if (countRows.length > 0) {
+    const first = countRows[0] as number;
+    report.add(
+      'предупреждение',
+      first,
+      col.fail,
+      '',
+      `В столбцах «2»–«5» количества учеников, а не доли (их сумма равна числу участников) — в ${countRows.length} строк(ах), начиная со строки ${first + 1}; доли вычислены из количеств.`,
+    );
+  }
+  return finish(grid.sheet, 'long', firstDataRow, schools, report, guesses);
 }
 
 /** Whether a grid reads as a result table at all (used to pick the sheet). */
@@ -592,26 +904,77 @@ export function describeProblem(p: Problem): string {
 
 export type { Exam };
 
+/** More than one sheet reads as results and none was named: the caller asks which. */
+export class AmbiguousSheetError extends NotAResultTableError {
+  constructor(readonly sheets: string[]) {
+    super(`Результаты нашлись на нескольких листах: ${sheets.map((s) => `«${s}»`).join(', ')}; выберите лист.`);
+  }
+}
+
+export interface SheetChoice {
+  /** The sheet the book's settings name: taken when it reads as results. */
+  preferred?: string;
+  /** Sheets never taken for results unless named (the add-on's own tabs). */
+  skip?: (sheet: string) => boolean;
+}
+
+function withHiddenNote(grid: Grid, table: ResultTable, why: string): ResultTable {
+  if (grid.hidden)
+    table.problems.unshift({ severity: 'предупреждение', sheet: grid.sheet, row: null, column: null, value: '', message: why });
+  return table;
+}
+
 /**
- * Picks the result sheet among a workbook's sheets: the named one when given, otherwise the first that
- * reads as results. The message says which sheets were tried and why none fitted.
+ * Picks the result sheet among a workbook's sheets: the named one when given, then the one the settings
+ * name, otherwise the only visible sheet that reads as results (a hidden one only when no visible sheet
+ * does, and the report says so). Two or more candidates are never settled silently: AmbiguousSheetError.
+ * The message says which sheets were tried and why none fitted.
  */
-export function findResultTable(grids: readonly Grid[], sheetName?: string): ResultTable {
+export function findResultTable(grids: readonly Grid[], sheetName?: string, choice: SheetChoice = {}): ResultTable {
   if (sheetName !== undefined) {
     const grid = grids.find((g) => g.sheet === sheetName);
     if (!grid) throw new NotAResultTableError(`Нет листа «${sheetName}». Листы: ${grids.map((g) => `«${g.sheet}»`).join(', ')}.`);
-    return parseResultTable(grid);
+    return withHiddenNote(grid, parseResultTable(grid), 'Лист скрыт; взят, потому что указан явно.');
   }
-  const why: string[] = [];
-  for (const grid of grids) {
+  const preferred = choice.preferred === undefined ? undefined : grids.find((g) => g.sheet === choice.preferred);
+  if (preferred) {
     try {
-      const t = parseResultTable(grid);
-      if (t.schools.length > 0) return t;
-      why.push(`лист «${grid.sheet}»: нет строк со школами`);
+      const t = parseResultTable(preferred);
+      if (t.schools.length > 0) return withHiddenNote(preferred, t, 'Лист скрыт; взят, потому что его называют настройки книги.');
     } catch (e) {
       if (!(e instanceof NotAResultTableError)) throw e;
-      why.push(e.message.replace(/^Лист/, 'лист'));
     }
   }
-  throw new NotAResultTableError(`Не найден лист с результатами: ${why.join('; ')}.`);
+  const why: string[] = [];
+  const found: Array<{ grid: Grid; table: ResultTable }> = [];
+  for (const grid of grids) {
+    if (choice.skip?.(grid.sheet)) continue;
+    try {
+      const t = parseResultTable(grid);
+      if (t.schools.length > 0) found.push({ grid, table: t });
+      else why.push(`лист «${grid.sheet}»: нет строк со школами`);
+    } catch (e) {
+      if (!(e instanceof NotAResultTableError)) throw e;
+      why.push(e.message.replace(/^Лист/, 'лист').replace(/\.$/, ''));
+    }
+  }
+  const visible = found.filter((f) => !f.grid.hidden);
+  const pick = visible.length > 0 ? visible : found;
+  if (pick.length > 1) throw new AmbiguousSheetError(pick.map((f) => f.grid.sheet));
+  const chosen = pick[0];
+  if (!chosen) {
+    if (why.length === 0) throw new NotAResultTableError('Не найден лист с результатами: в книге нет листов с данными.');
+    throw new NotAResultTableError(`Не найден лист с результатами: ${why.join('; ')}.`);
+  }
+  const hidden = found.filter((f) => f.grid.hidden && f !== chosen).map((f) => `«${f.grid.sheet}»`);
+  if (hidden.length > 0)
+    chosen.table.problems.unshift({
+      severity: 'предупреждение',
+      sheet: chosen.grid.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: `Скрытые листы с результатами не учитываются: ${hidden.join(', ')}; чтобы взять один из них, укажите его явно.`,
+    });
+  return withHiddenNote(chosen.grid, chosen.table, 'Лист скрыт; взят, потому что других листов с результатами нет.');
 }

@@ -145,7 +145,9 @@ export function roadmapSheetName(meta: Pick<RoadmapMeta, 'owner' | 'ownerName' |
   const label = periodTabLabel(meta.period);
   const who = meta.owner === DISTRICT_OWNER ? DISTRICT_OWNER : shortSchoolName(meta.ownerName) || meta.owner;
   const room = 31 - ROADMAP_PREFIX.length - label.length - 1;
-  const cut = who.length > room ? `${who.slice(0, room - 1).trimEnd()}…` : who;
+  // A name with the login added (two schools whose names agree) keeps the login when it is cut.
+  const login = meta.owner !== DISTRICT_OWNER && who.endsWith(` ${meta.owner}`) ? ` ${meta.owner}` : '';
+  const cut = who.length > room ? `${who.slice(0, room - 1 - login.length).trimEnd()}…${login}` : who;
   return `${ROADMAP_PREFIX}${cut} ${label}`;
 }
 

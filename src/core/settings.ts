@@ -305,7 +305,18 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
   const byLabel = new Map<string, { value: CellValue; row: number }>();
   rows.forEach((r, i) => {
     const label = normalizeHeader(r[0]);
-    if (label !== '' && !byLabel.has(label)) byLabel.set(label, { value: r[1] ?? null, row: i + 1 });
+    if (label === '') return;
+    const earlier = byLabel.get(label);
+    if (earlier === undefined) byLabel.set(label, { value: r[1] ?? null, row: i + 1 });
+    else {
+      // Which of two rows was meant is not for the program to guess.
+      const f = SETTINGS_FIELDS.find((x) => normalizeHeader(x.label) === label);
+      problems.push({
+        field: f?.key ?? label,
+        row: i + 1,
+        message: `Лист «${SETTINGS_SHEET}», строки ${earlier.row} и ${i + 1}: параметр «${String(r[0]).trim()}» указан дважды — оставьте одну строку.`,
+      });
+    }
   });
   const find = (f: Field) => byLabel.get(normalizeHeader(f.label));
   const where = (f: Field, row: number) => `Лист «${SETTINGS_SHEET}», строка ${row} («${f.label}»)`;

@@ -65,15 +65,20 @@ export function lowText(c: Criteria, procedure: string, year: number, value: num
   return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} ${bound}`;
 }
 
+/** The year set in the criteria, else the latest year most schools have (a few schools' year does not move it). */
 function referenceYear(c: Criteria, schools: readonly School[], counted: (procedure: string) => boolean): number | null {
   if (c.referenceYear !== null) return c.referenceYear;
-  let max: number | null = null;
+  const count = new Map<number, number>();
   for (const s of schools) {
-    for (const r of s.results) {
-      if (r.state === 'held' && (max === null || r.year > max) && counted(r.procedure)) max = r.year;
-    }
+    const seen = new Set<number>();
+    for (const r of s.results) if (r.state === 'held' && !seen.has(r.year) && counted(r.procedure)) seen.add(r.year);
+    for (const y of seen) count.set(y, (count.get(y) ?? 0) + 1);
   }
-  return max;
+  let most = 0;
+  for (const n of count.values()) most = Math.max(most, n);
+  let year: number | null = null;
+  for (const [y, n] of count) if (n * 2 >= most && (year === null || y > year)) year = y;
+  return year;
 }
 
 export function assess(schools: readonly School[], criteria: Criteria, options: AssessOptions = {}): Assessment {

@@ -10,6 +10,8 @@ export function plainValue(v: ExcelJS.CellValue): CellValue {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('result' in v) return plainValue((v.result ?? null) as ExcelJS.CellValue);
+    // A formula whose value was never computed (saved by a program that does not compute): nothing to read.
+    if ('formula' in v || 'sharedFormula' in v) return null;
     if ('text' in v) return typeof v.text === 'string' ? v.text : plainValue(v.text as ExcelJS.CellValue);
     if ('error' in v) return String(v.error);
   }
@@ -28,17 +30,69 @@ export function parseRange(range: string): Merge | null {
   return { row: r1, col: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1 };
 }
 
+/** A formula cell without a computed value. */
+export function isUncomputed(v: ExcelJS.CellValue): boolean {
+  return (
+    v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && (v as { result?: unknown }).result === undefined
+  );
+}
+
+/** More empty rows or columns than this between a cell and the table: the cell is a stray, not data. */
+export const STRAY_GAP_ROWS = 1000;
+export const STRAY_GAP_COLS = 200;
+
+/**
+ * A sheet as a grid of its used range: a cell separated from the table by more than STRAY_GAP_ROWS empty
+ * rows or STRAY_GAP_COLS empty columns (a stray mark in B1048576 or XFD1) is left out and listed in
+ * `stray`, so that memory and the columns the add-on writes follow the data, not the sheet's last address.
+ */
 export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   const values: CellValue[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+  const uncomputed: Array<{ row: number; col: number }> = [];
+  const stray: NonNullable<Grid['stray']> = [];
+  let lastRow = 0;
+  let strayFrom = Number.POSITIVE_INFINITY;
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber > strayFrom || (lastRow > 0 && rowNumber - lastRow > STRAY_GAP_ROWS)) {
+      strayFrom = Math.min(strayFrom, rowNumber);
+      row.eachCell((cell, colNumber) => {
+        stray.push({ row: rowNumber - 1, col: colNumber - 1, value: plainValue(cell.value) });
+      });
+      return;
+    }
     const out: CellValue[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-      out[colNumber - 1] = plainValue(cell.value);
+    let lastCol = 0;
+    let any = false;
+    row.eachCell((cell, colNumber) => {
+      const v = cell.isMerged && cell.master !== cell ? null : plainValue(cell.value);
+      if (lastCol > 0 && colNumber - lastCol > STRAY_GAP_COLS) {
+        stray.push({ row: rowNumber - 1, col: colNumber - 1, value: v });
+        return;
+      }
+      if (lastCol === 0 && colNumber > STRAY_GAP_COLS) {
+        stray.push({ row: rowNumber - 1, col: colNumber - 1, value: v });
+        return;
+      }
+      // A cell under a merge reads empty, as in Sheets; the merge itself is reported by the parser.
+      out[colNumber - 1] = v;
+      if (isUncomputed(cell.value)) uncomputed.push({ row: rowNumber - 1, col: colNumber - 1 });
+      lastCol = colNumber;
+      any = true;
     });
     for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
     values[rowNumber - 1] = out;
+    if (any) lastRow = rowNumber;
   });
   for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = [];
-  const merges = ((ws.model as { merges?: string[] }).merges ?? []).map(parseRange).filter((m): m is Merge => m !== null);
-  return { sheet: ws.name, values, merges };
+  // Trailing rows without a value (formatting only) are not part of the table.
+  while (values.length > 0 && (values[values.length - 1] as CellValue[]).every((v) => v === null || v === undefined || v === ''))
+    values.pop();
+  const merges = ((ws.model as { merges?: string[] }).merges ?? [])
+    .map(parseRange)
+    .filter((m): m is Merge => m !== null && m.row < values.length);
+  const grid: Grid = { sheet: ws.name, values, merges };
+  if (ws.state !== undefined && ws.state !== 'visible') grid.hidden = true;
+  if (uncomputed.length > 0) grid.uncomputed = uncomputed;
+  if (stray.length > 0) grid.stray = stray;
+  return grid;
 }

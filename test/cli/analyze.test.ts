@@ -113,7 +113,7 @@ describe('shnor analyze on bad input', () => {
   it('a file that is not a workbook, and a table without results', () => {
     const fake = join(dir, 'fake.xlsx');
     writeFileSync(fake, 'not a zip');
-    expect(shnor('analyze', fake).err).toBe(`Файл ${fake} не читается как книга Excel (.xlsx).\n`);
+    expect(shnor('analyze', fake).err).toBe(`Файл ${fake} не читается как книга Excel (.xlsx): это не архив ZIP, а .xlsx — архив.\n`);
     const notes = join(dir, 'notes.csv');
     writeFileSync(notes, 'Дата;Событие\n01.09.2026;Совещание\n');
     const r = shnor('analyze', notes);
@@ -215,7 +215,9 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
     expect(shnor('analyze', 'sample/district.csv', '-o', out).code).toBe(0);
     const r = shnor('analyze', 'sample/district.xlsx', '-o', 'sample/district.xlsx');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('Входной файл не перезаписывается: укажите в -o другой файл.\n');
+    expect(r.err).toBe(
+      'Входной файл не перезаписывается: sample/district.xlsx — это sample/district.xlsx (или ссылка на него); укажите в -o другой файл.\n',
+    );
   });
 });
 

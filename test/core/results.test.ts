@@ -55,15 +55,33 @@ describe('wide layout with a two-row header', () => {
   it('reads shares given as fractions and says so', () => {
     const t = parseResultTable(
       wideGrid([
-        ['', 'СОШ 1', 'sch000001', '0,4', 0.1, 0.2, 0, 10, 1],
-        ['', 'СОШ 2', 'sch000002', 0.05, 0.3, '0,35', 0, 20, 2],
+        ['', 'СОШ 1', 'sch000001', '0,4', 0.1, 0.2, 0, 0.1, 0.01],
+        ['', 'СОШ 2', 'sch000002', 0.05, 0.3, '0,35', 0, 0.2, 0.02],
       ]),
     );
     expect(t.schools[0]?.results.map((r) => r.fail)).toEqual([40, 20, 10]);
     expect(t.schools[1]?.results.map((r) => r.fail)).toEqual([5, 35, 20]);
     const notes = t.problems.filter((p) => p.severity === 'сведения');
-    expect(notes.map((p) => p.column)).toEqual(['D', 'E', 'F']);
+    expect(notes.map((p) => p.column)).toEqual(['D', 'F', 'H', 'E', 'I']);
     expect(notes[0]?.message).toMatch(/доли/);
+    expect(t.guesses.map((g) => g.fraction)).toEqual([true, true, true, true, true]);
+  });
+
+  it('reads a column of tiny shares as percentages when the other columns of its kind hold percentages', () => {
+    const t = parseResultTable(
+      wideGrid([
+        ['', 'СОШ 1', 'sch000001', 0.8, 10, 12, 5, 30, 1],
+        ['', 'СОШ 2', 'sch000002', 0.5, 20, 40, 0, 20, 2],
+      ]),
+    );
+    expect(t.schools.map((s) => s.results[0]?.fail)).toEqual([0.8, 0.5]);
+    expect(t.guesses).toEqual([{ col: 3, fraction: false }]);
+    // A spreadsheet's percent format decides outright.
+    const formatted = parseResultTable(wideGrid([['', 'СОШ 1', 'sch000001', 0.8, 10, 12, 5, 30, 1]]), {
+      percentFormatted: (c) => (c === 3 ? true : undefined),
+    });
+    expect(formatted.schools[0]?.results[0]?.fail).toBe(80);
+    expect(formatted.guesses).toEqual([]);
   });
 
   it('skips totals rows with a note and reports rows without identity and duplicates', () => {
