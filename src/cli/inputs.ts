@@ -9,7 +9,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { COMBINED_SHEET, combinedGrids } from '../core/combine';
 import { REGISTRY_SHEET } from '../core/registry';
-import { type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
+import { AmbiguousSheetError, type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
 import { SETTINGS_SHEET, settingsFromRows } from '../core/settings';
 import { combineFiles, describeSheet, type FileReading, readSource, skippedReason } from '../core/sources';
 import { OWN_SHEETS } from '../actions/analyze';
@@ -107,7 +107,8 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     try {
       return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [] };
     } catch (e) {
-      if (!(e instanceof NotAResultTableError) || sheet !== undefined) throw e;
+      // Several result sheets in one book: the person chooses (--sheet), they are not combined.
+      if (!(e instanceof NotAResultTableError) || e instanceof AmbiguousSheetError || sheet !== undefined) throw e;
       single = e;
     }
   }

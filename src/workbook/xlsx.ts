@@ -335,7 +335,9 @@ export class XlsxWorkbook implements Workbook {
     const lists = this.wb.getWorksheet(LISTS_SHEET);
     if (lists) {
       const copy = book.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-      copy.model = { ...lists.model, id: copy.id, name: LISTS_SHEET, state: 'hidden' } as ExcelJS.WorksheetModel;
+      lists.eachRow((row, r) => {
+        copy.getRow(r).values = row.values as ExcelJS.CellValue[];
+      });
     }
     this.wb.removeWorksheet(src.id);
     const out = new XlsxWorkbook(book);

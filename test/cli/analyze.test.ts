@@ -173,7 +173,10 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
       'Показатели',
       'Аналитическая справка',
       'Справочник мероприятий',
+      'Списки',
     ]);
+    // The long dropdown lists live on a hidden tab nobody reads.
+    expect(wb.getWorksheet('Списки')!.state).toBe('hidden');
     // One roadmap per ШНОР school, for the current school year.
     expect(names.filter((n) => /^ДК .+ \d{4}–\d{2}$/.test(n))).toHaveLength(7);
     expect(wb.getWorksheet('Аналитическая справка')!.getCell('A1').value).toBe(

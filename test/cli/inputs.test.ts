@@ -156,7 +156,7 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
       'Файл',
       'Лист, строка',
       'Статус ШНОР',
-      'Низкие результаты ШНОР (столбцы)',
+      'Низкие результаты ШНОР',
     ]);
     expect(long.rowCount).toBe(1 + 6 * 5 * 2);
     const files = new Set<string>();
