@@ -263,6 +263,8 @@ export function prepareForPaper(ws: ExcelJS.Worksheet): void {
     let lines = 1;
     row.eachCell((cell) => {
       if (!cell.alignment?.wrapText || isMergeSlave(cell)) return;
+      // A date or number shows as its short formatted value, not as the long text exceljs gives for it.
+      if (cell.value instanceof Date || typeof cell.value === 'number' || typeof cell.value === 'boolean') return;
       const text = typeof cell.value === 'string' ? cell.value : cell.text;
       if (!text) return;
       const perLine = Math.max(1, Math.floor((cellPixels(ws, cell) - 8) / (cell.font?.bold ? CHAR_PX + 0.6 : CHAR_PX)));
