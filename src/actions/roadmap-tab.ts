@@ -23,6 +23,12 @@ import { columnLetter, type CellValue } from '../core/text';
 import type { ConditionalRule, Workbook } from '../workbook/port';
 import { RULE_MARKER } from './analyze';
 
+/**
+ * The first of the service columns («Школа», «Код», «Контроль»), which close the layout: the add-on reads
+ * them by header, people need not see them.
+ */
+export const ROADMAP_SERVICE_COLUMN = ROADMAP_COLUMN.school;
+
 /** Rows below the header that carry dropdowns, date formats and colour rules, at least. */
 export const ROADMAP_FORMATTED_ROWS = 997;
 
@@ -97,6 +103,10 @@ export function layoutRoadmapTab(wb: Workbook, sheet: string, meta: RoadmapMeta,
   );
   wb.freeze(sheet, ROADMAP_HEADER_ROW + 1, 0);
   const rows = Math.max(ROADMAP_FORMATTED_ROWS, bodyRows + 200);
+  // The header and the activities wrap inside their columns (the title and the owner row run across
+  // the page instead); the service columns (login, catalogue code, control mark) are hidden from readers.
+  wb.setWrap(sheet, { row: ROADMAP_HEADER_ROW, col: 0, rows: rows + 1, cols: ROADMAP_SERVICE_COLUMN }, true);
+  wb.hideColumns(sheet, ROADMAP_SERVICE_COLUMN, width - ROADMAP_SERVICE_COLUMN);
   wb.setNumberFormat(sheet, { row: ROADMAP_META_ROW, col: 4, rows: 1, cols: 2 }, 'dd.mm.yyyy');
   wb.setNumberFormat(sheet, { row: ROADMAP_FIRST_ROW, col: ROADMAP_COLUMN.start, rows, cols: 2 }, 'dd.mm.yyyy');
   setRoadmapTextFormats(wb, sheet, bodyRows);

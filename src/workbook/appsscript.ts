@@ -348,9 +348,19 @@ export class AppsScriptWorkbook implements Workbook {
 
   /** Range.setWrap: Sheets then fits each row's height to its text (there are no print settings to set). */
   setWrap(name: string, range: Range, wrap: boolean): void {
-    this.sheet(name)
-      .getRange(range.row + 1, range.col + 1, range.rows, range.cols)
-      .setWrap(wrap);
+    if (range.rows <= 0 || range.cols <= 0) return;
+    const sheet = this.sheet(name);
+    // Like formats, wrapping may be set ahead of the data: the grid grows to fit.
+    this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
+    this.range(sheet, range.row, range.col, range.rows, range.cols).setWrap(wrap);
+  }
+
+  /** Sheet.hideColumns: one call for the run of columns. */
+  hideColumns(name: string, col: number, count: number): void {
+    if (count <= 0) return;
+    const sheet = this.sheet(name);
+    this.ensureSize(sheet, 1, col + count);
+    sheet.hideColumns(col + 1, count);
   }
 
   /** Range.mergeAcross: one merge per row of the range. */

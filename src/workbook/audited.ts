@@ -203,6 +203,11 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, wrap ? 'перенос текста' : 'перенос текста снят');
   }
 
+  hideColumns(name: string, col: number, count: number): void {
+    this.inner.hideColumns(name, col, count);
+    this.note(name, 'скрытые столбцы');
+  }
+
   mergeAcross(name: string, range: Range): void {
     this.inner.mergeAcross(name, range);
     this.note(name, 'объединение ячеек');

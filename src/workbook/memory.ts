@@ -21,6 +21,8 @@ export interface MemorySheet {
   rules: ConditionalRule[];
   frozen: { rows: number; cols: number };
   widths: Map<number, number>;
+  /** 0-based columns hidden by hideColumns. */
+  hiddenColumns: Set<number>;
   charts: ChartSpec[];
 }
 
@@ -39,6 +41,7 @@ function emptySheet(name: string): MemorySheet {
     rules: [],
     frozen: { rows: 0, cols: 0 },
     widths: new Map(),
+    hiddenColumns: new Set(),
     charts: [],
   };
 }
@@ -129,6 +132,7 @@ export class MemoryWorkbook implements Workbook {
     const old = this.sheet(name);
     const fresh = emptySheet(name);
     fresh.widths = old.widths;
+    fresh.hiddenColumns = old.hiddenColumns;
     fresh.charts = old.charts;
     this.sheets.set(name, fresh);
   }
@@ -217,6 +221,12 @@ export class MemoryWorkbook implements Workbook {
     this.count('setWrap');
     const block = Array.from({ length: range.rows }, () => new Array<boolean>(range.cols).fill(wrap));
     put(this.sheet(name).wraps, range.row, range.col, block);
+  }
+
+  hideColumns(name: string, col: number, count: number): void {
+    this.count('hideColumns');
+    const s = this.sheet(name);
+    for (let c = col; c < col + count; c++) s.hiddenColumns.add(c);
   }
 
   /** Like Sheets: merging a row across replaces the merges it overlaps. */

@@ -91,6 +91,11 @@ export interface Workbook {
   setColumnWidths(name: string, col: number, widths: number[]): void;
   /** Text of the range wraps inside its cells (true) or overflows (false); one call for the range. */
   setWrap(name: string, range: Range, wrap: boolean): void;
+  /**
+   * Hides `count` columns from `col` (Sheet.hideColumns): service columns the add-on reads by header but a
+   * reader need not see. They stay readable (readSheet gives them); one call.
+   */
+  hideColumns(name: string, col: number, count: number): void;
   /** Merges each row of the range across its columns (Range.mergeAcross), so that wrapped text takes their width. */
   mergeAcross(name: string, range: Range): void;
   freeze(name: string, rows: number, cols: number): void;

@@ -272,6 +272,8 @@ export function prepareForPaper(ws: ExcelJS.Worksheet): void {
     let lines = 1;
     row.eachCell((cell) => {
       if (!cell.alignment?.wrapText || isMergeSlave(cell)) return;
+      // A date or number shows as its short formatted value, not as the long text exceljs gives for it.
+      if (cell.value instanceof Date || typeof cell.value === 'number' || typeof cell.value === 'boolean') return;
       const text = typeof cell.value === 'string' ? cell.value : cell.text;
       if (!text) return;
       const perLine = Math.max(1, Math.floor((cellPixels(ws, cell) - 8) / (cell.font?.bold ? CHAR_PX + 0.6 : CHAR_PX)));
@@ -334,7 +336,7 @@ export class XlsxWorkbook implements Workbook {
     // The tab's long dropdown lists point into the hidden «Списки» tab: it goes along (a copy).
     const lists = this.wb.getWorksheet(LISTS_SHEET);
     if (lists) {
-      const copy = book.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+      const copy = book.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
       lists.eachRow((row, r) => {
         copy.getRow(r).values = row.values as ExcelJS.CellValue[];
       });
@@ -367,10 +369,10 @@ export class XlsxWorkbook implements Workbook {
     return ws;
   }
 
-  /** The tabs, without the hidden «Списки» this adapter keeps for long dropdown lists (no one's tab). */
+  /** The tabs, without the (very) hidden «Списки» this adapter keeps for long dropdown lists (no one's tab). */
   sheetNames(): string[] {
     return this.wb.worksheets
-      .filter((ws) => !(ws.name === LISTS_SHEET && ws.state === 'hidden'))
+      .filter((ws) => !(ws.name === LISTS_SHEET && (ws.state === 'hidden' || ws.state === 'veryHidden')))
       .map((ws) => this.aliases.get(ws.name) ?? ws.name);
   }
 
@@ -485,11 +487,12 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /**
-   * A list Excel cannot take inline, as a column of the hidden «Списки» tab (created on first use; the
+   * A list Excel cannot take inline, as a column of the very hidden «Списки» tab (created on first use; the
    * same list is written once): the range reference for the validation.
    */
   private listRange(values: readonly string[]): string {
-    const ws = this.wb.getWorksheet(LISTS_SHEET) ?? this.wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+    // Very hidden: no one's tab to unhide, and LibreOffice prints a merely hidden sheet as pages.
+    const ws = this.wb.getWorksheet(LISTS_SHEET) ?? this.wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
     const letter = (c: number) => ws.getColumn(c).letter;
     const ref = (c: number) => `'${LISTS_SHEET}'!$${letter(c)}$1:$${letter(c)}$${values.length}`;
     const columns = ws.actualColumnCount;
@@ -530,6 +533,12 @@ export class XlsxWorkbook implements Workbook {
       if (isMergeSlave(cell)) return;
       restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
     });
+  }
+
+  /** A hidden column in the file (`<col hidden="1">`): Excel and LibreOffice neither show nor print it. */
+  hideColumns(name: string, col: number, count: number): void {
+    const ws = this.worksheet(name);
+    for (let c = col; c < col + count; c++) ws.getColumn(c + 1).hidden = true;
   }
 
   mergeAcross(name: string, range: Range): void {

@@ -119,7 +119,7 @@ describe('the sample district’s roadmaps, made on any day of the year', () => 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await wb.toBuffer()) as unknown as Parameters<typeof book.xlsx.load>[0]);
     const lists = book.getWorksheet('Списки');
-    expect(lists?.state).toBe('hidden');
+    expect(lists?.state).toBe('veryHidden');
     let ranged = 0;
     for (const ws of book.worksheets.filter((w) => w.name.startsWith(ROADMAP_PREFIX))) {
       const model = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;

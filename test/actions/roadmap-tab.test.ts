@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, parseRoadmap, ROADMAP_COLUMNS, type RoadmapRow } from '../../src/core/roadmap-sheet';
+import { fingerprint, parseRoadmap, ROADMAP_COLUMN, ROADMAP_COLUMNS, type RoadmapRow } from '../../src/core/roadmap-sheet';
 import { layoutRoadmapTab, ROADMAP_COLORS, roadmapRules, writeRoadmapBody } from '../../src/actions/roadmap-tab';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 
@@ -38,6 +38,12 @@ describe('a roadmap tab', () => {
     expect(lists).toContainEqual(['Управленческий']);
     expect(s.rules[0]!.formula).toBe('=AND(N("ШНОР")=0,$C4<>"",ISNUMBER($F4),$F4<TODAY(),$J4<>"выполнено",$J4<>"отменено")');
     expect(s.rules[0]!.background).toBe(ROADMAP_COLORS.overdue);
+    // Readable: the header and activities wrap in the visible columns, the service columns are hidden.
+    expect([...s.hiddenColumns].sort((a, b) => a - b)).toEqual([ROADMAP_COLUMN.school, ROADMAP_COLUMN.code, ROADMAP_COLUMN.control]);
+    expect(s.wraps[2]!.slice(0, ROADMAP_COLUMN.school).every(Boolean)).toBe(true);
+    expect(s.wraps[999]![ROADMAP_COLUMN.activity]).toBe(true);
+    expect(s.wraps[0]?.[0] ?? false).toBe(false);
+    expect(s.wraps[3]![ROADMAP_COLUMN.control] ?? false).toBe(false);
     expect(parseRoadmap(s.values).meta).toEqual({ owner: meta.owner, ownerName: meta.ownerName, period: meta.period });
   });
 

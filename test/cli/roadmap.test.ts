@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { moscowToday } from '../../src/core/activity';
-import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
+import { parseRoadmap, ROADMAP_COLUMN, ROADMAP_FIRST_ROW, ROADMAP_HEADER_ROW } from '../../src/core/roadmap-sheet';
 import { SEED_NAMES, SEED_SLIPS } from '../support/seed-names';
 import { worksheetGrid } from '../../src/workbook/xlsx-values';
 
@@ -107,7 +107,20 @@ describe('shnor roadmap', () => {
         if (f.startsWith('"')) expect(f.length - 2).toBeLessThanOrEqual(255);
       }
     }
-    expect(wb.getWorksheet('Списки')?.state).toBe('hidden');
+    expect(wb.getWorksheet('Списки')?.state).toBe('veryHidden');
+    // Readable: the text columns wrap from the header down, the service columns (login, code, control
+    // mark) are hidden, and the title row runs across the page unwrapped.
+    for (const ws of tabs) {
+      const service = [ROADMAP_COLUMN.school, ROADMAP_COLUMN.code, ROADMAP_COLUMN.control];
+      for (const c of service) expect(ws.getColumn(c + 1).hidden, `${ws.name} ${c}`).toBe(true);
+      for (let c = 0; c < ROADMAP_COLUMN.school; c++) expect(ws.getColumn(c + 1).hidden, `${ws.name} ${c}`).toBe(false);
+      for (const key of ['activity', 'term', 'responsible', 'result', 'document', 'mark'] as const) {
+        const c = ROADMAP_COLUMN[key] + 1;
+        for (const r of [ROADMAP_HEADER_ROW + 1, ROADMAP_FIRST_ROW + 2, ws.rowCount])
+          expect(ws.getRow(r).getCell(c).alignment?.wrapText, `${ws.name} ${key} row ${r}`).toBe(true);
+      }
+      expect(ws.getCell('A1').alignment?.wrapText).toBeFalsy();
+    }
 
     // Again on its own output: the tab is found after the trip through .xlsx, and it asks first.
     const again = shnor('roadmap', out, '--schools', 'sch771005', '--year', '2026', '-o', join(dir, 'снова.xlsx'));

@@ -129,6 +129,26 @@ describe('XlsxWorkbook', () => {
     expect(back.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 5 });
   });
 
+  it('hides columns and wraps text; a wrapped date or number does not make its row tall', async () => {
+    const wb = XlsxWorkbook.empty();
+    wb.ensureSheet('Лист');
+    wb.writeBlock('Лист', 0, 0, [
+      ['Мероприятие', new Date('2026-11-30T00:00:00Z'), 12345, 'sch771005'],
+      ['Очень длинный текст мероприятия, который не помещается в одну строку столбца', null, null, ''],
+    ]);
+    wb.setColumnWidths('Лист', 0, [140, 90, 60, 100]);
+    wb.setWrap('Лист', { row: 0, col: 0, rows: 2, cols: 3 }, true);
+    wb.hideColumns('Лист', 3, 1);
+    const back = sheet(await roundTrip(wb), 'Лист');
+    expect(back.getColumn(4).hidden).toBe(true);
+    expect([1, 2, 3].map((c) => back.getColumn(c).hidden)).toEqual([false, false, false]);
+    expect(back.getCell('A2').alignment?.wrapText).toBe(true);
+    expect(back.getCell('B1').alignment?.wrapText).toBe(true);
+    expect(back.getCell('D1').alignment?.wrapText).toBeFalsy();
+    expect(back.getRow(1).height ?? 15).toBeLessThanOrEqual(15);
+    expect(back.getRow(2).height).toBeGreaterThan(15);
+  });
+
   it('changes the style of one cell only, even where cells of a loaded file share a style', async () => {
     const first = XlsxWorkbook.empty();
     first.ensureSheet('Лист');

@@ -1115,6 +1115,20 @@ export class EmSheet {
     for (let i = 0; i < n; i++) this.s.widths.set(col - 1 + i, width);
     return this;
   }
+  /**
+   * «Hides one or more consecutive columns starting at the given index. Use 1-index for this method»
+   * (REF/spreadsheet/sheet#hideColumns(Integer,Integer)); columns past the grid do not exist, so they are
+   * refused as Sheets refuses them, like deleteColumns above.
+   */
+  hideColumns(col: number, n: number) {
+    this.charge('Sheet.hideColumns', [col, n]);
+    const z = this.size();
+    if (!Number.isInteger(col) || !Number.isInteger(n) || col < 1 || n < 1 || col + n - 1 > z.cols)
+      throw new Error('Exception: Those columns are out of bounds.');
+    this.em.guard(this.name, null);
+    for (let i = 0; i < n; i++) this.s.hiddenColumns.add(col - 1 + i);
+    return this;
+  }
   setFrozenRows(rows: number) {
     this.charge('Sheet.setFrozenRows', [rows]);
     this.em.guard(this.name, null);

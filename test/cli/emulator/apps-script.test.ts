@@ -83,6 +83,16 @@ describe('sheets and the cell limit', () => {
     expect(() => ss.insertSheet('Ещё')).toThrow(/above the limit of 10000000 cells/);
     expect(() => ss.getSheetByName('Лист')!.insertRowsAfter(1, 1000)).toThrow(/above the limit/);
   });
+
+  it('hideColumns hides columns of the grid (1-based) and refuses those past its edge', () => {
+    const { wb, ss } = emulator();
+    const tab = ss.insertSheet('Новый');
+    tab.deleteColumns(6, 21);
+    tab.hideColumns(4, 2);
+    expect([...wb.sheet('Новый').hiddenColumns]).toEqual([3, 4]);
+    expect(() => tab.hideColumns(5, 2)).toThrow('Those columns are out of bounds.');
+    expect(() => tab.hideColumns(0, 1)).toThrow('Those columns are out of bounds.');
+  });
 });
 
 describe('identities', () => {
