@@ -71,6 +71,24 @@ export function rectangular(rows: CellValue[][], width: number): CellValue[][] {
   return rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
 }
 
+/** How wide the text of a line above a table may be, in pixels, so that it wraps within a laptop's screen. */
+const HEAD_TEXT_PX = 960;
+
+/**
+ * Merges the lines above a table whose first `frozen` columns are frozen. Sheets refuses a merge that
+ * crosses the frozen columns' edge («You can't merge frozen and non-frozen columns») and freezing columns
+ * that cut a merge, so each line is merged twice: its label over the frozen columns, its text over the
+ * columns after them, as many as fit in HEAD_TEXT_PX (at least one), so that the text wraps on screen
+ * and on paper instead of running across the whole table. Two port calls.
+ */
+export function mergeHeadLines(wb: Workbook, sheet: string, widths: number[], frozen: number, rows: number): void {
+  let cols = 0;
+  let px = 0;
+  while (frozen + cols < widths.length && (cols === 0 || px + widths[frozen + cols]! <= HEAD_TEXT_PX)) px += widths[frozen + cols++]!;
+  wb.mergeAcross(sheet, { row: 0, col: 0, rows, cols: frozen });
+  wb.mergeAcross(sheet, { row: 0, col: frozen, rows, cols });
+}
+
 /** The refusal every action gives when «Настройки ШНОР» holds errors (an unknown preset only falls back). */
 export function refuseOnBadSettings(loaded: LoadedSettings, refused: string): { kind: 'failed'; message: string } | null {
   if (!loaded.problems.some((p) => p.field !== 'preset')) return null;
@@ -360,6 +378,8 @@ function nameColumn(grid: Grid, table: ResultTable): number | null {
 export const SUMMARY_HEADER_ROW = 5;
 /** The legend row above the header. */
 export const SUMMARY_LEGEND_ROW = 4;
+/** №, login and name stay in view when the table scrolls sideways. */
+const SUMMARY_FROZEN_COLS = 3;
 
 function dynamicsCells(d: SchoolDynamics | undefined): [string, string] {
   if (!d || d.improved === null) return ['нет сравнения', ''];
@@ -425,10 +445,11 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
   STATUSES.forEach((st, i) => (legend[3 + i] = st));
   legend[3 + STATUSES.length] = 'низкий результат (на листе результатов)';
   const rows: CellValue[][] = [
+    // A label in the frozen name columns, its text after them (see mergeHeadLines).
     ['Итоги проверки по критериям ШНОР'],
-    [`Критерии: ${describeCriteria(a.criteria)}`],
-    [`Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`],
-    [beyondLine(a, beyond)],
+    ['Критерии', null, null, describeCriteria(a.criteria)],
+    ['Итог', null, null, `Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`],
+    ['Контекст и объективность', null, null, beyondLine(a, beyond)],
     legend,
     header,
   ];
@@ -461,20 +482,21 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
   if (links.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, linkCol, links);
   const weights = block
     .slice(0, SUMMARY_HEADER_ROW + 1)
-    .map((_, r) => header.map((): 'bold' | 'normal' => (r === 0 || r === SUMMARY_HEADER_ROW ? 'bold' : 'normal')));
+    .map((_, r) =>
+      header.map((_h, c): 'bold' | 'normal' =>
+        r === 0 || r === SUMMARY_HEADER_ROW || (r < SUMMARY_LEGEND_ROW && c < SUMMARY_FROZEN_COLS) ? 'bold' : 'normal',
+      ),
+    );
   wb.setFontWeights(SUMMARY_SHEET, 0, 0, weights);
   const fills: (string | null)[] = legend.map(() => null);
   STATUSES.forEach((st, i) => (fills[3 + i] = STATUS_COLORS[st]));
   fills[3 + STATUSES.length] = LOW_CELL_COLOR;
   wb.setBackgrounds(SUMMARY_SHEET, SUMMARY_LEGEND_ROW, 0, [fills, header.map(() => '#e8eaed')]);
-  wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, 3);
-  wb.setColumnWidths(
-    SUMMARY_SHEET,
-    0,
-    columns.map(([, w]) => w),
-  );
-  // The head's sentences take the table's width; the header, the legend and the long columns wrap.
-  wb.mergeAcross(SUMMARY_SHEET, { row: 0, col: 0, rows: 4, cols: width });
+  const widths = columns.map(([, w]) => w);
+  wb.setColumnWidths(SUMMARY_SHEET, 0, widths);
+  // The head's labels and sentences keep to their side of the frozen edge; the header, the legend and the long columns wrap.
+  mergeHeadLines(wb, SUMMARY_SHEET, widths, SUMMARY_FROZEN_COLS, 4);
+  wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, SUMMARY_FROZEN_COLS);
   wb.setWrap(SUMMARY_SHEET, { row: 0, col: 0, rows: SUMMARY_HEADER_ROW + 1, cols: width }, true);
   if (ordered.length > 0) {
     const body = { row: SUMMARY_HEADER_ROW + 1, rows: ordered.length };

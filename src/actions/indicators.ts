@@ -20,13 +20,15 @@ import type { Settings } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '../core/text';
 import { assess } from '../core/verdict';
 import type { ChartSpec, Workbook } from '../workbook/port';
-import { findResultSheet, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
+import { findResultSheet, mergeHeadLines, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { type Beyond, contextStatuses, loadBeyond } from './beyond';
 import { loadSettings } from './settings';
 
 export const INDICATORS_SHEET = 'Показатели';
 export const HEADER_ROW = 3;
+/** The number and the name stay in view when the table scrolls sideways. */
+const FROZEN_COLS = 2;
 const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'план не задан': '#fce8b2', 'нет данных': '#e0e0e0' } as const;
 
 export type IndicatorsOutcome =
@@ -253,8 +255,11 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
     'Расчёт',
   ];
   const rows: CellValue[][] = [
+    // A label in the frozen columns, its text after them (see mergeHeadLines).
     ['Показатели программы'],
     [
+      'Как заполнять',
+      null,
       `Строки с отметкой «по книге: …» в столбце «Расчёт» заполняются по книге при каждом обновлении${computedNow ? '' : ' (сейчас лист с результатами не найден)'}; ` +
         'остальные значения вводятся вручную и не перезаписываются. Можно менять названия и плановые значения, добавлять строки и годы (столбцы «План ГГГГ» / «Факт ГГГГ»).',
     ],
@@ -302,12 +307,21 @@ function writeTab(wb: Workbook, indicators: Indicator[], current: number | null,
   if (!created) wb.clearSheet(INDICATORS_SHEET);
   wb.writeBlock(INDICATORS_SHEET, 0, 0, block);
   if (chartBlock.length > 0) wb.writeBlock(INDICATORS_SHEET, HEADER_ROW - 1, chartCol, chartBlock);
-  wb.setFontWeights(INDICATORS_SHEET, HEADER_ROW, 0, [header.map(() => 'bold')]);
-  // The explanation takes the table's width; names and sources wrap in their columns.
-  wb.mergeAcross(INDICATORS_SHEET, { row: 0, col: 0, rows: 2, cols: width });
+  // The title, the label and the header are bold.
+  wb.setFontWeights(
+    INDICATORS_SHEET,
+    0,
+    0,
+    block
+      .slice(0, HEADER_ROW + 1)
+      .map((_, r) => header.map((_h, c) => (r === 0 || r === HEADER_ROW || c < FROZEN_COLS ? 'bold' : 'normal'))),
+  );
+  const widths = [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 150];
+  wb.setColumnWidths(INDICATORS_SHEET, 0, widths);
+  // The title and the explanation keep to their side of the frozen edge; names and sources wrap in their columns.
+  mergeHeadLines(wb, INDICATORS_SHEET, widths, FROZEN_COLS, 2);
   wb.setWrap(INDICATORS_SHEET, { row: 0, col: 0, rows: HEADER_ROW + 1 + indicators.length, cols: width }, true);
-  wb.freeze(INDICATORS_SHEET, HEADER_ROW + 1, 2);
-  wb.setColumnWidths(INDICATORS_SHEET, 0, [36, 420, 60, 80, 80, 90, ...ys.flatMap(() => [70, 70]), 80, 110, 110, 260, 150]);
+  wb.freeze(INDICATORS_SHEET, HEADER_ROW + 1, FROZEN_COLS);
   if (indicators.length > 0) {
     const range = { row: HEADER_ROW + 1, col: 0, rows: indicators.length, cols: width };
     wb.replaceConditionalRules(

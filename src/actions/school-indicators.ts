@@ -118,7 +118,10 @@ export function writeSchoolIndicators(wb: Workbook, names: string[], table: Resu
     block.map((_, r) => block[0]!.map(() => (boldSet.has(r) ? 'bold' : 'normal'))),
   );
   wb.setColumnWidths(SCHOOL_INDICATORS_SHEET, 0, [260, ...years.map(() => 90), 130, 150, 130, 120]);
-  // The title and the explanation take the table's width; a school's line wraps in its column.
+  // The title and the explanation take the table's width; a school's line wraps in its column. Nothing is
+  // frozen here (the schools' blocks each have their own header): a frozen column left by hand would make
+  // Sheets refuse the merges («You can't merge frozen and non-frozen columns»).
+  wb.freeze(SCHOOL_INDICATORS_SHEET, 0, 0);
   wb.mergeAcross(SCHOOL_INDICATORS_SHEET, { row: 0, col: 0, rows: 2, cols: width });
   wb.setWrap(SCHOOL_INDICATORS_SHEET, { row: 0, col: 0, rows: block.length, cols: width }, true);
   return [];

@@ -134,6 +134,8 @@ export class MemoryWorkbook implements Workbook {
     fresh.widths = old.widths;
     fresh.hiddenColumns = old.hiddenColumns;
     fresh.charts = old.charts;
+    // Range.clear leaves the frozen rows and columns as they were.
+    fresh.frozen = old.frozen;
     this.sheets.set(name, fresh);
   }
 
@@ -229,10 +231,16 @@ export class MemoryWorkbook implements Workbook {
     for (let c = col; c < col + count; c++) s.hiddenColumns.add(c);
   }
 
-  /** Like Sheets: merging a row across replaces the merges it overlaps. */
+  /**
+   * Like Sheets: merging a row across replaces the merges it overlaps, and a merge may not cross the
+   * frozen columns' edge («You can't merge frozen and non-frozen columns», as the emulator's Range.mergeAcross).
+   */
   mergeAcross(name: string, range: Range): void {
     this.count('mergeAcross');
     const s = this.sheet(name);
+    const frozen = s.frozen.cols;
+    if (range.cols > 1 && frozen > range.col && frozen < range.col + range.cols)
+      throw new Error(`Exception: You can't merge frozen and non-frozen columns. (${name})`);
     const overlaps = (m: Merge) =>
       m.row < range.row + range.rows && range.row < m.row + m.rows && m.col < range.col + range.cols && range.col < m.col + m.cols;
     s.merges = s.merges.filter((m) => !overlaps(m));
@@ -240,9 +248,16 @@ export class MemoryWorkbook implements Workbook {
     for (let r = range.row; r < range.row + range.rows; r++) s.merges.push({ row: r, col: range.col, rows: 1, cols: range.cols });
   }
 
+  /**
+   * Like Sheets, the frozen columns' edge may not cut a merged cell («Sorry, it is not possible to freeze
+   * columns which contain only part of a merged cell», as the emulator's Sheet.setFrozenColumns).
+   */
   freeze(name: string, rows: number, cols: number): void {
     this.count('freeze');
-    this.sheet(name).frozen = { rows, cols };
+    const s = this.sheet(name);
+    if (s.merges.some((m) => m.col < cols && cols < m.col + m.cols))
+      throw new Error(`Exception: Sorry, it is not possible to freeze columns which contain only part of a merged cell. (${name})`);
+    s.frozen = { rows, cols };
   }
 
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {

@@ -51,7 +51,10 @@ describe('«Проверить школы по критериям» on the sampl
     expect(out.summary).toMatch(/^ШНОР: \d+ из 33 ОО \(\d+ %\), зона риска: \d+$/);
     const s = wb.sheet(SUMMARY_SHEET);
     expect(s.values[0]?.[0]).toBe('Итоги проверки по критериям ШНОР');
-    expect(String(s.values[1]?.[0])).toMatch(/^Критерии: Набор «Новокузнецк, 2020»/);
+    // Each line's label stays in the frozen columns, its text after them.
+    expect(s.values.slice(1, 4).map((r) => r[0])).toEqual(['Критерии', 'Итог', 'Контекст и объективность']);
+    expect(String(s.values[1]?.[3])).toMatch(/^Набор «Новокузнецк, 2020»/);
+    expect(String(s.values[2]?.[3])).toMatch(/^Лист «Результаты», год отсчёта 2026\. ШНОР: \d+ из 33 ОО/);
     expect(s.values[4]?.slice(2, 8)).toEqual([
       'Цвета строк:',
       'ШНОР',
@@ -101,7 +104,12 @@ describe('«Проверить школы по критериям» on the sampl
     expect(s.values.flat().some((v) => typeof v === 'string' && v.includes('\n'))).toBe(false);
     expect(s.wraps.slice(6).every((r) => r.length === 15 && r.every(Boolean))).toBe(true);
     expect(s.wraps[5]?.every(Boolean)).toBe(true);
-    expect(s.merges).toEqual([0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: 15 })));
+    // No merge crosses the frozen columns' edge (Sheets refuses it): labels over №, login and name; the
+    // text over Территория … the window's years, within a screen's width.
+    expect(s.merges).toEqual([
+      ...[0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: 3 })),
+      ...[0, 1, 2, 3].map((row) => ({ row, col: 3, rows: 1, cols: 6 })),
+    ]);
     // ШНОР first, then зона риска, норма.
     const order = rows.map((r) => r[4]);
     expect(order).toEqual(
@@ -113,6 +121,10 @@ describe('«Проверить школы по критериям» on the sampl
     );
     expect(s.frozen).toEqual({ rows: 6, cols: 3 });
     expect(s.rules.every((r) => r.formula.includes(RULE_MARKER))).toBe(true);
+    // A tab whose head an earlier version merged across the frozen edge is rebuilt all the same.
+    s.merges = [0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: 15 }));
+    expect(analyze(wb).kind).toBe('done');
+    expect(wb.sheet(SUMMARY_SHEET).merges.every((m) => m.col + m.cols <= 3 || m.col >= 3)).toBe(true);
   });
 
   it('colours the result sheet through its own columns and rules; the user’s rules, fills and cells stay', () => {
@@ -234,6 +246,6 @@ describe('spreadsheet calls', () => {
     });
     expect(counts[1]).toEqual(counts[0]);
     const total = Object.values(counts[0]!.first).reduce((a, b) => a + b, 0);
-    expect(total).toBeLessThanOrEqual(20);
+    expect(total).toBeLessThanOrEqual(23);
   });
 });

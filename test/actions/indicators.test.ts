@@ -115,6 +115,21 @@ describe('«Построить вкладку показателей» on the sa
     expect(JSON.stringify(wb.sheet(INDICATORS_SHEET).values)).toBe(before);
   });
 
+  it('lays its head out on either side of the frozen columns, and rebuilds a tab whose head an earlier version merged across them', () => {
+    const wb = new MemoryWorkbook(grids);
+    buildIndicators(wb);
+    const tab = wb.sheet(INDICATORS_SHEET);
+    expect(tab.frozen).toEqual({ rows: HEADER_ROW + 1, cols: 2 });
+    expect(tab.values[1]?.[0]).toBe('Как заполнять');
+    expect(String(tab.values[1]?.[2])).toMatch(/^Строки с отметкой «по книге: …»/);
+    expect(tab.merges.filter((m) => m.col === 0)).toEqual([0, 1].map((row) => ({ row, col: 0, rows: 1, cols: 2 })));
+    expect(tab.merges.filter((m) => m.col === 2).map((m) => m.row)).toEqual([0, 1]);
+    // The old head: each line merged across the whole table, over the frozen edge.
+    tab.merges = [0, 1].map((row) => ({ row, col: 0, rows: 1, cols: (tab.values[HEADER_ROW] ?? []).length }));
+    expect(buildIndicators(wb).kind).toBe('done');
+    expect(wb.sheet(INDICATORS_SHEET).merges.every((m) => m.col + m.cols <= 2 || m.col >= 2)).toBe(true);
+  });
+
   it('takes the same number of spreadsheet calls for 10 and 2,000 schools', () => {
     const calls = [10, 2000].map((n) => {
       const wb = new MemoryWorkbook([benchGrid(n)]);

@@ -25,16 +25,26 @@ describe('the bundle in Sheets', () => {
     const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
     callGlobal(context, 'onOpen', {});
     callGlobal(context, menuHandler(rec, 'Проверить школы по критериям'));
-    expect(rec.locks).toBe(1);
     const summary = ss.sheets.find((s) => s.name === 'ШНОР: итоги');
     expect(summary?.values.get(key(0, 0))).toBe('Итоги проверки по критериям ШНОР');
+    expect(summary?.frozen).toEqual({ rows: 6, cols: 3 });
+    expect(summary?.merges.every((m) => m.col + m.cols <= 3 || m.col >= 3)).toBe(true);
+    // A tab laid out by an earlier version, its head merged across the frozen edge, is rebuilt all the same.
+    summary!.merges = [0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: 15 }));
+    callGlobal(context, menuHandler(rec, 'Проверить школы по критериям'));
+    expect(summary?.merges.every((m) => m.col + m.cols <= 3 || m.col >= 3)).toBe(true);
+    expect(summary?.values.get(key(1, 0))).toBe('Критерии');
+    expect(rec.locks).toBe(2);
     const results = ss.sheets[0]!;
     expect(results.values.get(key(2, 93))).toBe('Статус ШНОР');
     expect(results.values.get(key(7, 93))).toBe('ШНОР');
-    // Status colours and low cells, then the social context of the registry.
-    expect(results.rules.length).toBe(5 + 4);
+    // Status colours, a rule per low procedure and year, then the social context of the registry.
+    const formulas = results.rules.map((r) => String((r as { formula?: string }).formula));
+    expect(formulas.filter((f) => f.includes('$CP4='))).toHaveLength(4);
+    expect(formulas.filter((f) => f.includes('SEARCH(')).length).toBeGreaterThan(0);
+    expect(formulas.filter((f) => f.includes('$CR4='))).toHaveLength(4);
     // The sample has a typo: the dialog lists it with sheet, row, column and value.
-    expect(rec.dialogs).toHaveLength(1);
+    expect(rec.dialogs).toHaveLength(2);
     expect(rec.dialogs[0]?.html).toContain('Лист «Результаты», строка 5, столбец AO: «4о» — Не число; ячейка не учитывается.');
     expect(rec.dialogs[0]?.html).toMatch(/ШНОР: \d+ из 33 ОО/);
     expect(ss.toasts.map((t) => t[0])).toContain('Проверяю школы по критериям…');
@@ -52,7 +62,9 @@ describe('the bundle in Sheets', () => {
     callGlobal(context, menuHandler(rec, 'Аналитическая справка'));
     const tab = ss.sheets.find((s) => s.name === 'Аналитическая справка');
     expect(tab?.values.get(key(0, 0))).toBe('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
-    expect(String(tab?.values.get(key(4, 0)))).toMatch(/^По указанным критериям к школам с низкими образовательными результатами отнесен/);
+    expect(tab?.values.get(key(3, 0))).toBe('1. Критерии отнесения к ШНОР');
+    expect(String(tab?.values.get(key(4, 0)))).toMatch(/^Применён набор критериев «Новокузнецк, 2020»/);
+    expect(tab?.s.values.flat().some((v) => /^К школам с низкими образовательными результатами отнесен/.test(String(v)))).toBe(true);
     expect(rec.alerts.at(-1)).toMatch(/^Справка составлена на листе «Аналитическая справка»/);
   });
 
@@ -67,7 +79,13 @@ describe('the bundle in Sheets', () => {
     expect(tab?.values.get(key(4, 1))).toMatch(/^Доля школ с низкими результатами обучения/);
     expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6, из них рассчитываемых по книге: 1\./);
     expect(tab?.charts.map((c) => c.title)).toEqual(['ШНОР: план и факт']);
+    // No merge crosses the frozen columns' edge, which Sheets refuses.
+    expect(tab?.frozen.cols).toBe(2);
+    expect(tab?.merges.every((m) => m.col + m.cols <= 2 || m.col >= 2)).toBe(true);
+    // A tab laid out by an earlier version, its lines merged across the edge, is rebuilt all the same.
+    tab!.merges = [0, 1].map((row) => ({ row, col: 0, rows: 1, cols: 17 }));
     callGlobal(context, handler);
+    expect(tab?.merges.every((m) => m.col + m.cols <= 2 || m.col >= 2)).toBe(true);
     expect(rec.prompts).toHaveLength(1);
     expect(tab?.charts).toHaveLength(1);
     expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6/);

@@ -162,8 +162,10 @@ describe('the book written by analyze -o, read back', () => {
 
   it('colours «ШНОР — итоги» by status from № to the link, the social context on its two columns, the objectivity markers; links back to the rows', async () => {
     const { grid, look } = await looks(out, 'ШНОР — итоги');
-    // Rows 1–4: title, criteria, the count, and the social context and objectivity line; the legend in row 5, the header in row 6.
-    expect(String(grid.values[3]?.[0])).toMatch(
+    // Rows 1–4: title, criteria, the count, and the social context and objectivity line (a label in A, its text from D);
+    // the legend in row 5, the header in row 6.
+    expect(grid.values[3]?.[0]).toBe('Контекст и объективность');
+    expect(String(grid.values[3]?.[3])).toMatch(
       /^Социальный контекст \(лист «Школы»\): ШНСУ — 8 школ, из них ШНОР и ШНСУ — 1, резильентных — 7; нет данных о контексте — 0\. .*Признаки необъективности: 5 у 4 ОО \(сравнение с журналом — лист «Сравнение с журналом»\)/,
     );
     const header = grid.values[5] ?? [];
