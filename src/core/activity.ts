@@ -16,6 +16,7 @@ import {
   type RoadmapStatus,
   toIso,
 } from './roadmap-sheet';
+import { readDateInput } from './date-input';
 import { parseTerm, type Period, schoolYear, type TermReading } from './terms';
 import type { CellValue } from './text';
 
@@ -166,8 +167,11 @@ export function checkActivity(form: Partial<ActivityForm>, ctx: CheckContext): A
   for (const key of ['start', 'end'] as const) {
     const raw = clean(form[key]);
     const d = cellDate(raw);
-    if (d === undefined) errors[key] = `Не дата: «${raw}». Введите дату как дд.мм.гггг.`;
-    else dates[key] = d;
+    if (d === undefined) {
+      // The same words as the sidebar says while the date is typed: incomplete, impossible or no date.
+      const reading = readDateInput(raw);
+      errors[key] = 'error' in reading ? reading.error : `Не дата: «${raw}». Введите дату как дд.мм.гггг.`;
+    } else dates[key] = d;
   }
   if (!errors.start && !errors.end && dates.start === null && dates.end === null && text.term && period) {
     const reading = parseTerm(text.term, period);
