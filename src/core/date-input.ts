@@ -63,3 +63,22 @@ export function maskDateInput(text: string): string {
   if (groups.length === 2 && month.length > 2) return `${day}.${month.slice(0, 2)}.${month.slice(2, 6)}`;
   return groups.length === 2 ? `${day}.${month}` : `${day}.${month}.${year.slice(0, 4)}`;
 }
+
+/** More than this many days outside the roadmap's period is most likely a wrong year. */
+export const FAR_OUTSIDE_DAYS = 366;
+
+const DAY = 86400000;
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+/**
+ * A day against the roadmap's period (ISO from–to): a warning outside it, an error more than a year
+ * outside; null inside.
+ */
+export function periodProblem(iso: string, from: string, to: string): { error: string } | { warning: string } | null {
+  const outside = iso < from ? daysBetween(iso, from) : iso > to ? daysBetween(to, iso) : 0;
+  const range = `${ru(from)} – ${ru(to)}`;
+  if (outside > FAR_OUTSIDE_DAYS) return { error: `Дата ${ru(iso)} далеко за пределами периода дорожной карты (${range}): проверьте год.` };
+  if (outside > 0) return { warning: `Дата ${ru(iso)} вне периода дорожной карты (${range}).` };
+  return null;
+}

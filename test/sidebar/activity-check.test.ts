@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVITY_LIMITS, type ActivityForm, checkActivity, emptyActivityForm } from '../../src/core/activity';
 import { ROADMAP_STATUSES } from '../../src/core/roadmap-sheet';
-import { localErrors } from '../../src/sidebar/activity/check';
+import { localErrors, localWarnings } from '../../src/sidebar/activity/check';
 
 const base: ActivityForm = {
   ...emptyActivityForm(),
@@ -24,6 +24,8 @@ const cases: Array<[string, Partial<ActivityForm>]> = [
   ['a date half typed', { start: '01.09.2026', end: '30.1' }],
   ['not a date', { start: 'к маю' }],
   ['dates as typed, reversed', { start: '30.11.2026', end: '2026-11-01' }],
+  ['a year off the period', { start: '01.09.2025', end: '2029-01-10' }],
+  ['reversed and a year off', { start: '01.09.2028', end: '01.10.2026' }],
   ['all fine', { start: '1.9.2026', end: '2027-05-31' }],
 ];
 
@@ -36,6 +38,15 @@ describe('the sidebar’s checks', () => {
       expect(local).toEqual(server);
     });
   }
+
+  it('warn of a date outside the period as the server does', () => {
+    const form = { ...base, start: '15.08.2026', end: '2027-09-10' };
+    expect(localWarnings(form)).toEqual({
+      start: checkActivity(form, { schools: new Set(['sch771005']) }).warnings.start,
+      end: 'Дата 10.09.2027 вне периода дорожной карты (01.09.2026 – 31.08.2027).',
+    });
+    expect(localWarnings({ ...base, start: '01.10.2026' })).toEqual({});
+  });
 
   it('do not ask for schools when editing', () => {
     const ctx = { edit: true, limits: ACTIVITY_LIMITS, statuses: ROADMAP_STATUSES };

@@ -162,6 +162,15 @@ describe('the activity sidebar in Chromium', () => {
     await expect.poll(() => fieldError(page, 'start')).toBe('Такой даты нет: в феврале 2027 года 28 дней.');
     expect(wb.sheetNames().some((n) => n.startsWith('ДК '))).toBe(false);
     await page.screenshot({ path: screenshotPath('activity-impossible-date.png'), fullPage: true });
+    // Outside the roadmap's period: a warning as it is typed; more than a year outside, an error.
+    const end = page.locator('#end');
+    await end.pressSequentially('10092027');
+    await expect.poll(() => fieldWarning(page, 'end')).toBe('Дата 10.09.2027 вне периода дорожной карты (01.09.2026 – 31.08.2027).');
+    await end.fill('01.09.2029');
+    await expect
+      .poll(() => fieldError(page, 'end'))
+      .toBe('Дата 01.09.2029 далеко за пределами периода дорожной карты (01.09.2026 – 31.08.2027): проверьте год.');
+    await end.fill('');
     await start.fill('');
     await start.pressSequentially('28022027');
     expect(await start.inputValue()).toBe('28.02.2027');

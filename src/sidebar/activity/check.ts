@@ -4,7 +4,7 @@
  * and has the last word, also on what only it knows (the registry, the roadmap tab's period).
  */
 import type { ActivityField, ActivityForm } from '../../core/activity';
-import { readDateInput } from '../../core/date-input';
+import { periodProblem, readDateInput } from '../../core/date-input';
 
 export interface LocalContext {
   edit: boolean;
@@ -32,5 +32,24 @@ export function localErrors(form: ActivityForm, ctx: LocalContext): Partial<Reco
     else dates[key] = reading.iso;
   }
   if (!errors.start && !errors.end && dates.start && dates.end && dates.start > dates.end) errors.end = 'Окончание раньше начала.';
+  const period = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(form.period ?? '');
+  for (const key of ['start', 'end'] as const) {
+    const d = dates[key];
+    const problem = d && period && !errors[key] ? periodProblem(d, period[1]!, period[2]!) : null;
+    if (problem && 'error' in problem) errors[key] = problem.error;
+  }
   return errors;
+}
+
+/** Dates outside the roadmap's period but within a year of it: a warning, as the server gives on save. */
+export function localWarnings(form: ActivityForm): Partial<Record<ActivityField, string>> {
+  const warnings: Partial<Record<ActivityField, string>> = {};
+  const period = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(form.period ?? '');
+  if (!period) return warnings;
+  for (const key of ['start', 'end'] as const) {
+    const reading = readDateInput(form[key] ?? '');
+    const problem = 'iso' in reading && reading.iso ? periodProblem(reading.iso, period[1]!, period[2]!) : null;
+    if (problem && 'warning' in problem) warnings[key] = problem.warning;
+  }
+  return warnings;
 }

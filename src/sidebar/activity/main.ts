@@ -7,7 +7,7 @@ import type { ActivityOriginal, ActivitySaveResult, ActivityView, LoadedActivity
 import type { ActivityField, ActivityForm } from '../../core/activity';
 import { maskDateInput, readDateInput } from '../../core/date-input';
 import { call, el } from '../common/run';
-import { localErrors } from './check';
+import { localErrors, localWarnings } from './check';
 
 const DISTRICT_OWNER = 'район';
 const TERM_HINT = 'Если даты не указаны, они берутся из сроков, когда это возможно.';
@@ -188,7 +188,7 @@ function localCheck(): Partial<Record<ActivityField, string>> {
 /** Instant feedback: the fields the user has touched, or all of them after a save was tried. */
 function recheck(field?: ActivityField): void {
   if (field) touched.add(field);
-  show(localCheck(), {}, submitted ? undefined : touched);
+  show(localCheck(), localWarnings(readForm()), submitted ? undefined : touched);
 }
 
 /**
