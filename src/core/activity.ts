@@ -29,7 +29,7 @@ export interface ActivityForm {
   /** The roadmap's period as `yyyy-mm-dd/yyyy-mm-dd`. */
   period: string;
   term: string;
-  /** yyyy-mm-dd (input type=date) or дд.мм.гггг; '' for none. */
+  /** yyyy-mm-dd (as the sidebar sends a complete date) or дд.мм.гггг; '' for none. */
   start: string;
   end: string;
   responsible: string;
