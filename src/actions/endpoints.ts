@@ -7,6 +7,7 @@ import { describeCriteria, PRESETS } from '../core/criteria';
 import { SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
 import { makeActivityEndpoints } from './activity-endpoints';
+import { buildIndicatorsFromTemplate, type BuildIndicatorsResult } from './indicator-templates';
 import { compareAction, type CompareChoices, compareChoices, type CompareView, compareView } from './compare';
 import { settingsWarnings } from './settings-warnings';
 import { loadSettings, presetForms, type SaveResult, type SettingsForm, saveSettings, settingsToForm } from './settings';
@@ -81,9 +82,15 @@ export function makeEndpoints(wb: Workbook) {
     apiCompareChoices: (): CompareChoices => compareChoices(wb),
     apiCompareCriteria: (a: string, b: string, sheet?: string): CompareView =>
       compareView(compareAction(wb, { a, b, sheet: sheet || undefined })),
+    apiBuildIndicators: (template: string): BuildIndicatorsResult => buildIndicatorsFromTemplate(wb, template),
   };
 }
 
 export type Endpoints = ReturnType<typeof makeEndpoints>;
 /** Endpoints that change the workbook: the add-on runs them under the document lock. */
-export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = ['apiSaveSettings', 'apiSaveActivity', 'apiCompareCriteria'];
+export const WRITING_ENDPOINTS: ReadonlyArray<keyof Endpoints> = [
+  'apiSaveSettings',
+  'apiSaveActivity',
+  'apiCompareCriteria',
+  'apiBuildIndicators',
+];

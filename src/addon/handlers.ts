@@ -1,13 +1,15 @@
 /** What the menu items do in Sheets. */
 import { analyze, clearColouring } from '../actions/analyze';
 import { writeCatalogue } from '../actions/catalogue';
+import { buildIndicatorsFromTemplate, type BuildIndicatorsResult, templateChoices } from '../actions/indicator-templates';
 import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
 import { REPORT_SHEET, writeReport } from '../actions/report';
-import { INDICATOR_TEMPLATES } from '../core/indicators';
 import type { Workbook } from '../workbook/port';
 import { districtWorkbook } from './audit';
 import { withDocumentLock } from './lock';
-import { alert, showProblems, showSidebar } from './ui';
+import { alert, showDialog, showProblems, showSidebar } from './ui';
+
+const INDICATORS_ACTION = 'Построить вкладку показателей';
 
 /** The audited workbook for a district action, or null after telling a person without the role why not. */
 function district(action: string): Workbook | null {
@@ -76,33 +78,25 @@ export function menuReport(): void {
     alert(`Справка составлена на листе «${REPORT_SHEET}»: выделите столбцы A–F и скопируйте в документ: абзацы и таблицы сохранятся.`);
 }
 
+/**
+ * The first time, a dialog offers the templates (the computed set chosen) and builds the tab through
+ * apiBuildIndicators; an existing tab is refreshed without a question.
+ */
 export function menuIndicators(): void {
-  const wb = district('Построить вкладку показателей');
+  const wb = district(INDICATORS_ACTION);
   if (!wb) return;
-  let template: string | undefined;
   if (!wb.sheetNames().includes(INDICATORS_SHEET)) {
-    const ui = SpreadsheetApp.getUi();
-    const list = INDICATOR_TEMPLATES.map((t, i) => `${i + 1}. ${t.name}${i === 0 ? ' — по умолчанию' : ''}`).join('\n');
-    const answer = ui.prompt(
-      'ШНОР',
-      `С какого шаблона начать вкладку «${INDICATORS_SHEET}»?\n${list}\nВведите номер или нажмите OK, чтобы взять шаблон 1.`,
-      ui.ButtonSet.OK_CANCEL,
-    );
-    if (answer.getSelectedButton() !== ui.Button.OK) return;
-    const typed = answer.getResponseText().trim();
-    // An empty answer takes the default; a number or the beginning of a template's name chooses.
-    const chosen =
-      typed === ''
-        ? INDICATOR_TEMPLATES[0]
-        : (INDICATOR_TEMPLATES[Number(typed) - 1] ?? INDICATOR_TEMPLATES.find((t) => t.name.toLowerCase().startsWith(typed.toLowerCase())));
-    if (!chosen) {
-      alert(`Нет шаблона «${typed}»: введите номер от 1 до ${INDICATOR_TEMPLATES.length}.`);
-      return;
-    }
-    template = chosen.id;
+    showDialog('indicators', templateChoices());
+    return;
   }
-  const outcome = withDocumentLock(() => buildIndicators(wb, { template }));
-  alert(outcome.message);
+  alert(withDocumentLock(() => buildIndicators(wb, {})).message);
+}
+
+/** The dialog's «Построить»: the tab from the chosen template, under the lock, recorded in the journal. */
+export function apiBuildIndicators(template: string): BuildIndicatorsResult {
+  const got = districtWorkbook(INDICATORS_ACTION);
+  if ('refusal' in got) return { ok: false, message: got.refusal };
+  return withDocumentLock(() => buildIndicatorsFromTemplate(got.wb, template));
 }
 
 export function menuCatalogue(): void {

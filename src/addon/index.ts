@@ -17,5 +17,5 @@ export {
   menuEditActivity,
 } from './activity';
 export { apiCompareChoices, apiCompareCriteria } from './endpoints';
-export { menuCompare } from './handlers';
+export { apiBuildIndicators, menuCompare } from './handlers';
 export { apiUploadResults, menuUpload } from './upload';

@@ -28,6 +28,20 @@ export function withSidebarData(html: string, data: unknown): string {
   return html.replace('</head>', () => `<script>window.shnorData=${json};</script></head>`);
 }
 
+export type DialogName = 'indicators';
+
+const DIALOGS: Record<DialogName, { title: string; width: number; height: number }> = {
+  indicators: { title: 'ШНОР — вкладка показателей', width: 560, height: 520 },
+};
+
+/** Opens a modal dialog built from src/sidebar/<name>/; `data` reaches its script as `window.shnorData`. */
+export function showDialog(name: DialogName, data?: unknown): void {
+  const html = HtmlService.createHtmlOutputFromFile(name);
+  if (data !== undefined) html.setContent(withSidebarData(html.getContent(), data));
+  const { title, width, height } = DIALOGS[name];
+  SpreadsheetApp.getUi().showModalDialog(html.setWidth(width).setHeight(height), title);
+}
+
 export function alert(message: string): void {
   const ui = SpreadsheetApp.getUi();
   ui.alert('ШНОР', message, ui.ButtonSet.OK);

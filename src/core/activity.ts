@@ -16,6 +16,7 @@ import {
   type RoadmapStatus,
   toIso,
 } from './roadmap-sheet';
+import { periodProblem, readDateInput } from './date-input';
 import { parseTerm, type Period, schoolYear, type TermReading } from './terms';
 import type { CellValue } from './text';
 
@@ -28,7 +29,7 @@ export interface ActivityForm {
   /** The roadmap's period as `yyyy-mm-dd/yyyy-mm-dd`. */
   period: string;
   term: string;
-  /** yyyy-mm-dd (input type=date) or дд.мм.гггг; '' for none. */
+  /** yyyy-mm-dd (as the sidebar sends a complete date) or дд.мм.гггг; '' for none. */
   start: string;
   end: string;
   responsible: string;
@@ -52,7 +53,7 @@ export const ACTIVITY_LIMITS: Record<Exclude<ActivityField, 'schools' | 'period'
 };
 
 /** A date more than this many days outside the roadmap's period is taken for a typo in the year. */
-export const FAR_OUTSIDE_DAYS = 366;
+export { FAR_OUTSIDE_DAYS } from './date-input';
 
 export interface ActivityValue {
   block: string;
@@ -130,9 +131,6 @@ export function currentSchoolYear(now: Date): Period {
   return schoolYear(Number(today.slice(5, 7)) >= 9 ? year : year - 1);
 }
 
-const DAY = 86400000;
-const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
-
 /** Checks a form; `now` is not needed: the period comes with the form or the context. */
 export function checkActivity(form: Partial<ActivityForm>, ctx: CheckContext): ActivityCheck {
   const errors: ActivityCheck['errors'] = {};
@@ -166,8 +164,11 @@ export function checkActivity(form: Partial<ActivityForm>, ctx: CheckContext): A
   for (const key of ['start', 'end'] as const) {
     const raw = clean(form[key]);
     const d = cellDate(raw);
-    if (d === undefined) errors[key] = `Не дата: «${raw}». Введите дату как дд.мм.гггг.`;
-    else dates[key] = d;
+    if (d === undefined) {
+      // The same words as the sidebar says while the date is typed: incomplete, impossible or no date.
+      const reading = readDateInput(raw);
+      errors[key] = 'error' in reading ? reading.error : `Не дата: «${raw}». Введите дату как дд.мм.гггг.`;
+    } else dates[key] = d;
   }
   if (!errors.start && !errors.end && dates.start === null && dates.end === null && text.term && period) {
     const reading = parseTerm(text.term, period);
@@ -177,14 +178,12 @@ export function checkActivity(form: Partial<ActivityForm>, ctx: CheckContext): A
   }
   if (dates.start && dates.end && dates.start > dates.end) errors.end = 'Окончание раньше начала.';
   if (period) {
-    const range = `${formatIsoDate(period.from)} – ${formatIsoDate(period.to)}`;
     for (const key of ['start', 'end'] as const) {
       const d = dates[key];
       if (!d || errors[key]) continue;
-      const outside = d < period.from ? days(d, period.from) : d > period.to ? days(period.to, d) : 0;
-      if (outside > FAR_OUTSIDE_DAYS)
-        errors[key] = `Дата ${formatIsoDate(d)} далеко за пределами периода дорожной карты (${range}): проверьте год.`;
-      else if (outside > 0) warnings[key] = `Дата ${formatIsoDate(d)} вне периода дорожной карты (${range}).`;
+      const problem = periodProblem(d, period.from, period.to);
+      if (problem && 'error' in problem) errors[key] = problem.error;
+      else if (problem) warnings[key] = problem.warning;
     }
   }
 

@@ -68,25 +68,48 @@ describe('the bundle in Sheets', () => {
     expect(rec.alerts.at(-1)).toMatch(/^Справка составлена на листе «Аналитическая справка»/);
   });
 
-  it('«Построить вкладку показателей» asks for a template, builds the tab, and refreshes it without asking', () => {
+  it('«Построить вкладку показателей» offers the templates in a dialog, nothing written until a click', () => {
     const ss = spreadsheet(grids);
-    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), answers: ['2'] });
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
     callGlobal(context, 'onOpen', {});
     const handler = menuHandler(rec, 'Построить вкладку показателей');
     callGlobal(context, handler);
-    expect(rec.prompts[0]).toContain('2. Бежецкий район, 2021');
+    // A modal dialog with the templates as data for its script; nothing is written until a click.
+    expect(rec.prompts).toEqual([]);
+    expect(rec.dialogs.map((d) => d.title)).toEqual(['ШНОР — вкладка показателей']);
+    const html = rec.dialogs[0]!.html;
+    expect(html).toContain('window.shnorData={"templates":[{"id":"computed","name":"Рассчитываемые по книге"');
+    expect(html).toContain('"chosen":"computed"');
+    expect(html).toContain('Бежецкий район, 2021');
+    expect(ss.sheets.some((s) => s.name === 'Показатели')).toBe(false);
+    expect(rec.locks).toBe(0);
+  });
+
+  it('the dialog’s «Построить» builds the chosen template under the lock; the menu item then refreshes without asking', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    const handler = menuHandler(rec, 'Построить вкладку показателей');
+    callGlobal(context, handler);
+    // «Построить» with Бежецк chosen: the dialog's endpoint, under the lock.
+    const locks = rec.locks;
+    const built = callGlobal(context, 'apiBuildIndicators', 'bezhetsk-2021') as { ok: boolean; message: string };
+    expect(rec.locks).toBe(locks + 1);
+    expect(built.message).toMatch(/^Показателей: 6, из них рассчитываемых по книге: 1\./);
+    expect(built.ok).toBe(true);
     const tab = ss.sheets.find((s) => s.name === 'Показатели');
     expect(tab?.values.get(key(4, 1))).toMatch(/^Доля школ с низкими результатами обучения/);
-    expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6, из них рассчитываемых по книге: 1\./);
     expect(tab?.charts.map((c) => c.title)).toEqual(['ШНОР: план и факт']);
     // No merge crosses the frozen columns' edge, which Sheets refuses.
     expect(tab?.frozen.cols).toBe(2);
     expect(tab?.merges.every((m) => m.col + m.cols <= 2 || m.col >= 2)).toBe(true);
-    // A tab laid out by an earlier version, its lines merged across the edge, is rebuilt all the same.
+    // A tab laid out by an earlier version, its lines merged across the edge, is rebuilt all the same;
+    // the tab exists now: the menu item refreshes it, no dialog, no question.
     tab!.merges = [0, 1].map((row) => ({ row, col: 0, rows: 1, cols: 17 }));
     callGlobal(context, handler);
     expect(tab?.merges.every((m) => m.col + m.cols <= 2 || m.col >= 2)).toBe(true);
-    expect(rec.prompts).toHaveLength(1);
+    expect(rec.dialogs).toHaveLength(1);
+    expect(rec.prompts).toEqual([]);
     expect(tab?.charts).toHaveLength(1);
     expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6/);
   });

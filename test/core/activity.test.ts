@@ -46,9 +46,9 @@ describe('checking an activity', () => {
       start: '2026-10-01',
       end: '2026-10-31',
     });
-    expect(checkActivity(form({ start: '31.02.2027' }), { schools }).errors.start).toBe(
-      'Не дата: «31.02.2027». Введите дату как дд.мм.гггг.',
-    );
+    expect(checkActivity(form({ start: '31.02.2027' }), { schools }).errors.start).toBe('Такой даты нет: в феврале 2027 года 28 дней.');
+    expect(checkActivity(form({ end: '31.1' }), { schools }).errors.end).toBe('Дата введена не полностью: нужны день, месяц и год.');
+    expect(checkActivity(form({ end: 'к маю' }), { schools }).errors.end).toBe('Не дата: «к маю». Введите дату как дд.мм.гггг.');
     expect(checkActivity(form({ start: '2026-11-01', end: '2026-10-01' }), { schools }).errors.end).toBe('Окончание раньше начала.');
   });
 

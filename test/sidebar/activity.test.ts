@@ -88,13 +88,13 @@ describe('the activity sidebar in Chromium', () => {
       .toBe('Даты по срокам: 01.12.2026 – 31.12.2026. Месяцы отнесены к выбранному периоду.');
 
     // Dates in the wrong order: refused beside «Окончание».
-    await page.fill('#start', '2026-11-30');
-    await page.fill('#end', '2026-11-01');
+    await page.fill('#start', '30.11.2026');
+    await page.fill('#end', '01.11.2026');
     await page.click('#save');
     await expect.poll(() => fieldError(page, 'end')).toBe('Окончание раньше начала.');
     expect(await fieldError(page, 'activity')).toBe('');
 
-    await page.fill('#end', '2027-09-10');
+    await page.fill('#end', '10.09.2027');
     await page.click('#save');
     await expect
       .poll(() => page.textContent('#status-line'))
@@ -134,6 +134,53 @@ describe('the activity sidebar in Chromium', () => {
     await page.close();
   });
 
+  it('dates typed as дд.мм.гггг: the dots come by themselves, an impossible date says so as it is typed, ISO goes to the sheet', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await open(wb);
+    expect(await page.getAttribute('#start', 'placeholder')).toBe('дд.мм.гггг');
+    await page.check('#school-list input[value="sch771005"]');
+    await page.selectOption('#block-select', 'Управление и мониторинг');
+    await page.fill('#activity', 'Совещание при директоре');
+    const start = page.locator('#start');
+    await start.pressSequentially('3102');
+    expect(await start.inputValue()).toBe('31.02');
+    // February never has 31 days: said before the year is typed.
+    await expect.poll(() => fieldError(page, 'start')).toBe('Такой даты нет: в феврале не больше 29 дней.');
+    await start.pressSequentially('2026');
+    expect(await start.inputValue()).toBe('31.02.2026');
+    await expect.poll(() => fieldError(page, 'start')).toBe('Такой даты нет: в феврале 2026 года 28 дней.');
+    expect(await start.getAttribute('aria-invalid')).toBe('true');
+    // Deleting is not masked: the dot can go, and half a date is called half a date.
+    await start.fill('29.02');
+    await expect.poll(() => fieldError(page, 'start')).toBe('Дата введена не полностью: нужны день, месяц и год.');
+    await start.press('End');
+    await start.press('Backspace');
+    expect(await start.inputValue()).toBe('29.0');
+    // Saved with the impossible date: the server says the same beside the field and writes nothing.
+    await start.fill('29.02.2027');
+    await page.click('#save');
+    await expect.poll(() => fieldError(page, 'start')).toBe('Такой даты нет: в феврале 2027 года 28 дней.');
+    expect(wb.sheetNames().some((n) => n.startsWith('ДК '))).toBe(false);
+    await page.screenshot({ path: screenshotPath('activity-impossible-date.png'), fullPage: true });
+    // Outside the roadmap's period: a warning as it is typed; more than a year outside, an error.
+    const end = page.locator('#end');
+    await end.pressSequentially('10092027');
+    await expect.poll(() => fieldWarning(page, 'end')).toBe('Дата 10.09.2027 вне периода дорожной карты (01.09.2026 – 31.08.2027).');
+    await end.fill('01.09.2029');
+    await expect
+      .poll(() => fieldError(page, 'end'))
+      .toBe('Дата 01.09.2029 далеко за пределами периода дорожной карты (01.09.2026 – 31.08.2027): проверьте год.');
+    await end.fill('');
+    await start.fill('');
+    await start.pressSequentially('28022027');
+    expect(await start.inputValue()).toBe('28.02.2027');
+    await expect.poll(() => fieldError(page, 'start')).toBe('');
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#status-line')).toMatch(/^Добавлено в «ДК СОШ № 5 2026–27», строка 5\./);
+    expect(rows(wb, SCHOOL5)).toMatchObject([{ activity: 'Совещание при директоре', start: '2027-02-28' }]);
+    await page.close();
+  });
+
   it('a block of one’s own, and the district’s roadmap', async () => {
     const wb = new MemoryWorkbook(grids);
     const page = await open(wb);
@@ -162,7 +209,7 @@ describe('the activity sidebar in Chromium', () => {
     expect(await page.textContent('#where')).toBe(`Лист «${SCHOOL5}», строка 6, № 1.2 · СОШ № 5 (sch771005), 2026/27`);
     expect(await page.isVisible('#schools-field')).toBe(false);
     expect(await page.inputValue('#activity')).toBe('Второе');
-    expect(await page.inputValue('#start')).toBe('2026-11-01');
+    expect(await page.inputValue('#start')).toBe('01.11.2026');
     expect(await page.inputValue('#block-select')).toBe('Управленческий блок');
     await page.selectOption('#status', 'выполнено');
     await page.fill('#mark', 'Проведено 20.11.2026, протокол № 4');

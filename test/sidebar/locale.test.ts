@@ -1,7 +1,8 @@
 /**
- * The browser of the tests is a Russian one, as the users' are: the activity form's date fields are laid
- * out day.month.year, with «дд.мм.гггг» where the browser has its Russian strings. And the fallback for a
- * machine without Debian's Chromium — the npm package's — starts and does the same.
+ * The browser of the tests is a Russian one, as the users' are: a date field of the browser is laid out
+ * day.month.year, with «дд.мм.гггг» where the browser has its Russian strings, and the activity form's own
+ * date fields (text, masked дд.мм.гггг) read as Russian in any. And the fallback for a machine without
+ * Debian's Chromium — the npm package's — starts and does the same.
  */
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,14 +72,20 @@ async function checkRussian(build: ChromiumBuild, picture: string): Promise<void
   try {
     const page = await activityForm(browser);
     expect(await page.evaluate(() => [navigator.language, new Date(2026, 8, 1).toLocaleDateString()])).toEqual(['ru-RU', '01.09.2026']);
-    const empty = await dateField(page, 'start');
+    // The form's dates are its own text fields: дд.мм.гггг whatever strings the browser has.
+    expect(await page.getAttribute('#start', 'placeholder')).toBe('дд.мм.гггг');
+    await page.locator('#end').pressSequentially('09032027');
+    expect(await page.inputValue('#end')).toBe('09.03.2027');
+    await page.locator('#start').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(picture) });
+    // And the browser's own date field is laid out day.month.year.
+    await page.setContent('<input type="date" id="day" />');
+    const empty = await dateField(page, 'day');
     expect(empty.pattern).toBe('dd.MM.y');
     expect(empty.text).toBe(build.russianStrings ? 'дд.мм.гггг' : 'dd.mm.yyyy');
     if (build.russianStrings) expect(empty.labels).toEqual(['День', 'Месяц', 'Год']);
-    await page.fill('#end', '2027-03-09');
-    expect((await dateField(page, 'end')).text).toBe('09.03.2027');
-    await page.locator('#start').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath(picture) });
+    await page.fill('#day', '2027-03-09');
+    expect((await dateField(page, 'day')).text).toBe('09.03.2027');
     await page.close();
   } finally {
     await browser.close();

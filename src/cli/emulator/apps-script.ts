@@ -1343,6 +1343,8 @@ export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { d
       return { getSelectedButton: () => answer.button, getResponseText: () => answer.text };
     },
     showSidebar: (html: HtmlOutputData) => ui.showSidebar(html),
+    // A dialog shows the HtmlOutput with the title given; a modal one blocks the spreadsheet until it is
+    // closed, and the script that opened it carries on at once (REF/base/ui#showModalDialog(Object,String)).
     showModalDialog: (html: HtmlOutputData, title: string) => ui.showDialog(html, title, true),
     showModelessDialog: (html: HtmlOutputData, title: string) => ui.showDialog(html, title, false),
   };

@@ -5,14 +5,16 @@
  */
 import type { ActivityOriginal, ActivitySaveResult, ActivityView, LoadedActivity, LoadResult, Suggestion } from '../../actions/activity';
 import type { ActivityField, ActivityForm } from '../../core/activity';
+import { maskDateInput, readDateInput } from '../../core/date-input';
 import { call, el } from '../common/run';
-import { localErrors } from './check';
+import { localErrors, localWarnings } from './check';
 
 const DISTRICT_OWNER = 'район';
 const TERM_HINT = 'Если даты не указаны, они берутся из сроков, когда это возможно.';
 
 const OWN_BLOCK = '\u0000own';
 const TEXT_FIELDS = ['activity', 'term', 'start', 'end', 'responsible', 'result', 'document', 'mark'] as const;
+const DATE_FIELDS = ['start', 'end'] as const;
 /** Fields a catalogue suggestion fills. */
 const FILLED = ['term', 'responsible', 'result', 'document'] as const;
 
@@ -127,12 +129,25 @@ function readForm(): ActivityForm {
     status: $<HTMLSelectElement>('status').value,
   } as ActivityForm;
   for (const f of TEXT_FIELDS) form[f] = input(f).value;
+  // A date typed as дд.мм.гггг goes to the server as ISO; text that is no date yet goes as typed, and the
+  // server says of it what the form says.
+  for (const f of DATE_FIELDS) {
+    const reading = readDateInput(form[f]);
+    if ('iso' in reading) form[f] = reading.iso ?? '';
+  }
   return form;
+}
+
+/** An ISO day (or дд.мм.гггг) as the field shows it; '' for what is no date. */
+function dateText(value: string): string {
+  const reading = readDateInput(value ?? '');
+  return 'iso' in reading && reading.iso ? `${reading.iso.slice(8, 10)}.${reading.iso.slice(5, 7)}.${reading.iso.slice(0, 4)}` : '';
 }
 
 function writeForm(form: ActivityForm): void {
   setBlock(form.block);
   for (const f of TEXT_FIELDS) input(f).value = form[f] ?? '';
+  for (const f of DATE_FIELDS) input(f).value = dateText(form[f]);
   const period = $<HTMLSelectElement>('period');
   if (form.period && !Array.from(period.options).some((o) => o.value === form.period)) period.append(new Option(form.period, form.period));
   if (form.period) period.value = form.period;
@@ -167,14 +182,13 @@ function localCheck(): Partial<Record<ActivityField, string>> {
     edit: original !== null,
     limits: view.limits,
     statuses: view.statuses,
-    badDates: { start: $<HTMLInputElement>('start').validity.badInput, end: $<HTMLInputElement>('end').validity.badInput },
   });
 }
 
 /** Instant feedback: the fields the user has touched, or all of them after a save was tried. */
 function recheck(field?: ActivityField): void {
   if (field) touched.add(field);
-  show(localCheck(), {}, submitted ? undefined : touched);
+  show(localCheck(), localWarnings(readForm()), submitted ? undefined : touched);
 }
 
 /**
@@ -378,6 +392,13 @@ function wire(): void {
   input('block').addEventListener('input', () => recheck('block'));
   input('activity').addEventListener('input', pickSuggestion);
   $('status').addEventListener('change', () => recheck('status'));
+  // Dates: digits and dots, the dots put in as the day and month are typed (not when deleting).
+  for (const f of DATE_FIELDS)
+    input(f).addEventListener('input', (e) => {
+      if (!(e as InputEvent).inputType?.startsWith('insert')) return;
+      const masked = maskDateInput(input(f).value);
+      if (masked !== input(f).value) input(f).value = masked;
+    });
   for (const f of TEXT_FIELDS) input(f).addEventListener('input', () => recheck(f));
 }
 

@@ -51,7 +51,9 @@ describe('the preview adapter against the actions on a MemoryWorkbook', () => {
     const viaBundle = await loadPreviewWorkbook(SAMPLE_XLSX);
     const session = new PreviewSession(viaBundle, { dist: DIST, title: 'district.xlsx' });
     expect(session.runMenu('menuCheckSchools').kind).toBe('done');
-    expect(session.runMenu('menuIndicators', [{ button: 'OK', text: '1' }]).kind).toBe('done');
+    expect(session.runMenu('menuIndicators').kind).toBe('done');
+    // The dialog's «Построить» with the template it offers first.
+    expect((await session.call('apiBuildIndicators', ['computed'])).ok).toBe(true);
     expect(session.runMenu('menuReport').kind).toBe('done');
     expect(session.runMenu('menuCatalogue').kind).toBe('done');
 

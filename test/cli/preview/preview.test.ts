@@ -9,6 +9,7 @@ import { MENU } from '../../../src/addon/menu';
 import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
 import { startPreview } from '../../../src/cli/preview/server';
 import { PreviewSession } from '../../../src/cli/preview/session';
+import { MemoryWorkbook } from '../../../src/workbook/memory';
 import { launch } from '../../support/browser';
 import { openPreview, type PreviewPage } from '../../support/preview';
 import { DIST } from '../../support/gas';
@@ -23,22 +24,42 @@ describe('the preview session (the bundle in node:vm over a MemoryWorkbook)', ()
   });
 
   it('stops a handler at an unanswered prompt, rolls the book back, and runs it again with the answer', async () => {
-    const wb = await loadPreviewWorkbook(SAMPLE_XLSX);
+    const sample = await loadPreviewWorkbook(SAMPLE_XLSX);
+    const results = sample.readSheet('Результаты');
+    // Two sheets of results: «Проверить школы по критериям» asks which.
+    const wb = new MemoryWorkbook([
+      { ...results, sheet: '2025' },
+      { ...results, sheet: '2026' },
+    ]);
     const session = new PreviewSession(wb, { dist: DIST, title: 'district.xlsx' });
     const before = structuredClone(wb.sheets);
-    const asked = session.runMenu('menuIndicators');
+    const asked = session.runMenu('menuCheckSchools');
     expect(asked.kind).toBe('question');
     if (asked.kind !== 'question') return;
     expect(asked.question.kind).toBe('prompt');
-    expect(asked.question.text).toMatch(/^С какого шаблона начать вкладку «Показатели»\?\n1\. /);
+    expect(asked.question.text).toContain('1. 2025\n2. 2026\nВведите номер или название листа.');
     expect(wb.sheets).toEqual(before);
     // Cancel: the handler sees CANCEL and changes nothing, as in Sheets.
-    expect(session.runMenu('menuIndicators', [{ button: 'CANCEL' }])).toEqual({ kind: 'done', events: [] });
+    expect(session.runMenu('menuCheckSchools', [{ button: 'CANCEL' }])).toEqual({ kind: 'done', events: [] });
+    expect(wb.sheets.has('ШНОР: итоги')).toBe(false);
+    const done = session.runMenu('menuCheckSchools', [{ button: 'OK', text: '2' }]);
+    expect(done.kind === 'error' ? done.message : done.kind).toBe('done');
+    expect(wb.sheets.has('ШНОР: итоги')).toBe(true);
+    expect(wb.readSheet('2026').values[2]?.[93]).toBe('Статус ШНОР');
+    expect(wb.readSheet('2025').values[2]?.[93] ?? '').toBe('');
+  });
+
+  it('«Построить вкладку показателей» opens the templates dialog; its endpoint builds the tab', async () => {
+    const wb = await loadPreviewWorkbook(SAMPLE_XLSX);
+    const session = new PreviewSession(wb, { dist: DIST, title: 'district.xlsx' });
+    const opened = session.runMenu('menuIndicators');
+    expect(opened.kind === 'done' && opened.events.map((e) => `${e.kind}: ${'title' in e ? e.title : ''}`)).toEqual([
+      'dialog: ШНОР — вкладка показателей',
+    ]);
     expect(wb.sheets.has('Показатели')).toBe(false);
-    const done = session.runMenu('menuIndicators', [{ button: 'OK', text: '1' }]);
-    expect(done.kind).toBe('done');
+    const built = await session.call('apiBuildIndicators', ['konakovo-2020']);
+    expect(built.ok ? (built.value as { message: string }).message : built.error).toMatch(/^Показателей: 4/);
     expect(wb.sheets.has('Показатели')).toBe(true);
-    expect(done.kind === 'done' && done.events.map((e) => e.kind)).toContain('alert');
   });
 
   it('refuses what is not a menu item or a top-level function, as Apps Script would', async () => {
@@ -178,16 +199,16 @@ describe('the preview in Chromium', () => {
     expect(rows.slice(5).filter((r) => r[4] === 'ШНОР').length).toBeGreaterThan(SHNOR.length);
   });
 
-  it('asks as Sheets asks: a prompt in a dialog, then the message, then the new tab', async () => {
+  it('offers the indicators templates in a dialog: a click on one, «Построить», then the new tab', async () => {
     await p.menu('Построить вкладку показателей');
-    const prompt = page.getByRole('dialog');
-    await prompt.waitFor();
-    expect(await prompt.textContent()).toContain('С какого шаблона начать вкладку «Показатели»?');
-    await prompt.locator('input').fill('1');
-    await prompt.getByRole('button', { name: 'ОК' }).click();
-    const done = page.getByRole('dialog');
-    await expect.poll(() => done.textContent()).toMatch(/Показател/);
-    await done.getByRole('button', { name: 'ОК' }).click();
+    const dialog = page.getByRole('dialog', { name: 'ШНОР — вкладка показателей' });
+    await dialog.waitFor();
+    const frame = page.frameLocator('.html-dialog iframe');
+    expect(await frame.getByRole('radio', { name: /^Рассчитываемые по книге/ }).isChecked()).toBe(true);
+    await frame.getByRole('button', { name: 'Построить' }).click();
+    await expect.poll(() => frame.locator('#status').textContent()).toMatch(/^Показателей: 8/);
+    await frame.getByRole('button', { name: 'Закрыть' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toContain('Показатели');
     // Its status column coloured by its rules, its direction column showing its dropdown.
     await p.tab('Показатели');
