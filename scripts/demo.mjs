@@ -59,7 +59,7 @@ if (errors.length > 0) {
 // The hidden «Списки» (dropdown lists too long for Excel to keep inline) is no one's tab.
 lines.push(
   `Вкладки книги: ${book.worksheets
-    .filter((w) => w.state !== 'hidden')
+    .filter((w) => w.state === 'visible')
     .map((w) => `«${w.name}»`)
     .join(', ')}.`,
 );

@@ -50,7 +50,9 @@ export function checkOutput(input: string | null, output: string, option: Output
   const link = statOrNull(output, false);
   const same = (a: ReturnType<typeof statOrNull>) => a !== null && source !== null && a.dev === source.dev && a.ino === source.ino;
   if (same(target) || same(link))
-    throw new InputError(`Входной файл не перезаписывается: ${output} — это ${input} (или ссылка на него); укажите в ${option} другой файл.`);
+    throw new InputError(
+      `Входной файл не перезаписывается: ${output} — это ${input} (или ссылка на него); укажите в ${option} другой файл.`,
+    );
 }
 
 /**

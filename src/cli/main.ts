@@ -220,7 +220,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
     }
     if (args.output !== undefined)
-      await writeWorkbook(inputs.file, args.output, grids, table.sheet, settingsWith(table.sheet || DEFAULT_RESULT_SHEET), bar, notes, args.docx);
+      await writeWorkbook(
+        inputs.file,
+        args.output,
+        grids,
+        table.sheet,
+        settingsWith(table.sheet || DEFAULT_RESULT_SHEET),
+        bar,
+        notes,
+        args.docx,
+      );
     bar.clear();
     warn();
     io.out(args.json ? `${JSON.stringify({ ...toJson(assessment, table), notes })}\n` : toText(assessment, table, inputs.readings));

@@ -197,8 +197,7 @@ export function parseResultTable(input: Grid, given: ParseOptions = {}): ResultT
   const { grid, changed } = cleanHeaderRows(input);
   // The spreadsheet's own number formats (Grid.percent, read in Sheets) decide where the caller says nothing.
   const told = input.percent;
-  const options: ParseOptions =
-    given.percentFormatted || !told ? given : { ...given, percentFormatted: (col) => told[col] ?? undefined };
+  const options: ParseOptions = given.percentFormatted || !told ? given : { ...given, percentFormatted: (col) => told[col] ?? undefined };
   const values = grid.values;
   const headerRow = findHeaderRow(values);
   if (headerRow < 0) {

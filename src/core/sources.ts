@@ -109,7 +109,16 @@ export function readSource(file: string, grids: readonly Grid[], skip: (sheet: s
 }
 
 function emptyTable(sheet: string) {
-  return { sheet, layout: 'long' as const, firstDataRow: 0, schools: [], years: [], procedures: [], problems: [] as Problem[], guesses: [] };
+  return {
+    sheet,
+    layout: 'long' as const,
+    firstDataRow: 0,
+    schools: [],
+    years: [],
+    procedures: [],
+    problems: [] as Problem[],
+    guesses: [],
+  };
 }
 
 /** «ВПР МА 5, 2025: 28 ОО (заголовок)» — one line per recognised sheet; «не результаты: …» otherwise. */

@@ -1,7 +1,7 @@
 /** «Загрузить выгрузки…» in Chromium: several files at once, what was recognised, the rows written; the same files again replace them. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/actions/analyze';
@@ -24,6 +24,16 @@ const files = [
   'Пояснительная записка.csv',
 ].map((f) => join(dir, f));
 
+/**
+ * The files as the browser's file picker hands them over: name and bytes. Given as paths, Chromium would
+ * open them itself, and under a Russian locale the machine lacks (the tests' LANG=ru_RU.UTF-8) it cannot
+ * open a path in Cyrillic at all.
+ */
+function picked(paths: string[]) {
+  return paths.map((p) => ({ name: basename(p), mimeType: p.endsWith('.csv') ? 'text/csv' : XLSX_TYPE, buffer: readFileSync(p) }));
+}
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 beforeAll(async () => {
   browser = await launch();
   await writeFolder(dir);
@@ -43,7 +53,7 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
       },
     };
     const page = await openSidebar(browser, 'upload', endpoints);
-    await page.setInputFiles('#files', files);
+    await page.setInputFiles('#files', picked(files));
     await page.waitForSelector('#result:not([hidden])');
     const items = page.locator('#list li');
     expect(await items.count()).toBe(9);
@@ -71,7 +81,7 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     expect(batches[0]?.results.flat().every((v) => v === null || typeof v === 'string' || typeof v === 'number')).toBe(true);
 
     // The same files again: their rows are replaced, not added.
-    await page.setInputFiles('#files', files.slice(0, 4));
+    await page.setInputFiles('#files', picked(files.slice(0, 4)));
     await page.waitForFunction(() => document.querySelectorAll('#list li').length === 4);
     await page.click('#write');
     await expect.poll(() => page.textContent('#status')).toMatch(/прежних строк этих файлов заменено: 24\./);

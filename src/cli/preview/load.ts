@@ -1,5 +1,4 @@
 /** The preview's workbook: a .xlsx or .csv read into memory (the file itself is never written). */
-import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Grid } from '../../core/results';
 import { MemoryWorkbook } from '../../workbook/memory';
@@ -27,7 +26,8 @@ export async function loadPreviewWorkbook(path: string): Promise<MemoryWorkbook>
  * Sheets' 100 characters and kept unique. Nothing is combined here: «Проверить школы…» does that.
  */
 export async function loadPreviewInputs(paths: readonly string[]): Promise<MemoryWorkbook> {
-  if (paths.length === 1 && !(await stat(paths[0] as string)).isDirectory()) return loadPreviewWorkbook(paths[0] as string);
+  const files = await expandInputs(paths);
+  if (paths.length === 1 && files[0] === paths[0]) return loadPreviewWorkbook(paths[0] as string);
   const tabs: Grid[] = [];
   const taken = new Set<string>();
   const unique = (name: string) => {
@@ -36,7 +36,7 @@ export async function loadPreviewInputs(paths: readonly string[]): Promise<Memor
     taken.add(n);
     return n;
   };
-  for (const file of await expandInputs(paths)) {
+  for (const file of files) {
     const grids = await readGrids(file);
     const base = basename(file).replace(/\.(xlsx|xlsm|csv)$/i, '');
     for (const g of grids) tabs.push({ ...g, sheet: unique(grids.length === 1 ? base : g.sheet) });

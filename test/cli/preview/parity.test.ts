@@ -78,8 +78,10 @@ describe('the preview adapter against the actions on a MemoryWorkbook', () => {
     const b = book(direct);
     // Not an empty comparison: the tabs hold what the actions write.
     expect(Object.keys(a['ШНОР: итоги']?.values ?? {}).length).toBeGreaterThan(300);
-    // Four status colours, the low cells, four colours of the social-context column.
-    expect(a['Результаты']?.rules).toHaveLength(9);
+    // Four status colours, a rule per low procedure and year, four colours of the social-context column.
+    const formulas = (a['Результаты']?.rules ?? []).map((r) => String((r as { formula?: string }).formula));
+    expect(formulas.filter((f) => f.includes('SEARCH(')).length).toBeGreaterThan(0);
+    expect(formulas.length - formulas.filter((f) => f.includes('SEARCH(')).length).toBe(8);
     expect(Object.keys(a['Результаты']?.notes ?? {})).toHaveLength(3);
     expect(a['Показатели']?.validations.length).toBeGreaterThan(0);
     expect(Object.keys(a['ШНОР: итоги']?.formulas ?? {})).toHaveLength(33);

@@ -26,8 +26,9 @@ describe('the preview session (the bundle in node:vm over a MemoryWorkbook)', ()
   it('stops a handler at an unanswered prompt, rolls the book back, and runs it again with the answer', async () => {
     const sample = await loadPreviewWorkbook(SAMPLE_XLSX);
     const results = sample.readSheet('Результаты');
-    // Two sheets of results: «Проверить школы по критериям» asks which.
+    // Two sheets of results, and the person on a tab that is neither: «Проверить школы по критериям» asks which.
     const wb = new MemoryWorkbook([
+      { sheet: 'Пояснения', values: [['Результаты двух лет — на листах 2025 и 2026.']] },
       { ...results, sheet: '2025' },
       { ...results, sheet: '2026' },
     ]);
@@ -40,7 +41,7 @@ describe('the preview session (the bundle in node:vm over a MemoryWorkbook)', ()
     expect(asked.question.text).toContain('1. 2025\n2. 2026\nВведите номер или название листа.');
     expect(wb.sheets).toEqual(before);
     // Cancel: the handler sees CANCEL and changes nothing, as in Sheets.
-    expect(session.runMenu('menuCheckSchools', [{ button: 'CANCEL' }])).toEqual({ kind: 'done', events: [] });
+    expect(session.runMenu('menuCheckSchools', [{ button: 'CANCEL' }]).kind).toBe('done');
     expect(wb.sheets.has('ШНОР: итоги')).toBe(false);
     const done = session.runMenu('menuCheckSchools', [{ button: 'OK', text: '2' }]);
     expect(done.kind === 'error' ? done.message : done.kind).toBe('done');
@@ -144,12 +145,12 @@ describe('the preview in Chromium', () => {
 
     await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('ШНОР: итоги');
     const rows = await p.grid();
-    const header = rows[4] as string[];
+    const header = rows[5] as string[];
     expect(header.slice(0, 5)).toEqual(['№', 'Логин', 'ОО', 'Территория', 'Статус']);
-    const shnor = rows.slice(5).filter((r) => r[4] === 'ШНОР');
+    const shnor = rows.slice(6).filter((r) => r[4] === 'ШНОР');
     expect(shnor.map((r) => r[1])).toEqual(SHNOR);
     // The status colours are conditional formats, evaluated for display.
-    const bg = await page.$eval('#sheet tbody tr[data-row="6"] td:nth-of-type(5)', (td) => getComputedStyle(td).backgroundColor);
+    const bg = await page.$eval('#sheet tbody tr[data-row="7"] td:nth-of-type(5)', (td) => getComputedStyle(td).backgroundColor);
     expect(bg).toBe('rgb(244, 199, 195)');
     // On the result sheet: the status column and the low cells, white bold on red.
     await p.tab('Результаты');
@@ -170,7 +171,7 @@ describe('the preview in Chromium', () => {
     ]);
     // The link back to the school's row opens the result sheet there.
     await p.tab('ШНОР: итоги');
-    await page.click('#sheet tbody tr[data-row="6"] a');
+    await page.click('#sheet tbody tr[data-row="7"] a');
     await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('Результаты');
     const status = await page.$eval('#sheet tr.flash', (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).includes('ШНОР'));
     expect(status).toBe(true);
@@ -212,8 +213,9 @@ describe('the preview in Chromium', () => {
     await expect.poll(() => page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toContain('Показатели');
     // Its status column coloured by its rules, its direction column showing its dropdown.
     await p.tab('Показатели');
-    const status = page.locator('#sheet td', { hasText: /^нет данных$/ }).first();
-    expect(await status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(224, 224, 224)');
+    // The computed indicators have facts and no plan yet: «план не задан», never «нет данных» beside a fact.
+    const status = page.locator('#sheet td', { hasText: /^план не задан$/ }).first();
+    expect(await status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(252, 232, 178)');
     expect(await page.locator('#sheet td.dv-list').count()).toBeGreaterThanOrEqual(5);
   });
 
