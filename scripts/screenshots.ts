@@ -80,7 +80,9 @@ const SCENES: Record<string, Scene> = {
     );
     await page.check('input[data-login="sch771005"]');
     await page.click('#propose');
-    await page.uncheck('input[data-code="novokuznetsk-2020/3.2"]');
+    // A canonical activity of the «Обучающиеся» direction, unticked by the methodologist.
+    await page.waitForSelector('input[data-code="О6"]');
+    await page.uncheck('input[data-code="О6"]');
     await page.locator('.owner[data-owner="sch771005"]').evaluate((node) => node.scrollIntoView());
     return page;
   },
