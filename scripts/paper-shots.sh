@@ -20,6 +20,6 @@ const ExcelJS = require("exceljs");
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/summary.xlsx" >/dev/null 2>&1
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/report.docx" >/dev/null 2>&1
 # The page is the whole table scaled to its width: the picture is its top left corner at a readable size.
-pdftoppm -r 230 -png -f 1 -l 1 -x 280 -y 180 -W 1500 -H 700 -singlefile "$tmp/summary.pdf" docs/summary
+pdftoppm -r 230 -png -f 1 -l 1 -x 150 -y 180 -W 1500 -H 700 -singlefile "$tmp/summary.pdf" docs/summary
 pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$tmp/report.pdf" docs/report
 echo "docs/summary.png, docs/report.png"
