@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/core/catalogue';
 import type { Grid } from '../../src/core/results';
 import { ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
+import { activityForm } from '../support/activity-form';
 import { callGlobal, loadBundle } from '../support/gas';
 import { key, StubRange, type StubSheet, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
 import { sampleGrids } from '../support/sample';
@@ -15,21 +16,7 @@ beforeAll(async () => {
 const spreadsheet = stubSpreadsheetOf;
 
 const SCHOOL5 = 'ДК СОШ № 5 2026–27';
-const form = (patch: Record<string, unknown> = {}) => ({
-  block: 'Управленческий блок',
-  activity: 'Совещание при директоре',
-  schools: ['sch771005'],
-  period: '2026-09-01/2027-08-31',
-  term: 'октябрь',
-  start: '',
-  end: '',
-  responsible: 'Директор',
-  result: '',
-  document: '',
-  status: 'запланировано',
-  mark: '',
-  ...patch,
-});
+const form = activityForm;
 
 function menuHandler(rec: ReturnType<typeof loadBundle>['rec'], title: string): string {
   const item = rec.menus[0]?.items.find((i) => i !== 'separator' && i.title === title);

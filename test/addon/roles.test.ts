@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Grid } from '../../src/core/results';
+import { activityForm } from '../support/activity-form';
 import { callGlobal, loadBundle } from '../support/gas';
 import { stubSpreadsheetApp, stubSpreadsheetOf, type StubSpreadsheet } from '../support/sheets-stub';
 import { memoryState } from '../support/state';
@@ -59,20 +60,7 @@ describe('a methodologist who is not the owner, with access through the office�
     callGlobal(context, 'menuCheckSchools');
     expect(ss.sheets.some((s) => s.name === 'ШНОР: итоги')).toBe(true);
     expect(rec.alerts.join('\n')).not.toMatch(/Exception|protected/);
-    const saved = callGlobal(context, 'apiSaveActivity', {
-      block: 'Управленческий блок',
-      activity: 'Совещание при директоре',
-      schools: ['sch771005'],
-      period: '2026-09-01/2027-08-31',
-      term: 'октябрь',
-      start: '',
-      end: '',
-      responsible: 'Директор',
-      result: '',
-      document: '',
-      status: 'запланировано',
-      mark: '',
-    }) as { ok: boolean; message: string };
+    const saved = callGlobal(context, 'apiSaveActivity', activityForm()) as { ok: boolean; message: string };
     expect(saved).toMatchObject({ ok: true });
     expect(colleagues(ss)).toEqual(before);
   });

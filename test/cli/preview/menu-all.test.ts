@@ -9,6 +9,7 @@ import { PREVIEW_USER } from '../../../src/cli/emulator/apps-script';
 import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
 import { type MenuResult, PreviewSession, type UiEvent } from '../../../src/cli/preview/session';
 import { parseRoadmap } from '../../../src/core/roadmap-sheet';
+import { activityForm } from '../../support/activity-form';
 import { DIST } from '../../support/gas';
 import { SAMPLE_XLSX } from '../../support/sample';
 
@@ -152,20 +153,7 @@ describe('every menu item in the preview', () => {
     const inFirst = rows().filter((r) => r.block === blocks[0]).length;
     const nextBlockAt = values.findIndex((r) => r[1] === blocks[1]);
     const saved = await session.call('apiSaveActivity', [
-      {
-        block: blocks[0],
-        activity: 'Совещание при директоре по итогам ВПР',
-        schools: ['sch771005'],
-        period: '2026-09-01/2027-08-31',
-        term: 'октябрь',
-        start: '',
-        end: '',
-        responsible: 'Директор',
-        result: '',
-        document: '',
-        status: 'запланировано',
-        mark: '',
-      },
+      activityForm({ block: blocks[0], activity: 'Совещание при директоре по итогам ВПР' }),
     ]);
     expect(saved).toMatchObject({ ok: true, value: { ok: true } });
     expect(rows()).toHaveLength(codes.length + 1);
