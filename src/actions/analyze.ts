@@ -6,7 +6,15 @@
  */
 import { describeCriteria } from '../core/criteria';
 import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamics';
-import { type Grid, NotAResultTableError, type Problem, parseResultTable, type ResultTable } from '../core/results';
+import {
+  type Grid,
+  NotAResultTableError,
+  noteHiddenSkipped,
+  type Problem,
+  parseResultTable,
+  type ResultTable,
+  withHiddenNote,
+} from '../core/results';
 import { SETTINGS_SHEET } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, plural } from '../core/text';
 import { type Assessment, assess, type Status, STATUSES, summaryLine, type Verdict } from '../core/verdict';
@@ -161,7 +169,7 @@ export function findResultSheet(
   if (requested !== undefined) {
     if (!names.includes(requested)) return { error: `Нет листа «${requested}».` };
     const got = attempt(requested);
-    if (got) return got;
+    if (got) return hiddenNoted(got, 'Лист скрыт; взят, потому что выбран явно.');
     try {
       parseResultTable(takeOwnedColumns(wb.readSheet(requested)).grid);
     } catch (e) {
@@ -170,6 +178,7 @@ export function findResultSheet(
     }
     return { error: `На листе «${requested}» нет строк со школами.` };
   }
+  // The sheet the user is looking at (Sheets never has a hidden sheet active).
   const active = wb.activeSheetName();
   if (active && !OWN_SHEETS.includes(active)) {
     const got = attempt(active);
@@ -177,7 +186,7 @@ export function findResultSheet(
   }
   if (preferred && names.includes(preferred) && preferred !== active) {
     const got = attempt(preferred);
-    if (got) return got;
+    if (got) return hiddenNoted(got, `Лист скрыт; взят, потому что его называют «${SETTINGS_SHEET}».`);
   }
   const found: Array<{ grid: Grid; table: ResultTable }> = [];
   for (const name of names) {
@@ -185,11 +194,24 @@ export function findResultSheet(
     const got = attempt(name);
     if (got) found.push(got);
   }
-  if (found.length === 1) return found[0] as { grid: Grid; table: ResultTable };
-  if (found.length > 1) return { candidates: found.map((f) => f.grid.sheet) };
+  // A hidden sheet only when no visible one reads as results, and never silently.
+  const visible = found.filter((f) => !f.grid.hidden);
+  const pick = visible.length > 0 ? visible : found;
+  if (pick.length > 1) return { candidates: pick.map((f) => f.grid.sheet) };
+  const chosen = pick[0];
+  if (chosen) {
+    const skipped = found.filter((f) => f.grid.hidden && f !== chosen).map((f) => f.grid.sheet);
+    noteHiddenSkipped(chosen.table, chosen.grid.sheet, skipped);
+    return hiddenNoted(chosen, 'Лист скрыт; взят, потому что других листов с результатами нет.');
+  }
   return {
     error: `Не найден лист с результатами. Откройте лист с таблицей результатов (логин или название ОО и столбцы вида «ВПР МА 5 2026» / « % 2») или укажите его в «${SETTINGS_SHEET}».`,
   };
+}
+
+function hiddenNoted(got: { grid: Grid; table: ResultTable }, why: string): { grid: Grid; table: ResultTable } {
+  withHiddenNote(got.grid, got.table, why);
+  return got;
 }
 
 export type Prepared =

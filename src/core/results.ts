@@ -917,10 +917,24 @@ export interface SheetChoice {
   skip?: (sheet: string) => boolean;
 }
 
-function withHiddenNote(grid: Grid, table: ResultTable, why: string): ResultTable {
+/** A hidden sheet taken for the results: the report says so and why (`why` starts with «Лист скрыт»). */
+export function withHiddenNote(grid: Grid, table: ResultTable, why: string): ResultTable {
   if (grid.hidden)
     table.problems.unshift({ severity: 'предупреждение', sheet: grid.sheet, row: null, column: null, value: '', message: why });
   return table;
+}
+
+/** Hidden sheets that also read as results and were passed over: a warning on the chosen table. */
+export function noteHiddenSkipped(table: ResultTable, chosen: string, skipped: string[]): void {
+  if (skipped.length === 0) return;
+  table.problems.unshift({
+    severity: 'предупреждение',
+    sheet: chosen,
+    row: null,
+    column: null,
+    value: '',
+    message: `Скрытые листы с результатами не учитываются: ${skipped.map((s) => `«${s}»`).join(', ')}; чтобы взять один из них, укажите его явно.`,
+  });
 }
 
 /**
@@ -965,15 +979,10 @@ export function findResultTable(grids: readonly Grid[], sheetName?: string, choi
     if (why.length === 0) throw new NotAResultTableError('Не найден лист с результатами: в книге нет листов с данными.');
     throw new NotAResultTableError(`Не найден лист с результатами: ${why.join('; ')}.`);
   }
-  const hidden = found.filter((f) => f.grid.hidden && f !== chosen).map((f) => `«${f.grid.sheet}»`);
-  if (hidden.length > 0)
-    chosen.table.problems.unshift({
-      severity: 'предупреждение',
-      sheet: chosen.grid.sheet,
-      row: null,
-      column: null,
-      value: '',
-      message: `Скрытые листы с результатами не учитываются: ${hidden.join(', ')}; чтобы взять один из них, укажите его явно.`,
-    });
+  noteHiddenSkipped(
+    chosen.table,
+    chosen.grid.sheet,
+    found.filter((f) => f.grid.hidden && f !== chosen).map((f) => f.grid.sheet),
+  );
   return withHiddenNote(chosen.grid, chosen.table, 'Лист скрыт; взят, потому что других листов с результатами нет.');
 }

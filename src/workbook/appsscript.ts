@@ -202,6 +202,10 @@ export class AppsScriptWorkbook implements Workbook {
     const empty = raw.length === 1 && raw[0]?.length === 1 && raw[0][0] === '';
     const values = empty ? [] : raw.map((line) => line.map(fromCell));
     const grid: Grid = { sheet: name, values, merges };
+    const sheet = this.sheet(name);
+    // Whether the tab is hidden, read (one isSheetHidden) only when the choice of the result sheet asks.
+    let hidden: boolean | undefined;
+    Object.defineProperty(grid, 'hidden', { enumerable: false, get: () => (hidden ??= sheet.isSheetHidden()) });
     // The columns' percent formats, read (one getNumberFormats of the same range) only when a parser asks.
     let percent: Array<boolean | null> | undefined;
     Object.defineProperty(grid, 'percent', {

@@ -24,6 +24,8 @@ export interface MemorySheet {
   /** 0-based columns hidden by hideColumns. */
   hiddenColumns: Set<number>;
   charts: ChartSpec[];
+  /** The tab is hidden (a test or the emulator's hideSheet sets it). */
+  hidden?: boolean;
 }
 
 function emptySheet(name: string): MemorySheet {
@@ -109,6 +111,8 @@ export class MemoryWorkbook implements Workbook {
 
   activeSheetName(): string | null {
     this.count('activeSheetName');
+    // Sheets never shows a hidden tab: with the active one hidden, the first visible tab is in view.
+    if (this.active && this.sheets.get(this.active)?.hidden) return [...this.sheets.values()].find((s) => !s.hidden)?.name ?? null;
     return this.active;
   }
 
@@ -117,7 +121,9 @@ export class MemoryWorkbook implements Workbook {
     const s = this.sheet(name);
     const width = s.values.reduce((w, r) => Math.max(w, r.length), 0);
     const values = s.values.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
-    return { sheet: name, values, merges: s.merges.map((m) => ({ ...m })) };
+    const grid: Grid = { sheet: name, values, merges: s.merges.map((m) => ({ ...m })) };
+    if (s.hidden) grid.hidden = true;
+    return grid;
   }
 
   ensureSheet(name: string): { created: boolean } {

@@ -229,6 +229,41 @@ describe('«Проверить школы по критериям» on the sampl
     const none = analyze(new MemoryWorkbook([{ sheet: 'Заметки', values: [['план']] }]));
     expect(none.kind).toBe('failed');
   });
+
+  it('never takes a hidden sheet silently: a visible one wins and the hidden is named; a hidden one alone is taken with a note', () => {
+    const wb = new MemoryWorkbook([
+      { sheet: 'Заметки', values: [['план']] },
+      { ...grids[0]!, sheet: 'Архив 2024' },
+      { ...grids[0]!, sheet: '2026' },
+    ]);
+    wb.sheet('Архив 2024').hidden = true;
+    const out = analyze(wb);
+    expect(out.kind === 'done' && out.sheet).toBe('2026');
+    if (out.kind !== 'done') return;
+    expect(out.problems.map((p) => p.message)).toContain(
+      'Скрытые листы с результатами не учитываются: «Архив 2024»; чтобы взять один из них, укажите его явно.',
+    );
+    // Two visible candidates and a hidden one: only the visible ones are offered.
+    const three = new MemoryWorkbook([
+      { sheet: 'Заметки', values: [['план']] },
+      { ...grids[0]!, sheet: 'Архив 2024' },
+      { ...grids[0]!, sheet: '2025' },
+      { ...grids[0]!, sheet: '2026' },
+    ]);
+    three.sheet('Архив 2024').hidden = true;
+    const asked = analyze(three);
+    expect(asked.kind === 'choose' && asked.candidates).toEqual(['2025', '2026']);
+    // Only a hidden sheet holds results: it is taken, and the report says why.
+    const alone = new MemoryWorkbook([
+      { sheet: 'Заметки', values: [['план']] },
+      { ...grids[0]!, sheet: 'Архив 2024' },
+    ]);
+    alone.sheet('Архив 2024').hidden = true;
+    const taken = analyze(alone);
+    expect(taken.kind === 'done' && taken.sheet).toBe('Архив 2024');
+    if (taken.kind === 'done')
+      expect(taken.problems.map((p) => p.message)).toContain('Лист скрыт; взят, потому что других листов с результатами нет.');
+  });
 });
 
 describe('spreadsheet calls', () => {

@@ -141,6 +141,21 @@ describe('the bundle in Sheets', () => {
     expect(ss.sheets.find((s) => s.name === '2025')?.values.get(key(2, 93))).toBeUndefined();
   });
 
+  it('passes over a hidden archive sheet in Sheets, and says so', () => {
+    const ss = spreadsheet([
+      { sheet: 'Заметки', values: [['план']] },
+      { ...grids[0]!, sheet: 'Архив 2024' },
+      { ...grids[0]!, sheet: '2026' },
+    ]);
+    const { context, rec, emulator } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    emulator.spreadsheet().getSheetByName('Архив 2024')!.hideSheet();
+    callGlobal(context, 'menuCheckSchools');
+    expect(rec.prompts).toEqual([]);
+    expect(ss.sheets.find((s) => s.name === '2026')?.values.get(key(2, 93))).toBe('Статус ШНОР');
+    expect(ss.sheets.find((s) => s.name === 'Архив 2024')?.values.get(key(2, 93))).toBeUndefined();
+    expect(rec.dialogs.map((d) => d.html).join('')).toContain('Скрытые листы с результатами не учитываются: «Архив 2024»');
+  });
+
   it('says so when the workbook is busy, and changes nothing', () => {
     const ss = spreadsheet(grids);
     const { context } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), lockFree: false });

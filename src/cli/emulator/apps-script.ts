@@ -924,6 +924,29 @@ export class EmSheet {
     this.em.wb.active = this.name;
     return this;
   }
+  /** «Returns true if the sheet is currently hidden» (REF/spreadsheet/sheet#isSheetHidden()). */
+  isSheetHidden() {
+    this.charge('Sheet.isSheetHidden');
+    return !!this.s.hidden;
+  }
+  /**
+   * «Hides this sheet. Has no effect if the sheet is already hidden. If this method is called on the only
+   * visible sheet, it throws an exception» (REF/spreadsheet/sheet#hideSheet()).
+   */
+  hideSheet() {
+    this.charge('Sheet.hideSheet');
+    if (this.s.hidden) return this;
+    const visible = [...this.em.wb.sheets.values()].filter((s) => !s.hidden);
+    if (visible.length <= 1) throw new Error("Exception: You can't hide all the sheets in a document.");
+    this.s.hidden = true;
+    return this;
+  }
+  /** «Makes the sheet visible. Has no effect if the sheet is already visible» (REF/spreadsheet/sheet#showSheet()). */
+  showSheet() {
+    this.charge('Sheet.showSheet');
+    this.s.hidden = false;
+    return this;
+  }
   getMaxRows() {
     this.charge('Sheet.getMaxRows');
     return this.size().rows;

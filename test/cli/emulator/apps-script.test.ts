@@ -32,6 +32,18 @@ function protectedBy(editors: string[], user: string) {
   return { ...t, p };
 }
 
+describe('sheets', () => {
+  it('hideSheet hides, isSheetHidden tells, and the last visible sheet cannot be hidden', () => {
+    const { ss, sheet } = emulator();
+    expect(sheet.isSheetHidden()).toBe(false);
+    sheet.hideSheet();
+    expect(sheet.isSheetHidden()).toBe(true);
+    expect(() => ss.getSheetByName('Другой')!.hideSheet()).toThrow("You can't hide all the sheets in a document.");
+    sheet.showSheet();
+    expect(sheet.isSheetHidden()).toBe(false);
+  });
+});
+
 describe('ranges', () => {
   it('set*s refuses a block whose size is not the range’s, with Sheets’ message', () => {
     const { sheet } = emulator();
