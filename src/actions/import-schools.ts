@@ -11,6 +11,7 @@ import type { School } from '../core/results';
 import { sameSchoolName } from '../core/school-match';
 import { type CellValue, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
+import { nonNullRects } from '../workbook/rects';
 import { prepare } from './analyze';
 import { ensureRegistry } from './setup';
 
@@ -124,21 +125,22 @@ export function importSchools(wb: Workbook, options: { sheet?: string; confirmed
     .filter((s) => ![...byLogin.values(), ...withoutLogin].some((r) => sameSchoolName(String(at(r, 'name') ?? ''), s.name)))
     .map((s) => s.name);
 
-  // Writes: the header when the registry is new, the filled cells in one block, the new rows in one block.
+  // Writes: the header when the registry is new, the filled cells by rectangles, the new rows in one block.
   if (fresh) ensureRegistry(wb, names);
   const width = Math.max(...Object.values(col).map((c) => (c as number) + 1));
   if (fills.size > 0) {
+    // Only the filled cells are written (a rectangle each): a formula or a value between them stays as it is.
     const rows = [...fills.keys()];
     const cols = [...fills.values()].flatMap((m) => [...m.keys()]);
     const top = Math.min(...rows);
     const left = Math.min(...cols);
-    const block = Array.from({ length: Math.max(...rows) - top + 1 }, (_, i) =>
-      Array.from(
-        { length: Math.max(...cols) - left + 1 },
-        (_, j) => fills.get(top + i)?.get(left + j) ?? values[top + i]?.[left + j] ?? null,
-      ),
+    const sparse = Array.from({ length: Math.max(...rows) - top + 1 }, (_, i) =>
+      Array.from({ length: Math.max(...cols) - left + 1 }, (_, j) => fills.get(top + i)?.get(left + j) ?? null),
     );
-    wb.writeBlock(REGISTRY_SHEET, top, left, block);
+    for (const r of nonNullRects(sparse)) {
+      const block = sparse.slice(r.row, r.row + r.rows).map((line) => line.slice(r.col, r.col + r.cols));
+      wb.writeBlock(REGISTRY_SHEET, top + r.row, left + r.col, block);
+    }
   }
   if (added.length > 0) {
     let last = values.length - 1;

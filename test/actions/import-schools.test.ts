@@ -85,6 +85,23 @@ describe('«Заполнить реестр школ из результатов
     expect(out.message).toContain('заполнено пустых ячеек (название, территория): 1');
   });
 
+  it('writes only the cells it fills: a formula between them stays a formula', () => {
+    const rows = structuredClone(registry.values).slice(0, 6);
+    // Rows 2 and 4 lost their names; row 3's name is a formula of the methodologist's.
+    (rows[1] as unknown[])[1] = null;
+    (rows[3] as unknown[])[1] = null;
+    const wb = new MemoryWorkbook([results, { sheet: REGISTRY_SHEET, values: rows }]);
+    const formula = '=VLOOKUP(A3;Названия!A:B;2;FALSE)';
+    wb.sheet(REGISTRY_SHEET).formulas[2] = [null, formula];
+    const out = importSchools(wb);
+    expect(out.kind === 'done' && out.cellsFilled).toBe(2);
+    const reg = wb.sheet(REGISTRY_SHEET);
+    expect(reg.values[1]?.[1]).toBe(registry.values[1]?.[1]);
+    expect(reg.values[3]?.[1]).toBe(registry.values[3]?.[1]);
+    expect(reg.formulas[2]?.[1]).toBe(formula);
+    expect(wb.calls.get('writeBlock')).toBe(3);
+  });
+
   it('a registry change shows in the protection: a new school e-mail becomes an editor of its roadmap', () => {
     const wb = new MemoryWorkbook([
       results,
