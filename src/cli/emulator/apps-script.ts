@@ -141,6 +141,34 @@ export function letters(col1: number): string {
 }
 
 /** MemorySheet keeps number formats by "row:col:rows:cols". */
+/**
+ * A string written by setValues/setValue is read as if a person typed it into the cell: «strings may be
+ * converted to numbers, dates, etc. following the same rules that are applied when entering text into a
+ * cell via the Google Sheets UI» (ValueInputOption USER_ENTERED, which is what Apps Script's setValues does:
+ * https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption). The rules of a ru_RU
+ * spreadsheet, the add-on's users' locale: «25» and «0,5» are numbers, «15 %» a share, «ИСТИНА»/«TRUE» a
+ * boolean, «1.5» or «01.05.2026» a date (day first). A cell formatted as plain text ('@') keeps the text
+ * («Format → Number → Plain text»: https://support.google.com/docs/answer/56470).
+ */
+export function asTyped(text: string, format: string, year = new Date().getUTCFullYear()): CellValue {
+  if (format === '@') return text;
+  const t = text.trim();
+  let m = /^([+-]?\d+)(?:,(\d+))?$/.exec(t);
+  if (m) return Number(`${m[1]}.${m[2] ?? '0'}`);
+  m = /^([+-]?\d+)(?:,(\d+))?\s?%$/.exec(t);
+  if (m) return Number(`${m[1]}.${m[2] ?? '0'}`) / 100;
+  if (/^(true|истина)$/i.test(t)) return true;
+  if (/^(false|ложь)$/i.test(t)) return false;
+  m = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?$/.exec(t);
+  if (m) {
+    const [d, mo] = [Number(m[1]), Number(m[2])];
+    const y = m[3] === undefined ? year : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return date;
+  }
+  return text;
+}
+
 function rangeOfKey(k: string): Range {
   const [row, col, rows, cols] = k.split(':').map(Number) as [number, number, number, number];
   return { row, col, rows, cols };
@@ -417,6 +445,10 @@ class EmRange {
   setValues(block: unknown[][]) {
     const rows = this.fit(block, 'setValues');
     this.write('Range.setValues', [block]);
+    const formats = [...this.s.numberFormats].map(([k, format]) => ({ range: rangeOfKey(k), format }));
+    const formatAt = (r: number, c: number) => formats.filter((f) => inside(f.range, r, c)).at(-1)?.format ?? '';
+    const r0 = this.row - 1;
+    const c0 = this.col - 1;
     const values: CellValue[][] = [];
     const formulas: (string | null)[][] = [];
     for (const line of rows) {
@@ -427,6 +459,7 @@ class EmRange {
         let formula: string | null = null;
         if (typeof x === 'string' && x.startsWith("'")) value = x.slice(1);
         else if (typeof x === 'string' && x.startsWith('=') && x.length > 1) formula = x;
+        else if (typeof x === 'string' && x !== '') value = asTyped(x, formatAt(r0 + values.length, c0 + v.length));
         else if (x === '' || x === null || x === undefined) value = null;
         else if (isDate(x)) value = new Date(x.getTime());
         else if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') value = x;

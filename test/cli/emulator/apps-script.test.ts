@@ -1,7 +1,7 @@
 /** The Apps Script emulator's own rules, each as the reference page it cites says Sheets behaves. */
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { AppsScriptEmulator, CELL_LIMIT, conditionalFormulaProblem, type UiHost } from '../../../src/cli/emulator/apps-script';
+import { AppsScriptEmulator, asTyped, CELL_LIMIT, conditionalFormulaProblem, type UiHost } from '../../../src/cli/emulator/apps-script';
 import { callSeconds, COST, LIMIT_SECONDS } from '../../../src/cli/emulator/cost';
 import { sheetView } from '../../../src/cli/preview/view';
 import { MemoryWorkbook } from '../../../src/workbook/memory';
@@ -41,6 +41,32 @@ describe('sheets', () => {
     expect(() => ss.getSheetByName('Другой')!.hideSheet()).toThrow("You can't hide all the sheets in a document.");
     sheet.showSheet();
     expect(sheet.isSheetHidden()).toBe(false);
+  });
+});
+
+describe('text written by a script is read as typed in a ru_RU spreadsheet', () => {
+  it('numbers, shares, booleans and day-first dates; plain-text cells keep the text', () => {
+    expect(asTyped('25', '')).toBe(25);
+    expect(asTyped('0,5', '')).toBe(0.5);
+    expect(asTyped('15 %', '')).toBeCloseTo(0.15);
+    expect(asTyped('ИСТИНА', '')).toBe(true);
+    expect(asTyped('1.1', '', 2026)).toEqual(new Date(Date.UTC(2026, 0, 1)));
+    expect(asTyped('31.12.2026', '')).toEqual(new Date(Date.UTC(2026, 11, 31)));
+    expect(asTyped('31.02.2026', '')).toBe('31.02.2026');
+    expect(asTyped('2026–27', '')).toBe('2026–27');
+    expect(asTyped('sch771005', '')).toBe('sch771005');
+    expect(asTyped('1.1', '@')).toBe('1.1');
+  });
+
+  it('through setValues: «1.1» becomes a date unless the cell is plain text or the text starts with an apostrophe', () => {
+    const { sheet } = emulator();
+    sheet.getRange(3, 1, 1, 3).setValues([['1.1', "'1.2", '007']]);
+    const got = sheet.getRange(3, 1, 1, 3).getValues()[0]!;
+    expect(got[0]).toBeInstanceOf(Date);
+    expect(got.slice(1)).toEqual(['1.2', 7]);
+    sheet.getRange(4, 1).setNumberFormat('@');
+    sheet.getRange(4, 1).setValue('1.1');
+    expect(sheet.getRange(4, 1).getValue()).toBe('1.1');
   });
 });
 
