@@ -45,6 +45,7 @@ import { schoolYear, type Period } from '../core/terms';
 import { type CellValue, normalizeHeader, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { CATALOGUE_SHEET } from './catalogue';
+import { tabUnderOldName } from './roadmap-find';
 import { layoutRoadmapTab, ROADMAP_COLORS } from './roadmap-tab';
 
 /** A catalogue activity offered as the user types: picking it fills the other fields. */
@@ -400,12 +401,18 @@ function findTab(
   owner: string,
   ownerName: string,
   period: Period,
+  known: readonly { login: string; name: string }[],
 ): { sheet: string; values: CellValue[][]; meta: RoadmapMeta; create: boolean } {
   const wanted: RoadmapMeta = { owner, ownerName, period };
   const candidates = [roadmapSheetName(wanted)];
   if (owner !== DISTRICT_OWNER) candidates.push(roadmapSheetName({ ...wanted, ownerName: `${shortSchoolName(ownerName)} ${owner}` }));
   for (const sheet of candidates) {
-    if (!names.includes(sheet)) return { sheet, values: [], meta: wanted, create: true };
+    if (!names.includes(sheet)) {
+      // Not under its present name: perhaps under the name the school had when the tab was made.
+      const moved = owner === DISTRICT_OWNER ? null : tabUnderOldName(wb, names, owner, period, known);
+      if (!moved) return { sheet, values: [], meta: wanted, create: true };
+      return { sheet: moved.sheet, values: moved.values, meta: parseRoadmap(moved.values).meta ?? wanted, create: false };
+    }
     const values = wb.readSheet(sheet).values;
     const meta = parseRoadmap(values).meta;
     if (!meta) return { sheet, values, meta: wanted, create: false };
@@ -431,7 +438,7 @@ export function planActivity(wb: Workbook, form: ActivitySaveForm): ActivityPlan
   const targets: AddTarget[] = [];
   for (const login of v.schools) {
     const owner = login === DISTRICT_OWNER ? DISTRICT_OWNER : login;
-    const tab = findTab(wb, names, owner, owner === DISTRICT_OWNER ? DISTRICT_NAME : (byLogin.get(login) ?? login), v.period);
+    const tab = findTab(wb, names, owner, owner === DISTRICT_OWNER ? DISTRICT_NAME : (byLogin.get(login) ?? login), v.period, schools);
     // Dates against the period the tab really has.
     const again = checkActivity({ ...form, start: v.start ?? '', end: v.end ?? '' }, { schools: null, period: tab.meta.period });
     if (!again.ok)

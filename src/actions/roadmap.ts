@@ -29,11 +29,12 @@ import {
 import { describeProblem } from '../core/results';
 import { type Period, schoolYear } from '../core/terms';
 import { shnsuSettings } from '../core/settings';
-import { columnLetter, plural } from '../core/text';
+import { type CellValue, columnLetter, plural } from '../core/text';
 import { assess, type Status, STATUSES } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
+import { tabUnderOldName } from './roadmap-find';
 import { loadSettings } from './settings';
 import { layoutRoadmapTab, writeRoadmapBody, writeRoadmapStartNotes } from './roadmap-tab';
 
@@ -313,14 +314,21 @@ type Resolved = { sheet: string; existing: ParsedRoadmap | null; previousRows: n
  * The owner's tab: «ДК СОШ № 5 2026–27»; when that name is taken by another school's roadmap (two
  * «СОШ № 5» in a district), the login is added. A tab of that name that is not a roadmap is refused.
  */
-function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta): Resolved {
+function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta, known: readonly RoadmapSchool[]): Resolved {
   const tried: string[] = [];
   const candidates = [roadmapSheetName(meta)];
   if (meta.owner !== DISTRICT_OWNER)
     candidates.push(roadmapSheetName({ ...meta, ownerName: `${shortSchoolName(meta.ownerName)} ${meta.owner}` }));
-  for (const sheet of candidates) {
-    if (!names.includes(sheet)) return { sheet, existing: null, previousRows: 0 };
-    const values = wb.readSheet(sheet).values;
+  for (const candidate of candidates) {
+    let sheet = candidate;
+    let values: CellValue[][];
+    if (names.includes(sheet)) values = wb.readSheet(sheet).values;
+    else {
+      // Not under its present name: perhaps under the name the school had when the tab was made.
+      const moved = meta.owner === DISTRICT_OWNER ? null : tabUnderOldName(wb, names, meta.owner, meta.period, known);
+      if (!moved) return { sheet, existing: null, previousRows: 0 };
+      ({ sheet, values } = moved);
+    }
     const parsed = parseRoadmap(values);
     if (!parsed.meta)
       return {
@@ -364,7 +372,7 @@ export function roadmapProposals(wb: Workbook, req: ProposalRequest): { owners: 
   if (typeof list === 'string') return { error: list };
   const out: OwnerProposals[] = [];
   for (const o of list) {
-    const resolved = resolveSheet(wb, ctx.names, o.meta);
+    const resolved = resolveSheet(wb, ctx.names, o.meta, ctx.schools);
     out.push({
       owner: o.meta.owner,
       ownerName: o.school ? o.school.name : 'Муниципальная дорожная карта (МППКО)',
@@ -423,7 +431,7 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
       .sort((x, y) => x.i - y.i)
       .map(({ a }) => a);
     if (chosen.length === 0) return { kind: 'failed', message: `Для ${who} не отмечено ни одного мероприятия.` };
-    const resolved = resolveSheet(wb, ctx.names, o.meta);
+    const resolved = resolveSheet(wb, ctx.names, o.meta, ctx.schools);
     if ('error' in resolved) return { kind: 'failed', message: resolved.error };
     if (plans.some((p) => p.sheet === resolved.sheet))
       return { kind: 'failed', message: `Две выбранные школы получили бы один лист «${resolved.sheet}». Выберите их по отдельности.` };

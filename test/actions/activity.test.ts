@@ -166,6 +166,18 @@ describe('adding an activity', () => {
     expect(r.placed[0]?.sheet).toBe('ДК СОШ № 5 sch771005 2026–27');
   });
 
+  it('a school renamed in the registry keeps its tab: the next save goes to the tab whose row 2 names it', () => {
+    const wb = new MemoryWorkbook(grids);
+    saveActivity(wb, form());
+    const registry = wb.sheet('Школы').values;
+    const row = registry.findIndex((r) => r[0] === 'sch771005');
+    registry[row]![1] = 'МБОУ «Лицей № 5»';
+    const r = saveActivity(wb, form({ activity: 'Второе' }));
+    expect(r.placed.map((p) => p.sheet)).toEqual([SCHOOL5]);
+    expect(wb.sheetNames().filter((n) => n.startsWith('ДК '))).toEqual([SCHOOL5]);
+    expect(rowsOf(wb, SCHOOL5).map((x) => x.activity)).toEqual(['Совещание при директоре по итогам ВПР', 'Второе']);
+  });
+
   it('refuses an invalid form with messages by field and writes nothing', () => {
     const wb = new MemoryWorkbook(grids);
     wb.resetCalls();

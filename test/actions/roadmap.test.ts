@@ -266,6 +266,20 @@ describe('createRoadmaps', () => {
     expect(s.values.slice(last).every((r) => r.every((v) => v === null || v === '' || v === undefined))).toBe(true);
   });
 
+  it('finds a school’s tab by row 2 when the school’s name has changed since, instead of making a second tab', () => {
+    const wb = new MemoryWorkbook(grids);
+    expect(generate(wb, ['О1', 'О3']).kind).toBe('done');
+    const results = wb.sheet('Результаты').values;
+    const row = results.findIndex((r) => r.includes(school));
+    const nameCol = results[row]!.findIndex((v) => v === 'МБОУ «СОШ № 5»');
+    results[row]![nameCol] = 'МБОУ «Лицей № 5»';
+    const o = proposals(wb, school);
+    expect(o).toMatchObject({ sheet: SHEET, exists: true, problem: '' });
+    expect(generate(wb, ['О1', 'О3']).kind).toBe('confirm');
+    expect(generate(wb, ['О1', 'О3'], true).kind).toBe('done');
+    expect(wb.sheetNames().filter((n) => n.startsWith('ДК '))).toEqual([SHEET]);
+  });
+
   it('writes the district’s roadmap into «ДК район 2026–27»', () => {
     const wb = new MemoryWorkbook(grids);
     const view = roadmapProposals(wb, {
