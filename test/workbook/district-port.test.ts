@@ -142,10 +142,21 @@ describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
     calls.clear();
     wb.replaceProtections('ШНОР: ', wanted);
     expect(Object.keys(callsOf('Protection.')).filter((k) => !/\.(get|is|can)/.test(k))).toEqual([]);
-    // A school's address removed: only that protection is rebuilt.
-    wb.replaceProtections('ШНОР: ', [wanted[0]!, { ...wanted[1]!, editors: ['boss@rono.example', 'metod@rono.example'] }, wanted[2]!]);
-    expect(callsOf('Protection.remove')).toEqual({ 'Protection.remove': 1 });
+    // A school's address removed (the description, which names whom it lets in, changes with it): that
+    // protection alone is located and changed in place — none removed, none made.
+    calls.clear();
+    const changes = wb.replaceProtections('ШНОР: ', [
+      wanted[0]!,
+      { ...wanted[1]!, description: 'ШНОР: ДК без head3', editors: ['boss@rono.example', 'metod@rono.example'] },
+      wanted[2]!,
+    ]);
+    expect(changes).toMatchObject({ kept: 2, left: 0, removed: [], locked: [] });
+    expect(changes.made.map((p) => p.description)).toEqual(['ШНОР: ДК без head3']);
+    expect(calls.get('Protection.remove') ?? 0).toBe(0);
+    expect(calls.get('Sheet.protect') ?? 0).toBe(0);
+    expect(callsOf('Protection.getRange')).toEqual({ 'Protection.getRange': 1 });
     expect(ss.protections).toHaveLength(4);
+    expect(wb.readProtections('ШНОР: ДК').map((p) => p.editors.sort())).toEqual([['boss@rono.example', 'metod@rono.example']]);
     expect(wb.currentUser()).toBe('metod@rono.example');
     expect(wb.ownerEmail()).toBe('boss@rono.example');
   });
