@@ -592,7 +592,11 @@ export function planWrites(plan: ActivityPlan): WriteTarget[] {
  */
 export function saveActivity(wb: Workbook, form: ActivitySaveForm): ActivitySaveResult {
   const plan = planActivity(wb, form);
-  const refusal = writeRefusal(wb, planWrites(plan), form.original ? EDIT_ACTIVITY : ADD_ACTIVITY);
+  const writes = planWrites(plan);
+  // The tabs written are tabs the plan found (created ones are not among them).
+  const refusal = writeRefusal(wb, writes, form.original ? EDIT_ACTIVITY : ADD_ACTIVITY, [
+    ...new Set(writes.map((w) => (typeof w === 'string' ? w : w.sheet))),
+  ]);
   if (refusal) return { ok: false, message: refusal, errors: {}, warnings: {}, placed: [] };
   return applyActivity(wb, plan);
 }

@@ -129,8 +129,13 @@ const overlaps = (a: Range, b: Range) =>
  * writes that reach its cells. Null when nothing bars the action; else the Russian message saying that
  * nothing was changed and whom to ask.
  */
-export function writeRefusal(wb: Workbook, targets: readonly WriteTarget[], action: string): string | null {
-  const names = wb.sheetNames();
+export function writeRefusal(
+  wb: Workbook,
+  targets: readonly WriteTarget[],
+  action: string,
+  /** The tabs there are (read when not given). */
+  names: readonly string[] = wb.sheetNames(),
+): string | null {
   const writes = targets.map((t) => (typeof t === 'string' ? { sheet: t, range: null } : t)).filter((t) => names.includes(t.sheet));
   if (writes.length === 0) return null;
   const locked = wb
@@ -144,7 +149,7 @@ export function writeRefusal(wb: Workbook, targets: readonly WriteTarget[], acti
   const head = `«${action}»: ничего не изменено — ${barred.length === 1 ? 'лист' : 'листы'} ${quoted(barred)} под защитой, которую ${user ? `вам (${user})` : 'вам'} менять нельзя.`;
   if (own.length < locked.length)
     return `${head}\nЭту защиту поставил кто-то из коллег вручную: попросите его или ${ownerPhrase(owner)} добавить вас в редакторы защиты («Данные → Защищённые листы и диапазоны»).`;
-  const methodologists = districtMethodologists(owner, loadSettings(wb, names).settings.methodologists ?? []);
+  const methodologists = districtMethodologists(owner, loadSettings(wb, wb.sheetNames()).settings.methodologists ?? []);
   // A school's person barred from their school's roadmap: any methodologist the protection names can let them in.
   if (barred.every(isRoadmapSheet) && user && !methodologists.includes(user)) {
     const ask = methodologists.length > 0 ? `методиста района (${methodologists.join(', ')})` : ownerPhrase(owner);
