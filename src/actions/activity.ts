@@ -45,6 +45,7 @@ import { schoolYear, type Period } from '../core/terms';
 import { type CellValue, normalizeHeader, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { CATALOGUE_SHEET } from './catalogue';
+import { type WriteTarget, writeRefusal } from './protection';
 import { tabUnderOldName } from './roadmap-find';
 import { layoutRoadmapTab, ROADMAP_COLORS } from './roadmap-tab';
 
@@ -575,7 +576,34 @@ export function applyActivity(wb: Workbook, plan: ActivityPlan): ActivitySaveRes
   return { ok: true, message, errors: {}, warnings: plan.warnings, placed };
 }
 
-/** Reads, computes and writes in one call: run it under the document lock. */
+/** The menu items' titles: how the journal and the messages name a save. */
+export const ADD_ACTIVITY = 'Добавить мероприятие…';
+export const EDIT_ACTIVITY = 'Изменить мероприятие…';
+
+/**
+ * Where a plan writes on tabs that exist: the rows it adds (moved in, written, formatted) or the row it
+ * changes, across the roadmap's columns. A tab it creates has no protection yet.
+ */
+export function planWrites(plan: ActivityPlan): WriteTarget[] {
+  if (plan.kind === 'refused') return [];
+  if (plan.kind === 'edit') return [{ sheet: plan.sheet, range: { row: plan.row, col: 0, rows: 1, cols: WIDTH } }];
+  return plan.targets
+    .filter((t) => !t.create)
+    .map((t) => ({ sheet: t.sheet, range: { row: t.row, col: 0, rows: t.cells.length, cols: WIDTH } }));
+}
+
+/**
+ * Reads, computes and writes in one call: run it under the document lock. Before the first write, the
+ * protections of the rows it would write are checked: a save Sheets would refuse half-way is refused
+ * whole, in Russian, naming whom to ask, and nothing is written.
+ */
 export function saveActivity(wb: Workbook, form: ActivitySaveForm): ActivitySaveResult {
-  return applyActivity(wb, planActivity(wb, form));
+  const plan = planActivity(wb, form);
+  const writes = planWrites(plan);
+  // The tabs written are tabs the plan found (created ones are not among them).
+  const refusal = writeRefusal(wb, writes, form.original ? EDIT_ACTIVITY : ADD_ACTIVITY, [
+    ...new Set(writes.map((w) => (typeof w === 'string' ? w : w.sheet))),
+  ]);
+  if (refusal) return { ok: false, message: refusal, errors: {}, warnings: {}, placed: [] };
+  return applyActivity(wb, plan);
 }

@@ -17,12 +17,12 @@ import {
 } from '../core/roles';
 import { SETTINGS_SHEET } from '../core/settings';
 import { plural } from '../core/text';
-import { presumedOwner } from '../workbook/appsscript';
-import type { Protection, Range, Workbook } from '../workbook/port';
+import type { Range, Workbook } from '../workbook/port';
 import { loadSettings } from './settings';
 
 export type ProtectionOutcome =
-  { kind: 'done'; changed: boolean; plan: ProtectionPlan; message: string } | { kind: 'failed'; message: string };
+  | { kind: 'done'; changed: boolean; /** Protections left for the next run. */ left: number; plan: ProtectionPlan; message: string }
+  | { kind: 'failed'; message: string };
 
 /** The schools' people from the registry tab (no tab: none). */
 export function registryPeople(wb: Workbook, names: string[]): SchoolPeople[] {
@@ -41,19 +41,11 @@ export function roleInput(wb: Workbook, names: string[] = wb.sheetNames()): Role
   };
 }
 
-const key = (p: Protection) =>
-  JSON.stringify([p.sheet, p.range, p.description, !!p.warningOnly, p.warningOnly ? [] : [...new Set(p.editors)].sort()]);
-
-/** Whether two sets of protections say the same (order aside). */
-export function sameProtections(a: readonly Protection[], b: readonly Protection[]): boolean {
-  const ka = a.map(key).sort();
-  const kb = b.map(key).sort();
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
-}
-
 /**
- * Refreshes the add-on's protections. With `stop` (a time budget, asked before each new protection) it
- * may leave some for the next run, and says so.
+ * Refreshes the add-on's protections. Each roadmap tab's owner is read from its row 2 (one cell a tab);
+ * a protection already as wanted is known by its description and left untouched. With `stop` (a time
+ * budget, asked before each change) it may leave some for the next run, and says so: running it again
+ * goes on from there, and never makes a protection twice.
  */
 export function refreshProtection(wb: Workbook, stop?: () => boolean): ProtectionOutcome {
   const names = wb.sheetNames();
@@ -66,11 +58,9 @@ export function refreshProtection(wb: Workbook, stop?: () => boolean): Protectio
       message: `Защита не применена: не указаны методисты района. Впишите их адреса в строку «Методисты района (эл. почта)» листа «${SETTINGS_SHEET}», иначе менять книгу смог бы только владелец.`,
     };
   }
-  const roadmapOwners = new Map<string, string | null>();
-  for (const name of names.filter(isRoadmapSheet)) {
-    const owner = String(wb.readSheet(name).values[ROADMAP_META_ROW]?.[1] ?? '').trim();
-    roadmapOwners.set(name, owner || null);
-  }
+  const roadmaps = names.filter(isRoadmapSheet);
+  const cells = wb.readCells(roadmaps.map((sheet) => ({ sheet, row: ROADMAP_META_ROW, col: 1 })));
+  const roadmapOwners = new Map(roadmaps.map((sheet, i) => [sheet, String(cells[i] ?? '').trim() || null]));
   const plan = protectionPlan({
     sheets: names,
     owner,
@@ -79,41 +69,30 @@ export function refreshProtection(wb: Workbook, stop?: () => boolean): Protectio
     roadmapOwners,
     resultSheets: names.includes(loaded.settings.resultSheet) ? [loaded.settings.resultSheet] : [],
   });
+  const changes = wb.replaceProtections(PROTECTION_MARKER, plan.protections, stop);
   // Sheets has one protection per whole sheet: a sheet a person protected as a whole keeps theirs.
-  const all = wb.readProtections('');
-  const own = all.filter((p) => p.description.startsWith(PROTECTION_MARKER));
-  const people = new Set(all.filter((p) => !p.description.startsWith(PROTECTION_MARKER) && p.range === null).map((p) => p.sheet));
+  const people = new Set(changes.people);
   plan.protections = plan.protections.filter((p) => p.range !== null || !people.has(p.sheet));
-  for (const sheet of people)
+  for (const sheet of changes.people)
     if (names.includes(sheet)) plan.notes.push(`«${sheet}»: лист уже защищён вручную; надстройка эту защиту не меняет.`);
   // The add-on's own protections the person running may not edit: only the owner (or their editors) can change them.
-  const locked = own.filter((p) => p.locked);
-  const lockedSheets = [...new Set(locked.map((p) => p.sheet))];
-  const current = own.filter((p) => !p.locked);
-  const mine = plan.protections.filter((p) => !locked.some((l) => l.sheet === p.sheet && sameRange(l.range, p.range)));
-  const presumed = owner ?? presumedOwner(current, mine);
-  const changed = !sameProtections(
-    presumed ? current.map((p) => ({ ...p, editors: p.editors.filter((m) => m !== presumed) })) : current,
-    mine.map((p) => ({ ...p, editors: presumed ? p.editors.filter((m) => m !== presumed) : p.editors })),
-  );
-  const left = changed ? wb.replaceProtections(PROTECTION_MARKER, mine, stop) : 0;
-  if (locked.length > 0) plan.notes.push(lockedMessage(lockedSheets, owner, wb.currentUser()));
+  const lockedSheets = [...new Set(changes.locked.map((p) => p.sheet))];
+  if (lockedSheets.length > 0) plan.notes.push(lockedMessage(lockedSheets, owner, wb.currentUser()));
+  const changed = changes.made.length + changes.removed.length > 0;
+  const total = plan.protections.length;
   const tabs = new Set(plan.protections.map((p) => p.sheet)).size;
   const head =
-    left > 0
-      ? `Защита обновлена не полностью: поставлено ${mine.length - left} из ${mine.length}. Выберите «${PROTECT_ACTION}» ещё раз — ` +
-        'Google Таблицы дают одному запуску не больше 6 минут, следующий продолжит с того же места.'
-      : locked.length > 0
+    changes.left > 0
+      ? `Защита обновлена не полностью: на месте ${total - changes.left} из ${total} ${plural(total, ['защиты', 'защит', 'защит'])} листов; ` +
+        `выберите «${PROTECT_ACTION}» ещё раз — следующий запуск продолжит с того же места (Google Таблицы дают одному запуску не больше 6 минут).`
+      : lockedSheets.length > 0
         ? `Защита ${changed ? 'обновлена не полностью' : 'не обновлена'}: часть листов может перезащитить только владелец книги.`
         : changed
           ? `Защита обновлена: ${tabs} ${plural(tabs, ['лист', 'листа', 'листов'])} под защитой надстройки.`
           : `Защита уже соответствует реестру и настройкам: ${tabs} ${plural(tabs, ['лист', 'листа', 'листов'])}, ничего не изменено.`;
   const who = `Методисты района: ${districtMethodologists(owner, listed).join(', ')}.`;
-  return { kind: 'done', changed, plan, message: [head, who, ...plan.notes].join('\n') };
+  return { kind: 'done', changed, left: changes.left, plan, message: [head, who, ...plan.notes].join('\n') };
 }
-
-const sameRange = (a: Range | null, b: Range | null) =>
-  a === b || (!!a && !!b && a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols);
 
 const quoted = (sheets: readonly string[]) => sheets.map((s) => `«${s}»`).join(', ');
 
@@ -138,21 +117,47 @@ export function lockedMessage(sheets: readonly string[], owner: string | null, u
 
 export const PROTECT_ACTION = 'Обновить защиту листов';
 
+/** Where an action is about to write: a whole sheet (its structure, or every cell), or a block of it. */
+export type WriteTarget = string | { sheet: string; range: Range | null };
+
+const overlaps = (a: Range, b: Range) =>
+  a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+
 /**
- * Foresees what Sheets would refuse: the protections on the sheets an action is about to write that the
- * person running may not edit. Null when nothing bars the action; else the Russian message saying that
+ * Foresees what Sheets would refuse: the protections on the places an action is about to write that the
+ * person running may not edit — a sheet's protection bars every write to it, a range's protection the
+ * writes that reach its cells. Null when nothing bars the action; else the Russian message saying that
  * nothing was changed and whom to ask.
  */
-export function writeRefusal(wb: Workbook, sheets: readonly string[], action: string): string | null {
-  const names = wb.sheetNames();
-  const present = [...new Set(sheets)].filter((s) => names.includes(s));
-  if (present.length === 0) return null;
-  const locked = wb.lockedProtections(present);
+export function writeRefusal(
+  wb: Workbook,
+  targets: readonly WriteTarget[],
+  action: string,
+  /** The tabs there are (read when not given). */
+  names: readonly string[] = wb.sheetNames(),
+): string | null {
+  const writes = targets.map((t) => (typeof t === 'string' ? { sheet: t, range: null } : t)).filter((t) => names.includes(t.sheet));
+  if (writes.length === 0) return null;
+  const locked = wb
+    .lockedProtections([...new Set(writes.map((t) => t.sheet))])
+    .filter((p) => writes.some((t) => t.sheet === p.sheet && (p.range === null || t.range === null || overlaps(p.range, t.range))));
   if (locked.length === 0) return null;
   const barred = [...new Set(locked.map((p) => p.sheet))];
   const own = locked.filter((p) => p.description.startsWith(PROTECTION_MARKER));
   const user = wb.currentUser();
+  const owner = wb.ownerEmail();
   const head = `«${action}»: ничего не изменено — ${barred.length === 1 ? 'лист' : 'листы'} ${quoted(barred)} под защитой, которую ${user ? `вам (${user})` : 'вам'} менять нельзя.`;
-  if (own.length === locked.length) return `${head}\n${lockedMessage(barred, wb.ownerEmail(), user)}`;
-  return `${head}\nЭту защиту поставил кто-то из коллег вручную: попросите его или ${ownerPhrase(wb.ownerEmail())} добавить вас в редакторы защиты («Данные → Защищённые листы и диапазоны»).`;
+  if (own.length < locked.length)
+    return `${head}\nЭту защиту поставил кто-то из коллег вручную: попросите его или ${ownerPhrase(owner)} добавить вас в редакторы защиты («Данные → Защищённые листы и диапазоны»).`;
+  const methodologists = districtMethodologists(owner, loadSettings(wb, wb.sheetNames()).settings.methodologists ?? []);
+  // A school's person barred from their school's roadmap: any methodologist the protection names can let them in.
+  if (barred.every(isRoadmapSheet) && user && !methodologists.includes(user)) {
+    const ask = methodologists.length > 0 ? `методиста района (${methodologists.join(', ')})` : ownerPhrase(owner);
+    return (
+      `${head}\nЗащиту ${barred.length === 1 ? 'листа' : 'листов'} ${quoted(barred)} поставили, когда вашего адреса ещё не было ` +
+      `среди адресов школы в реестре «${REGISTRY_SHEET}» (или защиту с тех пор не обновляли). Попросите ${ask} ` +
+      `выбрать «Расширения → ШНОР → ${PROTECT_ACTION}»: защита впустит ответственных из реестра, и мероприятие можно будет сохранить.`
+    );
+  }
+  return `${head}\n${lockedMessage(barred, owner, user)}`;
 }

@@ -1,7 +1,7 @@
 /** «Добавить мероприятие…», «Изменить мероприятие…» and the activity form's server calls, in Sheets. */
-import { loadSelection } from '../actions/activity';
+import { ADD_ACTIVITY, EDIT_ACTIVITY, loadSelection } from '../actions/activity';
 import { makeActivityEndpoints } from '../actions/activity-endpoints';
-import { roleInput, writeRefusal } from '../actions/protection';
+import { roleInput } from '../actions/protection';
 import { roadmapRefusal } from '../core/roles';
 import { parseRoadmap } from '../core/roadmap-sheet';
 import { activeWorkbook } from '../workbook/appsscript';
@@ -49,17 +49,16 @@ export function apiTermDates(term: string, period: string): ReturnType<ActivityE
 export function apiSaveActivity(
   form: Parameters<ActivityEndpoints['apiSaveActivity']>[0],
 ): ReturnType<ActivityEndpoints['apiSaveActivity']> {
-  const action = form.original ? 'Изменить мероприятие…' : 'Добавить мероприятие…';
+  const action = form.original ? EDIT_ACTIVITY : ADD_ACTIVITY;
   const inner = activeWorkbook();
   // Whose roadmaps the save touches, as the server sees them: the chosen schools and, for an edit, the
   // owner written in row 2 of the tab being edited (never only what the sidebar says).
   const owners = Array.isArray(form.schools) ? form.schools.map(String) : [];
   if (form.original && typeof form.original.sheet === 'string' && inner.sheetNames().includes(form.original.sheet))
     owners.push(parseRoadmap(inner.readSheet(form.original.sheet).values).meta?.owner ?? `лист «${form.original.sheet}»`);
-  // The tab being changed: a protection there the person may not edit would make Sheets refuse the write.
-  const edited = form.original && typeof form.original.sheet === 'string' ? [form.original.sheet] : [];
-  const refusal = roadmapRefusal(roleInput(inner), owners, action) ?? writeRefusal(inner, edited, action);
+  const refusal = roadmapRefusal(roleInput(inner), owners, action);
   if (refusal) return { ok: false, message: refusal, errors: {}, warnings: {}, placed: [] };
+  // The save checks the protections of the rows it will write before its first write (saveActivity).
   const wb = auditedWorkbook(action, inner);
   return withDocumentLock(() => makeActivityEndpoints(wb).apiSaveActivity(form));
 }

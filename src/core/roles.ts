@@ -128,9 +128,13 @@ export const isRoadmapSheet = (name: string) => name.startsWith(ROADMAP_PREFIX);
  */
 export function protectionPlan(input: ProtectionInput): ProtectionPlan {
   const methodologists = districtMethodologists(input.owner, input.methodologists);
+  // Who a protection lets in by the sheets alone (the settings and the registry), for its fingerprint: the
+  // owner, whom Sheets always lets in and Google may not name, is left out of it.
+  const listed = districtMethodologists(null, input.methodologists);
   const notes: string[] = [];
   const protections: PlannedProtection[] = [];
   const bySchool = new Map(input.schools.map((s) => [s.login.toLowerCase(), s]));
+  const add = (p: PlannedProtection, by: readonly string[]) => protections.push(fingerprinted(p, by));
   const district = (sheet: string): PlannedProtection => ({
     sheet,
     range: null,
@@ -139,28 +143,31 @@ export function protectionPlan(input: ProtectionInput): ProtectionPlan {
   });
   for (const sheet of input.sheets) {
     if (DISTRICT_TABS.includes(sheet) || input.resultSheets.includes(sheet)) {
-      protections.push(district(sheet));
+      add(district(sheet), listed);
       continue;
     }
     if (sheet === JOURNAL_SHEET) {
-      protections.push({
-        sheet,
-        range: null,
-        description: `${PROTECTION_MARKER}журнал ведёт надстройка — не правьте его вручную`,
-        editors: [],
-        warningOnly: true,
-      });
+      add(
+        {
+          sheet,
+          range: null,
+          description: `${PROTECTION_MARKER}журнал ведёт надстройка — не правьте его вручную`,
+          editors: [],
+          warningOnly: true,
+        },
+        [],
+      );
       continue;
     }
     if (!isRoadmapSheet(sheet)) continue;
     const owner = input.roadmapOwners.get(sheet) ?? null;
     if (owner === null) {
       notes.push(`«${sheet}»: в строке 2 не указано, чья это дорожная карта; лист могут менять только методисты района.`);
-      protections.push({ ...district(sheet), description: `${PROTECTION_MARKER}дорожная карта «${sheet}»: только методисты района` });
+      add({ ...district(sheet), description: `${PROTECTION_MARKER}дорожная карта «${sheet}»: только методисты района` }, listed);
       continue;
     }
     if (owner.toLowerCase() === DISTRICT_OWNER) {
-      protections.push({ ...district(sheet), description: `${PROTECTION_MARKER}дорожная карта района: только методисты района` });
+      add({ ...district(sheet), description: `${PROTECTION_MARKER}дорожная карта района: только методисты района` }, listed);
       continue;
     }
     const school = bySchool.get(owner.toLowerCase());
@@ -168,20 +175,47 @@ export function protectionPlan(input: ProtectionInput): ProtectionPlan {
     if (!school) notes.push(`«${sheet}»: школы ${owner} нет в реестре «${REGISTRY_SHEET}»; лист могут менять только методисты района.`);
     else if (emails.length === 0)
       notes.push(`«${sheet}»: у школы ${owner} в реестре нет адресов ответственных; лист могут менять только методисты района.`);
-    protections.push({
-      sheet,
-      range: null,
-      description: `${PROTECTION_MARKER}дорожная карта школы ${owner}: методисты района и ответственные школы`,
-      editors: [...methodologists, ...emails],
-    });
-    protections.push({
-      sheet,
-      range: { row: 0, col: 0, rows: ROADMAP_HEADER_ROW + 1, cols: ROADMAP_COLUMNS.length },
-      description: `${PROTECTION_MARKER}шапка дорожной карты школы ${owner}: только методисты района`,
-      editors: [...methodologists],
-    });
+    add(
+      {
+        sheet,
+        range: null,
+        description: `${PROTECTION_MARKER}дорожная карта школы ${owner}: методисты района и ответственные школы`,
+        editors: [...methodologists, ...emails],
+      },
+      [...listed, ...(school?.emails ?? [])],
+    );
+    add(
+      {
+        sheet,
+        range: { row: 0, col: 0, rows: ROADMAP_HEADER_ROW + 1, cols: ROADMAP_COLUMNS.length },
+        description: `${PROTECTION_MARKER}шапка дорожной карты школы ${owner}: только методисты района`,
+        editors: [...methodologists],
+      },
+      listed,
+    );
   }
   return { protections, notes };
+}
+
+/**
+ * How a protection's description ends: « [сверка 1k9x0qa]», a hash of its sheet, range, kind and the people
+ * the sheets let in. Reading a description is one call in Sheets, reading a protection's range and editors
+ * four more; with hundreds of roadmap tabs, an unchanged protection is known by its description alone.
+ */
+const FINGERPRINT = / \[сверка [0-9a-z]+\]$/;
+
+function fingerprinted(p: PlannedProtection, people: readonly string[]): PlannedProtection {
+  const who = p.warningOnly ? [] : [...new Set(people.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))].sort();
+  const key = JSON.stringify([p.sheet, p.range, !!p.warningOnly, who]);
+  // FNV-1a, 32 bits: a change of a name or an address changes it; no secret is kept in it.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return { ...p, description: `${p.description} [сверка ${h.toString(36)}]` };
+}
+
+/** A protection's description without its fingerprint: what a person reads in the journal. */
+export function protectionText(description: string): string {
+  return description.replace(FINGERPRINT, '');
 }
 
 /**

@@ -11,7 +11,18 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import {
+  type CellRef,
+  type ChartSpec,
+  type ConditionalRule,
+  noProtectionChanges,
+  type Protection,
+  type ProtectionChanges,
+  type Range,
+  type SheetLayout,
+  type Validation,
+  type Workbook,
+} from './port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -185,8 +196,13 @@ export class AppsScriptWorkbook implements Workbook {
     }
   }
 
+  /** One getSheets; the tabs are kept for the calls that follow (no getSheetByName for them). */
   sheetNames(): string[] {
-    return this.spreadsheet.getSheets().map((s) => s.getName());
+    return this.spreadsheet.getSheets().map((s) => {
+      const name = s.getName();
+      this.sheets.set(name, s);
+      return name;
+    });
   }
 
   activeSheetName(): string | null {
@@ -487,15 +503,10 @@ export class AppsScriptWorkbook implements Workbook {
    * getEditors() of such a protection (reference: Protection.getEditors).
    */
   readProtections(marker: string): Protection[] {
-    const found = this.gasProtections().filter((p) => p.getDescription().startsWith(marker));
-    const read = found.map(fromGasProtection);
-    // Kept for a replace that follows in the same run: reading hundreds of protections twice costs minutes.
-    this.lastRead = { marker, pairs: found.map((gas, i) => ({ gas, read: read[i] as Protection })) };
-    return read.map((p) => ({ ...p, editors: [...p.editors] }));
+    return this.gasProtections()
+      .filter((p) => p.getDescription().startsWith(marker))
+      .map(fromGasProtection);
   }
-
-  /** The protections the last readProtections found (Apps Script objects and what they said), while still current. */
-  private lastRead: { marker: string; pairs: Array<{ gas: GasProtection; read: Protection }> } | null = null;
 
   private gasProtections(): GasProtection[] {
     const T = SpreadsheetApp.ProtectionType;
@@ -524,63 +535,129 @@ export class AppsScriptWorkbook implements Workbook {
   }
 
   /**
-   * Keeps each marked protection that already says what is wanted, removes the other marked ones and
-   * protects what is left: description, editors (the owner and the person running stay editors, as
-   * Sheets requires), no editing for the whole domain. People's own protections, and marked ones the
-   * person running may not edit (only their editors or the owner can), are not touched: a wanted
-   * protection of a sheet whose sheet protection is such a one is left out.
+   * Two calls list the document's protections and one per protection reads its description; a marked one
+   * whose description is a wanted one's stays as it is, unread further (several with one description —
+   * a tab copied with its protections — are told apart by where they stand). Every other marked one is
+   * located (getRange) and, if the person running may edit it (canEdit), changed in place into the wanted
+   * protection of the same sheet and range, or removed; one they may not edit is left and reported. Then
+   * what is still wanted is protected: description, editors (the owner and the person running stay
+   * editors, as Sheets requires), no editing for the whole domain. People's own protections are not
+   * touched, and a sheet a person protected as a whole gets no protection of the add-on's.
    *
    * The person running is made an editor before anyone is removed: when their access comes from a group,
    * removing the group first would throw (the reference's own sample for Protection says so).
-   * An owner Google does not name (a blank e-mail) is presumed to be the editor every marked protection
-   * has and none is meant to: Sheets keeps the owner an editor of everything, so it is no difference.
    */
-  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number {
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): ProtectionChanges {
+    const T = SpreadsheetApp.ProtectionType;
     const me = this.currentUser();
-    const cached = this.lastRead && marker.startsWith(this.lastRead.marker) ? this.lastRead.pairs : null;
-    this.lastRead = null;
-    const pairs = (cached ?? this.gasProtections().map((gas) => ({ gas, read: null as Protection | null }))).filter(({ gas, read }) =>
-      (read?.description ?? gas.getDescription()).startsWith(marker),
-    );
-    const all = pairs.map(({ gas, read }) => ({ gas, read: read ?? fromGasProtection(gas) }));
-    const editable = all.filter((x) => !x.read.locked).map((x) => x.gas);
-    const read = all.filter((x) => !x.read.locked).map((x) => x.read);
-    const owner = this.ownerEmail() ?? presumedOwner(read, protections);
-    const lockedSheets = new Set(all.filter((x) => x.read.locked && x.read.range === null).map((x) => x.read.sheet));
-    const todo = protections.filter((w) => !(w.range === null && lockedSheets.has(w.sheet)));
-    editable.forEach((gas, k) => {
-      const e = read[k] as Protection;
-      const i = todo.findIndex(
-        (w) =>
-          w.sheet === e.sheet &&
-          sameRange(w.range, e.range) &&
-          w.description === e.description &&
-          !!w.warningOnly === !!e.warningOnly &&
-          w.editors.every((m) => e.editors.includes(m)) &&
-          e.editors.every((m) => w.editors.includes(m) || m === me || m === owner),
-      );
-      if (i >= 0) todo.splice(i, 1);
-      else gas.remove();
+    const out = noProtectionChanges();
+    const found = [
+      ...this.spreadsheet.getProtections(T.SHEET).map((gas) => ({ gas, whole: true })),
+      ...this.spreadsheet.getProtections(T.RANGE).map((gas) => ({ gas, whole: false })),
+    ].map((x) => ({ ...x, description: x.gas.getDescription(), at: null as { sheet: string; range: Range | null } | null }));
+    const where = (x: (typeof found)[number]) => {
+      if (!x.at) {
+        const range = x.gas.getRange();
+        x.at = { sheet: range.getSheet().getName(), range: x.whole ? null : toRange(range) };
+      }
+      return x.at;
+    };
+    const people = new Set(found.filter((x) => x.whole && !x.description.startsWith(marker)).map((x) => where(x).sheet));
+    out.people = [...people];
+    const marked = found.filter((x) => x.description.startsWith(marker));
+    const kept = new Set<(typeof found)[number]>();
+    let todo = protections.filter((w) => !(w.range === null && people.has(w.sheet)));
+    todo = todo.filter((w) => {
+      const same = marked.filter((x) => !kept.has(x) && x.description === w.description && x.whole === (w.range === null));
+      const at = (x: (typeof found)[number]) => where(x).sheet === w.sheet && sameRange(where(x).range, w.range);
+      const keep = same.length === 1 && marked.filter((x) => x.description === w.description).length === 1 ? same[0] : same.find(at);
+      if (!keep) return true;
+      kept.add(keep);
+      out.kept++;
+      return false;
     });
-    for (const [i, w] of todo.entries()) {
-      if (stop?.()) return todo.length - i;
-      const sheet = this.sheet(w.sheet);
-      const p = w.range ? this.range(sheet, w.range.row, w.range.col, w.range.rows, w.range.cols).protect() : sheet.protect();
-      p.setDescription(w.description);
-      if (w.warningOnly) {
-        p.setWarningOnly(true);
+    for (const x of marked) {
+      if (kept.has(x)) continue;
+      if (stop?.()) {
+        out.left = todo.length;
+        return out;
+      }
+      const { sheet, range } = where(x);
+      const read: Protection = { sheet, range, description: x.description, editors: [] };
+      if (!x.gas.canEdit()) {
+        out.locked.push({ ...read, locked: true });
+        // Sheet.protect() would give this very protection back: the sheet keeps it.
+        if (x.whole) todo = todo.filter((w) => !(w.range === null && w.sheet === sheet));
         continue;
       }
-      const add = me && !w.editors.includes(me) ? [me, ...w.editors] : w.editors;
-      if (add.length > 0) p.addEditors(add);
-      const drop = p.getEditors().filter((u) => {
-        const m = u.getEmail().toLowerCase();
-        return m !== me && !w.editors.includes(m);
-      });
-      if (drop.length > 0) p.removeEditors(drop);
-      if (p.canDomainEdit()) p.setDomainEdit(false);
+      const i = todo.findIndex((w) => w.sheet === sheet && sameRange(w.range, range));
+      if (i < 0) {
+        x.gas.remove();
+        out.removed.push(read);
+        continue;
+      }
+      const w = todo[i] as Protection;
+      out.replaced.push({ ...read, editors: this.configure(x.gas, w, me, false) });
+      out.made.push(w);
+      todo.splice(i, 1);
     }
-    return 0;
+    for (const [i, w] of todo.entries()) {
+      if (stop?.()) {
+        out.left = todo.length - i;
+        return out;
+      }
+      const sheet = this.sheet(w.sheet);
+      const p = w.range ? this.range(sheet, w.range.row, w.range.col, w.range.rows, w.range.cols).protect() : sheet.protect();
+      this.configure(p, w, me, true);
+      out.made.push(w);
+    }
+    return out;
+  }
+
+  /**
+   * Gives a protection the wanted description, kind and editors (the person running stays one, and is
+   * added before anyone is removed); returns the editors it had (none for a warning-only one).
+   */
+  private configure(p: GasProtection, w: Protection, me: string | null, fresh: boolean): string[] {
+    const warned = !fresh && p.isWarningOnly();
+    const before = fresh || warned ? [] : p.getEditors().map((u) => u.getEmail().toLowerCase());
+    p.setDescription(w.description);
+    if (w.warningOnly) {
+      if (!warned) p.setWarningOnly(true);
+      return before;
+    }
+    if (warned) p.setWarningOnly(false);
+    const want = me && !w.editors.includes(me) ? [me, ...w.editors] : w.editors;
+    const add = fresh ? want : want.filter((m) => !before.includes(m));
+    if (add.length > 0) p.addEditors(add);
+    const drop = (fresh ? p.getEditors().map((u) => u.getEmail().toLowerCase()) : before).filter((m) => m !== me && !w.editors.includes(m));
+    if (drop.length > 0) p.removeEditors(drop);
+    // Whether a new protection lets the whole domain edit is the file's (a Workspace domain's or none):
+    // once a new one says no, the next new ones of this run are not asked again.
+    if (fresh && this.newDomainEdit === false) return before;
+    const domain = p.canDomainEdit();
+    if (fresh) this.newDomainEdit = domain;
+    if (domain) p.setDomainEdit(false);
+    return before;
+  }
+
+  /** What canDomainEdit() said of the last protection this object made. */
+  private newDomainEdit: boolean | undefined;
+
+  /**
+   * One Sheet.getSheetValues per cell («the same output» as getRange(…).getValues(), one call instead of
+   * two — reference: Sheet.getSheetValues), on the tabs sheetNames() already holds.
+   */
+  readCells(cells: readonly CellRef[]): CellValue[] {
+    return cells.map((c) => {
+      const sheet = this.sheets.get(c.sheet) ?? this.spreadsheet.getSheetByName(c.sheet);
+      if (!sheet) return null;
+      this.sheets.set(c.sheet, sheet);
+      const z = this.sizes.get(c.sheet);
+      if (z && (c.row >= z.rows || c.col >= z.cols)) return null;
+      const v = sheet.getSheetValues(c.row + 1, c.col + 1, 1, 1)[0]?.[0] as unknown;
+      return fromCell(v);
+    });
   }
 
   /** The effective user (the one the script runs as: the person at the menu); the active user where it is empty. */
@@ -686,18 +763,6 @@ function fromGasProtection(p: GasProtection): Protection {
   if (p.isWarningOnly()) out.warningOnly = true;
   else out.editors = p.getEditors().map((u) => u.getEmail().toLowerCase());
   return out;
-}
-
-/**
- * The owner when Google gives a blank e-mail for them: the one editor every editable, non-warning marked
- * protection has and no wanted protection names (Sheets keeps the owner an editor of every protection).
- */
-export function presumedOwner(existing: readonly Protection[], wanted: readonly Protection[]): string | null {
-  const lists = existing.filter((p) => !p.warningOnly && !p.locked).map((p) => p.editors);
-  if (lists.length === 0) return null;
-  const named = new Set(wanted.flatMap((p) => p.editors));
-  const common = (lists[0] as string[]).filter((m) => !named.has(m) && lists.every((l) => l.includes(m)));
-  return common.length === 1 ? (common[0] as string) : null;
 }
 
 const sameRange = (a: Range | null, b: Range | null) =>

@@ -9,7 +9,8 @@
 import { JOURNAL_COLUMNS, JOURNAL_HEADER, JOURNAL_SHEET, type JournalEntry, journalRow, type ReplacedCell } from '../core/journal';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import type { CellRef, ChartSpec, ConditionalRule, Protection, ProtectionChanges, Range, SheetLayout, Validation, Workbook } from './port';
+import { protectionText } from '../core/roles';
 
 interface Pending {
   rows: Set<number>;
@@ -267,13 +268,12 @@ export class AuditedWorkbook implements Workbook {
     return this.inner.activeCell();
   }
 
-  /** The last read of every protection, reused as the «before» of the next replace (reading them all is costly in Sheets). */
-  private protectionsRead: Protection[] | null = null;
-
   readProtections(marker: string): Protection[] {
-    const read = this.inner.readProtections(marker);
-    this.protectionsRead = marker === '' ? read : null;
-    return read;
+    return this.inner.readProtections(marker);
+  }
+
+  readCells(cells: readonly CellRef[]): CellValue[] {
+    return this.inner.readCells(cells);
   }
 
   fitSheet(name: string): void {
@@ -284,22 +284,21 @@ export class AuditedWorkbook implements Workbook {
     return this.inner.lockedProtections(sheets);
   }
 
-  /** One extra read: the protections before, so that the journal says whose editing rights changed. */
-  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number {
-    const before = this.protectionsRead?.filter((p) => p.description.startsWith(marker)) ?? this.inner.readProtections(marker);
-    this.protectionsRead = null;
-    const left = this.inner.replaceProtections(marker, protections, stop);
+  /** The journal names, per sheet, whom its protections now let in, and what the removed ones said. */
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): ProtectionChanges {
+    const changes = this.inner.replaceProtections(marker, protections, stop);
     const describe = (list: Protection[]) =>
       list.map((p) => (p.warningOnly ? 'предупреждение для всех' : p.editors.join(', ') || 'только владелец')).join(' | ');
-    const sheets = new Set([...before, ...protections].map((p) => p.sheet));
-    for (const sheet of sheets) {
-      const was = before.filter((p) => p.sheet === sheet);
-      const now = protections.filter((p) => p.sheet === sheet);
-      if (describe(was) === describe(now) && was.length === now.length) continue;
+    for (const sheet of new Set([...changes.made, ...changes.removed].map((p) => p.sheet))) {
+      const now = changes.made.filter((p) => p.sheet === sheet);
+      const was = [
+        ...changes.replaced.filter((p) => p.sheet === sheet).map((p) => describe([p])),
+        ...changes.removed.filter((p) => p.sheet === sheet).map((p) => protectionText(p.description)),
+      ];
       this.note(sheet, `защита: ${now.length > 0 ? describe(now) : 'снята'}`);
-      if (was.length > 0) this.entry(sheet).before.push(`защита: ${describe(was)}`);
+      if (was.length > 0) this.entry(sheet).before.push(`защита: ${was.join(' | ')}`);
     }
-    return left;
+    return changes;
   }
 
   currentUser(): string | null {

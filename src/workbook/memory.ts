@@ -4,7 +4,18 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import {
+  type CellRef,
+  type ChartSpec,
+  type ConditionalRule,
+  noProtectionChanges,
+  type Protection,
+  type ProtectionChanges,
+  type Range,
+  type SheetLayout,
+  type Validation,
+  type Workbook,
+} from './port';
 
 export interface MemorySheet {
   name: string;
@@ -356,14 +367,61 @@ export class MemoryWorkbook implements Workbook {
     return this.readProtections('').filter((p) => p.locked && sheets.includes(p.sheet));
   }
 
-  replaceProtections(marker: string, protections: Protection[]): number {
-    this.count('replaceProtections');
-    for (const p of protections) this.sheet(p.sheet);
-    this.protections = [
-      ...this.protections.filter((p) => !p.description.startsWith(marker) || !this.mayEdit(p)),
-      ...protections.map((p) => ({ ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] })),
-    ];
-    return 0;
+  /** As in Sheets (src/workbook/appsscript.ts): a marked protection with a wanted description stays; `stop` before each new one. */
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): ProtectionChanges {
+    const out = noProtectionChanges();
+    const copy = (p: Protection): Protection => ({ ...p, range: p.range ? { ...p.range } : null, editors: [...p.editors] });
+    const people = new Set(this.protections.filter((p) => !p.description.startsWith(marker) && p.range === null).map((p) => p.sheet));
+    out.people = [...people];
+    const marked = this.protections.filter((p) => p.description.startsWith(marker));
+    const kept = new Set<Protection>();
+    let todo = protections.filter((w) => {
+      if (w.range === null && people.has(w.sheet)) return false;
+      const same = marked.find(
+        (p) => !kept.has(p) && p.sheet === w.sheet && p.description === w.description && sameRange(p.range, w.range),
+      );
+      if (!same) return true;
+      kept.add(same);
+      out.kept++;
+      return false;
+    });
+    for (const p of marked) {
+      if (kept.has(p)) continue;
+      if (!this.mayEdit(p)) {
+        out.locked.push({ sheet: p.sheet, range: p.range ? { ...p.range } : null, description: p.description, editors: [], locked: true });
+        if (p.range === null) todo = todo.filter((w) => !(w.range === null && w.sheet === p.sheet));
+        continue;
+      }
+      const i = todo.findIndex((w) => w.sheet === p.sheet && sameRange(w.range, p.range));
+      this.protections = this.protections.filter((x) => x !== p);
+      if (i < 0) {
+        out.removed.push({ ...copy(p), editors: [] });
+        continue;
+      }
+      // Changed in place into the wanted protection of the same sheet and range.
+      const w = todo[i] as Protection;
+      out.replaced.push(copy(p));
+      this.protections.push(copy(w));
+      out.made.push(copy(w));
+      todo.splice(i, 1);
+    }
+    for (const [i, w] of todo.entries()) {
+      if (stop?.()) {
+        out.left = todo.length - i;
+        break;
+      }
+      this.sheet(w.sheet);
+      this.protections.push(copy(w));
+      out.made.push(copy(w));
+    }
+    // Counted as a write when it changed something; else it only read them (how the action checks them).
+    this.count(out.made.length + out.removed.length > 0 ? 'replaceProtections' : 'readProtections');
+    return out;
+  }
+
+  readCells(cells: readonly CellRef[]): CellValue[] {
+    this.count('readCells');
+    return cells.map((c) => this.sheets.get(c.sheet)?.values[c.row]?.[c.col] ?? null);
   }
 
   currentUser(): string | null {
@@ -405,3 +463,6 @@ export class MemoryWorkbook implements Workbook {
     return this.selection ? { ...this.selection } : null;
   }
 }
+
+const sameRange = (a: Range | null, b: Range | null) =>
+  a === b || (!!a && !!b && a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols);

@@ -66,6 +66,34 @@ export interface Protection {
   locked?: boolean;
 }
 
+/** What replaceProtections did. */
+export interface ProtectionChanges {
+  /** Wanted protections not in place yet (`stop` said so): the next run goes on from there. */
+  left: number;
+  /** Wanted protections that were in place already. */
+  kept: number;
+  /** Made, or changed in place, in this run. */
+  made: Protection[];
+  /** The add-on's protections removed in this run (no longer wanted); editors not read. */
+  removed: Protection[];
+  /** The add-on's protections changed in place in this run (into one of `made`), as they were before. */
+  replaced: Protection[];
+  /** The add-on's protections that are not as wanted and that the person running may not change (`locked`). */
+  locked: Protection[];
+  /** Sheets protected as a whole by a protection of someone's own: the add-on's whole-sheet protection is left out there. */
+  people: string[];
+}
+
+export const noProtectionChanges = (): ProtectionChanges => ({
+  left: 0,
+  kept: 0,
+  made: [],
+  removed: [],
+  replaced: [],
+  locked: [],
+  people: [],
+});
+
 export interface Workbook {
   /** Sheet names in tab order. */
   sheetNames(): string[];
@@ -113,14 +141,18 @@ export interface Workbook {
   readLayout(name: string, range: Range): SheetLayout;
   /** Writes rows after the last row holding a value (one call for the last row, one write); returns that 0-based row. */
   appendRows(name: string, values: CellValue[][]): number;
-  /** The add-on's protections: those whose description starts with `marker`. */
+  /** The add-on's protections: those whose description starts with `marker` (each read whole: for tests and tools). */
   readProtections(marker: string): Protection[];
-  /** Replaces the add-on's protections (description starting with `marker`) by these; people's own protections stay. */
   /**
-   * …and returns how many wanted protections it has not made yet: with `stop`, asked before each new
-   * protection, it stops when that says so (a time budget); running it again goes on from there.
+   * Makes the add-on's protections (description starting with `marker`) these; people's own protections stay,
+   * and a sheet a person protected as a whole keeps theirs. A marked protection whose description is a
+   * wanted one's is that one and stays untouched, its range and editors unread: the caller's descriptions
+   * name what they protect and for whom (core/roles ends them with a fingerprint). With `stop`, asked
+   * before each change, it stops when that says so (a time budget); running it again goes on from there.
    */
-  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): number;
+  replaceProtections(marker: string, protections: Protection[], stop?: () => boolean): ProtectionChanges;
+  /** The value of each cell (null past a tab's grid or on a missing tab): one small read per cell, never the whole tab. */
+  readCells(cells: readonly CellRef[]): CellValue[];
   /**
    * Shrinks a tab the add-on has just filled to the rows and columns it wrote (Sheets gives a new tab
    * 1000 × 26, and a spreadsheet holds 10 million cells at most); nothing where grids have no fixed size.

@@ -11,7 +11,18 @@
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
-import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import {
+  type CellRef,
+  type ChartSpec,
+  type ConditionalRule,
+  noProtectionChanges,
+  type Protection,
+  type ProtectionChanges,
+  type Range,
+  type SheetLayout,
+  type Validation,
+  type Workbook,
+} from './port';
 import { parseRange, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
@@ -689,9 +700,14 @@ export class XlsxWorkbook implements Workbook {
     return [];
   }
 
-  replaceProtections(_marker: string, protections: Protection[]): number {
+  replaceProtections(_marker: string, protections: Protection[]): ProtectionChanges {
     for (const p of protections) this.worksheet(p.sheet);
-    return 0;
+    return noProtectionChanges();
+  }
+
+  readCells(cells: readonly CellRef[]): CellValue[] {
+    const names = this.sheetNames();
+    return cells.map((c) => (names.includes(c.sheet) ? (this.readSheet(c.sheet).values[c.row]?.[c.col] ?? null) : null));
   }
 
   /** A worksheet of a file is as big as what it holds. */

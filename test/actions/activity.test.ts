@@ -382,3 +382,39 @@ describe('two people saving at once', () => {
     ]);
   });
 });
+
+describe('a save Sheets would refuse', () => {
+  const OWNER = 'boss@rono.example';
+  const DEPUTY = 'zam771005@school.example';
+
+  /** The school's tab exists, protected as «Обновить защиту листов» protects it: the sheet, and its header rows for the methodologists. */
+  function protectedTab(sheetEditors: string[]) {
+    const wb = new MemoryWorkbook(grids);
+    saveActivity(wb, form());
+    wb.owner = OWNER;
+    wb.protections.push(
+      { sheet: SCHOOL5, range: null, description: 'ШНОР: дорожная карта школы sch771005', editors: sheetEditors },
+      { sheet: SCHOOL5, range: { row: 0, col: 0, rows: 3, cols: 14 }, description: 'ШНОР: шапка', editors: [OWNER] },
+    );
+    wb.user = DEPUTY;
+    return wb;
+  }
+
+  it('is refused before the first write when the tab’s protection does not name the person, saying whom to ask', () => {
+    const wb = protectedTab([OWNER]);
+    const before = JSON.stringify(wb.sheet(SCHOOL5).values);
+    wb.resetCalls();
+    const out = saveActivity(wb, form({ activity: 'Педсовет' }));
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(new RegExp(`^«Добавить мероприятие…»: ничего не изменено — лист «${SCHOOL5}» под защитой`));
+    expect(out.message).toContain(`Попросите методиста района (${OWNER})`);
+    expect(JSON.stringify(wb.sheet(SCHOOL5).values)).toBe(before);
+    expect([...wb.calls.keys()].filter((k) => ['writeBlock', 'insertRows', 'setBackgrounds', 'setFontWeights'].includes(k))).toEqual([]);
+  });
+
+  it('goes ahead when only the header rows are the methodologists’: the rows it writes are below them', () => {
+    const wb = protectedTab([OWNER, DEPUTY]);
+    expect(saveActivity(wb, form({ activity: 'Педсовет' }))).toMatchObject({ ok: true });
+    expect(parseRoadmap(wb.sheet(SCHOOL5).values).rows.map((r) => r.activity)).toContain('Педсовет');
+  });
+});

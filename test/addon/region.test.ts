@@ -2,7 +2,8 @@
  * A 2,000-school region through the bundle on the emulator, timed by its cost model: the check and the
  * справка each within half of Apps Script's 6 minutes, and a roadmap for every ШНОР school across as many
  * runs as the time budget needs — exactly one tab per school, each sized to its content, and a journal
- * row for every tab.
+ * row for every tab; then «Обновить защиту листов» across as many runs as it needs, each within half the limit,
+ * ending with one protection per tab that needs one and a journal row for each.
  */
 import { describe, expect, it } from 'vitest';
 import { benchGrid } from '../../scripts/bench';
@@ -63,5 +64,46 @@ describe('a region of 2,000 schools in Sheets', () => {
     const rows = journal.values.entries().filter(([k, v]) => k.endsWith(':3') && typeof v === 'string' && v.startsWith('ДК '));
     expect(new Set(rows.map(([, v]) => v)).size).toBe(schools.length);
     expect(rows).toHaveLength(schools.length);
+
+    // «Обновить защиту листов» after the roadmaps: as many runs as the budget needs, each within half the limit.
+    const before = journal.values.entries().filter(([k]) => k.endsWith(':3')).length;
+    let refreshes = 0;
+    let placed = 0;
+    for (;;) {
+      refreshes++;
+      expect(refreshes).toBeLessThan(10);
+      callGlobal(context, 'menuProtect');
+      expect(em.clock.seconds).toBeLessThan(LIMIT_SECONDS / 2);
+      const said = rec.alerts.at(-1) ?? '';
+      const partial =
+        /^Защита обновлена не полностью: на месте (\d+) из (\d+) защит листов; выберите «Обновить защиту листов» ещё раз/.exec(said);
+      if (!partial) {
+        expect(said).toMatch(/^Защита обновлена: \d+ листов под защитой надстройки\./);
+        break;
+      }
+      expect(Number(partial[1])).toBeGreaterThan(placed);
+      placed = Number(partial[1]);
+    }
+    expect(refreshes).toBeGreaterThan(1);
+    // Exactly one protection of the whole tab for every tab that needs one, and one of each roadmap's header rows.
+    const own = ss.em.wb.protections.filter((p) => p.description.startsWith('ШНОР: '));
+    const whole = own.filter((p) => p.range === null).map((p) => p.sheet);
+    expect(new Set(whole).size).toBe(whole.length);
+    for (const t of tabs) {
+      expect(whole).toContain(t.name);
+      expect(own.filter((p) => p.sheet === t.name && p.range !== null)).toHaveLength(1);
+    }
+    for (const t of ['ШНОР: итоги', 'Аналитическая справка', JOURNAL_SHEET]) expect(whole).toContain(t);
+    // The journal: a row for the protection of every roadmap tab, in whichever run it was made.
+    const protectedRows = journal.values
+      .entries()
+      .filter(([k]) => k.endsWith(':3'))
+      .slice(before)
+      .map(([k, v]) => [v, journal.values.get(k.replace(/:3$/, ':5'))]);
+    for (const t of tabs) expect(protectedRows.some(([v, what]) => v === t.name && String(what).startsWith('защита: '))).toBe(true);
+    // A refresh with nothing to change only reads: well within the limit.
+    callGlobal(context, 'menuProtect');
+    expect(rec.alerts.at(-1)).toMatch(/^Защита уже соответствует реестру и настройкам/);
+    expect(em.clock.seconds).toBeLessThan(LIMIT_SECONDS / 4);
   }, 600_000);
 });

@@ -138,3 +138,49 @@ describe('a consumer account: Google gives no e-mail for the owner', () => {
     expect(JSON.stringify(memoryState(ss.em.wb))).toBe(state);
   });
 });
+
+describe('a school’s person and the protection of their school’s roadmap', () => {
+  const TAB = 'ДК СОШ № 5 2026–27';
+  const DEPUTY = 'novyj.zam771005@school.example';
+  type Saved = { ok: boolean; message: string };
+
+  it('added to the registry after the last refresh: an add and an edit are refused whole, naming whom to ask; after a refresh both work', () => {
+    const ss = preparedBook();
+    const methodist = asUser(ss, METHODIST);
+    // A methodologist starts the school's roadmap and refreshes the protections: the tab is the school's.
+    expect(callGlobal(methodist.context, 'apiSaveActivity', activityForm())).toMatchObject({ ok: true });
+    callGlobal(methodist.context, 'menuProtect');
+    expect(methodist.rec.alerts.at(-1)).toMatch(/^Защита обновлена/);
+    expect(ss.em.wb.protections.filter((p) => p.sheet === TAB).map((p) => p.range === null)).toEqual([true, false]);
+    // The school's new deputy is typed into the registry; the protection does not name her yet.
+    ss.sheets.find((s) => s.name === 'Школы')!.values.set('5:14', `director771005@school.example; ${DEPUTY}`);
+    const state = JSON.stringify(memoryState(ss.em.wb));
+    const deputy = asUser(ss, DEPUTY);
+    const view = callGlobal(deputy.context, 'apiActivityForm', { sheet: TAB, row: 5 }) as {
+      load: { ok: boolean; loaded: { form: Record<string, unknown>; original: unknown } };
+    };
+    expect(view.load.ok).toBe(true);
+    const edit = { ...view.load.loaded.form, status: 'выполнено', original: view.load.loaded.original };
+    const refusedAdd = callGlobal(deputy.context, 'apiSaveActivity', activityForm({ activity: 'Педсовет' })) as Saved;
+    const refusedEdit = callGlobal(deputy.context, 'apiSaveActivity', edit) as Saved;
+    expect(refusedAdd.ok).toBe(false);
+    expect(refusedAdd.message).toMatch(
+      new RegExp(`^«Добавить мероприятие…»: ничего не изменено — лист «${TAB}» под защитой, которую вам \\(${DEPUTY}\\) менять нельзя\\.`),
+    );
+    expect(refusedAdd.message).toContain(`Попросите методиста района (${OWNER}, ${METHODIST})`);
+    expect(refusedAdd.message).toContain('«Расширения → ШНОР → Обновить защиту листов»');
+    expect(refusedEdit).toMatchObject({ ok: false });
+    expect(refusedEdit.message).toMatch(/^«Изменить мероприятие…»: ничего не изменено/);
+    expect(`${refusedAdd.message}${refusedEdit.message}`).not.toMatch(/Exception|protected/);
+    expect(JSON.stringify(memoryState(ss.em.wb))).toBe(state);
+    // A methodologist refreshes: the deputy adds her row and edits one below the header rows, which stay the methodologists'.
+    const again = asUser(ss, METHODIST);
+    callGlobal(again.context, 'menuProtect');
+    expect(again.rec.alerts.at(-1)).toMatch(/^Защита обновлена/);
+    const now = asUser(ss, DEPUTY);
+    expect(callGlobal(now.context, 'apiSaveActivity', activityForm({ activity: 'Педсовет' }))).toMatchObject({ ok: true });
+    expect(callGlobal(now.context, 'apiSaveActivity', edit)).toMatchObject({ ok: true, message: `Изменено: «${TAB}», строка 5.` });
+    const header = ss.em.wb.protections.find((p) => p.sheet === TAB && p.range !== null);
+    expect(header?.editors).not.toContain(DEPUTY);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_SHEET } from '../../src/core/journal';
 import { parseRegistry, REGISTRY_SHEET } from '../../src/core/registry';
-import { districtRefusal, PROTECTION_MARKER, protectionPlan, roadmapRefusal, roleOf } from '../../src/core/roles';
+import { districtRefusal, PROTECTION_MARKER, protectionPlan, protectionText, roadmapRefusal, roleOf } from '../../src/core/roles';
 import { SETTINGS_SHEET } from '../../src/core/settings';
 
 const registry = parseRegistry({
@@ -78,22 +78,26 @@ describe('the protection plan from a registry', () => {
     'ДК Неизвестная 2026–27',
     'Мои заметки',
   ];
-  const plan = protectionPlan({
-    sheets,
-    owner: OWNER,
-    methodologists: METHODOLOGISTS,
-    schools,
-    roadmapOwners: new Map([
-      ['ДК район 2026–27', 'район'],
-      ['ДК Гимназия № 1 2026–27', 'sch771001'],
-      ['ДК Лицей № 2 2026–27', 'sch771002'],
-      ['ДК СОШ № 3 2026–27', 'SCH771003'],
-      ['ДК Старая 2025–26', null],
-      ['ДК Неизвестная 2026–27', 'sch779999'],
-    ]),
-    resultSheets: ['Результаты'],
-  });
-  const of = (sheet: string) => plan.protections.filter((p) => p.sheet === sheet);
+  const planOf = (owner: string | null, people = schools) =>
+    protectionPlan({
+      sheets,
+      owner,
+      methodologists: METHODOLOGISTS,
+      schools: people,
+      roadmapOwners,
+      resultSheets: ['Результаты'],
+    });
+  const roadmapOwners = new Map<string, string | null>([
+    ['ДК район 2026–27', 'район'],
+    ['ДК Гимназия № 1 2026–27', 'sch771001'],
+    ['ДК Лицей № 2 2026–27', 'sch771002'],
+    ['ДК СОШ № 3 2026–27', 'SCH771003'],
+    ['ДК Старая 2025–26', null],
+    ['ДК Неизвестная 2026–27', 'sch779999'],
+  ]);
+  const plan = planOf(OWNER);
+  const of = (sheet: string) =>
+    plan.protections.filter((p) => p.sheet === sheet).map((p) => ({ ...p, description: protectionText(p.description) }));
   const district = [OWNER, 'metod@rono.example', 'second@rono.example'];
 
   it('gives the district’s tabs and the results to the methodologists alone', () => {
@@ -146,5 +150,18 @@ describe('the protection plan from a registry', () => {
     ]);
     expect(of('Мои заметки')).toEqual([]);
     expect(plan.protections.every((p) => p.description.startsWith(PROTECTION_MARKER))).toBe(true);
+  });
+
+  it('ends each description with a fingerprint of whom the sheets let in: the same whether Google names the owner or not, another when an address changes', () => {
+    expect(plan.protections.every((p) => / \[сверка [0-9a-z]+\]$/.test(p.description))).toBe(true);
+    expect(new Set(plan.protections.map((p) => p.description)).size).toBe(plan.protections.length);
+    // A consumer account: Google gives the owner's e-mail as blank; nothing changes for the protections.
+    expect(planOf(null).protections.map((p) => p.description)).toEqual(plan.protections.map((p) => p.description));
+    const moved = planOf(
+      OWNER,
+      schools.map((s) => (s.login === 'sch771001' ? { ...s, emails: ['director1@school.example'] } : s)),
+    );
+    const changed = moved.protections.filter((p, i) => p.description !== plan.protections[i]?.description);
+    expect(changed.map((p) => [p.sheet, p.range])).toEqual([['ДК Гимназия № 1 2026–27', null]]);
   });
 });

@@ -112,6 +112,29 @@ describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
     expect(callsOf('Sheet.getLastRow')).toEqual({ 'Sheet.getLastRow': 1 });
   });
 
+  it('a tab copied with its protections: the copy’s marked protection goes, the original’s stays; with a budget it goes on next time', () => {
+    const wanted: Protection[] = [
+      { sheet: 'Школы', range: null, description: 'ШНОР: лист «Школы» [сверка 1]', editors: ['metod@rono.example'] },
+      { sheet: 'ДК СОШ № 3 2026–27', range: null, description: 'ШНОР: ДК [сверка 2]', editors: ['metod@rono.example'] },
+    ];
+    // A budget that allows one new protection: the second waits for the next run.
+    let asked = 0;
+    expect(wb.replaceProtections('ШНОР: ', wanted, () => asked++ >= 1)).toMatchObject({ left: 1, kept: 0 });
+    expect(wb.replaceProtections('ШНОР: ', wanted)).toMatchObject({ left: 0, kept: 1 });
+    expect(ss.em.wb.protections).toHaveLength(2);
+    // Sheets copies a tab's protections with it («Копия ДК…»): two protections with one description.
+    ss.em.wb.sheets.set('Копия ДК СОШ № 3', { ...ss.em.wb.sheet('ДК СОШ № 3 2026–27'), name: 'Копия ДК СОШ № 3' } as never);
+    const original = ss.em.wb.protections[1]!;
+    ss.em.wb.protections.unshift({ ...original, sheet: 'Копия ДК СОШ № 3', editors: [...original.editors] });
+    calls.clear();
+    const changes = wb.replaceProtections('ШНОР: ', wanted);
+    expect(changes).toMatchObject({ kept: 2, made: [], left: 0 });
+    expect(changes.locked).toEqual([]);
+    expect(changes.removed.map((p) => p.sheet)).toEqual(['Копия ДК СОШ № 3']);
+    expect(ss.em.wb.protections.map((p) => p.sheet).sort()).toEqual(['ДК СОШ № 3 2026–27', 'Школы']);
+    expect(ss.em.wb.protections.find((p) => p.sheet === 'ДК СОШ № 3 2026–27')?.editors).toContain('metod@rono.example');
+  });
+
   it('replaces only its own protections, keeps people’s, and touches nothing when they already match', () => {
     const own = ss.gas().getSheets()[0]!.getRange(1, 1, 1, 2).protect().setDescription('шапка — не трогать');
     const wanted: Protection[] = [
@@ -142,10 +165,21 @@ describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
     calls.clear();
     wb.replaceProtections('ШНОР: ', wanted);
     expect(Object.keys(callsOf('Protection.')).filter((k) => !/\.(get|is|can)/.test(k))).toEqual([]);
-    // A school's address removed: only that protection is rebuilt.
-    wb.replaceProtections('ШНОР: ', [wanted[0]!, { ...wanted[1]!, editors: ['boss@rono.example', 'metod@rono.example'] }, wanted[2]!]);
-    expect(callsOf('Protection.remove')).toEqual({ 'Protection.remove': 1 });
+    // A school's address removed (the description, which names whom it lets in, changes with it): that
+    // protection alone is located and changed in place — none removed, none made.
+    calls.clear();
+    const changes = wb.replaceProtections('ШНОР: ', [
+      wanted[0]!,
+      { ...wanted[1]!, description: 'ШНОР: ДК без head3', editors: ['boss@rono.example', 'metod@rono.example'] },
+      wanted[2]!,
+    ]);
+    expect(changes).toMatchObject({ kept: 2, left: 0, removed: [], locked: [] });
+    expect(changes.made.map((p) => p.description)).toEqual(['ШНОР: ДК без head3']);
+    expect(calls.get('Protection.remove') ?? 0).toBe(0);
+    expect(calls.get('Sheet.protect') ?? 0).toBe(0);
+    expect(callsOf('Protection.getRange')).toEqual({ 'Protection.getRange': 1 });
     expect(ss.protections).toHaveLength(4);
+    expect(wb.readProtections('ШНОР: ДК').map((p) => p.editors.sort())).toEqual([['boss@rono.example', 'metod@rono.example']]);
     expect(wb.currentUser()).toBe('metod@rono.example');
     expect(wb.ownerEmail()).toBe('boss@rono.example');
   });

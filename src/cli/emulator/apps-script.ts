@@ -1110,19 +1110,43 @@ export class EmSheet {
     }
     return new EmRange(this.em, this.name, row, col, rows, cols);
   }
-  /** «…the dimensions in which data is present»; an empty sheet's data range is A1 (REF/spreadsheet/sheet#getDataRange). */
-  getDataRange(): EmRange {
-    this.charge('Sheet.getDataRange');
-    const v = this.s.values;
+  /**
+   * «Returns the rectangular grid of values for this range starting at the given coordinates. A -1 value
+   * given as the row or column position is equivalent to getting the very last row or column that has data
+   * in the sheet.» Its sample: getSheetValues(1, 1, 3, 3) and getRange(1, 1, 3, 3).getValues() «produce the
+   * same output» (REF/spreadsheet/sheet#getSheetValues): the same values, and the same refusals of
+   * coordinates past the grid — in one call.
+   */
+  getSheetValues(row: number, col: number, rows: number, cols: number): unknown[][] {
+    const cells = Number.isInteger(rows) && Number.isInteger(cols) ? Math.max(0, rows) * Math.max(0, cols) : 0;
+    this.em.charge('Sheet.getSheetValues', this.name, [row, col, rows, cols], 0, cells);
+    const data = (row === -1 || col === -1) && this.lastData();
+    const r = row === -1 ? (data ? data.rows : 1) : row;
+    const c = col === -1 ? (data ? data.cols : 1) : col;
+    const z = this.size();
+    if (![r, c, rows, cols].every(Number.isInteger)) throw new Error('Exception: The coordinates of the range are not integers.');
+    if (rows < 1 || cols < 1) throw new Error('Exception: The number of rows in the range must be at least 1.');
+    if (r < 1 || c < 1 || r + rows - 1 > z.rows || c + cols - 1 > z.cols) throw new Error('Exception: Those rows are out of bounds.');
+    const s = this.s;
+    return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => this.em.out(s.values[r - 1 + i]?.[c - 1 + j])));
+  }
+  /** The last row and column holding a value (1-based; 0 when the sheet is empty). */
+  private lastData(): { rows: number; cols: number } {
     let rows = 0;
     let cols = 0;
-    v.forEach((line, r) =>
+    this.s.values.forEach((line, r) =>
       line.forEach((x, c) => {
         if (x === null || x === undefined || x === '') return;
         rows = Math.max(rows, r + 1);
         cols = Math.max(cols, c + 1);
       }),
     );
+    return { rows, cols };
+  }
+  /** «…the dimensions in which data is present»; an empty sheet's data range is A1 (REF/spreadsheet/sheet#getDataRange). */
+  getDataRange(): EmRange {
+    this.charge('Sheet.getDataRange');
+    const { rows, cols } = this.lastData();
     return new EmRange(this.em, this.name, 1, 1, Math.max(rows, 1), Math.max(cols, 1));
   }
   clear() {

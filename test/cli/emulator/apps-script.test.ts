@@ -96,6 +96,18 @@ describe('ranges', () => {
     expect(sheet.getRange(2, 1, 1, 2).getNumberFormats()).toEqual([['0.###############', '0.0%']]);
   });
 
+  it('getSheetValues is getRange(…).getValues() in one call: the same values, -1 for the last row or column with data, the same refusals', () => {
+    const { em, sheet } = emulator();
+    sheet.getRange(3, 2, 1, 2).setValues([['x', 7]]);
+    const before = em.log.length;
+    expect(sheet.getSheetValues(1, 1, 3, 3)).toEqual(sheet.getRange(1, 1, 3, 3).getValues());
+    expect(em.log.slice(before).map((c) => c.call)).toEqual(['Sheet.getSheetValues', 'Sheet.getRange', 'Range.getValues']);
+    expect(sheet.getSheetValues(-1, -1, 1, 1)).toEqual([[7]]);
+    expect(sheet.getSheetValues(1, 2, 1, 1)).toEqual([[1]]);
+    expect(() => sheet.getSheetValues(1000, 1, 2, 1)).toThrow('Those rows are out of bounds.');
+    expect(() => sheet.getSheetValues(1, 1, 0, 1)).toThrow('The number of rows in the range must be at least 1.');
+  });
+
   it('a date written from the bundle’s realm is stored as a date: the preview shows it as dd.mm.yyyy', () => {
     const { wb, sheet } = emulator();
     const RealmDate = vm.runInContext('Date', vm.createContext({})) as DateConstructor;
