@@ -35,7 +35,7 @@ import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
 import { loadSettings } from './settings';
-import { layoutRoadmapTab, writeRoadmapBody, writeRoadmapStartNotes } from './roadmap-tab';
+import { writeRoadmapTab } from './roadmap-tab';
 
 /** A school as the sidebar lists it: ШНОР first, then зона риска, норма, нет данных. */
 export interface RoadmapSchool {
@@ -463,16 +463,13 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
     if (budget && written.length > 0 && started + slowest * 1.5 > budget.limit) break;
     const responsibles = [...ROLES, ...p.sections.flatMap((s) => s.rows.map((r) => r.responsible))];
     const blocks = [...DIRECTIONS, ...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
-    const bodyRows = p.sections.reduce((n, s) => n + 1 + s.rows.length, 0);
-    layoutRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, Math.max(bodyRows, p.previousRows));
-    writeRoadmapBody(wb, p.sheet, p.sections, p.previousRows);
     const noteOf = (r: RoadmapRow) => {
       const a = r.code ? byCode.get(r.code)?.a : undefined;
       if (!a) return startNote(r, p.meta.period);
       const placed = placeActivityTerm(a, p.meta.period, today);
       return placed.start === r.start && placed.end === r.end ? placed.note : '';
     };
-    writeRoadmapStartNotes(wb, p.sheet, p.sections, noteOf, p.previousRows);
+    writeRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, { sections: p.sections, previousRows: p.previousRows, noteOf });
     // A new tab keeps only the rows and columns it uses (Sheets gives 1000 × 26, against a 10-million-cell limit).
     if (!p.merged) wb.fitSheet(p.sheet);
     written.push(p.sheet);

@@ -183,6 +183,11 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, 'формат чисел');
   }
 
+  setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
+    this.inner.setNumberFormats(name, row, col, formats);
+    this.note(name, 'формат чисел');
+  }
+
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
     this.inner.setNotes(name, row, col, notes);
     this.note(name, 'примечания', AuditedWorkbook.span(row, notes.length));
@@ -191,6 +196,11 @@ export class AuditedWorkbook implements Workbook {
   setValidation(name: string, range: Range, rule: Validation | null): void {
     this.inner.setValidation(name, range, rule);
     this.note(name, rule ? 'проверка данных' : 'проверка данных снята');
+  }
+
+  setValidations(name: string, row: number, col: number, rules: (Validation | null)[][]): void {
+    this.inner.setValidations(name, row, col, rules);
+    this.note(name, rules.some((l) => l.some((r) => r !== null)) ? 'проверка данных' : 'проверка данных снята');
   }
 
   setColumnWidths(name: string, col: number, widths: number[]): void {

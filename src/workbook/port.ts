@@ -86,8 +86,15 @@ export interface Workbook {
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void;
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void;
   setNumberFormat(name: string, range: Range, format: string): void;
+  /** A number format per cell of a block (Range.setNumberFormats): one call, whatever the formats. */
+  setNumberFormats(name: string, row: number, col: number, formats: string[][]): void;
   setNotes(name: string, row: number, col: number, notes: string[][]): void;
   setValidation(name: string, range: Range, rule: Validation | null): void;
+  /**
+   * A validation per cell of a block, null where a cell has none (its validation is removed); one call
+   * (Range.setDataValidations), whatever the rules. Pass the same object for cells that share a rule.
+   */
+  setValidations(name: string, row: number, col: number, rules: (Validation | null)[][]): void;
   setColumnWidths(name: string, col: number, widths: number[]): void;
   /** Text of the range wraps inside its cells (true) or overflows (false); one call for the range. */
   setWrap(name: string, range: Range, wrap: boolean): void;
