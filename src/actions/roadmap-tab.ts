@@ -11,7 +11,6 @@ import {
   ROADMAP_COLUMNS,
   ROADMAP_FIRST_ROW,
   ROADMAP_HEADER_ROW,
-  ROADMAP_META_ROW,
   ROADMAP_STATUSES,
   ROADMAP_TITLE_ROW,
   roadmapMetaCells,
@@ -150,7 +149,12 @@ export function writeRoadmapTab(
 
   const pad = (cells: CellValue[]) => [...cells, ...new Array<CellValue>(Math.max(0, width - cells.length)).fill('')];
   const blank = () => new Array<CellValue>(width).fill(null);
-  const values: CellValue[][] = [pad([roadmapTitle(meta)]), pad(roadmapMetaCells(meta)), ROADMAP_COLUMNS.map((c) => c.header), ...bodyValues];
+  const values: CellValue[][] = [
+    pad([roadmapTitle(meta)]),
+    pad(roadmapMetaCells(meta)),
+    ROADMAP_COLUMNS.map((c) => c.header),
+    ...bodyValues,
+  ];
   while (values.length < ROADMAP_FIRST_ROW + previousRows) values.push(blank());
   const section = new Set(sectionRows.map((r) => r + ROADMAP_FIRST_ROW));
   const boldRow = (r: number) => r === ROADMAP_HEADER_ROW || section.has(r);

@@ -410,7 +410,6 @@ export class AppsScriptWorkbook implements Workbook {
     return this.range(sheet, 0, col, 1, cols);
   }
 
-
   /** Range.setWrap: Sheets then fits each row's height to its text (there are no print settings to set). */
   setWrap(name: string, range: Range, wrap: boolean): void {
     if (range.rows <= 0 || range.cols <= 0) return;

@@ -67,7 +67,11 @@ describe('a roadmap tab', () => {
       // hidden columns, colour rules and the tab itself.
       expect(wb.totalCalls).toBe(12);
       wb.resetCalls();
-      writeRoadmapTab(wb, 'ДК', meta, lists, { sections: [{ block: 'Управленческий', rows: rows.slice(0, 1) }], previousRows: first.rows, noteOf });
+      writeRoadmapTab(wb, 'ДК', meta, lists, {
+        sections: [{ block: 'Управленческий', rows: rows.slice(0, 1) }],
+        previousRows: first.rows,
+        noteOf,
+      });
       // An existing tab: the header's notes and «Начало»'s apart, so that people's notes on other cells stay.
       expect(wb.totalCalls).toBe(13);
       const s = wb.sheets.get('ДК')!;
@@ -81,11 +85,17 @@ describe('a roadmap tab', () => {
 
   it('keeps «1.1» and «сентябрь 2026» as text and the dates as dates: formats before values, one block', () => {
     const wb = new MemoryWorkbook();
-    writeRoadmapTab(wb, 'ДК', meta, { blocks: ['Управленческий'], responsibles: ['Директор, педагог-психолог'] }, {
-      sections: [{ block: 'Управленческий', rows: [activity(1, 'Управленческий')] }],
-      previousRows: 0,
-      noteOf: () => 'по программе: «октябрь»',
-    });
+    writeRoadmapTab(
+      wb,
+      'ДК',
+      meta,
+      { blocks: ['Управленческий'], responsibles: ['Директор, педагог-психолог'] },
+      {
+        sections: [{ block: 'Управленческий', rows: [activity(1, 'Управленческий')] }],
+        previousRows: 0,
+        noteOf: () => 'по программе: «октябрь»',
+      },
+    );
     const s = wb.sheets.get('ДК')!;
     const formatAt = (r: number, c: number) =>
       [...s.numberFormats]
@@ -99,7 +109,8 @@ describe('a roadmap tab', () => {
     expect(formatAt(4, ROADMAP_COLUMN.start)).toBe('dd.mm.yyyy');
     expect(formatAt(1, ROADMAP_COLUMN.end)).toBe('dd.mm.yyyy');
     expect(formatAt(999, ROADMAP_COLUMN.control)).toBe('@');
-    const ruleAt = (r: number, c: number) => s.validations.filter((v) => r >= v.range.row && r < v.range.row + v.range.rows && c === v.range.col).at(-1)?.rule;
+    const ruleAt = (r: number, c: number) =>
+      s.validations.filter((v) => r >= v.range.row && r < v.range.row + v.range.rows && c === v.range.col).at(-1)?.rule;
     expect(ruleAt(4, ROADMAP_COLUMN.status)).toMatchObject({ kind: 'list', strict: true });
     expect(ruleAt(999, ROADMAP_COLUMN.responsible)).toEqual({ kind: 'list', values: ['Директор', 'педагог-психолог'], strict: false });
     expect(ruleAt(2, ROADMAP_COLUMN.status)).toBeUndefined();

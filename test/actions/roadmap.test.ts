@@ -226,7 +226,8 @@ describe('createRoadmaps', () => {
     // One block of formats from the title row over the formatted rows: a run per column.
     const formats = [...s.numberFormats];
     const rows = ROADMAP_FIRST_ROW + 997;
-    for (const c of [ROADMAP_COLUMN.number, ROADMAP_COLUMN.term, ROADMAP_COLUMN.mark]) expect(formats).toContainEqual([`0:${c}:${rows}:1`, '@']);
+    for (const c of [ROADMAP_COLUMN.number, ROADMAP_COLUMN.term, ROADMAP_COLUMN.mark])
+      expect(formats).toContainEqual([`0:${c}:${rows}:1`, '@']);
     for (const c of [ROADMAP_COLUMN.start, ROADMAP_COLUMN.end]) expect(formats).toContainEqual([`0:${c}:${rows}:1`, 'dd.mm.yyyy']);
   });
 

@@ -526,7 +526,9 @@ class EmRange {
   setDataValidations(block: (EmValidationRule | null)[][]) {
     const rows = this.fit(block, 'setDataValidations');
     if (rows.some((l) => l.some((v) => v !== null && !(typeof v === 'object' && 'port' in v))))
-      throw new Error("Exception: The parameters (Object[][]) don't match the method signature for SpreadsheetApp.Range.setDataValidations.");
+      throw new Error(
+        "Exception: The parameters (Object[][]) don't match the method signature for SpreadsheetApp.Range.setDataValidations.",
+      );
     this.write('Range.setDataValidations', [block]);
     const z = this.zero;
     this.s.validations = this.s.validations.filter((v) => !overlaps(v.range, z));
@@ -543,8 +545,10 @@ class EmRange {
    */
   copyTo(destination: EmRange, type?: string, transposed = false) {
     this.charge('Range.copyTo', [destination, type, transposed]);
-    if (!(destination instanceof EmRange)) throw new Error("Exception: The parameters don't match the method signature for SpreadsheetApp.Range.copyTo.");
-    if (type !== COPY_PASTE_TYPES.PASTE_COLUMN_WIDTHS) throw new Error(`Эмулятор: Range.copyTo с типом ${String(type)} не воспроизводится.`);
+    if (!(destination instanceof EmRange))
+      throw new Error("Exception: The parameters don't match the method signature for SpreadsheetApp.Range.copyTo.");
+    if (type !== COPY_PASTE_TYPES.PASTE_COLUMN_WIDTHS)
+      throw new Error(`Эмулятор: Range.copyTo с типом ${String(type)} не воспроизводится.`);
     if (transposed) throw new Error('Exception: Column widths cannot be transposed.');
     this.em.guard(destination.sheetName, null);
     const to = this.em.wb.sheet(destination.sheetName);
