@@ -315,10 +315,7 @@ type Resolved = { sheet: string; existing: ParsedRoadmap | null; previousRows: n
  */
 function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta): Resolved {
   const tried: string[] = [];
-  const candidates = [roadmapSheetName(meta)];
-  if (meta.owner !== DISTRICT_OWNER)
-    candidates.push(roadmapSheetName({ ...meta, ownerName: `${shortSchoolName(meta.ownerName)} ${meta.owner}` }));
-  for (const sheet of candidates) {
+  for (const sheet of sheetCandidates(meta)) {
     if (!names.includes(sheet)) return { sheet, existing: null, previousRows: 0 };
     const values = wb.readSheet(sheet).values;
     const parsed = parseRoadmap(values);
@@ -353,6 +350,24 @@ function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta): Resolve
     tried.push(sheet);
   }
   return { error: `Листы ${tried.map((t) => `«${t}»`).join(' и ')} заняты дорожными картами других школ. Переименуйте один из них.` };
+}
+
+/** The owner's tab name, then the one with the login added (a school's only) for when the first is another school's. */
+function sheetCandidates(meta: RoadmapMeta): string[] {
+  const candidates = [roadmapSheetName(meta)];
+  if (meta.owner !== DISTRICT_OWNER)
+    candidates.push(roadmapSheetName({ ...meta, ownerName: `${shortSchoolName(meta.ownerName)} ${meta.owner}` }));
+  return candidates;
+}
+
+/**
+ * The tab an earlier run of the same request wrote for this owner, known without reading it: its name with
+ * the login, or its plain name when no other owner of the request could have taken that one.
+ */
+function doneTab(meta: RoadmapMeta, done: ReadonlySet<string>, plainNames: ReadonlyMap<string, number>): string | null {
+  const [plain, withLogin] = sheetCandidates(meta) as [string, string | undefined];
+  if (withLogin && done.has(withLogin)) return withLogin;
+  return done.has(plain) && plainNames.get(plain) === 1 ? plain : null;
 }
 
 /** The sidebar's proposal view: per owner the activities with reasons, ticked as the profile calls for. */
@@ -407,6 +422,9 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
   if (typeof list === 'string') return { kind: 'failed', message: list };
   const byCode = new Map(ctx.catalogue.map((a, i) => [a.id, { a, i }]));
   const today = cellDate(req.today ?? null) ?? moscowToday(new Date());
+  const already = new Set(Array.isArray(req.done) ? req.done.map(String) : []);
+  const plainNames = new Map<string, number>();
+  for (const o of list) plainNames.set(roadmapSheetName(o.meta), (plainNames.get(roadmapSheetName(o.meta)) ?? 0) + 1);
   const plans: Plan[] = [];
   for (const o of list) {
     const codes = req.selected?.[o.meta.owner] ?? [];
@@ -423,6 +441,13 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
       .sort((x, y) => x.i - y.i)
       .map(({ a }) => a);
     if (chosen.length === 0) return { kind: 'failed', message: `Для ${who} не отмечено ни одного мероприятия.` };
+    // A tab an earlier run of this request wrote is not read again: at region scale that read, repeated in
+    // every run for every tab made so far, took more than the tabs themselves.
+    const finished = doneTab(o.meta, already, plainNames);
+    if (finished) {
+      plans.push({ sheet: finished, previousRows: 0, meta: o.meta, sections: [], merged: null });
+      continue;
+    }
     const resolved = resolveSheet(wb, ctx.names, o.meta);
     if ('error' in resolved) return { kind: 'failed', message: resolved.error };
     if (plans.some((p) => p.sheet === resolved.sheet))
@@ -437,7 +462,6 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
       merged,
     });
   }
-  const already = new Set(Array.isArray(req.done) ? req.done.map(String) : []);
   const total = plans.length;
   const todo = plans.filter((p) => !already.has(p.sheet));
   const existing = todo.filter((p) => p.merged);

@@ -355,6 +355,30 @@ describe('createRoadmaps', () => {
     expect(JSON.stringify(wb3.sheet(SHEET).values)).toBe(before);
   });
 
+  it('a run that continues («Продолжить») reads none of the tabs earlier runs of the request wrote', () => {
+    const codes = CATALOGUE.slice(0, 3).map((a) => a.id);
+    const schools = ['sch771005', 'sch771009', 'sch771012'];
+    const selected = Object.fromEntries(schools.map((s) => [s, codes]));
+    const wb = new MemoryWorkbook(grids);
+    const first = createRoadmaps(wb, { owner: 'schools', schools: schools.slice(0, 2), period, selected });
+    if (first.kind !== 'done') throw new Error(first.message);
+    const reads = (req: Parameters<typeof createRoadmaps>[1]) => {
+      wb.resetCalls();
+      const out = createRoadmaps(wb, req);
+      return { out, reads: wb.calls.get('readSheet') ?? 0 };
+    };
+    const alone = reads({ owner: 'schools', schools: ['sch771012'], period, selected });
+    const tabs = alone.out.kind === 'done' ? alone.out.sheets : [];
+    const again = reads({ owner: 'schools', schools, period, selected, done: [...first.sheets, ...tabs] });
+    expect(again.out).toMatchObject({ kind: 'done', sheets: [] });
+    expect(again.out.message).toContain('Созданы раньше: 3.');
+    expect(again.reads).toBe(alone.reads);
+    // Without `done` every existing tab is read (to ask before replacing it).
+    const asked = reads({ owner: 'schools', schools, period, selected });
+    expect(asked.out.kind).toBe('confirm');
+    expect(asked.reads).toBe(alone.reads + 3);
+  });
+
   it('two schools with the same short name get tabs told apart by login', () => {
     const wb = new MemoryWorkbook(grids);
     generate(wb, ['О3']);
