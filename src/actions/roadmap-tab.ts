@@ -19,7 +19,7 @@ import {
   type RoadmapRow,
 } from '../core/roadmap-sheet';
 import { columnLetter, type CellValue } from '../core/text';
-import type { ConditionalRule, Validation, Workbook } from '../workbook/port';
+import { type ConditionalRule, FIT_SPARE_ROWS, type Validation, type Workbook } from '../workbook/port';
 import { RULE_MARKER } from './analyze';
 
 /**
@@ -92,6 +92,7 @@ export interface RoadmapBodyPlan {
  * Writes a roadmap tab in a fixed number of batched calls, whatever the number of activities: the head
  * (title, owner and period, header with notes) and, when given, the body (a heading row per block, then its
  * activities, clearing what a longer body left), with the formats of `ROADMAP_FORMATTED_ROWS` rows at least
+ * (a new tab with a body: its body and FIT_SPARE_ROWS, the rows it keeps once fitted to them)
  * — plain text but for the dates, dropdowns for block, responsible and status, wrapping, widths, the frozen
  * header, hidden service columns and the colour rules. Creates the tab when missing. Without a body the rows
  * below the header are left as they are.
@@ -112,7 +113,11 @@ export function writeRoadmapTab(
   const width = ROADMAP_COLUMNS.length;
   const { values: bodyValues, sectionRows } = body ? roadmapBody(body.sections) : { values: [], sectionRows: [] };
   const previousRows = body?.previousRows ?? 0;
-  const rows = roadmapFormattedRows(Math.max(bodyValues.length, previousRows));
+  // A new tab with its body keeps only the rows it uses and FIT_SPARE_ROWS more (fitSheet below: Sheets
+  // gives 1000 × 26, against a 10-million-cell limit); its formats go exactly that far, not into rows
+  // that are deleted right after.
+  const fitted = created && body !== null;
+  const rows = fitted ? bodyValues.length + FIT_SPARE_ROWS : roadmapFormattedRows(Math.max(bodyValues.length, previousRows));
   const all = ROADMAP_FIRST_ROW + rows;
 
   // Plain text («@») for every column but the dates, before any value is written: otherwise Sheets reads
@@ -211,6 +216,7 @@ export function writeRoadmapTab(
   wb.freeze(sheet, ROADMAP_HEADER_ROW + 1, 0);
   wb.hideColumns(sheet, ROADMAP_SERVICE_COLUMN, width - ROADMAP_SERVICE_COLUMN);
   wb.replaceConditionalRules(sheet, RULE_MARKER, roadmapRules(rows));
+  if (fitted) wb.fitSheet(sheet);
   return { rows: bodyValues.length };
 }
 

@@ -494,8 +494,6 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
       return placed.start === r.start && placed.end === r.end ? placed.note : '';
     };
     writeRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, { sections: p.sections, previousRows: p.previousRows, noteOf });
-    // A new tab keeps only the rows and columns it uses (Sheets gives 1000 × 26, against a 10-million-cell limit).
-    if (!p.merged) wb.fitSheet(p.sheet);
     written.push(p.sheet);
     if (budget) slowest = Math.max(slowest, budget.elapsed() - started);
     const count = p.sections.reduce((n, s) => n + s.rows.length, 0);

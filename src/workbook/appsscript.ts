@@ -12,6 +12,7 @@
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
 import type { CellRef, ChartSpec, ConditionalRule, Protection, Range, SheetLayout, Validation, Workbook } from './port';
+import { FIT_SPARE_ROWS } from './port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -26,8 +27,7 @@ const FORMULA_START = /^[=+\-@']/;
 
 const TOAST_TITLE = 'ШНОР';
 
-/** Rows a fitted tab keeps below its last value, for people to add to (with the formats set ahead). */
-export const FIT_SPARE_ROWS = 50;
+export { FIT_SPARE_ROWS };
 const TOAST_SECONDS = 5;
 /** Range objects kept for reuse (the blocks of the last few port calls). */
 const RANGES_KEPT = 32;
@@ -143,9 +143,12 @@ export class AppsScriptWorkbook implements Workbook {
     return range;
   }
 
-  /** The tab's rows moved or went: its Range objects are fetched again. */
-  private forgetRanges(name: string): void {
-    for (const [key, r] of this.ranges) if (r.sheet === name) this.ranges.delete(key);
+  /** The tab's rows moved (or, with `within`, those past it went): its Range objects (past it) are fetched again. */
+  private forgetRanges(name: string, within?: { rows: number; cols: number }): void {
+    for (const [key, r] of this.ranges) {
+      if (r.sheet !== name) continue;
+      if (!within || r.at.row + r.at.rows > within.rows || r.at.col + r.at.cols > within.cols) this.ranges.delete(key);
+    }
   }
 
   /** The tab's grid size, read once per tab (getMaxRows, getMaxColumns) and kept current after. */
@@ -195,7 +198,7 @@ export class AppsScriptWorkbook implements Workbook {
     const frozen = this.frozen.get(name)?.rows ?? sheet.getFrozenRows();
     const rows = Math.max(Math.min(e.rows, (this.valueRows.get(name) ?? 0) + FIT_SPARE_ROWS), frozen + 1, 1);
     const cols = Math.max(e.cols, 1);
-    if (z.rows > rows || z.cols > cols) this.forgetRanges(name);
+    this.forgetRanges(name, { rows, cols });
     if (z.rows > rows) {
       sheet.deleteRows(rows + 1, z.rows - rows);
       z.rows = rows;

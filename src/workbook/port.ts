@@ -149,6 +149,9 @@ export interface Workbook {
   activeCell(): CellRef | null;
 }
 
+/** Rows a tab fitted to its content (fitSheet) keeps below its last value, for people to add to. */
+export const FIT_SPARE_ROWS = 50;
+
 /** A cell of a sheet, 0-based. */
 export interface CellRef {
   sheet: string;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, parseRoadmap, ROADMAP_COLUMN, ROADMAP_COLUMNS, type RoadmapRow } from '../../src/core/roadmap-sheet';
+import {
+  fingerprint,
+  parseRoadmap,
+  ROADMAP_COLUMN,
+  ROADMAP_COLUMNS,
+  ROADMAP_FIRST_ROW,
+  type RoadmapRow,
+} from '../../src/core/roadmap-sheet';
 import { layoutRoadmapTab, ROADMAP_COLORS, roadmapRules, writeRoadmapTab } from '../../src/actions/roadmap-tab';
 import { MemoryWorkbook } from '../../src/workbook/memory';
+import { FIT_SPARE_ROWS } from '../../src/workbook/port';
 
 const meta = { owner: 'sch771005', ownerName: 'МБОУ «СОШ № 5»', period: { from: '2026-09-01', to: '2027-08-31' } };
 
@@ -64,8 +72,8 @@ describe('a roadmap tab', () => {
       });
       expect(first.rows).toBe(n + 2);
       // A new tab: formats, dropdowns, wrapping, values, weights, shading, notes, widths, frozen rows,
-      // hidden columns, colour rules and the tab itself.
-      expect(wb.totalCalls).toBe(12);
+      // hidden columns, colour rules, the tab itself and fitting it to its rows.
+      expect(wb.totalCalls).toBe(13);
       wb.resetCalls();
       writeRoadmapTab(wb, 'ДК', meta, lists, {
         sections: [{ block: 'Управленческий', rows: rows.slice(0, 1) }],
@@ -108,11 +116,14 @@ describe('a roadmap tab', () => {
     expect(formatAt(4, ROADMAP_COLUMN.term)).toBe('@');
     expect(formatAt(4, ROADMAP_COLUMN.start)).toBe('dd.mm.yyyy');
     expect(formatAt(1, ROADMAP_COLUMN.end)).toBe('dd.mm.yyyy');
-    expect(formatAt(999, ROADMAP_COLUMN.control)).toBe('@');
+    // A new tab is formatted as far as it goes once fitted: its body (two rows) and 50 more.
+    const last = ROADMAP_FIRST_ROW + 2 + FIT_SPARE_ROWS - 1;
+    expect(formatAt(last, ROADMAP_COLUMN.control)).toBe('@');
+    expect(formatAt(last + 1, ROADMAP_COLUMN.control)).toBeUndefined();
     const ruleAt = (r: number, c: number) =>
       s.validations.filter((v) => r >= v.range.row && r < v.range.row + v.range.rows && c === v.range.col).at(-1)?.rule;
     expect(ruleAt(4, ROADMAP_COLUMN.status)).toMatchObject({ kind: 'list', strict: true });
-    expect(ruleAt(999, ROADMAP_COLUMN.responsible)).toEqual({ kind: 'list', values: ['Директор', 'педагог-психолог'], strict: false });
+    expect(ruleAt(last, ROADMAP_COLUMN.responsible)).toEqual({ kind: 'list', values: ['Директор', 'педагог-психолог'], strict: false });
     expect(ruleAt(2, ROADMAP_COLUMN.status)).toBeUndefined();
     expect(ruleAt(4, ROADMAP_COLUMN.activity)).toBeUndefined();
     expect(s.notes[2]![0]).toBe(ROADMAP_COLUMNS[0]!.note);

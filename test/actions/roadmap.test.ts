@@ -8,6 +8,7 @@ import { isEditedByPeople, parseRoadmap, ROADMAP_COLUMN, ROADMAP_FIRST_ROW } fro
 import { schoolYear } from '../../src/core/terms';
 import type { CellValue } from '../../src/core/text';
 import { MemoryWorkbook } from '../../src/workbook/memory';
+import { FIT_SPARE_ROWS } from '../../src/workbook/port';
 import { sampleGrids } from '../support/sample';
 
 let grids: Grid[];
@@ -223,9 +224,9 @@ describe('createRoadmaps', () => {
     expect(lists.flat().some((v) => v.includes(','))).toBe(false);
     expect(s.rules.some((r) => r.formula.includes('TODAY()'))).toBe(true);
     // Text stays text in Sheets: «1.1» and «Сентябрь 2020» would otherwise be read as dates; the dates get a date format.
-    // One block of formats from the title row over the formatted rows: a run per column.
+    // One block of formats from the title row to the rows the new tab keeps (its body and 50 more): a run per column.
     const formats = [...s.numberFormats];
-    const rows = ROADMAP_FIRST_ROW + 997;
+    const rows = s.values.length + FIT_SPARE_ROWS;
     for (const c of [ROADMAP_COLUMN.number, ROADMAP_COLUMN.term, ROADMAP_COLUMN.mark])
       expect(formats).toContainEqual([`0:${c}:${rows}:1`, '@']);
     for (const c of [ROADMAP_COLUMN.start, ROADMAP_COLUMN.end]) expect(formats).toContainEqual([`0:${c}:${rows}:1`, 'dd.mm.yyyy']);
