@@ -150,7 +150,15 @@ export function writeRoadmapTab(
   );
   // The header and the activities wrap inside their columns (the title and the owner row run across
   // the page instead); the service columns (login, catalogue code, control mark) are hidden from readers.
-  wb.setWrap(sheet, { row: ROADMAP_HEADER_ROW, col: 0, rows: rows + 1, cols: ROADMAP_SERVICE_COLUMN }, true);
+  // One block with the formats (the same Range in Sheets).
+  const wrapLine = ROADMAP_COLUMNS.map((_, c) => c < ROADMAP_SERVICE_COLUMN);
+  const flatLine = new Array<boolean>(width).fill(false);
+  wb.setWraps(
+    sheet,
+    0,
+    0,
+    Array.from({ length: all }, (_, r) => (r < ROADMAP_HEADER_ROW ? flatLine : wrapLine)),
+  );
 
   const pad = (cells: CellValue[]) => [...cells, ...new Array<CellValue>(Math.max(0, width - cells.length)).fill('')];
   const blank = () => new Array<CellValue>(width).fill(null);

@@ -422,6 +422,15 @@ export class AppsScriptWorkbook implements Workbook {
     this.range(sheet, range.row, range.col, range.rows, range.cols).setWrap(wrap);
   }
 
+  /** One setWraps over the block; like formats, wrapping may be set ahead of the data (the grid grows). */
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    const { rows, cols } = blockSize(wraps);
+    if (rows === 0 || cols === 0) return;
+    const sheet = this.sheet(name);
+    this.ensureSize(sheet, row + rows, col + cols);
+    this.range(sheet, row, col, rows, cols).setWraps(wraps);
+  }
+
   /** Sheet.hideColumns: one call for the run of columns. */
   hideColumns(name: string, col: number, count: number): void {
     if (count <= 0) return;

@@ -213,6 +213,11 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, wrap ? 'перенос текста' : 'перенос текста снят');
   }
 
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    this.inner.setWraps(name, row, col, wraps);
+    this.note(name, 'перенос текста');
+  }
+
   hideColumns(name: string, col: number, count: number): void {
     this.inner.hideColumns(name, col, count);
     this.note(name, 'скрытые столбцы');

@@ -248,6 +248,11 @@ export class MemoryWorkbook implements Workbook {
     put(this.sheet(name).wraps, range.row, range.col, block);
   }
 
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    this.count('setWraps');
+    put(this.sheet(name).wraps, row, col, wraps);
+  }
+
   hideColumns(name: string, col: number, count: number): void {
     this.count('hideColumns');
     const s = this.sheet(name);

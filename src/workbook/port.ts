@@ -98,6 +98,8 @@ export interface Workbook {
   setColumnWidths(name: string, col: number, widths: number[]): void;
   /** Text of the range wraps inside its cells (true) or overflows (false); one call for the range. */
   setWrap(name: string, range: Range, wrap: boolean): void;
+  /** Wrapping per cell of a block (Range.setWraps): one call, whatever the cells. */
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void;
   /**
    * Hides `count` columns from `col` (Sheet.hideColumns): service columns the add-on reads by header but a
    * reader need not see. They stay readable (readSheet gives them); one call.

@@ -563,6 +563,13 @@ export class XlsxWorkbook implements Workbook {
     });
   }
 
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    eachBlockCell(this.worksheet(name), row, col, wraps, (cell, wrap) => {
+      if (isMergeSlave(cell)) return;
+      restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+    });
+  }
+
   /** A hidden column in the file (`<col hidden="1">`): Excel and LibreOffice neither show nor print it. */
   hideColumns(name: string, col: number, count: number): void {
     const ws = this.worksheet(name);

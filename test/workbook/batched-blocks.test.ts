@@ -1,5 +1,5 @@
 /**
- * The port's per-cell block calls — setNumberFormats and setValidations — in all three workbooks: one call
+ * The port's per-cell block calls — setNumberFormats, setValidations and setWraps — in all three workbooks: one call
  * each in Apps Script (one Range for both when the block is the same), the same cells formatted and
  * validated in memory and in a saved .xlsx; and the Apps Script workbook's Range reuse, forgotten when rows move.
  */
@@ -23,16 +23,19 @@ const number: Validation = { kind: 'number', min: 0, max: 100 };
 /** Three rows, three columns: a list in column A but the first row, nothing in B, a number in C. */
 const rules = [0, 1, 2].map((r) => [r === 0 ? null : list, null, number]);
 const formats = [0, 1, 2].map(() => ['@', 'dd.mm.yyyy', '0.0']);
+const wraps = [0, 1, 2].map((r) => [r > 0, false, false]);
 
-describe('setNumberFormats and setValidations', () => {
-  it('Apps Script: one setNumberFormats and one setDataValidations over one Range, the rules built once each', () => {
+describe('setNumberFormats, setValidations and setWraps', () => {
+  it('Apps Script: one setNumberFormats, setDataValidations and setWraps over one Range, the rules built once each', () => {
     const ss = new StubSpreadsheet(['Лист']);
     install(ss);
     const wb = new AppsScriptWorkbook(ss.gas());
     calls.clear();
     wb.setNumberFormats('Лист', 1, 0, formats);
     wb.setValidations('Лист', 1, 0, rules);
-    expect(callsOf('Range.')).toEqual({ 'Range.setNumberFormats': 1, 'Range.setDataValidations': 1 });
+    wb.setWraps('Лист', 1, 0, wraps);
+    expect(callsOf('Range.')).toEqual({ 'Range.setNumberFormats': 1, 'Range.setDataValidations': 1, 'Range.setWraps': 1 });
+    expect(ss.em.wb.sheet('Лист').wraps.slice(1)).toEqual(wraps);
     expect(calls.get('Sheet.getRange')).toBe(1);
     const layout = wb.readLayout('Лист', { row: 1, col: 0, rows: 3, cols: 3 });
     expect(layout.numberFormats).toEqual(formats);
@@ -50,7 +53,9 @@ describe('setNumberFormats and setValidations', () => {
     wb.resetCalls();
     wb.setNumberFormats('Лист', 1, 0, formats);
     wb.setValidations('Лист', 1, 0, rules);
-    expect(wb.totalCalls).toBe(2);
+    wb.setWraps('Лист', 1, 0, wraps);
+    expect(wb.totalCalls).toBe(3);
+    expect(wb.sheet('Лист').wraps.slice(1)).toEqual(wraps);
     const layout = wb.readLayout('Лист', { row: 1, col: 0, rows: 3, cols: 3 });
     expect(layout.numberFormats).toEqual(formats);
     expect(layout.validations).toEqual(rules);
@@ -61,6 +66,7 @@ describe('setNumberFormats and setValidations', () => {
     wb.ensureSheet('Лист');
     wb.setNumberFormats('Лист', 1, 0, formats);
     wb.setValidations('Лист', 1, 0, rules);
+    wb.setWraps('Лист', 1, 0, wraps);
     const path = join(dir, 'blocks.xlsx');
     await wb.save(path);
     const back = new ExcelJS.Workbook();
@@ -72,6 +78,8 @@ describe('setNumberFormats and setValidations', () => {
     expect(ws.getCell('A3').dataValidation).toMatchObject({ type: 'list' });
     expect(ws.getCell('B3').dataValidation).toBeUndefined();
     expect(ws.getCell('C4').dataValidation).toMatchObject({ type: 'decimal' });
+    expect(ws.getCell('A2').alignment?.wrapText ?? false).toBe(false);
+    expect(ws.getCell('A3').alignment?.wrapText).toBe(true);
     const reread = await XlsxWorkbook.load(path);
     expect(reread.readLayout('Лист', { row: 1, col: 0, rows: 3, cols: 3 }).validations).toEqual(rules);
   });

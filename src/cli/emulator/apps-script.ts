@@ -610,6 +610,18 @@ class EmRange {
     this.em.wb.setWrap(this.sheetName, this.zero, wrap);
     return this;
   }
+  /**
+   * «Sets the text wrapping policy for the cells in the range… the dimensions must match the range»
+   * (REF/spreadsheet/range#setWraps(Object)); each a boolean. Kept per run down a column.
+   */
+  setWraps(block: boolean[][]) {
+    const rows = this.fit(block, 'setWraps');
+    if (rows.some((l) => l.some((w) => typeof w !== 'boolean')))
+      throw new Error("Exception: The parameters (Object[][]) don't match the method signature for SpreadsheetApp.Range.setWraps.");
+    this.write('Range.setWraps', [block]);
+    for (const { range, value } of columnRuns(this.row - 1, this.col - 1, block)) this.em.wb.setWrap(this.sheetName, range, value);
+    return this;
+  }
   getMergedRanges(): EmRange[] {
     this.charge('Range.getMergedRanges');
     const z = this.zero;

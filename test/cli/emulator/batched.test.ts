@@ -83,6 +83,23 @@ describe('setNumberFormats', () => {
   });
 });
 
+describe('setWraps', () => {
+  it('wrapping per cell; a size mismatch or anything but booleans is refused', () => {
+    const { wb, em, sheet } = emulator();
+    sheet.getRange(1, 1, 2, 2).setWraps([
+      [false, false],
+      [true, false],
+    ]);
+    expect(wb.sheet('Лист').wraps).toEqual([
+      [false, false],
+      [true, false],
+    ]);
+    expect(em.calls.get('Range.setWraps')).toBe(1);
+    expect(() => sheet.getRange(1, 1, 2, 2).setWraps([[true, true]])).toThrow(/The data has 1 but the range has 2/);
+    expect(() => sheet.getRange(1, 1, 1, 1).setWraps([['да' as unknown as boolean]])).toThrow(/don't match the method signature/);
+  });
+});
+
 describe('copyTo', () => {
   it('PASTE_COLUMN_WIDTHS copies the source columns’ widths to as many columns from the destination’s first', () => {
     const { wb, em, api, sheet, other } = emulator();
