@@ -27,6 +27,7 @@ const FORMULA_START = /^[=+\-@']/;
 
 const TOAST_TITLE = 'ШНОР';
 
+/** Rows a fitted tab keeps below its last value (defined by the port: a new roadmap tab is formatted that far). */
 export { FIT_SPARE_ROWS };
 const TOAST_SECONDS = 5;
 /** Range objects kept for reuse (the blocks of the last few port calls). */
