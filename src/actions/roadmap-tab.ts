@@ -11,7 +11,6 @@ import {
   ROADMAP_COLUMNS,
   ROADMAP_FIRST_ROW,
   ROADMAP_HEADER_ROW,
-  ROADMAP_META_ROW,
   ROADMAP_STATUSES,
   ROADMAP_TITLE_ROW,
   roadmapMetaCells,
@@ -20,7 +19,7 @@ import {
   type RoadmapRow,
 } from '../core/roadmap-sheet';
 import { columnLetter, type CellValue } from '../core/text';
-import type { ConditionalRule, Workbook } from '../workbook/port';
+import { type ConditionalRule, FIT_SPARE_ROWS, type Validation, type Workbook } from '../workbook/port';
 import { RULE_MARKER } from './analyze';
 
 /**
@@ -75,48 +74,163 @@ export function roadmapRules(rows: number): ConditionalRule[] {
   ];
 }
 
+/** Rows below the header that carry dropdowns, date formats, wrapping and colour rules for a body of `bodyRows`. */
+export function roadmapFormattedRows(bodyRows: number): number {
+  return Math.max(ROADMAP_FORMATTED_ROWS, bodyRows + 200);
+}
+
+/** What goes below the head: the sections, how many rows an earlier body took, the note on «Начало» of a row. */
+export interface RoadmapBodyPlan {
+  sections: readonly RoadmapSection[];
+  /** Rows below the header an earlier, longer body took: they are cleared. */
+  previousRows: number;
+  /** A row's note on «Начало» ('' for none). */
+  noteOf: (row: RoadmapRow) => string;
+}
+
 /**
- * Writes the head of a roadmap tab (title, owner and period, header with notes) and its formats for
- * `bodyRows` activity rows (at least ROADMAP_FORMATTED_ROWS). Creates the tab when missing. The body is
- * left as it is.
+ * Writes a roadmap tab in a fixed number of batched calls, whatever the number of activities: the head
+ * (title, owner and period, header with notes) and, when given, the body (a heading row per block, then its
+ * activities, clearing what a longer body left), with the formats of `ROADMAP_FORMATTED_ROWS` rows at least
+ * (a new tab with a body: its body and FIT_SPARE_ROWS, the rows it keeps once fitted to them)
+ * — plain text but for the dates, dropdowns for block, responsible and status, wrapping, widths, the frozen
+ * header, hidden service columns and the colour rules. Creates the tab when missing. Without a body the rows
+ * below the header are left as they are.
+ *
+ * The calls: formats and dropdowns are one block each from the title row down (one Range for both in
+ * Sheets); values, weights, shading (and, on a new tab, notes) are one block each from the title row to
+ * the body's end (one Range again). An existing tab keeps the notes people put on its cells: only the
+ * header's and «Начало»'s are written there.
  */
-export function layoutRoadmapTab(wb: Workbook, sheet: string, meta: RoadmapMeta, lists: RoadmapLists, bodyRows = 0): void {
-  wb.ensureSheet(sheet);
+export function writeRoadmapTab(
+  wb: Workbook,
+  sheet: string,
+  meta: RoadmapMeta,
+  lists: RoadmapLists,
+  body: RoadmapBodyPlan | null = null,
+): { rows: number } {
+  const { created } = wb.ensureSheet(sheet);
   const width = ROADMAP_COLUMNS.length;
+  const { values: bodyValues, sectionRows } = body ? roadmapBody(body.sections) : { values: [], sectionRows: [] };
+  const previousRows = body?.previousRows ?? 0;
+  // A new tab with its body keeps only the rows it uses and FIT_SPARE_ROWS more (fitSheet below: Sheets
+  // gives 1000 × 26, against a 10-million-cell limit); its formats go exactly that far, not into rows
+  // that are deleted right after.
+  const fitted = created && body !== null;
+  const rows = fitted ? bodyValues.length + FIT_SPARE_ROWS : roadmapFormattedRows(Math.max(bodyValues.length, previousRows));
+  const all = ROADMAP_FIRST_ROW + rows;
+
+  // Plain text («@») for every column but the dates, before any value is written: otherwise Sheets reads
+  // «1.1» in «№ п/п» as 1 January and «Сентябрь 2020» in «Сроки» as a date, and the rows would no longer
+  // match their control marks. The dates of the period (row 2) and of the activities are dd.mm.yyyy.
+  const isDate = (c: number) => c === ROADMAP_COLUMN.start || c === ROADMAP_COLUMN.end;
+  const formatLine = ROADMAP_COLUMNS.map((_, c) => (isDate(c) ? 'dd.mm.yyyy' : '@'));
+  wb.setNumberFormats(
+    sheet,
+    0,
+    0,
+    Array.from({ length: all }, () => formatLine),
+  );
+  const status: Validation = { kind: 'list', values: [...ROADMAP_STATUSES], strict: true };
+  const blocks = unique(lists.blocks);
+  // One role or name per item: a cell naming several («руководитель ОО, педагог-психолог») is still accepted.
+  const responsibles = unique(lists.responsibles.flatMap((r) => r.split(/\s*[,;]\s*/)));
+  const ruleLine = ROADMAP_COLUMNS.map((_, c): Validation | null => {
+    if (c === ROADMAP_COLUMN.status) return status;
+    if (c === ROADMAP_COLUMN.block && blocks.length > 0) return { kind: 'list', values: blocks, strict: false };
+    if (c === ROADMAP_COLUMN.responsible && responsibles.length > 0) return { kind: 'list', values: responsibles, strict: false };
+    return null;
+  });
+  const headLine = new Array<Validation | null>(width).fill(null);
+  wb.setValidations(
+    sheet,
+    0,
+    0,
+    Array.from({ length: all }, (_, r) => (r < ROADMAP_FIRST_ROW ? headLine : ruleLine)),
+  );
+  // The header and the activities wrap inside their columns (the title and the owner row run across
+  // the page instead); the service columns (login, catalogue code, control mark) are hidden from readers.
+  // One block with the formats (the same Range in Sheets).
+  const wrapLine = ROADMAP_COLUMNS.map((_, c) => c < ROADMAP_SERVICE_COLUMN);
+  const flatLine = new Array<boolean>(width).fill(false);
+  wb.setWraps(
+    sheet,
+    0,
+    0,
+    Array.from({ length: all }, (_, r) => (r < ROADMAP_HEADER_ROW ? flatLine : wrapLine)),
+  );
+
   const pad = (cells: CellValue[]) => [...cells, ...new Array<CellValue>(Math.max(0, width - cells.length)).fill('')];
-  wb.writeBlock(sheet, ROADMAP_TITLE_ROW, 0, [
+  const blank = () => new Array<CellValue>(width).fill(null);
+  const values: CellValue[][] = [
     pad([roadmapTitle(meta)]),
     pad(roadmapMetaCells(meta)),
     ROADMAP_COLUMNS.map((c) => c.header),
-  ]);
-  wb.setFontWeights(sheet, ROADMAP_TITLE_ROW, 0, [
-    ROADMAP_COLUMNS.map((_, i) => (i === 0 ? 'bold' : 'normal')),
-    ROADMAP_COLUMNS.map(() => 'normal'),
-    ROADMAP_COLUMNS.map(() => 'bold'),
-  ]);
-  wb.setBackgrounds(sheet, ROADMAP_HEADER_ROW, 0, [ROADMAP_COLUMNS.map(() => ROADMAP_COLORS.header)]);
-  wb.setNotes(sheet, ROADMAP_HEADER_ROW, 0, [ROADMAP_COLUMNS.map((c) => c.note)]);
+    ...bodyValues,
+  ];
+  while (values.length < ROADMAP_FIRST_ROW + previousRows) values.push(blank());
+  const section = new Set(sectionRows.map((r) => r + ROADMAP_FIRST_ROW));
+  const boldRow = (r: number) => r === ROADMAP_HEADER_ROW || section.has(r);
+  wb.writeBlock(sheet, 0, 0, values);
+  wb.setFontWeights(
+    sheet,
+    0,
+    0,
+    values.map((_, r) => ROADMAP_COLUMNS.map((__, c) => (boldRow(r) || (r === ROADMAP_TITLE_ROW && c === 0) ? 'bold' : 'normal'))),
+  );
+  wb.setBackgrounds(
+    sheet,
+    0,
+    0,
+    values.map((_, r) => {
+      const color = r === ROADMAP_HEADER_ROW ? ROADMAP_COLORS.header : section.has(r) ? ROADMAP_COLORS.section : null;
+      return new Array<string | null>(width).fill(color);
+    }),
+  );
+  const headerNotes = ROADMAP_COLUMNS.map((c) => c.note);
+  const startNotes: string[] = [];
+  for (const s of body?.sections ?? []) {
+    startNotes.push('');
+    for (const r of s.rows) startNotes.push(body?.noteOf(r) ?? '');
+  }
+  while (startNotes.length < previousRows) startNotes.push('');
+  if (created) {
+    wb.setNotes(
+      sheet,
+      0,
+      0,
+      values.map((_, r) => {
+        if (r === ROADMAP_HEADER_ROW) return headerNotes;
+        const line = new Array<string>(width).fill('');
+        if (r >= ROADMAP_FIRST_ROW) line[ROADMAP_COLUMN.start] = startNotes[r - ROADMAP_FIRST_ROW] ?? '';
+        return line;
+      }),
+    );
+  } else {
+    wb.setNotes(sheet, ROADMAP_HEADER_ROW, 0, [headerNotes]);
+    if (startNotes.length > 0)
+      wb.setNotes(
+        sheet,
+        ROADMAP_FIRST_ROW,
+        ROADMAP_COLUMN.start,
+        startNotes.map((n) => [n]),
+      );
+  }
   wb.setColumnWidths(
     sheet,
     0,
     ROADMAP_COLUMNS.map((c) => c.width),
   );
   wb.freeze(sheet, ROADMAP_HEADER_ROW + 1, 0);
-  const rows = Math.max(ROADMAP_FORMATTED_ROWS, bodyRows + 200);
-  // The header and the activities wrap inside their columns (the title and the owner row run across
-  // the page instead); the service columns (login, catalogue code, control mark) are hidden from readers.
-  wb.setWrap(sheet, { row: ROADMAP_HEADER_ROW, col: 0, rows: rows + 1, cols: ROADMAP_SERVICE_COLUMN }, true);
   wb.hideColumns(sheet, ROADMAP_SERVICE_COLUMN, width - ROADMAP_SERVICE_COLUMN);
-  wb.setNumberFormat(sheet, { row: ROADMAP_META_ROW, col: 4, rows: 1, cols: 2 }, 'dd.mm.yyyy');
-  wb.setNumberFormat(sheet, { row: ROADMAP_FIRST_ROW, col: ROADMAP_COLUMN.start, rows, cols: 2 }, 'dd.mm.yyyy');
-  setRoadmapTextFormats(wb, sheet, bodyRows);
-  const column = (key: keyof typeof ROADMAP_COLUMN) => ({ row: ROADMAP_FIRST_ROW, col: ROADMAP_COLUMN[key], rows, cols: 1 });
-  wb.setValidation(sheet, column('status'), { kind: 'list', values: [...ROADMAP_STATUSES], strict: true });
-  if (lists.blocks.length > 0) wb.setValidation(sheet, column('block'), { kind: 'list', values: unique(lists.blocks), strict: false });
-  // One role or name per item: a cell naming several («руководитель ОО, педагог-психолог») is still accepted.
-  const responsibles = unique(lists.responsibles.flatMap((r) => r.split(/\s*[,;]\s*/)));
-  if (responsibles.length > 0) wb.setValidation(sheet, column('responsible'), { kind: 'list', values: responsibles, strict: false });
   wb.replaceConditionalRules(sheet, RULE_MARKER, roadmapRules(rows));
+  if (fitted) wb.fitSheet(sheet);
+  return { rows: bodyValues.length };
+}
+
+/** The head and formats of a roadmap tab (writeRoadmapTab without a body): the rows below the header stay. */
+export function layoutRoadmapTab(wb: Workbook, sheet: string, meta: RoadmapMeta, lists: RoadmapLists): void {
+  writeRoadmapTab(wb, sheet, meta, lists, null);
 }
 
 const unique = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter((x) => x !== ''))];
@@ -140,73 +254,4 @@ export function roadmapBody(sections: readonly RoadmapSection[]): { values: Cell
     for (const r of s.rows) values.push(roadmapRowCells(r));
   }
   return { values, sectionRows };
-}
-
-/**
- * Writes the body from the first activity row: the values in one call, bold and shading for block
- * headings, and clears what an earlier, longer body left below (`previousRows`).
- */
-export function writeRoadmapBody(wb: Workbook, sheet: string, sections: readonly RoadmapSection[], previousRows = 0): { rows: number } {
-  const { values, sectionRows } = roadmapBody(sections);
-  const width = ROADMAP_COLUMNS.length;
-  if (values.length > 0) {
-    wb.writeBlock(sheet, ROADMAP_FIRST_ROW, 0, values);
-    const isSection = new Set(sectionRows);
-    wb.setFontWeights(
-      sheet,
-      ROADMAP_FIRST_ROW,
-      0,
-      values.map((_, i) => new Array(width).fill(isSection.has(i) ? 'bold' : 'normal')),
-    );
-    wb.setBackgrounds(
-      sheet,
-      ROADMAP_FIRST_ROW,
-      0,
-      values.map((_, i) => new Array(width).fill(isSection.has(i) ? ROADMAP_COLORS.section : null)),
-    );
-  }
-  if (previousRows > values.length) {
-    const extra = { row: ROADMAP_FIRST_ROW + values.length, col: 0, rows: previousRows - values.length, cols: width };
-    wb.clearBlock(sheet, extra);
-    wb.setBackgrounds(
-      sheet,
-      extra.row,
-      0,
-      new Array(extra.rows).fill(null).map(() => new Array(width).fill(null)),
-    );
-  }
-  return { rows: values.length };
-}
-
-/**
- * Notes on «Начало» for the body written by writeRoadmapBody: `noteOf` gives a row's note ('' for none),
- * section rows get none, and notes an earlier, longer body left are cleared. One call.
- */
-export function writeRoadmapStartNotes(
-  wb: Workbook,
-  sheet: string,
-  sections: readonly RoadmapSection[],
-  noteOf: (row: RoadmapRow) => string,
-  previousRows = 0,
-): void {
-  const notes: string[][] = [];
-  for (const s of sections) {
-    notes.push(['']);
-    for (const r of s.rows) notes.push([noteOf(r)]);
-  }
-  while (notes.length < previousRows) notes.push(['']);
-  if (notes.length > 0) wb.setNotes(sheet, ROADMAP_FIRST_ROW, ROADMAP_COLUMN.start, notes);
-}
-
-/**
- * Plain-text format («@») for every column but the dates, from the first activity row: otherwise Sheets
- * reads «1.1» in «№ п/п» as 1 January and «Сентябрь 2020» in «Сроки» as a date, and the rows would no
- * longer match their control marks. Call before writing the body. Two calls.
- */
-export function setRoadmapTextFormats(wb: Workbook, sheet: string, bodyRows = 0): void {
-  const rows = Math.max(ROADMAP_FORMATTED_ROWS, bodyRows + 200);
-  const start = ROADMAP_COLUMN.start;
-  const afterEnd = ROADMAP_COLUMN.end + 1;
-  wb.setNumberFormat(sheet, { row: ROADMAP_FIRST_ROW, col: 0, rows, cols: start }, '@');
-  wb.setNumberFormat(sheet, { row: ROADMAP_FIRST_ROW, col: afterEnd, rows, cols: ROADMAP_COLUMNS.length - afterEnd }, '@');
 }

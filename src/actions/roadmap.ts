@@ -36,7 +36,7 @@ import { prepare } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
 import { tabUnderOldName } from './roadmap-find';
 import { loadSettings } from './settings';
-import { layoutRoadmapTab, writeRoadmapBody, writeRoadmapStartNotes } from './roadmap-tab';
+import { writeRoadmapTab } from './roadmap-tab';
 
 /** A school as the sidebar lists it: ШНОР first, then зона риска, норма, нет данных. */
 export interface RoadmapSchool {
@@ -316,10 +316,7 @@ type Resolved = { sheet: string; existing: ParsedRoadmap | null; previousRows: n
  */
 function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta, known: readonly RoadmapSchool[]): Resolved {
   const tried: string[] = [];
-  const candidates = [roadmapSheetName(meta)];
-  if (meta.owner !== DISTRICT_OWNER)
-    candidates.push(roadmapSheetName({ ...meta, ownerName: `${shortSchoolName(meta.ownerName)} ${meta.owner}` }));
-  for (const candidate of candidates) {
+  for (const candidate of sheetCandidates(meta)) {
     let sheet = candidate;
     let values: CellValue[][];
     if (names.includes(sheet)) values = wb.readSheet(sheet).values;
@@ -361,6 +358,24 @@ function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta, known: r
     tried.push(sheet);
   }
   return { error: `Листы ${tried.map((t) => `«${t}»`).join(' и ')} заняты дорожными картами других школ. Переименуйте один из них.` };
+}
+
+/** The owner's tab name, then the one with the login added (a school's only) for when the first is another school's. */
+function sheetCandidates(meta: RoadmapMeta): string[] {
+  const candidates = [roadmapSheetName(meta)];
+  if (meta.owner !== DISTRICT_OWNER)
+    candidates.push(roadmapSheetName({ ...meta, ownerName: `${shortSchoolName(meta.ownerName)} ${meta.owner}` }));
+  return candidates;
+}
+
+/**
+ * The tab an earlier run of the same request wrote for this owner, known without reading it: its name with
+ * the login, or its plain name when no other owner of the request could have taken that one.
+ */
+function doneTab(meta: RoadmapMeta, done: ReadonlySet<string>, plainNames: ReadonlyMap<string, number>): string | null {
+  const [plain, withLogin] = sheetCandidates(meta) as [string, string | undefined];
+  if (withLogin && done.has(withLogin)) return withLogin;
+  return done.has(plain) && plainNames.get(plain) === 1 ? plain : null;
 }
 
 /** The sidebar's proposal view: per owner the activities with reasons, ticked as the profile calls for. */
@@ -415,6 +430,9 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
   if (typeof list === 'string') return { kind: 'failed', message: list };
   const byCode = new Map(ctx.catalogue.map((a, i) => [a.id, { a, i }]));
   const today = cellDate(req.today ?? null) ?? moscowToday(new Date());
+  const already = new Set(Array.isArray(req.done) ? req.done.map(String) : []);
+  const plainNames = new Map<string, number>();
+  for (const o of list) plainNames.set(roadmapSheetName(o.meta), (plainNames.get(roadmapSheetName(o.meta)) ?? 0) + 1);
   const plans: Plan[] = [];
   for (const o of list) {
     const codes = req.selected?.[o.meta.owner] ?? [];
@@ -431,6 +449,13 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
       .sort((x, y) => x.i - y.i)
       .map(({ a }) => a);
     if (chosen.length === 0) return { kind: 'failed', message: `Для ${who} не отмечено ни одного мероприятия.` };
+    // A tab an earlier run of this request wrote is not read again: at region scale that read, repeated in
+    // every run for every tab made so far, took more than the tabs themselves.
+    const finished = doneTab(o.meta, already, plainNames);
+    if (finished) {
+      plans.push({ sheet: finished, previousRows: 0, meta: o.meta, sections: [], merged: null });
+      continue;
+    }
     const resolved = resolveSheet(wb, ctx.names, o.meta, ctx.schools);
     if ('error' in resolved) return { kind: 'failed', message: resolved.error };
     if (plans.some((p) => p.sheet === resolved.sheet))
@@ -445,7 +470,6 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
       merged,
     });
   }
-  const already = new Set(Array.isArray(req.done) ? req.done.map(String) : []);
   const total = plans.length;
   const todo = plans.filter((p) => !already.has(p.sheet));
   const existing = todo.filter((p) => p.merged);
@@ -471,18 +495,13 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
     if (budget && written.length > 0 && started + slowest * 1.5 > budget.limit) break;
     const responsibles = [...ROLES, ...p.sections.flatMap((s) => s.rows.map((r) => r.responsible))];
     const blocks = [...DIRECTIONS, ...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
-    const bodyRows = p.sections.reduce((n, s) => n + 1 + s.rows.length, 0);
-    layoutRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, Math.max(bodyRows, p.previousRows));
-    writeRoadmapBody(wb, p.sheet, p.sections, p.previousRows);
     const noteOf = (r: RoadmapRow) => {
       const a = r.code ? byCode.get(r.code)?.a : undefined;
       if (!a) return startNote(r, p.meta.period);
       const placed = placeActivityTerm(a, p.meta.period, today);
       return placed.start === r.start && placed.end === r.end ? placed.note : '';
     };
-    writeRoadmapStartNotes(wb, p.sheet, p.sections, noteOf, p.previousRows);
-    // A new tab keeps only the rows and columns it uses (Sheets gives 1000 × 26, against a 10-million-cell limit).
-    if (!p.merged) wb.fitSheet(p.sheet);
+    writeRoadmapTab(wb, p.sheet, p.meta, { blocks, responsibles }, { sections: p.sections, previousRows: p.previousRows, noteOf });
     written.push(p.sheet);
     if (budget) slowest = Math.max(slowest, budget.elapsed() - started);
     const count = p.sections.reduce((n, s) => n + s.rows.length, 0);

@@ -15,6 +15,7 @@ import {
   type CellRef,
   type ChartSpec,
   type ConditionalRule,
+  FIT_SPARE_ROWS,
   noProtectionChanges,
   type Protection,
   type ProtectionChanges,
@@ -37,9 +38,11 @@ const FORMULA_START = /^[=+\-@']/;
 
 const TOAST_TITLE = 'ШНОР';
 
-/** Rows a fitted tab keeps below its last value, for people to add to (with the formats set ahead). */
-export const FIT_SPARE_ROWS = 50;
+/** Rows a fitted tab keeps below its last value (defined by the port: a new roadmap tab is formatted that far). */
+export { FIT_SPARE_ROWS };
 const TOAST_SECONDS = 5;
+/** Range objects kept for reuse (the blocks of the last few port calls). */
+const RANGES_KEPT = 32;
 
 /** Rows and columns of a block; callers pass rectangular blocks, anything else is a bug and throws. */
 function blockSize(block: readonly (readonly unknown[])[]): { rows: number; cols: number } {
@@ -134,9 +137,30 @@ export class AppsScriptWorkbook implements Workbook {
     return found;
   }
 
-  /** The Apps Script range for 0-based coordinates. */
+  /**
+   * Range objects this object fetched, by tab and coordinates: writing values, weights, backgrounds and
+   * notes of one block fetches its Range once. Forgotten for a tab whose rows change (insert, delete, clear).
+   */
+  private readonly ranges = new Map<string, { sheet: string; at: Range; range: GasRange }>();
+
+  /** The Apps Script range for 0-based coordinates: one getRange per block, then the same object again. */
   private range(sheet: Sheet, row: number, col: number, rows: number, cols: number): GasRange {
-    return sheet.getRange(row + 1, col + 1, rows, cols);
+    const name = sheet.getName();
+    const key = `${name}\u0000${row}:${col}:${rows}:${cols}`;
+    const known = this.ranges.get(key);
+    if (known) return known.range;
+    const range = sheet.getRange(row + 1, col + 1, rows, cols);
+    this.ranges.set(key, { sheet: name, at: { row, col, rows, cols }, range });
+    if (this.ranges.size > RANGES_KEPT) this.ranges.delete(this.ranges.keys().next().value as string);
+    return range;
+  }
+
+  /** The tab's rows moved (or, with `within`, those past it went): its Range objects (past it) are fetched again. */
+  private forgetRanges(name: string, within?: { rows: number; cols: number }): void {
+    for (const [key, r] of this.ranges) {
+      if (r.sheet !== name) continue;
+      if (!within || r.at.row + r.at.rows > within.rows || r.at.col + r.at.cols > within.cols) this.ranges.delete(key);
+    }
   }
 
   /** The tab's grid size, read once per tab (getMaxRows, getMaxColumns) and kept current after. */
@@ -186,6 +210,7 @@ export class AppsScriptWorkbook implements Workbook {
     const frozen = this.frozen.get(name)?.rows ?? sheet.getFrozenRows();
     const rows = Math.max(Math.min(e.rows, (this.valueRows.get(name) ?? 0) + FIT_SPARE_ROWS), frozen + 1, 1);
     const cols = Math.max(e.cols, 1);
+    this.forgetRanges(name, { rows, cols });
     if (z.rows > rows) {
       sheet.deleteRows(rows + 1, z.rows - rows);
       z.rows = rows;
@@ -196,13 +221,17 @@ export class AppsScriptWorkbook implements Workbook {
     }
   }
 
+  /** The tabs as the last sheetNames() read them, with the ones this object inserted since. */
+  private names: string[] | null = null;
+
   /** One getSheets; the tabs are kept for the calls that follow (no getSheetByName for them). */
   sheetNames(): string[] {
-    return this.spreadsheet.getSheets().map((s) => {
+    this.names = this.spreadsheet.getSheets().map((s) => {
       const name = s.getName();
       this.sheets.set(name, s);
       return name;
     });
+    return [...this.names];
   }
 
   activeSheetName(): string | null {
@@ -231,9 +260,12 @@ export class AppsScriptWorkbook implements Workbook {
     return grid;
   }
 
+  /** Without a lookup when this object has read the tab names (sheetNames) and kept them current. */
   ensureSheet(name: string): { created: boolean } {
-    if (this.sheets.has(name) || this.spreadsheet.getSheetByName(name)) return { created: false };
-    const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    if (this.sheets.has(name)) return { created: false };
+    if (this.names ? this.names.includes(name) : this.spreadsheet.getSheetByName(name)) return { created: false };
+    const sheet = this.spreadsheet.insertSheet(name, this.names ? this.names.length : this.spreadsheet.getNumSheets());
+    this.names?.push(name);
     this.sheets.set(name, sheet);
     // Spreadsheet.insertSheet makes a 1000 × 26 grid, nothing frozen, no rules.
     this.sizes.set(name, { rows: 1000, cols: 26 });
@@ -245,6 +277,7 @@ export class AppsScriptWorkbook implements Workbook {
   clearSheet(name: string): void {
     const sheet = this.sheet(name);
     this.frozen.delete(name);
+    this.forgetRanges(name);
     // Validation and merges may lie beyond the data range (on empty cells): clear them on the whole grid.
     const z = this.size(sheet);
     const all = sheet.getRange(1, 1, z.rows, z.cols);
@@ -331,31 +364,58 @@ export class AppsScriptWorkbook implements Workbook {
       target.clearDataValidations();
       return;
     }
-    const builder = SpreadsheetApp.newDataValidation();
-    switch (rule.kind) {
-      case 'list':
-        builder.requireValueInList(rule.values, true).setAllowInvalid(!rule.strict);
-        break;
-      case 'number':
-        // Apps Script has no "integer between" criterion; `integer` only changes the hint.
-        builder
-          .requireNumberBetween(rule.min, rule.max)
-          .setHelpText(`${rule.integer ? 'Целое число' : 'Число'} от ${ruNumber(rule.min)} до ${ruNumber(rule.max)}`);
-        break;
-      case 'checkbox':
-        builder.requireCheckbox();
-        break;
-      case 'formula':
-        builder.requireFormulaSatisfied(rule.formula).setAllowInvalid(!rule.strict).setHelpText(rule.help);
-        break;
-    }
-    target.setDataValidation(builder.build());
+    target.setDataValidation(gasValidation(rule));
   }
 
-  /** One setColumnWidths per run of equal widths (one call when all are equal). */
+  /**
+   * One setDataValidations over the block: a rule built once per distinct port rule, null where a cell
+   * has none. The grid grows first, like formats set ahead of the data.
+   */
+  setValidations(name: string, row: number, col: number, rules: (Validation | null)[][]): void {
+    const { rows, cols } = blockSize(rules);
+    if (rows === 0 || cols === 0) return;
+    const sheet = this.sheet(name);
+    this.ensureSize(sheet, row + rows, col + cols);
+    const built = new Map<Validation, GoogleAppsScript.Spreadsheet.DataValidation>();
+    const gas = (rule: Validation) => {
+      let v = built.get(rule);
+      if (!v) built.set(rule, (v = gasValidation(rule)));
+      return v;
+    };
+    this.range(sheet, row, col, rows, cols).setDataValidations(rules.map((line) => line.map((r) => (r ? gas(r) : null))));
+  }
+
+  /** One setNumberFormats over the block; the grid grows first. */
+  setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
+    const { rows, cols } = blockSize(formats);
+    if (rows === 0 || cols === 0) return;
+    const sheet = this.sheet(name);
+    this.ensureSize(sheet, row + rows, col + cols);
+    this.range(sheet, row, col, rows, cols).setNumberFormats(formats);
+  }
+
+  /**
+   * Widths this object last set, and on which tab: the same widths on another tab are copied from there
+   * (Range.copyTo with PASTE_COLUMN_WIDTHS), one call instead of one per run of equal widths.
+   */
+  private lastWidths: { sheet: string; col: number; widths: number[] } | null = null;
+
+  /**
+   * One setColumnWidths per run of equal widths (one call when all are equal); widths this object has
+   * just set on another tab are copied from it in one copyTo.
+   */
   setColumnWidths(name: string, col: number, widths: number[]): void {
     if (widths.length === 0) return;
     const sheet = this.sheet(name);
+    const last = this.lastWidths;
+    const runs = widths.filter((w, i) => i === 0 || w !== widths[i - 1]).length;
+    if (runs > 2 && last && last.sheet !== name && last.col === col && sameNumbers(last.widths, widths) && this.sheets.has(last.sheet)) {
+      const from = this.blockOver(this.sheet(last.sheet), col, widths.length);
+      const to = this.blockOver(sheet, col, widths.length);
+      from.copyTo(to, SpreadsheetApp.CopyPasteType.PASTE_COLUMN_WIDTHS, false);
+      this.lastWidths = { sheet: name, col, widths: [...widths] };
+      return;
+    }
     let start = 0;
     for (let i = 1; i <= widths.length; i++) {
       if (i < widths.length && widths[i] === widths[start]) continue;
@@ -364,6 +424,14 @@ export class AppsScriptWorkbook implements Workbook {
       else sheet.setColumnWidths(col + start + 1, i - start, width);
       start = i;
     }
+    this.lastWidths = { sheet: name, col, widths: [...widths] };
+  }
+
+  /** A Range of the tab spanning exactly these columns: one already fetched when there is one, else its first row. */
+  private blockOver(sheet: Sheet, col: number, cols: number): GasRange {
+    const name = sheet.getName();
+    for (const r of this.ranges.values()) if (r.sheet === name && r.at.col === col && r.at.cols === cols) return r.range;
+    return this.range(sheet, 0, col, 1, cols);
   }
 
   /** Range.setWrap: Sheets then fits each row's height to its text (there are no print settings to set). */
@@ -373,6 +441,15 @@ export class AppsScriptWorkbook implements Workbook {
     // Like formats, wrapping may be set ahead of the data: the grid grows to fit.
     this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
     this.range(sheet, range.row, range.col, range.rows, range.cols).setWrap(wrap);
+  }
+
+  /** One setWraps over the block; like formats, wrapping may be set ahead of the data (the grid grows). */
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    const { rows, cols } = blockSize(wraps);
+    if (rows === 0 || cols === 0) return;
+    const sheet = this.sheet(name);
+    this.ensureSize(sheet, row + rows, col + cols);
+    this.range(sheet, row, col, rows, cols).setWraps(wraps);
   }
 
   /** Sheet.hideColumns: one call for the run of columns. */
@@ -681,6 +758,7 @@ export class AppsScriptWorkbook implements Workbook {
     const sheet = this.sheet(name);
     const z = this.size(sheet);
     if (before >= z.rows) return;
+    this.forgetRanges(name);
     sheet.insertRowsBefore(before + 1, count);
     z.rows += count;
   }
@@ -717,6 +795,31 @@ export function percentColumns(values: readonly (readonly CellValue[])[], format
 
 /** Sheets' automatic number format reads back as one of these: the port calls it ''. */
 const DEFAULT_FORMATS = new Set(['', 'General', '0.###############']);
+
+/** A port validation as an Apps Script rule (built, not yet set: no service call). */
+function gasValidation(rule: Validation): GoogleAppsScript.Spreadsheet.DataValidation {
+  const builder = SpreadsheetApp.newDataValidation();
+  switch (rule.kind) {
+    case 'list':
+      builder.requireValueInList(rule.values, true).setAllowInvalid(!rule.strict);
+      break;
+    case 'number':
+      // Apps Script has no "integer between" criterion; `integer` only changes the hint.
+      builder
+        .requireNumberBetween(rule.min, rule.max)
+        .setHelpText(`${rule.integer ? 'Целое число' : 'Число'} от ${ruNumber(rule.min)} до ${ruNumber(rule.max)}`);
+      break;
+    case 'checkbox':
+      builder.requireCheckbox();
+      break;
+    case 'formula':
+      builder.requireFormulaSatisfied(rule.formula).setAllowInvalid(!rule.strict).setHelpText(rule.help);
+      break;
+  }
+  return builder.build();
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A cell's data validation in the port's terms. */
 function fromGasValidation(v: GoogleAppsScript.Spreadsheet.DataValidation | null): Validation | { kind: 'other' } | null {

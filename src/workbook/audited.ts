@@ -184,6 +184,11 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, 'формат чисел');
   }
 
+  setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
+    this.inner.setNumberFormats(name, row, col, formats);
+    this.note(name, 'формат чисел');
+  }
+
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
     this.inner.setNotes(name, row, col, notes);
     this.note(name, 'примечания', AuditedWorkbook.span(row, notes.length));
@@ -194,6 +199,11 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, rule ? 'проверка данных' : 'проверка данных снята');
   }
 
+  setValidations(name: string, row: number, col: number, rules: (Validation | null)[][]): void {
+    this.inner.setValidations(name, row, col, rules);
+    this.note(name, rules.some((l) => l.some((r) => r !== null)) ? 'проверка данных' : 'проверка данных снята');
+  }
+
   setColumnWidths(name: string, col: number, widths: number[]): void {
     this.inner.setColumnWidths(name, col, widths);
     this.note(name, 'ширина столбцов');
@@ -202,6 +212,11 @@ export class AuditedWorkbook implements Workbook {
   setWrap(name: string, range: Range, wrap: boolean): void {
     this.inner.setWrap(name, range, wrap);
     this.note(name, wrap ? 'перенос текста' : 'перенос текста снят');
+  }
+
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    this.inner.setWraps(name, row, col, wraps);
+    this.note(name, 'перенос текста');
   }
 
   hideColumns(name: string, col: number, count: number): void {

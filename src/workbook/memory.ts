@@ -16,6 +16,7 @@ import {
   type Validation,
   type Workbook,
 } from './port';
+import { columnRuns } from './runs';
 
 export interface MemorySheet {
   name: string;
@@ -213,6 +214,17 @@ export class MemoryWorkbook implements Workbook {
     this.sheet(name).numberFormats.set(`${range.row}:${range.col}:${range.rows}:${range.cols}`, format);
   }
 
+  /** One call; kept as a format per run of equal formats in each column (a later format wins). */
+  setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
+    this.count('setNumberFormats');
+    const map = this.sheet(name).numberFormats;
+    for (const { range, value } of columnRuns(row, col, formats)) {
+      const key = `${range.row}:${range.col}:${range.rows}:${range.cols}`;
+      map.delete(key);
+      map.set(key, value);
+    }
+  }
+
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
     this.count('setNotes');
     put(
@@ -230,6 +242,17 @@ export class MemoryWorkbook implements Workbook {
     if (rule) s.validations.push({ range: { ...range }, rule });
   }
 
+  /** One call: the block's earlier validations go, its rules are kept per run of one rule in each column. */
+  setValidations(name: string, row: number, col: number, rules: (Validation | null)[][]): void {
+    this.count('setValidations');
+    const s = this.sheet(name);
+    const block = { row, col, rows: rules.length, cols: rules[0]?.length ?? 0 };
+    const overlaps = (r: Range) =>
+      r.row < block.row + block.rows && r.row + r.rows > block.row && r.col < block.col + block.cols && r.col + r.cols > block.col;
+    s.validations = s.validations.filter((v) => !overlaps(v.range));
+    for (const { range, value } of columnRuns(row, col, rules)) if (value) s.validations.push({ range, rule: value });
+  }
+
   setColumnWidths(name: string, col: number, widths: number[]): void {
     this.count('setColumnWidths');
     const s = this.sheet(name);
@@ -240,6 +263,11 @@ export class MemoryWorkbook implements Workbook {
     this.count('setWrap');
     const block = Array.from({ length: range.rows }, () => new Array<boolean>(range.cols).fill(wrap));
     put(this.sheet(name).wraps, range.row, range.col, block);
+  }
+
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    this.count('setWraps');
+    put(this.sheet(name).wraps, row, col, wraps);
   }
 
   hideColumns(name: string, col: number, count: number): void {

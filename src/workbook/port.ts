@@ -114,11 +114,20 @@ export interface Workbook {
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void;
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void;
   setNumberFormat(name: string, range: Range, format: string): void;
+  /** A number format per cell of a block (Range.setNumberFormats): one call, whatever the formats. */
+  setNumberFormats(name: string, row: number, col: number, formats: string[][]): void;
   setNotes(name: string, row: number, col: number, notes: string[][]): void;
   setValidation(name: string, range: Range, rule: Validation | null): void;
+  /**
+   * A validation per cell of a block, null where a cell has none (its validation is removed); one call
+   * (Range.setDataValidations), whatever the rules. Pass the same object for cells that share a rule.
+   */
+  setValidations(name: string, row: number, col: number, rules: (Validation | null)[][]): void;
   setColumnWidths(name: string, col: number, widths: number[]): void;
   /** Text of the range wraps inside its cells (true) or overflows (false); one call for the range. */
   setWrap(name: string, range: Range, wrap: boolean): void;
+  /** Wrapping per cell of a block (Range.setWraps): one call, whatever the cells. */
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void;
   /**
    * Hides `count` columns from `col` (Sheet.hideColumns): service columns the add-on reads by header but a
    * reader need not see. They stay readable (readSheet gives them); one call.
@@ -173,6 +182,9 @@ export interface Workbook {
   /** The selected cell (the top-left cell of the selection) and its sheet; null when nothing is selected. */
   activeCell(): CellRef | null;
 }
+
+/** Rows a tab fitted to its content (fitSheet) keeps below its last value, for people to add to. */
+export const FIT_SPARE_ROWS = 50;
 
 /** A cell of a sheet, 0-based. */
 export interface CellRef {

@@ -477,6 +477,10 @@ export class XlsxWorkbook implements Workbook {
     eachCellOf(this.worksheet(name), range, (cell) => restyle(cell, { numFmt: format }));
   }
 
+  setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
+    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) => restyle(cell, { numFmt: format }));
+  }
+
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, notes, (cell, note) => {
@@ -494,6 +498,30 @@ export class XlsxWorkbook implements Workbook {
       // Each cell gets its own copy: exceljs compares them when it joins cells into ranges on save.
       if (dv) model[cell.address] = { ...dv, formulae: [...dv.formulae] };
       else delete model[cell.address];
+    });
+  }
+
+  /** A cell's validation per cell of the block (null removes it); one Excel validation per distinct rule. */
+  setValidations(name: string, row: number, col: number, rules: (Validation | null)[][]): void {
+    const ws = this.worksheet(name);
+    const model = parts(ws).dataValidations.model;
+    const built = new Map<Validation, ExcelJS.DataValidation>();
+    const excel = (rule: Validation): ExcelJS.DataValidation => {
+      let dv = built.get(rule);
+      if (!dv) {
+        dv = excelValidation(rule);
+        if (rule.kind === 'list' && !fitsInline(rule.values)) dv.formulae = [this.listRange(rule.values)];
+        built.set(rule, dv);
+      }
+      return dv;
+    };
+    eachBlockCell(ws, row, col, rules, (cell, rule) => {
+      if (!rule) {
+        delete model[cell.address];
+        return;
+      }
+      const dv = excel(rule);
+      model[cell.address] = { ...dv, formulae: [...dv.formulae] };
     });
   }
 
@@ -541,6 +569,13 @@ export class XlsxWorkbook implements Workbook {
 
   setWrap(name: string, range: Range, wrap: boolean): void {
     eachCellOf(this.worksheet(name), range, (cell) => {
+      if (isMergeSlave(cell)) return;
+      restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+    });
+  }
+
+  setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
+    eachBlockCell(this.worksheet(name), row, col, wraps, (cell, wrap) => {
       if (isMergeSlave(cell)) return;
       restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
     });

@@ -8,6 +8,7 @@ import { isEditedByPeople, parseRoadmap, ROADMAP_COLUMN, ROADMAP_FIRST_ROW } fro
 import { schoolYear } from '../../src/core/terms';
 import type { CellValue } from '../../src/core/text';
 import { MemoryWorkbook } from '../../src/workbook/memory';
+import { FIT_SPARE_ROWS } from '../../src/workbook/port';
 import { sampleGrids } from '../support/sample';
 
 let grids: Grid[];
@@ -223,9 +224,12 @@ describe('createRoadmaps', () => {
     expect(lists.flat().some((v) => v.includes(','))).toBe(false);
     expect(s.rules.some((r) => r.formula.includes('TODAY()'))).toBe(true);
     // Text stays text in Sheets: «1.1» and «Сентябрь 2020» would otherwise be read as dates; the dates get a date format.
+    // One block of formats from the title row to the rows the new tab keeps (its body and 50 more): a run per column.
     const formats = [...s.numberFormats];
-    expect(formats).toContainEqual([`${ROADMAP_FIRST_ROW}:0:997:${ROADMAP_COLUMN.start}`, '@']);
-    expect(formats.find(([k]) => k.startsWith(`${ROADMAP_FIRST_ROW}:${ROADMAP_COLUMN.start}:`))?.[1]).toBe('dd.mm.yyyy');
+    const rows = s.values.length + FIT_SPARE_ROWS;
+    for (const c of [ROADMAP_COLUMN.number, ROADMAP_COLUMN.term, ROADMAP_COLUMN.mark])
+      expect(formats).toContainEqual([`0:${c}:${rows}:1`, '@']);
+    for (const c of [ROADMAP_COLUMN.start, ROADMAP_COLUMN.end]) expect(formats).toContainEqual([`0:${c}:${rows}:1`, 'dd.mm.yyyy']);
   });
 
   it('asks before regenerating, writes nothing until confirmed, then keeps what people edited and added', () => {
@@ -314,8 +318,9 @@ describe('createRoadmaps', () => {
     const perTab = (three - one) / 2;
     expect(one - perTab).toBeGreaterThan(0);
     expect(count(many, ['sch771005', 'sch771009', 'sch771012'])).toBe(three);
-    // 20, and since the roadmaps became readable one setWrap and one hideColumns.
-    expect(perTab).toBeLessThanOrEqual(22);
+    // The tab, formats, dropdowns, wrapping, values, weights, shading, notes, widths, frozen rows, hidden
+    // columns, colour rules and fitting the tab to its rows: 13 (22 before formats and dropdowns were blocks).
+    expect(perTab).toBe(13);
   });
 
   it('refuses with a clear message: no school, nothing ticked, a bad period, a foreign tab, an unreadable date', () => {
@@ -363,6 +368,30 @@ describe('createRoadmaps', () => {
       ),
     });
     expect(JSON.stringify(wb3.sheet(SHEET).values)).toBe(before);
+  });
+
+  it('a run that continues («Продолжить») reads none of the tabs earlier runs of the request wrote', () => {
+    const codes = CATALOGUE.slice(0, 3).map((a) => a.id);
+    const schools = ['sch771005', 'sch771009', 'sch771012'];
+    const selected = Object.fromEntries(schools.map((s) => [s, codes]));
+    const wb = new MemoryWorkbook(grids);
+    const first = createRoadmaps(wb, { owner: 'schools', schools: schools.slice(0, 2), period, selected });
+    if (first.kind !== 'done') throw new Error(first.message);
+    const reads = (req: Parameters<typeof createRoadmaps>[1]) => {
+      wb.resetCalls();
+      const out = createRoadmaps(wb, req);
+      return { out, reads: wb.calls.get('readSheet') ?? 0 };
+    };
+    const alone = reads({ owner: 'schools', schools: ['sch771012'], period, selected });
+    const tabs = alone.out.kind === 'done' ? alone.out.sheets : [];
+    const again = reads({ owner: 'schools', schools, period, selected, done: [...first.sheets, ...tabs] });
+    expect(again.out).toMatchObject({ kind: 'done', sheets: [] });
+    expect(again.out.message).toContain('Созданы раньше: 3.');
+    expect(again.reads).toBe(alone.reads);
+    // Without `done` every existing tab is read (to ask before replacing it).
+    const asked = reads({ owner: 'schools', schools, period, selected });
+    expect(asked.out.kind).toBe('confirm');
+    expect(asked.reads).toBe(alone.reads + 3);
   });
 
   it('two schools with the same short name get tabs told apart by login', () => {

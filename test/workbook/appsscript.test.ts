@@ -55,7 +55,8 @@ describe('AppsScriptWorkbook: one batched call per port method', () => {
     wb.setFontWeights('Данные', 0, 0, block(LOTS, 4, () => 'bold') as 'bold'[][]);
     wb.setNotes('Данные', 0, 0, block(LOTS, 4, () => '') as string[][]);
     expect(callsOf('Range.')).toEqual({ 'Range.setBackgrounds': 1, 'Range.setFontWeights': 1, 'Range.setNotes': 1 });
-    expect(calls.get('Sheet.getRange')).toBe(3);
+    // The same block: its Range is fetched once and used for all three.
+    expect(calls.get('Sheet.getRange')).toBe(1);
     expect(calls.get('Spreadsheet.getSheetByName')).toBe(1); // the tab is looked up once per workbook
     expect(sheet.backgrounds.get(key(LOTS - 1, 3))).toBe('#ffcccc');
     expect(sheet.backgrounds.get(key(LOTS - 2, 3))).toBeUndefined();

@@ -17,6 +17,7 @@ import vm from 'node:vm';
 import type { CellValue } from '../../core/text';
 import type { MemorySheet, MemoryWorkbook } from '../../workbook/memory';
 import type { ConditionalRule, Protection, Range, Validation } from '../../workbook/port';
+import { columnRuns } from '../../workbook/runs';
 import { ExceededTime, ExecutionClock } from './cost';
 
 /** What the page (or a test) is asked to show. */
@@ -325,7 +326,7 @@ export class AppsScriptEmulator {
 class EmRange {
   constructor(
     private readonly em: AppsScriptEmulator,
-    private readonly sheetName: string,
+    readonly sheetName: string,
     readonly row: number,
     readonly col: number,
     readonly rows: number,
@@ -529,15 +530,16 @@ class EmRange {
     this.em.wb.setNumberFormat(this.sheetName, this.zero, format);
     return this;
   }
-  /** One format per cell (REF/spreadsheet/range#setNumberFormats); runs of one format are kept as one range. */
+  /**
+   * One format per cell (REF/spreadsheet/range#setNumberFormats(Object): «the dimensions of the array must
+   * match the range»); each must be a string. Runs of one format down a column are kept as one range.
+   */
   setNumberFormats(block: string[][]) {
-    this.fit(block, 'setNumberFormats');
+    const rows = this.fit(block, 'setNumberFormats');
+    if (rows.some((l) => l.some((f) => typeof f !== 'string')))
+      throw new Error("Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setNumberFormats.");
     this.write('Range.setNumberFormats', [block]);
-    block.forEach((line, i) =>
-      line.forEach((f, j) =>
-        this.em.wb.setNumberFormat(this.sheetName, { row: this.row - 1 + i, col: this.col - 1 + j, rows: 1, cols: 1 }, f),
-      ),
-    );
+    for (const { range, value } of columnRuns(this.row - 1, this.col - 1, block)) this.em.wb.setNumberFormat(this.sheetName, range, value);
     return this;
   }
   setDataValidation(rule: EmValidationRule | null) {
@@ -545,6 +547,49 @@ class EmRange {
     const z = this.zero;
     this.s.validations = this.s.validations.filter((v) => !overlaps(v.range, z));
     if (rule) this.s.validations.push({ range: z, rule: rule.port });
+    return this;
+  }
+  /**
+   * «Sets the data validation rules for all cells in the range. This method takes a two-dimensional array of
+   * data validations, indexed by row then by column. The array's dimensions must correspond to the range
+   * dimensions»; a null removes a cell's validation (REF/spreadsheet/range#setDataValidations(DataValidation);
+   * the parameter is typed DataValidation[][] with null allowed). Anything but a built rule or null is refused
+   * as a signature mismatch. Kept per run of one rule down a column.
+   */
+  setDataValidations(block: (EmValidationRule | null)[][]) {
+    const rows = this.fit(block, 'setDataValidations');
+    if (rows.some((l) => l.some((v) => v !== null && !(typeof v === 'object' && 'port' in v))))
+      throw new Error(
+        "Exception: The parameters (Object[][]) don't match the method signature for SpreadsheetApp.Range.setDataValidations.",
+      );
+    this.write('Range.setDataValidations', [block]);
+    const z = this.zero;
+    this.s.validations = this.s.validations.filter((v) => !overlaps(v.range, z));
+    for (const { range, value } of columnRuns(z.row, z.col, rows as (EmValidationRule | null)[][]))
+      if (value) this.s.validations.push({ range, rule: value.port });
+    return this;
+  }
+  /**
+   * copyTo(destination, copyPasteType, transposed) (REF/spreadsheet/range#copyTo(Range,CopyPasteType,Boolean)):
+   * the destination must be a Range of the same spreadsheet. Only PASTE_COLUMN_WIDTHS is emulated («Paste the
+   * column widths only», REF/spreadsheet/copy-paste-type): the source columns' widths go to as many columns
+   * from the destination's first; transposing widths is refused. Other types throw «not emulated» so that
+   * a use of them is noticed here before it reaches Sheets untested.
+   */
+  copyTo(destination: EmRange, type?: string, transposed = false) {
+    this.charge('Range.copyTo', [destination, type, transposed]);
+    if (!(destination instanceof EmRange))
+      throw new Error("Exception: The parameters don't match the method signature for SpreadsheetApp.Range.copyTo.");
+    if (type !== COPY_PASTE_TYPES.PASTE_COLUMN_WIDTHS)
+      throw new Error(`Эмулятор: Range.copyTo с типом ${String(type)} не воспроизводится.`);
+    if (transposed) throw new Error('Exception: Column widths cannot be transposed.');
+    this.em.guard(destination.sheetName, null);
+    const to = this.em.wb.sheet(destination.sheetName);
+    for (let i = 0; i < this.cols; i++) {
+      const w = this.s.widths.get(this.col - 1 + i);
+      if (w === undefined) to.widths.delete(destination.col - 1 + i);
+      else to.widths.set(destination.col - 1 + i, w);
+    }
     return this;
   }
   clearDataValidations() {
@@ -598,6 +643,18 @@ class EmRange {
     this.em.wb.setWrap(this.sheetName, this.zero, wrap);
     return this;
   }
+  /**
+   * «Sets the text wrapping policy for the cells in the range… the dimensions must match the range»
+   * (REF/spreadsheet/range#setWraps(Object)); each a boolean. Kept per run down a column.
+   */
+  setWraps(block: boolean[][]) {
+    const rows = this.fit(block, 'setWraps');
+    if (rows.some((l) => l.some((w) => typeof w !== 'boolean')))
+      throw new Error("Exception: The parameters (Object[][]) don't match the method signature for SpreadsheetApp.Range.setWraps.");
+    this.write('Range.setWraps', [block]);
+    for (const { range, value } of columnRuns(this.row - 1, this.col - 1, block)) this.em.wb.setWrap(this.sheetName, range, value);
+    return this;
+  }
   getMergedRanges(): EmRange[] {
     this.charge('Range.getMergedRanges');
     const z = this.zero;
@@ -641,6 +698,18 @@ class EmRange {
     return newProtection(this.em, { sheet: this.sheetName, range: this.zero, description: '', editors: [] });
   }
 }
+
+/** REF/spreadsheet/copy-paste-type: the special paste types of Range.copyTo. */
+const COPY_PASTE_TYPES = {
+  PASTE_NORMAL: 'PASTE_NORMAL',
+  PASTE_NO_BORDERS: 'PASTE_NO_BORDERS',
+  PASTE_FORMAT: 'PASTE_FORMAT',
+  PASTE_FORMULA: 'PASTE_FORMULA',
+  PASTE_DATA_VALIDATION: 'PASTE_DATA_VALIDATION',
+  PASTE_VALUES: 'PASTE_VALUES',
+  PASTE_CONDITIONAL_FORMATTING: 'PASTE_CONDITIONAL_FORMATTING',
+  PASTE_COLUMN_WIDTHS: 'PASTE_COLUMN_WIDTHS',
+} as const;
 
 const CRITERIA = {
   VALUE_IN_LIST: 'VALUE_IN_LIST',
@@ -1432,6 +1501,7 @@ export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { d
     BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
     DataValidationCriteria: CRITERIA,
     ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
+    CopyPasteType: COPY_PASTE_TYPES,
     getUi: () => uiApi,
     getActiveSpreadsheet: () => spreadsheet,
     getActive: () => spreadsheet,
