@@ -161,3 +161,15 @@ export function writeRefusal(
   }
   return `${head}\n${lockedMessage(barred, owner, user)}`;
 }
+
+/**
+ * After an action made new tabs (roadmaps): the protections follow at once, within the time left, so a new
+ * school roadmap is not open to every editor until someone runs «Обновить защиту листов». One line for the
+ * action's message: what the refresh did, or what to run; null when the district protects nothing.
+ */
+export function protectNewTabs(wb: Workbook, stop: () => boolean): string | null {
+  const out = refreshProtection(wb, stop);
+  // No methodologists listed: the district has not set up protection, and nothing is said.
+  if (out.kind === 'failed') return null;
+  return out.message.split('\n')[0] as string;
+}

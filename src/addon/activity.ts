@@ -1,12 +1,12 @@
 /** «Добавить мероприятие…», «Изменить мероприятие…» and the activity form's server calls, in Sheets. */
 import { ADD_ACTIVITY, EDIT_ACTIVITY, loadSelection } from '../actions/activity';
 import { makeActivityEndpoints } from '../actions/activity-endpoints';
-import { roleInput } from '../actions/protection';
-import { roadmapRefusal } from '../core/roles';
+import { PROTECT_ACTION, protectNewTabs, roleInput } from '../actions/protection';
+import { roadmapRefusal, roleOf } from '../core/roles';
 import { parseRoadmap } from '../core/roadmap-sheet';
 import { activeWorkbook } from '../workbook/appsscript';
 import { auditedWorkbook } from './audit';
-import { withDocumentLock } from './lock';
+import { budgetFromNow, withDocumentLock } from './lock';
 import { alert, showSidebar } from './ui';
 
 type ActivityEndpoints = ReturnType<typeof makeActivityEndpoints>;
@@ -56,9 +56,25 @@ export function apiSaveActivity(
   const owners = Array.isArray(form.schools) ? form.schools.map(String) : [];
   if (form.original && typeof form.original.sheet === 'string' && inner.sheetNames().includes(form.original.sheet))
     owners.push(parseRoadmap(inner.readSheet(form.original.sheet).values).meta?.owner ?? `лист «${form.original.sheet}»`);
-  const refusal = roadmapRefusal(roleInput(inner), owners, action);
+  const roles = roleInput(inner);
+  const refusal = roadmapRefusal(roles, owners, action);
   if (refusal) return { ok: false, message: refusal, errors: {}, warnings: {}, placed: [] };
   // The save checks the protections of the rows it will write before its first write (saveActivity).
   const wb = auditedWorkbook(action, inner);
-  return withDocumentLock(() => makeActivityEndpoints(wb).apiSaveActivity(form));
+  const stop = budgetFromNow();
+  return withDocumentLock(() => {
+    const before = new Set(inner.sheetNames());
+    const saved = makeActivityEndpoints(wb).apiSaveActivity(form);
+    // A roadmap tab the save made gets its protection at once when a methodologist saves; a school's person
+    // cannot set protections for the district, and is told whom to ask.
+    const made = saved.ok ? [...new Set(saved.placed.map((p) => p.sheet))].filter((s) => !before.has(s)) : [];
+    const line =
+      made.length === 0
+        ? null
+        : roleOf(roles).kind === 'methodologist'
+          ? protectNewTabs(wb, stop)
+          : `Новый лист ${made.map((s) => `«${s}»`).join(', ')} пока не защищён: попросите методиста района выбрать «${PROTECT_ACTION}».`;
+    if (line) saved.message = `${saved.message}\n${line}`;
+    return saved;
+  });
 }

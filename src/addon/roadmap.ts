@@ -1,5 +1,6 @@
 /** «Создать дорожную карту…»: the menu item opens the sidebar; its endpoints bound to the active spreadsheet. */
 import { type CreateRequest, createRoadmaps, type ProposalRequest, type TimeBudget } from '../actions/roadmap';
+import { PROTECT_ACTION, protectNewTabs } from '../actions/protection';
 import { makeRoadmapEndpoints, type RoadmapEndpoints } from '../actions/roadmap-endpoints';
 import { activeWorkbook } from '../workbook/appsscript';
 import { districtWorkbook } from './audit';
@@ -30,5 +31,16 @@ export function apiCreateRoadmaps(req: CreateRequest): ReturnType<RoadmapEndpoin
   if ('refusal' in got) return { kind: 'failed', message: got.refusal };
   // Tabs are written while half of Apps Script's 6 minutes lasts; the rest waits for «Продолжить».
   const budget: TimeBudget = { elapsed: () => (Date.now() - started) / 1000, limit: RUN_SECONDS };
-  return withDocumentLock(() => createRoadmaps(got.wb, req, budget));
+  return withDocumentLock(() => {
+    const out = createRoadmaps(got.wb, req, budget);
+    // The new tabs get their protection in the same hold of the lock, while the run has time.
+    if (out.kind === 'done' && out.sheets.length > 0) {
+      const line =
+        budget.elapsed() < RUN_SECONDS / 2
+          ? protectNewTabs(got.wb, () => budget.elapsed() > RUN_SECONDS - 15)
+          : `Новые карты ещё не защищены: выберите «${PROTECT_ACTION}».`;
+      if (line) out.message = `${out.message}\n${line}`;
+    }
+    return out;
+  });
 }

@@ -139,6 +139,23 @@ describe('a consumer account: Google gives no e-mail for the owner', () => {
   });
 });
 
+describe('new roadmap tabs are protected at once', () => {
+  it('«Создать дорожную карту…» protects the tabs it made in the same run, as the refresh would', () => {
+    const ss = preparedBook();
+    const methodist = asUser(ss, METHODIST);
+    const period = { from: '2026-09-01', to: '2027-08-31' };
+    const request = { owner: 'schools', schools: ['sch771005'], period, selected: { sch771005: ['О1', 'О3'] } };
+    const done = callGlobal(methodist.context, 'apiCreateRoadmaps', request) as { kind: string; message: string };
+    expect(done.kind).toBe('done');
+    expect(done.message).toMatch(/\nЗащита обновлена: \d+ листов под защитой надстройки\.$/);
+    const tab = ss.em.wb.protections.filter((p) => p.sheet === 'ДК СОШ № 5 2026–27');
+    expect(tab.map((p) => p.range === null)).toEqual([true, false]);
+    expect(tab[0]!.editors).toContain('director771005@school.example');
+    callGlobal(methodist.context, 'menuProtect');
+    expect(methodist.rec.alerts.at(-1)).toMatch(/^Защита уже соответствует реестру и настройкам/);
+  });
+});
+
 describe('a school’s person and the protection of their school’s roadmap', () => {
   const TAB = 'ДК СОШ № 5 2026–27';
   const DEPUTY = 'novyj.zam771005@school.example';
@@ -147,10 +164,12 @@ describe('a school’s person and the protection of their school’s roadmap', (
   it('added to the registry after the last refresh: an add and an edit are refused whole, naming whom to ask; after a refresh both work', () => {
     const ss = preparedBook();
     const methodist = asUser(ss, METHODIST);
-    // A methodologist starts the school's roadmap and refreshes the protections: the tab is the school's.
-    expect(callGlobal(methodist.context, 'apiSaveActivity', activityForm())).toMatchObject({ ok: true });
+    // A methodologist starts the school's roadmap: the new tab is protected as the school's at once.
+    const first = callGlobal(methodist.context, 'apiSaveActivity', activityForm()) as Saved;
+    expect(first).toMatchObject({ ok: true });
+    expect(first.message).toMatch(/\nЗащита обновлена: \d+ листов под защитой надстройки\.$/);
     callGlobal(methodist.context, 'menuProtect');
-    expect(methodist.rec.alerts.at(-1)).toMatch(/^Защита обновлена/);
+    expect(methodist.rec.alerts.at(-1)).toMatch(/^Защита уже соответствует реестру и настройкам/);
     expect(ss.em.wb.protections.filter((p) => p.sheet === TAB).map((p) => p.range === null)).toEqual([true, false]);
     // The school's new deputy is typed into the registry; the protection does not name her yet.
     ss.sheets.find((s) => s.name === 'Школы')!.values.set('5:14', `director771005@school.example; ${DEPUTY}`);
