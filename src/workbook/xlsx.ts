@@ -481,6 +481,16 @@ export class XlsxWorkbook implements Workbook {
   }
 
   private async writeSheet(out: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): Promise<void> {
+    // exceljs finds a style's id by rendering it to XML, unless it has met the same object before: a cell
+    // without a format (most of a table) gets one shared empty style per kind of value.
+    const empty = new Map<ExcelJS.ValueType, Partial<ExcelJS.Style>>();
+    const sharedStyle = (cell: ExcelJS.Cell): Partial<ExcelJS.Style> => {
+      const style = cell.style;
+      if (Object.keys(style).length > 0) return style;
+      let one = empty.get(cell.type);
+      if (!one) empty.set(cell.type, (one = {}));
+      return one;
+    };
     const w = out.addWorksheet(ws.name, {
       state: ws.state,
       views: ws.views,
@@ -526,16 +536,20 @@ export class XlsxWorkbook implements Workbook {
         if (src.cellCount > 0) Object.defineProperty(row, 'hasValues', { value: true });
         eachCellIn(src, (cell, c) => {
           const to = row.getCell(c);
-          if (!plain && !isMergeSlave(cell)) to.value = cell.value;
+          // A plain tab's value is in its grid; a cell under a merge keeps none.
+          const value = plain ? (values?.[c - 1] ?? null) : cell.value;
+          if (value !== null && !isMergeSlave(cell)) to.value = value;
           to.style = cell.style;
+          to.style = sharedStyle(to);
           const note = (cell as unknown as { _comment?: { note: ExcelJS.Comment } })._comment;
           if (note) to.note = cell.note as ExcelJS.Comment;
         });
       }
       values?.forEach((v, c) => {
-        if (v === null) return;
-        const cell = src?.findCell(c + 1);
-        if (!cell || !isMergeSlave(cell)) row.getCell(c + 1).value = v;
+        if (v === null || src?.findCell(c + 1)) return;
+        const to = row.getCell(c + 1);
+        to.value = v;
+        to.style = sharedStyle(to);
       });
       row.commit();
       // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
