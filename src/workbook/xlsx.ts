@@ -780,7 +780,16 @@ export class XlsxWorkbook implements Workbook {
         const cell = ws.getRow(r + 1).getCell(c + 1);
         if (cell.isMerged) ws.unMergeCells(cell.master.address);
       }
-      ws.mergeCells(ref);
+      // No cell of the range is merged now, so no merge overlaps it: exceljs' own check, which compares the
+      // new merge with every merge of the tab (minutes for a region's справка), is left out.
+      const p = parts(ws);
+      const merges = p._merges;
+      p._merges = {};
+      try {
+        ws.mergeCells(ref);
+      } finally {
+        p._merges = Object.assign(merges, p._merges);
+      }
     }
   }
 
