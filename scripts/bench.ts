@@ -463,7 +463,8 @@ export function measureRegionUpload(): {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main();
-  if (!process.argv.includes('--json') && !process.argv.includes('--size')) {
+  // The region's upload is part of the whole report only: not of a measuring child, nor of --cli-only.
+  if (!['--json', '--size', '--cli', '--cli-only', '--apps-script'].some((a) => process.argv.includes(a))) {
     const u = measureRegionUpload();
     process.stdout.write(
       `\nВыгрузки региона за год («Загрузить выгрузки…»): ${u.files} файлов по ${u.schools} ОО, ${u.rows} строк — ` +
