@@ -526,6 +526,11 @@ export class XlsxWorkbook implements Workbook {
       const src = rows[r - 1];
       const values = plain?.[r - 1];
       if (!src && !values?.some((v) => v !== null)) continue;
+      // Every row before is committed: the writer starts at this one. (Left to itself it keeps a slot for
+      // each row between, and commits them one shift of that array at a time — a stray cell in row
+      // 1,048,576 would take hours.)
+      const pending = w as unknown as { _rows: unknown[]; _rowZero: number };
+      if (pending._rows.length === 0) pending._rowZero = r;
       const row = w.getRow(r);
       if (src) {
         if (src.height) row.height = src.height;
