@@ -12,10 +12,8 @@ import { errnoText, InputError, readInputBytes } from './input';
 export async function openBook(input: string | null, grids: Grid[]): Promise<XlsxWorkbook> {
   if (input !== null && /\.xlsx$/i.test(input)) return XlsxWorkbook.fromBuffer((await readInputBytes(input)).data);
   const wb = XlsxWorkbook.empty();
-  for (const g of grids) {
-    wb.ensureSheet(g.sheet);
-    wb.writeBlock(g.sheet, 0, 0, g.values);
-  }
+  // The tables are kept as they were read, not as cells: a region's table is most of the book.
+  for (const g of grids) wb.putValues(g.sheet, g.values);
   return wb;
 }
 

@@ -73,7 +73,12 @@ export interface ProcedureDynamics {
 /** Per procedure across the district: the mean change and how many schools got worse or better. */
 export function districtDynamics(all: SchoolDynamics[]): ProcedureDynamics[] {
   const by = new Map<string, Change[]>();
-  for (const d of all) for (const c of d.changes) by.set(c.procedure, [...(by.get(c.procedure) ?? []), c]);
+  for (const d of all)
+    for (const c of d.changes) {
+      const list = by.get(c.procedure);
+      if (list) list.push(c);
+      else by.set(c.procedure, [c]);
+    }
   return [...by]
     .map(([procedure, cs]) => {
       const before = cs.reduce((s, c) => s + c.before, 0) / cs.length;

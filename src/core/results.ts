@@ -7,7 +7,7 @@
  */
 import { cleanHeader, cleanLogin, stripInvisible } from './clean';
 import { type Exam, readProcedureHeader } from './procedure';
-import { type CellValue, columnLetter, compactHeader, normalizeHeader, parseNumberCell } from './text';
+import { type CellValue, columnLetter, compactHeader, normalizeHeader, parseNumberCell, plainNumber } from './text';
 
 export interface Merge {
   /** 0-based top row and left column, and the size of the merged block. */
@@ -700,6 +700,14 @@ function readShare(raw: CellValue, metric: Metric, r: number, c: number, report:
     if (v <= 100) return fraction ? Math.round(v * 1e6) / 1e6 : v;
   }
   if (raw === null || raw === undefined || raw === '') return null;
+  // A CSV's cells are text, mostly plain numbers: the same reading without building a parse result.
+  if (typeof raw === 'string' && metric !== 'participants') {
+    const n = plainNumber(raw);
+    if (n !== null && n >= 0) {
+      const v = fraction ? n * 100 : n;
+      if (v <= 100) return Math.round(v * 1e6) / 1e6;
+    }
+  }
   const p = parseNumberCell(raw);
   if (p.kind === 'blank') return null;
   if (p.kind === 'notHeld') return 'notHeld';

@@ -27,10 +27,22 @@ export type ParsedNumber =
 const NOT_HELD = new Set(['-', '—', '–', '--', 'х', 'x', 'н/п', 'не проводилась', 'не проводилось']);
 
 /** Reads a number as districts write it: `38`, `38,5`, `38.5 %`, `"0,4"`, `-` (not held), blank. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d*)?$/;
+
+/**
+ * Most text cells of a CSV are plain numbers («12,3», «-4», «7.»): their value at once, as parseNumberCell
+ * reads them, or null for anything else (spaces, a % sign, quotes, «-»).
+ */
+export function plainNumber(raw: string): number | null {
+  return PLAIN_NUMBER.test(raw) ? Number(raw.replace(',', '.')) : null;
+}
+
 export function parseNumberCell(raw: CellValue): ParsedNumber {
   if (raw === null || raw === undefined) return { kind: 'blank' };
   if (typeof raw === 'number') return Number.isFinite(raw) ? { kind: 'number', value: raw, percentSign: false } : { kind: 'invalid' };
   if (typeof raw === 'boolean' || raw instanceof Date) return { kind: 'invalid' };
+  const plain = plainNumber(raw);
+  if (plain !== null) return { kind: 'number', value: plain, percentSign: false };
   const text = raw.replace(QUOTES, '').replace(/[\s\u00a0\u202f]/g, '');
   if (text === '') return { kind: 'blank' };
   if (NOT_HELD.has(text.toLowerCase())) return { kind: 'notHeld' };

@@ -87,12 +87,51 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   // Trailing rows without a value (formatting only) are not part of the table.
   while (values.length > 0 && (values[values.length - 1] as CellValue[]).every((v) => v === null || v === undefined || v === ''))
     values.pop();
-  const merges = ((ws.model as { merges?: string[] }).merges ?? [])
-    .map(parseRange)
-    .filter((m): m is Merge => m !== null && m.row < values.length);
-  const grid: Grid = { sheet: ws.name, values, merges };
+  return finishGrid(ws, values, uncomputed, stray);
+}
+
+/** The merged ranges of a sheet (read from its merges, not from `ws.model`, which renders every row). */
+function sheetMerges(ws: ExcelJS.Worksheet): Merge[] {
+  const merges = (ws as unknown as { _merges: Record<string, { range: string }> })._merges;
+  return Object.values(merges)
+    .map((m) => parseRange(m.range))
+    .filter((m): m is Merge => m !== null);
+}
+
+function finishGrid(
+  ws: ExcelJS.Worksheet,
+  values: CellValue[][],
+  uncomputed: Array<{ row: number; col: number }>,
+  stray: NonNullable<Grid['stray']>,
+  merges: Merge[] = sheetMerges(ws),
+): Grid {
+  const grid: Grid = { sheet: ws.name, values, merges: merges.filter((m) => m.row < values.length) };
   if (ws.state !== undefined && ws.state !== 'visible') grid.hidden = true;
   if (uncomputed.length > 0) grid.uncomputed = uncomputed;
   if (stray.length > 0) grid.stray = stray;
   return grid;
+}
+
+/**
+ * A tab whose values are kept as a grid beside the sheet (a CSV's table, see XlsxWorkbook.putValues), read
+ * as worksheetGrid reads a sheet: plain values, a cell under a merge empty, trailing empty rows left out.
+ */
+export function plainGrid(ws: ExcelJS.Worksheet, plain: readonly ExcelJS.CellValue[][]): Grid {
+  const merges = sheetMerges(ws);
+  const uncomputed: Array<{ row: number; col: number }> = [];
+  const values = plain.map((line, r) =>
+    line.map((v, c) => {
+      if (isUncomputed(v)) uncomputed.push({ row: r, col: c });
+      return plainValue(v);
+    }),
+  );
+  for (const m of merges)
+    for (let r = m.row; r < m.row + m.rows; r++)
+      for (let c = m.col; c < m.col + m.cols; c++) {
+        const line = values[r];
+        if (line && (r > m.row || c > m.col) && c < line.length) line[c] = null;
+      }
+  while (values.length > 0 && (values[values.length - 1] as CellValue[]).every((v) => v === null || v === undefined || v === ''))
+    values.pop();
+  return finishGrid(ws, values, uncomputed, [], merges);
 }

@@ -8,6 +8,7 @@
  * - writing a value into a merged cell that is not the top-left one writes into the top-left one, so
  *   values are not written into such cells (Sheets ignores them too).
  */
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
@@ -23,7 +24,7 @@ import {
   type Validation,
   type Workbook,
 } from './port';
-import { parseRange, worksheetGrid } from './xlsx-values';
+import { parseRange, plainGrid, plainValue, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
 
@@ -80,16 +81,65 @@ function isMergeSlave(cell: ExcelJS.Cell): boolean {
   return cell.isMerged && cell.master !== cell;
 }
 
-/** Changes a cell's style without touching the style object it may share with other cells. */
-function restyle(cell: ExcelJS.Cell, patch: Partial<ExcelJS.Style>, remove: (keyof ExcelJS.Style)[] = []): void {
+/** Styles already given to cells, by their content: cells that look alike share one object. */
+type StyleCache = Map<string, Partial<ExcelJS.Style>>;
+
+/**
+ * Changes a cell's style without touching the style object it may share with other cells. The new style is
+ * shared too: a region's tab colours hundreds of thousands of cells with a handful of styles, and one object
+ * per cell would hold the memory of the whole table again.
+ */
+function restyle(cache: StyleCache, cell: ExcelJS.Cell, patch: Partial<ExcelJS.Style>, remove: (keyof ExcelJS.Style)[] = []): void {
   const style: Partial<ExcelJS.Style> = { ...cell.style, ...patch };
   for (const key of remove) delete style[key];
-  cell.style = style;
+  const key = JSON.stringify(style);
+  const shared = cache.get(key);
+  if (shared) cell.style = shared;
+  else {
+    cache.set(key, style);
+    cell.style = style;
+  }
 }
 
 function removeNote(cell: ExcelJS.Cell): void {
   // exceljs has no way to remove a note; the note lives in the cell's `_comment`.
   (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+/**
+ * Values of a tab put in as a grid (a CSV's table): kept as the grid's rows, not as exceljs cells, which
+ * take some hundreds of bytes each. exceljs cells of such a tab hold only formats and notes (their values
+ * stay null); the values are joined with them when the book is read or written.
+ */
+type PlainValues = ExcelJS.CellValue[][];
+
+function plainWidth(plain: PlainValues): number {
+  return plain.reduce((w, row) => Math.max(w, row.length), 0);
+}
+
+/** Every cell a row holds, with a value or not (exceljs' eachCell skips the empty ones; includeEmpty makes new ones). */
+function eachCellIn(row: ExcelJS.Row, fn: (cell: ExcelJS.Cell, col: number) => void): void {
+  const cells = (row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells;
+  cells.forEach((cell, i) => {
+    if (cell) fn(cell, i + 1);
+  });
+}
+
+/** Writes values into a plain grid, as writeBlock writes cells: a cell under a merge keeps nothing. */
+function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col: number, block: ExcelJS.CellValue[][]): void {
+  block.forEach((line, i) => {
+    const r = row + i;
+    while (plain.length <= r) plain.push([]);
+    const target = plain[r] as ExcelJS.CellValue[];
+    const wsRow = ws.findRow(r + 1);
+    line.forEach((v, j) => {
+      const c = col + j;
+      const cell = wsRow?.findCell(c + 1);
+      if (cell && isMergeSlave(cell)) return;
+      while (target.length < c) target.push(null);
+      target[c] = v;
+    });
+  });
 }
 
 function eachCellOf(ws: ExcelJS.Worksheet, range: Range, fn: (cell: ExcelJS.Cell) => void): void {
@@ -264,9 +314,10 @@ const LINE_PT = 15;
  * - a row with wrapped text is made tall enough for it: spreadsheet programs do not fit the height of
  *   merged cells, and Excel does not fit any row on opening a file.
  */
-export function prepareForPaper(ws: ExcelJS.Worksheet): void {
+export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues): void {
   let width = 0;
-  for (let c = 1; c <= ws.columnCount; c++) width += columnPixels(ws, c);
+  const columns = Math.max(ws.columnCount, plain ? plainWidth(plain) : 0);
+  for (let c = 1; c <= columns; c++) width += columnPixels(ws, c);
   const view = ((ws.views ?? [])[0] ?? {}) as Partial<{ state: string; ySplit: number }>;
   const frozen = view.state === 'frozen' ? (view.ySplit ?? 0) : 0;
   ws.pageSetup = {
@@ -279,13 +330,14 @@ export function prepareForPaper(ws: ExcelJS.Worksheet): void {
     margins: { left: 1.18, right: 0.39, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
     printTitlesRow: frozen > 0 ? `${frozen}:${frozen}` : undefined,
   } as Partial<ExcelJS.PageSetup>;
-  ws.eachRow((row) => {
+  ws.eachRow((row, r) => {
     let lines = 1;
-    row.eachCell((cell) => {
+    eachCellIn(row, (cell, c) => {
       if (!cell.alignment?.wrapText || isMergeSlave(cell)) return;
+      const value = plain ? (plain[r - 1]?.[c - 1] ?? null) : cell.value;
       // A date or number shows as its short formatted value, not as the long text exceljs gives for it.
-      if (cell.value instanceof Date || typeof cell.value === 'number' || typeof cell.value === 'boolean') return;
-      const text = typeof cell.value === 'string' ? cell.value : cell.text;
+      if (value === null || value instanceof Date || typeof value === 'number' || typeof value === 'boolean') return;
+      const text = typeof value === 'string' ? value : plain ? String(plainValue(value) ?? '') : cell.text;
       if (!text) return;
       const perLine = Math.max(1, Math.floor((cellPixels(ws, cell) - 8) / (cell.font?.bold ? CHAR_PX + 0.6 : CHAR_PX)));
       const n = String(text)
@@ -303,11 +355,46 @@ export class XlsxWorkbook implements Workbook {
   /** The tabs the add-on created or replaced: their print settings are set when the book is written. */
   private readonly written = new Set<string>();
 
+  /** Styles given by this book's calls, shared by the cells that look alike (see restyle). */
+  private readonly styles: StyleCache = new Map();
+
+  /** The tabs whose values are kept as a grid (putValues), not as cells. */
+  private readonly plain = new Map<ExcelJS.Worksheet, PlainValues>();
+
   private prepareWritten(): void {
     for (const name of this.written) {
       const ws = this.wb.getWorksheet(this.excelName(name));
-      if (ws) prepareForPaper(ws);
+      if (ws) prepareForPaper(ws, this.plain.get(ws));
     }
+  }
+
+  /**
+   * A new tab holding a table as it was read (a CSV): its values are kept as the grid's rows, not as
+   * cells, so that a region's table takes the memory of its values; everything else works as on any tab.
+   */
+  putValues(name: string, values: readonly CellValue[][]): void {
+    this.ensureSheet(name);
+    const ws = this.worksheet(name);
+    if (ws.rowCount > 0 || this.plain.has(ws)) throw new Error(`Лист «${name}» уже заполнен`);
+    this.plain.set(
+      ws,
+      values.map((row) => row.map((v) => (v === undefined ? null : v))),
+    );
+  }
+
+  /** A plain tab's values as cells, for what needs the whole tab in exceljs (moving it to another book). */
+  private materialise(ws: ExcelJS.Worksheet): void {
+    const plain = this.plain.get(ws);
+    if (!plain) return;
+    this.plain.delete(ws);
+    plain.forEach((line, r) => {
+      const row = ws.getRow(r + 1);
+      line.forEach((v, c) => {
+        if (v === null) return;
+        const cell = row.getCell(c + 1);
+        if (!isMergeSlave(cell)) cell.value = v;
+      });
+    });
   }
 
   static async load(path: string): Promise<XlsxWorkbook> {
@@ -329,9 +416,7 @@ export class XlsxWorkbook implements Workbook {
 
   /** Writes the workbook to a new file. */
   async save(path: string): Promise<void> {
-    this.prepareWritten();
-    // The fastest deflate level: a region's book is written several times faster and is barely larger.
-    await this.wb.xlsx.writeFile(path, { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions);
+    await this.write({ filename: path });
   }
 
   /**
@@ -341,6 +426,7 @@ export class XlsxWorkbook implements Workbook {
    */
   takeSheet(name: string): XlsxWorkbook {
     const src = this.worksheet(name);
+    this.materialise(src);
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet(src.name);
     ws.model = { ...src.model, id: ws.id, name: src.name } as ExcelJS.WorksheetModel;
@@ -361,8 +447,131 @@ export class XlsxWorkbook implements Workbook {
   }
 
   async toBuffer(): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await this.write({ stream: sink });
+    return Buffer.concat(chunks);
+  }
+
+  /**
+   * Writes the book as a stream: tab by tab, row by row, each row rendered, compressed and written as it
+   * is reached, so that no tab's XML, nor the whole file, is ever held in memory — only the book's own
+   * cells (and a plain tab's grid). Everything a tab holds goes along: values, styles, notes, merges,
+   * widths and hidden columns, frozen panes, conditional formats, validations, page set-up and print titles,
+   * the tab's state. A book holding what the streaming writer cannot write (pictures, tables — a user's
+   * .xlsx may) is written whole, as exceljs writes it.
+   */
+  private async write(target: { filename: string } | { stream: Writable }): Promise<void> {
     this.prepareWritten();
-    return Buffer.from(await this.wb.xlsx.writeBuffer());
+    // The fastest deflate level: a region's book is written several times faster and is barely larger.
+    const zip = { zlib: { level: 1 } };
+    if (!this.streamable()) {
+      for (const ws of this.plain.keys()) this.materialise(ws);
+      const options = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions;
+      if ('filename' in target) await this.wb.xlsx.writeFile(target.filename, options);
+      else await this.wb.xlsx.write(target.stream, options);
+      return;
+    }
+    const out = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: true, zip });
+    out.views = this.wb.views;
+    const names = (this.wb as unknown as { definedNames: { model: unknown } }).definedNames.model;
+    (out as unknown as { _definedNames: { model: unknown } })._definedNames.model = names;
+    for (const ws of this.wb.worksheets) await this.writeSheet(out, ws);
+    await out.commit();
+  }
+
+  /** What exceljs' streaming writer leaves out: pictures, tables, a background, any medium. */
+  private streamable(): boolean {
+    if ((this.wb as unknown as { media: unknown[] }).media.length > 0) return false;
+    return this.wb.worksheets.every((ws) => ws.getImages().length === 0 && ws.getTables().length === 0);
+  }
+
+  private async writeSheet(out: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): Promise<void> {
+    // exceljs finds a style's id by rendering it to XML, unless it has met the same object before: a cell
+    // without a format (most of a table) gets one shared empty style per kind of value.
+    const empty = new Map<ExcelJS.ValueType, Partial<ExcelJS.Style>>();
+    const sharedStyle = (cell: ExcelJS.Cell): Partial<ExcelJS.Style> => {
+      const style = cell.style;
+      if (Object.keys(style).length > 0) return style;
+      let one = empty.get(cell.type);
+      if (!one) empty.set(cell.type, (one = {}));
+      return one;
+    };
+    const w = out.addWorksheet(ws.name, {
+      state: ws.state,
+      views: ws.views,
+      pageSetup: ws.pageSetup,
+      properties: ws.properties,
+      headerFooter: ws.headerFooter,
+      autoFilter: ws.autoFilter,
+    } as Partial<ExcelJS.AddWorksheetOptions>);
+    const columns = (ws.columns ?? []).map((c) => {
+      const { header: _header, key: _key, ...defn } = c.defn as Partial<ExcelJS.Column>;
+      return defn;
+    });
+    if (columns.length > 0) w.columns = columns;
+    const writer = w as unknown as {
+      _merges: unknown[];
+      dataValidations: { model: unknown };
+      conditionalFormatting: unknown[];
+      sheetProtection: unknown;
+      rowBreaks: unknown[];
+    };
+    // Merges are written as the sheet's list, top to bottom (the cells under a merge's top-left one hold
+    // formats only).
+    const merges = Object.values(parts(ws)._merges) as Array<{ top: number; left: number }>;
+    writer._merges.push(...merges.sort((a, b) => a.top - b.top || a.left - b.left));
+    writer.dataValidations.model = parts(ws).dataValidations.model;
+    writer.conditionalFormatting = parts(ws).conditionalFormattings;
+    writer.sheetProtection = (ws as unknown as { sheetProtection: unknown }).sheetProtection;
+    writer.rowBreaks = (ws as unknown as { rowBreaks: unknown[] }).rowBreaks ?? [];
+    const plain = this.plain.get(ws);
+    const rows = parts(ws)._rows as (ExcelJS.Row | undefined)[];
+    const count = Math.max(rows.length, plain?.length ?? 0);
+    for (let r = 1; r <= count; r++) {
+      const src = rows[r - 1];
+      const values = plain?.[r - 1];
+      if (!src && !values?.some((v) => v !== null)) continue;
+      // Every row before is committed: the writer starts at this one. (Left to itself it keeps a slot for
+      // each row between, and commits them one shift of that array at a time — a stray cell in row
+      // 1,048,576 would take hours.)
+      const pending = w as unknown as { _rows: unknown[]; _rowZero: number };
+      if (pending._rows.length === 0) pending._rowZero = r;
+      const row = w.getRow(r);
+      if (src) {
+        if (src.height) row.height = src.height;
+        if (src.hidden) row.hidden = true;
+        if (src.outlineLevel) row.outlineLevel = src.outlineLevel;
+        // A row of formatted empty cells (a coloured legend, a blank line of a document) is written too:
+        // the streaming writer would leave out a row without a value.
+        if (src.cellCount > 0) Object.defineProperty(row, 'hasValues', { value: true });
+        eachCellIn(src, (cell, c) => {
+          const to = row.getCell(c);
+          // A plain tab's value is in its grid; a cell under a merge keeps none.
+          const value = plain ? (values?.[c - 1] ?? null) : cell.value;
+          if (value !== null && !isMergeSlave(cell)) to.value = value;
+          to.style = cell.style;
+          to.style = sharedStyle(to);
+          const note = (cell as unknown as { _comment?: { note: ExcelJS.Comment } })._comment;
+          if (note) to.note = cell.note as ExcelJS.Comment;
+        });
+      }
+      values?.forEach((v, c) => {
+        if (v === null || src?.findCell(c + 1)) return;
+        const to = row.getCell(c + 1);
+        to.value = v;
+        to.style = sharedStyle(to);
+      });
+      row.commit();
+      // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
+      if (r % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    w.commit();
   }
 
   /** Names as the add-on asked for them, by the name Excel allows. */
@@ -400,7 +609,9 @@ export class XlsxWorkbook implements Workbook {
   readSheet(name: string): Grid {
     // A formula without a computed result (one written here, or saved by a program that does not
     // compute) has no value yet: plainValue reads it as empty, as the spreadsheet shows it until computed.
-    return worksheetGrid(this.worksheet(name));
+    const ws = this.worksheet(name);
+    const plain = this.plain.get(ws);
+    return plain ? plainGrid(ws, plain) : worksheetGrid(ws);
   }
 
   ensureSheet(name: string): { created: boolean } {
@@ -414,6 +625,7 @@ export class XlsxWorkbook implements Workbook {
   clearSheet(name: string): void {
     const ws = this.worksheet(name);
     this.written.add(name);
+    this.plain.delete(ws);
     const p = parts(ws);
     // Rows hold the cells with their values, styles and notes; column widths stay.
     p._rows = [];
@@ -425,6 +637,8 @@ export class XlsxWorkbook implements Workbook {
 
   writeBlock(name: string, row: number, col: number, values: CellValue[][]): void {
     const ws = this.worksheet(name);
+    const plain = this.plain.get(ws);
+    if (plain) return writePlain(ws, plain, row, col, values);
     eachBlockCell(ws, row, col, values, (cell, v) => {
       if (isMergeSlave(cell)) return;
       // Plain strings stay strings: exceljs makes a formula only from `{ formula }`.
@@ -434,17 +648,37 @@ export class XlsxWorkbook implements Workbook {
 
   writeFormulas(name: string, row: number, col: number, formulas: (string | null)[][]): void {
     const ws = this.worksheet(name);
-    eachBlockCell(ws, row, col, formulas, (cell, f) => {
-      if (f === null || isMergeSlave(cell)) return;
+    const value = (f: string): ExcelJS.CellValue => {
       const formula = f.replace(/^=/, '');
       // A link shows its label; Excel would compute the same, and the file then reads back as it shows.
       const label = HYPERLINK.exec(f)?.[1]?.replace(/""/g, '"');
-      cell.value = label === undefined ? { formula, date1904: false } : { formula, result: label, date1904: false };
+      return label === undefined ? { formula, date1904: false } : { formula, result: label, date1904: false };
+    };
+    const plain = this.plain.get(ws);
+    if (plain) {
+      formulas.forEach((line, i) =>
+        line.forEach((f, j) => {
+          if (f !== null) writePlain(ws, plain, row + i, col + j, [[value(f)]]);
+        }),
+      );
+      return;
+    }
+    eachBlockCell(ws, row, col, formulas, (cell, f) => {
+      if (f === null || isMergeSlave(cell)) return;
+      cell.value = value(f);
     });
   }
 
   clearBlock(name: string, range: Range): void {
     const ws = this.worksheet(name);
+    const plain = this.plain.get(ws);
+    if (plain) {
+      for (let r = range.row; r < Math.min(plain.length, range.row + range.rows); r++) {
+        const line = plain[r] as ExcelJS.CellValue[];
+        for (let c = range.col; c < Math.min(line.length, range.col + range.cols); c++) line[c] = null;
+      }
+      return;
+    }
     for (let r = range.row; r < range.row + range.rows; r++) {
       const row = ws.findRow(r + 1);
       if (!row) continue;
@@ -458,10 +692,10 @@ export class XlsxWorkbook implements Workbook {
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, colors, (cell, color) => {
-      if (color === null || color === '') restyle(cell, {}, ['fill']);
+      if (color === null || color === '') restyle(this.styles, cell, {}, ['fill']);
       else {
         const argb = toArgb(color);
-        restyle(cell, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } });
+        restyle(this.styles, cell, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } });
       }
     });
   }
@@ -469,16 +703,16 @@ export class XlsxWorkbook implements Workbook {
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, weights, (cell, w) => {
-      restyle(cell, { font: { ...cell.font, bold: w === 'bold' } });
+      restyle(this.styles, cell, { font: { ...cell.font, bold: w === 'bold' } });
     });
   }
 
   setNumberFormat(name: string, range: Range, format: string): void {
-    eachCellOf(this.worksheet(name), range, (cell) => restyle(cell, { numFmt: format }));
+    eachCellOf(this.worksheet(name), range, (cell) => restyle(this.styles, cell, { numFmt: format }));
   }
 
   setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
-    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) => restyle(cell, { numFmt: format }));
+    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) => restyle(this.styles, cell, { numFmt: format }));
   }
 
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
@@ -570,14 +804,14 @@ export class XlsxWorkbook implements Workbook {
   setWrap(name: string, range: Range, wrap: boolean): void {
     eachCellOf(this.worksheet(name), range, (cell) => {
       if (isMergeSlave(cell)) return;
-      restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+      restyle(this.styles, cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
     });
   }
 
   setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
     eachBlockCell(this.worksheet(name), row, col, wraps, (cell, wrap) => {
       if (isMergeSlave(cell)) return;
-      restyle(cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+      restyle(this.styles, cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
     });
   }
 
@@ -597,7 +831,16 @@ export class XlsxWorkbook implements Workbook {
         const cell = ws.getRow(r + 1).getCell(c + 1);
         if (cell.isMerged) ws.unMergeCells(cell.master.address);
       }
-      ws.mergeCells(ref);
+      // No cell of the range is merged now, so no merge overlaps it: exceljs' own check, which compares the
+      // new merge with every merge of the tab (minutes for a region's справка), is left out.
+      const p = parts(ws);
+      const merges = p._merges;
+      p._merges = {};
+      try {
+        ws.mergeCells(ref);
+      } finally {
+        p._merges = Object.assign(merges, p._merges);
+      }
     }
   }
 
@@ -714,6 +957,13 @@ export class XlsxWorkbook implements Workbook {
 
   appendRows(name: string, values: CellValue[][]): number {
     const ws = this.worksheet(name);
+    const plain = this.plain.get(ws);
+    if (plain) {
+      let last = plain.length;
+      while (last > 0 && !(plain[last - 1] as ExcelJS.CellValue[]).some((v) => v !== null && v !== '')) last--;
+      this.writeBlock(name, last, 0, values);
+      return last;
+    }
     let last = ws.rowCount;
     const filled = (n: number) => {
       let any = false;
@@ -770,7 +1020,9 @@ export class XlsxWorkbook implements Workbook {
    */
   insertRows(name: string, before: number, count: number): void {
     const ws = this.worksheet(name);
-    if (count <= 0 || before + 1 > ws.rowCount) return;
+    const plain = this.plain.get(ws);
+    if (count <= 0 || before + 1 > Math.max(ws.rowCount, plain?.length ?? 0)) return;
+    if (plain && before < plain.length) plain.splice(before, 0, ...Array.from({ length: count }, (): ExcelJS.CellValue[] => []));
     const p = parts(ws);
     const notes: Array<{ row: number; col: number; note: ExcelJS.Cell['note'] }> = [];
     ws.eachRow((row, r) => {
