@@ -202,7 +202,8 @@ describe('shnor analyze -o: the menu action through the .xlsx port', () => {
     expect(String(settings.getCell('B2').note)).toContain('rosobrnadzor-2025-or');
   });
 
-  it('gives the same verdicts when its own output is analysed again', () => {
+  // Four runs of the command line: more than the default 30 s when the machine is shared.
+  it('gives the same verdicts when its own output is analysed again', { timeout: 90_000 }, () => {
     const out = join(dir, 'again.xlsx');
     shnor('analyze', 'sample/district.xlsx', '-o', out);
     const first = JSON.parse(shnor('analyze', 'sample/district.xlsx', '--json').out) as Json;
