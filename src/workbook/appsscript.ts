@@ -24,6 +24,7 @@ import {
   type Validation,
   type Workbook,
 } from './port';
+import { nonNullRects } from './rects';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -78,38 +79,6 @@ function toRange(r: GasRange): Range {
 /** A number the way a Russian reader writes it (decimal comma). */
 function ruNumber(n: number): string {
   return String(n).replace('.', ',');
-}
-
-/**
- * The rectangles of non-null cells of a block: runs of non-null cells in each row, with a run merged
- * into the one just above when both span the same columns. A block without nulls is one rectangle.
- */
-function nonNullRects(block: readonly (readonly (string | null)[])[]): Range[] {
-  const rects: Range[] = [];
-  let above = new Map<string, Range>();
-  block.forEach((line, row) => {
-    const here = new Map<string, Range>();
-    let start = -1;
-    for (let col = 0; col <= line.length; col++) {
-      const filled = col < line.length && line[col] !== null;
-      if (filled && start < 0) start = col;
-      if (!filled && start >= 0) {
-        const key = `${start}:${col}`;
-        const prev = above.get(key);
-        if (prev) {
-          prev.rows += 1;
-          here.set(key, prev);
-        } else {
-          const rect = { row, col: start, rows: 1, cols: col - start };
-          rects.push(rect);
-          here.set(key, rect);
-        }
-        start = -1;
-      }
-    }
-    above = here;
-  });
-  return rects;
 }
 
 export class AppsScriptWorkbook implements Workbook {
