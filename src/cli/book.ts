@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ReportBlock } from '../core/report';
 import { reportDocx } from './docx';
 import type { Grid } from '../core/results';
+import type { CellValue } from '../core/text';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { errnoText, InputError, readInputBytes } from './input';
 
@@ -13,8 +14,24 @@ export async function openBook(input: string | null, grids: Grid[]): Promise<Xls
   if (input !== null && /\.xlsx$/i.test(input)) return XlsxWorkbook.fromBuffer((await readInputBytes(input)).data);
   const wb = XlsxWorkbook.empty();
   // The tables are kept as they were read, not as cells: a region's table is most of the book.
-  for (const g of grids) wb.putValues(g.sheet, g.values);
+  for (const g of grids) {
+    wb.putValues(g.sheet, g.values);
+    // A CSV has no widths: each column as wide as its text (the first rows tell), so names are not cut.
+    const widths = contentWidths(g.values);
+    if (widths.length > 0) wb.setColumnWidths(g.sheet, 0, widths);
+  }
   return wb;
+}
+
+/** Column widths in pixels from the text of the first rows: 7 px a character, between 40 and 280. */
+export function contentWidths(values: readonly CellValue[][], rows = 500): number[] {
+  const widths: number[] = [];
+  for (const line of values.slice(0, rows))
+    line.forEach((v, c) => {
+      const text = v instanceof Date ? '00.00.0000' : typeof v === 'number' ? String(Math.round(v * 10) / 10) : String(v ?? '');
+      widths[c] = Math.max(widths[c] ?? 40, Math.min(280, text.length * 7 + 12));
+    });
+  return Array.from(widths, (w) => w ?? 40);
 }
 
 function statOrNull(path: string, follow: boolean) {

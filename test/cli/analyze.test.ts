@@ -151,6 +151,25 @@ describe('shnor analyze on bad input', () => {
 describe('shnor analyze -o: the menu action through the .xlsx port', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shnor-out-'));
 
+  it('a CSV’s table gets columns as wide as its text: school names are not cut', async () => {
+    const out = join(dir, 'from-csv.xlsx');
+    expect(shnor('analyze', 'sample/district.csv', '-o', out).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('district.csv')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const name = header.indexOf('ОО') + 1;
+    const longest = Math.max(
+      ...ws
+        .getColumn(name)
+        .values.slice(2)
+        .map((v) => String(v ?? '').length),
+    );
+    // exceljs widths are in characters: at least the longest name, within the cap.
+    expect(ws.getColumn(name).width).toBeGreaterThanOrEqual(Math.min(longest, 38));
+    expect(ws.getColumn(header.indexOf('Год') + 1).width).toBeLessThan(10);
+  });
+
   it('writes a book with the summary tab, the coloured result sheet and the settings; the input is untouched', async () => {
     const input = join(root, 'sample/district.xlsx');
     const before = readFileSync(input);
