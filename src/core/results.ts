@@ -477,13 +477,14 @@ function parseWide(grid: Grid, headerRow: number, header: string[], options: Par
 
 /**
  * The latest year that most schools have results for: at least half as many schools as the best-covered
- * year. A year of a handful of schools (a typo, a partial upload) does not move it.
+ * year. A year of a handful of schools (a typo, a partial upload) does not move it. `counted` limits it to
+ * the procedures that count (the criteria's).
  */
-export function mainYear(schools: readonly School[]): number | null {
+export function mainYear(schools: readonly School[], counted: (procedure: string) => boolean = () => true): number | null {
   const count = new Map<number, number>();
   for (const s of schools) {
     const seen = new Set<number>();
-    for (const r of s.results) if (r.state === 'held' && !seen.has(r.year)) seen.add(r.year);
+    for (const r of s.results) if (r.state === 'held' && counted(r.procedure)) seen.add(r.year);
     for (const y of seen) count.set(y, (count.get(y) ?? 0) + 1);
   }
   let most = 0;

@@ -4,7 +4,7 @@
  */
 import { assertValidCriteria, type Criteria, countsProcedure, isLow } from './criteria';
 import { failWording } from './procedure';
-import type { CellRef, Result, School } from './results';
+import { type CellRef, mainYear, type Result, type School } from './results';
 import { formatNumber, plural } from './text';
 
 export type Status = 'ШНОР' | 'зона риска' | 'норма' | 'нет данных';
@@ -67,18 +67,7 @@ export function lowText(c: Criteria, procedure: string, year: number, value: num
 
 /** The year set in the criteria, else the latest year most schools have (a few schools' year does not move it). */
 function referenceYear(c: Criteria, schools: readonly School[], counted: (procedure: string) => boolean): number | null {
-  if (c.referenceYear !== null) return c.referenceYear;
-  const count = new Map<number, number>();
-  for (const s of schools) {
-    const seen = new Set<number>();
-    for (const r of s.results) if (r.state === 'held' && !seen.has(r.year) && counted(r.procedure)) seen.add(r.year);
-    for (const y of seen) count.set(y, (count.get(y) ?? 0) + 1);
-  }
-  let most = 0;
-  for (const n of count.values()) most = Math.max(most, n);
-  let year: number | null = null;
-  for (const [y, n] of count) if (n * 2 >= most && (year === null || y > year)) year = y;
-  return year;
+  return c.referenceYear ?? mainYear(schools, counted);
 }
 
 export function assess(schools: readonly School[], criteria: Criteria, options: AssessOptions = {}): Assessment {
