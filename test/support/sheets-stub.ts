@@ -194,7 +194,8 @@ export function stubSpreadsheetApp(ss: StubSpreadsheet): { emulator: AppsScriptE
   return { emulator: ss.em };
 }
 
-const silent: UiHost = {
+/** A UI that shows nothing and answers Cancel: for emulator globals used outside the bundle. */
+export const silent: UiHost = {
   menu: () => undefined,
   alert: () => undefined,
   ask: () => ({ button: 'CANCEL', text: '' }),

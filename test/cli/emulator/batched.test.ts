@@ -3,17 +3,9 @@
  * setNumberFormats over a block, and copyTo of column widths — each as the reference page it cites says.
  */
 import { describe, expect, it } from 'vitest';
-import { AppsScriptEmulator, type EmValidationRule, type UiHost } from '../../../src/cli/emulator/apps-script';
+import { AppsScriptEmulator, type EmValidationRule } from '../../../src/cli/emulator/apps-script';
 import { MemoryWorkbook } from '../../../src/workbook/memory';
-
-const silent: UiHost = {
-  menu: () => undefined,
-  alert: () => undefined,
-  ask: () => ({ button: 'CANCEL', text: '' }),
-  showSidebar: () => undefined,
-  showDialog: () => undefined,
-  toast: () => undefined,
-};
+import { silent } from '../../support/sheets-stub';
 
 interface Api {
   newDataValidation(): { requireValueInList(v: string[], d?: boolean): { setAllowInvalid(a: boolean): { build(): EmValidationRule } } };
