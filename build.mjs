@@ -59,6 +59,8 @@ export function escapeInline(code) {
 async function buildSidebars() {
   const dir = join(root, 'src/sidebar');
   const common = readFileSync(join(dir, 'common/style.css'), 'utf8');
+  // Every sidebar is the same page around its own body (index.html), its CSS and its bundled script.
+  const page = readFileSync(join(dir, 'common/page.html'), 'utf8');
   const names = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'index.html')))
     .map((d) => d.name);
@@ -75,11 +77,11 @@ async function buildSidebars() {
     });
     const own = join(dir, name, 'style.css');
     const css = common + (existsSync(own) ? readFileSync(own, 'utf8') : '');
-    const html = readFileSync(join(dir, name, 'index.html'), 'utf8');
-    if (!html.includes('/* inline:js */') || !html.includes('/* inline:css */')) {
-      throw new Error(`src/sidebar/${name}/index.html: нужны метки /* inline:css */ и /* inline:js */`);
-    }
-    const out = html
+    const body = readFileSync(join(dir, name, 'index.html'), 'utf8')
+      .trimEnd()
+      .replace(/\n(?=.)/g, '\n    ');
+    const out = page
+      .replace('<!-- inline:body -->', () => body)
       .replace('/* inline:css */', () => css.replace(/<\/style/gi, '<\\/style'))
       .replace('/* inline:js */', () => escapeInline(js.outputFiles[0].text));
     writeFileSync(join(dist, `${name}.html`), out);
