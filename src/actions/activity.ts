@@ -46,7 +46,7 @@ import { type CellValue, normalizeHeader, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { CATALOGUE_SHEET } from './catalogue';
 import { type WriteTarget, writeRefusal } from './protection';
-import { tabUnderOldName } from './roadmap-find';
+import { tabNamesOf, tabUnderOldName } from './roadmap-find';
 import { layoutRoadmapTab, ROADMAP_COLORS } from './roadmap-tab';
 
 /** A catalogue activity offered as the user types: picking it fills the other fields. */
@@ -405,9 +405,8 @@ function findTab(
   known: readonly { login: string; name: string }[],
 ): { sheet: string; values: CellValue[][]; meta: RoadmapMeta; create: boolean } {
   const wanted: RoadmapMeta = { owner, ownerName, period };
-  const candidates = [roadmapSheetName(wanted)];
-  if (owner !== DISTRICT_OWNER) candidates.push(roadmapSheetName({ ...wanted, ownerName: `${shortSchoolName(ownerName)} ${owner}` }));
-  for (const sheet of candidates) {
+  const [plain, withLogin, loginOnly] = tabNamesOf(owner, ownerName, period);
+  for (const sheet of [plain, withLogin].filter((n): n is string => n !== undefined)) {
     if (!names.includes(sheet)) {
       // Not under its present name: perhaps under the name the school had when the tab was made.
       const moved = owner === DISTRICT_OWNER ? null : tabUnderOldName(wb, names, owner, period, known);
@@ -421,7 +420,7 @@ function findTab(
       return { sheet, values, meta, create: false };
   }
   // Both names are another owner's: a third, by login alone.
-  return { sheet: roadmapSheetName({ ...wanted, ownerName: owner }), values: [], meta: wanted, create: true };
+  return { sheet: loginOnly ?? (plain as string), values: [], meta: wanted, create: true };
 }
 
 /** Reads what the save needs and computes every write; writes nothing. */

@@ -24,7 +24,6 @@ import {
   type RoadmapMeta,
   type RoadmapRow,
   roadmapSheetName,
-  shortSchoolName,
 } from '../core/roadmap-sheet';
 import { describeProblem } from '../core/results';
 import { type Period, schoolYear } from '../core/terms';
@@ -34,7 +33,7 @@ import { assess, type Status, STATUSES } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
-import { tabUnderOldName } from './roadmap-find';
+import { tabNamesOf, tabUnderOldName } from './roadmap-find';
 import { loadSettings } from './settings';
 import { writeRoadmapTab } from './roadmap-tab';
 
@@ -362,10 +361,7 @@ function resolveSheet(wb: Workbook, names: string[], meta: RoadmapMeta, known: r
 
 /** The owner's tab name, then the one with the login added (a school's only) for when the first is another school's. */
 function sheetCandidates(meta: RoadmapMeta): string[] {
-  const candidates = [roadmapSheetName(meta)];
-  if (meta.owner !== DISTRICT_OWNER)
-    candidates.push(roadmapSheetName({ ...meta, ownerName: `${shortSchoolName(meta.ownerName)} ${meta.owner}` }));
-  return candidates;
+  return tabNamesOf(meta.owner, meta.ownerName, meta.period).slice(0, 2);
 }
 
 /**
