@@ -9,9 +9,9 @@ import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamic
 import {
   type Grid,
   NotAResultTableError,
-  noteHiddenSkipped,
   type Problem,
   parseResultTable,
+  pickVisible,
   type ResultTable,
   withHiddenNote,
 } from '../core/results';
@@ -195,15 +195,9 @@ export function findResultSheet(
     if (got) found.push(got);
   }
   // A hidden sheet only when no visible one reads as results, and never silently.
-  const visible = found.filter((f) => !f.grid.hidden);
-  const pick = visible.length > 0 ? visible : found;
-  if (pick.length > 1) return { candidates: pick.map((f) => f.grid.sheet) };
-  const chosen = pick[0];
-  if (chosen) {
-    const skipped = found.filter((f) => f.grid.hidden && f !== chosen).map((f) => f.grid.sheet);
-    noteHiddenSkipped(chosen.table, chosen.grid.sheet, skipped);
-    return hiddenNoted(chosen, 'Лист скрыт; взят, потому что других листов с результатами нет.');
-  }
+  const picked = pickVisible(found);
+  if ('candidates' in picked) return picked;
+  if (picked.chosen) return picked.chosen;
   return {
     error: `Не найден лист с результатами. Откройте лист с таблицей результатов (логин или название ОО и столбцы вида «ВПР МА 5 2026» / « % 2») или укажите его в «${SETTINGS_SHEET}».`,
   };

@@ -934,7 +934,7 @@ export function withHiddenNote(grid: Grid, table: ResultTable, why: string): Res
 }
 
 /** Hidden sheets that also read as results and were passed over: a warning on the chosen table. */
-export function noteHiddenSkipped(table: ResultTable, chosen: string, skipped: string[]): void {
+function noteHiddenSkipped(table: ResultTable, chosen: string, skipped: string[]): void {
   if (skipped.length === 0) return;
   table.problems.unshift({
     severity: 'предупреждение',
@@ -980,18 +980,33 @@ export function findResultTable(grids: readonly Grid[], sheetName?: string, choi
       why.push(e.message.replace(/^Лист/, 'лист').replace(/\.$/, ''));
     }
   }
-  const visible = found.filter((f) => !f.grid.hidden);
-  const pick = visible.length > 0 ? visible : found;
-  if (pick.length > 1) throw new AmbiguousSheetError(pick.map((f) => f.grid.sheet));
-  const chosen = pick[0];
-  if (!chosen) {
+  const picked = pickVisible(found);
+  if ('candidates' in picked) throw new AmbiguousSheetError(picked.candidates);
+  if (!picked.chosen) {
     if (why.length === 0) throw new NotAResultTableError('Не найден лист с результатами: в книге нет листов с данными.');
     throw new NotAResultTableError(`Не найден лист с результатами: ${why.join('; ')}.`);
   }
+  return picked.chosen.table;
+}
+
+/**
+ * Among the sheets that read as results: the only visible one (a hidden one only when no visible sheet
+ * reads as results, with a note saying so; hidden ones passed over are named on the chosen table), or the
+ * candidates to ask about when several visible ones do; chosen null when there is none.
+ */
+export function pickVisible<T extends { grid: Grid; table: ResultTable }>(
+  found: readonly T[],
+): { chosen: T | null } | { candidates: string[] } {
+  const visible = found.filter((f) => !f.grid.hidden);
+  const pick = visible.length > 0 ? visible : found;
+  if (pick.length > 1) return { candidates: pick.map((f) => f.grid.sheet) };
+  const chosen = pick[0];
+  if (!chosen) return { chosen: null };
   noteHiddenSkipped(
     chosen.table,
     chosen.grid.sheet,
     found.filter((f) => f.grid.hidden && f !== chosen).map((f) => f.grid.sheet),
   );
-  return withHiddenNote(chosen.grid, chosen.table, 'Лист скрыт; взят, потому что других листов с результатами нет.');
+  withHiddenNote(chosen.grid, chosen.table, 'Лист скрыт; взят, потому что других листов с результатами нет.');
+  return { chosen };
 }
