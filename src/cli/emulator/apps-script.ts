@@ -446,8 +446,7 @@ class EmRange {
   setValues(block: unknown[][]) {
     const rows = this.fit(block, 'setValues');
     this.write('Range.setValues', [block]);
-    const formats = [...this.s.numberFormats].map(([k, format]) => ({ range: rangeOfKey(k), format }));
-    const formatAt = (r: number, c: number) => formats.filter((f) => inside(f.range, r, c)).at(-1)?.format ?? '';
+    const formatAt = this.formatsOfSheet('');
     const r0 = this.row - 1;
     const c0 = this.col - 1;
     const values: CellValue[][] = [];
@@ -678,8 +677,12 @@ class EmRange {
    */
   getNumberFormats(): string[][] {
     this.charge('Range.getNumberFormats', [], 0, this.rows * this.cols);
+    return this.cells(this.formatsOfSheet('0.###############'));
+  }
+  /** Each cell's number format on this sheet (the last one set over it), `unset` where none was. */
+  private formatsOfSheet(unset: string): (row: number, col: number) => string {
     const formats = [...this.s.numberFormats].map(([k, format]) => ({ range: rangeOfKey(k), format }));
-    return this.cells((r, c) => formats.filter((f) => inside(f.range, r, c)).at(-1)?.format ?? '0.###############');
+    return (r, c) => formats.filter((f) => inside(f.range, r, c)).at(-1)?.format ?? unset;
   }
   getDataValidations(): (EmValidation | null)[][] {
     this.charge('Range.getDataValidations', [], 0, this.rows * this.cols);
