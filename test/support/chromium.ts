@@ -72,7 +72,9 @@ export async function npmChromium(): Promise<ChromiumBuild> {
   } catch {
     throw new Error(`Нет Chromium: ни ${SYSTEM_CHROMIUM}, ни пакета @sparticuz/chromium (npm ci ставит его).`);
   }
-  const pkg = join(dirname(entry), '..');
+  // The package's folder, above its entry (build/cjs/index.cjs).
+  let pkg = dirname(entry);
+  while (!isPackageRoot(pkg) && dirname(pkg) !== pkg) pkg = dirname(pkg);
   const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string };
   const dir = join(tmpdir(), `shnor-chromium-${version}`);
   if (!existsSync(join(dir, 'chromium'))) await unpack(join(pkg, 'bin'), dir);
@@ -87,6 +89,12 @@ export async function npmChromium(): Promise<ChromiumBuild> {
     },
     russianStrings: false,
   };
+}
+
+/** The folder of @sparticuz/chromium itself (its build folders hold package.json files of their own). */
+function isPackageRoot(dir: string): boolean {
+  const file = join(dir, 'package.json');
+  return existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === '@sparticuz/chromium';
 }
 
 /**
@@ -118,14 +126,21 @@ async function unpack(bin: string, dir: string): Promise<void> {
   }
 }
 
-/** A .tar.br into `into`, through the machine's tar. */
+/**
+ * A .tar.br into `into`: unpacked to a .tar beside it first, then read by the machine's tar (piped, tar may
+ * stop reading at the archive's end marker before the padding after it, and the pipe then fails).
+ */
 async function untar(file: string, into: string): Promise<void> {
   mkdirSync(into, { recursive: true });
-  const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'inherit', 'inherit'] });
-  const exited = new Promise<void>((resolve, reject) => {
-    tar.on('error', reject);
-    tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar -x ${file}: код ${code}`))));
-  });
-  await pipeline(createReadStream(file), createBrotliDecompress(), tar.stdin);
-  await exited;
+  const plain = `${into}.tar`;
+  await pipeline(createReadStream(file), createBrotliDecompress(), createWriteStream(plain));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const tar = spawn('tar', ['-x', '-f', plain, '-C', into], { stdio: ['ignore', 'inherit', 'inherit'] });
+      tar.on('error', reject);
+      tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar -x ${file}: код ${code}`))));
+    });
+  } finally {
+    rmSync(plain, { force: true });
+  }
 }
