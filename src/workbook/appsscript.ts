@@ -16,6 +16,7 @@ import {
   type ChartSpec,
   type ConditionalRule,
   FIT_SPARE_ROWS,
+  LISTS_SHEET,
   noProtectionChanges,
   type Protection,
   type ProtectionChanges,
@@ -193,14 +194,18 @@ export class AppsScriptWorkbook implements Workbook {
   /** The tabs as the last sheetNames() read them, with the ones this object inserted since. */
   private names: string[] | null = null;
 
-  /** One getSheets; the tabs are kept for the calls that follow (no getSheetByName for them). */
+  /**
+   * One getSheets; the tabs are kept for the calls that follow (no getSheetByName for them). The hidden
+   * «Списки» of long dropdown lists is no one's tab and is left out, as the .xlsx adapter leaves it out.
+   */
   sheetNames(): string[] {
     this.names = this.spreadsheet.getSheets().map((s) => {
       const name = s.getName();
       this.sheets.set(name, s);
       return name;
     });
-    return [...this.names];
+    const lists = this.names.includes(LISTS_SHEET) ? this.sheets.get(LISTS_SHEET) : undefined;
+    return this.names.filter((n) => n !== LISTS_SHEET || !lists?.isSheetHidden());
   }
 
   activeSheetName(): string | null {
@@ -333,7 +338,53 @@ export class AppsScriptWorkbook implements Workbook {
       target.clearDataValidations();
       return;
     }
-    target.setDataValidation(gasValidation(rule));
+    target.setDataValidation(this.gasValidation(rule));
+  }
+
+  /**
+   * A port rule as an Apps Script rule (built, not yet set). A list longer than Sheets takes inline
+   * (LIST_ITEMS_INLINE) becomes a «list from a range» over a column of the hidden «Списки» tab: Sheets
+   * refuses more items with «The data validation rule has more items than the limit of 500. Use the "List
+   * from a range" criteria instead.» (reference: DataValidationBuilder.requireValueInRange).
+   */
+  private gasValidation(rule: Validation): GoogleAppsScript.Spreadsheet.DataValidation {
+    if (rule.kind !== 'list' || rule.values.length <= LIST_ITEMS_INLINE) return gasValidation(rule);
+    return SpreadsheetApp.newDataValidation().requireValueInRange(this.listRange(rule.values), true).setAllowInvalid(!rule.strict).build();
+  }
+
+  /** The columns of «Списки» as this object read or wrote them (null: not read yet). */
+  private lists: string[][] | null = null;
+
+  /**
+   * The range of «Списки» that holds `values`, one per row of a column: a column already holding the same
+   * list is used again (a rerun adds nothing); else the next column gets them — plain text first, so that
+   * «1.1» stays text — in one setNumberFormat and one setValues. The tab is made hidden when new.
+   */
+  private listRange(values: readonly string[]): GasRange {
+    const { created } = this.ensureSheet(LISTS_SHEET);
+    const sheet = this.sheet(LISTS_SHEET);
+    if (created) sheet.hideSheet();
+    if (!this.lists) {
+      const grid = created ? [] : (sheet.getDataRange().getValues() as unknown[][]);
+      const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
+      this.lists = Array.from({ length: width }, (_, c) =>
+        grid.map((line) => line[c]).map((v) => (v === null || v === undefined ? '' : String(v))),
+      ).map((column) =>
+        column.slice(
+          0,
+          column.reduce((n, v, i) => (v === '' ? n : i + 1), 0),
+        ),
+      );
+    }
+    const same = this.lists.findIndex((column) => column.length === values.length && column.every((v, i) => v === values[i]));
+    if (same >= 0) return this.range(sheet, 0, same, values.length, 1);
+    const col = this.lists.length;
+    this.lists.push([...values]);
+    this.ensureSize(sheet, values.length, col + 1);
+    const range = this.range(sheet, 0, col, values.length, 1);
+    range.setNumberFormat('@');
+    range.setValues(values.map((v) => [v]));
+    return range;
   }
 
   /**
@@ -348,7 +399,7 @@ export class AppsScriptWorkbook implements Workbook {
     const built = new Map<Validation, GoogleAppsScript.Spreadsheet.DataValidation>();
     const gas = (rule: Validation) => {
       let v = built.get(rule);
-      if (!v) built.set(rule, (v = gasValidation(rule)));
+      if (!v) built.set(rule, (v = this.gasValidation(rule)));
       return v;
     };
     this.range(sheet, row, col, rows, cols).setDataValidations(rules.map((line) => line.map((r) => (r ? gas(r) : null))));
@@ -476,10 +527,10 @@ export class AppsScriptWorkbook implements Workbook {
       .getConditionalFormatRules()
       .map((r) => {
         const rule: ConditionalRule = { ranges: r.getRanges().map(toRange), formula: customFormula(r) ?? '' };
-        const condition = r.getBooleanCondition();
+        const condition = r.getBooleanCondition() as BooleanCondition | null;
         if (condition) {
-          const background = condition.getBackground();
-          const fontColor = condition.getFontColor();
+          const background = hexOf(condition.getBackgroundObject());
+          const fontColor = hexOf(condition.getFontColorObject());
           const bold = condition.getBold();
           if (background !== null) rule.background = background;
           if (fontColor !== null) rule.fontColor = fontColor;
@@ -765,6 +816,9 @@ export function percentColumns(values: readonly (readonly CellValue[])[], format
 /** Sheets' automatic number format reads back as one of these: the port calls it ''. */
 const DEFAULT_FORMATS = new Set(['', 'General', '0.###############']);
 
+/** The most items Sheets takes in a dropdown written as a list (requireValueInList). */
+export const LIST_ITEMS_INLINE = 500;
+
 /** A port validation as an Apps Script rule (built, not yet set: no service call). */
 function gasValidation(rule: Validation): GoogleAppsScript.Spreadsheet.DataValidation {
   const builder = SpreadsheetApp.newDataValidation();
@@ -806,6 +860,21 @@ function fromGasValidation(v: GoogleAppsScript.Spreadsheet.DataValidation | null
   if (type === C.CUSTOM_FORMULA)
     return { kind: 'formula', formula: String(args[0]), help: v.getHelpText() ?? '', strict: !v.getAllowInvalid() };
   return { kind: 'other' };
+}
+
+/**
+ * A boolean condition as the reference has it (reference: BooleanCondition): its colours are Color objects,
+ * getBackground()/getFontColor() being deprecated (@types/google-apps-script still lists only those).
+ */
+type BooleanCondition = GoogleAppsScript.Spreadsheet.BooleanCondition & {
+  getBackgroundObject(): GoogleAppsScript.Spreadsheet.Color | null;
+  getFontColorObject(): GoogleAppsScript.Spreadsheet.Color | null;
+};
+
+/** '#rrggbb' of an RGB colour (reference: Color.asRgbColor, RgbColor.asHexString); null when unset or a theme colour. */
+function hexOf(color: GoogleAppsScript.Spreadsheet.Color | null): string | null {
+  if (!color || color.getColorType() !== SpreadsheetApp.ColorType.RGB) return null;
+  return color.asRgbColor().asHexString();
 }
 
 /** The formula of a custom-formula rule; null for every other kind of rule. */

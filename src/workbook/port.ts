@@ -183,6 +183,13 @@ export interface Workbook {
   activeCell(): CellRef | null;
 }
 
+/**
+ * The hidden tab an adapter keeps the items of long dropdown lists in (no one's tab): Excel takes at most
+ * 255 characters of a list inline, Sheets at most 500 items; longer lists are a column there and the
+ * validation refers to it.
+ */
+export const LISTS_SHEET = 'Списки';
+
 /** Rows a tab fitted to its content (fitSheet) keeps below its last value, for people to add to. */
 export const FIT_SPARE_ROWS = 50;
 

@@ -16,6 +16,7 @@ import {
   type CellRef,
   type ChartSpec,
   type ConditionalRule,
+  LISTS_SHEET,
   noProtectionChanges,
   type Protection,
   type ProtectionChanges,
@@ -190,10 +191,10 @@ function excelValidation(rule: Validation): ExcelJS.DataValidation {
 }
 
 /**
- * The hidden tab that holds dropdown lists Excel cannot take inline: an inline list is at most 255
- * characters and splits its values at commas (Excel then «repairs» the file, dropping the validation).
+ * LISTS_SHEET holds the dropdown lists Excel cannot take inline: an inline list is at most 255 characters
+ * and splits its values at commas (Excel then «repairs» the file, dropping the validation).
  */
-export const LISTS_SHEET = 'Списки';
+export { LISTS_SHEET };
 const LIST_REF = /^'?([^'!]+)'?!\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/;
 
 /** Whether Excel takes the list inline: 255 characters at most between the quotes, no value with a comma. */

@@ -162,7 +162,7 @@ export class StubSpreadsheet {
       description: p.description,
       editors: [...p.editors],
       warningOnly: !!p.warningOnly,
-      domainEdit: false,
+      domainEdit: this.em.domainEdit.has(p),
     }));
   }
   /** The user's selection. */

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseResultTable } from '../../src/core/results';
 import { activeWorkbook, AppsScriptWorkbook } from '../../src/workbook/appsscript';
 import type { EmValidationRule } from '../../src/cli/emulator/apps-script';
+import type { Validation } from '../../src/workbook/port';
 import { callsOf, calls, install, key, type StubSheet, StubSpreadsheet, uninstall } from '../support/sheets-stub';
 
 // ---------------------------------------------------------------------------------------------------
@@ -255,6 +256,32 @@ describe('AppsScriptWorkbook: the rest of the port', () => {
     expect(sheet.validations).toEqual([]);
     expect(calls.get('Range.setDataValidation')).toBe(5);
     expect(calls.get('Range.clearDataValidations')).toBe(1);
+  });
+
+  it('a list of more than 500 items becomes a list from a range of the hidden «Списки», written once and kept out of sheetNames', () => {
+    // Sheets refuses a list of 501 items (the emulator throws as Sheets does): the adapter must not ask.
+    const people = Array.from({ length: 620 }, (_, i) => `педагог ${i + 1}`);
+    const long: Validation = { kind: 'list', values: people, strict: false };
+    const short: Validation = { kind: 'list', values: ['да', 'нет'], strict: true };
+    wb.setValidations('Данные', 1, 0, [[long, short, long]]);
+    wb.setValidation('Итоги', { row: 1, col: 0, rows: 5, cols: 1 }, long);
+    const lists = ss.em.wb.sheet('Списки');
+    expect(lists.hidden).toBe(true);
+    expect(lists.values.map((line) => line[0])).toEqual(people);
+    expect(lists.values.every((line) => line.length === 1)).toBe(true);
+    const read = ss.em.spreadsheet().getSheetByName('Данные')!.getRange(2, 1, 1, 2).getDataValidations()[0]!;
+    expect(read.map((v) => v!.getCriteriaType())).toEqual(['VALUE_IN_RANGE', 'VALUE_IN_LIST']);
+    expect((read[0]!.getCriteriaValues()[0] as { getA1Notation(): string }).getA1Notation()).toBe('A1:A620');
+    expect(read[0]!.getAllowInvalid()).toBe(true);
+    expect(sheet.validations.find((v) => v.range.col === 0)?.rule).toEqual(long);
+    // Not a tab of anyone's: the port does not list it; a new object (a rerun) finds the column again.
+    expect(wb.sheetNames()).toEqual(['Данные', 'Итоги']);
+    const again = new AppsScriptWorkbook(ss.gas());
+    calls.clear();
+    again.setValidation('Итоги', { row: 1, col: 1, rows: 5, cols: 1 }, { ...long, values: [...people] });
+    expect(lists.values.every((line) => line.length === 1)).toBe(true);
+    expect(calls.get('Range.setValues') ?? 0).toBe(0);
+    expect(calls.get('Range.getValues')).toBe(1);
   });
 
   it('setColumnWidths is one call when the widths are equal, one per run otherwise', () => {

@@ -135,6 +135,34 @@ describe('AppsScriptWorkbook: the shared workbook in Sheets', () => {
     expect(ss.em.wb.protections.find((p) => p.sheet === 'ДК СОШ № 3 2026–27')?.editors).toContain('metod@rono.example');
   });
 
+  it('outside a Workspace domain it never calls setDomainEdit (Sheets throws there, whatever the value)', () => {
+    wb.replaceProtections('ШНОР: ', [{ sheet: 'Школы', range: null, description: 'ШНОР: лист', editors: ['metod@rono.example'] }]);
+    expect(calls.get('Protection.setDomainEdit') ?? 0).toBe(0);
+  });
+
+  it('in a Workspace domain whose file is shared with the domain, its protections shut the domain out: only the editors named edit', () => {
+    ss.em.identity.domain = 'rono.example';
+    ss.em.identity.domainShared = true;
+    const wanted: Protection[] = [
+      { sheet: 'Школы', range: null, description: 'ШНОР: лист «Школы»', editors: ['metod@rono.example'] },
+      { sheet: 'ДК СОШ № 3 2026–27', range: null, description: 'ШНОР: ДК', editors: ['metod@rono.example', 'head3@rono.example'] },
+    ];
+    wb.replaceProtections('ШНОР: ', wanted);
+    expect(ss.protections.map((p) => p.domainEdit)).toEqual([false, false]);
+    expect(calls.get('Protection.setDomainEdit')).toBe(2);
+    // Another teacher of the domain, not named, cannot write the school's roadmap; its head can.
+    ss.em.wb.user = 'teacher@rono.example';
+    const tab = ss.gas().getSheetByName('ДК СОШ № 3 2026–27')!;
+    expect(() => tab.getRange(5, 1).setValue('чужая запись')).toThrow(/protected/);
+    ss.em.wb.user = 'head3@rono.example';
+    tab.getRange(5, 1).setValue('своя запись');
+    // A rerun that finds them as wanted changes nothing.
+    ss.em.wb.user = 'metod@rono.example';
+    calls.clear();
+    wb.replaceProtections('ШНОР: ', wanted);
+    expect(calls.get('Protection.setDomainEdit') ?? 0).toBe(0);
+  });
+
   it('replaces only its own protections, keeps people’s, and touches nothing when they already match', () => {
     const own = ss.gas().getSheets()[0]!.getRange(1, 1, 1, 2).protect().setDescription('шапка — не трогать');
     const wanted: Protection[] = [

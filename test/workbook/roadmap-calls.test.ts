@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRoadmaps } from '../../src/actions/roadmap';
+import { writeRoadmapTab } from '../../src/actions/roadmap-tab';
 import { CATALOGUE } from '../../src/core/catalogue';
 import type { Grid } from '../../src/core/results';
 import { ROADMAP_COLUMN, ROADMAP_COLUMNS } from '../../src/core/roadmap-sheet';
@@ -103,5 +104,25 @@ describe('a roadmap tab in Apps Script', () => {
     }
     const [first, second] = tabs;
     expect(second!.rules).toEqual(first!.rules);
+  });
+});
+
+describe('a roadmap whose «Ответственные» list is longer than Sheets takes inline', () => {
+  it('is written: the 600 names are a list from a range of the hidden «Списки» (Sheets refuses a list of 501)', () => {
+    const ss = stubSpreadsheetOf(grids);
+    install(ss);
+    const wb = new AppsScriptWorkbook(ss.gas());
+    const people = Array.from({ length: 600 }, (_, i) => `учитель ${i + 1}`);
+    writeRoadmapTab(
+      wb,
+      'ДК район',
+      { owner: 'район', ownerName: 'муниципальная', period },
+      { blocks: ['Управленческий'], responsibles: people },
+    );
+    uninstall();
+    const rules = ss.em.wb.sheet('ДК район').validations.map((v) => v.rule);
+    expect(rules).toContainEqual({ kind: 'list', values: people, strict: false });
+    expect(ss.em.wb.sheet('Списки').hidden).toBe(true);
+    expect(ss.em.wb.sheet('Списки').values.map((l) => l[0])).toEqual(people);
   });
 });

@@ -70,6 +70,18 @@ export interface Identity {
    * REF/spreadsheet/range#protect); when empty, the person running is the one editor besides the owner.
    */
   sharedWith: string[];
+  /**
+   * The Google Workspace domain that owns the file (null: a consumer account's file, as gmail.com's). Only a
+   * domain's file has domain editing: «Throws an exception if the spreadsheet does not belong to a Google
+   * Workspace domain (that is, if it is owned by a gmail.com account)» (REF/spreadsheet/protection#setDomainEdit(Boolean)).
+   */
+  domain: string | null;
+  /**
+   * The file is shared for editing with everyone in its domain: a new protection mirrors that («the
+   * permissions mirror those of the spreadsheet itself», REF/spreadsheet/range#protect), so it starts with
+   * canDomainEdit() true.
+   */
+  domainShared: boolean;
 }
 
 /** Who runs the add-on in the preview and owns its workbook, unless a test says otherwise. */
@@ -79,6 +91,20 @@ export const PREVIEW_USER = 'metodist@preview.local';
 export const CELL_LIMIT = 10_000_000;
 /** A new tab's grid: 1000 rows × 26 columns (what Spreadsheet.insertSheet creates). */
 export const NEW_SHEET = { rows: 1000, cols: 26 };
+
+/**
+ * «Your input contains more than the maximum of 50000 characters in a single cell» — Sheets' message for a
+ * longer text, typed or written by a script (Google Sheets' limits: 50,000 characters in a cell).
+ */
+export const CELL_TEXT_LIMIT = 50_000;
+/**
+ * A dropdown written as a list holds at most 500 items: Sheets refuses more with «The data validation rule
+ * has more items than the limit of 500. Use the "List from a range" criteria instead.» (Google's own error
+ * text, quoted by Apps Script projects that met it, e.g. Chromebook Getter's notes and a dependent-dropdown
+ * tutorial; REF/spreadsheet/data-validation-builder#requireValueInList(String) has no word on it). A range
+ * (requireValueInRange) is the way out.
+ */
+export const LIST_ITEM_LIMIT = 500;
 
 const PROTECTED_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
@@ -193,7 +219,17 @@ export function conditionalFormulaProblem(formula: string): string | null {
 
 export class AppsScriptEmulator {
   readonly state: EmulatorState;
-  readonly identity: Identity = { hideUser: false, hideOwner: false, sharedDrive: false, groups: new Map(), sharedWith: [] };
+  readonly identity: Identity = {
+    hideUser: false,
+    hideOwner: false,
+    sharedDrive: false,
+    groups: new Map(),
+    sharedWith: [],
+    domain: null,
+    domainShared: false,
+  };
+  /** Protections that every user of the domain may edit (REF/spreadsheet/protection#canDomainEdit). */
+  readonly domainEdit = new WeakSet<Protection>();
   /** Calls by name, for the tests that hold the port to batched calls. */
   readonly calls = new Map<string, number>();
   /** Every service call, in order. */
@@ -246,6 +282,12 @@ export class AppsScriptEmulator {
     return this.wb.user;
   }
 
+  /** Whether `email` is an account of the file's Workspace domain. */
+  inDomain(email: string): boolean {
+    const d = this.identity.domain;
+    return d !== null && email.toLowerCase().endsWith(`@${d.toLowerCase()}`);
+  }
+
   /** Whether `email` is among `editors`, directly or through a group. */
   private listed(editors: readonly string[], email: string): boolean {
     return editors.some((e) => e === email || (this.identity.groups.get(e) ?? []).includes(email));
@@ -261,6 +303,7 @@ export class AppsScriptEmulator {
     if (p.warningOnly) return true;
     if (!me) return false;
     if (me === this.wb.owner) return true;
+    if (this.domainEdit.has(p) && this.inDomain(me)) return true;
     return this.listed(p.editors, me);
   }
 
@@ -457,6 +500,8 @@ class EmRange {
       for (const x of line) {
         let value: CellValue = null;
         let formula: string | null = null;
+        if (typeof x === 'string' && x.length > CELL_TEXT_LIMIT + (x.startsWith("'") ? 1 : 0))
+          throw new Error(`Exception: Your input contains more than the maximum of ${CELL_TEXT_LIMIT} characters in a single cell.`);
         if (typeof x === 'string' && x.startsWith("'")) value = x.slice(1);
         else if (typeof x === 'string' && x.startsWith('=') && x.length > 1) formula = x;
         else if (typeof x === 'string' && x !== '') value = asTyped(x, formatAt(r0 + values.length, c0 + v.length));
@@ -716,22 +761,44 @@ const COPY_PASTE_TYPES = {
 
 const CRITERIA = {
   VALUE_IN_LIST: 'VALUE_IN_LIST',
+  VALUE_IN_RANGE: 'VALUE_IN_RANGE',
   NUMBER_BETWEEN: 'NUMBER_BETWEEN',
   CHECKBOX: 'CHECKBOX',
   CUSTOM_FORMULA: 'CUSTOM_FORMULA',
 };
 const ruNumber = (n: number) => String(n).replace('.', ',');
 
+/**
+ * Rules made from a range (requireValueInRange): the MemoryWorkbook keeps their items as a list (what the
+ * preview draws), and this map where the items come from, so that the rule reads back as Sheets gives it.
+ */
+const fromRange = new WeakMap<Validation, EmRange>();
+
+/** The items of a «list from a range»: the range's non-empty cells, as text, row by row. */
+function rangeItems(em: AppsScriptEmulator, r: EmRange): string[] {
+  const values = em.wb.sheet(r.sheetName).values;
+  const items: string[] = [];
+  for (let i = 0; i < r.rows; i++)
+    for (let j = 0; j < r.cols; j++) {
+      const v = values[r.row - 1 + i]?.[r.col - 1 + j];
+      if (v !== null && v !== undefined && v !== '') items.push(isDate(v) ? v.toISOString() : String(v));
+    }
+  return items;
+}
+
 /** A cell's data validation as Apps Script reads it back (REF/spreadsheet/data-validation). */
 class EmValidation {
   constructor(private readonly rule: Validation) {}
   getCriteriaType(): string {
+    if (fromRange.has(this.rule)) return CRITERIA.VALUE_IN_RANGE;
     return { list: CRITERIA.VALUE_IN_LIST, number: CRITERIA.NUMBER_BETWEEN, checkbox: CRITERIA.CHECKBOX, formula: CRITERIA.CUSTOM_FORMULA }[
       this.rule.kind
     ];
   }
   getCriteriaValues(): unknown[] {
     const r = this.rule;
+    const range = fromRange.get(r);
+    if (range) return [range, true];
     if (r.kind === 'list') return [[...r.values], true];
     if (r.kind === 'number') return [r.min, r.max];
     if (r.kind === 'formula') return [r.formula];
@@ -760,9 +827,28 @@ export interface EmValidationRule {
 
 class EmValidationBuilder {
   private v: Omit<EmValidationRule, 'port'> = { criteria: '', args: [], allowInvalid: true, helpText: null };
+  constructor(private readonly em: AppsScriptEmulator) {}
+  /** REF/spreadsheet/data-validation-builder#requireValueInList(String,Boolean); at most LIST_ITEM_LIMIT items. */
   requireValueInList(values: string[], dropdown = true) {
+    if (values.length > LIST_ITEM_LIMIT)
+      throw new Error(
+        `Exception: The data validation rule has more items than the limit of ${LIST_ITEM_LIMIT}. Use the "List from a range" criteria instead.`,
+      );
     this.v.criteria = CRITERIA.VALUE_IN_LIST;
     this.v.args = [[...values], dropdown];
+    return this;
+  }
+  /**
+   * «Sets the data validation rule to require that the input is equal to a value in the given range»
+   * (REF/spreadsheet/data-validation-builder#requireValueInRange(Range,Boolean)): a Range of this spreadsheet.
+   */
+  requireValueInRange(range: EmRange, dropdown = true) {
+    if (!(range instanceof EmRange))
+      throw new Error(
+        "Exception: The parameters don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInRange.",
+      );
+    this.v.criteria = CRITERIA.VALUE_IN_RANGE;
+    this.v.args = [range, dropdown];
     return this;
   }
   requireNumberBetween(min: number, max: number) {
@@ -795,7 +881,11 @@ class EmValidationBuilder {
     let port: Validation;
     if (v.criteria === CRITERIA.VALUE_IN_LIST)
       port = { kind: 'list', values: (v.args[0] as string[]).map(String), strict: !v.allowInvalid };
-    else if (v.criteria === CRITERIA.NUMBER_BETWEEN) {
+    else if (v.criteria === CRITERIA.VALUE_IN_RANGE) {
+      const range = v.args[0] as EmRange;
+      port = { kind: 'list', values: rangeItems(this.em, range), strict: !v.allowInvalid };
+      fromRange.set(port, range);
+    } else if (v.criteria === CRITERIA.NUMBER_BETWEEN) {
       port = { kind: 'number', min: Number(v.args[0]), max: Number(v.args[1]) };
       if (/^Целое/.test(help)) port.integer = true;
     } else if (v.criteria === CRITERIA.CHECKBOX) port = { kind: 'checkbox' };
@@ -887,16 +977,28 @@ class EmProtection {
   removeEditor(user: string | { getEmail(): string }) {
     return this.removeEditors([user]);
   }
-  /** Nobody else in the domain edits: the emulated file is not in a Workspace domain (REF/spreadsheet/protection#canDomainEdit). */
+  /**
+   * «Determines whether all users in the domain that owns the spreadsheet have permission to edit the
+   * protected range or sheet. Throws an exception if the user does not have permission to edit the protected
+   * range or sheet.» (REF/spreadsheet/protection#canDomainEdit()) False for a file outside a domain.
+   */
   canDomainEdit() {
     this.charge('Protection.canDomainEdit');
     this.mustEdit();
-    return false;
+    return this.em.domainEdit.has(this.p);
   }
+  /**
+   * «Sets whether all users in the Google Workspace domain that owns the spreadsheet have permission to edit
+   * the protected range or sheet. … Throws an exception if the spreadsheet does not belong to a Google
+   * Workspace domain (that is, if it is owned by a gmail.com account).» (REF/spreadsheet/protection#setDomainEdit(Boolean))
+   * — whichever value is given.
+   */
   setDomainEdit(v: boolean) {
     this.charge('Protection.setDomainEdit', [v]);
     this.mustEdit();
-    if (v) throw new Error('Exception: The spreadsheet does not belong to a Google Workspace domain.');
+    if (this.em.identity.domain === null) throw new Error('Exception: The spreadsheet does not belong to a Google Workspace domain.');
+    if (v) this.em.domainEdit.add(this.p);
+    else this.em.domainEdit.delete(this.p);
     return this;
   }
   isWarningOnly() {
@@ -926,6 +1028,7 @@ class EmProtection {
 function newProtection(em: AppsScriptEmulator, p: Protection): EmProtection {
   const shared = em.identity.sharedWith;
   for (const e of [em.wb.owner, ...(shared.length > 0 ? shared : [em.me])]) if (e && !p.editors.includes(e)) p.editors.push(e);
+  if (em.identity.domain !== null && em.identity.domainShared) em.domainEdit.add(p);
   em.wb.protections.push(p);
   return new EmProtection(em, p);
 }
@@ -940,13 +1043,18 @@ class EmRule {
   getRanges(): EmRange[] {
     return this.rule.ranges.map((r) => new EmRange(this.em, this.sheetName, r.row + 1, r.col + 1, r.rows, r.cols));
   }
+  /**
+   * REF/spreadsheet/boolean-condition: the colours come as Color objects (getBackgroundObject,
+   * getFontColorObject: «null if not set»); the string getters getBackground()/getFontColor() are deprecated
+   * there and are not offered here, so the bundle cannot lean on them.
+   */
   getBooleanCondition() {
     const r = this.rule;
     return {
       getCriteriaType: () => (r.formula ? 'CUSTOM_FORMULA' : 'OTHER'),
       getCriteriaValues: () => (r.formula ? [r.formula] : []),
-      getBackground: () => r.background ?? null,
-      getFontColor: () => r.fontColor ?? null,
+      getBackgroundObject: () => (r.background ? rgbColor(r.background) : null),
+      getFontColorObject: () => (r.fontColor ? rgbColor(r.fontColor) : null),
       getBold: () => r.bold ?? null,
     };
   }
@@ -956,6 +1064,31 @@ class EmRule {
   copy() {
     return new EmRuleBuilder(this.em, { ...this.rule });
   }
+}
+
+/** REF/base/color-type. */
+const COLOR_TYPES = { UNSUPPORTED: 'UNSUPPORTED', RGB: 'RGB', THEME: 'THEME' } as const;
+
+/**
+ * A colour set as '#rrggbb' (REF/spreadsheet/color): an RGB one; asRgbColor().asHexString() gives «a
+ * CSS-style 7 character hexadecimal string (#rrggbb)» (REF/spreadsheet/rgb-color#asHexString()), lower case;
+ * asThemeColor() of an RGB colour throws.
+ */
+function rgbColor(hex: string) {
+  const h = hex.toLowerCase();
+  return {
+    getColorType: () => COLOR_TYPES.RGB,
+    asRgbColor: () => ({
+      getColorType: () => COLOR_TYPES.RGB,
+      asHexString: () => h,
+      getRed: () => parseInt(h.slice(1, 3), 16),
+      getGreen: () => parseInt(h.slice(3, 5), 16),
+      getBlue: () => parseInt(h.slice(5, 7), 16),
+    }),
+    asThemeColor: () => {
+      throw new Error('Exception: Object is not of type ThemeColor.');
+    },
+  };
 }
 
 class EmRuleBuilder {
@@ -1112,24 +1245,33 @@ export class EmSheet {
     }
     return this;
   }
-  /** REF/spreadsheet/sheet#deleteRows; Sheets refuses to delete every row of a sheet. */
+  /**
+   * REF/spreadsheet/sheet#deleteRows(Integer,Integer). Sheets keeps at least one row below the frozen ones:
+   * deleting every non-frozen row is refused with «Sorry, it is not possible to delete all non-frozen rows.»
+   */
   deleteRows(position: number, n: number) {
     this.charge('Sheet.deleteRows', [position, n]);
     const z = this.size();
     if (position < 1 || n < 1 || position + n - 1 > z.rows) throw new Error('Exception: Those rows are out of bounds.');
-    if (n >= z.rows) throw new Error('Exception: Sorry, it is not possible to delete all non-frozen rows.');
+    if (position + n - 1 >= z.rows && position <= this.s.frozen.rows + 1)
+      throw new Error('Exception: Sorry, it is not possible to delete all non-frozen rows.');
     this.em.guard(this.name, null);
     const s = this.s;
     for (const grid of [s.values, s.formulas, s.backgrounds, s.weights, s.notes] as unknown[][][]) grid.splice(position - 1, n);
     z.rows -= n;
     return this;
   }
-  /** REF/spreadsheet/sheet#deleteColumns; Sheets refuses to delete every column of a sheet. */
+  /**
+   * REF/spreadsheet/sheet#deleteColumns(Integer,Integer). Sheets keeps at least one column right of the
+   * frozen ones: deleting every non-frozen column is refused with «Sorry, it is not possible to delete all
+   * non-frozen columns.», as for rows.
+   */
   deleteColumns(position: number, n: number) {
     this.charge('Sheet.deleteColumns', [position, n]);
     const z = this.size();
     if (position < 1 || n < 1 || position + n - 1 > z.cols) throw new Error('Exception: Those columns are out of bounds.');
-    if (n >= z.cols) throw new Error('Exception: Sorry, it is not possible to delete all non-frozen columns.');
+    if (position + n - 1 >= z.cols && position <= this.s.frozen.cols + 1)
+      throw new Error('Exception: Sorry, it is not possible to delete all non-frozen columns.');
     this.em.guard(this.name, null);
     const s = this.s;
     for (const grid of [s.values, s.formulas, s.backgrounds, s.weights, s.notes] as unknown[][][])
@@ -1502,6 +1644,7 @@ export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { d
   };
   const SpreadsheetApp = {
     BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+    ColorType: COLOR_TYPES,
     DataValidationCriteria: CRITERIA,
     ProtectionType: { SHEET: 'SHEET', RANGE: 'RANGE' },
     CopyPasteType: COPY_PASTE_TYPES,
@@ -1511,7 +1654,7 @@ export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { d
     getActiveSheet: () => spreadsheet.getActiveSheet(),
     getActiveRange: () => spreadsheet.getActiveRange(),
     newConditionalFormatRule: () => new EmRuleBuilder(em),
-    newDataValidation: () => new EmValidationBuilder(),
+    newDataValidation: () => new EmValidationBuilder(em),
     flush: () => em.charge('SpreadsheetApp.flush', null),
   };
   const HtmlService = {

@@ -1,10 +1,20 @@
 /** The Apps Script emulator's own rules, each as the reference page it cites says Sheets behaves. */
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { AppsScriptEmulator, asTyped, CELL_LIMIT, conditionalFormulaProblem, type UiHost } from '../../../src/cli/emulator/apps-script';
+import {
+  AppsScriptEmulator,
+  asTyped,
+  CELL_LIMIT,
+  CELL_TEXT_LIMIT,
+  conditionalFormulaProblem,
+  type EmSheet,
+  LIST_ITEM_LIMIT,
+  type UiHost,
+} from '../../../src/cli/emulator/apps-script';
 import { callSeconds, COST, LIMIT_SECONDS } from '../../../src/cli/emulator/cost';
 import { sheetView } from '../../../src/cli/preview/view';
 import { MemoryWorkbook } from '../../../src/workbook/memory';
+import { silent as silentUi } from '../../support/sheets-stub';
 
 const OWNER = 'boss@rono.example';
 const ME = 'metod@rono.example';
@@ -258,5 +268,125 @@ describe('the cost model', () => {
     expect(() => sheet.getRange(1, 1)).toThrow('Exceeded maximum execution time');
     em.beginExecution();
     expect(range.getValues()).toEqual([['a']]);
+  });
+});
+
+/**
+ * Google's limits the add-on's code can reach (#25): each test fails on the lenient emulator that let the
+ * call through.
+ */
+describe('as strict as Google', () => {
+  /** SpreadsheetApp as the bundle sees it, on `em`. */
+  const appOf = (em: AppsScriptEmulator) =>
+    em.globals(silentUi, { dist: '', title: 'ШНОР' }).SpreadsheetApp as {
+      newDataValidation(): {
+        requireValueInList(values: string[], dropdown?: boolean): { build(): unknown };
+        requireValueInRange(range: unknown, dropdown?: boolean): { setAllowInvalid(a: boolean): { build(): unknown } };
+      };
+      newConditionalFormatRule(): {
+        whenFormulaSatisfied(f: string): { setRanges(r: unknown[]): { setBackground(c: string): { build(): unknown } } };
+      };
+    };
+
+  it('a dropdown list of more than 500 items is refused with Google’s words; a list from a range holds any number', () => {
+    const { em, sheet } = emulator();
+    const app = appOf(em);
+    const items = Array.from({ length: LIST_ITEM_LIMIT + 1 }, (_, i) => `исполнитель ${i + 1}`);
+    app.newDataValidation().requireValueInList(items.slice(0, LIST_ITEM_LIMIT)).build();
+    expect(() => app.newDataValidation().requireValueInList(items).build()).toThrow(
+      'The data validation rule has more items than the limit of 500. Use the "List from a range" criteria instead.',
+    );
+    const source = sheet.getRange(1, 5, items.length, 1);
+    source.setValues(items.map((v) => [v]));
+    const rule = app.newDataValidation().requireValueInRange(source, true).setAllowInvalid(true).build();
+    sheet.getRange(2, 1, 10, 1).setDataValidation(rule as never);
+    const read = sheet.getRange(2, 1).getDataValidations()[0]![0]!;
+    expect(read.getCriteriaType()).toBe('VALUE_IN_RANGE');
+    expect((read.getCriteriaValues()[0] as { getA1Notation(): string }).getA1Notation()).toBe(`E1:E${items.length}`);
+    // The workbook model (what the preview draws) has the items of the range.
+    expect(em.wb.sheet('Лист').validations.at(-1)?.rule).toMatchObject({ kind: 'list', values: items });
+    expect(() => app.newDataValidation().requireValueInRange('E1:E9' as never)).toThrow(/don't match the method signature/);
+  });
+
+  it(`a cell of more than ${CELL_TEXT_LIMIT} characters is refused, and nothing of the block is written`, () => {
+    const { sheet } = emulator();
+    sheet.getRange(3, 1).setValue('я'.repeat(CELL_TEXT_LIMIT));
+    expect(String(sheet.getRange(3, 1).getValue())).toHaveLength(CELL_TEXT_LIMIT);
+    // A leading apostrophe is not part of the text.
+    sheet.getRange(3, 2).setValue(`'${'я'.repeat(CELL_TEXT_LIMIT)}`);
+    expect(() => sheet.getRange(4, 1, 1, 2).setValues([['короткий', 'я'.repeat(CELL_TEXT_LIMIT + 1)]])).toThrow(
+      'Your input contains more than the maximum of 50000 characters in a single cell.',
+    );
+    expect(sheet.getRange(4, 1).getValue()).toBe('');
+  });
+
+  it('deleting every non-frozen column (or row) is refused; frozen ones and one more may stay', () => {
+    const { ss } = emulator();
+    const tab: EmSheet = ss.insertSheet('Узкий');
+    tab.setFrozenColumns(2);
+    tab.setFrozenRows(1);
+    // Columns C:Z are the non-frozen ones: all of them at once is refused, all but one is not.
+    expect(() => tab.deleteColumns(3, 24)).toThrow('Sorry, it is not possible to delete all non-frozen columns.');
+    expect(() => tab.deleteColumns(1, 26)).toThrow('Sorry, it is not possible to delete all non-frozen columns.');
+    tab.deleteColumns(4, 23);
+    expect(tab.getMaxColumns()).toBe(3);
+    expect(() => tab.deleteColumns(3, 1)).toThrow('Sorry, it is not possible to delete all non-frozen columns.');
+    expect(() => tab.deleteRows(2, 999)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
+    tab.deleteRows(3, 998);
+    expect(tab.getMaxRows()).toBe(2);
+  });
+
+  it('setDomainEdit throws on a file outside a Workspace domain, whatever the value; canDomainEdit is false there', () => {
+    const { sheet } = emulator();
+    const p = sheet.protect();
+    expect(p.canDomainEdit()).toBe(false);
+    expect(() => p.setDomainEdit(false)).toThrow('The spreadsheet does not belong to a Google Workspace domain.');
+    expect(() => p.setDomainEdit(true)).toThrow('The spreadsheet does not belong to a Google Workspace domain.');
+  });
+
+  it('in a Workspace domain a new protection mirrors the file shared with the domain; setDomainEdit(false) shuts the domain out', () => {
+    const t = emulator(OWNER);
+    t.em.identity.domain = 'rono.example';
+    t.em.identity.domainShared = true;
+    const p = t.sheet.protect();
+    p.removeEditors(p.getEditors());
+    expect(p.canDomainEdit()).toBe(true);
+    t.wb.user = 'teacher@rono.example';
+    expect(p.canEdit()).toBe(true);
+    t.sheet.getRange(1, 1).setValue('домен может');
+    // Someone outside the domain cannot.
+    t.wb.user = 'guest@gmail.com';
+    expect(() => t.sheet.getRange(1, 1).setValue('x')).toThrow(/protected/);
+    t.wb.user = OWNER;
+    p.setDomainEdit(false);
+    expect(p.canDomainEdit()).toBe(false);
+    t.wb.user = 'teacher@rono.example';
+    expect(() => t.sheet.getRange(1, 1).setValue('x')).toThrow(/protected/);
+    // A file of the domain not shared with it: new protections start closed to the domain.
+    t.em.identity.domainShared = false;
+    t.wb.user = OWNER;
+    expect(t.ss.getSheetByName('Другой')!.protect().canDomainEdit()).toBe(false);
+  });
+
+  it('a conditional rule’s colours come as Color objects; the deprecated string getters are not offered', () => {
+    const { em, sheet } = emulator();
+    const app = appOf(em);
+    const rule = app
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied('=$A1="x"')
+      .setRanges([sheet.getRange(1, 1, 5, 1)])
+      .setBackground('#F4C7C3')
+      .build();
+    sheet.setConditionalFormatRules([rule as never]);
+    const condition = sheet.getConditionalFormatRules()[0]!.getBooleanCondition() as Record<string, unknown> & {
+      getBackgroundObject(): { getColorType(): string; asRgbColor(): { asHexString(): string }; asThemeColor(): unknown };
+      getFontColorObject(): unknown;
+    };
+    expect(condition.getBackgroundObject().getColorType()).toBe('RGB');
+    expect(condition.getBackgroundObject().asRgbColor().asHexString()).toBe('#f4c7c3');
+    expect(() => condition.getBackgroundObject().asThemeColor()).toThrow();
+    expect(condition.getFontColorObject()).toBeNull();
+    expect(condition.getBackground).toBeUndefined();
+    expect(condition.getFontColor).toBeUndefined();
   });
 });
