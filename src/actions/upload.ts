@@ -6,7 +6,7 @@
  */
 import { COMBINED_HEADER, COMBINED_SHEET, COMPARISON_HEADER, FILE_HEADER } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
-import { type CellValue, normalizeHeader } from '../core/text';
+import { capCellText, CELL_TEXT_LIMIT, type CellValue, normalizeHeader } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { replaceRows } from './gather';
 
@@ -21,7 +21,19 @@ export interface UploadBatch {
   comparison: CellValue[][];
 }
 
-export type UploadOutcome = { ok: true; removed: number; written: number } | { ok: false; message: string };
+/** `capped`: cells of text longer than a cell of Sheets takes, written cut with a note at their end. */
+export type UploadOutcome = { ok: true; removed: number; written: number; capped: number } | { ok: false; message: string };
+
+/** The rows with every text that a cell cannot hold cut (capCellText), and how many were. */
+function capRows(rows: CellValue[][]): { rows: CellValue[][]; capped: number } {
+  let capped = 0;
+  const out = rows.map((r) =>
+    r.some((v) => typeof v === 'string' && v.length > CELL_TEXT_LIMIT)
+      ? r.map((v) => (typeof v === 'string' && v.length > CELL_TEXT_LIMIT ? (capped++, capCellText(v)) : v))
+      : r,
+  );
+  return { rows: out, capped };
+}
 
 const WIDTH = { [COMBINED_SHEET]: COMBINED_HEADER.length, [COMPARISON_SHEET]: COMPARISON_HEADER.length } as const;
 
@@ -42,14 +54,16 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
     return { ok: false, message: 'Не указаны файлы загрузки.' };
   if (!checkRows(batch.results, WIDTH[COMBINED_SHEET]) || !checkRows(batch.comparison, WIDTH[COMPARISON_SHEET]))
     return { ok: false, message: 'Строки загрузки не того вида: обновите панель и загрузите файлы снова.' };
+  const results = capRows(batch.results);
+  const comparison = capRows(batch.comparison);
   const names = wb.sheetNames();
   const files = new Set(batch.files);
   let removed = 0;
   // A tab of the same name that people keep by hand is never written into: refused before anything is written.
   const read = new Map<string, CellValue[][]>();
   for (const [sheet, rows] of [
-    [COMBINED_SHEET, batch.results],
-    [COMPARISON_SHEET, batch.comparison],
+    [COMBINED_SHEET, results.rows],
+    [COMPARISON_SHEET, comparison.rows],
   ] as const) {
     // Later batches only append: the first one has read and checked the tab.
     if (!names.includes(sheet) || !batch.first) continue;
@@ -80,7 +94,7 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
     replaceRows(wb, names, sheet, [...header], rows);
     names.push(sheet);
   };
-  write(COMBINED_SHEET, COMBINED_HEADER, batch.results);
-  write(COMPARISON_SHEET, COMPARISON_HEADER, batch.comparison);
-  return { ok: true, removed, written: batch.results.length + batch.comparison.length };
+  write(COMBINED_SHEET, COMBINED_HEADER, results.rows);
+  write(COMPARISON_SHEET, COMPARISON_HEADER, comparison.rows);
+  return { ok: true, removed, written: batch.results.length + batch.comparison.length, capped: results.capped + comparison.capped };
 }

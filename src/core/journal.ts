@@ -3,7 +3,7 @@
  * action, which rows, what was done and the values it replaced — so that a wrong click can be traced and
  * undone by hand. Pure helpers: the rows are made here and appended by the audited workbook.
  */
-import { type CellValue, columnLetter, plural } from './text';
+import { capCellText, type CellValue, columnLetter, plural } from './text';
 
 export const JOURNAL_SHEET = 'Журнал изменений';
 
@@ -35,7 +35,10 @@ export function moscowTime(date: Date): string {
   return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** 0-based rows as people count them: «1–35, 40, 42–43». */
+/** The longest list of rows one journal row gives. */
+export const ROWS_LIMIT = 1500;
+
+/** 0-based rows as people count them: «1–35, 40, 42–43»; past ROWS_LIMIT characters «… и ещё N строк». */
 export function rowsText(rows: Iterable<number>): string {
   const sorted = [...new Set(rows)].sort((a, b) => a - b);
   const parts: string[] = [];
@@ -48,7 +51,15 @@ export function rowsText(rows: Iterable<number>): string {
     parts.push(a === b ? String(a) : `${a}–${b}`);
     i = j + 1;
   }
-  return parts.join(', ');
+  let out = '';
+  for (const [k, part] of parts.entries()) {
+    if (out.length + part.length + 2 > ROWS_LIMIT - 40) {
+      const rest = parts.slice(k).reduce((n, p) => n + (p.includes('–') ? Number(p.split('–')[1]) - Number(p.split('–')[0]) + 1 : 1), 0);
+      return `${out}, … и ещё ${rest} ${plural(rest, ['строка', 'строки', 'строк'])}`;
+    }
+    out += out ? `, ${part}` : part;
+  }
+  return out;
 }
 
 /** A cell value for the journal: text cut to VALUE_LIMIT characters, dates as дд.мм.гггг. */
@@ -100,5 +111,14 @@ export interface JournalEntry {
 
 export function journalRow(e: JournalEntry): CellValue[] {
   const previous = [...(e.before ?? []), previousText(e.previous)].filter((t) => t !== '').join('; ');
-  return [moscowTime(e.when), e.who ?? 'не известно', e.action, e.sheet, rowsText(e.rows), e.what.join('; '), previous];
+  // Each text fits a cell of Sheets (the list of what was done and whose access changed has no bound).
+  return [
+    moscowTime(e.when),
+    e.who ?? 'не известно',
+    e.action,
+    e.sheet,
+    rowsText(e.rows),
+    capCellText(e.what.join('; ')),
+    capCellText(previous),
+  ];
 }

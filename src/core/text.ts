@@ -85,3 +85,22 @@ export function columnLetter(index: number): string {
   }
   return out;
 }
+
+/**
+ * The longest text a cell of Google Sheets takes: 50,000 characters («Your input contains more than the
+ * maximum of 50000 characters in a single cell»).
+ */
+export const CELL_TEXT_LIMIT = 50_000;
+
+/**
+ * Text that fits a cell: longer text is cut, and says so at its end — how much of it is shown — so that
+ * nothing is lost silently.
+ */
+export function capCellText(text: string, limit = CELL_TEXT_LIMIT): string {
+  if (text.length <= limit) return text;
+  // Thousands apart by a no-break space, as in Russian print (no Intl: the same in Apps Script and Node).
+  const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, '\u00a0');
+  const note = (shown: number) => ` … [текст сокращён: ${grouped(shown)} из ${grouped(text.length)} знаков — больше ячейка не вмещает]`;
+  const shown = limit - note(limit).length;
+  return text.slice(0, shown) + note(shown);
+}

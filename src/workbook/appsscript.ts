@@ -10,7 +10,7 @@
  * evaluated outside Sheets by the build.
  */
 import type { Grid, Merge } from '../core/results';
-import type { CellValue } from '../core/text';
+import { capCellText, CELL_TEXT_LIMIT, type CellValue } from '../core/text';
 import {
   type CellRef,
   type ChartSpec,
@@ -61,6 +61,8 @@ function blockSize(block: readonly (readonly unknown[])[]): { rows: number; cols
 /** A value as the port writes it: blanks become '', text that looks like a formula stays text. */
 function toCell(value: CellValue): GasValue {
   if (value === null || value === undefined) return '';
+  // Sheets refuses a cell of more than 50,000 characters (and the whole block with it): cut, and said so.
+  if (typeof value === 'string' && value.length > CELL_TEXT_LIMIT) value = capCellText(value);
   if (typeof value === 'string' && FORMULA_START.test(value)) return `'${value}`;
   return value;
 }

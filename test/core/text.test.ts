@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, formatNumber, normalizeHeader, parseNumberCell, plural } from '../../src/core/text';
+import { capCellText, CELL_TEXT_LIMIT, columnLetter, formatNumber, normalizeHeader, parseNumberCell, plural } from '../../src/core/text';
 
 describe('text helpers', () => {
   it.each([
@@ -48,5 +48,21 @@ describe('text helpers', () => {
     expect(normalizeHeader(' "ВПр  МА 5 2019" ')).toBe('впр ма 5 2019');
     expect(normalizeHeader('Учёт')).toBe('учет');
     expect([0, 25, 26, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
+  });
+});
+
+describe('capCellText: a text that fits a cell of Sheets', () => {
+  it('leaves a text within 50,000 characters as it is; cuts a longer one to 50,000 and says how much is shown', () => {
+    expect(capCellText('коротко')).toBe('коротко');
+    const exact = 'а'.repeat(CELL_TEXT_LIMIT);
+    expect(capCellText(exact)).toBe(exact);
+    const long = 'б'.repeat(CELL_TEXT_LIMIT + 10_000);
+    const cut = capCellText(long);
+    expect(cut.length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
+    expect(cut.startsWith('б'.repeat(49_000))).toBe(true);
+    const shown = cut.indexOf(' … [');
+    expect(cut.slice(shown)).toBe(
+      ` … [текст сокращён: ${String(shown).replace(/\B(?=(\d{3})+$)/g, '\u00a0')} из 60\u00a0000 знаков — больше ячейка не вмещает]`,
+    );
   });
 });

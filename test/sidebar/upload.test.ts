@@ -115,7 +115,7 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     expect([first, second, third].every((o) => o.ok)).toBe(true);
     expect(wb.readSheet('Результаты ФИС ОКО').values).toHaveLength(4501);
     const again = uploadRows(wb, { files: ['a.csv'], first: true, results: rows.slice(0, 10), comparison: [] });
-    expect(again).toEqual({ ok: true, removed: 4500, written: 10 });
+    expect(again).toEqual({ ok: true, removed: 4500, written: 10, capped: 0 });
     expect(wb.readSheet('Результаты ФИС ОКО').values.filter((r) => r.some((v) => v !== null))).toHaveLength(11);
     expect(uploadRows(wb, { files: ['a.csv'], first: true, results: [[1, 2]], comparison: [] })).toMatchObject({ ok: false });
   });

@@ -8,7 +8,8 @@ import { refreshProtection } from '../../src/actions/protection';
 import { writeReport } from '../../src/actions/report';
 import { saveSettings, settingsToForm } from '../../src/actions/settings';
 import { setupWorkbook } from '../../src/actions/setup';
-import { JOURNAL_HEADER, JOURNAL_SHEET, moscowTime, previousText, rowsText } from '../../src/core/journal';
+import { JOURNAL_HEADER, JOURNAL_SHEET, journalRow, moscowTime, previousText, ROWS_LIMIT, rowsText } from '../../src/core/journal';
+import { CELL_TEXT_LIMIT } from '../../src/core/text';
 import { REGISTRY_SHEET } from '../../src/core/registry';
 import type { Grid } from '../../src/core/results';
 import { defaultSettings, SETTINGS_SHEET } from '../../src/core/settings';
@@ -57,6 +58,29 @@ describe('journal texts', () => {
     expect(text.length).toBeLessThanOrEqual(1500);
     expect(text).toMatch(/; … и ещё \d+ ячеек$/);
     expect(text).toContain('C1: было «значение номер 0 xxxxxxxx');
+  });
+
+  it('a journal row fits cells of Sheets whatever the action did: rows «… и ещё N строк», long texts cut with a note', () => {
+    // Every other row of 100,000: «1, 3, 5, …» would run to 600,000 characters.
+    const odd = Array.from({ length: 50_000 }, (_, i) => i * 2);
+    const rows = rowsText(odd);
+    expect(rows.length).toBeLessThanOrEqual(ROWS_LIMIT);
+    expect(rows).toMatch(/^1, 3, 5, .*, … и ещё \d+ строк$/);
+    const shown = rows.split(', ').filter((p) => /^\d+$/.test(p)).length;
+    expect(rows).toContain(`и ещё ${50_000 - shown} строк`);
+    const row = journalRow({
+      when: NOW,
+      who: 'metod@rono.example',
+      action: 'Защитить',
+      sheet: 'Школы',
+      rows: odd,
+      what: Array.from({ length: 5000 }, (_, i) => `доступ к вкладке ДК школы № ${i} для head${i}@school.example`),
+      previous: [],
+      before: Array.from({ length: 5000 }, (_, i) => `прежние редакторы: teacher${i}@school.example, other${i}@school.example`),
+    });
+    for (const cell of row) expect(String(cell).length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
+    expect(String(row[5])).toMatch(/… \[текст сокращён: [\d\u00a0]+ из [\d\u00a0]+ знаков — больше ячейка не вмещает\]$/);
+    expect(String(row[6])).toMatch(/^прежние редакторы: teacher0@/);
   });
 });
 

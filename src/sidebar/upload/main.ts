@@ -83,6 +83,7 @@ async function write(): Promise<void> {
   const { files, results, comparison } = pending;
   const calls = Math.max(1, Math.ceil(results.length / BATCH), Math.ceil(comparison.length / BATCH));
   let removed = 0;
+  let capped = 0;
   try {
     for (let i = 0; i < calls; i++) {
       $('status').textContent = `Записываю: ${i + 1} из ${calls}…`;
@@ -100,6 +101,7 @@ async function write(): Promise<void> {
         return;
       }
       removed += got.removed;
+      capped += got.capped;
     }
   } catch (e) {
     $('error').textContent = `Не удалось записать: ${(e as Error).message}`;
@@ -110,6 +112,7 @@ async function write(): Promise<void> {
     `Записано на лист «Результаты ФИС ОКО»: ${results.length} строк` +
     (comparison.length > 0 ? `, на лист «Сравнение с журналом»: ${comparison.length}` : '') +
     (removed > 0 ? `; прежних строк этих файлов заменено: ${removed}` : '') +
+    (capped > 0 ? `; ячеек с текстом длиннее 50 000 знаков сокращено: ${capped} (в конце каждой сказано, сколько показано)` : '') +
     '. Теперь — «Проверить школы по критериям».';
   pending = null;
 }
