@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { withSidebarData } from '../../src/addon/ui';
-import { withBridge } from '../../src/cli/preview/bridge';
+import { serverValue, withBridge } from '../../src/cli/preview/bridge';
 import { type ChromiumBuild, chromiumBuild, LOCALE } from './chromium';
 import { DIST } from './gas';
 
@@ -47,8 +47,8 @@ export async function openSidebar(browser: Browser, name: string, endpoints: Rec
     const fn = endpoints[endpoint];
     if (!fn) return { ok: false, error: `Нет функции ${endpoint}` };
     try {
-      // Plain data only, as google.script.run carries.
-      return { ok: true, value: JSON.parse(JSON.stringify((await fn(...args)) ?? null)) };
+      // Plain data only, as google.script.run carries (a Date in it: null arrives).
+      return { ok: true, value: serverValue(await fn(...args)) };
     } catch (e) {
       return { ok: false, error: (e as Error).message };
     }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import type { MemoryWorkbook } from '../../workbook/memory';
 import { AppsScriptEmulator, type EmulatorState, type HtmlOutputData, previewState, type UiHost } from '../emulator/apps-script';
+import { serverValue } from './bridge';
 import { type SheetView, sheetView } from './view';
 
 export type MenuEntry = { title: string; handler: string } | 'separator';
@@ -192,7 +193,7 @@ export class PreviewSession {
     this.asked = null;
     try {
       const value = await this.runGlobal(name, JSON.parse(JSON.stringify(args ?? [])) as unknown[]);
-      return { ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+      return { ok: true, value: serverValue(value) };
     } catch (e) {
       return { ok: false, error: this.asked ? 'Предпросмотр: вопрос из google.script.run не поддерживается' : (e as Error).message };
     } finally {
