@@ -30,6 +30,9 @@ export function catalogueRows(): CellValue[][] {
   return CATALOGUE.map(catalogueTabRow);
 }
 
+/** The catalogue's columns a printout holds: Направление … «Документ, закрепляющий результат». */
+export const PRINTED_COLUMNS = CATALOGUE_COLUMNS.findIndex((c) => c.key === 'document') + 1;
+
 export function writeCatalogue(wb: Workbook): { added: number; kept: number; message: string } {
   const { created } = wb.ensureSheet(CATALOGUE_SHEET);
   const existing = created ? [] : wb.readSheet(CATALOGUE_SHEET).values;
@@ -46,6 +49,10 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
       0,
       CATALOGUE_COLUMNS.map((c) => c.width),
     );
+    // Long texts wrap within their columns, on screen and on paper; a printout holds the columns of a
+    // roadmap (direction to document), the sources' own words and the codes are left to the screen.
+    wb.setWrap(CATALOGUE_SHEET, { row: 0, col: 0, rows: rows.length + 1, cols: CATALOGUE_HEADER.length }, true);
+    wb.setPrintColumns(CATALOGUE_SHEET, PRINTED_COLUMNS);
     return { added: rows.length, kept: 0, message: `На лист «${CATALOGUE_SHEET}» записано мероприятий: ${rows.length}.` };
   }
   const header = addMissingColumns(wb, existing);

@@ -88,6 +88,8 @@ export function writeSettings(wb: Workbook, settings: Settings): void {
     wb.freeze(SETTINGS_SHEET, 1, 1);
     wb.setFontWeights(SETTINGS_SHEET, 0, 0, [['bold', 'bold', 'bold']]);
     wb.setColumnWidths(SETTINGS_SHEET, 0, [300, 220, 520]);
+    // Labels, values and explanations wrap within their columns, on screen and on paper.
+    wb.setWrap(SETTINGS_SHEET, { row: 0, col: 0, rows: out.length, cols: 3 }, true);
     const presetRow = out.findIndex((r) => r[0] === SETTINGS_FIELDS[0]?.label);
     wb.setValidation(SETTINGS_SHEET, { row: presetRow, col: 1, rows: 1, cols: 1 }, { kind: 'list', values: presetTitles(), strict: false });
     // The ids stay within reach of the command line, in a note, not in the cell people read.

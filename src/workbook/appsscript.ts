@@ -456,6 +456,12 @@ export class AppsScriptWorkbook implements Workbook {
     return this.range(sheet, 0, col, 1, cols);
   }
 
+  /**
+   * Nothing to call: Apps Script has no print settings (the reference's Sheet and Spreadsheet classes have
+   * none; Sheets' print dialog chooses the area, the scale and the repeated rows when someone prints).
+   */
+  setPrintColumns(): void {}
+
   /** Range.setWrap: Sheets then fits each row's height to its text (there are no print settings to set). */
   setWrap(name: string, range: Range, wrap: boolean): void {
     if (range.rows <= 0 || range.cols <= 0) return;

@@ -219,6 +219,10 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, 'перенос текста');
   }
 
+  setPrintColumns(name: string, count: number): void {
+    this.inner.setPrintColumns(name, count);
+  }
+
   hideColumns(name: string, col: number, count: number): void {
     this.inner.hideColumns(name, col, count);
     this.note(name, 'скрытые столбцы');

@@ -35,6 +35,8 @@ export interface MemorySheet {
   widths: Map<number, number>;
   /** 0-based columns hidden by hideColumns. */
   hiddenColumns: Set<number>;
+  /** Columns printed (setPrintColumns); all when absent. */
+  printColumns?: number;
   charts: ChartSpec[];
   /** The tab is hidden (a test or the emulator's hideSheet sets it). */
   hidden?: boolean;
@@ -268,6 +270,11 @@ export class MemoryWorkbook implements Workbook {
   setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
     this.count('setWraps');
     put(this.sheet(name).wraps, row, col, wraps);
+  }
+
+  setPrintColumns(name: string, count: number): void {
+    this.count('setPrintColumns');
+    this.sheet(name).printColumns = count;
   }
 
   hideColumns(name: string, col: number, count: number): void {

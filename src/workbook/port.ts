@@ -129,6 +129,12 @@ export interface Workbook {
   /** Wrapping per cell of a block (Range.setWraps): one call, whatever the cells. */
   setWraps(name: string, row: number, col: number, wraps: boolean[][]): void;
   /**
+   * On paper, only the first `count` columns (the print area); the others are details a reader of the
+   * printout does without. Sheets has no print settings for a script (its print dialog chooses), so only
+   * a file keeps it; no call in Sheets.
+   */
+  setPrintColumns(name: string, count: number): void;
+  /**
    * Hides `count` columns from `col` (Sheet.hideColumns): service columns the add-on reads by header but a
    * reader need not see. They stay readable (readSheet gives them); one call.
    */

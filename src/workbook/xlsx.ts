@@ -307,34 +307,67 @@ function wrappedLines(text: string, perLine: number): number {
 const CHAR_PX = 7;
 const LINE_PT = 15;
 
+/** The last row holding a value (rows formatted ahead of the data are not printed). */
+function lastValueRow(ws: ExcelJS.Worksheet): number {
+  let last = 0;
+  ws.eachRow((row, r) => {
+    if (row.hasValues) last = r;
+  });
+  return last;
+}
+
+/** The width of an A4 page between the margins below (257 mm landscape, 170 mm portrait), in pixels at 96 dpi. */
+export const PAGE_PX = { landscape: 971, portrait: 643 } as const;
+/**
+ * The smallest scale a printout is fitted to: 75 % of the 11-point default font is 8 points, the least a
+ * table is read at. A wider table is printed at this scale in bands of columns, one after another down
+ * the pages, its frozen columns (the names) repeated at the left of each band.
+ */
+export const MIN_PRINT_SCALE = 75;
+
 /**
  * Page set-up and row heights of a tab the add-on wrote, applied when the book is written:
- * - A4, portrait when the columns fit a portrait page (≤ 700 px), landscape otherwise; scaled to fit the
- *   page width, as many pages down as it takes; margins of an office document (30 / 10 / 20 / 20 mm);
+ * - A4, portrait when the printed columns fit a portrait page, landscape otherwise; margins of an office
+ *   document (30 / 10 / 20 / 20 mm);
+ * - fitted to the page width when that keeps the text at MIN_PRINT_SCALE or larger; else printed at that
+ *   scale, the columns that do not fit going to the following pages (down, then over) with the frozen
+ *   columns repeated; never the 3-point text of a wide table squeezed onto one page width;
+ * - `printColumns`: only so many columns from the left are printed (the print area), the others are
+ *   details left out of the printout, and the rows are as tall as the printed columns need;
  * - the last frozen row (the table's header) repeats on every printed page;
  * - a row with wrapped text is made tall enough for it: spreadsheet programs do not fit the height of
  *   merged cells, and Excel does not fit any row on opening a file.
  */
-export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues): void {
+export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, printColumns?: number): void {
   let width = 0;
-  const columns = Math.max(ws.columnCount, plain ? plainWidth(plain) : 0);
+  const columns = printColumns ?? Math.max(ws.columnCount, plain ? plainWidth(plain) : 0);
   for (let c = 1; c <= columns; c++) width += columnPixels(ws, c);
-  const view = ((ws.views ?? [])[0] ?? {}) as Partial<{ state: string; ySplit: number }>;
+  const view = ((ws.views ?? [])[0] ?? {}) as Partial<{ state: string; ySplit: number; xSplit: number }>;
   const frozen = view.state === 'frozen' ? (view.ySplit ?? 0) : 0;
+  const frozenCols = view.state === 'frozen' ? (view.xSplit ?? 0) : 0;
+  const orientation = width <= PAGE_PX.portrait ? 'portrait' : 'landscape';
+  const fits = width * MIN_PRINT_SCALE <= PAGE_PX[orientation] * 100;
+  const letter = (c: number) => ws.getColumn(c).letter;
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,
-    orientation: width <= 700 ? 'portrait' : 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    orientation,
+    fitToPage: fits,
+    fitToWidth: fits ? 1 : undefined,
+    fitToHeight: fits ? 0 : undefined,
+    scale: fits ? 100 : MIN_PRINT_SCALE,
+    pageOrder: 'downThenOver',
     margins: { left: 1.18, right: 0.39, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
     printTitlesRow: frozen > 0 ? `${frozen}:${frozen}` : undefined,
+    printTitlesColumn: !fits && frozenCols > 0 ? `A:${letter(frozenCols)}` : undefined,
+    // exceljs puts a «$» before each end: «A$1:G$548» is written as the absolute $A$1:$G$548.
+    printArea: printColumns ? `A$1:${letter(printColumns)}$${Math.max(1, plain ? plain.length : lastValueRow(ws))}` : undefined,
   } as Partial<ExcelJS.PageSetup>;
   ws.eachRow((row, r) => {
     let lines = 1;
     eachCellIn(row, (cell, c) => {
-      if (!cell.alignment?.wrapText || isMergeSlave(cell)) return;
+      // With a print area, its columns set the heights: a detail left off the paper does not stretch the pages.
+      if (!cell.alignment?.wrapText || isMergeSlave(cell) || (printColumns !== undefined && c > printColumns)) return;
       const value = plain ? (plain[r - 1]?.[c - 1] ?? null) : cell.value;
       // A date or number shows as its short formatted value, not as the long text exceljs gives for it.
       if (value === null || value instanceof Date || typeof value === 'number' || typeof value === 'boolean') return;
@@ -365,7 +398,7 @@ export class XlsxWorkbook implements Workbook {
   private prepareWritten(): void {
     for (const name of this.written) {
       const ws = this.wb.getWorksheet(this.excelName(name));
-      if (ws) prepareForPaper(ws, this.plain.get(ws));
+      if (ws) prepareForPaper(ws, this.plain.get(ws), this.printColumns.get(ws));
     }
   }
 
@@ -814,6 +847,13 @@ export class XlsxWorkbook implements Workbook {
       if (isMergeSlave(cell)) return;
       restyle(this.styles, cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
     });
+  }
+
+  /** The print area's columns of a tab, applied with its page set-up when the book is written. */
+  private readonly printColumns = new Map<ExcelJS.Worksheet, number>();
+
+  setPrintColumns(name: string, count: number): void {
+    this.printColumns.set(this.worksheet(name), count);
   }
 
   /** A hidden column in the file (`<col hidden="1">`): Excel and LibreOffice neither show nor print it. */

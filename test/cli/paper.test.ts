@@ -58,16 +58,31 @@ function room(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): number {
 }
 
 describe('the .xlsx on paper and on screen', () => {
-  it('every tab the add-on wrote: A4, an orientation, fitted to the page width, its frozen header repeated', () => {
+  it('every tab the add-on wrote: A4, an orientation, never smaller than 75 % (no 3-point text), its frozen header repeated', () => {
     // «Списки» (the lists of long dropdowns) is very hidden: never shown, never printed.
     const written = book.worksheets.filter((ws) => !INPUT_SHEETS.includes(ws.name) && ws.state !== 'veryHidden');
     expect(written.length).toBeGreaterThanOrEqual(DOCUMENT_TABS.length + 3);
     for (const ws of written) {
       const p = ws.pageSetup;
-      expect([ws.name, p.paperSize, p.fitToPage, p.fitToWidth, p.fitToHeight]).toEqual([ws.name, 9, true, 1, 0]);
+      expect([ws.name, p.paperSize]).toEqual([ws.name, 9]);
       expect(['portrait', 'landscape']).toContain(p.orientation);
-      const view = (ws.views ?? [])[0] as Partial<{ state: string; ySplit: number }> | undefined;
+      const view = (ws.views ?? [])[0] as Partial<{ state: string; ySplit: number; xSplit: number }> | undefined;
       if (view?.state === 'frozen' && (view.ySplit ?? 0) > 0) expect(p.printTitlesRow, ws.name).toBe(`${view.ySplit}:${view.ySplit}`);
+      // The printed columns' width, and the page's between the margins (A4: 297 or 210 mm less 40 mm).
+      const [, last] = /:\$?([A-Z]+)\$?\d+$/.exec(p.printArea ?? '') ?? [];
+      const columns = last ? ws.getColumn(last).number : ws.columnCount;
+      let width = 0;
+      for (let c = 1; c <= columns; c++) width += px(ws, c);
+      const page = ((p.orientation === 'landscape' ? 257 : 170) / 25.4) * 96;
+      if (p.fitToPage) {
+        // Fitted to the page width: only where that keeps 75 % of the size or more.
+        expect([ws.name, p.fitToWidth, p.fitToHeight]).toEqual([ws.name, 1, 0]);
+        expect(page / width, ws.name).toBeGreaterThanOrEqual(0.75);
+      } else {
+        // Wider: at 75 %, the columns that do not fit on the following pages, the frozen ones repeated.
+        expect([ws.name, p.scale, p.pageOrder]).toEqual([ws.name, 75, 'downThenOver']);
+        if ((view?.xSplit ?? 0) > 0) expect(p.printTitlesColumn, ws.name).toBe(`A:${ws.getColumn(view!.xSplit!).letter}`);
+      }
     }
     expect(book.getWorksheet('Аналитическая справка')!.pageSetup.orientation).toBe('portrait');
     expect(book.getWorksheet('ШНОР — итоги')!.pageSetup.orientation).toBe('landscape');
@@ -96,6 +111,47 @@ describe('the .xlsx on paper and on screen', () => {
       });
       expect(checked, name).toBeGreaterThan(0);
     }
+  });
+
+  it('«Справочник мероприятий» and «Настройки ШНОР» wrap their texts and print legibly (271 and 16 cells ran past their columns)', () => {
+    const catalogue = book.getWorksheet('Справочник мероприятий')!;
+    const settings = book.getWorksheet('Настройки ШНОР')!;
+    for (const ws of [catalogue, settings]) {
+      let checked = 0;
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const t = text(cell.value);
+          if (t.length * 6 <= room(ws, cell) - 8 && !t.includes('\n')) return;
+          expect(cell.alignment?.wrapText, `${ws.name}!${cell.address}: ${t.slice(0, 40)}`).toBe(true);
+          checked++;
+        }),
+      );
+      expect(checked, ws.name).toBeGreaterThan(10);
+    }
+    // The catalogue on paper: the columns of a roadmap (direction … document), the sources and codes left
+    // to the screen; direction and activity repeated on the pages of the next columns, the header on each.
+    expect(catalogue.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      printArea: `A1:G${catalogue.actualRowCount}`,
+      printTitlesRow: '1:1',
+      printTitlesColumn: 'A:B',
+      scale: 75,
+    });
+    expect(text(catalogue.getCell('G1').value)).toBe('Документ, закрепляющий результат');
+    // Rows are as tall as the printed columns need: the longest printed text of a row fits its height.
+    catalogue.eachRow((row, n) => {
+      if (n === 1) return;
+      let lines = 1;
+      for (let c = 1; c <= 7; c++) lines = Math.max(lines, Math.ceil((text(row.getCell(c).value).length * 6) / (px(catalogue, c) - 8)));
+      expect(row.height ?? 15, `row ${n}`).toBeGreaterThanOrEqual(lines * 15 - 1);
+    });
+    // The settings fit a landscape page at 93 %: fitted to its width.
+    expect(settings.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, printTitlesRow: '1:1' });
+  });
+
+  it('«ШНОР — итоги» prints at 75 %: №, login and name repeated on every page, the other columns in bands after', () => {
+    const p = book.getWorksheet('ШНОР — итоги')!.pageSetup;
+    expect(p).toMatchObject({ orientation: 'landscape', fitToPage: false, scale: 75, printTitlesRow: '6:6', printTitlesColumn: 'A:C' });
   });
 
   it('«ШНОР — итоги»: header and names frozen, every header word within its column, one line per school where the reason is short', () => {
