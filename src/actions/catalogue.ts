@@ -46,6 +46,8 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
       0,
       CATALOGUE_COLUMNS.map((c) => c.width),
     );
+    // Read whole in its columns: long activities and the lists of sources wrap, and rows grow to fit.
+    wb.setWrap(CATALOGUE_SHEET, { row: 0, col: 0, rows: rows.length + 1, cols: CATALOGUE_HEADER.length }, true);
     return { added: rows.length, kept: 0, message: `На лист «${CATALOGUE_SHEET}» записано мероприятий: ${rows.length}.` };
   }
   const header = addMissingColumns(wb, existing);
@@ -57,6 +59,7 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
   if (missing.length > 0) {
     wb.setNumberFormat(CATALOGUE_SHEET, { row: existing.length, col: 0, rows: missing.length, cols: header.length }, '@');
     wb.writeBlock(CATALOGUE_SHEET, existing.length, 0, missing);
+    wb.setWrap(CATALOGUE_SHEET, { row: existing.length, col: 0, rows: missing.length, cols: header.length }, true);
   }
   const kept = existing.length - 1;
   return {
