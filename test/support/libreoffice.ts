@@ -1,10 +1,10 @@
 /**
  * A workbook as LibreOffice lays it out: the .xlsx converted to PDF by LibreOffice Calc (headless), the
  * PDF's words with their boxes read by pdftotext -bbox-layout (poppler-utils), and, for a cell's text, the
- * lines LibreOffice broke it into. `.ci/run` installs both (with the fonts the comparison needs); a machine
+ * lines LibreOffice broke it into. `.ci/run` installs both, with the fonts the comparison needs; a machine
  * without them skips the tests that use them and says why (`LIBREOFFICE_MISSING`).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
@@ -24,11 +24,28 @@ function onPath(program: string): string | null {
 const SOFFICE = onPath('soffice');
 const PDFTOTEXT = onPath('pdftotext');
 
-/** Why the LibreOffice tests cannot run here, or null when they can. */
-export const LIBREOFFICE_MISSING: string | null =
-  SOFFICE && PDFTOTEXT
-    ? null
-    : `нет ${[SOFFICE ? '' : 'soffice (Debian: libreoffice-calc)', PDFTOTEXT ? '' : 'pdftotext (Debian: poppler-utils)'].filter(Boolean).join(' и ')}; .ci/run ставит их`;
+/** The font fontconfig gives for a family, or '' without fontconfig. */
+function fontFor(family: string): string {
+  try {
+    return execFileSync('fc-match', ['-f', '%{family}', family], { encoding: 'utf8' });
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Why the LibreOffice tests cannot run here, or null when they can: the programs, and fonts of the same
+ * widths as Arial (the preview's, as Sheets') and Calibri (the .xlsx's) — others would break lines elsewhere.
+ */
+export const LIBREOFFICE_MISSING: string | null = (() => {
+  const missing = [
+    SOFFICE ? '' : 'soffice (Debian: libreoffice-calc)',
+    PDFTOTEXT ? '' : 'pdftotext (Debian: poppler-utils)',
+    /Liberation Sans/.test(fontFor('Arial')) ? '' : 'шрифта Liberation Sans вместо Arial (Debian: fonts-liberation)',
+    /Carlito/.test(fontFor('Calibri')) ? '' : 'шрифта Carlito вместо Calibri (Debian: fonts-crosextra-carlito)',
+  ].filter(Boolean);
+  return missing.length === 0 ? null : `нет ${missing.join(', ')}; .ci/run ставит их`;
+})();
 
 /** A word of the PDF: its page, its box in points (y down), its text without spaces. */
 export interface PdfWord {
