@@ -185,7 +185,7 @@ table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; 
 .grid td.lines { white-space: pre; }
 /* Wrapped text breaks at the cell's edge (a word longer than the cell too); the row grows to fit it. */
 .grid td.wrap { white-space: pre-wrap; overflow-wrap: break-word; }
-.grid td.spills { overflow: visible; z-index: 0; }
+.grid td.spills { overflow: visible; z-index: 1; }
 .grid td .spill { display: block; overflow: hidden; position: relative; }
 /* Frozen rows and columns stay while the sheet scrolls (their top and left are set by the script). */
 .grid tr.frozen-row > td, .grid tr.frozen-row > th { position: sticky; z-index: 2; }
