@@ -64,6 +64,7 @@ export function writeCatalogue(wb: Workbook): { added: number; kept: number; mes
   if (missing.length > 0) {
     wb.setNumberFormat(CATALOGUE_SHEET, { row: existing.length, col: 0, rows: missing.length, cols: header.length }, '@');
     wb.writeBlock(CATALOGUE_SHEET, existing.length, 0, missing);
+    wb.setWrap(CATALOGUE_SHEET, { row: existing.length, col: 0, rows: missing.length, cols: header.length }, true);
   }
   const kept = existing.length - 1;
   return {

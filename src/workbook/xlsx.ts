@@ -303,6 +303,12 @@ function wrappedLines(text: string, perLine: number): number {
   return lines;
 }
 
+/**
+ * The book's default font, as exceljs writes it for unstyled cells: a cell made bold keeps it. A font with
+ * only «bold» and no name falls back to the reader's choice (LibreOffice takes a serif one).
+ */
+const BOOK_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11, family: 2, scheme: 'minor', color: { theme: 1 } };
+
 /** Average pixels of a character of the 11-point default font, bold a little wider (an estimate that errs wide). */
 const CHAR_PX = 7;
 const LINE_PT = 15;
@@ -463,7 +469,9 @@ export class XlsxWorkbook implements Workbook {
     this.materialise(src);
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet(src.name);
-    ws.model = { ...src.model, id: ws.id, name: src.name } as ExcelJS.WorksheetModel;
+    // exceljs gives a tab's merged ranges as `merges` and takes them back only as `mergeCells`.
+    const model = src.model as ExcelJS.WorksheetModel & { merges: string[] };
+    ws.model = { ...model, mergeCells: model.merges, id: ws.id, name: src.name } as ExcelJS.WorksheetModel;
     // The tab's long dropdown lists point into the hidden «Списки» tab: it goes along (a copy).
     const lists = this.wb.getWorksheet(LISTS_SHEET);
     if (lists) {
@@ -737,7 +745,7 @@ export class XlsxWorkbook implements Workbook {
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, weights, (cell, w) => {
-      restyle(this.styles, cell, { font: { ...cell.font, bold: w === 'bold' } });
+      restyle(this.styles, cell, { font: { ...(cell.font ?? BOOK_FONT), bold: w === 'bold' } });
     });
   }
 

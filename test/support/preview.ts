@@ -20,8 +20,58 @@ export interface PreviewPage {
   tab(name: string): Promise<void>;
   /** The drawn grid's cells as text, row by row. */
   grid(): Promise<string[][]>;
+  /** Every wrapped cell of the drawn grid with the lines its text takes there. */
+  wrapped(): Promise<DrawnCell[]>;
   close(): Promise<void>;
 }
+
+/** A wrapped cell as the preview draws it: the lines its words take (spaces left out), and whether all of them are inside the cell. */
+export interface DrawnCell {
+  /** 1-based, as the row numbers. */
+  row: number;
+  /** 0-based. */
+  col: number;
+  text: string;
+  lines: string[];
+  inside: boolean;
+}
+
+/**
+ * Runs in the page: the lines of every wrapped cell of the grid, from the boxes of its words (a word broken
+ * at the cell's edge, letter by letter). A string, so that no compiler helper slips into what the page runs.
+ */
+const WRAPPED_CELLS = `(() => {
+  const out = [];
+  for (const td of document.querySelectorAll('#sheet td.wrap')) {
+    const box = td.getBoundingClientRect();
+    const lines = [];
+    let top = null;
+    let inside = true;
+    const add = (piece, r) => {
+      if (top === null || Math.abs(r.top - top) > 2) { lines.push(''); top = r.top; }
+      lines[lines.length - 1] += piece;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) inside = false;
+    };
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        if (rects.length === 1) { add(m[0], rects[0]); continue; }
+        for (let i = 0; i < m[0].length; i++) {
+          range.setStart(node, m.index + i);
+          range.setEnd(node, m.index + i + 1);
+          const r = range.getBoundingClientRect();
+          if (r.width > 0) add(m[0][i], r);
+        }
+      }
+    }
+    out.push({ row: Number(td.parentElement.dataset.row), col: Number(td.dataset.col), text: td.textContent || '', lines, inside });
+  }
+  return out;
+})()`;
 
 export async function openPreview(browser: Browser, wb: MemoryWorkbook, title = 'district.xlsx'): Promise<PreviewPage> {
   const preview = await startPreview({ wb, title, dist: DIST, port: 0 });
@@ -56,6 +106,7 @@ export async function openPreview(browser: Browser, wb: MemoryWorkbook, title = 
     },
     grid: () =>
       page.$$eval('#sheet table.grid tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? ''))),
+    wrapped: () => page.evaluate(WRAPPED_CELLS) as Promise<DrawnCell[]>,
     async close() {
       await page.close();
       await preview.close();

@@ -118,6 +118,8 @@ describe('XlsxWorkbook', () => {
     expect(noFill(back.getCell('B2').fill)).toBe(true);
     expect(back.getCell('A1').font?.bold).toBe(true);
     expect(back.getCell('B1').font?.bold).toBeFalsy();
+    // A bold cell keeps the book's font: with no name, LibreOffice draws it in a serif font of its own.
+    expect(back.getCell('A1').font).toMatchObject({ name: 'Calibri', size: 11 });
     expect(back.getCell('A1').numFmt).toBe('0.0%');
     expect(back.getCell('A2').numFmt).toBe('0.0%');
     expect(back.getCell('B1').numFmt).toBeUndefined();
@@ -147,6 +149,20 @@ describe('XlsxWorkbook', () => {
     expect(back.getCell('D1').alignment?.wrapText).toBeFalsy();
     expect(back.getRow(1).height ?? 15).toBeLessThanOrEqual(15);
     expect(back.getRow(2).height).toBeGreaterThan(15);
+  });
+
+  it('takes a tab into a book of its own with its merged cells', async () => {
+    const wb = XlsxWorkbook.empty();
+    wb.ensureSheet('Справка');
+    wb.ensureSheet('Другой');
+    wb.writeBlock('Справка', 0, 0, [['Абзац, который занимает ширину трёх столбцов', null, null]]);
+    wb.mergeAcross('Справка', { row: 0, col: 0, rows: 1, cols: 3 });
+    const one = wb.takeSheet('Справка');
+    expect(wb.sheetNames()).toEqual(['Другой']);
+    const back = await roundTrip(one);
+    expect(back.worksheets.map((ws) => ws.name)).toEqual(['Справка']);
+    expect(sheet(back, 'Справка').getCell('C1').isMerged).toBe(true);
+    expect(one.readSheet('Справка').merges).toEqual([{ row: 0, col: 0, rows: 1, cols: 3 }]);
   });
 
   it('changes the style of one cell only, even where cells of a loaded file share a style', async () => {

@@ -250,10 +250,15 @@ function columnName(c: number): string {
   return s;
 }
 
-/** Text overflows into empty cells to its right, as in Sheets: `room` is the width it may take. */
+/**
+ * A cell as Sheets draws it. Wrapped text breaks at the column's (or the merge's) edge and its row grows
+ * to fit, as Sheets fits rows to wrapped text; unwrapped text stays on one line (line breaks of its own
+ * still count) and overflows into the empty cells to its right (`room` is the width it may take), or is
+ * cut at the next cell that holds something.
+ */
 function renderCell(td: HTMLTableCellElement, v: CellView | null, room: number): void {
   if (!v) return;
-  if (room > 0 && !v.num && !v.link && !v.t.includes('\n')) {
+  if (room > 0 && !v.num && !v.link && !v.wrap && !v.t.includes('\n')) {
     const span = el('span', v.t, 'spill');
     span.style.width = `${room - 6}px`;
     td.classList.add('spills');
@@ -263,8 +268,9 @@ function renderCell(td: HTMLTableCellElement, v: CellView | null, room: number):
   if (v.fc) td.style.color = v.fc;
   if (v.b) td.style.fontWeight = 'bold';
   if (v.num) td.classList.add('num');
+  if (v.wrap) td.classList.add('wrap');
   // Line breaks inside a cell make the row taller, as in Sheets.
-  if (v.t.includes('\n')) td.classList.add('lines');
+  else if (v.t.includes('\n')) td.classList.add('lines');
   if (v.note) {
     td.title = v.note;
     td.classList.add('has-note');
@@ -317,42 +323,71 @@ function renderChart(chart: ChartView): HTMLElement {
 /** Where each tab was scrolled to, as Sheets keeps it per tab. */
 const scrolls = new Map<string, { left: number; top: number }>();
 
+/** Width of the row numbers' column. */
+const ROW_HEAD = 46;
+
 function renderGrid(sheet: SheetView): void {
   const area = $('sheet');
   const shown = area.querySelector<HTMLElement>('table.grid')?.dataset.sheet;
   if (shown !== undefined) scrolls.set(shown, { left: area.scrollLeft, top: area.scrollTop });
+  const hidden = new Set(sheet.hidden);
+  const columns = Array.from({ length: sheet.cols }, (_, c) => c).filter((c) => !hidden.has(c));
+  const width = (c: number) => (hidden.has(c) ? 0 : (sheet.widths[c] ?? 100));
+  // Frozen columns stay at the left while the sheet scrolls: each at the sum of the widths before it.
+  const left: number[] = [];
+  for (let c = 0, x = ROW_HEAD; c < sheet.frozen.cols; c++) {
+    left[c] = x;
+    x += width(c);
+  }
   const table = el('table', undefined, 'grid');
   table.dataset.sheet = sheet.name;
-  table.style.width = `${46 + sheet.widths.slice(0, sheet.cols).reduce((a, w) => a + w, 0)}px`;
+  table.style.width = `${ROW_HEAD + columns.reduce((a, c) => a + width(c), 0)}px`;
   const colgroup = el('colgroup');
   const rowHead = el('col');
-  rowHead.style.width = '46px';
+  rowHead.style.width = `${ROW_HEAD}px`;
   colgroup.append(rowHead);
-  for (let c = 0; c < sheet.cols; c++) {
+  for (const c of columns) {
     const col = el('col');
-    col.style.width = `${sheet.widths[c] ?? 100}px`;
+    col.style.width = `${width(c)}px`;
     colgroup.append(col);
   }
   table.append(colgroup);
   const head = el('tr', undefined, 'col-heads');
   head.append(el('th', '', 'corner'));
-  for (let c = 0; c < sheet.cols; c++) head.append(el('th', columnName(c)));
+  for (const c of columns) {
+    const th = el('th', columnName(c));
+    if (c < sheet.frozen.cols) {
+      th.classList.add('frozen-col');
+      th.style.left = `${left[c]}px`;
+    }
+    if (c === sheet.frozen.cols - 1) th.classList.add('frozen-right');
+    head.append(th);
+  }
   table.append(el('thead'));
   table.tHead?.append(head);
   const covered = new Set<string>();
   const spans = new Map<string, { rows: number; cols: number }>();
   for (const m of sheet.merges) {
-    spans.set(`${m.row}:${m.col}`, { rows: m.rows, cols: m.cols });
+    // A merge over hidden columns spans only the ones drawn.
+    let cols = 0;
+    for (let c = m.col; c < m.col + m.cols; c++) if (!hidden.has(c)) cols++;
+    spans.set(`${m.row}:${m.col}`, { rows: m.rows, cols: Math.max(1, cols) });
     for (let r = m.row; r < m.row + m.rows; r++)
       for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) covered.add(`${r}:${c}`);
   }
   const body = el('tbody');
+  const frozenRows: HTMLTableRowElement[] = [];
   for (let r = 0; r < sheet.rows; r++) {
     const tr = el('tr');
     tr.dataset.row = String(r + 1);
     const th = el('th', String(r + 1), 'row-head');
     tr.append(th);
-    for (let c = 0; c < sheet.cols; c++) {
+    if (r < sheet.frozen.rows) {
+      tr.classList.add('frozen-row');
+      frozenRows.push(tr);
+    }
+    if (r === sheet.frozen.rows - 1) th.classList.add('frozen-bottom');
+    for (const c of columns) {
       if (covered.has(`${r}:${c}`)) continue;
       const td = el('td');
       const span = spans.get(`${r}:${c}`);
@@ -360,14 +395,21 @@ function renderGrid(sheet: SheetView): void {
         td.rowSpan = span.rows;
         td.colSpan = span.cols;
       }
-      if (r === sheet.frozen.rows - 1) td.classList.add('frozen-bottom');
+      const lastRow = r + (span?.rows ?? 1) - 1;
+      if (lastRow === sheet.frozen.rows - 1) td.classList.add('frozen-bottom');
       if (c === sheet.frozen.cols - 1) td.classList.add('frozen-right');
+      if (c < sheet.frozen.cols) {
+        td.classList.add('frozen-col');
+        td.style.left = `${left[c]}px`;
+      }
       const cell = sheet.cells[r]?.[c] ?? null;
       let room = 0;
       if (cell && !span && cell.t !== '') {
+        // Overflow stops at the next cell with something in it, and at the frozen columns' edge.
+        const edge = c < sheet.frozen.cols ? sheet.frozen.cols : sheet.cols;
         let next = c + 1;
-        while (next < sheet.cols && !sheet.cells[r]?.[next] && !covered.has(`${r}:${next}`) && !spans.has(`${r}:${next}`)) next++;
-        if (next > c + 1) for (let k = c; k < next; k++) room += sheet.widths[k] ?? 100;
+        while (next < edge && !sheet.cells[r]?.[next] && !covered.has(`${r}:${next}`) && !spans.has(`${r}:${next}`)) next++;
+        if (next > c + 1) for (let k = c; k < next; k++) room += width(k);
       }
       renderCell(td, cell, room);
       td.dataset.col = String(c);
@@ -379,6 +421,8 @@ function renderGrid(sheet: SheetView): void {
   }
   table.append(body);
   area.replaceChildren(table);
+  // Frozen rows stay under the column letters: each at the height of what is above it, known once laid out.
+  for (const tr of frozenRows) for (const cell of tr.cells) cell.style.top = `${tr.offsetTop}px`;
   if (sheet.truncated) area.append(el('p', 'Показана только часть листа.', 'note'));
   for (const chart of sheet.charts) area.append(renderChart(chart));
   // The same tab keeps its place when redrawn; another tab opens where it was left (at first, top left).
@@ -389,18 +433,60 @@ function renderGrid(sheet: SheetView): void {
   }
 }
 
+/** Scrolls the tab strip so that a tab is in view (not the page: scrollIntoView would move it too). */
+function revealTab(tab: HTMLElement): void {
+  const strip = $('tabs');
+  const from = tab.offsetLeft - strip.offsetLeft;
+  if (from < strip.scrollLeft) strip.scrollLeft = from;
+  else if (from + tab.offsetWidth > strip.scrollLeft + strip.clientWidth) strip.scrollLeft = from + tab.offsetWidth - strip.clientWidth;
+}
+
+/** The arrows at the strip's right end show when tabs go past its edge, and grey out at each end. */
+function updateTabArrows(): void {
+  const strip = $('tabs');
+  const over = strip.scrollWidth > strip.clientWidth + 1;
+  $('tab-arrows').hidden = !over;
+  $<HTMLButtonElement>('tabs-left').disabled = strip.scrollLeft <= 0;
+  $<HTMLButtonElement>('tabs-right').disabled = strip.scrollLeft + strip.clientWidth >= strip.scrollWidth - 1;
+}
+
 function renderTabs(): void {
   const strip = $('tabs');
+  const keep = strip.scrollLeft;
   strip.replaceChildren();
-  const add = el('span', '+', 'tab-add');
-  strip.append(add);
+  let active: HTMLElement | null = null;
   for (const name of state?.tabs ?? []) {
     const tab = el('button', name, name === state?.active ? 'tab active' : 'tab');
     tab.setAttribute('role', 'tab');
     tab.setAttribute('aria-selected', String(name === state?.active));
     tab.addEventListener('click', () => void activate(name));
     strip.append(tab);
+    if (name === state?.active) active = tab;
   }
+  strip.scrollLeft = keep;
+  if (active) revealTab(active);
+  updateTabArrows();
+}
+
+/** «Все листы» (≡), as in Sheets: every tab in a list; a click opens it. */
+function toggleTabList(): void {
+  const list = $('tab-list');
+  if (!list.hidden) {
+    list.hidden = true;
+    return;
+  }
+  list.replaceChildren();
+  for (const name of state?.tabs ?? []) {
+    const item = el('div', name, name === state?.active ? 'menu-entry current' : 'menu-entry');
+    item.setAttribute('role', 'menuitem');
+    item.addEventListener('click', (e) => {
+      e.stopPropagation();
+      list.hidden = true;
+      void activate(name);
+    });
+    list.append(item);
+  }
+  list.hidden = false;
 }
 
 /** A click on a cell selects it, as in Sheets: «Изменить мероприятие…» then works on its row. */
@@ -434,4 +520,23 @@ function render(): void {
 }
 
 $('sidebar-close').addEventListener('click', closeSidebar);
+$('tabs').addEventListener('scroll', updateTabArrows);
+// A mouse wheel over the strip moves it sideways.
+$('tabs').addEventListener(
+  'wheel',
+  (e) => {
+    if (e.deltaY === 0) return;
+    e.preventDefault();
+    $('tabs').scrollLeft += e.deltaY;
+  },
+  { passive: false },
+);
+$('tabs-left').addEventListener('click', () => $('tabs').scrollBy({ left: -200 }));
+$('tabs-right').addEventListener('click', () => $('tabs').scrollBy({ left: 200 }));
+$('tab-list-button').addEventListener('click', (e) => {
+  e.stopPropagation();
+  toggleTabList();
+});
+document.addEventListener('click', () => ($('tab-list').hidden = true));
+window.addEventListener('resize', updateTabArrows);
 void refresh();

@@ -173,22 +173,31 @@ header { background: #f9fbfd; padding: 6px 12px 0; }
 .toolbar { height: 36px; margin: 0 8px; background: #edf2fa; border-radius: 18px; }
 main { flex: 1; display: flex; min-height: 0; border-top: 1px solid #e1e3e6; margin-top: 6px; }
 #sheet { flex: 1; overflow: auto; background: #fff; }
-table.grid { border-collapse: collapse; table-layout: fixed; }
-.grid th { background: #f8f9fa; color: #5f6368; font-weight: normal; border: 1px solid #e1e3e6; height: 21px; position: sticky; }
-.grid thead th { top: 0; z-index: 2; }
-.grid th.row-head { left: 0; z-index: 1; }
-.grid th.corner { left: 0; z-index: 3; }
-.grid td { border: 1px solid #e1e3e6; height: 21px; padding: 0 3px; white-space: nowrap; overflow: hidden; text-overflow: clip; position: relative; max-width: 0; }
+/* Separate borders: with collapsed ones a frozen (sticky) cell would leave its borders behind. */
+table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; }
+.grid th { background: #f8f9fa; color: #5f6368; font-weight: normal; border-right: 1px solid #e1e3e6; border-bottom: 1px solid #e1e3e6; height: 21px; position: sticky; }
+.grid thead th { top: 0; z-index: 5; }
+.grid th.row-head { left: 0; z-index: 3; }
+.grid th.corner { left: 0; z-index: 7; }
+.grid td { border-right: 1px solid #e1e3e6; border-bottom: 1px solid #e1e3e6; height: 21px; padding: 0 3px; white-space: nowrap; overflow: hidden; text-overflow: clip; position: relative; max-width: 0; background: #fff; }
 .grid td { vertical-align: bottom; }
 .grid td.num { text-align: right; }
 .grid td.lines { white-space: pre; }
-.grid td.spills { overflow: visible; z-index: 0; }
+/* Wrapped text breaks at the cell's edge (a word longer than the cell too); the row grows to fit it. */
+.grid td.wrap { white-space: pre-wrap; overflow-wrap: break-word; }
+.grid td.spills { overflow: visible; z-index: 1; }
 .grid td .spill { display: block; overflow: hidden; position: relative; }
+/* Frozen rows and columns stay while the sheet scrolls (their top and left are set by the script). */
+.grid tr.frozen-row > td, .grid tr.frozen-row > th { position: sticky; z-index: 2; }
+.grid td.frozen-col { position: sticky; z-index: 2; }
+.grid tr.frozen-row > td.frozen-col { z-index: 3; }
+.grid tr.frozen-row > th.row-head { z-index: 4; }
+.grid thead th.frozen-col { z-index: 6; }
 .grid td.has-note::after { content: ''; position: absolute; top: 0; right: 0; border-left: 6px solid transparent; border-top: 6px solid #f29900; }
 .grid td.dv-list { padding-right: 14px; }
 .grid td.dv-list::before { content: '▾'; position: absolute; right: 2px; color: #5f6368; }
-.grid td.frozen-bottom { border-bottom: 3px solid #c0c4c9; }
-.grid td.frozen-right { border-right: 3px solid #c0c4c9; }
+.grid .frozen-bottom { border-bottom: 3px solid #c0c4c9; }
+.grid .frozen-right { border-right: 3px solid #c0c4c9; }
 .grid td a { color: #1155cc; }
 .grid tr.flash td { outline: 2px solid #1a73e8; outline-offset: -2px; }
 .grid td.selected, .grid tr.flash td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; z-index: 1; }
@@ -208,9 +217,23 @@ table.grid { border-collapse: collapse; table-layout: fixed; }
 .sidebar-head { display: flex; align-items: center; justify-content: space-between; padding: 12px 8px 12px 16px; font-size: 16px; border-bottom: 1px solid #e8eaed; }
 #sidebar-frame { flex: 1; width: 300px; border: 0; }
 button.close { border: 0; background: none; font-size: 20px; cursor: pointer; color: #5f6368; }
-footer { display: flex; align-items: center; gap: 2px; padding: 2px 8px; background: #f1f3f4; border-top: 1px solid #dadce0; overflow-x: auto; }
-.tab-add { width: 28px; text-align: center; color: #5f6368; font-size: 18px; }
-.tab { border: 0; background: none; padding: 6px 14px; font: inherit; color: #444746; cursor: pointer; border-radius: 4px 4px 0 0; white-space: nowrap; }
+footer { display: flex; align-items: center; gap: 2px; padding: 2px 8px; background: #f1f3f4; border-top: 1px solid #dadce0; position: relative; }
+footer > button { border: 0; background: none; color: #5f6368; font-size: 18px; width: 28px; height: 28px; border-radius: 50%; cursor: pointer; flex: none; }
+footer > button:hover:not(:disabled) { background: #e8eaed; }
+footer > button:disabled { cursor: default; }
+/* The tabs scroll sideways (arrows at the right, the wheel, or «Все листы»); no scroll bar, as in Sheets. */
+#tabs { flex: 1 1 auto; min-width: 0; display: flex; gap: 2px; overflow-x: auto; scrollbar-width: none; }
+#tabs::-webkit-scrollbar { display: none; }
+#tab-arrows { display: flex; flex: none; border-left: 1px solid #dadce0; padding-left: 4px; }
+#tab-arrows[hidden] { display: none; }
+#tab-arrows button { border: 0; background: none; font-size: 18px; width: 28px; height: 28px; border-radius: 50%; cursor: pointer; color: #444746; }
+#tab-arrows button:disabled { color: #c4c7c5; cursor: default; }
+#tab-arrows button:hover:not(:disabled) { background: #e8eaed; }
+#tab-list { position: absolute; bottom: 100%; left: 44px; min-width: 240px; max-height: 60vh; overflow: auto; background: #fff; border-radius: 4px;
+  box-shadow: 0 2px 6px rgba(60,64,67,.3), 0 1px 2px rgba(60,64,67,.15); padding: 6px 0; z-index: 20; }
+#tab-list[hidden] { display: none; }
+#tab-list .current { color: #0b57d0; font-weight: bold; }
+.tab { flex: none; border: 0; background: none; padding: 6px 14px; font: inherit; color: #444746; cursor: pointer; border-radius: 4px 4px 0 0; white-space: nowrap; }
 .tab:hover { background: #e8eaed; }
 .tab.active { background: #e1e9f7; color: #0b57d0; font-weight: bold; }
 .overlay { position: fixed; inset: 0; background: rgba(32,33,36,.45); display: flex; align-items: center; justify-content: center; z-index: 50; }
@@ -241,7 +264,13 @@ footer { display: flex; align-items: center; gap: 2px; padding: 2px 8px; backgro
     <iframe id="sidebar-frame" title="Боковая панель"></iframe>
   </aside>
 </main>
-<footer id="tabs" role="tablist" aria-label="Листы"></footer>
+<footer>
+  <button class="tab-add" disabled aria-label="Добавить лист (недоступно в предпросмотре)">+</button>
+  <button id="tab-list-button" aria-label="Все листы" aria-haspopup="menu">≡</button>
+  <div id="tab-list" role="menu" aria-label="Все листы" hidden></div>
+  <div id="tabs" role="tablist" aria-label="Листы"></div>
+  <div id="tab-arrows" hidden><button id="tabs-left" aria-label="Листы левее">‹</button><button id="tabs-right" aria-label="Листы правее">›</button></div>
+</footer>
 <div id="toasts"></div>
 <script>/* inline:js */</script>
 </body>

@@ -1,7 +1,7 @@
 /**
  * A tab of the in-memory workbook as the page draws it: text as Sheets shows it (decimal comma, dates,
  * percent formats), backgrounds with the conditional formats evaluated on top, bold, font colour, notes,
- * validation marks, merges, frozen panes, column widths, and the data of each chart.
+ * validation marks, wrapping, merges, frozen panes, column widths, hidden columns, and the data of each chart.
  */
 import type { CellValue } from '../../core/text';
 import type { MemorySheet } from '../../workbook/memory';
@@ -20,6 +20,8 @@ export interface CellView {
   /** A link to another tab of the book (from =HYPERLINK("#gid=…&range=A5", …)). */
   link?: { sheet: string; row: number };
   num?: true;
+  /** The text wraps inside the cell (Range.setWrap) and the row grows to fit it; otherwise it overflows or is cut. */
+  wrap?: true;
 }
 
 export interface ChartView {
@@ -35,6 +37,8 @@ export interface SheetView {
   rows: number;
   cols: number;
   widths: number[];
+  /** Columns hidden by Sheet.hideColumns (0-based), not drawn. */
+  hidden: number[];
   frozen: { rows: number; cols: number };
   cells: (CellView | null)[][];
   merges: Range[];
@@ -101,6 +105,7 @@ export function sheetView(s: MemorySheet, sheetsById: Map<number, string>): Shee
       const format = [...formats].reverse().find((f) => inside(f.range, r, c))?.format;
       const view: CellView = { t: displayValue(v, format) };
       if (typeof v === 'number') view.num = true;
+      if (s.wraps[r]?.[c] === true && view.t !== '') view.wrap = true;
       const l = look(r, c);
       const bg = l.background ?? s.backgrounds[r]?.[c] ?? undefined;
       if (bg) view.bg = bg;
@@ -141,6 +146,7 @@ export function sheetView(s: MemorySheet, sheetsById: Map<number, string>): Shee
     rows,
     cols,
     widths,
+    hidden: [...s.hiddenColumns].filter((c) => c < cols).sort((a, b) => a - b),
     frozen: s.frozen,
     cells,
     merges: s.merges.filter((m) => m.row < rows && m.col < cols),

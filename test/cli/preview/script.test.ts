@@ -43,7 +43,7 @@ describe('npm run preview', () => {
     expect(state.menus.map((m) => m.title)).toEqual(['ШНОР']);
     const page = await fetch(url);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await page.text()).toContain('<footer id="tabs"');
+    expect(await page.text()).toContain('<div id="tabs" role="tablist"');
   });
 
   it('says in one Russian line why it cannot start', async () => {

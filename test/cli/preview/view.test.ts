@@ -70,7 +70,18 @@ describe('a tab as the preview draws it', () => {
     ]);
     expect(v.rows).toBeGreaterThanOrEqual(30);
     expect(v.widths[0]).toBe(100);
+    expect(v.hidden).toEqual([]);
     expect(v.truncated).toBe(false);
+  });
+
+  it('marks the cells whose text wraps, and lists the hidden columns', () => {
+    const wb = new MemoryWorkbook([{ sheet: 'Лист', values: [['Мероприятие', 'Сроки', 'код', null]] }]);
+    wb.setWrap('Лист', { row: 0, col: 0, rows: 1, cols: 4 }, true);
+    wb.setWrap('Лист', { row: 0, col: 1, rows: 1, cols: 1 }, false);
+    wb.hideColumns('Лист', 2, 1);
+    const v = sheetView(wb.sheet('Лист'), new Map());
+    expect(v.cells[0]).toEqual([{ t: 'Мероприятие', wrap: true }, { t: 'Сроки' }, { t: 'код', wrap: true }, null]);
+    expect(v.hidden).toEqual([2]);
   });
 });
 
