@@ -92,6 +92,18 @@ function shnorOfCheck(wb: Workbook, sheet: string | undefined, notes: string[]):
     .map((v) => ({ login: (v.login ?? v.key).toLowerCase(), name: v.name }));
 }
 
+/** The roadmaps of the period (given, else those covering today, else the latest) among those read. */
+export function ofPeriod(all: readonly ReadRoadmap[], today: string, period?: Period): { periods: Period[]; read: ReadRoadmap[] } {
+  const periods = period
+    ? [period]
+    : choosePeriods(
+        all.map((r) => r.parsed.meta.period),
+        today,
+      );
+  const read = all.filter((r) => periods.some((q) => q.from === r.parsed.meta.period.from && q.to === r.parsed.meta.period.to));
+  return { periods, read };
+}
+
 /** Reads the roadmaps, the journal and the check; nothing is written. */
 export function monitorData(wb: Workbook, options: { now?: Date; period?: Period; sheet?: string } = {}): MonitorData {
   const names = wb.sheetNames();
@@ -148,7 +160,7 @@ const percent = (c: Counts): CellValue => {
 
 const countCells = (c: Counts): CellValue[] => [c.total, c.done, c.inProgress, c.planned, c.overdue, c.cancelled, c.due, percent(c)];
 
-const periodsText = (ps: Period[]) => (ps.length === 0 ? 'нет' : ps.map(periodLabel).join(', '));
+export const periodsText = (ps: Period[]) => (ps.length === 0 ? 'нет' : ps.map(periodLabel).join(', '));
 
 /** The head lines: the totals, what the words mean. */
 function headLines(d: MonitorData): string[] {

@@ -7,7 +7,8 @@
  *
  * The rule. For a school and a procedure held in both years: its change (after − before, п. п.) minus the
  * district's change (the mean %«2» of the schools with that procedure in both years). A school's figure
- * is the mean of these differences over its procedures; it «опередила район» when that mean is at or below
+ * is its mean change minus the district's mean change over the same procedures (the mean of those
+ * differences, up to rounding); it «опередила район» when that is at or below
  * −threshold (the settings' threshold of a significant change, ФИОКО's 10 п. п. by default), «отстала от
  * района» at or above +threshold, and otherwise moved «как район». Values are rounded to one decimal as
  * printed before any difference is taken, so that the printed columns add up.
@@ -164,11 +165,15 @@ export function programmeEffect(schools: readonly School[], criteria: Criteria, 
       changes.push({ procedure, before: printed(vb), after: printed(va), change, district: d, relative: printed(change - d) });
     }
     changes.sort((x, y) => (x.procedure < y.procedure ? -1 : x.procedure > y.procedure ? 1 : 0));
-    const relative = mean(changes.map((c) => c.relative));
+    // The school's figures are means of the printed values, and its difference is taken from those means,
+    // so that «school / district / difference» add up as printed.
     const change = mean(changes.map((c) => c.change));
+    const districtMean = mean(changes.map((c) => c.district));
+    const relative = change === null || districtMean === null ? null : printed(change - districtMean);
     const vpr = changes.filter((c) => c.procedure.startsWith('ВПР'));
-    const vprRelative = mean(vpr.map((c) => c.relative));
     const vprChange = mean(vpr.map((c) => c.change));
+    const vprDistrict = mean(vpr.map((c) => c.district));
+    const vprRelative = vprChange === null || vprDistrict === null ? null : printed(vprChange - vprDistrict);
     return {
       key: v.key,
       login: v.login,
@@ -176,7 +181,7 @@ export function programmeEffect(schools: readonly School[], criteria: Criteria, 
       movement,
       changes,
       change,
-      district: mean(changes.map((c) => c.district)),
+      district: districtMean,
       relative,
       progress:
         relative === null
