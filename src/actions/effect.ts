@@ -5,10 +5,10 @@
  * activities done; the programme's indicators from the same numbers.
  */
 import { moscowToday } from '../core/activity';
-import { changeLine, type Effect, NOT_A_CAUSE, programmeEffect, progressRule, signed } from '../core/effect';
+import { changeLine, type Effect, NOT_A_CAUSE, programmeEffect, progressRule } from '../core/effect';
 import { count, emptyCounts, type Counts } from '../core/monitor';
 import { formatIsoDate } from '../core/roadmap-sheet';
-import { type CellValue, plural } from '../core/text';
+import { type CellValue, formatNumber, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
 import { loadBeyond } from './beyond';
@@ -96,6 +96,9 @@ const COLUMNS: Array<[string, number]> = [
   ['По процедурам: доля «2», % (изменение; район; разница)', 560],
 ];
 
+/** A change in percentage points with its sign: «+1,1», «−2,0», «0». */
+const CHANGE_FORMAT = '+0.0;"−"0.0;0';
+
 const num = (v: number | null): CellValue => (v === null ? '—' : v);
 
 /** Writes the tab; re-running replaces it. */
@@ -116,18 +119,11 @@ export function writeEffect(wb: Workbook, options: { sheet?: string; before?: nu
     num(s.login ? (roadmaps.get(s.login)?.share ?? null) : null),
     s.changes.map(changeLine).join('; ') || 'нет процедур, проведённых в оба года',
   ]);
-  const district = e.district.map((d): CellValue[] => [d.procedure, d.schools, '', '', d.before, d.after, signed(d.change), '', '']);
-  const indicators = e.indicators.map((i): CellValue[] => [
-    i.name,
-    '',
-    '',
-    '',
-    i.value === null ? 'нет данных' : i.value,
-    i.numerator,
-    i.denominator,
-    '',
-    i.how,
-  ]);
+  const district = e.district.map((d): CellValue[] => [d.procedure, d.schools, '', '', d.before, d.after, d.change, '', '']);
+  const indicators = e.indicators.map(
+    (i, k) =>
+      `${k + 1}) ${i.name}: ${i.value === null ? 'нет данных' : `${formatNumber(i.value)} % (${i.numerator} из ${i.denominator})`} — ${i.how}.`,
+  );
   writeTableTab(wb, {
     sheet: EFFECT_SHEET,
     title: `Эффективность программы: ШНОР ${e.before} и ${e.after} годов (лист «${out.sheet}»)`,
@@ -137,6 +133,8 @@ export function writeEffect(wb: Workbook, options: { sheet?: string; before?: nu
       `Перечень: по тем же критериям с годом отсчёта ${e.before} к ШНОР ${plural(was, ['отнесена', 'отнесены', 'отнесено'])} ${was} ${plural(was, ['школа', 'школы', 'школ'])}, с годом отсчёта ${e.after} — ${e.stayed.length + e.entered.length}. ` +
         `Вышли из перечня — ${e.left.length}, остались — ${e.stayed.length}, вошли — ${e.entered.length}. ` +
         `Доля выполненных мероприятий — по дорожным картам школ на период с 01.09.${e.before} по 31.05.${e.after} (без отменённых), на ${formatIsoDate(moscowToday(options.now ?? new Date()))}.`,
+      'Показатели программы по этим данным:',
+      ...indicators,
     ],
     widths: COLUMNS.map(([, w]) => w),
     colors: PROGRESS_COLORS,
@@ -144,16 +142,12 @@ export function writeEffect(wb: Workbook, options: { sheet?: string; before?: nu
     legend: 'Цвета строк:',
     textCols: 8,
     tables: [
-      { header: COLUMNS.map(([h]) => h), rows: schools },
+      { header: COLUMNS.map(([h]) => h), rows: schools, formats: [4, 5, 6].map((c): [number, string] => [c, CHANGE_FORMAT]) },
       {
         title: `Район по процедурам (средняя доля «2» школ, у которых процедура проведена в ${e.before} и ${e.after} годах)`,
         header: ['Процедура', 'Школ', '', '', `${e.before}, %`, `${e.after}, %`, 'Изменение, п. п.', '', ''],
         rows: district,
-      },
-      {
-        title: 'Показатели программы по этим данным',
-        header: ['Показатель', '', '', '', 'Значение, %', 'Школ, отвечающих условию', 'Из школ', '', 'Как вычислен'],
-        rows: indicators,
+        formats: [[6, CHANGE_FORMAT]],
       },
     ],
   });

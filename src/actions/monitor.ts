@@ -135,7 +135,7 @@ export function monitorData(wb: Workbook, options: { now?: Date; period?: Period
 }
 
 const COLUMNS: Array<[string, number]> = [
-  ['Дорожная карта', 210],
+  ['Дорожная карта', 230],
   ['Чья', 230],
   ['Состояние', 140],
   ['Всего', 60],
@@ -145,7 +145,7 @@ const COLUMNS: Array<[string, number]> = [
   ['Просрочено', 85],
   ['Отменено', 75],
   ['Сроки наступили', 85],
-  ['Выполнено из наступивших, %', 105],
+  ['Выполнено из наступивших, %', 120],
   ['Ближайший срок', 90],
   ['Ближайшее мероприятие', 260],
   ['Самое давнее просроченное', 300],
@@ -208,8 +208,8 @@ export function writeMonitor(wb: Workbook, options: { now?: Date; period?: Perio
       m.state,
       ...countCells(c),
       m.nearest?.end ? isoToDate(m.nearest.end) : null,
-      m.nearest ? activityLabel({ ...m.nearest, end: null }) : '',
-      m.oldestOverdue ? activityLabel(m.oldestOverdue) : '',
+      m.nearest ? activityLabel({ ...m.nearest, end: null }, 80) : '',
+      m.oldestOverdue ? activityLabel(m.oldestOverdue, 80) : '',
       m.lastChange?.when ?? 'нет записей',
       m.lastChange?.who ?? '',
     ]);

@@ -17,6 +17,8 @@ export interface TabTable {
   links?: (string | null)[];
   /** Columns holding dates (shown дд.мм.гггг). */
   dateCols?: number[];
+  /** Number formats of columns: [column, format]. */
+  formats?: Array<[number, string]>;
 }
 
 export interface TabSpec {
@@ -52,11 +54,13 @@ export function writeTableTab(wb: Workbook, spec: TabSpec): TabLayout {
   const bodies: Range[] = [];
   const bold = new Set<number>([0, legendRow]);
   const formulas: Array<{ row: number; col: number; f: string }> = [];
-  const dates: Range[] = [];
+  const formats: Array<{ range: Range; format: string }> = [];
+  const titles: number[] = [];
   spec.tables.forEach((t, i) => {
     if (i > 0) rows.push([]);
     if (t.title) {
       bold.add(rows.length);
+      titles.push(rows.length);
       rows.push([t.title]);
     }
     headers.push(rows.length);
@@ -68,7 +72,9 @@ export function writeTableTab(wb: Workbook, spec: TabSpec): TabLayout {
       rows.push(r);
     });
     bodies.push({ row: first, col: 0, rows: t.rows.length, cols: width });
-    for (const c of t.dateCols ?? []) if (t.rows.length > 0) dates.push({ row: first, col: c, rows: t.rows.length, cols: 1 });
+    if (t.rows.length > 0)
+      for (const [c, format] of [...(t.dateCols ?? []).map((c): [number, string] => [c, 'dd.mm.yyyy']), ...(t.formats ?? [])])
+        formats.push({ range: { row: first, col: c, rows: t.rows.length, cols: 1 }, format });
   });
   const block = rectangular(rows, width);
   const { created } = wb.ensureSheet(spec.sheet);
@@ -102,9 +108,11 @@ export function writeTableTab(wb: Workbook, spec: TabSpec): TabLayout {
     }),
   );
   wb.setColumnWidths(spec.sheet, 0, spec.widths);
-  wb.mergeAcross(spec.sheet, { row: 0, col: 0, rows: legendRow, cols: Math.min(spec.textCols, width) });
+  const across = Math.min(spec.textCols, width);
+  wb.mergeAcross(spec.sheet, { row: 0, col: 0, rows: legendRow, cols: across });
+  for (const r of titles) wb.mergeAcross(spec.sheet, { row: r, col: 0, rows: 1, cols: across });
   wb.setWrap(spec.sheet, { row: 0, col: 0, rows: block.length, cols: width }, true);
-  for (const d of dates) wb.setNumberFormat(spec.sheet, d, 'dd.mm.yyyy');
+  for (const f of formats) wb.setNumberFormat(spec.sheet, f.range, f.format);
   const filled = bodies.filter((b) => b.rows > 0);
   wb.replaceConditionalRules(
     spec.sheet,

@@ -234,8 +234,8 @@ export function lastChanges(values: readonly (readonly CellValue[])[]): Map<stri
 }
 
 /** «1.2 Проведение … (срок 01.10.2026)» */
-export function activityLabel(a: ActivityRef): string {
-  const name = a.activity.length > 120 ? `${a.activity.slice(0, 119)}…` : a.activity;
+export function activityLabel(a: ActivityRef, max = 120): string {
+  const name = a.activity.length > max ? `${a.activity.slice(0, max - 1).trimEnd()}…` : a.activity;
   return `${a.number ? `${a.number} ` : ''}${name}${a.end ? ` (срок ${formatIsoDate(a.end)})` : ''}`;
 }
 
@@ -274,7 +274,7 @@ export function reminder(
     who,
     '',
     `По дорожной карте «${m.sheet}» на ${formatIsoDate(today)} ${plural(n, ['просрочено', 'просрочены', 'просрочено'])} ${n} ${plural(n, ['мероприятие', 'мероприятия', 'мероприятий'])}:`,
-    ...m.overdue.map((a, i) => `${i + 1}. ${activityLabel(a)}`),
+    ...m.overdue.map((a, i) => `${i + 1}. ${activityLabel(a, 300)}`),
     '',
     'Просим выполнить эти мероприятия или сообщить новые сроки и причину переноса, а в дорожной карте отметить статус и приложить документ, закрепляющий результат.',
     '',
