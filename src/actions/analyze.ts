@@ -26,7 +26,16 @@ import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
 import { gatherReportTabs } from './gather';
 
 /** The add-on's other tabs, never read as reports. */
-const OWN_TABS = ['ШНОР — итоги', 'Показатели', 'Показатели ОО', 'Аналитическая справка', 'Справочник мероприятий', 'Сравнение критериев'];
+const OWN_TABS = [
+  'ШНОР — итоги',
+  'Показатели',
+  'Показатели ОО',
+  'Аналитическая справка',
+  'Справочник мероприятий',
+  'Сравнение критериев',
+  'Мониторинг дорожных карт',
+  'Эффективность программы',
+];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */
 const notOwnColumnNote = (p: Problem) =>

@@ -1,8 +1,9 @@
 /** «Аналитическая справка»: builds the note from the result sheet and the settings into its own tab. */
 import { countsProcedure } from '../core/criteria';
 import { districtDynamics, schoolDynamics } from '../core/dynamics';
-import { buildReportBlocks, REPORT_COLUMNS, type ReportBlock, reportText, type RoadmapSummary } from '../core/report';
-import { parseRoadmap, ROADMAP_PREFIX } from '../core/roadmap-sheet';
+import { buildReportBlocks, REPORT_COLUMNS, type ReportBlock, reportText } from '../core/report';
+import { programmeEffect } from '../core/effect';
+import { monitorRoadmap } from '../core/monitor';
 import { moscowToday } from '../core/activity';
 import type { CellValue } from '../core/text';
 import { assess } from '../core/verdict';
@@ -12,6 +13,8 @@ import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
 import { objectivitySettings } from '../core/settings';
+import { roadmapDone } from './effect';
+import { ofPeriod, periodsText, readRoadmaps } from './monitor';
 
 export const REPORT_SHEET = 'Аналитическая справка';
 
@@ -42,6 +45,13 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
   const dynamics =
     year === null ? [] : districtDynamics(table.schools.map((s) => schoolDynamics(s, criteria, year, loaded.settings.dynamicsThreshold)));
   const now = options.now ?? new Date();
+  const today = moscowToday(now);
+  const all = readRoadmaps(wb, names);
+  const { periods, read } = ofPeriod(all, today);
+  const effect =
+    previous && year !== null
+      ? programmeEffect(table.schools, criteria, year - 1, year, { exclude: beyond.exclude, threshold: loaded.settings.dynamicsThreshold })
+      : null;
   const blocks = buildReportBlocks({
     sheet: grid.sheet,
     assessment,
@@ -58,31 +68,22 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
       objectivity: objectivitySettings(loaded.settings),
       comparisonSheet: beyond.comparison?.sheet ?? null,
     },
-    roadmaps: roadmapSummaries(wb, names, moscowToday(now)),
+    roadmaps: {
+      periods: periodsText(periods),
+      roadmaps: read.map((r) => ({
+        sheet: r.sheet,
+        owner: r.parsed.meta.owner,
+        ownerName: r.parsed.meta.ownerName,
+        counts: monitorRoadmap(r.sheet, r.parsed, today, null).counts,
+      })),
+    },
+    effect: effect
+      ? { effect, done: new Map([...roadmapDone(all, effect.before, effect.after, today)].map(([k, v]) => [k, v.share])) }
+      : undefined,
   });
   writeReportTab(wb, blocks);
   wb.toast('Справка готова.', 'ШНОР');
   return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet };
-}
-
-/** Every roadmap tab: how many activities, how many done and overdue on `today` (yyyy-mm-dd). */
-export function roadmapSummaries(wb: Workbook, names: string[], today: string): RoadmapSummary[] {
-  const out: RoadmapSummary[] = [];
-  for (const name of names) {
-    if (!name.startsWith(ROADMAP_PREFIX)) continue;
-    const parsed = parseRoadmap(wb.readSheet(name).values);
-    if (!parsed.meta) continue;
-    const rows = parsed.rows.filter((r) => r.activity !== '');
-    out.push({
-      owner: parsed.meta.owner,
-      activities: rows.length,
-      done: rows.filter((r) => r.status === 'выполнено').length,
-      overdue: rows.filter(
-        (r) => r.status === 'просрочено' || (r.end !== null && r.end < today && r.status !== 'выполнено' && r.status !== 'отменено'),
-      ).length,
-    });
-  }
-  return out;
 }
 
 const HEADER_FILL = '#e8eaed';

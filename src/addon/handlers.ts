@@ -32,7 +32,7 @@ export function menuSettings(): void {
 type Outcome = { kind: 'done' } | { kind: 'choose'; candidates: string[]; message: string } | { kind: 'failed'; message: string };
 
 /** Runs an action under the lock; when several sheets hold results, asks which and runs it again. */
-function runOnResultSheet<T extends Outcome>(action: (sheet?: string) => T): T | null {
+export function runOnResultSheet<T extends Outcome>(action: (sheet?: string) => T): T | null {
   let outcome = withDocumentLock(() => action());
   if (outcome.kind === 'choose') {
     const ui = SpreadsheetApp.getUi();

@@ -19,3 +19,4 @@ export {
 export { apiCompareChoices, apiCompareCriteria } from './endpoints';
 export { apiBuildIndicators, menuCompare } from './handlers';
 export { apiUploadResults, menuUpload } from './upload';
+export { menuEffect, menuMonitor, menuReminders } from './monitor';

@@ -16,6 +16,7 @@ import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { checkOutput, openBook, saveBook, saveDocx } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
+import { MONITOR_HELP, runMonitor } from './monitor';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
 import { InputError } from './input';
@@ -62,6 +63,7 @@ const COMMON_OPTIONS = `  --progress           показывать ход ра�
 /** `shnor <command> --help`, one text per command. */
 export const COMMAND_HELP: Record<string, string> = {
   compare: COMPARE_HELP,
+  monitor: MONITOR_HELP,
   roadmap: ROADMAP_HELP,
   template: TEMPLATE_HELP,
   analyze: `shnor analyze — применить критерии ШНОР к таблице результатов
@@ -125,6 +127,7 @@ const HELP = `shnor — поиск школ с низкими образоват
   shnor report <файл.xlsx|файл.csv> [параметры]    текст аналитической справки
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
   shnor roadmap <файл> [-o книга.xlsx | --out-dir ПАПКА]  дорожные карты района и школ
+  shnor monitor <книга.xlsx> [-o книга.xlsx]      мониторинг дорожных карт, напоминания, эффективность
   shnor template -o район.xlsx                     пустая подготовленная книга района
 
 Вместо файла везде можно указать несколько файлов и папок выгрузок (в том числе отчёты ФИС ОКО).
@@ -156,6 +159,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'compare') return runCompare(rest, io);
   if (command === 'roadmap') return runRoadmap(rest, io);
+  if (command === 'monitor') return runMonitor(rest, io);
   if (command === 'template') return runTemplate(rest, io);
   if (command !== 'analyze' && command !== 'report') {
     io.err(`Неизвестная команда «${command}». Справка: shnor --help`);

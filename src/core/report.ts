@@ -7,7 +7,9 @@ import { type ContextStatus, NO_CONTEXT } from './context';
 import { findPreset } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
 import type { ProcedureDynamics } from './dynamics';
+import { changeLine, type Effect, NOT_A_CAUSE, progressRule, signed } from './effect';
 import { describeIndicatorValue, type Indicator, judgeIndicator } from './indicators';
+import type { Counts } from './monitor';
 import { formatNumber, plural } from './text';
 import type { Assessment, Verdict } from './verdict';
 
@@ -45,8 +47,10 @@ export interface ReportInput {
   indicators?: Indicator[];
   /** ШНСУ, resilient schools and objectivity markers; absent: the paragraphs are left out. */
   beyond?: ReportBeyond;
-  /** The workbook's roadmaps («ДК …» tabs); absent: the conclusions leave them out. */
-  roadmaps?: RoadmapSummary[];
+  /** The workbook's roadmaps of the period («ДК …» tabs) on the date; absent: the section is left out. */
+  roadmaps?: RoadmapExecution;
+  /** Last year's ШНОР beside the district (core/effect) and the share done of each one's roadmap; absent: left out. */
+  effect?: { effect: Effect; done: ReadonlyMap<string, number | null> };
 }
 
 export interface ReportBeyond {
@@ -131,12 +135,10 @@ export type ReportBlock =
  */
 export const REPORT_COLUMNS = [36, 150, 90, 90, 90, 186] as const;
 
-export interface RoadmapSummary {
-  /** A school's login, or «район». */
-  owner: string;
-  activities: number;
-  done: number;
-  overdue: number;
+export interface RoadmapExecution {
+  /** «2026/27» */
+  periods: string;
+  roadmaps: Array<{ sheet: string; /** A school's login, or «район». */ owner: string; ownerName: string; counts: Counts }>;
 }
 
 /** A value as the справка prints it: one decimal. Changes are computed from these, so the columns add up. */
@@ -290,6 +292,14 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
     );
     out.push(dynamicsTable(r, year));
   }
+  if (r.roadmaps) {
+    heading('Исполнение дорожных карт');
+    for (const t of executionParagraphs(r, r.roadmaps, shnor)) p(t);
+  }
+  if (r.effect) {
+    heading('Эффективность программы');
+    out.push(...effectBlocks(r.effect.effect, r.effect.done));
+  }
   if (r.beyond) {
     heading('Социальный контекст и объективность результатов');
     for (const t of beyondParagraphs(a, r.beyond)) p(t);
@@ -390,25 +400,6 @@ function conclusions(r: ReportInput, shnor: Verdict[], change: ListChange, indic
         `Существенное ухудшение (на ${formatNumber(r.dynamicsThreshold)} п. п. и более) — ${marked.map((d) => `${d.procedure}: ${d.worse} ОО`).join(', ')}; этим процедурам нужно особое внимание.`,
       );
   }
-  if (r.roadmaps) {
-    const maps = r.roadmaps;
-    const withMap = new Set(maps.map((m) => m.owner));
-    const without = shnor.filter((v) => !v.login || !withMap.has(v.login));
-    if (maps.length === 0) out.push(`Дорожные карты в книге ещё не составлены: их нет ни у одной из ${shnor.length} ШНОР.`);
-    else {
-      const activities = maps.reduce((s, m) => s + m.activities, 0);
-      const done = maps.reduce((s, m) => s + m.done, 0);
-      const overdue = maps.reduce((s, m) => s + m.overdue, 0);
-      out.push(
-        `В книге ${maps.length} ${plural(maps.length, ['дорожная карта', 'дорожные карты', 'дорожных карт'])}` +
-          `${maps.some((m) => m.owner === 'район') ? ', в том числе муниципальная' : ''}: ${activities} ${plural(activities, ['мероприятие', 'мероприятия', 'мероприятий'])}, ` +
-          `выполнено ${done}, просрочено ${overdue} на ${r.date}.` +
-          (without.length > 0
-            ? ` Без дорожной карты — ${without.length} ${plural(without.length, ['ШНОР', 'ШНОР', 'ШНОР'])}: ${names(without)}.`
-            : ''),
-      );
-    }
-  }
   const count = (status: string) => indicators.filter((i) => i.status === status).length;
   const missed = indicators.filter((i) => i.status === 'не достигнуто');
   const reached = indicators.filter((i) => i.status === 'достигнуто');
@@ -419,6 +410,92 @@ function conclusions(r: ReportInput, shnor: Verdict[], change: ListChange, indic
         `${count('план не задан') ? `; у ${count('план не задан')} план не задан — их стоит дополнить плановыми значениями` : ''}` +
         `${count('нет данных') ? `; по ${count('нет данных')} не внесён факт` : ''}.`,
     );
+  return out;
+}
+
+const ACTIVITY: [string, string, string] = ['мероприятие', 'мероприятия', 'мероприятий'];
+const ROADMAP: [string, string, string] = ['дорожная карта', 'дорожные карты', 'дорожных карт'];
+
+/** «Исполнение дорожных карт»: the totals on the date, the share done of what fell due, who is behind, who has none. */
+function executionParagraphs(r: ReportInput, e: RoadmapExecution, shnor: Verdict[]): string[] {
+  const maps = e.roadmaps;
+  if (maps.length === 0) return [`Дорожные карты в книге ещё не составлены: их нет ни у одной из ${shnor.length} ШНОР.`];
+  const t = maps.reduce(
+    (s, m) => {
+      for (const k of Object.keys(s) as (keyof Counts)[]) s[k] += m.counts[k];
+      return s;
+    },
+    { total: 0, done: 0, inProgress: 0, planned: 0, overdue: 0, cancelled: 0, due: 0, doneOfDue: 0 } as Counts,
+  );
+  const out: string[] = [];
+  out.push(
+    `В книге ${maps.length} ${plural(maps.length, ROADMAP)}: ${t.total} ${plural(t.total, ACTIVITY)} на период ${e.periods}` +
+      `${maps.some((m) => m.owner === 'район') ? ', в том числе муниципальная карта' : ''}. ` +
+      `На ${r.date} выполнено ${t.done}, в работе ${t.inProgress}, запланировано ${t.planned}, просрочено ${t.overdue}, отменено ${t.cancelled}.` +
+      (t.due > 0
+        ? ` Срок окончания прошёл у ${t.due} ${plural(t.due, ACTIVITY)}; ${plural(t.doneOfDue, ['выполнено', 'выполнены', 'выполнено'])} из них ${t.doneOfDue} (${formatNumber(printed((t.doneOfDue / t.due) * 100))} %).`
+        : ' Сроки окончания мероприятий ещё не наступили.'),
+  );
+  const behind = maps.filter((m) => m.counts.overdue > 0).sort((a, b) => b.counts.overdue - a.counts.overdue);
+  out.push(
+    behind.length === 0
+      ? 'Просроченных мероприятий нет.'
+      : `Просроченные мероприятия есть в ${behind.length} ${plural(behind.length, ['карте', 'картах', 'картах'])}: ` +
+          `${behind.map((m) => `${m.owner === 'район' ? 'муниципальной' : m.ownerName || m.owner} — ${m.counts.overdue}`).join(', ')}.`,
+  );
+  const withMap = new Set(maps.map((m) => m.owner));
+  const without = shnor.filter((v) => !v.login || !withMap.has(v.login));
+  if (without.length > 0) out.push(`Без дорожной карты на этот период — ${without.length} ШНОР: ${names(without)}.`);
+  return out;
+}
+
+/** «Эффективность программы»: last year's ШНОР beside the district, the indicators, the caution. */
+function effectBlocks(e: Effect, done: ReadonlyMap<string, number | null>): ReportBlock[] {
+  const out: ReportBlock[] = [];
+  const earlier = e.schools.filter((s) => s.movement !== 'вошла в перечень');
+  const p = (text: string) => out.push({ kind: 'paragraph', text });
+  if (earlier.length === 0) {
+    p(`В ${e.before} году по тем же критериям ШНОР не было: сравнивать нечего.`);
+    return out;
+  }
+  p(
+    `Сравниваются ШНОР ${e.before} года (по тем же критериям с годом отсчёта ${e.before}) и их результаты ${e.after} года. ${progressRule(e.threshold)}`,
+  );
+  const group = (what: string) => earlier.filter((s) => s.progress === what);
+  const ahead = group('опередила район');
+  const behind = group('отстала от района');
+  const list = (xs: typeof earlier) => (xs.length ? ` (${xs.map((s) => s.name).join(', ')})` : '');
+  p(
+    `Из ${earlier.length} ${plural(earlier.length, ['школы', 'школ', 'школ'])} опередили район ${ahead.length}${list(ahead)}, изменились как район ${group('как район').length}, ` +
+      `отстали от района ${behind.length}${list(behind)}` +
+      `${group('нет сравнения').length ? `, не с чем сравнить ${group('нет сравнения').length}` : ''}.`,
+  );
+  const [raw, adjusted, vpr, vprAdjusted] = e.indicators;
+  const value = (i: (typeof e.indicators)[number] | undefined) =>
+    !i || i.value === null ? 'нет данных' : `${formatNumber(i.value)} % (${i.numerator} из ${i.denominator})`;
+  p(
+    `Показатель «доля ШНОР, обучающиеся которых показали более высокие результаты» (средняя доля «2» снизилась) — ${value(raw)}; ` +
+      `с поправкой на район — ${value(adjusted)}. По ВПР (как показатель 4 программы Бежецкого района, без ШНСУ) — ${value(vpr)}; с поправкой на район — ${value(vprAdjusted)}.`,
+  );
+  out.push({
+    kind: 'table',
+    header: ['ОО', 'В перечне', 'Изменение доли «2», п. п.: школа / район / разница', 'К району', 'Выполнено мероприятий карты, %'],
+    rows: earlier.map((s) => {
+      const d = s.login ? (done.get(s.login) ?? null) : null;
+      return [
+        s.login ? `${s.name} (${s.login})` : s.name,
+        s.movement === 'вышла из перечня' ? 'вышла' : 'осталась',
+        s.change === null ? '—' : `${signed(s.change)} / ${signed(s.district)} / ${signed(s.relative)}`,
+        s.progress,
+        d === null ? 'нет карты' : formatNumber(d),
+      ];
+    }),
+    spans: [2, 1, 1, 1, 1],
+  });
+  const detail = earlier.filter((s) => s.changes.length > 0);
+  if (detail.length > 0)
+    p(`По процедурам (доля «2», %): ${detail.map((s) => `${s.name}: ${s.changes.map(changeLine).join('; ')}`).join('. ')}.`);
+  p(NOT_A_CAUSE);
   return out;
 }
 

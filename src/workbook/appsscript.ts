@@ -497,6 +497,13 @@ export class AppsScriptWorkbook implements Workbook {
   }
 
   /** setFrozenRows and setFrozenColumns, each skipped when this object knows it is already so. */
+  /** Sheet.getFilter, its remove() when there is one, and Range.createFilter: two or three calls. */
+  setFilter(name: string, range: Range | null): void {
+    const sheet = this.sheet(name);
+    sheet.getFilter()?.remove();
+    if (range && range.rows > 0 && range.cols > 0) this.range(sheet, range.row, range.col, range.rows, range.cols).createFilter();
+  }
+
   freeze(name: string, rows: number, cols: number): void {
     const sheet = this.sheet(name);
     const known = this.frozen.get(name);

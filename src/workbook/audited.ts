@@ -238,6 +238,11 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, `закреплено строк: ${rows}, столбцов: ${cols}`);
   }
 
+  setFilter(name: string, range: Range | null): void {
+    this.inner.setFilter(name, range);
+    this.note(name, range ? 'фильтр' : 'фильтр снят');
+  }
+
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {
     this.inner.replaceConditionalRules(name, marker, rules);
     this.note(name, rules.length > 0 ? 'условное форматирование надстройки' : 'условное форматирование надстройки снято');

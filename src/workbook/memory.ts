@@ -40,6 +40,8 @@ export interface MemorySheet {
   charts: ChartSpec[];
   /** The tab is hidden (a test or the emulator's hideSheet sets it). */
   hidden?: boolean;
+  /** The tab's filter range (Range.createFilter), when it has one. */
+  filter?: Range | null;
 }
 
 function emptySheet(name: string): MemorySheet {
@@ -156,6 +158,8 @@ export class MemoryWorkbook implements Workbook {
     fresh.charts = old.charts;
     // Range.clear leaves the frozen rows and columns as they were.
     fresh.frozen = old.frozen;
+    // Clearing a tab's values and formats leaves its filter (it is removed by Filter.remove()).
+    fresh.filter = old.filter;
     this.sheets.set(name, fresh);
   }
 
@@ -310,6 +314,11 @@ export class MemoryWorkbook implements Workbook {
     if (s.merges.some((m) => m.col < cols && cols < m.col + m.cols))
       throw new Error(`Exception: Sorry, it is not possible to freeze columns which contain only part of a merged cell. (${name})`);
     s.frozen = { rows, cols };
+  }
+
+  setFilter(name: string, range: Range | null): void {
+    this.count('setFilter');
+    this.sheet(name).filter = range ? { ...range } : null;
   }
 
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {

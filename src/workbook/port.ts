@@ -142,6 +142,11 @@ export interface Workbook {
   /** Merges each row of the range across its columns (Range.mergeAcross), so that wrapped text takes their width. */
   mergeAcross(name: string, range: Range): void;
   freeze(name: string, rows: number, cols: number): void;
+  /**
+   * The tab's filter (the sort and filter buttons on the header row) over this range, replacing the tab's
+   * filter if it has one; null removes it. A tab has one filter at most (Range.createFilter).
+   */
+  setFilter(name: string, range: Range | null): void;
   /** The sheet's rules whose formula contains `marker` are replaced by `rules`; every other rule stays, first. */
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void;
   /** Only the rules (for tests and for the local preview). */

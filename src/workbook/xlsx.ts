@@ -893,6 +893,19 @@ export class XlsxWorkbook implements Workbook {
     }
   }
 
+  /** Excel's AutoFilter over the range (one per worksheet, as in Sheets). */
+  setFilter(name: string, range: Range | null): void {
+    const ws = this.worksheet(name);
+    if (!range || range.rows <= 0 || range.cols <= 0) {
+      ws.autoFilter = undefined;
+      return;
+    }
+    ws.autoFilter = {
+      from: { row: range.row + 1, column: range.col + 1 },
+      to: { row: range.row + range.rows, column: range.col + range.cols },
+    };
+  }
+
   freeze(name: string, rows: number, cols: number): void {
     const ws = this.worksheet(name);
     const old = ((ws.views ?? [])[0] ?? {}) as Record<string, unknown>;

@@ -211,11 +211,21 @@ describe('the справка as a Word document', () => {
   it('has the title, numbered headings, tables with a repeated header row, and conclusions', () => {
     const p = paragraphs();
     expect(p).toContain('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
-    for (const h of ['1. Критерии отнесения к ШНОР', '2. Итоги выявления', '3. Изменение перечня', '4. Динамика результатов'])
+    for (const h of [
+      '1. Критерии отнесения к ШНОР',
+      '2. Итоги выявления',
+      '3. Изменение перечня',
+      '4. Динамика результатов',
+      '5. Исполнение дорожных карт',
+      '6. Эффективность программы',
+    ])
       expect(p).toContain(h);
     expect(p.some((t) => /^\d+\. Выводы$/.test(t))).toBe(true);
-    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(3);
-    expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(3);
+    // The list, the dynamics and last year's ШНОР beside the district.
+    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(4);
+    expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(4);
+    expect(p).toContain('Изменение доли «2», п. п.: школа / район / разница');
+    expect(p.some((t) => t.startsWith('Это описание, а не доказательство причины'))).toBe(true);
     expect(p).toContain('Правило 1: низкие результаты не менее чем по 2 процедурам в 2026 году (год отсчёта).');
   });
 

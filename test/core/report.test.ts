@@ -61,7 +61,17 @@ describe('buildReport', () => {
     ],
     dynamicsThreshold: 10,
     date: '24.11.2026',
-    roadmaps: [{ owner: 'a', activities: 12, done: 3, overdue: 2 }],
+    roadmaps: {
+      periods: '2026/27',
+      roadmaps: [
+        {
+          sheet: 'ДК СОШ a 2026–27',
+          owner: 'a',
+          ownerName: 'СОШ a',
+          counts: { total: 12, done: 3, inProgress: 4, planned: 2, overdue: 2, cancelled: 1, due: 6, doneOfDue: 3 },
+        },
+      ],
+    },
   };
   const blocks = buildReportBlocks(input);
   const lines = buildReport(input);
@@ -120,7 +130,27 @@ describe('buildReport', () => {
       'В 2026 году к ШНОР отнесена 1 школа — 33 % ОО района. По сравнению с 2025 годом впервые вошли 1 (СОШ a), вышли 1 (СОШ b).',
       'Средняя доля низких отметок снизилась по 2 процедурам: ЕГЭ МА база (−0,5 п. п.), ВПР РУ 6 (−0,1 п. п.).',
       'Существенное ухудшение (на 10 п. п. и более) — ЕГЭ МА база: 1 ОО; этим процедурам нужно особое внимание.',
-      'В книге 1 дорожная карта: 12 мероприятий, выполнено 3, просрочено 2 на 24.11.2026.',
     ]);
+  });
+
+  it('says how the roadmaps are executed, each number once', () => {
+    const i = lines.findIndex((l) => /^\d+\. Исполнение дорожных карт$/.test(l));
+    expect(lines.slice(i + 1, i + 3)).toEqual([
+      'В книге 1 дорожная карта: 12 мероприятий на период 2026/27. На 24.11.2026 выполнено 3, в работе 4, запланировано 2, просрочено 2, отменено 1. ' +
+        'Срок окончания прошёл у 6 мероприятий; выполнены из них 3 (50 %).',
+      'Просроченные мероприятия есть в 1 карте: СОШ a — 2.',
+    ]);
+    // The roadmaps' figures are not repeated in the conclusions.
+    expect(lines.filter((l) => l.includes('12 мероприятий'))).toHaveLength(1);
+  });
+
+  it('names the ШНОР without a roadmap, and says when there are no roadmaps at all', () => {
+    const none = buildReport({ ...input, roadmaps: { periods: '2026/27', roadmaps: [] } });
+    expect(none).toContain('Дорожные карты в книге ещё не составлены: их нет ни у одной из 1 ШНОР.');
+    const other = buildReport({
+      ...input,
+      roadmaps: { periods: '2026/27', roadmaps: [{ ...input.roadmaps.roadmaps[0]!, owner: 'b', ownerName: 'СОШ b' }] },
+    });
+    expect(other).toContain('Без дорожной карты на этот период — 1 ШНОР: СОШ a.');
   });
 });

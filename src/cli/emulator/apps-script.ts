@@ -672,6 +672,17 @@ class EmRange {
    * (REF/spreadsheet/range#mergeAcross). Sheets refuses a merge that crosses the frozen columns' edge:
    * «You can't merge frozen and non-frozen columns» (the Sheets editor's message for the same operation).
    */
+  /**
+   * «Creates a filter applied to the range. You can only create one filter on a sheet»; an existing one is
+   * reached with Sheet.getFilter() and removed with Filter.remove() first (REF/spreadsheet/range#createFilter(),
+   * REF/spreadsheet/filter). Sheets refuses a second filter.
+   */
+  createFilter() {
+    this.write('Range.createFilter', [], 0);
+    if (this.s.filter) throw new Error("Exception: You can't create a filter in a sheet that already has a filter.");
+    this.s.filter = this.zero;
+    return new EmFilter(this.em, this.sheetName);
+  }
   mergeAcross() {
     this.write('Range.mergeAcross', []);
     const z = this.zero;
@@ -1133,6 +1144,25 @@ interface ChartObject {
   getOptions(): { get(key: string): unknown };
 }
 
+/** A tab's filter (REF/spreadsheet/filter): its range, and remove(). */
+class EmFilter {
+  constructor(
+    private readonly em: AppsScriptEmulator,
+    readonly sheetName: string,
+  ) {}
+  getRange() {
+    const f = this.em.wb.sheet(this.sheetName).filter;
+    if (!f) throw new Error('Exception: The filter has been removed.');
+    return new EmRange(this.em, this.sheetName, f.row + 1, f.col + 1, f.rows, f.cols);
+  }
+  /** «Removes this filter» (REF/spreadsheet/filter#remove()). */
+  remove() {
+    this.em.charge('Filter.remove', this.sheetName, [], 0);
+    this.em.guard(this.sheetName, 'all');
+    this.em.wb.sheet(this.sheetName).filter = null;
+  }
+}
+
 export class EmSheet {
   constructor(
     private readonly em: AppsScriptEmulator,
@@ -1380,6 +1410,11 @@ export class EmSheet {
     this.s.values = [];
     this.s.formulas = [];
     return this;
+  }
+  /** «Returns the filter in this sheet, or null if there is no filter» (REF/spreadsheet/sheet#getFilter()). */
+  getFilter() {
+    this.charge('Sheet.getFilter');
+    return this.s.filter ? new EmFilter(this.em, this.name) : null;
   }
   clearNotes() {
     this.charge('Sheet.clearNotes');

@@ -62,6 +62,8 @@ const STRUCTURAL = new Set([
   'Range.breakApart',
   'Sheet.insertChart',
   'Sheet.removeChart',
+  'Range.createFilter',
+  'Filter.remove',
 ]);
 
 const PROTECTION_EDITS = new Set([

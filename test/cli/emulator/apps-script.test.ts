@@ -153,6 +153,20 @@ describe('sheets and the cell limit', () => {
     expect(() => tab.hideColumns(5, 2)).toThrow('Those columns are out of bounds.');
     expect(() => tab.hideColumns(0, 1)).toThrow('Those columns are out of bounds.');
   });
+
+  it('a sheet has one filter: a second createFilter is refused until getFilter().remove(), which Sheet.clear leaves alone', () => {
+    const { wb, sheet } = emulator();
+    expect(sheet.getFilter()).toBeNull();
+    sheet.getRange(1, 1, 1, 2).createFilter();
+    expect(wb.sheet('Лист').filter).toEqual({ row: 0, col: 0, rows: 1, cols: 2 });
+    expect(() => sheet.getRange(1, 1, 1, 1).createFilter()).toThrow("You can't create a filter in a sheet that already has a filter.");
+    sheet.clear();
+    expect(sheet.getFilter()?.getRange().getA1Notation()).toBe('A1:B1');
+    sheet.getFilter()?.remove();
+    expect(sheet.getFilter()).toBeNull();
+    sheet.getRange(1, 1, 1, 1).createFilter();
+    expect(wb.sheet('Лист').filter).toEqual({ row: 0, col: 0, rows: 1, cols: 1 });
+  });
 });
 
 describe('identities', () => {
