@@ -450,6 +450,9 @@ function updateTabArrows(): void {
   $<HTMLButtonElement>('tabs-right').disabled = strip.scrollLeft + strip.clientWidth >= strip.scrollWidth - 1;
 }
 
+/** The tab last scrolled into view: the strip moves to the active tab when it changes, not on every redraw. */
+let revealed: string | null = null;
+
 function renderTabs(): void {
   const strip = $('tabs');
   const keep = strip.scrollLeft;
@@ -464,7 +467,8 @@ function renderTabs(): void {
     if (name === state?.active) active = tab;
   }
   strip.scrollLeft = keep;
-  if (active) revealTab(active);
+  if (active && state?.active !== revealed) revealTab(active);
+  revealed = state?.active ?? null;
   updateTabArrows();
 }
 

@@ -200,7 +200,7 @@ table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; 
 .grid .frozen-right { border-right: 3px solid #c0c4c9; }
 .grid td a { color: #1155cc; }
 .grid tr.flash td { outline: 2px solid #1a73e8; outline-offset: -2px; }
-.grid td.selected, .grid tr.flash td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; z-index: 1; }
+.grid td.selected, .grid tr.flash td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; }
 #user { color: #5f6368; font-size: 12px; }
 .note { color: #5f6368; padding: 8px; }
 .chart { margin: 16px; padding: 12px; border: 1px solid #dadce0; display: inline-block; background: #fff; }
