@@ -405,10 +405,11 @@ function renderGrid(sheet: SheetView): void {
       const cell = sheet.cells[r]?.[c] ?? null;
       let room = 0;
       if (cell && !span && cell.t !== '') {
-        // Overflow stops at the next cell with something in it, and at the frozen columns' edge.
+        // Overflow stops at the next cell with text in it (a fill or a dropdown alone does not stop it, as in
+        // Sheets), at a merged cell, and at the frozen columns' edge.
         const edge = c < sheet.frozen.cols ? sheet.frozen.cols : sheet.cols;
         let next = c + 1;
-        while (next < edge && !sheet.cells[r]?.[next] && !covered.has(`${r}:${next}`) && !spans.has(`${r}:${next}`)) next++;
+        while (next < edge && !sheet.cells[r]?.[next]?.t && !covered.has(`${r}:${next}`) && !spans.has(`${r}:${next}`)) next++;
         if (next > c + 1) for (let k = c; k < next; k++) room += width(k);
       }
       renderCell(td, cell, room);
