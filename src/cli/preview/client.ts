@@ -405,10 +405,11 @@ function renderGrid(sheet: SheetView): void {
       const cell = sheet.cells[r]?.[c] ?? null;
       let room = 0;
       if (cell && !span && cell.t !== '') {
-        // Overflow stops at the next cell with something in it, and at the frozen columns' edge.
+        // Overflow stops at the next cell with text in it (a fill or a dropdown alone does not stop it, as in
+        // Sheets), at a merged cell, and at the frozen columns' edge.
         const edge = c < sheet.frozen.cols ? sheet.frozen.cols : sheet.cols;
         let next = c + 1;
-        while (next < edge && !sheet.cells[r]?.[next] && !covered.has(`${r}:${next}`) && !spans.has(`${r}:${next}`)) next++;
+        while (next < edge && !sheet.cells[r]?.[next]?.t && !covered.has(`${r}:${next}`) && !spans.has(`${r}:${next}`)) next++;
         if (next > c + 1) for (let k = c; k < next; k++) room += width(k);
       }
       renderCell(td, cell, room);
@@ -450,6 +451,9 @@ function updateTabArrows(): void {
   $<HTMLButtonElement>('tabs-right').disabled = strip.scrollLeft + strip.clientWidth >= strip.scrollWidth - 1;
 }
 
+/** The tab last scrolled into view: the strip moves to the active tab when it changes, not on every redraw. */
+let revealed: string | null = null;
+
 function renderTabs(): void {
   const strip = $('tabs');
   const keep = strip.scrollLeft;
@@ -464,7 +468,8 @@ function renderTabs(): void {
     if (name === state?.active) active = tab;
   }
   strip.scrollLeft = keep;
-  if (active) revealTab(active);
+  if (active && state?.active !== revealed) revealTab(active);
+  revealed = state?.active ?? null;
   updateTabArrows();
 }
 

@@ -176,9 +176,9 @@ main { flex: 1; display: flex; min-height: 0; border-top: 1px solid #e1e3e6; mar
 /* Separate borders: with collapsed ones a frozen (sticky) cell would leave its borders behind. */
 table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; }
 .grid th { background: #f8f9fa; color: #5f6368; font-weight: normal; border-right: 1px solid #e1e3e6; border-bottom: 1px solid #e1e3e6; height: 21px; position: sticky; }
-.grid thead th { top: 0; z-index: 5; }
-.grid th.row-head { left: 0; z-index: 3; }
-.grid th.corner { left: 0; z-index: 7; }
+.grid thead th { top: 0; z-index: 10; }
+.grid th.row-head { left: 0; z-index: 6; }
+.grid th.corner { left: 0; z-index: 12; }
 .grid td { border-right: 1px solid #e1e3e6; border-bottom: 1px solid #e1e3e6; height: 21px; padding: 0 3px; white-space: nowrap; overflow: hidden; text-overflow: clip; position: relative; max-width: 0; background: #fff; }
 .grid td { vertical-align: bottom; }
 .grid td.num { text-align: right; }
@@ -187,12 +187,18 @@ table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; 
 .grid td.wrap { white-space: pre-wrap; overflow-wrap: break-word; }
 .grid td.spills { overflow: visible; z-index: 1; }
 .grid td .spill { display: block; overflow: hidden; position: relative; }
-/* Frozen rows and columns stay while the sheet scrolls (their top and left are set by the script). */
+/*
+ * Frozen rows and columns stay while the sheet scrolls (their top and left are set by the script), over the
+ * cells that pass under them; text overflowing into the cells beside it is drawn over them, in each layer.
+ */
 .grid tr.frozen-row > td, .grid tr.frozen-row > th { position: sticky; z-index: 2; }
-.grid td.frozen-col { position: sticky; z-index: 2; }
-.grid tr.frozen-row > td.frozen-col { z-index: 3; }
-.grid tr.frozen-row > th.row-head { z-index: 4; }
-.grid thead th.frozen-col { z-index: 6; }
+.grid tr.frozen-row > td.spills { z-index: 3; }
+.grid td.frozen-col { position: sticky; z-index: 4; }
+.grid td.frozen-col.spills { z-index: 5; }
+.grid tr.frozen-row > td.frozen-col { z-index: 7; }
+.grid tr.frozen-row > td.frozen-col.spills { z-index: 8; }
+.grid tr.frozen-row > th.row-head { z-index: 9; }
+.grid thead th.frozen-col { z-index: 11; }
 .grid td.has-note::after { content: ''; position: absolute; top: 0; right: 0; border-left: 6px solid transparent; border-top: 6px solid #f29900; }
 .grid td.dv-list { padding-right: 14px; }
 .grid td.dv-list::before { content: '▾'; position: absolute; right: 2px; color: #5f6368; }
@@ -200,7 +206,7 @@ table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; 
 .grid .frozen-right { border-right: 3px solid #c0c4c9; }
 .grid td a { color: #1155cc; }
 .grid tr.flash td { outline: 2px solid #1a73e8; outline-offset: -2px; }
-.grid td.selected, .grid tr.flash td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; z-index: 1; }
+.grid td.selected, .grid tr.flash td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; }
 #user { color: #5f6368; font-size: 12px; }
 .note { color: #5f6368; padding: 8px; }
 .chart { margin: 16px; padding: 12px; border: 1px solid #dadce0; display: inline-block; background: #fff; }

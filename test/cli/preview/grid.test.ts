@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CellValue } from '../../../src/core/text';
 import { MemoryWorkbook } from '../../../src/workbook/memory';
 import { launch } from '../../support/browser';
 import { openPreview, type PreviewPage } from '../../support/preview';
@@ -14,7 +15,17 @@ const LONG = 'Организация и проведение муниципал�
 const TABS = Array.from({ length: 24 }, (_, i) => `ДК МБОУ «СОШ № ${i + 1}» 2026–27`);
 
 function book(): MemoryWorkbook {
-  const values = Array.from({ length: 120 }, (_, r) => Array.from({ length: 30 }, (_, c) => (r === 0 ? `Столбец ${c + 1}` : `${r}:${c}`)));
+  const values: CellValue[][] = Array.from({ length: 120 }, (_, r) =>
+    Array.from({ length: 30 }, (_, c) => (r === 0 ? `Столбец ${c + 1}` : `${r}:${c}`)),
+  );
+  // Row 1, frozen: a title over the empty cells beside it ('' is empty too, as in Sheets).
+  values[0] = [
+    'Столбец 1',
+    'Дорожная карта школьной программы повышения качества образования',
+    '',
+    null,
+    ...(values[0] as CellValue[]).slice(4),
+  ];
   const wb = new MemoryWorkbook([
     { sheet: 'Лист', values, merges: [] },
     ...TABS.map((sheet) => ({ sheet, values: [['№', 'Мероприятие']] })),
@@ -78,6 +89,13 @@ describe('the preview grid and tab strip in Chromium', () => {
       [over.x + 20, over.y + over.height / 2],
     );
     expect(top).toBe('1');
+    // The same in a frozen row, whose cells are drawn a layer above the others.
+    const besideTitle = await box(page, cell(1, 3));
+    const title = await page.evaluate(
+      ([x, y]) => (document.elementFromPoint(x as number, y as number) as HTMLElement).closest('td')?.dataset.col,
+      [besideTitle.x + 20, besideTitle.y + besideTitle.height / 2],
+    );
+    expect(title).toBe('1');
     expect((await box(page, cell(5, 1))).height).toBeLessThan(25);
   });
 

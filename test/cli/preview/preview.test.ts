@@ -214,8 +214,8 @@ describe('the preview in Chromium', () => {
     // Its status column coloured by its rules, its direction column showing its dropdown.
     await p.tab('Показатели');
     // The computed indicators have facts and no plan yet: «план не задан», never «нет данных» beside a fact.
-    // Polled: the grid may still be redrawn after the tab switch, and a replaced cell has no computed style.
     const status = page.locator('#sheet td', { hasText: /^план не задан$/ }).first();
+    // Polled: the page may redraw the tab (the dialog's last call tells it the book changed) as it is read.
     await expect.poll(() => status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(252, 232, 178)');
     expect(await page.locator('#sheet td.dv-list').count()).toBeGreaterThanOrEqual(5);
   });
