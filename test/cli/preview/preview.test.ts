@@ -215,7 +215,8 @@ describe('the preview in Chromium', () => {
     await p.tab('Показатели');
     // The computed indicators have facts and no plan yet: «план не задан», never «нет данных» beside a fact.
     const status = page.locator('#sheet td', { hasText: /^план не задан$/ }).first();
-    expect(await status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(252, 232, 178)');
+    // Polled: the page may draw the tab again (a late «changed» from the dialog) between finding and reading.
+    await expect.poll(() => status.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(252, 232, 178)');
     expect(await page.locator('#sheet td.dv-list').count()).toBeGreaterThanOrEqual(5);
   });
 
