@@ -30,6 +30,8 @@ describe('npm run screenshots', () => {
     const paper = new Map([
       ['summary.png', 'scripts/paper-shots.sh'],
       ['report.png', 'scripts/paper-shots.sh'],
+      ['paper-catalogue.png', 'scripts/paper-shots.sh'],
+      ['paper-settings.png', 'scripts/paper-shots.sh'],
       ['roadmap-tab.png', 'scripts/roadmap-picture.ts'],
     ]);
     for (const [name, script] of paper) {
