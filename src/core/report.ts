@@ -475,7 +475,7 @@ function effectBlocks(e: Effect, done: ReadonlyMap<string, number | null>): Repo
     !i || i.value === null ? 'нет данных' : `${formatNumber(i.value)} % (${i.numerator} из ${i.denominator})`;
   p(
     `Показатель «доля ШНОР, обучающиеся которых показали более высокие результаты» (средняя доля «2» снизилась) — ${value(raw)}; ` +
-      `с поправкой на район — ${value(adjusted)}. По ВПР (как показатель 4 программы Бежецкого района, без ШНСУ) — ${value(vpr)}; с поправкой на район — ${value(vprAdjusted)}.`,
+      `с поправкой на район — ${value(adjusted)}. По ВПР (как показатель 4 программы Бежецкого района, только по ШНОР) — ${value(vpr)}; с поправкой на район — ${value(vprAdjusted)}.`,
   );
   out.push({
     kind: 'table',
