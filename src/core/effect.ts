@@ -114,11 +114,6 @@ export interface EffectOptions extends AssessOptions {
   threshold: number;
 }
 
-/** The years of the data a comparison can use: every pair (earlier, later) needs both years present. */
-export function compareYears(a: Assessment): { before: number; after: number } | null {
-  return a.year === null ? null : { before: a.year - 1, after: a.year };
-}
-
 export function programmeEffect(schools: readonly School[], criteria: Criteria, before: number, after: number, o: EffectOptions): Effect {
   const opts: AssessOptions = o.exclude ? { exclude: o.exclude } : {};
   const assessmentBefore = assess(schools, { ...criteria, referenceYear: before }, opts);
