@@ -239,6 +239,9 @@ export function measureAppsScript(n: number): AppsScriptReport {
   });
   timed('Обновить защиту листов (без изменений)', () => call('menuProtect'));
   timed('Проверить школы по критериям (после карт)', () => call('menuCheckSchools'));
+  timed('Мониторинг дорожных карт (после карт)', () => call('menuMonitor'));
+  timed('Аналитическая справка (после карт)', () => call('menuReport'));
+  timed('Эффективность программы', () => call('menuEffect'));
   return { schools: n, actions, cells: em.totalCells() };
 }
 

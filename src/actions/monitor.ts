@@ -105,7 +105,15 @@ export function ofPeriod(all: readonly ReadRoadmap[], today: string, period?: Pe
 }
 
 /** Reads the roadmaps, the journal and the check; nothing is written. */
-export function monitorData(wb: Workbook, options: { now?: Date; period?: Period; sheet?: string } = {}): MonitorData {
+export function monitorData(
+  wb: Workbook,
+  options: {
+    now?: Date;
+    period?: Period;
+    sheet?: string;
+    /** Whether to read the check for ШНОР without a roadmap (default yes). */ check?: boolean;
+  } = {},
+): MonitorData {
   const names = wb.sheetNames();
   const today = moscowToday(options.now ?? new Date());
   const notes: string[] = [];
@@ -128,7 +136,7 @@ export function monitorData(wb: Workbook, options: { now?: Date; period?: Period
         b.counts.overdue - a.counts.overdue ||
         a.sheet.localeCompare(b.sheet, 'ru'),
     );
-  const shnor = shnorOfCheck(wb, options.sheet, notes);
+  const shnor = options.check === false ? null : shnorOfCheck(wb, options.sheet, notes);
   const owners = new Set(read.map((r) => r.parsed.meta.owner.toLowerCase()));
   const missing = shnor ? shnor.filter((s) => !owners.has(s.login)) : null;
   return { today, periods, roadmaps, otherPeriods: all.length - read.length, blocks: monitorBlocks(read, today), missing, notes, read };
@@ -258,7 +266,7 @@ export function overdueReminders(
   wb: Workbook,
   options: { now?: Date; owner?: string; from?: string } = {},
 ): { reminders: Reminder[]; today: string } {
-  const d = monitorData(wb, { now: options.now });
+  const d = monitorData(wb, { now: options.now, check: false });
   const names = wb.sheetNames();
   const registry = names.includes(REGISTRY_SHEET) ? parseRegistry(wb.readSheet(REGISTRY_SHEET)) : null;
   const emails = new Map((registry?.schools ?? []).map((s) => [s.login, s.emails]));

@@ -50,7 +50,11 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
   const { periods, read } = ofPeriod(all, today);
   const effect =
     previous && year !== null
-      ? programmeEffect(table.schools, criteria, year - 1, year, { exclude: beyond.exclude, threshold: loaded.settings.dynamicsThreshold })
+      ? programmeEffect(table.schools, criteria, year - 1, year, {
+          exclude: beyond.exclude,
+          threshold: loaded.settings.dynamicsThreshold,
+          assessments: { before: previous, after: assessment },
+        })
       : null;
   const blocks = buildReportBlocks({
     sheet: grid.sheet,

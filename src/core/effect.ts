@@ -112,17 +112,14 @@ function failsOf(schools: readonly School[], criteria: Criteria, year: number): 
 export interface EffectOptions extends AssessOptions {
   /** The threshold of a significant change, п. п. */
   threshold: number;
-}
-
-/** The years of the data a comparison can use: every pair (earlier, later) needs both years present. */
-export function compareYears(a: Assessment): { before: number; after: number } | null {
-  return a.year === null ? null : { before: a.year - 1, after: a.year };
+  /** The two identifications when the caller has made them already (the справка has): not made again. */
+  assessments?: { before: Assessment; after: Assessment };
 }
 
 export function programmeEffect(schools: readonly School[], criteria: Criteria, before: number, after: number, o: EffectOptions): Effect {
   const opts: AssessOptions = o.exclude ? { exclude: o.exclude } : {};
-  const assessmentBefore = assess(schools, { ...criteria, referenceYear: before }, opts);
-  const assessmentAfter = assess(schools, { ...criteria, referenceYear: after }, opts);
+  const assessmentBefore = o.assessments?.before ?? assess(schools, { ...criteria, referenceYear: before }, opts);
+  const assessmentAfter = o.assessments?.after ?? assess(schools, { ...criteria, referenceYear: after }, opts);
   const was = new Set(assessmentBefore.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
   const is = new Set(assessmentAfter.verdicts.filter((v) => v.status === 'ШНОР').map((v) => v.key));
   const left = assessmentBefore.verdicts.filter((v) => was.has(v.key) && !is.has(v.key));
@@ -230,7 +227,7 @@ export function programmeEffect(schools: readonly School[], criteria: Criteria, 
       `Доля школ, обучающиеся которых продемонстрировали более высокие результаты обучения по ВПР, среди ШНОР ${before} года`,
       comparedVpr.filter((s) => s.improvedVpr).length,
       comparedVpr.length,
-      'средняя доля «2» по ВПР снизилась (показатель 4 программы Бежецкого района; ШНСУ здесь не учитываются)',
+      'средняя доля «2» по ВПР снизилась (показатель 4 программы Бежецкого района, посчитанный только по ШНОР)',
     ),
     ind(
       'То же по ВПР с поправкой на район',

@@ -449,6 +449,9 @@ function executionParagraphs(r: ReportInput, e: RoadmapExecution, shnor: Verdict
   return out;
 }
 
+/** Up to this many schools get their changes by procedure in the справка itself. */
+export const EFFECT_DETAIL_MAX = 30;
+
 /** «Эффективность программы»: last year's ШНОР beside the district, the indicators, the caution. */
 function effectBlocks(e: Effect, done: ReadonlyMap<string, number | null>): ReportBlock[] {
   const out: ReportBlock[] = [];
@@ -475,7 +478,7 @@ function effectBlocks(e: Effect, done: ReadonlyMap<string, number | null>): Repo
     !i || i.value === null ? 'нет данных' : `${formatNumber(i.value)} % (${i.numerator} из ${i.denominator})`;
   p(
     `Показатель «доля ШНОР, обучающиеся которых показали более высокие результаты» (средняя доля «2» снизилась) — ${value(raw)}; ` +
-      `с поправкой на район — ${value(adjusted)}. По ВПР (как показатель 4 программы Бежецкого района, без ШНСУ) — ${value(vpr)}; с поправкой на район — ${value(vprAdjusted)}.`,
+      `с поправкой на район — ${value(adjusted)}. По ВПР (как показатель 4 программы Бежецкого района, только по ШНОР) — ${value(vpr)}; с поправкой на район — ${value(vprAdjusted)}.`,
   );
   out.push({
     kind: 'table',
@@ -492,9 +495,16 @@ function effectBlocks(e: Effect, done: ReadonlyMap<string, number | null>): Repo
     }),
     spans: [2, 1, 1, 1, 1],
   });
+  // By procedure, a paragraph per school; a region's hundreds are left to the tab, where each school is a row.
   const detail = earlier.filter((s) => s.changes.length > 0);
-  if (detail.length > 0)
-    p(`По процедурам (доля «2», %): ${detail.map((s) => `${s.name}: ${s.changes.map(changeLine).join('; ')}`).join('. ')}.`);
+  if (detail.length > EFFECT_DETAIL_MAX)
+    p(
+      `Изменения по каждой процедуре у ${detail.length} ${plural(detail.length, ['школы', 'школ', 'школ'])} — на вкладке «Эффективность программы» (пункт меню с тем же названием, в командной строке — shnor monitor --effect).`,
+    );
+  else if (detail.length > 0) {
+    p('По процедурам (доля «2», %: было → стало; изменение; район; разница):');
+    for (const s of detail) p(`${s.name}: ${s.changes.map(changeLine).join('; ')}.`);
+  }
   p(NOT_A_CAUSE);
   return out;
 }

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EFFECT_SHEET, PROGRESS_COLORS, writeEffect } from '../../src/actions/effect';
+import { computeEffect, EFFECT_SHEET, PROGRESS_COLORS, writeEffect } from '../../src/actions/effect';
+import { writeReport } from '../../src/actions/report';
+import { formatNumber } from '../../src/core/text';
 import { conditionalLook } from '../../src/cli/preview/formula';
 import type { Grid } from '../../src/core/results';
 import { schoolYear } from '../../src/core/terms';
@@ -56,5 +58,20 @@ describe('«Эффективность программы» on the sample distri
     const out = writeEffect(wb, { before: 2019, after: 2026 });
     expect(out).toEqual({ kind: 'failed', message: 'На листе «Результаты» нет результатов 2019 года: есть 2024, 2025, 2026.' });
     expect(wb.sheetNames()).not.toContain(EFFECT_SHEET);
+  });
+});
+
+describe('the справка and the tab tell the same numbers', () => {
+  it('the indicators of «Эффективность программы» in the справка are the tab’s', () => {
+    const wb = new MemoryWorkbook(sample);
+    const report = writeReport(wb, { now: new Date('2026-07-01T09:00:00Z') });
+    const effect = computeEffect(wb, { now: new Date('2026-07-01T09:00:00Z') });
+    if (report.kind !== 'done' || effect.kind !== 'done') throw new Error('not done');
+    const line =
+      report.lines.find((l) => l.startsWith('Показатель «доля ШНОР, обучающиеся которых показали более высокие результаты»')) ?? '';
+    const [raw, adjusted] = effect.effect.indicators;
+    expect(line).toContain(
+      `— ${formatNumber(raw!.value!)} % (${raw!.numerator} из ${raw!.denominator}); с поправкой на район — ${formatNumber(adjusted!.value!)} %`,
+    );
   });
 });

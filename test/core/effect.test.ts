@@ -129,12 +129,37 @@ describe('«Эффективность программы» in the справк�
     expect(section[1]).toBe('Из 3 школ опередили район 1 (Школа b), изменились как район 1, отстали от района 1 (Школа c).');
     expect(section[2]).toBe(
       'Показатель «доля ШНОР, обучающиеся которых показали более высокие результаты» (средняя доля «2» снизилась) — 66,7 % (2 из 3); с поправкой на район — 33,3 % (1 из 3). ' +
-        'По ВПР (как показатель 4 программы Бежецкого района, без ШНСУ) — 66,7 % (2 из 3); с поправкой на район — 33,3 % (1 из 3).',
+        'По ВПР (как показатель 4 программы Бежецкого района, только по ШНОР) — 66,7 % (2 из 3); с поправкой на район — 33,3 % (1 из 3).',
     );
     expect(section).toContain('Школа a (a) | осталась | −12 / −10 / −2 | как район | 80');
     expect(section).toContain('Школа c (c) | осталась | 0 / −10 / +10 | отстала от района | нет карты');
+    expect(section).toContain(
+      'Школа a: ВПР МА 5: 40 → 28 (−12; район −10,7; разница −1,3); ВПР РУ 5: 45 → 33 (−12; район −9,4; разница −2,6).',
+    );
     expect(section[section.length - 1]).toMatch(/^Это описание, а не доказательство причины/);
     // The list's changes are said once, in «Изменение перечня».
     expect(lines.filter((l) => l.includes('вышли из перечня — 1 школа'))).toHaveLength(1);
+  });
+});
+
+describe('a region’s hundreds of last year’s ШНОР in the справка', () => {
+  it('leaves the changes by procedure to the tab, a row per school, instead of a paragraph each', () => {
+    const many = [...Array.from({ length: 31 }, (_, i) => school(`s${i}`, [40, 30], [40, 30])), ...DISTRICT.slice(3)];
+    const e = programmeEffect(many, criteria, 2025, 2026, { threshold: 10 });
+    const lines = buildReport({
+      sheet: 'Результаты',
+      assessment: e.assessmentAfter,
+      previous: e.assessmentBefore,
+      procedures: ['ВПР МА 5', 'ВПР РУ 5'],
+      years: [2025, 2026],
+      dynamics: [],
+      dynamicsThreshold: 10,
+      date: '30.06.2026',
+      effect: { effect: e, done: new Map() },
+    });
+    expect(lines).toContain(
+      'Изменения по каждой процедуре у 31 школы — на вкладке «Эффективность программы» (пункт меню с тем же названием, в командной строке — shnor monitor --effect).',
+    );
+    expect(lines.some((l) => l.startsWith('Школа s0: ВПР'))).toBe(false);
   });
 });
