@@ -12,6 +12,8 @@ import {
 } from '../../src/core/pupils';
 import type { Grid } from '../../src/core/results';
 import { readSource } from '../../src/core/sources';
+import { parsePupilSummaryRows, PUPILS_HEADER, pupilSummaryRows } from '../../src/core/pupils-tab';
+import type { CellValue } from '../../src/core/text';
 
 /**
  * The real 2026 file «Ф1_Индивидуальные результаты.xlsx», sheet «РУ 4 Индивидуальные результаты», from the
@@ -247,5 +249,42 @@ describe('«Индивидуальные результаты» (Ф1)', () => {
     expect(got.tables[0]?.table.schools[0]?.results[0]).toMatchObject({ fail: 0, high: 25, participants: 4 });
     expect(got.comparisons[0]?.rows[0]).toMatchObject({ confirmed: 100, raised: 0 });
     expect(got.summaries?.length).toBe(1);
+  });
+});
+
+describe('«Результаты участников»', () => {
+  it('writes one row per school and reads it back', () => {
+    const s = read(REAL);
+    const summaries = summarise(s);
+    const rows = pupilSummaryRows(summaries);
+    expect(rows[0]).toEqual([...PUPILS_HEADER]);
+    expect(rows[1]?.slice(0, 17)).toEqual([
+      2026,
+      'ВПР',
+      4,
+      'русский язык',
+      'Урус-Мартановский муниципальный район',
+      'edu203389',
+      'МБОУ «СОШ №1 г.Урус-Мартан»',
+      4,
+      0,
+      3,
+      0,
+      1,
+      4,
+      0,
+      4,
+      0,
+      24,
+    ]);
+    expect(String(rows[1]?.[17]).startsWith('1 (2б, Б); 2 (1б, Б); 3 (2б, Б)')).toBe(true);
+    expect(String(rows[1]?.[19]).startsWith('62,5; ')).toBe(true);
+    expect(rows[1]?.slice(21)).toEqual(['—; 13; —; 24', 'Ф1_Индивидуальные результаты.xlsx', 'РУ 4 Индивидуальные результаты, строка 9']);
+    const back = parsePupilSummaryRows(rows);
+    expect(back.skipped).toEqual([]);
+    expect(back.summaries).toEqual(summaries);
+    const bad = rows.map((r) => [...r]);
+    (bad[1] as CellValue[])[18] = '5/4';
+    expect(parsePupilSummaryRows(bad).skipped).toEqual([2]);
   });
 });
