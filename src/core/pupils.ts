@@ -364,6 +364,8 @@ export function parsePupilSheet(grid: Grid, file = ''): PupilSheet | string | nu
     return stripped || login || t;
   };
   const codeCol = cols.code as number;
+  let lastCells: [string, string] = ['', ''];
+  let lastSchool = -1;
   for (let r = header.row + 1; r < values.length; r++) {
     const row = values[r] ?? [];
     const codeRaw = text(row[codeCol]).trim();
@@ -389,13 +391,18 @@ export function parsePupilSheet(grid: Grid, file = ''): PupilSheet | string | nu
     // A pupil.
     const loginCell = cols.login !== undefined ? text(row[cols.login]).trim() : '';
     const nameCell = cols.name !== undefined ? text(row[cols.name]).trim() : '';
-    const loginMatch = LOGIN.exec(loginCell) ?? LOGIN.exec(nameCell);
     let s = current;
-    if (loginMatch || nameCell) {
-      const l = loginMatch ? cleanLogin(loginMatch[1] as string) : null;
-      s = schoolOf(l, nameOf(nameCell || loginCell, l), cols.territory !== undefined ? text(row[cols.territory]).trim() : '', r, null);
-      const school = out.schools[s] as PupilSchool;
-      if (cols.territory !== undefined && !school.territory) school.territory = text(row[cols.territory]).trim();
+    // Pupils of one school follow each other: the school is looked up once per run of equal cells.
+    if (loginCell === lastCells[0] && nameCell === lastCells[1] && lastSchool >= 0) s = lastSchool;
+    else if (loginCell !== '' || nameCell !== '') {
+      const loginMatch = LOGIN.exec(loginCell) ?? LOGIN.exec(nameCell);
+      if (loginMatch || nameCell) {
+        const l = loginMatch ? cleanLogin(loginMatch[1] as string) : null;
+        const territory = cols.territory !== undefined ? text(row[cols.territory]).trim() : '';
+        s = schoolOf(l, nameOf(nameCell || loginCell, l), territory, r, null);
+        lastCells = [loginCell, nameCell];
+        lastSchool = s;
+      }
     }
     if (s < 0) {
       add('ошибка', r, cols.login ?? codeCol, loginCell, 'Участник без ОО: нет ни логина, ни строки школы выше; строка не учитывается.');
