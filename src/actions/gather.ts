@@ -19,7 +19,7 @@ import {
 } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
 import type { PupilSummary } from '../core/pupils';
-import { PUPILS_HEADER, PUPILS_SHEET, PUPILS_WIDTHS, pupilSummaryRows } from '../core/pupils-tab';
+import { PUPILS_HEADER, PUPILS_LISTS, PUPILS_SHEET, PUPILS_WIDTHS, pupilSummaryRows } from '../core/pupils-tab';
 import type { Problem } from '../core/results';
 import { REGISTRY_SHEET } from '../core/registry';
 import { SETTINGS_SHEET } from '../core/settings';
@@ -128,11 +128,14 @@ export function replaceRows(wb: Workbook, names: readonly string[], sheet: strin
   const block = [header, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   wb.writeBlock(sheet, 0, 0, block);
   if (existing > block.length) wb.clearBlock(sheet, { row: block.length, col: 0, rows: existing - block.length, cols: width });
-  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length);
+  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length, rows.length);
 }
 
-/** A new long tab: bold frozen header, widths to read names and sources. */
-export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
+/**
+ * A new long tab: bold frozen header, widths to read names and sources. «Результаты участников» also wraps its
+ * header and the lists (tasks, points, completion, histogram) of the `rows` written with it, so nothing is cut.
+ */
+export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 0): void {
   wb.setFontWeights(sheet, 0, 0, [Array.from({ length: width }, () => 'bold' as const)]);
   wb.freeze(sheet, 1, 0);
   const widths =
@@ -144,6 +147,10 @@ export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
           ? PUPILS_WIDTHS
           : [];
   if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
+  if (sheet === PUPILS_SHEET && width === PUPILS_HEADER.length) {
+    wb.setWrap(sheet, { row: 0, col: 0, rows: 1, cols: width }, true);
+    if (rows > 0) wb.setWrap(sheet, { row: 1, col: PUPILS_LISTS.col, rows, cols: PUPILS_LISTS.cols }, true);
+  }
 }
 
 /** «Сравнение с журналом» from the journal reports: written when the tab is the add-on's (has «Файл») or absent. */

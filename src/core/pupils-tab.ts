@@ -38,6 +38,8 @@ export const PUPILS_HEADER = [
   'Файл',
   'Лист, строка',
 ] as const;
+/** The columns holding lists (tasks, points, completion, histogram): wrapped, not cut. */
+export const PUPILS_LISTS = { col: 17, cols: 4 } as const;
 export const PUPILS_WIDTHS = [50, 80, 50, 150, 190, 90, 260, 80, 60, 60, 60, 60, 90, 80, 90, 80, 80, 320, 260, 260, 260, 150, 220, 150];
 
 const SEP = '; ';
