@@ -78,10 +78,11 @@ async function picked(): Promise<void> {
       ? 'Ни в одном файле нет результатов: записывать нечего.'
       : `Будет записано: ${pending.results.length} строк результатов (${schools} ОО)` +
         (pending.comparison.length > 0 ? ` и ${pending.comparison.length} строк сравнения с журналом` : '') +
+        ` из файлов: ${files.length}.` +
         (pending.pupils.length > 0
-          ? `; индивидуальные результаты ${pupils} участников — итогами по школам: ${pending.pupils.length} строк на лист «Результаты участников» (строки каждого участника остаются в файлах)`
+          ? ` Индивидуальные результаты (${pupils} участников) записываются итогами по школам: ${pending.pupils.length} строк на лист «Результаты участников»; строки участников остаются в файлах.`
           : '') +
-        ` из файлов: ${files.length}. Строки этих файлов, загруженные раньше, будут заменены.`;
+        ' Строки этих файлов, загруженные раньше, будут заменены.';
   $<HTMLButtonElement>('write').disabled = combined.records.length === 0;
   $('status').textContent = '';
   $('result').hidden = false;
