@@ -369,7 +369,11 @@ export function parsePupilSheet(grid: Grid, file = ''): PupilSheet | string | nu
   for (let r = header.row + 1; r < values.length; r++) {
     const row = values[r] ?? [];
     const codeRaw = text(row[codeCol]).trim();
-    if (codeRaw === '') {
+    const scored =
+      codeRaw === '' &&
+      (tasks.some((t) => text(row[t.col]).trim() !== '') || (cols.mark !== undefined && text(row[cols.mark]).trim() !== ''));
+    if (scored) add('предупреждение', r, codeCol, '', 'У участника нет кода участника; строка учитывается.');
+    else if (codeRaw === '') {
       // A school's line: «Name(edu…) | Кол-во участников: N», in one cell or two.
       const line = row
         .map(text)

@@ -288,3 +288,16 @@ describe('«Результаты участников»', () => {
     expect(parsePupilSummaryRows(bad).skipped).toEqual([2]);
   });
 });
+
+describe('a pupil row without its code', () => {
+  it('is read as a pupil with a warning, not as a school line', () => {
+    const values = REAL.values.map((r) => [...r]);
+    (values[10] as unknown[])[3] = null;
+    const s = read({ sheet: REAL.sheet, values });
+    expect(s.pupils).toBe(4);
+    expect(s.schools).toHaveLength(1);
+    expect(s.problems.map((p) => [p.severity, p.row, p.column, p.message])).toEqual([
+      ['предупреждение', 11, 'D', 'У участника нет кода участника; строка учитывается.'],
+    ]);
+  });
+});
