@@ -24,6 +24,7 @@ import { UPLOAD_BATCH, uploadRows } from '../src/actions/upload';
 import { combinedRows } from '../src/core/combine';
 import { combineFiles, readSource } from '../src/core/sources';
 import { marksReport, type ReportSchool, type ReportSpec } from './fisoko-reports';
+import { measurePupils, type PupilsReport, pupilsLines } from './bench-pupils';
 
 export const SIZES = [100, 1_000, 10_000, 40_000];
 export const BENCH_YEARS = [2024, 2025, 2026];
@@ -467,7 +468,21 @@ export function measureRegionUpload(): {
   return { files: files.length, schools: schools.length, rows: rows.length, readMs, batches, writeMs, calls, checkMs };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** Ф1 of a region, in a process of its own (its peak memory is its own); `--pupils` alone runs only this. */
+function pupilsChild(): PupilsReport {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), '--pupils-child'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as PupilsReport;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--pupils-child')) {
+  process.stdout.write(`${JSON.stringify(await measurePupils())}\n`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--pupils')) {
+  process.stdout.write(`${pupilsLines(pupilsChild()).join('\n')}\n`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main();
   // The region's upload is part of the whole report only: not of a measuring child, nor of --cli-only.
   if (!['--json', '--size', '--cli', '--cli-only', '--apps-script'].some((a) => process.argv.includes(a))) {
@@ -476,5 +491,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       `\nВыгрузки региона за год («Загрузить выгрузки…»): ${u.files} файлов по ${u.schools} ОО, ${u.rows} строк — ` +
         `чтение и сведение ${u.readMs} мс, запись ${u.batches} частями ${u.writeMs} мс (${u.calls} вызовов), проверка ${u.checkMs} мс\n`,
     );
+    process.stdout.write(`\n${pupilsLines(pupilsChild()).join('\n')}\n`);
   }
 }

@@ -6,6 +6,8 @@
  *   sample/district.csv  — the same results in the long layout of ФИС ОКО (`;`, decimal commas)
  *   sample/fisoko/       — the same district as ФИС ОКО's own reports, one file per procedure and year,
  *                          and the ГИА as a table from the regional centre (see fisokoFiles)
+ *   sample/pupils/       — the same ВПР as per-pupil «Индивидуальные результаты» (Ф1), and the same ГИА
+ *                          table (scripts/sample-pupils.ts)
  * Usage: npm run sample
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,12 +25,13 @@ import {
   type Sheet,
   writeReportXlsx,
 } from './fisoko-reports';
+import { PUPILS_DIR, writePupilFiles } from './sample-pupils';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const YEARS = [2024, 2025, 2026];
 
 /** mulberry32: a small seeded generator, so the sample never changes by accident. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -38,13 +41,13 @@ function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const SEED = 20261124;
+export const SEED = 20261124;
 let rand = rng(SEED);
 const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-type Kind = 'СОШ' | 'ООШ' | 'гимназия' | 'лицей' | 'филиал';
-interface SampleSchool {
+export type Kind = 'СОШ' | 'ООШ' | 'гимназия' | 'лицей' | 'филиал';
+export interface SampleSchool {
   login: string;
   name: string;
   territory: string;
@@ -149,7 +152,7 @@ export interface SampleProcedure {
   header: (year: number) => string;
 }
 
-const SUBJECT_CSV: Record<string, string> = { МА: 'Математика', РУ: 'Русский язык' };
+export const SUBJECT_CSV: Record<string, string> = { МА: 'Математика', РУ: 'Русский язык' };
 function procedures(): SampleProcedure[] {
   const list: SampleProcedure[] = [];
   for (const subject of ['МА', 'РУ']) {
@@ -172,7 +175,7 @@ function procedures(): SampleProcedure[] {
   return list;
 }
 
-interface Mark {
+export interface Mark {
   participants: number;
   /** Percent of «2», «3», «4», «5»; «2» is below the minimum for ЕГЭ. */
   marks: [number, number, number, number];
@@ -397,7 +400,7 @@ export function sampleCsv(d: SampleDistrict): string {
 
 export const FISOKO_DIR = 'fisoko';
 const REGION = 'Энская область';
-const MUNICIPALITY = 'Энский муниципальный округ';
+export const MUNICIPALITY = 'Энский муниципальный округ';
 const SUBJECT_TITLE: Record<string, string> = {
   'ЕГЭ МА проф': 'Математика (профильный уровень)',
   'ЕГЭ МА база': 'Математика (базовый уровень)',
@@ -514,9 +517,15 @@ async function main(): Promise<void> {
   await writeXlsx(d, join(root, 'sample', 'district.xlsx'));
   writeFileSync(join(root, 'sample', 'district.csv'), sampleCsv(d));
   const n = await writeFisoko(d, join(root, 'sample', FISOKO_DIR));
+  const gia = fisokoFiles(d).filter((f) => f.name.startsWith('ГИА') && f.csv !== null);
+  const f1 = await writePupilFiles(
+    d,
+    join(root, 'sample', PUPILS_DIR),
+    gia.map((f) => ({ name: f.name, csv: f.csv as string })),
+  );
   process.stdout.write(
     `Образец района: ${d.schools.length} ОО, ${d.procedures.length} процедур, ${YEARS.join(', ')} — sample/district.xlsx, sample/district.csv, ` +
-      `sample/${FISOKO_DIR}/ (${n} выгрузок ФИС ОКО и ГИА)\n`,
+      `sample/${FISOKO_DIR}/ (${n} выгрузок ФИС ОКО и ГИА), sample/${PUPILS_DIR}/ (${f1} файлов «Индивидуальные результаты» и ГИА)\n`,
   );
 }
 

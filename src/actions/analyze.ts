@@ -4,6 +4,7 @@
  * its own, so that nothing of the user's is changed. «Снять раскраску» removes exactly those.
  * Every step is a fixed number of port calls, whatever the number of schools.
  */
+import { PUPILS_SHEET } from '../core/pupils-tab';
 import { describeCriteria } from '../core/criteria';
 import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamics';
 import {
@@ -50,7 +51,7 @@ const LOWS_HEADERS = [LOWS_HEADER, 'Низкие результаты ШНОР (
 /** Every conditional rule the add-on writes carries this harmless term, so it can find its own rules again. */
 export const RULE_MARKER = 'N("ШНОР")';
 /** Tabs the add-on writes; never taken for a result sheet. */
-export const OWN_SHEETS = [SUMMARY_SHEET, SETTINGS_SHEET];
+export const OWN_SHEETS = [SUMMARY_SHEET, SETTINGS_SHEET, PUPILS_SHEET];
 
 export const STATUS_COLORS: Record<Status, string> = {
   ШНОР: '#f4c7c3',

@@ -18,6 +18,8 @@ import {
   FILE_HEADER,
 } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
+import type { PupilSummary } from '../core/pupils';
+import { PUPILS_HEADER, PUPILS_LISTS, PUPILS_SHEET, PUPILS_WIDTHS, pupilSummaryRows } from '../core/pupils-tab';
 import type { Problem } from '../core/results';
 import { REGISTRY_SHEET } from '../core/registry';
 import { SETTINGS_SHEET } from '../core/settings';
@@ -54,9 +56,15 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
     readings.push(readSource(tabSource(name), [wb.readSheet(name)]));
   }
   const isReport = (r: FileReading) =>
-    r.sheets.some((s) => s.kind === 'статистика по отметкам' || (s.kind === 'сравнение с журналом' && s.from.length > 0));
+    r.sheets.some(
+      (s) =>
+        s.kind === 'статистика по отметкам' ||
+        s.kind === 'индивидуальные результаты' ||
+        (s.kind === 'сравнение с журналом' && s.from.length > 0),
+    );
   const reports = readings.filter(isReport);
-  if (!reports.some((r) => r.sheets.some((s) => s.kind === 'статистика по отметкам'))) return { kind: 'none' };
+  if (!reports.some((r) => r.sheets.some((s) => s.kind === 'статистика по отметкам' || s.kind === 'индивидуальные результаты')))
+    return { kind: 'none' };
   const covered = new Set(
     reports.flatMap((r) => r.tables.flatMap((t) => t.table.schools.flatMap((s) => s.results.map((x) => `${x.procedure}|${x.year}`)))),
   );
@@ -88,6 +96,8 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
   ];
   replaceRows(wb, names, COMBINED_SHEET, [...COMBINED_HEADER], rows);
   if (combined.comparison.length > 0) writeComparison(wb, names, combined.comparison, combined.problems);
+  // Ф1 tabs: their per-school summaries, beside the uploaded files' rows (rows of tabs since removed go).
+  if (combined.summaries.length > 0 || names.includes(PUPILS_SHEET)) writePupils(wb, names, combined.summaries, combined.problems);
   const tabs = used.map((r) => r.sheets[0]?.sheet as string);
   return {
     kind: 'gathered',
@@ -118,15 +128,29 @@ export function replaceRows(wb: Workbook, names: readonly string[], sheet: strin
   const block = [header, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   wb.writeBlock(sheet, 0, 0, block);
   if (existing > block.length) wb.clearBlock(sheet, { row: block.length, col: 0, rows: existing - block.length, cols: width });
-  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length);
+  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length, rows.length);
 }
 
-/** A new long tab: bold frozen header, widths to read names and sources. */
-export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
+/**
+ * A new long tab: bold frozen header, widths to read names and sources. «Результаты участников» also wraps its
+ * header and the lists (tasks, points, completion, histogram) of the `rows` written with it, so nothing is cut.
+ */
+export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 0): void {
   wb.setFontWeights(sheet, 0, 0, [Array.from({ length: width }, () => 'bold' as const)]);
   wb.freeze(sheet, 1, 0);
-  const widths = sheet === COMBINED_SHEET ? COMBINED_WIDTHS : sheet === COMPARISON_SHEET ? COMPARISON_WIDTHS : [];
+  const widths =
+    sheet === COMBINED_SHEET
+      ? COMBINED_WIDTHS
+      : sheet === COMPARISON_SHEET
+        ? COMPARISON_WIDTHS
+        : sheet === PUPILS_SHEET
+          ? PUPILS_WIDTHS
+          : [];
   if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
+  if (sheet === PUPILS_SHEET && width === PUPILS_HEADER.length) {
+    wb.setWrap(sheet, { row: 0, col: 0, rows: 1, cols: width }, true);
+    if (rows > 0) wb.setWrap(sheet, { row: 1, col: PUPILS_LISTS.col, rows, cols: PUPILS_LISTS.cols }, true);
+  }
 }
 
 /** «Сравнение с журналом» from the journal reports: written when the tab is the add-on's (has «Файл») or absent. */
@@ -148,4 +172,25 @@ function writeComparison(wb: Workbook, names: readonly string[], rows: CombinedC
   }
   const kept = keptRows(wb, names, COMPARISON_SHEET, header.length);
   replaceRows(wb, names, COMPARISON_SHEET, header, [...kept, ...comparisonRows(rows).slice(1)]);
+}
+
+/** «Результаты участников» from the Ф1 tabs: written when the tab is the add-on's (has «Файл») or absent. */
+function writePupils(wb: Workbook, names: readonly string[], summaries: readonly PupilSummary[], problems: Problem[]): void {
+  if (names.includes(PUPILS_SHEET)) {
+    const first = (wb.readSheet(PUPILS_SHEET).values[0] ?? []).map((v) => normalizeHeader(v));
+    if (!first.includes(normalizeHeader(FILE_HEADER))) {
+      if (summaries.length > 0)
+        problems.push({
+          severity: 'предупреждение',
+          sheet: PUPILS_SHEET,
+          row: null,
+          column: null,
+          value: '',
+          message: `Итоги индивидуальных результатов не записаны: лист «${PUPILS_SHEET}» ведётся вручную и не меняется. Переименуйте его, и проверка создаст свой.`,
+        });
+      return;
+    }
+  }
+  const kept = keptRows(wb, names, PUPILS_SHEET, PUPILS_HEADER.length);
+  replaceRows(wb, names, PUPILS_SHEET, [...PUPILS_HEADER], [...kept, ...pupilSummaryRows(summaries).slice(1)]);
 }

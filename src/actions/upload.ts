@@ -1,11 +1,13 @@
 /**
  * «Загрузить выгрузки…»: the sidebar reads the files in the browser and sends their rows, already in the
- * columns of «Результаты ФИС ОКО» (and «Сравнение с журналом»), in batches of plain data. The first batch
+ * columns of «Результаты ФИС ОКО» (and «Сравнение с журналом»; for Ф1 files the per-school summaries of
+ * «Результаты участников», never every pupil), in batches of plain data. The first batch
  * of a load removes the rows of the same files, so that loading a file again replaces its rows; the others
  * append. The first batch is one read and one write of each tab; the others one append each.
  */
 import { COMBINED_HEADER, COMBINED_SHEET, COMPARISON_HEADER, FILE_HEADER } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
+import { PUPILS_HEADER, PUPILS_SHEET } from '../core/pupils-tab';
 import { capCellText, CELL_TEXT_LIMIT, type CellValue, normalizeHeader } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { replaceRows } from './gather';
@@ -19,6 +21,8 @@ export interface UploadBatch {
   first: boolean;
   results: CellValue[][];
   comparison: CellValue[][];
+  /** Rows of «Результаты участников» (Ф1 files: per-school summaries, never every pupil). */
+  pupils?: CellValue[][];
 }
 
 /** `capped`: cells of text longer than a cell of Sheets takes, written cut with a note at their end. */
@@ -35,7 +39,12 @@ function capRows(rows: CellValue[][]): { rows: CellValue[][]; capped: number } {
   return { rows: out, capped };
 }
 
-const WIDTH = { [COMBINED_SHEET]: COMBINED_HEADER.length, [COMPARISON_SHEET]: COMPARISON_HEADER.length } as const;
+const WIDTH = {
+  [COMBINED_SHEET]: COMBINED_HEADER.length,
+  [COMPARISON_SHEET]: COMPARISON_HEADER.length,
+  [PUPILS_SHEET]: PUPILS_HEADER.length,
+} as const;
+type Tab = keyof typeof WIDTH;
 
 function checkRows(rows: unknown, width: number): rows is CellValue[][] {
   return (
@@ -52,10 +61,16 @@ function checkRows(rows: unknown, width: number): rows is CellValue[][] {
 export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   if (!batch || !Array.isArray(batch.files) || !batch.files.every((f) => typeof f === 'string' && f !== ''))
     return { ok: false, message: 'Не указаны файлы загрузки.' };
-  if (!checkRows(batch.results, WIDTH[COMBINED_SHEET]) || !checkRows(batch.comparison, WIDTH[COMPARISON_SHEET]))
+  const pupils = batch.pupils ?? [];
+  if (
+    !checkRows(batch.results, WIDTH[COMBINED_SHEET]) ||
+    !checkRows(batch.comparison, WIDTH[COMPARISON_SHEET]) ||
+    !checkRows(pupils, WIDTH[PUPILS_SHEET])
+  )
     return { ok: false, message: 'Строки загрузки не того вида: обновите панель и загрузите файлы снова.' };
   const results = capRows(batch.results);
   const comparison = capRows(batch.comparison);
+  const pupilRows = capRows(pupils);
   const names = wb.sheetNames();
   const files = new Set(batch.files);
   let removed = 0;
@@ -64,6 +79,7 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   for (const [sheet, rows] of [
     [COMBINED_SHEET, results.rows],
     [COMPARISON_SHEET, comparison.rows],
+    [PUPILS_SHEET, pupilRows.rows],
   ] as const) {
     // Later batches only append: the first one has read and checked the tab.
     if (!names.includes(sheet) || !batch.first) continue;
@@ -75,7 +91,7 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
         message: `Лист «${sheet}» ведётся вручную (нет столбца «${FILE_HEADER}»): переименуйте его, и загрузка создаст свой.`,
       };
   }
-  const write = (sheet: typeof COMBINED_SHEET | typeof COMPARISON_SHEET, header: readonly string[], rows: CellValue[][]) => {
+  const write = (sheet: Tab, header: readonly string[], rows: CellValue[][]) => {
     if (!batch.first && rows.length === 0) return;
     if (names.includes(sheet)) {
       if (!batch.first) {
@@ -96,5 +112,11 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   };
   write(COMBINED_SHEET, COMBINED_HEADER, results.rows);
   write(COMPARISON_SHEET, COMPARISON_HEADER, comparison.rows);
-  return { ok: true, removed, written: batch.results.length + batch.comparison.length, capped: results.capped + comparison.capped };
+  write(PUPILS_SHEET, PUPILS_HEADER, pupilRows.rows);
+  return {
+    ok: true,
+    removed,
+    written: batch.results.length + batch.comparison.length + pupils.length,
+    capped: results.capped + comparison.capped + pupilRows.capped,
+  };
 }

@@ -8,6 +8,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { COMBINED_SHEET, combinedGrids } from '../core/combine';
+import type { PupilSheet } from '../core/pupils';
+import { PUPILS_SHEET, pupilSummaryRows } from '../core/pupils-tab';
 import { REGISTRY_SHEET } from '../core/registry';
 import { AmbiguousSheetError, type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
 import { SETTINGS_SHEET, settingsFromRows } from '../core/settings';
@@ -59,6 +61,8 @@ export interface Inputs {
   table: ResultTable;
   /** Combined inputs: what each file held, for the person who ran the command. */
   readings: FileReading[];
+  /** Every pupil of the «Индивидуальные результаты» (Ф1) files read, sheet by sheet (the command line keeps them all). */
+  pupils: PupilSheet[];
 }
 
 /** The files the arguments name: files as given, folders walked (sorted, hidden and Office lock files left out). */
@@ -105,7 +109,7 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     const file = files[0] as string;
     const grids = await readGrids(file);
     try {
-      return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [] };
+      return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [], pupils: [] };
     } catch (e) {
       // Several result sheets in one book: the person chooses (--sheet), they are not combined.
       if (!(e instanceof NotAResultTableError) || e instanceof AmbiguousSheetError || sheet !== undefined) throw e;
@@ -135,13 +139,15 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     const why = readings.map((r) => `${r.file}: ${skippedReason(r)}`).join('; ');
     throw new NotAResultTableError(`Ни в одном файле нет таблицы результатов: ${why}.`);
   }
-  const grids = [...combinedGrids(combined), ...extra.values()];
+  // Ф1 files: their per-school summaries as a tab of their own.
+  const pupilTab = combined.summaries.length > 0 ? [{ sheet: PUPILS_SHEET, values: pupilSummaryRows(combined.summaries) }] : [];
+  const grids = [...combinedGrids(combined), ...pupilTab, ...extra.values()];
   const own = parseResultTable(grids[0] as Grid);
   const table: ResultTable = {
     ...own,
     problems: [...combined.problems, ...own.problems.filter((p) => p.severity !== 'сведения')],
   };
-  return { grids, file: null, table, readings };
+  return { grids, file: null, table, readings, pupils: readings.flatMap((r) => r.pupils ?? []) };
 }
 
 /** The folder all inputs share, so that files are named relative to it; null when they share none. */

@@ -22,7 +22,8 @@ import { runTemplate, TEMPLATE_HELP } from './template';
 import { InputError } from './input';
 import { failure, oneLine } from './messages';
 export { internalErrorText } from './messages';
-import { styleLongTab } from '../actions/gather';
+import { replaceRows, styleLongTab } from '../actions/gather';
+import { PUPILS_SHEET } from '../core/pupils-tab';
 import { COMBINED_SHEET } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
 import { loadInputs, readingLines } from './inputs';
@@ -346,7 +347,13 @@ async function writeWorkbook(
 ) {
   checkOutput(input, output);
   let blocks: ReportBlock[] = [];
-  const wb = await openBook(input, grids);
+  // «Результаты участников» is written as the add-on writes it (its lists wrapped, rows as tall as they need).
+  const pupils = input === null ? grids.find((g) => g.sheet === PUPILS_SHEET) : undefined;
+  const wb = await openBook(
+    input,
+    grids.filter((g) => g !== pupils),
+  );
+  if (pupils) replaceRows(wb, wb.sheetNames(), PUPILS_SHEET, pupils.values[0] ?? [], pupils.values.slice(1));
   // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
   if (input === null)
     for (const g of grids)

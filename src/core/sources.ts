@@ -7,11 +7,12 @@
 import type { Aggregate } from './fisoko';
 import { parseFisOkoReport } from './fisoko';
 import { combine, type Combined, type SourceComparison, type SourceTable } from './combine';
+import { parsePupilSheet, type PupilSheet, type PupilSummary, summarise, summaryResults } from './pupils';
 import { comparisonHeaderRow, parseJournalComparison } from './objectivity';
 import { type Grid, NotAResultTableError, parseResultTable, type Problem } from './results';
 import { formatNumber, plural } from './text';
 
-export type SheetKind = 'результаты' | 'статистика по отметкам' | 'сравнение с журналом' | 'не результаты';
+export type SheetKind = 'результаты' | 'статистика по отметкам' | 'сравнение с журналом' | 'индивидуальные результаты' | 'не результаты';
 
 /** One line per sheet for the person who loads the file: what was recognised, or why not. */
 export interface SheetReading {
@@ -26,6 +27,9 @@ export interface SheetReading {
   why: string;
   /** The municipality's line of a ФИС ОКО report, when it has one. */
   district: Aggregate | null;
+  /** «Индивидуальные результаты»: pupils read, and what the file does not say. */
+  pupils?: number;
+  missing?: string[];
 }
 
 export interface FileReading {
@@ -33,6 +37,9 @@ export interface FileReading {
   sheets: SheetReading[];
   tables: SourceTable[];
   comparisons: SourceComparison[];
+  /** «Индивидуальные результаты» (Ф1): every pupil, and one summary per school, procedure and year. */
+  pupils?: PupilSheet[];
+  summaries?: PupilSummary[];
   /** Whether anything in the file was recognised. */
   recognised: boolean;
   /** Why the file could not be read at all (not a workbook, an old .xls…). */
@@ -61,6 +68,30 @@ export function readSource(file: string, grids: readonly Grid[], skip: (sheet: s
       why: '',
       district: null,
     };
+    const f1 = parsePupilSheet(grid, file);
+    if (typeof f1 === 'string') {
+      out.sheets.push({ ...base, kind: 'не результаты', why: f1 });
+      continue;
+    }
+    if (f1) {
+      const summaries = summarise(f1);
+      const { table, comparison } = summaryResults(f1, summaries);
+      out.tables.push({ file, table });
+      if (comparison.length > 0) out.comparisons.push({ file, sheet: grid.sheet, rows: comparison });
+      (out.pupils ??= []).push(f1);
+      (out.summaries ??= []).push(...summaries);
+      out.sheets.push({
+        ...base,
+        kind: 'индивидуальные результаты',
+        procedures: [f1.procedure],
+        years: [f1.year],
+        from: f1.from,
+        schools: f1.schools.length,
+        pupils: f1.pupils,
+        missing: f1.missing,
+      });
+      continue;
+    }
     const report = parseFisOkoReport(grid, file);
     if (typeof report === 'string') {
       out.sheets.push({ ...base, kind: 'не результаты', why: report });
@@ -130,6 +161,10 @@ export function describeSheet(s: SheetReading): string {
       : `${s.procedures.length} ${plural(s.procedures.length, ['процедура', 'процедуры', 'процедур'])}`;
   const years = s.years.join(', ');
   const from = s.from.length > 0 ? ` (из: ${s.from.join(', ')})` : '';
+  if (s.kind === 'индивидуальные результаты') {
+    const missing = s.missing && s.missing.length > 0 ? `; в файле нет: ${s.missing.join(', ')}` : '';
+    return `${s.kind}: ${procedures}${years ? `, ${years}` : ''} — ${s.schools} ОО, участников ${s.pupils ?? 0}${from}${missing}`;
+  }
   // The municipality's own line of the report: the district's average as ФИС ОКО counts it.
   const d = s.district;
   const share = s.kind === 'сравнение с журналом' ? '«Повысили»' : '«2»';
@@ -144,7 +179,7 @@ export function describeSheet(s: SheetReading): string {
  * The files together. Files with nothing recognised are reported and left out; when no file has anything,
  * the result has no records and the caller says why with `unrecognised`.
  */
-export function combineFiles(files: readonly FileReading[]): Combined & { unrecognised: FileReading[] } {
+export function combineFiles(files: readonly FileReading[]): Combined & { unrecognised: FileReading[]; summaries: PupilSummary[] } {
   const used = files.filter((f) => f.recognised);
   const combined = combine(
     used.flatMap((f) => f.tables),
@@ -159,5 +194,19 @@ export function combineFiles(files: readonly FileReading[]): Combined & { unreco
     value: '',
     message: f.unreadable ? `Файл пропущен: ${f.unreadable}` : `Файл пропущен: в нём нет таблицы результатов (${skippedReason(f)}).`,
   }));
-  return { ...combined, problems: [...skipped, ...combined.problems], unrecognised };
+  return { ...combined, problems: [...skipped, ...combined.problems], unrecognised, summaries: pupilSummaries(used) };
+}
+
+/** The per-school summaries of the Ф1 files, one per school, procedure and year (the first file's where two give it). */
+function pupilSummaries(files: readonly FileReading[]): PupilSummary[] {
+  const seen = new Set<string>();
+  const out: PupilSummary[] = [];
+  for (const f of files)
+    for (const s of f.summaries ?? []) {
+      const k = `${s.key}|${s.procedure}|${s.year}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(s);
+    }
+  return out;
 }

@@ -5,8 +5,10 @@
  */
 import type { UploadBatch, UploadOutcome } from '../../actions/upload';
 import { combinedRows, comparisonRows } from '../../core/combine';
+import { pupilSummaryRows } from '../../core/pupils-tab';
 import { describeProblem } from '../../core/results';
 import { combineFiles, describeSheet, type FileReading, readSource, skippedReason } from '../../core/sources';
+import type { CellValue } from '../../core/text';
 import { call, el } from '../common/run';
 import { FileError, readPicked } from './files';
 
@@ -14,9 +16,10 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 /** Rows per call, as the server expects (actions/upload UPLOAD_BATCH). */
 const BATCH = 2000;
 /** Tabs of a district book that are never results. */
-const NOT_RESULTS = ['Школы', 'Настройки ШНОР', 'Журнал изменений', 'ШНОР: итоги', 'ШНОР — итоги'];
+const NOT_RESULTS = ['Школы', 'Настройки ШНОР', 'Журнал изменений', 'ШНОР: итоги', 'ШНОР — итоги', 'Результаты участников'];
 
-let pending: { files: string[]; results: UploadBatch['results']; comparison: UploadBatch['comparison'] } | null = null;
+let pending: { files: string[]; results: UploadBatch['results']; comparison: UploadBatch['comparison']; pupils: CellValue[][] } | null =
+  null;
 
 async function readAll(list: FileList): Promise<FileReading[]> {
   const readings: FileReading[] = [];
@@ -63,13 +66,23 @@ async function picked(): Promise<void> {
   $('problems').replaceChildren(...shown.map((p) => el('li', describeProblem(p))));
   const schools = new Set(combined.records.map((r) => r.key)).size;
   const files = readings.filter((r) => r.recognised).map((r) => r.file);
-  pending = { files, results: combinedRows(combined.records).slice(1), comparison: comparisonRows(combined.comparison).slice(1) };
+  pending = {
+    files,
+    results: combinedRows(combined.records).slice(1),
+    comparison: comparisonRows(combined.comparison).slice(1),
+    pupils: pupilSummaryRows(combined.summaries).slice(1),
+  };
+  const pupils = readings.reduce((n, r) => n + (r.pupils ?? []).reduce((m, p) => m + p.pupils, 0), 0);
   $('summary').textContent =
     combined.records.length === 0
       ? 'Ни в одном файле нет результатов: записывать нечего.'
       : `Будет записано: ${pending.results.length} строк результатов (${schools} ОО)` +
         (pending.comparison.length > 0 ? ` и ${pending.comparison.length} строк сравнения с журналом` : '') +
-        ` из файлов: ${files.length}. Строки этих файлов, загруженные раньше, будут заменены.`;
+        ` из файлов: ${files.length}.` +
+        (pending.pupils.length > 0
+          ? ` Индивидуальные результаты (${pupils} участников) записываются итогами по школам: ${pending.pupils.length} строк на лист «Результаты участников»; строки участников остаются в файлах.`
+          : '') +
+        ' Строки этих файлов, загруженные раньше, будут заменены.';
   $<HTMLButtonElement>('write').disabled = combined.records.length === 0;
   $('status').textContent = '';
   $('result').hidden = false;
@@ -80,8 +93,8 @@ async function write(): Promise<void> {
   const button = $<HTMLButtonElement>('write');
   button.disabled = true;
   $('error').textContent = '';
-  const { files, results, comparison } = pending;
-  const calls = Math.max(1, Math.ceil(results.length / BATCH), Math.ceil(comparison.length / BATCH));
+  const { files, results, comparison, pupils } = pending;
+  const calls = Math.max(1, Math.ceil(results.length / BATCH), Math.ceil(comparison.length / BATCH), Math.ceil(pupils.length / BATCH));
   let removed = 0;
   let capped = 0;
   try {
@@ -92,6 +105,7 @@ async function write(): Promise<void> {
         first: i === 0,
         results: results.slice(i * BATCH, (i + 1) * BATCH),
         comparison: comparison.slice(i * BATCH, (i + 1) * BATCH),
+        pupils: pupils.slice(i * BATCH, (i + 1) * BATCH),
       };
       const got = await call<UploadOutcome>('apiUploadResults', batch);
       if (!got.ok) {
@@ -111,6 +125,7 @@ async function write(): Promise<void> {
   $('status').textContent =
     `Записано на лист «Результаты ФИС ОКО»: ${results.length} строк` +
     (comparison.length > 0 ? `, на лист «Сравнение с журналом»: ${comparison.length}` : '') +
+    (pupils.length > 0 ? `, на лист «Результаты участников»: ${pupils.length}` : '') +
     (removed > 0 ? `; прежних строк этих файлов заменено: ${removed}` : '') +
     (capped > 0 ? `; ячеек с текстом длиннее 50 000 знаков сокращено: ${capped} (в конце каждой сказано, сколько показано)` : '') +
     '. Теперь — «Проверить школы по критериям».';
