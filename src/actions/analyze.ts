@@ -4,6 +4,7 @@
  * its own, so that nothing of the user's is changed. «Снять раскраску» removes exactly those.
  * Every step is a fixed number of port calls, whatever the number of schools.
  */
+import { loginKey } from '../core/login';
 import { describeCriteria } from '../core/criteria';
 import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamics';
 import {
@@ -536,7 +537,7 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
 
 /** The index, or why there is none. */
 function contextValue(beyond: Beyond, login: string | null): CellValue {
-  const ctx = login ? beyond.context?.byLogin.get(login) : undefined;
+  const ctx = login ? beyond.context?.byLogin.get(loginKey(login)) : undefined;
   return ctx?.index === null || ctx?.index === undefined ? contextDetail(ctx) : Math.round(ctx.index * 10) / 10;
 }
 
