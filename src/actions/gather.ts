@@ -21,6 +21,7 @@ import { COMPARISON_SHEET } from '../core/objectivity';
 import type { Problem } from '../core/results';
 import { REGISTRY_SHEET } from '../core/registry';
 import { SETTINGS_SHEET } from '../core/settings';
+import { loginKey } from '../core/login';
 import { combineFiles, type FileReading, readSource } from '../core/sources';
 import { type CellValue, normalizeHeader } from '../core/text';
 import { JOURNAL_SHEET } from '../core/journal';
@@ -77,13 +78,13 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
   const combined = combineFiles(used);
   const kept = keptRows(wb, names, COMBINED_SHEET, COMBINED_HEADER.length);
   const keptKeys = new Set(
-    kept.map((r) => `${String(r[5] ?? '').toLowerCase() || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
+    kept.map((r) => `${loginKey(String(r[5] ?? '')) || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
   );
   const fresh = combinedRows(combined.records).slice(1);
   const rows = [
     ...kept,
     ...fresh.filter(
-      (r) => !keptKeys.has(`${String(r[5] ?? '').toLowerCase() || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
+      (r) => !keptKeys.has(`${loginKey(String(r[5] ?? '')) || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
     ),
   ];
   replaceRows(wb, names, COMBINED_SHEET, [...COMBINED_HEADER], rows);
