@@ -24,7 +24,8 @@ import { type Beyond, beyondLine, contextStatuses, loadBeyond, windowMarkers } f
 import { type LoadedSettings, loadSettings } from './settings';
 import { type ContextStatus, contextDetail } from '../core/context';
 import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
-import { gatherReportTabs } from './gather';
+import { gatherReportTabs, incompleteNote, readIncomplete } from './gather';
+import type { Incomplete } from '../core/sources';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = ['ШНОР — итоги', 'Показатели', 'Показатели ОО', 'Аналитическая справка', 'Справочник мероприятий', 'Сравнение критериев'];
@@ -251,9 +252,10 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   const year = assessment.year;
   const dynamics =
     year === null ? [] : table.schools.map((s) => schoolDynamics(s, assessment.criteria, year, loaded.settings.dynamicsThreshold));
-  writeSummary(wb, assessment, dynamics, grid.sheet, beyond);
+  const incomplete = readIncomplete(wb, names, grid.sheet);
+  writeSummary(wb, assessment, dynamics, grid.sheet, beyond, incomplete);
   colourResultSheet(wb, grid, table, assessment, beyond);
-  const summary = summaryLine(assessment);
+  const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
   wb.toast(summary, 'ШНОР');
   return {
     kind: 'done',
@@ -428,7 +430,14 @@ export function shortReason(v: Verdict, window: number[]): string {
   return `Нет результатов за ${window[window.length - 1] ?? 'год отсчёта'}`;
 }
 
-function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], sheet: string, beyond: Beyond): void {
+function writeSummary(
+  wb: Workbook,
+  a: Assessment,
+  dynamics: SchoolDynamics[],
+  sheet: string,
+  beyond: Beyond,
+  incomplete: Incomplete | null,
+): void {
   const link = wb.linkPrefix(sheet);
   const window = a.window;
   const byKey = new Map(dynamics.map((d) => [d.key, d]));
@@ -465,7 +474,12 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
     // A label in the frozen name columns, its text after them (see mergeHeadLines).
     ['Итоги проверки по критериям ШНОР'],
     ['Критерии', null, null, describeCriteria(a.criteria)],
-    ['Итог', null, null, `Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`],
+    [
+      'Итог',
+      null,
+      null,
+      `${incomplete ? `${incompleteNote(incomplete)}\n` : ''}Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`,
+    ],
     ['Контекст и объективность', null, null, beyondLine(a, beyond)],
     legend,
     header,
@@ -509,6 +523,8 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
   STATUSES.forEach((st, i) => (fills[3 + i] = STATUS_COLORS[st]));
   fills[3 + STATUSES.length] = LOW_CELL_COLOR;
   wb.setBackgrounds(SUMMARY_SHEET, SUMMARY_LEGEND_ROW, 0, [fills, header.map(() => '#e8eaed')]);
+  // A verdict on part of the data: the line that says so is red.
+  if (incomplete) wb.setBackgrounds(SUMMARY_SHEET, 2, SUMMARY_FROZEN_COLS, [[STATUS_COLORS.ШНОР]]);
   const widths = columns.map(([, w]) => w);
   wb.setColumnWidths(SUMMARY_SHEET, 0, widths);
   // The head's labels and sentences keep to their side of the frozen edge; the header, the legend and the long columns wrap.

@@ -22,7 +22,17 @@ import type { Problem } from '../core/results';
 import { REGISTRY_SHEET } from '../core/registry';
 import { SETTINGS_SHEET } from '../core/settings';
 import { loginKey } from '../core/login';
-import { combineFiles, type FileReading, readSource } from '../core/sources';
+import {
+  combineFiles,
+  type FileReading,
+  type Incomplete,
+  incompleteFromRows,
+  READING_HEADER,
+  READING_SHEET,
+  READING_WIDTHS,
+  readingRows,
+  readSource,
+} from '../core/sources';
 import { type CellValue, normalizeHeader } from '../core/text';
 import { JOURNAL_SHEET } from '../core/journal';
 import type { Workbook } from '../workbook/port';
@@ -38,7 +48,9 @@ export type Gathered =
 
 /** Tabs never read as sources: the add-on's own, the registry, the settings, roadmaps. */
 function ownTab(name: string, own: readonly string[]): boolean {
-  return own.includes(name) || [COMBINED_SHEET, REGISTRY_SHEET, SETTINGS_SHEET, JOURNAL_SHEET].includes(name) || /^ДК /.test(name);
+  return (
+    own.includes(name) || [COMBINED_SHEET, REGISTRY_SHEET, SETTINGS_SHEET, JOURNAL_SHEET, READING_SHEET].includes(name) || /^ДК /.test(name)
+  );
 }
 
 /**
@@ -89,6 +101,15 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
   ];
   replaceRows(wb, names, COMBINED_SHEET, [...COMBINED_HEADER], rows);
   if (combined.comparison.length > 0) writeComparison(wb, names, combined.comparison, combined.problems);
+  // What each tab held: the verdict says so when a tab that looks like results could not be read.
+  const described = readings.filter((r) => !overlapping.includes(r));
+  replaceRows(
+    wb,
+    names,
+    READING_SHEET,
+    [...READING_HEADER],
+    [...keptRows(wb, names, READING_SHEET, READING_HEADER.length), ...readingRows(described)],
+  );
   const tabs = used.map((r) => r.sheets[0]?.sheet as string);
   return {
     kind: 'gathered',
@@ -126,7 +147,14 @@ export function replaceRows(wb: Workbook, names: readonly string[], sheet: strin
 export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
   wb.setFontWeights(sheet, 0, 0, [Array.from({ length: width }, () => 'bold' as const)]);
   wb.freeze(sheet, 1, 0);
-  const widths = sheet === COMBINED_SHEET ? COMBINED_WIDTHS : sheet === COMPARISON_SHEET ? COMPARISON_WIDTHS : [];
+  const widths =
+    sheet === COMBINED_SHEET
+      ? COMBINED_WIDTHS
+      : sheet === COMPARISON_SHEET
+        ? COMPARISON_WIDTHS
+        : sheet === READING_SHEET
+          ? READING_WIDTHS
+          : [];
   if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
 }
 
@@ -149,4 +177,18 @@ function writeComparison(wb: Workbook, names: readonly string[], rows: CombinedC
   }
   const kept = keptRows(wb, names, COMPARISON_SHEET, header.length);
   replaceRows(wb, names, COMPARISON_SHEET, header, [...kept, ...comparisonRows(rows).slice(1)]);
+}
+
+/**
+ * The warning of «Прочитанные файлы» when the result sheet is the long tab the files were read into (a
+ * sheet of the person's own is not about those files). One read, and only when the tab is there.
+ */
+export function readIncomplete(wb: Workbook, names: readonly string[], sheet: string): Incomplete | null {
+  if (sheet !== COMBINED_SHEET || !names.includes(READING_SHEET)) return null;
+  return incompleteFromRows(wb.readSheet(READING_SHEET).values);
+}
+
+/** The warning as the head of «ШНОР: итоги» and a message show it: the headline, then one file per line. */
+export function incompleteNote(incomplete: Incomplete): string {
+  return `ВНИМАНИЕ: ${incomplete.headline}. Не прочитаны:\n${incomplete.lines.join('\n')}`;
 }

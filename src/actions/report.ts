@@ -8,6 +8,7 @@ import type { CellValue } from '../core/text';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
+import { readIncomplete } from './gather';
 import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
@@ -59,6 +60,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
       comparisonSheet: beyond.comparison?.sheet ?? null,
     },
     roadmaps: roadmapSummaries(wb, names, moscowToday(now)),
+    incomplete: readIncomplete(wb, names, grid.sheet),
   });
   writeReportTab(wb, blocks);
   wb.toast('Справка готова.', 'ШНОР');

@@ -47,6 +47,8 @@ export interface ReportInput {
   beyond?: ReportBeyond;
   /** The workbook's roadmaps («ДК …» tabs); absent: the conclusions leave them out. */
   roadmaps?: RoadmapSummary[];
+  /** Files with results that were not read («Прочитанные файлы»): the справка opens with the warning. */
+  incomplete?: { headline: string; lines: string[] } | null;
 }
 
 export interface ReportBeyond {
@@ -247,6 +249,12 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   const heading = (text: string) => h(`${++section}. ${text}`);
   out.push({ kind: 'title', text: 'Аналитическая справка по итогам выявления школ с низкими образовательными результатами' });
   p(`Дата составления: ${r.date}. Источник данных: лист «${r.sheet}».`);
+  if (r.incomplete) {
+    p(
+      `ВНИМАНИЕ: ${r.incomplete.headline}. Выводы ниже сделаны без данных этих файлов; прочитайте их и составьте справку снова. Не прочитаны:`,
+    );
+    for (const line of r.incomplete.lines) p(line);
+  }
 
   heading('Критерии отнесения к ШНОР');
   out.push(...criteriaBlocks(r));
