@@ -25,7 +25,7 @@ import { styleLongTab } from '../actions/gather';
 import { COMBINED_SHEET } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
 import { incompleteText, loadInputs, readingLines } from './inputs';
-import { type FileReading, READING_SHEET } from '../core/sources';
+import { describeSheet, type FileReading, fileStatus, READING_SHEET, skippedReason } from '../core/sources';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
 /**
@@ -239,7 +239,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // JSON stays one document on stdout: the warning goes first to stderr and into the document.
     if (incomplete) (args.json ? io.err : io.out)(`${incomplete}${args.json ? '' : '\n'}`);
     warn();
-    const json = { ...toJson(assessment, table), notes, incomplete: inputs.incomplete };
+    const files = inputs.readings.map((r) => ({
+      file: r.file,
+      status: fileStatus(r),
+      what: r.recognised
+        ? r.sheets
+            .filter((s) => s.kind !== 'не результаты')
+            .map(describeSheet)
+            .join('; ')
+        : skippedReason(r),
+    }));
+    const json = { ...toJson(assessment, table), notes, incomplete: inputs.incomplete, ...(files.length > 0 ? { files } : {}) };
     io.out(args.json ? `${JSON.stringify(json)}\n` : toText(assessment, table, inputs.readings));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     if (args.docx !== undefined && !args.json) io.out(`Справка записана: ${args.docx}\n`);

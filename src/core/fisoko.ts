@@ -199,7 +199,7 @@ function fromTitle(lines: string[]): Said {
       const g = Number(grade[1] ?? grade[2]);
       if (g >= 2 && g <= 11) said.grade ??= g;
     }
-    const subject = /^(?:предмет|учебный предмет)\s*:?\s*(.+)$/.exec(h);
+    const subject = /^(?:предмет|учебный предмет)\s*:?\s*([^\s:].*)$/.exec(h);
     if (subject) said.subject ??= (subject[1] as string).trim();
     const date = /(?:^|\D)\d{1,2}\.\d{1,2}\.((?:19|20)\d\d)(?!\d)/.exec(h);
     if (date && /дата/.test(h)) dateYear ??= Number(date[1]);

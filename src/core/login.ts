@@ -28,8 +28,8 @@ export function sameLogin(a: string, b: string): boolean {
 }
 
 /**
- * The logins met for one school and the one to show: the login of the newest year (the later source on a
- * tie), as the newest file has it. `add` is called once per login seen; `shown` is what to print.
+ * The logins met for one school and the one to show: the login of the newest year (on a tie, edu or ksh
+ * over the old sch), as the newest file has it. `add` is called once per login seen; `shown` is what to print.
  */
 export class LoginSpellings {
   private readonly seen = new Map<string, { shown: string; year: number; all: Set<string> }>();
@@ -40,7 +40,9 @@ export class LoginSpellings {
     if (!got) this.seen.set(key, { shown: login, year, all: new Set([login]) });
     else {
       got.all.add(login);
-      if (year >= got.year) {
+      // The newest year; in the same year the form ФИС ОКО writes today (edu, ksh) over the old sch.
+      const rank = (l: string) => (/^sch/i.test(l) ? 0 : 1);
+      if (year > got.year || (year === got.year && rank(login) > rank(got.shown))) {
         got.shown = login;
         got.year = year;
       }

@@ -176,7 +176,8 @@ export function readSource(file: string, grids: readonly Grid[], skip: (sheet: s
       if (got !== null) break;
     }
     if (got === null) {
-      out.sheets.push({ ...base, kind: 'не результаты', why: `лист «${grid.sheet}»: не похож на таблицу результатов` });
+      const sheet = grid.sheet === file || file.endsWith(`/${grid.sheet}`) ? '' : `лист «${grid.sheet}»: `;
+      out.sheets.push({ ...base, kind: 'не результаты', why: `${sheet}не похож на таблицу результатов` });
       continue;
     }
     if (typeof got === 'string') {
@@ -280,9 +281,9 @@ export function combineFiles(files: readonly FileReading[]): Combined & { unreco
   const unrecognised = files.filter((f) => !f.recognised);
   const incomplete = incompleteReading(files);
   const problems: Problem[] = [];
+  // A file that is not results is named once, in the list of files (readingRows, the CLI's lines), not here.
   for (const f of files) {
-    const status = fileStatus(f);
-    if (status === 'не прочитан')
+    if (fileStatus(f) === 'не прочитан')
       for (const line of unreadLines(f))
         problems.push({
           severity: 'ошибка',
@@ -292,15 +293,6 @@ export function combineFiles(files: readonly FileReading[]): Combined & { unreco
           value: '',
           message: `Файл с результатами не прочитан: ${line.slice(f.file.length + 3)}`,
         });
-    else if (status === 'не результаты')
-      problems.push({
-        severity: 'сведения',
-        sheet: f.file,
-        row: null,
-        column: null,
-        value: '',
-        message: `Не результаты, пропущен: ${skippedReason(f)}.`,
-      });
   }
   return { ...combined, problems: [...problems, ...combined.problems], unrecognised, incomplete };
 }
@@ -327,7 +319,7 @@ export function readingRows(files: readonly FileReading[]): CellValue[][] {
   const out: CellValue[][] = [];
   for (const f of files) {
     if (f.unreadable !== undefined || f.sheets.length === 0) {
-      out.push([f.file, '', fileStatus(f), skippedReason(f)]);
+      out.push([f.file, null, fileStatus(f), skippedReason(f)]);
       continue;
     }
     for (const s of f.sheets) {

@@ -42,9 +42,12 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
     expect(fromWide.schools.map((s) => s.status).sort()).toEqual(['ШНОР', 'ШНОР', 'зона риска', 'норма', 'норма', 'норма']);
     // The stray file is named once as not results and does not count; the aggregate rows are «сведения».
     expect(fromFolder.problems.filter((p) => p.severity !== 'сведения')).toEqual([]);
-    expect(fromFolder.problems.filter((p) => p.sheet === 'Пояснительная записка.csv')).toEqual([
-      expect.objectContaining({ severity: 'сведения', message: expect.stringMatching(/^Не результаты, пропущен: /) }),
-    ]);
+    expect(fromFolder.problems.filter((p) => p.sheet === 'Пояснительная записка.csv')).toEqual([]);
+    expect((JSON.parse(a.out) as { files: unknown[] }).files).toContainEqual({
+      file: 'Пояснительная записка.csv',
+      status: 'не результаты',
+      what: 'не похож на таблицу результатов',
+    });
     expect(fromFolder.problems.filter((p) => /Итоговая строка/.test(p.message))).toHaveLength(6 * 3 + 3);
     expect(a.code).toBe(0);
   });
@@ -108,7 +111,7 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
     expect(got.code).toBe(2);
     // One file per line, each with its reason; an old .xls is named too (it may hold results).
     expect(got.err).toMatch(
-      /^Ни в одном файле нет таблицы результатов:\na\.csv — лист «a\.csv»: .*\nb\.xls — Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\.$/,
+      /^Ни в одном файле нет таблицы результатов:\na\.csv — не похож на таблицу результатов\nb\.xls — Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\.$/,
     );
     const named = await shnor('analyze', join(empty, 'a.csv'), join(empty, 'b.xls'));
     expect(named.err).toMatch(/\nb\.xls — Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\./);
