@@ -9,6 +9,7 @@ import { COMPARISON_SHEET } from '../core/objectivity';
 import { type CellValue, normalizeHeader } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { replaceRows } from './gather';
+import { READING_HEADER, READING_SHEET } from '../core/sources';
 
 /** Rows per call: a region's year (≈ 40 files, 2 000 schools, ≈ 40 000 rows) goes in about 20 calls. */
 export const UPLOAD_BATCH = 2000;
@@ -19,6 +20,12 @@ export interface UploadBatch {
   first: boolean;
   results: CellValue[][];
   comparison: CellValue[][];
+  /**
+   * With the first batch: the rows of «Прочитанные файлы» for every file picked (read, not read, not
+   * results), replacing the rows of the same files, so that «ШНОР: итоги» and the справка can say when
+   * files with results were not read.
+   */
+  readings?: CellValue[][];
 }
 
 export type UploadOutcome = { ok: true; removed: number; written: number } | { ok: false; message: string };
@@ -40,7 +47,11 @@ function checkRows(rows: unknown, width: number): rows is CellValue[][] {
 export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   if (!batch || !Array.isArray(batch.files) || !batch.files.every((f) => typeof f === 'string' && f !== ''))
     return { ok: false, message: 'Не указаны файлы загрузки.' };
-  if (!checkRows(batch.results, WIDTH[COMBINED_SHEET]) || !checkRows(batch.comparison, WIDTH[COMPARISON_SHEET]))
+  if (
+    !checkRows(batch.results, WIDTH[COMBINED_SHEET]) ||
+    !checkRows(batch.comparison, WIDTH[COMPARISON_SHEET]) ||
+    (batch.readings !== undefined && !checkRows(batch.readings, READING_HEADER.length))
+  )
     return { ok: false, message: 'Строки загрузки не того вида: обновите панель и загрузите файлы снова.' };
   const names = wb.sheetNames();
   const files = new Set(batch.files);
@@ -82,5 +93,12 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   };
   write(COMBINED_SHEET, COMBINED_HEADER, batch.results);
   write(COMPARISON_SHEET, COMPARISON_HEADER, batch.comparison);
+  if (batch.first && batch.readings !== undefined && batch.readings.length > 0) {
+    // The status of the files of this load replaces theirs from an earlier load; other files' rows stay.
+    const picked = new Set(batch.readings.map((r) => String(r[0] ?? '')));
+    const earlier = names.includes(READING_SHEET) ? wb.readSheet(READING_SHEET).values.slice(1) : [];
+    const kept = earlier.filter((r) => r.some((v) => v !== null && v !== '') && !picked.has(String(r[0] ?? '')));
+    replaceRows(wb, names, READING_SHEET, [...READING_HEADER], [...kept.map((r) => r.slice(0, READING_HEADER.length)), ...batch.readings]);
+  }
   return { ok: true, removed, written: batch.results.length + batch.comparison.length };
 }

@@ -330,7 +330,8 @@ export function parseFisOkoReport(grid: Grid, file?: string): FisOkoReport | str
   const subject = pick('subject');
   const grade = pick('grade');
   const year = pick('year');
-  const where = `лист «${sheet}»${file && file !== sheet ? ` файла «${file}»` : ''}`;
+  // A tab gathered in the add-on is named «вкладка «…»»: its sheet is said once.
+  const where = `лист «${sheet}»${file && file !== sheet && !file.includes(`«${sheet}»`) ? ` файла «${file}»` : ''}`;
   if (subject === null) return `${where}: отчёт ФИС ОКО без предмета — ни в заголовке («Предмет: …»), ни в имени файла или листа`;
   const reading = readProcedureHeader(`${exam} ${subject} ${exam === 'ВПР' ? (grade ?? '') : ''}`);
   if (!reading.procedure) return `${where}: процедура отчёта ФИС ОКО не распознана (${exam} ${subject}): ${reading.problem}`;

@@ -6,7 +6,16 @@
 import type { UploadBatch, UploadOutcome } from '../../actions/upload';
 import { combinedRows, comparisonRows } from '../../core/combine';
 import { describeProblem } from '../../core/results';
-import { combineFiles, describeSheet, type FileReading, readSource, skippedReason } from '../../core/sources';
+import {
+  combineFiles,
+  describeSheet,
+  type FileReading,
+  fileStatus,
+  readingRows,
+  readSource,
+  skippedReason,
+  unopenedFile,
+} from '../../core/sources';
 import { call, el } from '../common/run';
 import { FileError, readPicked } from './files';
 
@@ -16,7 +25,12 @@ const BATCH = 2000;
 /** Tabs of a district book that are never results. */
 const NOT_RESULTS = ['Школы', 'Настройки ШНОР', 'Журнал изменений', 'ШНОР: итоги', 'ШНОР — итоги'];
 
-let pending: { files: string[]; results: UploadBatch['results']; comparison: UploadBatch['comparison'] } | null = null;
+let pending: {
+  files: string[];
+  results: UploadBatch['results'];
+  comparison: UploadBatch['comparison'];
+  readings: NonNullable<UploadBatch['readings']>;
+} | null = null;
 
 async function readAll(list: FileList): Promise<FileReading[]> {
   const readings: FileReading[] = [];
@@ -26,7 +40,7 @@ async function readAll(list: FileList): Promise<FileReading[]> {
       readings.push(readSource(file.name, grids, (s) => NOT_RESULTS.includes(s)));
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
-      readings.push({ file: file.name, sheets: [], tables: [], comparisons: [], recognised: false, unreadable: e.message });
+      readings.push(unopenedFile(file.name, e.message));
     }
   }
   return readings;
@@ -46,9 +60,12 @@ async function picked(): Promise<void> {
       const li = el('li');
       li.dataset.file = r.file;
       li.append(el('strong', r.file));
-      if (!r.recognised) li.append(el('p', `пропущен: ${skippedReason(r)}`, 'skipped small'));
-      for (const s of r.sheets.filter((x) => x.kind !== 'не результаты'))
-        li.append(el('p', r.sheets.length > 1 ? `лист «${s.sheet}» — ${describeSheet(s)}` : describeSheet(s), 'small'));
+      const status = fileStatus(r);
+      if (!r.recognised)
+        li.append(el('p', `${status === 'не прочитан' ? 'НЕ ПРОЧИТАН' : 'не результаты'}: ${skippedReason(r)}`, 'skipped small'));
+      else
+        for (const s of r.sheets.filter((x) => x.kind !== 'не результаты'))
+          li.append(el('p', r.sheets.length > 1 ? `лист «${s.sheet}» — ${describeSheet(s)}` : describeSheet(s), 'small'));
       const errors = combined.problems.filter(
         (p) => p.severity === 'ошибка' && (p.sheet === r.file || p.sheet.startsWith(`${r.file} / `)),
       ).length;
@@ -57,13 +74,25 @@ async function picked(): Promise<void> {
     }),
   );
   // A skipped file is said in its own line above.
-  const shown = combined.problems.filter((p) => p.severity !== 'сведения' && !(p.row === null && p.message.startsWith('Файл пропущен')));
+  const shown = combined.problems.filter(
+    (p) => p.severity !== 'сведения' && !(p.row === null && p.message.startsWith('Файл с результатами не прочитан')),
+  );
   $('problems-box').hidden = shown.length === 0;
   $('problems-title').textContent = `Замечания (${shown.length})`;
   $('problems').replaceChildren(...shown.map((p) => el('li', describeProblem(p))));
   const schools = new Set(combined.records.map((r) => r.key)).size;
   const files = readings.filter((r) => r.recognised).map((r) => r.file);
-  pending = { files, results: combinedRows(combined.records).slice(1), comparison: comparisonRows(combined.comparison).slice(1) };
+  pending = {
+    files,
+    results: combinedRows(combined.records).slice(1),
+    comparison: comparisonRows(combined.comparison).slice(1),
+    readings: readingRows(readings),
+  };
+  // Files with results that were not read: said first, and again in «ШНОР: итоги» and the справка.
+  $('incomplete').hidden = combined.incomplete === null;
+  $('incomplete').textContent = combined.incomplete
+    ? `${combined.incomplete.headline}. Не прочитаны:\n${combined.incomplete.lines.join('\n')}`
+    : '';
   $('summary').textContent =
     combined.records.length === 0
       ? 'Ни в одном файле нет результатов: записывать нечего.'
@@ -80,7 +109,7 @@ async function write(): Promise<void> {
   const button = $<HTMLButtonElement>('write');
   button.disabled = true;
   $('error').textContent = '';
-  const { files, results, comparison } = pending;
+  const { files, results, comparison, readings } = pending;
   const calls = Math.max(1, Math.ceil(results.length / BATCH), Math.ceil(comparison.length / BATCH));
   let removed = 0;
   try {
@@ -91,6 +120,7 @@ async function write(): Promise<void> {
         first: i === 0,
         results: results.slice(i * BATCH, (i + 1) * BATCH),
         comparison: comparison.slice(i * BATCH, (i + 1) * BATCH),
+        ...(i === 0 ? { readings } : {}),
       };
       const got = await call<UploadOutcome>('apiUploadResults', batch);
       if (!got.ok) {
