@@ -22,6 +22,7 @@ import type { Problem } from '../core/results';
 import { REGISTRY_SHEET } from '../core/registry';
 import { SETTINGS_SHEET } from '../core/settings';
 import { loginKey } from '../core/login';
+import { LEVELS_HEADER, LEVELS_SHEET, LEVELS_WIDTHS, levelRecords, levelRows, readLevels, type LevelRecord } from '../core/levels';
 import {
   combineFiles,
   type FileReading,
@@ -49,7 +50,9 @@ export type Gathered =
 /** Tabs never read as sources: the add-on's own, the registry, the settings, roadmaps. */
 function ownTab(name: string, own: readonly string[]): boolean {
   return (
-    own.includes(name) || [COMBINED_SHEET, REGISTRY_SHEET, SETTINGS_SHEET, JOURNAL_SHEET, READING_SHEET].includes(name) || /^ДК /.test(name)
+    own.includes(name) ||
+    [COMBINED_SHEET, REGISTRY_SHEET, SETTINGS_SHEET, JOURNAL_SHEET, READING_SHEET, LEVELS_SHEET].includes(name) ||
+    /^ДК /.test(name)
   );
 }
 
@@ -110,6 +113,10 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
     [...READING_HEADER],
     [...keptRows(wb, names, READING_SHEET, READING_HEADER.length), ...readingRows(described)],
   );
+  // «Вся выборка», the region, the municipality of the report tabs: the справка's «по району», «по региону», «по России».
+  const levels = levelRows(levelRecords(reports));
+  if (levels.length > 0 || names.includes(LEVELS_SHEET))
+    replaceRows(wb, names, LEVELS_SHEET, [...LEVELS_HEADER], [...keptRows(wb, names, LEVELS_SHEET, LEVELS_HEADER.length), ...levels]);
   const tabs = used.map((r) => r.sheets[0]?.sheet as string);
   return {
     kind: 'gathered',
@@ -154,7 +161,9 @@ export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
         ? COMPARISON_WIDTHS
         : sheet === READING_SHEET
           ? READING_WIDTHS
-          : [];
+          : sheet === LEVELS_SHEET
+            ? LEVELS_WIDTHS
+            : [];
   if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
 }
 
@@ -191,4 +200,10 @@ export function readIncomplete(wb: Workbook, names: readonly string[], sheet: st
 /** The warning as the head of «ШНОР: итоги» and a message show it: the headline, then one file per line. */
 export function incompleteNote(incomplete: Incomplete): string {
   return `ВНИМАНИЕ: ${incomplete.headline}. Не прочитаны:\n${incomplete.lines.join('\n')}`;
+}
+
+/** «Средние ФИС ОКО» when the result sheet is the long tab the reports were read into; none otherwise. */
+export function readLevelsTab(wb: Workbook, names: readonly string[], sheet: string): LevelRecord[] {
+  if (sheet !== COMBINED_SHEET || !names.includes(LEVELS_SHEET)) return [];
+  return readLevels(wb.readSheet(LEVELS_SHEET).values);
 }

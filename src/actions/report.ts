@@ -8,7 +8,7 @@ import type { CellValue } from '../core/text';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
-import { readIncomplete } from './gather';
+import { readIncomplete, readLevelsTab } from './gather';
 import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
@@ -61,6 +61,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
     },
     roadmaps: roadmapSummaries(wb, names, moscowToday(now)),
     incomplete: readIncomplete(wb, names, grid.sheet),
+    levels: readLevelsTab(wb, names, grid.sheet),
   });
   writeReportTab(wb, blocks);
   wb.toast('Справка готова.', 'ШНОР');

@@ -9,6 +9,7 @@ import { COMPARISON_SHEET } from '../core/objectivity';
 import { type CellValue, normalizeHeader } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { replaceRows } from './gather';
+import { LEVELS_HEADER, LEVELS_SHEET } from '../core/levels';
 import { READING_HEADER, READING_SHEET } from '../core/sources';
 
 /** Rows per call: a region's year (≈ 40 files, 2 000 schools, ≈ 40 000 rows) goes in about 20 calls. */
@@ -26,6 +27,8 @@ export interface UploadBatch {
    * files with results were not read.
    */
   readings?: CellValue[][];
+  /** With the first batch: the rows of «Средние ФИС ОКО» (по району, по региону, по России) of the files of this load. */
+  levels?: CellValue[][];
 }
 
 export type UploadOutcome = { ok: true; removed: number; written: number } | { ok: false; message: string };
@@ -50,7 +53,8 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   if (
     !checkRows(batch.results, WIDTH[COMBINED_SHEET]) ||
     !checkRows(batch.comparison, WIDTH[COMPARISON_SHEET]) ||
-    (batch.readings !== undefined && !checkRows(batch.readings, READING_HEADER.length))
+    (batch.readings !== undefined && !checkRows(batch.readings, READING_HEADER.length)) ||
+    (batch.levels !== undefined && !checkRows(batch.levels, LEVELS_HEADER.length))
   )
     return { ok: false, message: 'Строки загрузки не того вида: обновите панель и загрузите файлы снова.' };
   const names = wb.sheetNames();
@@ -96,9 +100,25 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   if (batch.first && batch.readings !== undefined && batch.readings.length > 0) {
     // The status of the files of this load replaces theirs from an earlier load; other files' rows stay.
     const picked = new Set(batch.readings.map((r) => String(r[0] ?? '')));
-    const earlier = names.includes(READING_SHEET) ? wb.readSheet(READING_SHEET).values.slice(1) : [];
-    const kept = earlier.filter((r) => r.some((v) => v !== null && v !== '') && !picked.has(String(r[0] ?? '')));
-    replaceRows(wb, names, READING_SHEET, [...READING_HEADER], [...kept.map((r) => r.slice(0, READING_HEADER.length)), ...batch.readings]);
+    replaceFileRows(wb, names, READING_SHEET, READING_HEADER, 0, picked, batch.readings);
   }
+  if (batch.first && ((batch.levels?.length ?? 0) > 0 || names.includes(LEVELS_SHEET)))
+    replaceFileRows(wb, names, LEVELS_SHEET, LEVELS_HEADER, LEVELS_HEADER.length - 1, files, batch.levels ?? []);
   return { ok: true, removed, written: batch.results.length + batch.comparison.length };
+}
+
+/** An own tab's rows of other files kept, the rows of `files` (named in column `fileCol`) replaced by `rows`. */
+function replaceFileRows(
+  wb: Workbook,
+  names: string[],
+  sheet: string,
+  header: readonly string[],
+  fileCol: number,
+  files: ReadonlySet<string>,
+  rows: CellValue[][],
+): void {
+  const earlier = names.includes(sheet) ? wb.readSheet(sheet).values.slice(1) : [];
+  const kept = earlier.filter((r) => r.some((v) => v !== null && v !== '') && !files.has(String(r[fileCol] ?? '')));
+  replaceRows(wb, names, sheet, [...header], [...kept.map((r) => r.slice(0, header.length)), ...rows]);
+  if (!names.includes(sheet)) names.push(sheet);
 }

@@ -8,6 +8,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { COMBINED_SHEET, combinedGrids } from '../core/combine';
+import { LEVELS_HEADER, LEVELS_SHEET, levelRecords, levelRows } from '../core/levels';
 import { REGISTRY_SHEET } from '../core/registry';
 import { AmbiguousSheetError, type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
 import { SETTINGS_SHEET, settingsFromRows } from '../core/settings';
@@ -56,6 +57,7 @@ export function notASource(sheet: string): boolean {
       REGISTRY_SHEET,
       SETTINGS_SHEET,
       READING_SHEET,
+      LEVELS_SHEET,
       JOURNAL_SHEET,
       CATALOGUE_SHEET,
       COMPARE_SHEET,
@@ -160,9 +162,11 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     const why = readings.map((r) => `  ${r.file} — ${skippedReason(r)}`).join('\n');
     throw new NotAResultTableError(`Ни в одном файле нет таблицы результатов:\n${why}`);
   }
+  const levels = levelRecords(readings);
   const grids = [
     ...combinedGrids(combined),
     { sheet: READING_SHEET, values: [[...READING_HEADER], ...readingRows(readings)] },
+    ...(levels.length > 0 ? [{ sheet: LEVELS_SHEET, values: [[...LEVELS_HEADER], ...levelRows(levels)] }] : []),
     ...extra.values(),
   ];
   const own = parseResultTable(grids[0] as Grid);

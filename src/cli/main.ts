@@ -23,6 +23,7 @@ import { failure, oneLine } from './messages';
 export { internalErrorText } from './messages';
 import { styleLongTab } from '../actions/gather';
 import { COMBINED_SHEET } from '../core/combine';
+import { LEVELS_SHEET } from '../core/levels';
 import { COMPARISON_SHEET } from '../core/objectivity';
 import { incompleteText, loadInputs, readingLines } from './inputs';
 import { describeSheet, type FileReading, fileStatus, READING_SHEET, skippedReason } from '../core/sources';
@@ -364,7 +365,7 @@ async function writeWorkbook(
   // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
   if (input === null)
     for (const g of grids)
-      if (g.sheet === COMBINED_SHEET || g.sheet === COMPARISON_SHEET || g.sheet === READING_SHEET)
+      if ([COMBINED_SHEET, COMPARISON_SHEET, READING_SHEET, LEVELS_SHEET].includes(g.sheet))
         styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0);
   writeSettings(wb, settings);
   // Every tab the menu makes, in the order a methodologist would make them.

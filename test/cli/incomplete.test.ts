@@ -83,6 +83,18 @@ describe('reports of today and of the older layout', () => {
   });
 });
 
+describe("the levels of today's reports", () => {
+  it('go into the справка: по району, по региону, по России for the year of reference', async () => {
+    const got = await shnor('report', today);
+    expect(got.code).toBe(0);
+    const text = got.out;
+    expect(text).toContain('Сравнение с районом, регионом и Россией');
+    expect(text).toContain('Процедура | По району | По региону | По России');
+    // The municipality's own row is the district's figure; the region's and Russia's are theirs.
+    expect(text).toMatch(/\nВПР МА 5 \| 17,2 \| 13,8 \| 8,6\n/);
+  });
+});
+
 describe('a folder with reports that cannot be read', () => {
   const headline = 'Прочитано 8 из 10 файлов с результатами; вердикт неполный. Не прочитаны:';
 

@@ -140,6 +140,15 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     expect(report.kind === 'done' && report.lines.slice(0, 4).join('\n')).toContain(
       'ВНИМАНИЕ: Прочитано 8 из 9 файлов с результатами; вердикт неполный.',
     );
+    // The reports' rows по району, по региону, по России are kept for the справка.
+    const levels = wb.readSheet('Средние ФИС ОКО').values;
+    expect(levels[0]?.slice(0, 4)).toEqual(['Год', 'Процедура', 'Уровень', 'Название']);
+    expect(levels.filter((r) => r[1] === 'ВПР МА 5' && r[0] === 2026).map((r) => [r[2], r[3], r[4]])).toEqual([
+      ['по району', 'Энский муниципальный округ', 'reg77_m001'],
+      ['по региону', 'Энская область', null],
+      ['по России', 'Вся выборка', null],
+    ]);
+    expect(report.kind === 'done' && report.lines.join('\n')).toMatch(/\nВПР МА 5 \| 17,2 \| 13,8 \| 8,6(\n|$)/);
     // The logins as today's files write them.
     expect(
       new Set(

@@ -118,8 +118,18 @@ export function reportFilesToday(): Array<{ name: string; sheetName: string; xls
       const schools = reportSchools(p, y).map((s) => ({ ...s, login: edu(s.login) }));
       const own = levelOf(municipality, schools);
       const levels = [
-        { ...own, name: 'Вся выборка', schools: 35589, participants: own.participants * 400 },
-        { ...own, name: 'Энская область', schools: 560, participants: own.participants * 20 },
+        {
+          name: 'Вся выборка',
+          schools: 35589,
+          participants: own.participants * 400,
+          shares: own.shares.map((x) => Math.round(x * 50) / 100),
+        },
+        {
+          name: 'Энская область',
+          schools: 560,
+          participants: own.participants * 20,
+          shares: own.shares.map((x) => Math.round(x * 80) / 100),
+        },
         own,
       ];
       out.push({

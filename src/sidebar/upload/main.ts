@@ -5,6 +5,7 @@
  */
 import type { UploadBatch, UploadOutcome } from '../../actions/upload';
 import { combinedRows, comparisonRows } from '../../core/combine';
+import { levelRecords, levelRows } from '../../core/levels';
 import { describeProblem } from '../../core/results';
 import {
   combineFiles,
@@ -30,6 +31,7 @@ let pending: {
   results: UploadBatch['results'];
   comparison: UploadBatch['comparison'];
   readings: NonNullable<UploadBatch['readings']>;
+  levels: NonNullable<UploadBatch['levels']>;
 } | null = null;
 
 async function readAll(list: FileList): Promise<FileReading[]> {
@@ -87,6 +89,7 @@ async function picked(): Promise<void> {
     results: combinedRows(combined.records).slice(1),
     comparison: comparisonRows(combined.comparison).slice(1),
     readings: readingRows(readings),
+    levels: levelRows(levelRecords(readings.filter((r) => r.recognised))),
   };
   // Files with results that were not read: said first, and again in «ШНОР: итоги» and the справка.
   $('incomplete').hidden = combined.incomplete === null;
@@ -109,7 +112,7 @@ async function write(): Promise<void> {
   const button = $<HTMLButtonElement>('write');
   button.disabled = true;
   $('error').textContent = '';
-  const { files, results, comparison, readings } = pending;
+  const { files, results, comparison, readings, levels } = pending;
   const calls = Math.max(1, Math.ceil(results.length / BATCH), Math.ceil(comparison.length / BATCH));
   let removed = 0;
   try {
@@ -120,7 +123,7 @@ async function write(): Promise<void> {
         first: i === 0,
         results: results.slice(i * BATCH, (i + 1) * BATCH),
         comparison: comparison.slice(i * BATCH, (i + 1) * BATCH),
-        ...(i === 0 ? { readings } : {}),
+        ...(i === 0 ? { readings, levels } : {}),
       };
       const got = await call<UploadOutcome>('apiUploadResults', batch);
       if (!got.ok) {
