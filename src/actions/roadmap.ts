@@ -283,9 +283,9 @@ function owners(ctx: Context, req: ProposalRequest): Owner[] | string {
   if (logins.length === 0) return 'Не выбрана ни одна школа.';
   const out: Owner[] = [];
   for (const login of logins) {
-    const school = ctx.schools.find((s) => s.login === login);
+    const school = ctx.schools.find((s) => loginKey(s.login) === loginKey(login));
     if (!school) return `Школа ${login} не найдена ни в таблице результатов, ни в реестре «${REGISTRY_SHEET}».`;
-    out.push({ meta: { owner: login, ownerName: school.name, period }, school });
+    out.push({ meta: { owner: school.login, ownerName: school.name, period }, school });
   }
   return out;
 }
