@@ -25,7 +25,8 @@ import { type LoadedSettings, loadSettings } from './settings';
 import { type ContextStatus, contextDetail } from '../core/context';
 import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
 import { gatherReportTabs, incompleteNote, readIncomplete } from './gather';
-import type { Incomplete } from '../core/sources';
+import { type Incomplete, READING_SHEET } from '../core/sources';
+import { LEVELS_SHEET } from '../core/levels';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = ['ШНОР — итоги', 'Показатели', 'Показатели ОО', 'Аналитическая справка', 'Справочник мероприятий', 'Сравнение критериев'];
@@ -43,7 +44,7 @@ const LOWS_HEADERS = [LOWS_HEADER, 'Низкие результаты ШНОР (
 /** Every conditional rule the add-on writes carries this harmless term, so it can find its own rules again. */
 export const RULE_MARKER = 'N("ШНОР")';
 /** Tabs the add-on writes; never taken for a result sheet. */
-export const OWN_SHEETS = [SUMMARY_SHEET, SETTINGS_SHEET];
+export const OWN_SHEETS = [SUMMARY_SHEET, SETTINGS_SHEET, READING_SHEET, LEVELS_SHEET];
 
 export const STATUS_COLORS: Record<Status, string> = {
   ШНОР: '#f4c7c3',

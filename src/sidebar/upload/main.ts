@@ -5,13 +5,14 @@
  */
 import type { UploadBatch, UploadOutcome } from '../../actions/upload';
 import { combinedRows, comparisonRows } from '../../core/combine';
-import { levelRecords, levelRows } from '../../core/levels';
+import { LEVELS_SHEET, levelRecords, levelRows } from '../../core/levels';
 import { describeProblem } from '../../core/results';
 import {
   combineFiles,
   describeSheet,
   type FileReading,
   fileStatus,
+  READING_SHEET,
   readingRows,
   readSource,
   skippedReason,
@@ -24,7 +25,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 /** Rows per call, as the server expects (actions/upload UPLOAD_BATCH). */
 const BATCH = 2000;
 /** Tabs of a district book that are never results. */
-const NOT_RESULTS = ['Школы', 'Настройки ШНОР', 'Журнал изменений', 'ШНОР: итоги', 'ШНОР — итоги'];
+const NOT_RESULTS = ['Школы', 'Настройки ШНОР', 'Журнал изменений', 'ШНОР: итоги', 'ШНОР — итоги', READING_SHEET, LEVELS_SHEET];
 
 let pending: {
   files: string[];
