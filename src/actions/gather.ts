@@ -147,11 +147,11 @@ export function replaceRows(wb: Workbook, names: readonly string[], sheet: strin
   const block = [header, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   wb.writeBlock(sheet, 0, 0, block);
   if (existing > block.length) wb.clearBlock(sheet, { row: block.length, col: 0, rows: existing - block.length, cols: width });
-  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length);
+  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length, block.length);
 }
 
-/** A new long tab: bold frozen header, widths to read names and sources. */
-export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
+/** A new long tab: bold frozen header, widths to read names and sources; the reasons of «Прочитанные файлы» wrap. */
+export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 0): void {
   wb.setFontWeights(sheet, 0, 0, [Array.from({ length: width }, () => 'bold' as const)]);
   wb.freeze(sheet, 1, 0);
   const widths =
@@ -165,6 +165,7 @@ export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
             ? LEVELS_WIDTHS
             : [];
   if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
+  if (sheet === READING_SHEET && rows > 0) wb.setWrap(sheet, { row: 0, col: width - 1, rows, cols: 1 }, true);
 }
 
 /** «Сравнение с журналом» from the journal reports: written when the tab is the add-on's (has «Файл») or absent. */

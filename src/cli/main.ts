@@ -366,7 +366,7 @@ async function writeWorkbook(
   if (input === null)
     for (const g of grids)
       if ([COMBINED_SHEET, COMPARISON_SHEET, READING_SHEET, LEVELS_SHEET].includes(g.sheet))
-        styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0);
+        styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0, g.values.length);
   writeSettings(wb, settings);
   // Every tab the menu makes, in the order a methodologist would make them.
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
