@@ -138,20 +138,27 @@ const readTable: SheetReader = (grid) => {
  */
 export const SHEET_READERS: SheetReader[] = [readReport, readLongComparison, readTable];
 
-/** Words of a report's title or of a results header: a sheet with them looks like results. */
-const RESULT_TITLE =
-  /статистика по отметкам|сравнение отметок|индивидуальн\S* результат|(^|[^а-я])(впр|огэ|егэ)([^а-я]|$)|проверочн\S* работ|государственн\S* экзамен/;
+/** A report's name: a sheet with it in its first rows is a report. */
+const REPORT_TITLE = /статистика по отметкам|сравнение отметок|индивидуальн\S* результат/;
+/** A procedure named as a title names it: «ВПР 2026 Русский язык 4 класс» — short, with a year or a class. */
+const PROCEDURE_TITLE = /(^|[^а-я])(впр|огэ|егэ)([^а-я]|$)|проверочн\S* работ|государственн\S* экзамен/;
 const RESULT_HEADER =
   /^(группы участников|код участника|первичный балл|отметка по журналу|кол-?во участников.*|% ?«?2»?|"? ?% ?2"?|% выс\.? ?рез.*|доля «?2»?.*)$/;
 
-/** Whether a sheet looks like results: a report's title, a procedure named, or a results header in its first rows. */
+/**
+ * Whether a sheet looks like results: a report's name or a procedure's title in its first rows or its
+ * name, or a results header. A prose note that mentions ВПР in a sentence does not.
+ */
 export function looksLikeResults(grid: Grid): boolean {
-  if (RESULT_TITLE.test(normalizeHeader(grid.sheet))) return true;
+  const name = normalizeHeader(grid.sheet);
+  if (REPORT_TITLE.test(name) || PROCEDURE_TITLE.test(name)) return true;
   const rows = Math.min(grid.values.length, 40);
   for (let r = 0; r < rows; r++)
     for (const v of grid.values[r] ?? []) {
       const h = normalizeHeader(v);
-      if (h !== '' && (RESULT_HEADER.test(h) || (r < 10 && RESULT_TITLE.test(h)))) return true;
+      if (h === '' || h.length > 120) continue;
+      if (RESULT_HEADER.test(h)) return true;
+      if (r < 10 && (REPORT_TITLE.test(h) || (h.length <= 60 && PROCEDURE_TITLE.test(h) && /(19|20)\d\d|класс/.test(h)))) return true;
     }
   return false;
 }
