@@ -4,7 +4,24 @@
  * the tests, which build the variants met in real files: a one- or two-row header, indented rows, title
  * rows in another order.
  */
+import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+
+/** The date every sample book says it was made, so that `npm run sample` writes the same bytes every time. */
+const MADE = new Date('2026-11-01T00:00:00Z');
+
+/**
+ * Writes a book with fixed dates: its properties and every part of the archive (exceljs stamps them with the
+ * time of writing), so that the same sample gives the same file.
+ */
+export async function writeSteady(path: string, book: ExcelJS.Workbook): Promise<void> {
+  book.created = MADE;
+  book.modified = MADE;
+  const zip = await JSZip.loadAsync(await book.xlsx.writeBuffer());
+  for (const part of Object.values(zip.files)) part.date = MADE;
+  writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+}
 
 type Cell = string | number | null;
 
@@ -143,7 +160,7 @@ export async function writeReportXlsx(path: string, sheetName: string, sheet: Sh
   sheet.values.forEach((row, r) => row.forEach((v, c) => v !== null && (ws.getCell(r + 1, c + 1).value = v)));
   for (const m of sheet.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
   ws.getColumn(1).width = 48;
-  await book.xlsx.writeFile(path);
+  await writeSteady(path, book);
 }
 
 /** One sheet as CSV text (`;`, decimal commas), as a report saved from Excel as «CSV UTF-8». */

@@ -25,6 +25,7 @@ import {
   type TodaySpec,
   todaySheetName,
   writeReportXlsx,
+  writeSteady,
 } from './fisoko-reports';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -361,7 +362,7 @@ async function writeXlsx(d: SampleDistrict, path: string): Promise<void> {
     cmp.addRow([j.year, p.grade, SUBJECT_CSV[p.subject], s.login, s.name, j.participants, ...j.shares]);
   }
   cmp.getColumn(5).width = 42;
-  await wb.xlsx.writeFile(path);
+  await writeSteady(path, wb);
 }
 
 /** The long layout as ФИС ОКО exports it: `;`, decimal commas, a BOM. */
