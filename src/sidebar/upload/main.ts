@@ -49,6 +49,9 @@ async function readAll(list: FileList): Promise<FileReading[]> {
   return readings;
 }
 
+/** A file or sheet not read: said in the file's line and in the warning above the list. */
+const unread = (p: { row: number | null; message: string }) => p.row === null && p.message.startsWith('Файл с результатами не прочитан');
+
 async function picked(): Promise<void> {
   const input = $<HTMLInputElement>('files');
   $('error').textContent = '';
@@ -65,21 +68,24 @@ async function picked(): Promise<void> {
       li.append(el('strong', r.file));
       const status = fileStatus(r);
       if (!r.recognised)
-        li.append(el('p', `${status === 'не прочитан' ? 'НЕ ПРОЧИТАН' : 'не результаты'}: ${skippedReason(r)}`, 'skipped small'));
+        li.append(
+          status === 'не прочитан'
+            ? el('p', `НЕ ПРОЧИТАН: ${skippedReason(r)}`, 'skipped small')
+            : el('p', `не результаты: ${skippedReason(r)}`, 'muted small'),
+        );
       else
         for (const s of r.sheets.filter((x) => x.kind !== 'не результаты'))
           li.append(el('p', r.sheets.length > 1 ? `лист «${s.sheet}» — ${describeSheet(s)}` : describeSheet(s), 'small'));
+      // A file not read is said in its own line, not counted again among the errors listed below.
       const errors = combined.problems.filter(
-        (p) => p.severity === 'ошибка' && (p.sheet === r.file || p.sheet.startsWith(`${r.file} / `)),
+        (p) => p.severity === 'ошибка' && !unread(p) && (p.sheet === r.file || p.sheet.startsWith(`${r.file} / `)),
       ).length;
       if (errors > 0) li.append(el('p', `ошибок: ${errors} (см. ниже)`, 'skipped small'));
       return li;
     }),
   );
   // A skipped file is said in its own line above.
-  const shown = combined.problems.filter(
-    (p) => p.severity !== 'сведения' && !(p.row === null && p.message.startsWith('Файл с результатами не прочитан')),
-  );
+  const shown = combined.problems.filter((p) => p.severity !== 'сведения' && !unread(p));
   $('problems-box').hidden = shown.length === 0;
   $('problems-title').textContent = `Замечания (${shown.length})`;
   $('problems').replaceChildren(...shown.map((p) => el('li', describeProblem(p))));
