@@ -82,6 +82,17 @@ describe('«Статистика по отметкам», 2026 (Ф3)', () => {
     ]);
   });
 
+  it('a school written with sch or ksh after its name is the same school (one key)', () => {
+    for (const login of ['sch203389', 'ksh203389', 'EDU203389']) {
+      const values = MARKS_2026.values.map((r) => [...r]);
+      (values[11] as unknown[])[0] = `МБОУ «СОШ №1 г.Урус-Мартан» (${login})`;
+      const got = parseFisOkoReport({ sheet: MARKS_2026.sheet, values }) as MarksReport;
+      expect(got.table.schools.map((s) => [s.key, s.login, s.name])).toEqual([
+        ['sch203389', login.toLowerCase(), 'МБОУ «СОШ №1 г.Урус-Мартан»'],
+      ]);
+    }
+  });
+
   it('the generator of the sample writes the same cells', () => {
     const spec = { exam: 'ВПР' as const, subject: 'Русский язык', grade: 4, year: 2026, date: '20.04.2026', maxScore: 24 };
     const levels = MARKS_2026.values.slice(8, 11).map((r) => ({
