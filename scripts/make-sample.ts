@@ -4,8 +4,9 @@
  *   sample/district.xlsx — «Результаты» (wide, two-row header with merged groups), «Школы» (registry) and
  *                          «Сравнение с журналом» (ФИС ОКО's comparison of ВПР marks with journal marks)
  *   sample/district.csv  — the same results in the long layout of ФИС ОКО (`;`, decimal commas)
- *   sample/fisoko/       — the same district as ФИС ОКО's own reports, one file per procedure and year,
- *                          and the ГИА as a table from the regional centre (see fisokoFiles)
+ *   sample/fisoko/       — the same district as ФИС ОКО's own reports in today's layout (edu logins), one
+ *                          .xlsx per procedure and year, and the ГИА as a table from the regional centre
+ *                          with sch logins (see fisokoFiles)
  *   sample/pupils/       — the same ВПР as per-pupil «Индивидуальные результаты» (Ф1), and the same ГИА
  *                          table (scripts/sample-pupils.ts)
  * Usage: npm run sample
@@ -16,14 +17,17 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import {
-  journalReport,
+  journalReportToday,
   type JournalSchool,
-  marksReport,
-  reportCsv,
+  levelOf,
+  marksReportToday,
   type ReportSchool,
-  type ReportSpec,
   type Sheet,
+  type TodayLevel,
+  type TodaySpec,
+  todaySheetName,
   writeReportXlsx,
+  writeSteady,
 } from './fisoko-reports';
 import { PUPILS_DIR, writePupilFiles } from './sample-pupils';
 
@@ -361,7 +365,7 @@ async function writeXlsx(d: SampleDistrict, path: string): Promise<void> {
     cmp.addRow([j.year, p.grade, SUBJECT_CSV[p.subject], s.login, s.name, j.participants, ...j.shares]);
   }
   cmp.getColumn(5).width = 42;
-  await wb.xlsx.writeFile(path);
+  await writeSteady(path, wb);
 }
 
 /** The long layout as ФИС ОКО exports it: `;`, decimal commas, a BOM. */
@@ -409,67 +413,80 @@ const SUBJECT_TITLE: Record<string, string> = {
 export interface FisOkoFile {
   /** File name inside sample/fisoko/. */
   name: string;
-  /** The report's sheet (written as .xlsx or as CSV text), or the CSV text of the ГИА table. */
+  /** The report's sheet (written as .xlsx) and its name as ФИС ОКО gives it, or null for the ГИА table. */
   sheet: Sheet | null;
+  sheetName: string | null;
+  /** The CSV text of the ГИА table. */
   csv: string | null;
 }
 
+/** ФИС ОКО's code of the sample municipality, after its name as in real reports: «…(reg20_m012)». */
+const MUNICIPALITY_CODE = 'reg77_m001';
+/** Logins as ФИС ОКО writes them since 2022: edu and the same digits (the registry and the ГИА table keep sch). */
+const todayLogin = (login: string) => login.replace(/^sch/, 'edu');
+
 /**
- * The same district as ФИС ОКО's reports, one file per procedure and year as a coordinator downloads
- * them: «Статистика по отметкам» for every ВПР (the latest year as .xlsx, the earlier ones saved as CSV;
- * header, indentation and the order of the title rows vary as between real years), «Сравнение отметок с
- * отметками по журналу» for the ВПР of the last two years, and the ГИА as one long table from the regional
- * centre. Only the schools that took part are listed, as in ФИС ОКО.
+ * The same district as ФИС ОКО's reports in the layout of 2022–2026, one .xlsx per procedure and year as a
+ * coordinator downloads them (layout of real files: pikhaev1988/saascrm95, apps/vpr/fixtures/all_files.txt):
+ * «Статистика по отметкам» for every ВПР and year (title rows R1, R3–R6, the header in R8, «Вся выборка»,
+ * the region, the municipality with its code, the schools with their edu login after the name), «Сравнение
+ * отметок с отметками по журналу» for the ВПР of the latest year (one flattened header row, no «Вся
+ * выборка»), and the ГИА as one long table from the regional centre, which still writes sch logins. Only
+ * the schools that took part are listed, as in ФИС ОКО. The municipality's row is the district's own
+ * average; the region's and the whole sample's only have to look real.
  */
 export function fisokoFiles(d: SampleDistrict): FisOkoFile[] {
   const files: FisOkoFile[] = [];
-  let n = 0;
+  const municipality = `${MUNICIPALITY}(${MUNICIPALITY_CODE})`;
+  const scaled = (l: TodayLevel, name: string, schools: number, times: number, factor: number): TodayLevel => ({
+    name,
+    schools,
+    participants: l.participants * times,
+    shares: l.shares.map((x) => Math.round(x * factor * 100) / 100),
+  });
+  const spec = (p: SampleProcedure, year: number): TodaySpec => ({
+    exam: 'ВПР',
+    subject: SUBJECT_CSV[p.subject] as string,
+    grade: p.grade as number,
+    year,
+    date: `${15 + (p.grade ?? 0)}.04.${year}`,
+    maxScore: p.subject === 'МА' ? 20 : 38,
+  });
   d.procedures.forEach((p, pi) => {
     if (p.exam !== 'ВПР') return;
     YEARS.forEach((year, yi) => {
-      n++;
-      const spec: ReportSpec = {
-        exam: 'ВПР',
-        subject: SUBJECT_CSV[p.subject] as string,
-        grade: p.grade,
-        year,
-        region: REGION,
-        municipality: MUNICIPALITY,
-        header: yi === YEARS.length - 1 ? 'two-row' : 'one-row',
-        indent: n % 3 === 0,
-        titleOrder: n % 4 === 0 ? 'other' : 'usual',
-      };
       const schools: ReportSchool[] = [];
       d.schools.forEach((s, si) => {
         const m = d.results[si]?.[pi]?.[yi];
-        if (m) schools.push({ login: s.login, name: s.name, participants: m.participants, marks: m.marks });
+        if (m) schools.push({ login: todayLogin(s.login), name: s.name, participants: m.participants, marks: m.marks });
       });
-      const sheet = marksReport(spec, schools);
-      const name = `${year} ${p.label} статистика по отметкам`;
-      if (yi === YEARS.length - 1) files.push({ name: `${name}.xlsx`, sheet, csv: null });
-      else files.push({ name: `${name}.csv`, sheet: null, csv: reportCsv(sheet) });
+      const own = levelOf(municipality, schools);
+      const levels = [scaled(own, 'Вся выборка', 35589, 400, 0.6), scaled(own, REGION, 560, 20, 0.9), own];
+      const t = spec(p, year);
+      files.push({
+        name: `${year} ${p.label} статистика по отметкам.xlsx`,
+        sheet: marksReportToday(t, levels, schools),
+        sheetName: todaySheetName(t, 'Статистика по отметкам'),
+        csv: null,
+      });
     });
   });
   YEARS.slice(-1).forEach((year) => {
     d.procedures.forEach((p, pi) => {
       const rows = d.journal.filter((j) => j.year === year && j.procedure === pi);
       if (rows.length === 0) return;
-      const spec: ReportSpec = {
-        exam: 'ВПР',
-        subject: SUBJECT_CSV[p.subject] as string,
-        grade: p.grade,
-        year,
-        region: REGION,
-        municipality: MUNICIPALITY,
-        header: 'one-row',
-        indent: true,
-        titleOrder: 'usual',
-      };
       const schools: JournalSchool[] = rows.map((j) => {
         const s = d.schools[j.school] as SampleSchool;
-        return { login: s.login, name: s.name, participants: j.participants, shares: j.shares };
+        return { login: todayLogin(s.login), name: s.name, participants: j.participants, shares: j.shares };
       });
-      files.push({ name: `${year} ${p.label} сравнение с журналом.csv`, sheet: null, csv: reportCsv(journalReport(spec, schools)) });
+      const own = levelOf(municipality, schools);
+      const t = spec(p, year);
+      files.push({
+        name: `${year} ${p.label} сравнение с журналом.xlsx`,
+        sheet: journalReportToday(t, [scaled(own, REGION, 560, 20, 1.1), own], schools),
+        sheetName: todaySheetName(t, 'Сравнение отметок с отметками по журналу'),
+        csv: null,
+      });
     });
   });
   const gia: string[][] = [['Процедура', 'Год', 'Класс', 'Предмет', 'Логин', 'ОО', 'Кол-во участников', '2', '3', '4', '5']];
@@ -496,6 +513,7 @@ export function fisokoFiles(d: SampleDistrict): FisOkoFile[] {
   files.push({
     name: `ГИА ${YEARS[0]}–${YEARS[YEARS.length - 1]} (РЦОИ).csv`,
     sheet: null,
+    sheetName: null,
     csv: `\ufeff${stringify(gia, { delimiter: ';', record_delimiter: '\r\n' })}`,
   });
   return files;
@@ -506,7 +524,7 @@ async function writeFisoko(d: SampleDistrict, dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
   const files = fisokoFiles(d);
   for (const f of files) {
-    if (f.sheet) await writeReportXlsx(join(dir, f.name), 'Статистика по отметкам', f.sheet);
+    if (f.sheet) await writeReportXlsx(join(dir, f.name), f.sheetName as string, f.sheet);
     else writeFileSync(join(dir, f.name), f.csv as string);
   }
   return files.length;

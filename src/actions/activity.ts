@@ -8,6 +8,7 @@
  * lock: two people saving at once are served one after the other and both rows land. The whole save is
  * computed first (`planActivity`), then written (`applyActivity`).
  */
+import { loginKey } from '../core/login';
 import {
   ACTIVITY_LIMITS,
   type ActivityField,
@@ -416,7 +417,7 @@ function findTab(
     const values = wb.readSheet(sheet).values;
     const meta = parseRoadmap(values).meta;
     if (!meta) return { sheet, values, meta: wanted, create: false };
-    if (meta.owner.toLowerCase() === owner && periodLabel(meta.period) === periodLabel(period))
+    if (loginKey(meta.owner) === loginKey(owner) && periodLabel(meta.period) === periodLabel(period))
       return { sheet, values, meta, create: false };
   }
   // Both names are another owner's: a third, by login alone.

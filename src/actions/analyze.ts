@@ -5,6 +5,7 @@
  * Every step is a fixed number of port calls, whatever the number of schools.
  */
 import { PUPILS_SHEET } from '../core/pupils-tab';
+import { loginKey } from '../core/login';
 import { describeCriteria } from '../core/criteria';
 import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamics';
 import {
@@ -24,7 +25,9 @@ import { type Beyond, beyondLine, contextStatuses, loadBeyond, windowMarkers } f
 import { type LoadedSettings, loadSettings } from './settings';
 import { type ContextStatus, contextDetail } from '../core/context';
 import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
-import { gatherReportTabs } from './gather';
+import { gatherReportTabs, incompleteNote, readIncomplete } from './gather';
+import { type Incomplete, READING_SHEET } from '../core/sources';
+import { LEVELS_SHEET } from '../core/levels';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -51,7 +54,7 @@ const LOWS_HEADERS = [LOWS_HEADER, 'Низкие результаты ШНОР (
 /** Every conditional rule the add-on writes carries this harmless term, so it can find its own rules again. */
 export const RULE_MARKER = 'N("ШНОР")';
 /** Tabs the add-on writes; never taken for a result sheet. */
-export const OWN_SHEETS = [SUMMARY_SHEET, SETTINGS_SHEET, PUPILS_SHEET];
+export const OWN_SHEETS = [SUMMARY_SHEET, SETTINGS_SHEET, PUPILS_SHEET, READING_SHEET, LEVELS_SHEET];
 
 export const STATUS_COLORS: Record<Status, string> = {
   ШНОР: '#f4c7c3',
@@ -260,9 +263,10 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   const year = assessment.year;
   const dynamics =
     year === null ? [] : table.schools.map((s) => schoolDynamics(s, assessment.criteria, year, loaded.settings.dynamicsThreshold));
-  writeSummary(wb, assessment, dynamics, grid.sheet, beyond);
+  const incomplete = readIncomplete(wb, names, grid.sheet);
+  writeSummary(wb, assessment, dynamics, grid.sheet, beyond, incomplete);
   colourResultSheet(wb, grid, table, assessment, beyond);
-  const summary = summaryLine(assessment);
+  const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
   wb.toast(summary, 'ШНОР');
   return {
     kind: 'done',
@@ -437,7 +441,14 @@ export function shortReason(v: Verdict, window: number[]): string {
   return `Нет результатов за ${window[window.length - 1] ?? 'год отсчёта'}`;
 }
 
-function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], sheet: string, beyond: Beyond): void {
+function writeSummary(
+  wb: Workbook,
+  a: Assessment,
+  dynamics: SchoolDynamics[],
+  sheet: string,
+  beyond: Beyond,
+  incomplete: Incomplete | null,
+): void {
   const link = wb.linkPrefix(sheet);
   const window = a.window;
   const byKey = new Map(dynamics.map((d) => [d.key, d]));
@@ -474,7 +485,12 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
     // A label in the frozen name columns, its text after them (see mergeHeadLines).
     ['Итоги проверки по критериям ШНОР'],
     ['Критерии', null, null, describeCriteria(a.criteria)],
-    ['Итог', null, null, `Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`],
+    [
+      'Итог',
+      null,
+      null,
+      `${incomplete ? `${incompleteNote(incomplete)}\n` : ''}Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`,
+    ],
     ['Контекст и объективность', null, null, beyondLine(a, beyond)],
     legend,
     header,
@@ -518,6 +534,8 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
   STATUSES.forEach((st, i) => (fills[3 + i] = STATUS_COLORS[st]));
   fills[3 + STATUSES.length] = LOW_CELL_COLOR;
   wb.setBackgrounds(SUMMARY_SHEET, SUMMARY_LEGEND_ROW, 0, [fills, header.map(() => '#e8eaed')]);
+  // A verdict on part of the data: the line that says so is red.
+  if (incomplete) wb.setBackgrounds(SUMMARY_SHEET, 2, SUMMARY_FROZEN_COLS, [[STATUS_COLORS.ШНОР]]);
   const widths = columns.map(([, w]) => w);
   wb.setColumnWidths(SUMMARY_SHEET, 0, widths);
   // The head's labels and sentences keep to their side of the frozen edge; the header, the legend and the long columns wrap.
@@ -546,7 +564,7 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], s
 
 /** The index, or why there is none. */
 function contextValue(beyond: Beyond, login: string | null): CellValue {
-  const ctx = login ? beyond.context?.byLogin.get(login) : undefined;
+  const ctx = login ? beyond.context?.byLogin.get(loginKey(login)) : undefined;
   return ctx?.index === null || ctx?.index === undefined ? contextDetail(ctx) : Math.round(ctx.index * 10) / 10;
 }
 

@@ -3,6 +3,7 @@
  * optional ФИС ОКО comparison of marks with the journal (objectivity markers). At most two sheet reads,
  * whatever the number of schools. A workbook without them gets one clear line, never an error.
  */
+import { loginKey, mergedLoginsNote } from '../core/login';
 import {
   type ContextAssessment,
   contextIndex,
@@ -87,8 +88,24 @@ export function loadBeyond(wb: Workbook, names: readonly string[], table: Result
   }
   const kinds = new Map<string, SchoolKind | null>();
   if (registry) {
-    const byLogin = new Map(registry.schools.map((s) => [s.login, s.kind]));
-    for (const s of table.schools) if (s.login) kinds.set(s.key, byLogin.get(s.login) ?? null);
+    const byLogin = new Map(registry.schools.map((s) => [loginKey(s.login), s]));
+    const respelled: string[][] = [];
+    for (const s of table.schools) {
+      if (!s.login) continue;
+      const entry = byLogin.get(loginKey(s.login));
+      kinds.set(s.key, entry?.kind ?? null);
+      if (entry && entry.login !== s.login) respelled.push([s.login, entry.login]);
+    }
+    // The registry may still say sch… where the results say edu…: one school, said once.
+    if (respelled.length > 0)
+      problems.push({
+        severity: 'сведения',
+        sheet: REGISTRY_SHEET,
+        row: null,
+        column: null,
+        value: '',
+        message: mergedLoginsNote(respelled),
+      });
   }
   const o = objectivitySettings(settings);
   const markers = objectivityMarkers(table.schools, comparison?.rows ?? [], kinds, o);
@@ -110,7 +127,7 @@ const registryHeaderOf = (key: string) => REGISTRY_COLUMNS.find((c) => c.key ===
 export function contextStatuses(a: Assessment, b: Beyond): Map<string, ContextStatus> {
   const out = new Map<string, ContextStatus>();
   for (const v of a.verdicts)
-    out.set(v.key, b.context ? contextStatus(v.status, v.login ? b.context.byLogin.get(v.login) : undefined) : NO_CONTEXT);
+    out.set(v.key, b.context ? contextStatus(v.status, v.login ? b.context.byLogin.get(loginKey(v.login)) : undefined) : NO_CONTEXT);
   return out;
 }
 

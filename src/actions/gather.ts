@@ -23,7 +23,19 @@ import { PUPILS_HEADER, PUPILS_LISTS, PUPILS_SHEET, PUPILS_WIDTHS, pupilSummaryR
 import type { Problem } from '../core/results';
 import { REGISTRY_SHEET } from '../core/registry';
 import { SETTINGS_SHEET } from '../core/settings';
-import { combineFiles, type FileReading, readSource } from '../core/sources';
+import { loginKey } from '../core/login';
+import { LEVELS_HEADER, LEVELS_SHEET, LEVELS_WIDTHS, levelRecords, levelRows, readLevels, type LevelRecord } from '../core/levels';
+import {
+  combineFiles,
+  type FileReading,
+  type Incomplete,
+  incompleteFromRows,
+  READING_HEADER,
+  READING_SHEET,
+  READING_WIDTHS,
+  readingRows,
+  readSource,
+} from '../core/sources';
 import { type CellValue, normalizeHeader } from '../core/text';
 import { JOURNAL_SHEET } from '../core/journal';
 import type { Workbook } from '../workbook/port';
@@ -39,7 +51,11 @@ export type Gathered =
 
 /** Tabs never read as sources: the add-on's own, the registry, the settings, roadmaps. */
 function ownTab(name: string, own: readonly string[]): boolean {
-  return own.includes(name) || [COMBINED_SHEET, REGISTRY_SHEET, SETTINGS_SHEET, JOURNAL_SHEET].includes(name) || /^ДК /.test(name);
+  return (
+    own.includes(name) ||
+    [COMBINED_SHEET, REGISTRY_SHEET, SETTINGS_SHEET, JOURNAL_SHEET, READING_SHEET, LEVELS_SHEET].includes(name) ||
+    /^ДК /.test(name)
+  );
 }
 
 /**
@@ -85,19 +101,32 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
   const combined = combineFiles(used);
   const kept = keptRows(wb, names, COMBINED_SHEET, COMBINED_HEADER.length);
   const keptKeys = new Set(
-    kept.map((r) => `${String(r[5] ?? '').toLowerCase() || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
+    kept.map((r) => `${loginKey(String(r[5] ?? '')) || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
   );
   const fresh = combinedRows(combined.records).slice(1);
   const rows = [
     ...kept,
     ...fresh.filter(
-      (r) => !keptKeys.has(`${String(r[5] ?? '').toLowerCase() || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
+      (r) => !keptKeys.has(`${loginKey(String(r[5] ?? '')) || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
     ),
   ];
   replaceRows(wb, names, COMBINED_SHEET, [...COMBINED_HEADER], rows);
   if (combined.comparison.length > 0) writeComparison(wb, names, combined.comparison, combined.problems);
   // Ф1 tabs: their per-school summaries, beside the uploaded files' rows (rows of tabs since removed go).
   if (combined.summaries.length > 0 || names.includes(PUPILS_SHEET)) writePupils(wb, names, combined.summaries, combined.problems);
+  // What each tab held: the verdict says so when a tab that looks like results could not be read.
+  const described = readings.filter((r) => !overlapping.includes(r));
+  replaceRows(
+    wb,
+    names,
+    READING_SHEET,
+    [...READING_HEADER],
+    [...keptRows(wb, names, READING_SHEET, READING_HEADER.length), ...readingRows(described)],
+  );
+  // «Вся выборка», the region, the municipality of the report tabs: the справка's «по району», «по региону», «по России».
+  const levels = levelRows(levelRecords(reports));
+  if (levels.length > 0 || names.includes(LEVELS_SHEET))
+    replaceRows(wb, names, LEVELS_SHEET, [...LEVELS_HEADER], [...keptRows(wb, names, LEVELS_SHEET, LEVELS_HEADER.length), ...levels]);
   const tabs = used.map((r) => r.sheets[0]?.sheet as string);
   return {
     kind: 'gathered',
@@ -128,12 +157,13 @@ export function replaceRows(wb: Workbook, names: readonly string[], sheet: strin
   const block = [header, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   wb.writeBlock(sheet, 0, 0, block);
   if (existing > block.length) wb.clearBlock(sheet, { row: block.length, col: 0, rows: existing - block.length, cols: width });
-  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length, rows.length);
+  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length, block.length);
 }
 
 /**
- * A new long tab: bold frozen header, widths to read names and sources. «Результаты участников» also wraps its
- * header and the lists (tasks, points, completion, histogram) of the `rows` written with it, so nothing is cut.
+ * A new long tab of `rows` rows with its header: bold frozen header, widths to read names and sources. The
+ * reasons of «Прочитанные файлы» wrap; «Результаты участников» wraps its header and its lists (tasks,
+ * points, completion, histogram), so nothing is cut.
  */
 export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 0): void {
   wb.setFontWeights(sheet, 0, 0, [Array.from({ length: width }, () => 'bold' as const)]);
@@ -145,11 +175,16 @@ export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 
         ? COMPARISON_WIDTHS
         : sheet === PUPILS_SHEET
           ? PUPILS_WIDTHS
-          : [];
+          : sheet === READING_SHEET
+            ? READING_WIDTHS
+            : sheet === LEVELS_SHEET
+              ? LEVELS_WIDTHS
+              : [];
   if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
+  if (sheet === READING_SHEET && rows > 0) wb.setWrap(sheet, { row: 0, col: width - 1, rows, cols: 1 }, true);
   if (sheet === PUPILS_SHEET && width === PUPILS_HEADER.length) {
     wb.setWrap(sheet, { row: 0, col: 0, rows: 1, cols: width }, true);
-    if (rows > 0) wb.setWrap(sheet, { row: 1, col: PUPILS_LISTS.col, rows, cols: PUPILS_LISTS.cols }, true);
+    if (rows > 1) wb.setWrap(sheet, { row: 1, col: PUPILS_LISTS.col, rows: rows - 1, cols: PUPILS_LISTS.cols }, true);
   }
 }
 
@@ -193,4 +228,24 @@ function writePupils(wb: Workbook, names: readonly string[], summaries: readonly
   }
   const kept = keptRows(wb, names, PUPILS_SHEET, PUPILS_HEADER.length);
   replaceRows(wb, names, PUPILS_SHEET, [...PUPILS_HEADER], [...kept, ...pupilSummaryRows(summaries).slice(1)]);
+}
+
+/**
+ * The warning of «Прочитанные файлы» when the result sheet is the long tab the files were read into (a
+ * sheet of the person's own is not about those files). One read, and only when the tab is there.
+ */
+export function readIncomplete(wb: Workbook, names: readonly string[], sheet: string): Incomplete | null {
+  if (sheet !== COMBINED_SHEET || !names.includes(READING_SHEET)) return null;
+  return incompleteFromRows(wb.readSheet(READING_SHEET).values);
+}
+
+/** The warning as the head of «ШНОР: итоги» and a message show it: the headline, then one file per line. */
+export function incompleteNote(incomplete: Incomplete): string {
+  return `ВНИМАНИЕ: ${incomplete.headline}. Не прочитаны:\n${incomplete.lines.join('\n')}`;
+}
+
+/** «Средние ФИС ОКО» when the result sheet is the long tab the reports were read into; none otherwise. */
+export function readLevelsTab(wb: Workbook, names: readonly string[], sheet: string): LevelRecord[] {
+  if (sheet !== COMBINED_SHEET || !names.includes(LEVELS_SHEET)) return [];
+  return readLevels(wb.readSheet(LEVELS_SHEET).values);
 }

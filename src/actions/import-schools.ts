@@ -6,6 +6,7 @@
  * cell is never overwritten; empty name and territory cells of known schools are filled in.
  * Everything is decided before anything is written.
  */
+import { loginKey } from '../core/login';
 import { normalizeLogin, parseRegistry, REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryColumn } from '../core/registry';
 import type { School } from '../core/results';
 import { sameSchoolName } from '../core/school-match';
@@ -70,13 +71,13 @@ export function importSchools(wb: Workbook, options: { sheet?: string; confirmed
   for (let r = h + 1; r < values.length; r++) {
     const login = normalizeLogin(at(r, 'login'));
     if (login) {
-      if (!byLogin.has(login)) byLogin.set(login, r);
+      if (!byLogin.has(loginKey(login))) byLogin.set(loginKey(login), r);
     } else if (!isBlank(at(r, 'name'))) withoutLogin.push(r);
   }
 
   const schools = new Map<string, School>();
   for (const s of table.schools) if (!schools.has(s.key)) schools.set(s.key, s);
-  const newcomers = [...schools.values()].filter((s) => s.login && !byLogin.has(s.login.toLowerCase()));
+  const newcomers = [...schools.values()].filter((s) => s.login && !byLogin.has(loginKey(s.login)));
   const proposals: MatchProposal[] = [];
   for (const r of withoutLogin) {
     const name = String(at(r, 'name')).trim();
@@ -114,7 +115,7 @@ export function importSchools(wb: Workbook, options: { sheet?: string; confirmed
   }
   const taken = new Set(confirmed.map((p) => p.login));
   for (const s of schools.values()) {
-    const r = s.login ? byLogin.get(s.login.toLowerCase()) : undefined;
+    const r = s.login ? byLogin.get(loginKey(s.login)) : undefined;
     if (r === undefined) continue;
     fill(r, 'name', s.name);
     fill(r, 'territory', s.territory);

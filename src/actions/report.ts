@@ -9,6 +9,7 @@ import type { CellValue } from '../core/text';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
 import { prepare } from './analyze';
+import { readIncomplete, readLevelsTab } from './gather';
 import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
@@ -84,6 +85,8 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
     effect: effect
       ? { effect, done: new Map([...roadmapDone(all, effect.before, effect.after, today)].map(([k, v]) => [k, v.share])) }
       : undefined,
+    incomplete: readIncomplete(wb, names, grid.sheet),
+    levels: readLevelsTab(wb, names, grid.sheet),
   });
   writeReportTab(wb, blocks);
   wb.toast('Справка готова.', 'ШНОР');

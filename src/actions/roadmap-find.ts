@@ -4,6 +4,7 @@
  * written in its row 2, among the tabs of the period that belong to no school under its present name —
  * usually none or a few, so only those are read.
  */
+import { loginKey } from '../core/login';
 import { DISTRICT_OWNER, parseRoadmap, periodTabLabel, ROADMAP_PREFIX, roadmapSheetName, shortSchoolName } from '../core/roadmap-sheet';
 import type { Period } from '../core/terms';
 import type { CellValue } from '../core/text';
@@ -56,7 +57,7 @@ export function tabUnderOldName(
   for (const sheet of unclaimed) {
     const values = wb.readSheet(sheet).values;
     const meta = parseRoadmap(values).meta;
-    if (meta && meta.owner.toLowerCase() === owner && meta.period.from === period.from && meta.period.to === period.to)
+    if (meta && loginKey(meta.owner) === loginKey(owner) && meta.period.from === period.from && meta.period.to === period.to)
       return { sheet, values };
   }
   return null;

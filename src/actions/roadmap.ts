@@ -6,6 +6,7 @@
  * Generating again into an existing tab asks first, then replaces only the rows the add-on wrote and
  * nobody touched. Every step is a fixed number of port calls per tab, whatever the number of activities.
  */
+import { loginKey } from '../core/login';
 import { currentSchoolYear, moscowToday } from '../core/activity';
 import { type CatalogueActivity, DIRECTIONS, type RiskFactor, ROLES, sourceTitle } from '../core/catalogue';
 import { contextIndex } from '../core/context';
@@ -169,8 +170,8 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
       `В «${CATALOGUE_SHEET}» ${catalogue.superseded} ${plural(catalogue.superseded, ['строка', 'строки', 'строк'])} прежней версии (по пункту программы): они не предлагаются — каждая вошла в «Источники» одного из мероприятий справочника. Запустите пункт меню «Справочник мероприятий», чтобы дописать эти мероприятия.`,
     );
   const registry = names.includes(REGISTRY_SHEET) ? parseRegistry(wb.readSheet(REGISTRY_SHEET)) : null;
-  const byLogin = new Map<string, RegistryEntry>((registry?.schools ?? []).map((s) => [s.login, s]));
-  const marked = new Set(shnsu);
+  const byLogin = new Map<string, RegistryEntry>((registry?.schools ?? []).map((s) => [loginKey(s.login), s]));
+  const marked = new Set(shnsu.map(loginKey));
   const schools = new Map<string, RoadmapSchool>();
   const ready = prepare(wb, sheet, { refused: 'школы для дорожных карт по результатам не отобраны', question: 'Какой взять?' });
   // ШНСУ from the registry's social-context index (the settings' weights and cut-off), and the schools the methodologist marks.
@@ -178,15 +179,15 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
     registry && registry.headerRow >= 0
       ? contextIndex(registry.schools, shnsuSettings(ready.kind === 'ready' ? ready.loaded.settings : loadSettings(wb, names).settings))
       : null;
-  const isShnsu = (login: string) => marked.has(login) || index?.byLogin.get(login)?.shnsu === true;
+  const isShnsu = (login: string) => marked.has(loginKey(login)) || index?.byLogin.get(loginKey(login))?.shnsu === true;
   let resultSheet: string | null = null;
   let candidates: string[] = [];
   if (ready.kind === 'ready') {
     resultSheet = ready.grid.sheet;
     for (const v of assess(ready.table.schools, ready.loaded.settings.criteria).verdicts) {
       const login = (v.login ?? v.key).toLowerCase();
-      const reg = byLogin.get(login);
-      schools.set(login, {
+      const reg = byLogin.get(loginKey(login));
+      schools.set(loginKey(login), {
         login,
         name: v.name || reg?.name || login,
         status: v.status,
@@ -200,8 +201,8 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
     notes.push(ready.message);
   } else notes.push(`${ready.message} Статусы школ не определены: предложения — по факторам риска реестра.`);
   for (const reg of registry?.schools ?? []) {
-    if (!schools.has(reg.login))
-      schools.set(reg.login, {
+    if (!schools.has(loginKey(reg.login)))
+      schools.set(loginKey(reg.login), {
         login: reg.login,
         name: reg.name || reg.login,
         status: 'нет данных',
@@ -282,9 +283,9 @@ function owners(ctx: Context, req: ProposalRequest): Owner[] | string {
   if (logins.length === 0) return 'Не выбрана ни одна школа.';
   const out: Owner[] = [];
   for (const login of logins) {
-    const school = ctx.schools.find((s) => s.login === login);
+    const school = ctx.schools.find((s) => loginKey(s.login) === loginKey(login));
     if (!school) return `Школа ${login} не найдена ни в таблице результатов, ни в реестре «${REGISTRY_SHEET}».`;
-    out.push({ meta: { owner: login, ownerName: school.name, period }, school });
+    out.push({ meta: { owner: school.login, ownerName: school.name, period }, school });
   }
   return out;
 }

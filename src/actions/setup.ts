@@ -56,6 +56,10 @@ export interface SetupOutcome {
 
 type Op = () => void;
 
+/** The validation of a login cell: empty, or one of the three prefixes and six digits (core/login). */
+const loginFormula = (a: string) =>
+  `=OR(${a}="",AND(OR(LEFT(${a},3)="sch",LEFT(${a},3)="edu",LEFT(${a},3)="ksh"),LEN(${a})=9,ISNUMBER(VALUE(MID(${a},4,6)))))`;
+
 /** A validation rule for a registry column's data cells; `top` is the 1-based first data row. */
 function registryRule(c: RegistryColumn, col: number, top: number): Validation | null {
   const a = `${columnLetter(col)}${top}`;
@@ -63,8 +67,8 @@ function registryRule(c: RegistryColumn, col: number, top: number): Validation |
     case 'login':
       return {
         kind: 'formula',
-        formula: `=OR(${a}="",AND(LEFT(${a},3)="sch",LEN(${a})=9,ISNUMBER(VALUE(MID(${a},4,6)))))`,
-        help: 'Логин ОО в ФИС ОКО: sch и шесть цифр, например sch771001.',
+        formula: loginFormula(a),
+        help: 'Логин ОО в ФИС ОКО: edu (до 2022 года sch, у некоторых школ ksh) и шесть цифр, например edu771001.',
         strict: false,
       };
     case 'kind':
@@ -277,8 +281,8 @@ function planResults(wb: Workbook, names: string[], out: SetupOutcome, ops: Op[]
       { row: 2, col: loginCol, rows: VALIDATION_ROWS, cols: 1 },
       {
         kind: 'formula',
-        formula: `=OR(${a}="",AND(LEFT(${a},3)="sch",LEN(${a})=9,ISNUMBER(VALUE(MID(${a},4,6)))))`,
-        help: 'Логин ОО в ФИС ОКО: sch и шесть цифр.',
+        formula: loginFormula(a),
+        help: 'Логин ОО в ФИС ОКО: edu, sch или ksh и шесть цифр.',
         strict: false,
       },
     );

@@ -11,6 +11,8 @@ import { PUPILS_HEADER, PUPILS_SHEET } from '../core/pupils-tab';
 import { capCellText, CELL_TEXT_LIMIT, type CellValue, normalizeHeader } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { replaceRows } from './gather';
+import { LEVELS_HEADER, LEVELS_SHEET } from '../core/levels';
+import { READING_HEADER, READING_SHEET } from '../core/sources';
 
 /** Rows per call: a region's year (≈ 40 files, 2 000 schools, ≈ 40 000 rows) goes in about 20 calls. */
 export const UPLOAD_BATCH = 2000;
@@ -23,6 +25,14 @@ export interface UploadBatch {
   comparison: CellValue[][];
   /** Rows of «Результаты участников» (Ф1 files: per-school summaries, never every pupil). */
   pupils?: CellValue[][];
+  /**
+   * With the first batch: the rows of «Прочитанные файлы» for every file picked (read, not read, not
+   * results), replacing the rows of the same files, so that «ШНОР: итоги» and the справка can say when
+   * files with results were not read.
+   */
+  readings?: CellValue[][];
+  /** With the first batch: the rows of «Средние ФИС ОКО» (по району, по региону, по России) of the files of this load. */
+  levels?: CellValue[][];
 }
 
 /** `capped`: cells of text longer than a cell of Sheets takes, written cut with a note at their end. */
@@ -65,7 +75,9 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   if (
     !checkRows(batch.results, WIDTH[COMBINED_SHEET]) ||
     !checkRows(batch.comparison, WIDTH[COMPARISON_SHEET]) ||
-    !checkRows(pupils, WIDTH[PUPILS_SHEET])
+    !checkRows(pupils, WIDTH[PUPILS_SHEET]) ||
+    (batch.readings !== undefined && !checkRows(batch.readings, READING_HEADER.length)) ||
+    (batch.levels !== undefined && !checkRows(batch.levels, LEVELS_HEADER.length))
   )
     return { ok: false, message: 'Строки загрузки не того вида: обновите панель и загрузите файлы снова.' };
   const results = capRows(batch.results);
@@ -113,10 +125,33 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   write(COMBINED_SHEET, COMBINED_HEADER, results.rows);
   write(COMPARISON_SHEET, COMPARISON_HEADER, comparison.rows);
   write(PUPILS_SHEET, PUPILS_HEADER, pupilRows.rows);
+  if (batch.first && batch.readings !== undefined && batch.readings.length > 0) {
+    // The status of the files of this load replaces theirs from an earlier load; other files' rows stay.
+    const picked = new Set(batch.readings.map((r) => String(r[0] ?? '')));
+    replaceFileRows(wb, names, READING_SHEET, READING_HEADER, 0, picked, batch.readings);
+  }
+  if (batch.first && ((batch.levels?.length ?? 0) > 0 || names.includes(LEVELS_SHEET)))
+    replaceFileRows(wb, names, LEVELS_SHEET, LEVELS_HEADER, LEVELS_HEADER.length - 1, files, batch.levels ?? []);
   return {
     ok: true,
     removed,
     written: batch.results.length + batch.comparison.length + pupils.length,
     capped: results.capped + comparison.capped + pupilRows.capped,
   };
+}
+
+/** An own tab's rows of other files kept, the rows of `files` (named in column `fileCol`) replaced by `rows`. */
+function replaceFileRows(
+  wb: Workbook,
+  names: string[],
+  sheet: string,
+  header: readonly string[],
+  fileCol: number,
+  files: ReadonlySet<string>,
+  rows: CellValue[][],
+): void {
+  const earlier = names.includes(sheet) ? wb.readSheet(sheet).values.slice(1) : [];
+  const kept = earlier.filter((r) => r.some((v) => v !== null && v !== '') && !files.has(String(r[fileCol] ?? '')));
+  replaceRows(wb, names, sheet, [...header], [...kept.map((r) => r.slice(0, header.length)), ...rows]);
+  if (!names.includes(sheet)) names.push(sheet);
 }

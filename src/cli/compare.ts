@@ -8,7 +8,7 @@ import { describeProblem } from '../core/results';
 import { failure } from './messages';
 import { parseNumberCell } from '../core/text';
 import { MemoryWorkbook } from '../workbook/memory';
-import { loadInputs } from './inputs';
+import { incompleteText, loadInputs } from './inputs';
 
 interface Io {
   out: (text: string) => void;
@@ -69,7 +69,8 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     threshold = t.value;
   }
   try {
-    const { grids, table } = await loadInputs(positionals, values.sheet);
+    const { grids, table, incomplete } = await loadInputs(positionals, values.sheet);
+    if (incomplete) (values.json ? io.err : io.out)(`${incompleteText(incomplete)}${values.json ? '' : '\n'}`);
     const wb = new MemoryWorkbook(grids);
     const outcome = compareAction(wb, { a: values.a, b: values.b, sheet: table.sheet, threshold });
     if (outcome.kind !== 'done') {
@@ -82,7 +83,7 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
       if (errors.length > 0)
         io.out(`\nНечитаемые ячейки (не учтены ни в A, ни в B):\n${errors.map((p) => `  ${describeProblem(p)}`).join('\n')}\n`);
     }
-    return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
+    return incomplete || table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
   } catch (e) {
     return failure(e, io);
   }

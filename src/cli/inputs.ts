@@ -10,10 +10,23 @@ import { basename, extname, join, relative } from 'node:path';
 import { COMBINED_SHEET, combinedGrids } from '../core/combine';
 import type { PupilSheet } from '../core/pupils';
 import { PUPILS_SHEET, pupilSummaryRows } from '../core/pupils-tab';
+import { LEVELS_HEADER, LEVELS_SHEET, levelRecords, levelRows } from '../core/levels';
 import { REGISTRY_SHEET } from '../core/registry';
 import { AmbiguousSheetError, type Grid, NotAResultTableError, parseResultTable, type ResultTable } from '../core/results';
 import { SETTINGS_SHEET, settingsFromRows } from '../core/settings';
-import { combineFiles, describeSheet, type FileReading, readSource, skippedReason } from '../core/sources';
+import {
+  combineFiles,
+  describeSheet,
+  type FileReading,
+  fileStatus,
+  type Incomplete,
+  READING_HEADER,
+  READING_SHEET,
+  readingRows,
+  readSource,
+  skippedReason,
+  unopenedFile,
+} from '../core/sources';
 import { OWN_SHEETS } from '../actions/analyze';
 import { CATALOGUE_SHEET } from '../actions/catalogue';
 import { COMPARE_SHEET } from '../actions/compare';
@@ -33,6 +46,10 @@ function settingsResultSheet(grids: readonly Grid[]): string | undefined {
 }
 
 const READABLE = new Set(['.xlsx', '.xlsm', '.csv']);
+/** Read in a folder too: a text may be a CSV by another name; when it holds no results it is named «не результаты». */
+const READ_IN_FOLDER = new Set([...READABLE, '.txt']);
+/** Tables the reader cannot open: when they turn up among the inputs they may hold results, and the verdict would miss them. */
+const OTHER_TABLES = new Set(['.xls', '.xlsb', '.ods', '.numbers']);
 
 /** Tabs that are never a source: the add-on's own, the registry, the settings, roadmaps. */
 export function notASource(sheet: string): boolean {
@@ -41,6 +58,8 @@ export function notASource(sheet: string): boolean {
     [
       REGISTRY_SHEET,
       SETTINGS_SHEET,
+      READING_SHEET,
+      LEVELS_SHEET,
       JOURNAL_SHEET,
       CATALOGUE_SHEET,
       COMPARE_SHEET,
@@ -63,6 +82,8 @@ export interface Inputs {
   readings: FileReading[];
   /** Every pupil of the «Индивидуальные результаты» (Ф1) files read, sheet by sheet (the command line keeps them all). */
   pupils: PupilSheet[];
+  /** Files that look like results and were not read: the verdict is on part of the data. */
+  incomplete: Incomplete | null;
 }
 
 /** The files the arguments name: files as given, folders walked (sorted, hidden and Office lock files left out). */
@@ -86,11 +107,12 @@ export async function expandInputs(paths: readonly string[]): Promise<string[]> 
         if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
         const full = join(dir, e.name);
         if (e.isDirectory()) await walk(full);
-        else if (e.isFile() && READABLE.has(extname(e.name).toLowerCase())) found.push(full);
+        else if (e.isFile()) found.push(full);
       }
     };
     await walk(p);
-    if (found.length === 0) throw new InputError(`В папке ${p} нет файлов .xlsx или .csv.`);
+    if (!found.some((f) => READ_IN_FOLDER.has(extname(f).toLowerCase()) || OTHER_TABLES.has(extname(f).toLowerCase())))
+      throw new InputError(`В папке ${p} нет файлов .xlsx или .csv.`);
     out.push(...found.sort((a, b) => a.localeCompare(b, 'ru')));
   }
   return out;
@@ -109,7 +131,7 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     const file = files[0] as string;
     const grids = await readGrids(file);
     try {
-      return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [], pupils: [] };
+      return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [], pupils: [], incomplete: null };
     } catch (e) {
       // Several result sheets in one book: the person chooses (--sheet), they are not combined.
       if (!(e instanceof NotAResultTableError) || e instanceof AmbiguousSheetError || sheet !== undefined) throw e;
@@ -121,12 +143,17 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
   const extra = new Map<string, Grid>();
   for (const path of files) {
     const name = base === null ? basename(path) : relative(base, path);
+    const ext = extname(path).toLowerCase();
+    if (!READ_IN_FOLDER.has(ext) && !OTHER_TABLES.has(ext)) {
+      readings.push(unopenedFile(name, `не таблица (${ext === '' ? 'файл без расширения' : ext})`));
+      continue;
+    }
     let grids: Grid[];
     try {
       grids = await readGrids(path);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      readings.push({ file: name, sheets: [], tables: [], comparisons: [], recognised: false, unreadable: e.message });
+      readings.push(unopenedFile(name, e.message));
       continue;
     }
     // A district book among the inputs brings its registry and settings along.
@@ -136,18 +163,24 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
   const combined = combineFiles(readings);
   if (combined.records.length === 0) {
     if (single) throw single;
-    const why = readings.map((r) => `${r.file}: ${skippedReason(r)}`).join('; ');
-    throw new NotAResultTableError(`Ни в одном файле нет таблицы результатов: ${why}.`);
+    const why = readings.map((r) => `  ${r.file} — ${skippedReason(r)}`).join('\n');
+    throw new NotAResultTableError(`Ни в одном файле нет таблицы результатов:\n${why}`);
   }
-  // Ф1 files: their per-school summaries as a tab of their own.
-  const pupilTab = combined.summaries.length > 0 ? [{ sheet: PUPILS_SHEET, values: pupilSummaryRows(combined.summaries) }] : [];
-  const grids = [...combinedGrids(combined), ...pupilTab, ...extra.values()];
+  const levels = levelRecords(readings);
+  const grids = [
+    ...combinedGrids(combined),
+    { sheet: READING_SHEET, values: [[...READING_HEADER], ...readingRows(readings)] },
+    ...(levels.length > 0 ? [{ sheet: LEVELS_SHEET, values: [[...LEVELS_HEADER], ...levelRows(levels)] }] : []),
+    // Ф1 files: their per-school summaries as a tab of their own.
+    ...(combined.summaries.length > 0 ? [{ sheet: PUPILS_SHEET, values: pupilSummaryRows(combined.summaries) }] : []),
+    ...extra.values(),
+  ];
   const own = parseResultTable(grids[0] as Grid);
   const table: ResultTable = {
     ...own,
     problems: [...combined.problems, ...own.problems.filter((p) => p.severity !== 'сведения')],
   };
-  return { grids, file: null, table, readings, pupils: readings.flatMap((r) => r.pupils ?? []) };
+  return { grids, file: null, table, readings, pupils: readings.flatMap((r) => r.pupils ?? []), incomplete: combined.incomplete };
 }
 
 /** The folder all inputs share, so that files are named relative to it; null when they share none. */
@@ -164,14 +197,23 @@ function commonBase(files: readonly string[]): string | null {
   return n === 0 ? null : first.slice(0, n).join('/');
 }
 
-/** Lines for the text output: what each file held. */
+/** The warning that opens the output when files with results were not read: the headline, then one file per line. */
+export function incompleteText(incomplete: Incomplete): string {
+  return `${incomplete.headline}. Не прочитаны:\n${incomplete.lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+/** Lines for the text output: what each file held, one file per line; files that are not results named once. */
 export function readingLines(readings: readonly FileReading[]): string[] {
+  const counted = readings.filter((r) => fileStatus(r) !== 'не результаты');
+  const read = counted.filter((r) => fileStatus(r) === 'прочитан').length;
+  const others = readings.length - counted.length;
   const lines: string[] = [
-    `Прочитано файлов: ${readings.filter((r) => r.recognised).length} из ${readings.length}; всё сведено в «${COMBINED_SHEET}».`,
+    `Прочитано файлов с результатами: ${read} из ${counted.length}${others > 0 ? ` (и ${others} — не результаты)` : ''}; всё сведено в «${COMBINED_SHEET}».`,
   ];
   for (const r of readings) {
+    const status = fileStatus(r);
     if (!r.recognised) {
-      lines.push(`  ${r.file} — пропущен: ${skippedReason(r)}`);
+      lines.push(`  ${r.file} — ${status === 'не прочитан' ? 'НЕ ПРОЧИТАН' : 'не результаты'}: ${skippedReason(r)}`);
       continue;
     }
     const shown = r.sheets.filter((s) => s.kind !== 'не результаты');

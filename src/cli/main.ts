@@ -25,9 +25,10 @@ export { internalErrorText } from './messages';
 import { replaceRows, styleLongTab } from '../actions/gather';
 import { PUPILS_SHEET } from '../core/pupils-tab';
 import { COMBINED_SHEET } from '../core/combine';
+import { LEVELS_SHEET } from '../core/levels';
 import { COMPARISON_SHEET } from '../core/objectivity';
-import { loadInputs, readingLines } from './inputs';
-import type { FileReading } from '../core/sources';
+import { incompleteText, loadInputs, readingLines } from './inputs';
+import { describeSheet, type FileReading, fileStatus, READING_SHEET, skippedReason } from '../core/sources';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
 /**
@@ -46,7 +47,8 @@ export interface Io {
   progress?: ProgressStream;
 }
 
-const EXIT_CODES = 'Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт); 2 — не удалось выполнить.';
+const EXIT_CODES =
+  'Коды выхода: 0 — готово; 1 — готово, но в таблице есть нечитаемые ячейки (см. отчёт) или не прочитан файл с результатами (вердикт неполный); 2 — не удалось выполнить.';
 
 const MANY_INPUTS = `Вместо одного файла можно указать несколько файлов и папок (.xlsx и .csv любого из понятных
 видов вперемешку, в том числе отчёты ФИС ОКО «Статистика по отметкам» и «Сравнение отметок с
@@ -197,6 +199,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     bar.step(S.read);
     const inputs = await loadInputs(args.files, args.sheet);
     const grids = inputs.grids;
+    // Files with results that were not read: said before anything else, and the run ends with code 1.
+    const incomplete = inputs.incomplete ? incompleteText(inputs.incomplete) : '';
+    const exitCode = () => (incomplete !== '' || table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done);
     const { criteria, bookSettings, notes } = chooseCriteria(grids, args.preset, args.threshold);
     const settingsWith = (resultSheet: string): Settings => ({
       ...(bookSettings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
@@ -219,10 +224,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
       if (args.docx !== undefined) await saveDocx(inputs.file, args.docx, outcome.blocks);
       bar.clear();
+      if (incomplete) io.out(`${incomplete}\n`);
       warn();
       if (args.docx !== undefined) io.out(`Справка записана: ${args.docx}\n`);
       else io.out(`${outcome.lines.join('\n\n')}\n`);
-      return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
+      return exitCode();
     }
     if (args.output !== undefined)
       await writeWorkbook(
@@ -236,11 +242,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
         args.docx,
       );
     bar.clear();
+    // JSON stays one document on stdout: the warning goes first to stderr and into the document.
+    if (incomplete) (args.json ? io.err : io.out)(`${incomplete}${args.json ? '' : '\n'}`);
     warn();
-    io.out(args.json ? `${JSON.stringify({ ...toJson(assessment, table), notes })}\n` : toText(assessment, table, inputs.readings));
+    const files = inputs.readings.map((r) => ({
+      file: r.file,
+      status: fileStatus(r),
+      what: r.recognised
+        ? r.sheets
+            .filter((s) => s.kind !== 'не результаты')
+            .map(describeSheet)
+            .join('; ')
+        : skippedReason(r),
+    }));
+    const json = { ...toJson(assessment, table), notes, incomplete: inputs.incomplete, ...(files.length > 0 ? { files } : {}) };
+    io.out(args.json ? `${JSON.stringify(json)}\n` : toText(assessment, table, inputs.readings));
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     if (args.docx !== undefined && !args.json) io.out(`Справка записана: ${args.docx}\n`);
-    return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
+    return exitCode();
   } catch (e) {
     bar.clear();
     return failure(e, io);
@@ -357,7 +376,8 @@ async function writeWorkbook(
   // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
   if (input === null)
     for (const g of grids)
-      if (g.sheet === COMBINED_SHEET || g.sheet === COMPARISON_SHEET) styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0);
+      if ([COMBINED_SHEET, COMPARISON_SHEET, READING_SHEET, LEVELS_SHEET].includes(g.sheet))
+        styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0, g.values.length);
   writeSettings(wb, settings);
   // Every tab the menu makes, in the order a methodologist would make them.
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [

@@ -20,7 +20,8 @@ export function failure(e: unknown, io: { err: (text: string) => void }): number
       ),
     );
   } else if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError) {
-    io.err(oneLine(e.message));
+    // A list of files keeps one file per line.
+    io.err(e.message.split('\n').map(oneLine).join('\n'));
   } else {
     io.err(internalErrorText(e));
   }

@@ -14,7 +14,8 @@ import { schoolYear, type Period } from '../core/terms';
 import { plural } from '../core/text';
 import { checkOutput, openBook, saveBook } from './book';
 import { errnoText, InputError, readGrids } from './input';
-import { loadInputs } from './inputs';
+import { incompleteText, loadInputs } from './inputs';
+import { loginKey } from '../core/login';
 import type { XlsxWorkbook } from '../workbook/xlsx';
 import type { Io } from './main';
 import { Progress, STEP_NAMES } from './progress';
@@ -129,6 +130,7 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
       ({ grids } = inputs);
       book = inputs.file;
       problems = inputs.table.problems.filter((p) => p.severity === 'ошибка').map(describeProblem);
+      if (inputs.incomplete) io.out(`${incompleteText(inputs.incomplete)}\n`);
     } catch (e) {
       // A book without results still has the district's roadmap; schools need their verdicts.
       if (!(e instanceof NotAResultTableError) || !values.district || input === null) throw e;
@@ -143,8 +145,10 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
       schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
       if (schools.length === 0) throw new InputError('В таблице нет ШНОР: укажите школы в --schools или карту района --district.');
     }
-    const known = new Set(start.schools.map((s) => s.login));
-    const unknown = schools.filter((s) => !known.has(s));
+    // sch… and edu… with the same digits are one school: the login is taken as the results show it.
+    const known = new Map(start.schools.map((s) => [loginKey(s.login), s.login]));
+    const unknown = schools.filter((s) => !known.has(loginKey(s)));
+    schools = schools.map((s) => known.get(loginKey(s)) ?? s);
     if (unknown.length > 0) throw new InputError(`Нет таких школ ни в результатах, ни в реестре: ${unknown.join(', ')}.`);
     const request: CreateRequest = {
       owner: values.district ? 'district' : 'schools',

@@ -6,6 +6,7 @@
  * files, sheets and rows, and the first stands. The records are written as one long results tab (the
  * layout `parseResultTable` reads back) with the source named on every row.
  */
+import { LoginSpellings, mergedLoginsNote } from './login';
 import { COMPARISON_SHEET, type JournalComparison } from './objectivity';
 import { parseProcedureLabel, SUBJECTS } from './procedure';
 import type { Grid, Problem, Result, ResultTable } from './results';
@@ -103,6 +104,8 @@ export function combine(results: readonly SourceTable[], comparisons: readonly S
   const records: CombinedRecord[] = [];
   const byResult = new Map<string, CombinedRecord>();
   const identity = new Map<string, { name: string; territory: string }>();
+  // sch…, edu…, ksh… with the same digits: one school (one key); shown as the newest year writes it.
+  const spellings = new LoginSpellings();
   const equalPairs = new Map<string, number>();
   const countEqual = (a: Origin, b: Origin) => {
     const k = `${sourceName(a.file, a.sheet)}\u0000${sourceName(b.file, b.sheet)}`;
@@ -115,6 +118,7 @@ export function combine(results: readonly SourceTable[], comparisons: readonly S
       if (!known) identity.set(s.key, { name: s.name, territory: s.territory });
       else if (known.territory === '' && s.territory !== '') known.territory = s.territory;
       for (const r of s.results) {
+        if (s.login) spellings.add(s.login, r.year);
         const rec: CombinedRecord = {
           key: s.key,
           login: s.login,
@@ -173,13 +177,18 @@ export function combine(results: readonly SourceTable[], comparisons: readonly S
       }
     }
   }
+  for (const { rows } of comparisons) for (const c of rows) if (c.login) spellings.add(c.login, c.year);
   for (const rec of records) {
     const id = identity.get(rec.key);
     if (id) {
       rec.name = id.name;
       rec.territory = id.territory;
     }
+    if (rec.login) rec.login = spellings.shown(rec.login) ?? rec.login;
   }
+  const merged = spellings.merged();
+  if (merged.length > 0)
+    problems.push({ severity: 'сведения', sheet: COMBINED_SHEET, row: null, column: null, value: '', message: mergedLoginsNote(merged) });
   for (const [k, n] of equalPairs) {
     const [a, b] = k.split('\u0000') as [string, string];
     problems.push({
@@ -197,7 +206,7 @@ export function combine(results: readonly SourceTable[], comparisons: readonly S
   for (const { file, sheet, rows } of comparisons) {
     for (const c of rows) {
       const k = `${c.key}|${c.procedure}|${c.year}`;
-      const rec = { ...c, file, sheet };
+      const rec = { ...c, login: c.login ? (spellings.shown(c.login) ?? c.login) : null, file, sheet };
       const first = byComparison.get(k);
       if (!first) {
         byComparison.set(k, rec);

@@ -5,6 +5,7 @@
  * end, and averaged with weights into 0–100 — higher is MORE favourable. The lowest group (a share of the
  * schools or an index value) is ШНСУ. Missing data are reported and never read as zero.
  */
+import { loginKey } from './login';
 import { CONTEXT_KEYS, type ContextKey, REGISTRY_COLUMNS, type RegistryEntry } from './registry';
 import { formatNumber } from './text';
 import type { Status } from './verdict';
@@ -101,6 +102,7 @@ export interface SchoolContext {
 export interface ContextAssessment {
   settings: ContextSettings;
   schools: SchoolContext[];
+  /** By `loginKey`: look up with `loginKey(login)`. */
   byLogin: Map<string, SchoolContext>;
   gaps: ContextGap[];
   /** Factors with a positive weight that told schools apart, and those left out because all schools were equal. */
@@ -181,7 +183,7 @@ export function contextIndex(registry: readonly RegistryEntry[], settings: Conte
   return {
     settings,
     schools,
-    byLogin: new Map(schools.map((s) => [s.login, s])),
+    byLogin: new Map(schools.map((s) => [loginKey(s.login), s])),
     gaps,
     used,
     constant,

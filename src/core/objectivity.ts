@@ -5,6 +5,7 @@
  * school that is not a гимназия or лицей. Every marker says which numbers raised it. Markers stand beside
  * the verdict; whether marked results still count is a setting.
  */
+import { loginKey } from './login';
 import { readProcedureHeader } from './procedure';
 import type { SchoolKind } from './registry';
 import type { Grid, Problem, School } from './results';
@@ -14,7 +15,7 @@ import { formatNumber } from './text';
 export const COMPARISON_SHEET = 'Сравнение с журналом';
 
 export interface JournalComparison {
-  /** Login (lower case) or `name:` and the normalised name: the key the result table uses. */
+  /** `loginKey` of the login, or `name:` and the normalised name: the key the result table uses. */
   key: string;
   login: string | null;
   name: string;
@@ -155,7 +156,7 @@ export function parseJournalComparison(grid: Grid): ComparisonTable {
       );
       continue;
     }
-    const key = login !== '' ? login : `name:${normalizeHeader(name)}`;
+    const key = login !== '' ? loginKey(login) : `name:${normalizeHeader(name)}`;
     const procedure = reading.procedure.label;
     const dupKey = `${key}|${procedure}|${year[0]}`;
     const earlier = seen.get(dupKey);

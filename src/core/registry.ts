@@ -4,6 +4,7 @@
  * the e-mails of the people who may edit its roadmap. Headers are matched forgivingly; every unreadable
  * cell becomes a problem naming the sheet, row and column, never a silent zero.
  */
+import { LOGIN_FORM, LOGIN_PATTERN, loginKey } from './login';
 import { RISK_FACTORS, type RiskFactor } from './catalogue';
 import type { Grid, Problem } from './results';
 import { columnLetter, normalizeHeader, parseNumberCell, type CellValue } from './text';
@@ -151,7 +152,6 @@ export interface Registry {
   problems: Problem[];
 }
 
-export const LOGIN_PATTERN = /^sch\d{6}$/;
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 function headerKey(cell: CellValue): RegistryColumn['key'] | null {
@@ -268,14 +268,13 @@ export function parseRegistry(grid: Grid): Registry {
       problem('login', at('login'), 'нет логина ОО: строка пропущена');
       continue;
     }
-    if (!LOGIN_PATTERN.test(login))
-      problem('login', at('login'), 'логин ОО не похож на логин ФИС ОКО (sch и шесть цифр)', 'предупреждение');
-    const earlier = seen.get(login);
+    if (!LOGIN_PATTERN.test(login)) problem('login', at('login'), `логин ОО не похож на логин ФИС ОКО (${LOGIN_FORM})`, 'предупреждение');
+    const earlier = seen.get(loginKey(login));
     if (earlier !== undefined) {
       problem('login', at('login'), `логин уже встречался в строке ${earlier}: строка пропущена`);
       continue;
     }
-    seen.set(login, sheetRow);
+    seen.set(loginKey(login), sheetRow);
 
     const kindRaw = text(at('kind'));
     let kind = parseKind(kindRaw);

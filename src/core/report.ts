@@ -3,6 +3,7 @@
  * identification — criteria, counts with shares, the list with reasons, who entered and left the list,
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
+import type { LevelRecord } from './levels';
 import { type ContextStatus, NO_CONTEXT } from './context';
 import { findPreset } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
@@ -51,6 +52,10 @@ export interface ReportInput {
   roadmaps?: RoadmapExecution;
   /** Last year's ШНОР beside the district (core/effect) and the share done of each one's roadmap; absent: left out. */
   effect?: { effect: Effect; done: ReadonlyMap<string, number | null> };
+  /** Files with results that were not read («Прочитанные файлы»): the справка opens with the warning. */
+  incomplete?: { headline: string; lines: string[] } | null;
+  /** «Средние ФИС ОКО»: the reports' rows по району, по региону, по России; absent or empty: the table is left out. */
+  levels?: LevelRecord[];
 }
 
 export interface ReportBeyond {
@@ -219,6 +224,25 @@ function criteriaBlocks(r: ReportInput): ReportBlock[] {
   return out;
 }
 
+/** Per procedure of the year: ФИС ОКО's district, region and Russia, where the reports give them. */
+function levelsTable(r: ReportInput, year: number): ReportBlock | null {
+  const levels = (r.levels ?? []).filter((l) => l.year === year && l.marks[0] !== null);
+  if (levels.length === 0) return null;
+  const procedures = [...new Set(levels.map((l) => l.procedure))].filter((p) => r.procedures.includes(p)).sort();
+  if (procedures.length === 0) return null;
+  const cell = (p: string, level: LevelRecord['level']) => {
+    const found = levels.filter((l) => l.procedure === p && l.level === level);
+    // A region's book may hold several municipalities: the district's figure only when there is one.
+    return found.length === 1 ? formatNumber(found[0]?.marks[0] as number) : '—';
+  };
+  return {
+    kind: 'table',
+    header: ['Процедура', 'По району', 'По региону', 'По России'],
+    rows: procedures.map((p) => [p, cell(p, 'район'), cell(p, 'регион'), cell(p, 'Россия')]),
+    spans: [3, 1, 1, 1],
+  };
+}
+
 function dynamicsTable(r: ReportInput, year: number): ReportBlock {
   const rows = r.dynamics.map((d) => [
     `${d.procedure}${d.procedure.startsWith('ЕГЭ') ? ' (не преодолели минимальный порог)' : ' (доля «2»)'}`,
@@ -249,6 +273,12 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   const heading = (text: string) => h(`${++section}. ${text}`);
   out.push({ kind: 'title', text: 'Аналитическая справка по итогам выявления школ с низкими образовательными результатами' });
   p(`Дата составления: ${r.date}. Источник данных: лист «${r.sheet}».`);
+  if (r.incomplete) {
+    p(
+      `ВНИМАНИЕ: ${r.incomplete.headline}. Выводы ниже сделаны без данных этих файлов; прочитайте их и составьте справку снова. Не прочитаны:`,
+    );
+    for (const line of r.incomplete.lines) p(line);
+  }
 
   heading('Критерии отнесения к ШНОР');
   out.push(...criteriaBlocks(r));
@@ -291,6 +321,15 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
         `Ухудшились или улучшились — ОО, где доля изменилась на ${formatNumber(r.dynamicsThreshold)} п. п. и более.`,
     );
     out.push(dynamicsTable(r, year));
+  }
+  const compared = year === null ? null : levelsTable(r, year);
+  if (compared) {
+    heading('Сравнение с районом, регионом и Россией');
+    p(
+      `Доля участников с отметкой «2» в ${year} году по данным ФИС ОКО, % — строки отчётов «Статистика по отметкам»: муниципалитет ` +
+        '(по району), регион (по региону), «Вся выборка» (по России). С ними сравниваются результаты школ.',
+    );
+    out.push(compared);
   }
   if (r.roadmaps) {
     heading('Исполнение дорожных карт');

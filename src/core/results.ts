@@ -6,6 +6,7 @@
  * Every cell that cannot be read and every header that cannot be placed goes into the report.
  */
 import { cleanHeader, cleanLogin, stripInvisible } from './clean';
+import { LOGIN_LIKE, loginKey } from './login';
 import { type Exam, readProcedureHeader } from './procedure';
 import { type CellValue, columnLetter, compactHeader, normalizeHeader, parseNumberCell, plainNumber } from './text';
 
@@ -96,8 +97,6 @@ export interface ResultTable {
 }
 
 export class NotAResultTableError extends Error {}
-
-const LOGIN_RE = /^sch\d{3,}$/i;
 
 type IdColumn = 'login' | 'name' | 'territory' | 'number' | 'type';
 
@@ -598,10 +597,16 @@ function readIdentity(row: CellValue[], ids: Map<IdColumn, number>, r: number, r
     report.add('сведения', r, ids.get('name') ?? 0, name, 'Строка итогов пропущена.');
     return 'skip';
   }
-  if (login !== '' && !LOGIN_RE.test(login)) {
-    report.add('предупреждение', r, ids.get('login') ?? 0, login, 'Логин не похож на логин ФИС ОКО (sch и цифры); используется как есть.');
+  if (login !== '' && !LOGIN_LIKE.test(login)) {
+    report.add(
+      'предупреждение',
+      r,
+      ids.get('login') ?? 0,
+      login,
+      'Логин не похож на логин ФИС ОКО (sch, edu или ksh и цифры); используется как есть.',
+    );
   }
-  const key = login !== '' ? login.toLowerCase() : `name:${normalizeHeader(name)}`;
+  const key = login !== '' ? loginKey(login) : `name:${normalizeHeader(name)}`;
   return { key, login: login === '' ? null : login.toLowerCase(), name: name || login, territory };
 }
 

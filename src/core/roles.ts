@@ -5,6 +5,7 @@
  * the result sheet and the generated tabs are protected for everyone else. Pure: the plan is computed
  * here from the registry, the settings and the tab names, and applied through the port.
  */
+import { loginKey } from './login';
 import { JOURNAL_SHEET } from './journal';
 import { COMPARISON_SHEET } from './objectivity';
 import { REGISTRY_SHEET } from './registry';
@@ -133,7 +134,7 @@ export function protectionPlan(input: ProtectionInput): ProtectionPlan {
   const listed = districtMethodologists(null, input.methodologists);
   const notes: string[] = [];
   const protections: PlannedProtection[] = [];
-  const bySchool = new Map(input.schools.map((s) => [s.login.toLowerCase(), s]));
+  const bySchool = new Map(input.schools.map((s) => [loginKey(s.login), s]));
   const add = (p: PlannedProtection, by: readonly string[]) => protections.push(fingerprinted(p, by));
   const district = (sheet: string): PlannedProtection => ({
     sheet,
@@ -170,7 +171,7 @@ export function protectionPlan(input: ProtectionInput): ProtectionPlan {
       add({ ...district(sheet), description: `${PROTECTION_MARKER}дорожная карта района: только методисты района` }, listed);
       continue;
     }
-    const school = bySchool.get(owner.toLowerCase());
+    const school = bySchool.get(loginKey(owner));
     const emails = school ? school.emails.filter((e) => !methodologists.includes(e)) : [];
     if (!school) notes.push(`«${sheet}»: школы ${owner} нет в реестре «${REGISTRY_SHEET}»; лист могут менять только методисты района.`);
     else if (emails.length === 0)
@@ -227,7 +228,9 @@ export function roadmapRefusal(input: RoleInput, owners: readonly string[], acti
   if (role.kind === 'methodologist') return null;
   if (role.kind !== 'school') return districtRefusal(input, action);
   if (owners.length === 0) return `«${action}»: не указано, в дорожную карту какой школы записать мероприятие.`;
-  const foreign = owners.filter((o) => !role.logins.includes(o));
+  // sch… and edu… with the same digits are one school: a registry may still say sch where the roadmap says edu.
+  const own = new Set(role.logins.map(loginKey));
+  const foreign = owners.filter((o) => !own.has(loginKey(o)));
   if (foreign.length === 0) return null;
   const named = foreign.map((o) => (o === DISTRICT_OWNER ? 'дорожная карта района' : o)).join(', ');
   return `Вы вошли как ${input.user} — ответственный за ${role.logins.length === 1 ? 'школу' : 'школы'} ${role.logins.join(', ')}: «${action}» доступно только для дорожной карты своей школы.\nНельзя: ${named}. Снимите отметку с чужих школ или попросите методиста района.`;

@@ -47,7 +47,7 @@ describe('«Подготовить рабочую книгу района» on a
     expect(rule(col('kind'))).toMatchObject({ kind: 'list', values: ['СОШ', 'ООШ', 'НОШ', 'гимназия', 'лицей', 'филиал', 'другое'] });
     expect(rule(col('login'))).toMatchObject({
       kind: 'formula',
-      formula: '=OR(A2="",AND(LEFT(A2,3)="sch",LEN(A2)=9,ISNUMBER(VALUE(MID(A2,4,6)))))',
+      formula: '=OR(A2="",AND(OR(LEFT(A2,3)="sch",LEFT(A2,3)="edu",LEFT(A2,3)="ksh"),LEN(A2)=9,ISNUMBER(VALUE(MID(A2,4,6)))))',
     });
     expect(rule(col('emails'))).toBeUndefined();
     expect(reg.numberFormats.get(`1:${col('lowIncome')}:1000:1`)).toBe('0.0');

@@ -69,4 +69,31 @@ describe('«Проверить школы…» over imported report tabs', () =>
     expect(rec.prompts[0]).toContain('1. Результаты ФИС ОКО\n2. Приложение');
     expect(column(ss, 'Результаты ФИС ОКО', 12)[0]).toBe('Статус ШНОР');
   });
+
+  it("reads tabs of today's layout (edu logins after the name, the flattened journal header) and says when a report tab is not read", () => {
+    // Today's layout as in real downloads (pikhaev1988/saascrm95, apps/vpr/fixtures/all_files.txt); one more
+    // report tab whose title rows lost the subject cannot be read.
+    const tabs = importedTabs('today');
+    const cut = tabs[0] as Grid;
+    const broken: Grid = { sheet: '2849699', values: cut.values.map((r, i) => (i === 2 ? ['ВПР 2026'] : i === 3 ? ['Предмет:'] : r)) };
+    const ss = stubSpreadsheetOf([...tabs, broken]);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    callGlobal(context, 'menuCheckSchools');
+    expect(rec.prompts).toEqual([]);
+    const logins = column(ss, 'Результаты ФИС ОКО', 5);
+    const statuses = column(ss, 'Результаты ФИС ОКО', 12);
+    const got = new Map<string, string>();
+    logins.slice(1).forEach((l, i) => got.set(l.replace(/^edu/, 'sch'), statuses[i + 1] as string));
+    const expected = assess(findResultTable(wide).schools, presetCriteria('novokuznetsk-2020'));
+    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected.verdicts.map((v) => [v.login, v.status])));
+    expect(new Set(logins.slice(1))).toEqual(new Set(['edu770001', 'edu770002', 'edu770003', 'edu770004', 'edu770005', 'edu770006']));
+    expect(column(ss, 'Сравнение с журналом', 8)).toEqual(['Повысили', '37', '5']);
+    // «Прочитанные файлы» names the tab that was not read; «ШНОР: итоги» opens with the warning.
+    expect(column(ss, 'Прочитанные файлы', 2)).toContain('не прочитан');
+    const head = ss.sheets.find((x) => x.name === 'ШНОР: итоги')?.values.get(key(2, 3));
+    expect(String(head)).toMatch(
+      /^ВНИМАНИЕ: Прочитано 8 из 9 файлов с результатами; вердикт неполный\. Не прочитаны:\nвкладка «2849699» — лист «2849699»: отчёт ФИС ОКО без предмета/,
+    );
+  });
 });

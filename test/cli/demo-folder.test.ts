@@ -15,7 +15,9 @@ describe('npm run demo -- sample/fisoko', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Пример: вымышленный район (sample/fisoko), 33 ОО, год отсчёта 2026, критерии novokuznetsk-2020.');
     expect(lines[1]).toBe('  ШНОР: 7, зона риска: 2, норма: 24.');
-    expect(lines[3]).toMatch(/^Вкладки книги: «Результаты ФИС ОКО», «Сравнение с журналом», «Настройки ШНОР», «ШНОР — итоги»/);
+    expect(lines[3]).toMatch(
+      /^Вкладки книги: «Результаты ФИС ОКО», «Сравнение с журналом», «Прочитанные файлы», «Средние ФИС ОКО», «Настройки ШНОР», «ШНОР — итоги»/,
+    );
     expect(lines.at(-1)).toBe('Подробная таблица: npx shnor analyze sample/fisoko; предпросмотр панелей: npm run preview -- sample/fisoko');
   });
 });

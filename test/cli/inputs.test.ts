@@ -40,27 +40,27 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
     const byLogin = (j: Json) => Object.fromEntries(j.schools.map((s) => [s.login, s]));
     expect(byLogin(fromFolder)).toEqual(byLogin(fromWide));
     expect(fromWide.schools.map((s) => s.status).sort()).toEqual(['ШНОР', 'ШНОР', 'зона риска', 'норма', 'норма', 'норма']);
-    // The stray file is reported by name and skipped; the aggregate rows are «сведения».
-    expect(fromFolder.problems.filter((p) => p.severity !== 'сведения')).toEqual([
-      expect.objectContaining({
-        severity: 'предупреждение',
-        sheet: 'Пояснительная записка.csv',
-        message: expect.stringMatching(/^Файл пропущен/),
-      }),
-    ]);
+    // The stray file is named once as not results and does not count; the aggregate rows are «сведения».
+    expect(fromFolder.problems.filter((p) => p.severity !== 'сведения')).toEqual([]);
+    expect(fromFolder.problems.filter((p) => p.sheet === 'Пояснительная записка.csv')).toEqual([]);
+    expect((JSON.parse(a.out) as { files: unknown[] }).files).toContainEqual({
+      file: 'Пояснительная записка.csv',
+      status: 'не результаты',
+      what: 'не похож на таблицу результатов',
+    });
     expect(fromFolder.problems.filter((p) => /Итоговая строка/.test(p.message))).toHaveLength(6 * 3 + 3);
     expect(a.code).toBe(0);
   });
 
   it('tells in text what each file held', async () => {
     const a = await shnor('analyze', folder);
-    expect(a.out).toContain('Прочитано файлов: 8 из 9; всё сведено в «Результаты ФИС ОКО».');
+    expect(a.out.split('\n')[0]).toBe('Прочитано файлов с результатами: 8 из 8 (и 1 — не результаты); всё сведено в «Результаты ФИС ОКО».');
     expect(a.out).toContain('ВПР МА 5 2025 Статистика по отметкам.xlsx — статистика по отметкам: ВПР МА 5, 2025 — 6 ОО (из: заголовок)');
     // The municipality's own line: ФИС ОКО's district average, weighted by participants.
     expect(a.out).toMatch(/ВПР МА 5 2025 Статистика по отметкам\.xlsx — .*; Энский округ: «2» [\d,]+ %, участников 225\n/);
     expect(a.out).toContain('ГИА 2025-2026.csv — результаты: ЕГЭ РУ, ОГЭ МА, 2025, 2026 — 6 ОО');
     expect(a.out).toContain('ВПР МА 5 2026 Сравнение с журналом.xlsx — сравнение с журналом: ВПР МА 5, 2026 — 2 ОО');
-    expect(a.out).toMatch(/Пояснительная записка\.csv — пропущен: /);
+    expect(a.out).toMatch(/Пояснительная записка\.csv — не результаты: /);
   });
 
   it('merges equal duplicates across files and reports different ones naming both files, sheets and rows', async () => {
@@ -109,10 +109,12 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
     writeFileSync(join(empty, 'b.xls'), 'old');
     const got = await shnor('analyze', empty);
     expect(got.code).toBe(2);
-    expect(got.err).toMatch(/^Ни в одном файле нет таблицы результатов: a\.csv: .*$/);
-    // Only .xlsx and .csv are taken from a folder; a named .xls is refused with the reason.
+    // One file per line, each with its reason; an old .xls is named too (it may hold results).
+    expect(got.err).toMatch(
+      /^Ни в одном файле нет таблицы результатов:\na\.csv — не похож на таблицу результатов\nb\.xls — Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\.$/,
+    );
     const named = await shnor('analyze', join(empty, 'a.csv'), join(empty, 'b.xls'));
-    expect(named.err).toMatch(/b\.xls: Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\./);
+    expect(named.err).toMatch(/\nb\.xls — Файл .*b\.xls в старом формате \.xls: сохраните его как \.xlsx\./);
   });
 
   it('compare and roadmap take the folder too', async () => {

@@ -35,6 +35,8 @@ describe('roles', () => {
 
   it('a roadmap entry: methodologists everywhere, a school’s people only into their own school’s roadmap', () => {
     const action = 'Добавить мероприятие…';
+    // The registry says sch771001; a roadmap made from today's reports says edu771001: the same school.
+    expect(roadmapRefusal(input('zam1@school.example'), ['edu771001'], action)).toBeNull();
     expect(roadmapRefusal(input(OWNER), ['sch771002', 'район'], action)).toBeNull();
     expect(roadmapRefusal(input('zam1@school.example'), ['sch771001'], action)).toBeNull();
     const foreign = roadmapRefusal(input('zam1@school.example'), ['sch771001', 'sch771002', 'район'], action);
@@ -124,6 +126,17 @@ describe('the protection plan from a registry', () => {
     ]);
     // A methodologist who is also a school's contact is listed once.
     expect(of('ДК СОШ № 3 2026–27')[0]?.editors).toEqual([...district, 'head3@school.example']);
+    // A roadmap owned as edu771001 (today's login) is the registry's sch771001: the school's people edit it.
+    const today = protectionPlan({
+      sheets: ['ДК Гимназия № 1 2026–27'],
+      owner: OWNER,
+      methodologists: METHODOLOGISTS,
+      schools,
+      roadmapOwners: new Map([['ДК Гимназия № 1 2026–27', 'edu771001']]),
+      resultSheets: [],
+    });
+    expect(today.protections[0]?.editors).toEqual([...district, 'director1@school.example', 'zam1@school.example']);
+    expect(today.notes).toEqual([]);
   });
 
   it('leaves to the methodologists the district’s roadmap and roadmaps whose school has no addresses', () => {

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/actions/analyze';
 import { type UploadBatch, uploadRows } from '../../src/actions/upload';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { writeFolder } from '../support/fisoko-district';
+import { writeFolder, writeFolderToday } from '../support/fisoko-district';
+import { writeReport } from '../../src/actions/report';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { launch, openSidebar } from '../support/browser';
 
 let browser: Browser;
@@ -64,7 +66,8 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     expect(await text('ВПР МА 6 2026 Статистика по отметкам.csv')).toContain('статистика по отметкам: ВПР МА 6, 2026 — 6 ОО');
     expect(await text('ГИА 2025-2026.csv')).toContain('результаты: ЕГЭ РУ, ОГЭ МА, 2025, 2026 — 6 ОО');
     expect(await text('ВПР МА 5 2026 Сравнение с журналом.xlsx')).toContain('сравнение с журналом: ВПР МА 5, 2026 — 2 ОО');
-    expect(await text('Пояснительная записка.csv')).toMatch(/пропущен: /);
+    expect(await text('Пояснительная записка.csv')).toMatch(/не результаты: /);
+    expect(await page.isHidden('#incomplete')).toBe(true);
     expect(await page.textContent('#summary')).toBe(
       'Будет записано: 60 строк результатов (6 ОО) и 2 строк сравнения с журналом из файлов: 8. Строки этих файлов, загруженные раньше, будут заменены.',
     );
@@ -90,6 +93,71 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     const outcome = analyze(wb);
     expect(outcome.kind).toBe('done');
     expect(outcome.kind === 'done' && outcome.summary).toMatch(/ШНОР: 2 из 6 ОО/);
+    await page.close();
+  });
+
+  it("reads today's layout (edu logins after the name, the flattened journal header) and says loudly when a report is not read", async () => {
+    // The layout of real 2024 and 2026 downloads (pikhaev1988/saascrm95, apps/vpr/fixtures/all_files.txt).
+    const today = join(dir, '..', 'нынешние');
+    await writeFolderToday(today);
+    writeFileSync(join(today, '2849700.xlsx'), 'не книга');
+    const names = readdirSync(today).sort();
+    const wb = new MemoryWorkbook([{ sheet: 'Лист1', values: [] }]);
+    const batches: UploadBatch[] = [];
+    const page = await openSidebar(browser, 'upload', {
+      apiUploadResults: (b: UploadBatch) => {
+        batches.push(b);
+        return uploadRows(wb, b);
+      },
+    });
+    await page.setInputFiles('#files', picked(names.map((n) => join(today, n))));
+    await page.waitForSelector('#result:not([hidden])');
+    expect(await page.locator('#list li').count()).toBe(names.length);
+    const text = async (name: string) => (await page.locator(`#list li[data-file="${name}"]`).textContent()) ?? '';
+    expect(await text('2849651.xlsx')).toContain(
+      'статистика по отметкам: ВПР МА 5, 2025 — 6 ОО (из: заголовок); Энский муниципальный округ: «2»',
+    );
+    expect(await text('ВПР МА 5 2026 журнал.xlsx')).toContain('сравнение с журналом: ВПР МА 5, 2026 — 2 ОО');
+    expect(await text('Пояснительная записка.txt')).toContain('не результаты: не похож на таблицу результатов');
+    expect(await text('2849700.xlsx')).toMatch(/НЕ ПРОЧИТАН: Файл 2849700\.xlsx не читается как книга Excel/);
+    const warning = await page.textContent('#incomplete');
+    expect(warning?.split('\n')).toEqual([
+      'Прочитано 8 из 9 файлов с результатами; вердикт неполный. Не прочитаны:',
+      '2849700.xlsx — Файл 2849700.xlsx не читается как книга Excel (.xlsx).',
+    ]);
+    await page.click('#write');
+    await expect.poll(() => page.textContent('#status')).toMatch(/^Записано на лист «Результаты ФИС ОКО»: 60 строк/);
+    // The status of every file went with the first batch; the check and the справка say the verdict is partial.
+    expect(batches[0]?.readings?.map((r) => [r[0], r[2]])).toContainEqual(['2849700.xlsx', 'не прочитан']);
+    const outcome = analyze(wb);
+    expect(outcome.kind === 'done' && outcome.summary).toMatch(
+      /^Прочитано 8 из 9 файлов с результатами; вердикт неполный\. ШНОР: 2 из 6 ОО/,
+    );
+    expect(String(wb.readSheet('ШНОР: итоги').values[2]?.[3])).toMatch(
+      /^ВНИМАНИЕ: Прочитано 8 из 9 файлов с результатами; вердикт неполный\. Не прочитаны:\n2849700\.xlsx — /,
+    );
+    const report = writeReport(wb);
+    expect(report.kind === 'done' && report.lines.slice(0, 4).join('\n')).toContain(
+      'ВНИМАНИЕ: Прочитано 8 из 9 файлов с результатами; вердикт неполный.',
+    );
+    // The reports' rows по району, по региону, по России are kept for the справка.
+    const levels = wb.readSheet('Средние ФИС ОКО').values;
+    expect(levels[0]?.slice(0, 4)).toEqual(['Год', 'Процедура', 'Уровень', 'Название']);
+    expect(levels.filter((r) => r[1] === 'ВПР МА 5' && r[0] === 2026).map((r) => [r[2], r[3], r[4]])).toEqual([
+      ['по району', 'Энский муниципальный округ', 'reg77_m001'],
+      ['по региону', 'Энская область', null],
+      ['по России', 'Вся выборка', null],
+    ]);
+    expect(report.kind === 'done' && report.lines.join('\n')).toMatch(/\nВПР МА 5 \| 17,2 \| 13,8 \| 8,6(\n|$)/);
+    // The logins as today's files write them.
+    expect(
+      new Set(
+        wb
+          .readSheet('Результаты ФИС ОКО')
+          .values.slice(1)
+          .map((r) => r[5]),
+      ),
+    ).toEqual(new Set(['edu770001', 'edu770002', 'edu770003', 'edu770004', 'edu770005', 'edu770006']));
     await page.close();
   });
 

@@ -6,7 +6,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { journalReport, marksReport, reportCsv, type ReportSpec, type Sheet, writeReportXlsx } from '../../scripts/fisoko-reports';
+import {
+  journalReport,
+  journalReportToday,
+  type JournalSchool,
+  levelOf,
+  marksReport,
+  marksReportToday,
+  reportCsv,
+  type ReportSpec,
+  type Sheet,
+  type TodaySpec,
+  todaySheetName,
+  writeReportXlsx,
+} from '../../scripts/fisoko-reports';
 import type { Grid } from '../../src/core/results';
 
 /** Six schools, ВПР МА 5, РУ 5, МА 6 in two years (reports), ОГЭ МА and ЕГЭ РУ (a ГИА table). */
@@ -85,6 +98,78 @@ export async function writeWide(path: string): Promise<void> {
 export const reportSchools = (p: number, y: number) =>
   SCHOOLS.map(([login, name], s) => ({ login, name, participants: participants(s), marks: marks(s, p, y) }));
 
+/** Logins as reports write them since 2022: edu and the same digits. */
+const edu = (login: string) => login.replace(/^sch/, 'edu');
+
+/**
+ * The same reports in today's layout (2022–2026, as the real files of pikhaev1988/saascrm95): title rows
+ * R1, R3–R6, the header in R8, «Вся выборка», the region, the municipality with its code, the schools with
+ * their edu login after the name; the journal report with one flattened header row. The sheet is named as
+ * ФИС ОКО names it, cut at 31 characters. The ГИА table (giaRows) keeps the sch logins of the regional centre.
+ */
+export function reportFilesToday(): Array<{ name: string; sheetName: string; xlsx: boolean; sheet: Sheet }> {
+  const out: Array<{ name: string; sheetName: string; xlsx: boolean; sheet: Sheet }> = [];
+  const municipality = 'Энский муниципальный округ(reg77_m001)';
+  let n = 0;
+  for (const [p, proc] of VPR.entries())
+    for (const [y, year] of YEARS.entries()) {
+      n++;
+      const t: TodaySpec = { exam: 'ВПР', subject: proc.subject, grade: proc.grade, year, date: `16.04.${year}`, maxScore: 20 };
+      const schools = reportSchools(p, y).map((s) => ({ ...s, login: edu(s.login) }));
+      const own = levelOf(municipality, schools);
+      const levels = [
+        {
+          name: 'Вся выборка',
+          schools: 35589,
+          participants: own.participants * 400,
+          shares: own.shares.map((x) => Math.round(x * 50) / 100),
+        },
+        {
+          name: 'Энская область',
+          schools: 560,
+          participants: own.participants * 20,
+          shares: own.shares.map((x) => Math.round(x * 80) / 100),
+        },
+        own,
+      ];
+      out.push({
+        // Real downloads are named by a number (2849657.xlsx): the title rows say what they are.
+        name: `${2849650 + n}.xlsx`,
+        sheetName: todaySheetName(t, 'Статистика по отметкам'),
+        xlsx: n % 2 === 1,
+        sheet: marksReportToday(t, levels, schools),
+      });
+    }
+  const t: TodaySpec = { exam: 'ВПР', subject: 'Математика', grade: 5, year: 2026, date: '16.04.2026', maxScore: 20 };
+  const journal: JournalSchool[] = [
+    { login: 'edu770001', name: 'МБОУ «СОШ № 1»', participants: 20, shares: [3, 60, 37] },
+    { login: 'edu770002', name: 'МБОУ «СОШ № 2»', participants: 27, shares: [10, 85, 5] },
+  ];
+  out.push({
+    name: 'ВПР МА 5 2026 журнал.xlsx',
+    sheetName: todaySheetName(t, 'Сравнение отметок с отметками по журналу'),
+    xlsx: true,
+    sheet: journalReportToday(t, [levelOf('Энская область', journal), levelOf(municipality, journal)], journal),
+  });
+  return out;
+}
+
+/** The folder in today's layout: the reports (.xlsx, some saved as CSV), the ГИА with sch logins, a stray note. */
+export async function writeFolderToday(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const f of reportFilesToday()) {
+    if (f.xlsx) await writeReportXlsx(join(dir, f.name), f.sheetName, f.sheet);
+    else writeFileSync(join(dir, f.name.replace(/\.xlsx$/, '.csv')), reportCsv(f.sheet));
+  }
+  writeFileSync(
+    join(dir, 'ГИА 2025-2026.csv'),
+    `\ufeff${giaRows()
+      .map((r) => r.join(';'))
+      .join('\r\n')}\r\n`,
+  );
+  writeFileSync(join(dir, 'Пояснительная записка.txt'), 'Пояснения к выгрузке.\r\nсм. письмо от 01.06.2026\r\n');
+}
+
 /** The reports of the folder, in mixed variants: two-row and one-row headers, indented rows, title rows in another order. */
 export function reportFiles(): Array<{ name: string; xlsx: boolean; sheet: Sheet }> {
   const out: Array<{ name: string; xlsx: boolean; sheet: Sheet }> = [];
@@ -150,8 +235,15 @@ export async function writeFolder(dir: string): Promise<void> {
 }
 
 /** The book after File → Import → «Insert new sheets» of every file: one tab per report (named as the file), the ГИА tab. */
-export function importedTabs(): Grid[] {
-  const tabs: Grid[] = reportFiles().map((f) => ({ sheet: f.name.slice(0, 30), values: f.sheet.values, merges: f.sheet.merges }));
+export function importedTabs(layout: 'older' | 'today' = 'older'): Grid[] {
+  const tabs: Grid[] =
+    layout === 'older'
+      ? reportFiles().map((f) => ({ sheet: f.name.slice(0, 30), values: f.sheet.values, merges: f.sheet.merges }))
+      : reportFilesToday().map((f) => ({
+          sheet: f.name.replace(/\.xlsx$/, '').slice(0, 30),
+          values: f.sheet.values,
+          merges: f.sheet.merges,
+        }));
   tabs.push({ sheet: 'ГИА 2025-2026', values: giaRows() });
   return tabs;
 }

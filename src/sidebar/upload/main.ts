@@ -5,9 +5,20 @@
  */
 import type { UploadBatch, UploadOutcome } from '../../actions/upload';
 import { combinedRows, comparisonRows } from '../../core/combine';
+import { LEVELS_SHEET, levelRecords, levelRows } from '../../core/levels';
 import { pupilSummaryRows } from '../../core/pupils-tab';
 import { describeProblem } from '../../core/results';
-import { combineFiles, describeSheet, type FileReading, readSource, skippedReason } from '../../core/sources';
+import {
+  combineFiles,
+  describeSheet,
+  type FileReading,
+  fileStatus,
+  READING_SHEET,
+  readingRows,
+  readSource,
+  skippedReason,
+  unopenedFile,
+} from '../../core/sources';
 import type { CellValue } from '../../core/text';
 import { call, el } from '../common/run';
 import { FileError, readPicked } from './files';
@@ -16,10 +27,25 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 /** Rows per call, as the server expects (actions/upload UPLOAD_BATCH). */
 const BATCH = 2000;
 /** Tabs of a district book that are never results. */
-const NOT_RESULTS = ['Школы', 'Настройки ШНОР', 'Журнал изменений', 'ШНОР: итоги', 'ШНОР — итоги', 'Результаты участников'];
+const NOT_RESULTS = [
+  'Школы',
+  'Настройки ШНОР',
+  'Журнал изменений',
+  'ШНОР: итоги',
+  'ШНОР — итоги',
+  'Результаты участников',
+  READING_SHEET,
+  LEVELS_SHEET,
+];
 
-let pending: { files: string[]; results: UploadBatch['results']; comparison: UploadBatch['comparison']; pupils: CellValue[][] } | null =
-  null;
+let pending: {
+  files: string[];
+  results: UploadBatch['results'];
+  comparison: UploadBatch['comparison'];
+  pupils: CellValue[][];
+  readings: NonNullable<UploadBatch['readings']>;
+  levels: NonNullable<UploadBatch['levels']>;
+} | null = null;
 
 async function readAll(list: FileList): Promise<FileReading[]> {
   const readings: FileReading[] = [];
@@ -29,11 +55,14 @@ async function readAll(list: FileList): Promise<FileReading[]> {
       readings.push(readSource(file.name, grids, (s) => NOT_RESULTS.includes(s)));
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
-      readings.push({ file: file.name, sheets: [], tables: [], comparisons: [], recognised: false, unreadable: e.message });
+      readings.push(unopenedFile(file.name, e.message));
     }
   }
   return readings;
 }
+
+/** A file or sheet not read: said in the file's line and in the warning above the list. */
+const unread = (p: { row: number | null; message: string }) => p.row === null && p.message.startsWith('Файл с результатами не прочитан');
 
 async function picked(): Promise<void> {
   const input = $<HTMLInputElement>('files');
@@ -49,18 +78,26 @@ async function picked(): Promise<void> {
       const li = el('li');
       li.dataset.file = r.file;
       li.append(el('strong', r.file));
-      if (!r.recognised) li.append(el('p', `пропущен: ${skippedReason(r)}`, 'skipped small'));
-      for (const s of r.sheets.filter((x) => x.kind !== 'не результаты'))
-        li.append(el('p', r.sheets.length > 1 ? `лист «${s.sheet}» — ${describeSheet(s)}` : describeSheet(s), 'small'));
+      const status = fileStatus(r);
+      if (!r.recognised)
+        li.append(
+          status === 'не прочитан'
+            ? el('p', `НЕ ПРОЧИТАН: ${skippedReason(r)}`, 'skipped small')
+            : el('p', `не результаты: ${skippedReason(r)}`, 'muted small'),
+        );
+      else
+        for (const s of r.sheets.filter((x) => x.kind !== 'не результаты'))
+          li.append(el('p', r.sheets.length > 1 ? `лист «${s.sheet}» — ${describeSheet(s)}` : describeSheet(s), 'small'));
+      // A file not read is said in its own line, not counted again among the errors listed below.
       const errors = combined.problems.filter(
-        (p) => p.severity === 'ошибка' && (p.sheet === r.file || p.sheet.startsWith(`${r.file} / `)),
+        (p) => p.severity === 'ошибка' && !unread(p) && (p.sheet === r.file || p.sheet.startsWith(`${r.file} / `)),
       ).length;
       if (errors > 0) li.append(el('p', `ошибок: ${errors} (см. ниже)`, 'skipped small'));
       return li;
     }),
   );
   // A skipped file is said in its own line above.
-  const shown = combined.problems.filter((p) => p.severity !== 'сведения' && !(p.row === null && p.message.startsWith('Файл пропущен')));
+  const shown = combined.problems.filter((p) => p.severity !== 'сведения' && !unread(p));
   $('problems-box').hidden = shown.length === 0;
   $('problems-title').textContent = `Замечания (${shown.length})`;
   $('problems').replaceChildren(...shown.map((p) => el('li', describeProblem(p))));
@@ -71,8 +108,15 @@ async function picked(): Promise<void> {
     results: combinedRows(combined.records).slice(1),
     comparison: comparisonRows(combined.comparison).slice(1),
     pupils: pupilSummaryRows(combined.summaries).slice(1),
+    readings: readingRows(readings),
+    levels: levelRows(levelRecords(readings.filter((r) => r.recognised))),
   };
   const pupils = readings.reduce((n, r) => n + (r.pupils ?? []).reduce((m, p) => m + p.pupils, 0), 0);
+  // Files with results that were not read: said first, and again in «ШНОР: итоги» and the справка.
+  $('incomplete').hidden = combined.incomplete === null;
+  $('incomplete').textContent = combined.incomplete
+    ? `${combined.incomplete.headline}. Не прочитаны:\n${combined.incomplete.lines.join('\n')}`
+    : '';
   $('summary').textContent =
     combined.records.length === 0
       ? 'Ни в одном файле нет результатов: записывать нечего.'
@@ -93,7 +137,7 @@ async function write(): Promise<void> {
   const button = $<HTMLButtonElement>('write');
   button.disabled = true;
   $('error').textContent = '';
-  const { files, results, comparison, pupils } = pending;
+  const { files, results, comparison, pupils, readings, levels } = pending;
   const calls = Math.max(1, Math.ceil(results.length / BATCH), Math.ceil(comparison.length / BATCH), Math.ceil(pupils.length / BATCH));
   let removed = 0;
   let capped = 0;
@@ -106,6 +150,7 @@ async function write(): Promise<void> {
         results: results.slice(i * BATCH, (i + 1) * BATCH),
         comparison: comparison.slice(i * BATCH, (i + 1) * BATCH),
         pupils: pupils.slice(i * BATCH, (i + 1) * BATCH),
+        ...(i === 0 ? { readings, levels } : {}),
       };
       const got = await call<UploadOutcome>('apiUploadResults', batch);
       if (!got.ok) {
