@@ -40,7 +40,7 @@ describe('shnor on a folder of Ф1 files', () => {
     const out = join(dir, '..', 'книга.xlsx');
     const r = await shnor('analyze', dir, '-o', out);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^Прочитано файлов: 8 из 8;/);
+    expect(r.out).toMatch(/^Прочитано файлов с результатами: 8 из 8;/);
     expect(r.out).toContain(
       '[ошибка] Лист «Ф1 01.xlsx / МА 5 2025 Индивидуальные», строка 10, столбец X: «6» — Отметка должна быть от 2 до 5; не учитывается.',
     );
