@@ -20,7 +20,7 @@ import type { Settings } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '../core/text';
 import { assess } from '../core/verdict';
 import type { ChartSpec, Workbook } from '../workbook/port';
-import { findResultSheet, mergeHeadLines, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
+import { mergeHeadLines, resultSource, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { type Beyond, contextStatuses, loadBeyond } from './beyond';
 import { loadSettings } from './settings';
@@ -191,7 +191,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
       return { kind: 'failed', message: `Нет шаблона «${options.template}». Есть: ${INDICATOR_TEMPLATES.map((t) => t.id).join(', ')}.` };
     indicators = template.indicators.map((i) => ({ ...i, plans: { ...i.plans }, actuals: {} }));
   }
-  const found = findResultSheet(wb, names, loaded.settings.resultSheet, options.sheet);
+  const found = resultSource(wb, names, loaded, options.sheet);
   const table = 'table' in found ? found.table : null;
   const facts = table ? yearFacts(table, loaded.settings, loadBeyond(wb, names, table, loaded.settings)) : [];
   for (const ind of indicators) {
@@ -216,6 +216,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
     indicators,
     year: current,
     message:
+      ('source' in found ? `${found.source.line}\n` : '') +
       `Показателей: ${indicators.length}, из них рассчитываемых по книге: ${computedCount}. ` +
       `Достигнуто: ${count('достигнуто')}, не достигнуто: ${count('не достигнуто')}, план не задан: ${count('план не задан')}, нет данных: ${count('нет данных')}.` +
       (table ? '' : ' Лист с результатами не найден: рассчитываемые показатели не обновлены.'),

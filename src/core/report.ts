@@ -32,6 +32,8 @@ export function countedSchools(n: number): string {
 
 export interface ReportInput {
   sheet: string;
+  /** What differs from «ШНОР: итоги» (core/source-record), said right under the first line; null when nothing. */
+  sourceWarning?: string | null;
   assessment: Assessment;
   /** The identification a year earlier on the same data, when the data reach back far enough. */
   previous: Assessment | null;
@@ -247,6 +249,7 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   const heading = (text: string) => h(`${++section}. ${text}`);
   out.push({ kind: 'title', text: 'Аналитическая справка по итогам выявления школ с низкими образовательными результатами' });
   p(`Дата составления: ${r.date}. Источник данных: лист «${r.sheet}».`);
+  if (r.sourceWarning) p(`Внимание: ${r.sourceWarning}`);
 
   heading('Критерии отнесения к ШНОР');
   out.push(...criteriaBlocks(r));

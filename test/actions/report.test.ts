@@ -43,7 +43,7 @@ describe('«Аналитическая справка» on the sample district',
       expect(row[3]).toBe(rules);
       for (const y of [2025, 2026]) {
         const part = new RegExp(`${y}: ([^.]*)`).exec(row[4] as string)?.[1] ?? '';
-        expect(part === '' ? 0 : part.split(', ').length).toBe(r[col(`Низких результатов в ${y}`)]);
+        expect(part === '' ? 0 : part.split(', ').length).toBe(r[col(`${y}: низких результатов`)]);
       }
     }
     // On the tab: the document's columns (an A4 text width), prose merged across them and wrapped.
