@@ -329,9 +329,13 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   // ФИС ОКО reports imported as tabs are read together into one long tab first.
   // The tab names are read once for the whole check (one getSheets, a getName per tab in Sheets).
   const tabNames = wb.sheetNames();
-  const gathered = gatherReportTabs(wb, options.sheet, [...OWN_SHEETS, ...OWN_TABS], tabNames);
+  // Checked before: the reports are gathered again only when that check read them (no question which).
+  const recorded = options.sheet === undefined ? readSourceRecord(wb, tabNames) : null;
+  const target = options.sheet ?? (recorded && tabNames.includes(recorded.sheet) ? recorded.sheet : undefined);
+  const gathered = gatherReportTabs(wb, target, [...OWN_SHEETS, ...OWN_TABS], tabNames);
   if (gathered.kind === 'choose') return gathered;
-  const sheet = gathered.kind === 'gathered' ? COMBINED_SHEET : options.sheet;
+  // The gathered tab is the one to check, unless a check chose it before: then prepare keeps to it (or asks).
+  const sheet = options.sheet ?? (gathered.kind === 'gathered' && target === undefined ? COMBINED_SHEET : undefined);
   const ready = prepare(wb, sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' }, { check: true, names: tabNames });
   if (ready.kind !== 'ready') return ready;
   const { grid, table, loaded, names } = ready;

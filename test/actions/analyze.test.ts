@@ -52,7 +52,9 @@ describe('«Проверить школы по критериям» on the sampl
     const s = wb.sheet(SUMMARY_SHEET);
     expect(s.values[0]?.[0]).toBe('Итоги проверки по критериям ШНОР');
     // The first line says which data the verdicts come from: every other action reads it back.
-    expect(String(s.values[0]?.[3])).toMatch(/^Источник данных: лист «Результаты», 33 ОО; отпечаток данных [0-9a-f]{8}, критериев [0-9a-f]{8}$/);
+    expect(String(s.values[0]?.[3])).toMatch(
+      /^Источник данных: лист «Результаты», 33 ОО; отпечаток данных [0-9a-f]{8}, критериев [0-9a-f]{8}$/,
+    );
     // Each line's label stays in the frozen columns, its text after them.
     expect(s.values.slice(1, 4).map((r) => r[0])).toEqual(['Критерии', 'Итог', 'Контекст и объективность']);
     expect(String(s.values[1]?.[3])).toMatch(/^Набор «Новокузнецк, 2020»/);
