@@ -4,7 +4,7 @@
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
 import { type ContextStatus, NO_CONTEXT } from './context';
-import { findPreset } from './criteria';
+import { findPreset, lowResultText, ruleText } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
 import type { ProcedureDynamics } from './dynamics';
 import { describeIndicatorValue, type Indicator, judgeIndicator } from './indicators';
@@ -183,30 +183,18 @@ function criteriaBlocks(r: ReportInput): ReportBlock[] {
   const c = r.assessment.criteria;
   const a = r.assessment;
   const out: ReportBlock[] = [];
-  const sign = c.inclusive ? 'не менее' : 'более';
   const preset = findPreset(c.preset);
   out.push({
     kind: 'paragraph',
     text:
-      `${preset ? `Применён набор критериев «${preset.name}». ` : ''}Результат оценочной процедуры считается низким, если ${sign} ${formatNumber(c.threshold)} % ` +
-      'участников получили «2» (ВПР, ОГЭ) или не преодолели минимальный порог (ЕГЭ). ' +
+      `${preset ? `Применён набор критериев «${preset.name}». ` : ''}Результат оценочной процедуры считается низким, если ${lowResultText(c)}. ` +
       `Учитываются ${r.procedures.length} ${plural(r.procedures.length, ['процедура', 'процедуры', 'процедур'])}: ${r.procedures.join(', ')}.` +
       (c.minParticipants > 0 ? ` Результаты, где участников меньше ${c.minParticipants}, считаются малой выборкой и не учитываются.` : ''),
   });
   const window = a.window;
   const rules: string[] = [];
-  if (c.rule1.enabled)
-    rules.push(
-      `Правило 1: низкие результаты не менее чем по ${c.rule1.minLow} ${plural(c.rule1.minLow, ['процедуре', 'процедурам', 'процедурам'])} в ${a.year ?? '—'} году (год отсчёта).`,
-    );
-  if (c.rule2.enabled) {
-    const years = window.slice(-c.rule2.years).join(', ');
-    rules.push(
-      c.rule2.sameProcedure
-        ? `Правило 2: низкий результат по одной и той же процедуре в каждом из ${c.rule2.years} последних лет (${years}).`
-        : `Правило 2: низкий результат хотя бы по одной процедуре в каждом из ${c.rule2.years} последних лет (${years}).`,
-    );
-  }
+  if (c.rule1.enabled) rules.push(`Правило 1: ${ruleText(c, 'rule1', { year: a.year })}.`);
+  if (c.rule2.enabled) rules.push(`Правило 2: ${ruleText(c, 'rule2', { years: window.slice(-c.rule2.years) })}.`);
   for (const t of rules) out.push({ kind: 'paragraph', text: t });
   const names = [c.rule1.enabled ? 'правило 1' : '', c.rule2.enabled ? 'правило 2' : ''].filter(Boolean);
   out.push({
