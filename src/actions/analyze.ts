@@ -236,13 +236,15 @@ function hiddenNoted(got: { grid: Grid; table: ResultTable }, why: string): { gr
   return got;
 }
 
-/** Where «Проверить школы» writes its record (core/source-record): the first line of «ШНОР: итоги», after the title. */
-const SOURCE_CELL = { sheet: SUMMARY_SHEET, row: 0, col: 3 };
-
-/** The record of the last check, read from its one cell; null when there is no check (or the cell was changed by hand). */
+/**
+ * The record of the last check (core/source-record), read from its one cell: the first line of «ШНОР:
+ * итоги», after the title — also in an .xlsx file, where the tab is «ШНОР — итоги». Null when there is no
+ * check (or the cell was changed by hand).
+ */
 export function readSourceRecord(wb: Workbook, names: readonly string[]): SourceRecord | null {
-  if (!names.includes(SUMMARY_SHEET)) return null;
-  const text = String(wb.readCells([SOURCE_CELL])[0] ?? '');
+  const sheet = [SUMMARY_SHEET, SUMMARY_SHEET.replace(/\s*:\s*/g, ' — ')].find((n) => names.includes(n));
+  if (!sheet) return null;
+  const text = String(wb.readCells([{ sheet, row: 0, col: 3 }])[0] ?? '');
   return text.startsWith(`${SOURCE_LABEL}: `) ? parseRecord(text.slice(SOURCE_LABEL.length + 2)) : null;
 }
 
@@ -319,9 +321,9 @@ export interface StaleOutcome {
  * With `stale: 'ask'`, an action whose data differ from the last check stops before writing anything and
  * says so (the add-on then offers to check again); otherwise it goes on and carries the warning.
  */
-export function staleStop(ready: Extract<Prepared, { kind: 'ready' }>, stale: 'ask' | 'warn' | undefined): StaleOutcome | null {
-  if (stale !== 'ask' || ready.source.state.kind !== 'changed') return null;
-  return { kind: 'stale', sheet: ready.source.state.record.sheet, message: ready.source.warning ?? '' };
+export function staleStop(source: Source, stale: 'ask' | 'warn' | undefined): StaleOutcome | null {
+  if (stale !== 'ask' || source.state.kind !== 'changed') return null;
+  return { kind: 'stale', sheet: source.state.record.sheet, message: source.warning ?? '' };
 }
 
 export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {

@@ -20,7 +20,16 @@ import type { Settings } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '../core/text';
 import { assess } from '../core/verdict';
 import type { ChartSpec, Workbook } from '../workbook/port';
-import { mergeHeadLines, resultSource, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
+import {
+  mergeHeadLines,
+  resultSource,
+  type StaleOutcome,
+  staleStop,
+  rectangular,
+  refuseOnBadSettings,
+  RULE_MARKER,
+  rulesByKeyText,
+} from './analyze';
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { type Beyond, contextStatuses, loadBeyond } from './beyond';
 import { loadSettings } from './settings';
@@ -32,7 +41,7 @@ const FROZEN_COLS = 2;
 const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'план не задан': '#fce8b2', 'нет данных': '#e0e0e0' } as const;
 
 export type IndicatorsOutcome =
-  { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string };
+  { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string } | StaleOutcome;
 
 /**
  * Facts per year of the data: each year judged as the reference year in its turn. With the registry and
@@ -173,7 +182,11 @@ export function readIndicators(grid: Grid): Reading {
 
 export const CHART_TITLE = 'ШНОР: план и факт';
 
-export function buildIndicators(wb: Workbook, options: { template?: string; sheet?: string; chart?: string } = {}): IndicatorsOutcome {
+/** `stale`: 'ask' stops before writing when the results or the criteria differ from «ШНОР: итоги» (see analyze.staleStop). */
+export function buildIndicators(
+  wb: Workbook,
+  options: { template?: string; sheet?: string; chart?: string; stale?: 'ask' | 'warn' } = {},
+): IndicatorsOutcome {
   wb.toast('Обновляю показатели…', 'ШНОР');
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
@@ -192,6 +205,8 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
     indicators = template.indicators.map((i) => ({ ...i, plans: { ...i.plans }, actuals: {} }));
   }
   const found = resultSource(wb, names, loaded, options.sheet);
+  const stop = 'source' in found ? staleStop(found.source, options.stale) : null;
+  if (stop) return stop;
   const table = 'table' in found ? found.table : null;
   const facts = table ? yearFacts(table, loaded.settings, loadBeyond(wb, names, table, loaded.settings)) : [];
   for (const ind of indicators) {

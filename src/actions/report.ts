@@ -43,7 +43,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date;
   wb.toast('Составляю аналитическую справку…', 'ШНОР');
   const ready = prepare(wb, options.sheet, { refused: 'справка не составлена', question: 'По какому составить справку?' });
   if (ready.kind !== 'ready') return ready;
-  const stop = staleStop(ready, options.stale);
+  const stop = staleStop(ready.source, options.stale);
   if (stop) return stop;
   const { table, grid, loaded, names } = ready;
   const criteria = loaded.settings.criteria;

@@ -118,7 +118,8 @@ export function menuIndicators(): void {
     showDialog('indicators', templateChoices());
     return;
   }
-  alert(withDocumentLock(() => buildIndicators(wb, {})).message);
+  const outcome = runOnResultSheet(wb, (sheet, stale) => buildIndicators(wb, { sheet, stale }));
+  if (outcome?.kind === 'done') alert(outcome.message);
 }
 
 /** The dialog's «Построить»: the tab from the chosen template, under the lock, recorded in the journal. */
