@@ -236,13 +236,16 @@ function hiddenNoted(got: { grid: Grid; table: ResultTable }, why: string): { gr
   return got;
 }
 
+/** «ШНОР: итоги» among the tabs, also under its .xlsx name «ШНОР — итоги»; undefined when there is none. */
+const summaryTab = (names: readonly string[]) => [SUMMARY_SHEET, SUMMARY_SHEET.replace(/\s*:\s*/g, ' — ')].find((n) => names.includes(n));
+
 /**
  * The record of the last check (core/source-record), read from its one cell: the first line of «ШНОР:
  * итоги», after the title — also in an .xlsx file, where the tab is «ШНОР — итоги». Null when there is no
  * check (or the cell was changed by hand).
  */
 export function readSourceRecord(wb: Workbook, names: readonly string[]): SourceRecord | null {
-  const sheet = [SUMMARY_SHEET, SUMMARY_SHEET.replace(/\s*:\s*/g, ' — ')].find((n) => names.includes(n));
+  const sheet = summaryTab(names);
   if (!sheet) return null;
   const text = String(wb.readCells([{ sheet, row: 0, col: 3 }])[0] ?? '');
   return text.startsWith(`${SOURCE_LABEL}: `) ? parseRecord(text.slice(SOURCE_LABEL.length + 2)) : null;
@@ -303,9 +306,16 @@ export function resultSource(
   const recorded = record ? { sheet: record.sheet, check } : undefined;
   const found = findResultSheet(wb, names, loaded.settings.resultSheet, sheet, recorded);
   if (!('grid' in found)) return found;
-  const state = sourceState(record, found.grid.sheet, resultsFingerprint(found.table), criteriaFingerprint(loaded.settings.criteria));
+  const state = sourceState(
+    record,
+    found.grid.sheet,
+    resultsFingerprint(found.table),
+    criteriaFingerprint(loaded.settings.criteria),
+    summaryTab(names) !== undefined,
+  );
   const line = sourceLine(found.grid.sheet, state, SUMMARY_SHEET);
-  const source = { state, line, warning: state.kind === 'changed' ? line.replace(/^.*?Внимание: /, '') : null };
+  const warned = state.kind === 'changed' || state.kind === 'unrecorded';
+  const source = { state, line, warning: warned ? line.replace(/^.*?Внимание: /, '') : null };
   return { grid: found.grid, table: found.table, source };
 }
 
@@ -341,7 +351,7 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   const ready = prepare(wb, sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' }, { check: true, names: tabNames });
   if (ready.kind !== 'ready') return ready;
   const { grid, table, loaded, names } = ready;
-  const previous = ready.source.state.kind === 'unchecked' ? null : ready.source.state.record;
+  const previous = 'record' in ready.source.state ? ready.source.state.record : null;
   const settingsErrors = loaded.problems.map((p) => p.message);
   const beyond = loadBeyond(wb, names, table, loaded.settings);
   const assessment = assess(table.schools, loaded.settings.criteria, { exclude: beyond.exclude });
@@ -507,19 +517,15 @@ export const SUMMARY_LEGEND_ROW = 4;
 const SUMMARY_FROZEN_COLS = 3;
 
 /**
- * The dynamics of a school in two cells: how many procedures got worse and better beyond the threshold
- * («ухудшились 1, улучшились 4 (из 8 процедур)» — both directions, never one word against the detail),
- * and those changes spelled out.
+ * The dynamics of a school in two cells: how many procedures got worse and how many better beyond the
+ * threshold («ухудшились 1, улучшились 4» — both directions, never one word against the detail), and
+ * those changes spelled out.
  */
 export function dynamicsCells(d: SchoolDynamics | undefined): [string, string] {
   if (!d || d.improved === null) return ['нет сравнения', ''];
   const flagged = d.changes.filter((c) => c.trend !== 'без существенных изменений');
   const worse = flagged.filter((c) => c.trend === 'ухудшение').length;
-  const better = flagged.length - worse;
-  const n = d.changes.length;
-  const of = `(из ${n} ${plural(n, ['процедуры', 'процедур', 'процедур'])})`;
-  const counts = flagged.length === 0 ? `без существенных изменений ${of}` : `ухудшились ${worse}, улучшились ${better} ${of}`;
-  return [counts, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('; ')];
+  return [`ухудшились ${worse}, улучшились ${flagged.length - worse}`, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('; ')];
 }
 
 /** Every low result by year, then what was not counted and why. */
@@ -560,7 +566,8 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], r
     ['Основание', 330],
     // Newest year first, as «Основание» counts them; the year leads so that it shows in a narrow column.
     ...[...window].reverse().map((y): [string, number] => [`${y}: низких результатов`, 100]),
-    [`Результаты к прошлому году${prevYear}`, 130],
+    // «ухудшились 1, улучшились 4» on one line.
+    [`Процедур с существенным изменением к прошлому году${prevYear}`, 200],
     ['Строка в таблице', 90],
     ['Социальный контекст', 150],
     ['Индекс благополучия (0–100)', 110],

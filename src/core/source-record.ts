@@ -87,11 +87,19 @@ export function parseRecord(text: unknown): SourceRecord | null {
 /** How the data an action reads stands to the last check. */
 export type SourceState =
   | { kind: 'unchecked' }
+  /** «ШНОР: итоги» are there without a record: written by an earlier version, from data no one can tell. */
+  | { kind: 'unrecorded' }
   | { kind: 'same'; record: SourceRecord }
   | { kind: 'changed'; record: SourceRecord; what: Array<'sheet' | 'data' | 'criteria'> };
 
-export function sourceState(record: SourceRecord | null, sheet: string, data: string, criteria: string): SourceState {
-  if (!record) return { kind: 'unchecked' };
+export function sourceState(
+  record: SourceRecord | null,
+  sheet: string,
+  data: string,
+  criteria: string,
+  summaryExists = false,
+): SourceState {
+  if (!record) return { kind: summaryExists ? 'unrecorded' : 'unchecked' };
   const what: Array<'sheet' | 'data' | 'criteria'> = [];
   if (record.sheet !== sheet) what.push('sheet');
   else if (record.data !== data) what.push('data');
@@ -104,6 +112,8 @@ export function sourceLine(sheet: string, state: SourceState, summarySheet: stri
   const head = `Источник данных: лист «${sheet}»`;
   if (state.kind === 'same') return `${head} — тот же, что в последней проверке школ («${summarySheet}»).`;
   if (state.kind === 'unchecked') return `${head}. Школы по нему ещё не проверялись: «${summarySheet}» не составлены.`;
+  if (state.kind === 'unrecorded')
+    return `${head}. Внимание: в «${summarySheet}» не записано, по каким данным они составлены (проверка прежней версии надстройки) — запустите «Проверить школы по критериям» заново.`;
   return `${head}. Внимание: ${changeText(state, summarySheet)}`;
 }
 

@@ -126,6 +126,17 @@ describe('one result sheet for every action', () => {
     expect(report.kind === 'done' && report.source).toMatch(/Внимание: критерии в настройках изменились после проверки школ/);
   });
 
+  it('warns on «ШНОР: итоги» written by an earlier version, without a record', () => {
+    const wb = copy(book);
+    analyze(wb, { sheet: 'Результаты' });
+    (wb.sheet(SUMMARY_SHEET).values[0] as unknown[])[3] = null;
+    const report = writeReport(wb);
+    expect(report.kind === 'done' && report.source).toBe(
+      'Источник данных: лист «Результаты». Внимание: в «ШНОР: итоги» не записано, по каким данным они составлены (проверка прежней версии надстройки) — запустите «Проверить школы по критериям» заново.',
+    );
+    expect(wb.sheet(REPORT_SHEET).values[2]?.[0]).toMatch(/^Внимание: в «ШНОР: итоги» не записано/);
+  });
+
   it('fingerprints the results, not their order or the add-on’s colouring', () => {
     const wb = copy(book);
     analyze(wb, { sheet: 'Результаты' });
