@@ -59,7 +59,9 @@ describe('the preview session (the bundle in node:vm over a MemoryWorkbook)', ()
     ]);
     expect(wb.sheets.has('Показатели')).toBe(false);
     const built = await session.call('apiBuildIndicators', ['konakovo-2020']);
-    expect(built.ok ? (built.value as { message: string }).message : built.error).toMatch(/^Источник данных: лист «Результаты».*\nПоказателей: 4/);
+    expect(built.ok ? (built.value as { message: string }).message : built.error).toMatch(
+      /^Источник данных: лист «Результаты».*\nПоказателей: 4/,
+    );
     expect(wb.sheets.has('Показатели')).toBe(true);
   });
 
