@@ -565,9 +565,9 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], r
     ['Статус', 100],
     ['Основание', 330],
     // Newest year first, as «Основание» counts them; the year leads so that it shows in a narrow column.
-    ...[...window].reverse().map((y): [string, number] => [`${y}: низких результатов`, 100]),
+    ...[...window].reverse().map((y): [string, number] => [`${y}: низких результатов`, 110]),
     // «ухудшились 1, улучшились 4» on one line.
-    [`Процедур с существенным изменением к прошлому году${prevYear}`, 200],
+    [`Динамика к прошлому году${prevYear}, процедур`, 190],
     ['Строка в таблице', 90],
     ['Социальный контекст', 150],
     ['Индекс благополучия (0–100)', 110],
@@ -627,7 +627,7 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], r
     .slice(0, SUMMARY_HEADER_ROW + 1)
     .map((_, r) =>
       header.map((_h, c): 'bold' | 'normal' =>
-        r === 0 || r === SUMMARY_HEADER_ROW || (r < SUMMARY_LEGEND_ROW && c < SUMMARY_FROZEN_COLS) ? 'bold' : 'normal',
+        r === SUMMARY_HEADER_ROW || (r < SUMMARY_LEGEND_ROW && c < SUMMARY_FROZEN_COLS) ? 'bold' : 'normal',
       ),
     );
   wb.setFontWeights(SUMMARY_SHEET, 0, 0, weights);
