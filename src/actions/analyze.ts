@@ -565,9 +565,9 @@ function writeSummary(wb: Workbook, a: Assessment, dynamics: SchoolDynamics[], r
     ['Статус', 100],
     ['Основание', 330],
     // Newest year first, as «Основание» counts them; the year leads so that it shows in a narrow column.
-    ...[...window].reverse().map((y): [string, number] => [`${y}: низких результатов`, 110]),
+    ...[...window].reverse().map((y): [string, number] => [`${y}: низких результатов`, 107]),
     // «ухудшились 1, улучшились 4» on one line.
-    [`Динамика к прошлому году${prevYear}, процедур`, 190],
+    [`Динамика к прошлому году${prevYear}, процедур`, 193],
     ['Строка в таблице', 90],
     ['Социальный контекст', 150],
     ['Индекс благополучия (0–100)', 110],
