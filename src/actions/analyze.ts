@@ -28,6 +28,17 @@ import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
 import { gatherReportTabs, incompleteNote, readIncomplete } from './gather';
 import { type Incomplete, READING_SHEET } from '../core/sources';
 import { LEVELS_SHEET } from '../core/levels';
+import {
+  criteriaFingerprint,
+  parseRecord,
+  recordText,
+  resultsFingerprint,
+  SOURCE_LABEL,
+  type SourceRecord,
+  sourceLine,
+  type SourceState,
+  sourceState,
+} from '../core/source-record';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -121,6 +132,8 @@ export type AnalyzeOutcome =
       kind: 'done';
       sheet: string;
       summary: string;
+      /** Set when this check read another sheet than the last one. */
+      switched: string | null;
       assessment: Assessment;
       dynamics: SchoolDynamics[];
       problems: Problem[];
@@ -165,15 +178,19 @@ function tryParse(grid: Grid): ResultTable | null {
 }
 
 /**
- * The result sheet: the one asked for; else the active sheet when it reads as results; else the one named
- * in the settings; else the only sheet that reads as results. Several candidates: the user is asked.
+ * The result sheet: the one asked for; else the sheet of the last check (`recorded`, see core/source-record)
+ * while it still reads as results — for the check itself only when the active sheet is no other result
+ * table, else the person is asked which of the two; else the active sheet when it reads as results; else
+ * the one named in the settings; else the only sheet that reads as results. Several candidates: the user
+ * is asked.
  */
 export function findResultSheet(
   wb: Workbook,
   names: string[],
   preferred: string,
   requested?: string,
-): { grid: Grid; table: ResultTable } | { candidates: string[] } | { error: string } {
+  recorded?: { sheet: string; check: boolean },
+): { grid: Grid; table: ResultTable } | { candidates: string[]; question?: string } | { error: string } {
   const attempt = (name: string) => {
     const grid = wb.readSheet(name);
     const table = tryParse(grid);
@@ -193,6 +210,17 @@ export function findResultSheet(
   }
   // The sheet the user is looking at (Sheets never has a hidden sheet active).
   const active = wb.activeSheetName();
+  if (recorded && names.includes(recorded.sheet)) {
+    const got = attempt(recorded.sheet);
+    if (got) {
+      if (!recorded.check || !active || active === recorded.sheet || OWN_SHEETS.includes(active) || !names.includes(active)) return got;
+      if (!attempt(active)) return got;
+      return {
+        candidates: [recorded.sheet, active],
+        question: `Последняя проверка школ была по листу «${recorded.sheet}», а открыт лист «${active}», тоже с результатами. Какой проверить? Выбранный лист возьмут и справка, показатели, сравнение критериев, дорожные карты и реестр.`,
+      };
+    }
+  }
   if (active && !OWN_SHEETS.includes(active)) {
     const got = attempt(active);
     if (got) return got;
@@ -221,42 +249,122 @@ function hiddenNoted(got: { grid: Grid; table: ResultTable }, why: string): { gr
   return got;
 }
 
+/** «ШНОР: итоги» among the tabs, also under its .xlsx name «ШНОР — итоги»; undefined when there is none. */
+const summaryTab = (names: readonly string[]) => [SUMMARY_SHEET, SUMMARY_SHEET.replace(/\s*:\s*/g, ' — ')].find((n) => names.includes(n));
+
+/**
+ * The record of the last check (core/source-record), read from its one cell: the first line of «ШНОР:
+ * итоги», after the title — also in an .xlsx file, where the tab is «ШНОР — итоги». Null when there is no
+ * check (or the cell was changed by hand).
+ */
+export function readSourceRecord(wb: Workbook, names: readonly string[]): SourceRecord | null {
+  const sheet = summaryTab(names);
+  if (!sheet) return null;
+  const text = String(wb.readCells([{ sheet, row: 0, col: 3 }])[0] ?? '');
+  return text.startsWith(`${SOURCE_LABEL}: `) ? parseRecord(text.slice(SOURCE_LABEL.length + 2)) : null;
+}
+
+/** How the data an action has read stand to the last check, and its first line saying so. */
+export interface Source {
+  state: SourceState;
+  /** «Источник данных: лист «…» — тот же, что в последней проверке…» or with «Внимание: …». */
+  line: string;
+  /** What differs from «ШНОР: итоги» and what to do; null when nothing does (or nothing was checked yet). */
+  warning: string | null;
+}
+
 export type Prepared =
-  | { kind: 'ready'; names: string[]; loaded: LoadedSettings; grid: Grid; table: ResultTable }
+  | { kind: 'ready'; names: string[]; loaded: LoadedSettings; grid: Grid; table: ResultTable; source: Source }
   | { kind: 'choose'; candidates: string[]; message: string }
   | { kind: 'failed'; message: string };
 
 /**
  * What every action on results starts with: the settings (refusing to run on invalid ones) and the
  * result sheet (asking when several sheets hold results). `what` names the action in the messages.
+ * Every action but the check takes the sheet of the last check; the check (`check`) prefers it too, but
+ * asks when another result table is open. `names`: the tab names, when the action has read them already.
  */
-export function prepare(wb: Workbook, sheet: string | undefined, what: { refused: string; question: string }): Prepared {
-  const names = wb.sheetNames();
+export function prepare(
+  wb: Workbook,
+  sheet: string | undefined,
+  what: { refused: string; question: string },
+  options: { check?: boolean; names?: string[] } = {},
+): Prepared {
+  const names = options.names ?? wb.sheetNames();
   const loaded = loadSettings(wb, names);
   const refusal = refuseOnBadSettings(loaded, `, ${what.refused}`);
   if (refusal) return refusal;
-  const found = findResultSheet(wb, names, loaded.settings.resultSheet, sheet);
+  const found = resultSource(wb, names, loaded, sheet, !!options.check);
   if ('error' in found) return { kind: 'failed', message: found.error };
   if ('candidates' in found) {
     const list = found.candidates.map((c) => `«${c}»`).join(', ');
     return {
       kind: 'choose',
       candidates: found.candidates,
-      message: `Таблицы результатов есть на нескольких листах: ${list}. ${what.question}`,
+      message: found.question ?? `Таблицы результатов есть на нескольких листах: ${list}. ${what.question}`,
     };
   }
-  return { kind: 'ready', names, loaded, grid: found.grid, table: found.table };
+  return { kind: 'ready', names, loaded, ...found };
+}
+
+/** The result sheet as every action finds it (the last check's first), and how it stands to that check. */
+export function resultSource(
+  wb: Workbook,
+  names: string[],
+  loaded: LoadedSettings,
+  sheet: string | undefined,
+  check = false,
+): { grid: Grid; table: ResultTable; source: Source } | { candidates: string[]; question?: string } | { error: string } {
+  const record = readSourceRecord(wb, names);
+  const recorded = record ? { sheet: record.sheet, check } : undefined;
+  const found = findResultSheet(wb, names, loaded.settings.resultSheet, sheet, recorded);
+  if (!('grid' in found)) return found;
+  const state = sourceState(
+    record,
+    found.grid.sheet,
+    resultsFingerprint(found.table),
+    criteriaFingerprint(loaded.settings.criteria),
+    summaryTab(names) !== undefined,
+  );
+  const line = sourceLine(found.grid.sheet, state, SUMMARY_SHEET);
+  const warned = state.kind === 'changed' || state.kind === 'unrecorded';
+  const source = { state, line, warning: warned ? line.replace(/^.*?Внимание: /, '') : null };
+  return { grid: found.grid, table: found.table, source };
+}
+
+/** The outcome of an action asked to stop when its data differ from «ШНОР: итоги» (`stale: 'ask'`). */
+export interface StaleOutcome {
+  kind: 'stale';
+  /** The sheet of the last check: the check to run again. */
+  sheet: string;
+  message: string;
+}
+
+/**
+ * With `stale: 'ask'`, an action whose data differ from the last check stops before writing anything and
+ * says so (the add-on then offers to check again); otherwise it goes on and carries the warning.
+ */
+export function staleStop(source: Source, stale: 'ask' | 'warn' | undefined): StaleOutcome | null {
+  if (stale !== 'ask' || source.state.kind !== 'changed') return null;
+  return { kind: 'stale', sheet: source.state.record.sheet, message: source.warning ?? '' };
 }
 
 export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {
   wb.toast('Проверяю школы по критериям…', 'ШНОР');
   // ФИС ОКО reports imported as tabs are read together into one long tab first.
-  const gathered = gatherReportTabs(wb, options.sheet, [...OWN_SHEETS, ...OWN_TABS]);
+  // The tab names are read once for the whole check (one getSheets, a getName per tab in Sheets).
+  const tabNames = wb.sheetNames();
+  // Checked before: the reports are gathered again only when that check read them (no question which).
+  const recorded = options.sheet === undefined ? readSourceRecord(wb, tabNames) : null;
+  const target = options.sheet ?? (recorded && tabNames.includes(recorded.sheet) ? recorded.sheet : undefined);
+  const gathered = gatherReportTabs(wb, target, [...OWN_SHEETS, ...OWN_TABS], tabNames);
   if (gathered.kind === 'choose') return gathered;
-  const sheet = gathered.kind === 'gathered' ? COMBINED_SHEET : options.sheet;
-  const ready = prepare(wb, sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' });
+  // The gathered tab is the one to check, unless a check chose it before: then prepare keeps to it (or asks).
+  const sheet = options.sheet ?? (gathered.kind === 'gathered' && target === undefined ? COMBINED_SHEET : undefined);
+  const ready = prepare(wb, sheet, { refused: 'проверка не выполнена', question: 'Какой проверить?' }, { check: true, names: tabNames });
   if (ready.kind !== 'ready') return ready;
   const { grid, table, loaded, names } = ready;
+  const previous = 'record' in ready.source.state ? ready.source.state.record : null;
   const settingsErrors = loaded.problems.map((p) => p.message);
   const beyond = loadBeyond(wb, names, table, loaded.settings);
   const assessment = assess(table.schools, loaded.settings.criteria, { exclude: beyond.exclude });
@@ -264,14 +372,25 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   const dynamics =
     year === null ? [] : table.schools.map((s) => schoolDynamics(s, assessment.criteria, year, loaded.settings.dynamicsThreshold));
   const incomplete = readIncomplete(wb, names, grid.sheet);
-  writeSummary(wb, assessment, dynamics, grid.sheet, beyond, incomplete);
+  const record: SourceRecord = {
+    sheet: grid.sheet,
+    tabs: gathered.kind === 'gathered' ? gathered.tabs.length : 0,
+    schools: table.schools.length,
+    data: resultsFingerprint(table),
+    criteria: criteriaFingerprint(loaded.settings.criteria),
+  };
+  writeSummary(wb, assessment, dynamics, record, beyond, incomplete);
   colourResultSheet(wb, grid, table, assessment, beyond);
   const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
+  // A check of another sheet than the last one is said, never silent.
+  const switched =
+    previous && previous.sheet !== grid.sheet ? `Проверен лист «${grid.sheet}»; прошлая проверка была по листу «${previous.sheet}».` : null;
   wb.toast(summary, 'ШНОР');
   return {
     kind: 'done',
     sheet: grid.sheet,
     summary,
+    switched,
     assessment,
     dynamics,
     problems: [...(gathered.kind === 'gathered' ? gathered.problems : []), ...table.problems.filter(notOwnColumnNote), ...beyond.problems],
@@ -411,11 +530,16 @@ export const SUMMARY_LEGEND_ROW = 4;
 /** №, login and name stay in view when the table scrolls sideways. */
 const SUMMARY_FROZEN_COLS = 3;
 
-function dynamicsCells(d: SchoolDynamics | undefined): [string, string] {
+/**
+ * The dynamics of a school in two cells: how many procedures got worse and how many better beyond the
+ * threshold («ухудшились 1, улучшились 4» — both directions, never one word against the detail), and
+ * those changes spelled out.
+ */
+export function dynamicsCells(d: SchoolDynamics | undefined): [string, string] {
   if (!d || d.improved === null) return ['нет сравнения', ''];
   const flagged = d.changes.filter((c) => c.trend !== 'без существенных изменений');
-  const verdict = d.improved ? 'улучшились' : (d.meanDelta ?? 0) > 0 ? 'ухудшились' : 'без изменений';
-  return [verdict, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('; ')];
+  const worse = flagged.filter((c) => c.trend === 'ухудшение').length;
+  return [`ухудшились ${worse}, улучшились ${flagged.length - worse}`, flagged.map((c) => `${changeText(c)} — ${c.trend}`).join('; ')];
 }
 
 /** Every low result by year, then what was not counted and why. */
@@ -445,10 +569,11 @@ function writeSummary(
   wb: Workbook,
   a: Assessment,
   dynamics: SchoolDynamics[],
-  sheet: string,
+  record: SourceRecord,
   beyond: Beyond,
   incomplete: Incomplete | null,
 ): void {
+  const sheet = record.sheet;
   const link = wb.linkPrefix(sheet);
   const window = a.window;
   const byKey = new Map(dynamics.map((d) => [d.key, d]));
@@ -460,8 +585,10 @@ function writeSummary(
     ['Территория', 120],
     ['Статус', 100],
     ['Основание', 330],
-    ...window.map((y): [string, number] => [`Низких результатов в ${y}`, 100]),
-    [`Результаты к прошлому году${prevYear}`, 130],
+    // Newest year first, as «Основание» counts them; the year leads so that it shows in a narrow column.
+    ...[...window].reverse().map((y): [string, number] => [`${y}: низких результатов`, 107]),
+    // «ухудшились 1, улучшились 4» on one line.
+    [`Динамика к прошлому году${prevYear}, процедур`, 193],
     ['Строка в таблице', 90],
     ['Социальный контекст', 150],
     ['Индекс благополучия (0–100)', 110],
@@ -483,7 +610,7 @@ function writeSummary(
   legend[3 + STATUSES.length] = 'низкий результат (на листе результатов)';
   const rows: CellValue[][] = [
     // A label in the frozen name columns, its text after them (see mergeHeadLines).
-    ['Итоги проверки по критериям ШНОР'],
+    ['Итоги проверки по критериям ШНОР', null, null, `${SOURCE_LABEL}: ${recordText(record)}`],
     ['Критерии', null, null, describeCriteria(a.criteria)],
     [
       'Итог',
@@ -506,7 +633,7 @@ function writeSummary(
       v.territory,
       v.status,
       shortReason(v, window),
-      ...window.map((y) => v.lowByYear[y] ?? 0),
+      ...[...window].reverse().map((y) => v.lowByYear[y] ?? 0),
       trend,
       '',
       beyond.context ? (statuses.get(v.key) ?? '') : '',
@@ -526,7 +653,7 @@ function writeSummary(
     .slice(0, SUMMARY_HEADER_ROW + 1)
     .map((_, r) =>
       header.map((_h, c): 'bold' | 'normal' =>
-        r === 0 || r === SUMMARY_HEADER_ROW || (r < SUMMARY_LEGEND_ROW && c < SUMMARY_FROZEN_COLS) ? 'bold' : 'normal',
+        r === SUMMARY_HEADER_ROW || (r < SUMMARY_LEGEND_ROW && c < SUMMARY_FROZEN_COLS) ? 'bold' : 'normal',
       ),
     );
   wb.setFontWeights(SUMMARY_SHEET, 0, 0, weights);

@@ -117,11 +117,17 @@ export function compareAction(wb: Workbook, options: { a: string; b: string; she
   const beyond = loadBeyond(wb, names, table, loaded.settings);
   const comparison = compareCriteria(table.schools, sides[0] as Side, sides[1] as Side, { exclude: beyond.exclude });
   const summary = comparisonSummary(comparison);
-  writeComparison(wb, comparison, grid.sheet);
-  return { kind: 'done', sheet: grid.sheet, comparison, summary, message: `${summary} Подробности — на листе «${COMPARE_SHEET}».` };
+  writeComparison(wb, comparison, grid.sheet, ready.source.warning);
+  return {
+    kind: 'done',
+    sheet: grid.sheet,
+    comparison,
+    summary,
+    message: `${ready.source.line}\n${summary} Подробности — на листе «${COMPARE_SHEET}».`,
+  };
 }
 
-function writeComparison(wb: Workbook, c: Comparison, sheet: string): void {
+function writeComparison(wb: Workbook, c: Comparison, sheet: string, warning: string | null): void {
   const year =
     c.a.assessment.year === c.b.assessment.year
       ? `год отсчёта ${c.a.assessment.year ?? '—'}`
@@ -143,7 +149,7 @@ function writeComparison(wb: Workbook, c: Comparison, sheet: string): void {
     ['Сравнение критериев ШНОР'],
     [sideText('A', c.a)],
     [sideText('B', c.b)],
-    [`Лист «${sheet}», ${year}. ${comparisonSummary(c)}`],
+    [`Лист «${sheet}», ${year}. ${comparisonSummary(c)}${warning ? ` Внимание: ${warning}` : ''}`],
     [],
     header,
   ];

@@ -4,13 +4,21 @@
  * Arguments and results are plain data.
  */
 import { describeCriteria, PRESETS } from '../core/criteria';
-import { SETTINGS_FIELDS } from '../core/settings';
+import { CUSTOM_PRESET_TITLE, SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
 import { makeActivityEndpoints } from './activity-endpoints';
 import { buildIndicatorsFromTemplate, type BuildIndicatorsResult } from './indicator-templates';
 import { compareAction, type CompareChoices, compareChoices, type CompareView, compareView } from './compare';
 import { settingsWarnings } from './settings-warnings';
-import { loadSettings, presetForms, type SaveResult, type SettingsForm, saveSettings, settingsToForm } from './settings';
+import {
+  criteriaDescription,
+  loadSettings,
+  presetForms,
+  type SaveResult,
+  type SettingsForm,
+  saveSettings,
+  settingsToForm,
+} from './settings';
 
 export interface PresetSummary {
   id: string;
@@ -25,6 +33,10 @@ export interface SettingsView {
   problems: string[];
   fields: Array<{ key: string; label: string; hint: string; kind: string; options?: string[]; section?: string; criteria?: boolean }>;
   presets: ReturnType<typeof presetForms>;
+  /** The title of the district's own set («Свой набор района»), as the tab writes it. */
+  customTitle: string;
+  /** The stored criteria in words (as the check and the справка say them). */
+  description: string;
   sheets: string[];
   /** Procedures and years of the settings that the result sheet does not hold. */
   warnings: string[];
@@ -70,6 +82,8 @@ export function makeEndpoints(wb: Workbook) {
           criteria: CRITERIA_FIELDS.has(f.key),
         })),
         presets: presetForms(),
+        customTitle: CUSTOM_PRESET_TITLE,
+        description: criteriaDescription(loaded.settings.criteria),
         sheets,
         warnings: settingsWarnings(wb, loaded.settings),
       };

@@ -63,9 +63,14 @@ function ownTab(name: string, own: readonly string[]): boolean {
  * «gathered». `requested` is the sheet the person chose (the long tab: the reports; another: nothing
  * gathered). `own` lists the add-on's tabs that are never sources.
  */
-export function gatherReportTabs(wb: Workbook, requested: string | undefined, own: readonly string[]): Gathered {
+export function gatherReportTabs(
+  wb: Workbook,
+  requested: string | undefined,
+  own: readonly string[],
+  /** The book's tab names, read once by the caller; the tabs this writes are added to it. */
+  names: string[] = wb.sheetNames(),
+): Gathered {
   if (requested !== undefined && requested !== COMBINED_SHEET) return { kind: 'none' };
-  const names = wb.sheetNames();
   const readings: FileReading[] = [];
   for (const name of names) {
     if (ownTab(name, own) || name === COMPARISON_SHEET) continue;
@@ -111,6 +116,7 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
     ),
   ];
   replaceRows(wb, names, COMBINED_SHEET, [...COMBINED_HEADER], rows);
+  if (!names.includes(COMBINED_SHEET)) names.push(COMBINED_SHEET);
   if (combined.comparison.length > 0) writeComparison(wb, names, combined.comparison, combined.problems);
   // Ф1 tabs: their per-school summaries, beside the uploaded files' rows (rows of tabs since removed go).
   if (combined.summaries.length > 0 || names.includes(PUPILS_SHEET)) writePupils(wb, names, combined.summaries, combined.problems);
@@ -189,7 +195,7 @@ export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 
 }
 
 /** «Сравнение с журналом» from the journal reports: written when the tab is the add-on's (has «Файл») or absent. */
-function writeComparison(wb: Workbook, names: readonly string[], rows: CombinedComparison[], problems: Problem[]): void {
+function writeComparison(wb: Workbook, names: string[], rows: CombinedComparison[], problems: Problem[]): void {
   const header = [...COMPARISON_HEADER];
   if (names.includes(COMPARISON_SHEET)) {
     const first = (wb.readSheet(COMPARISON_SHEET).values[0] ?? []).map((v) => normalizeHeader(v));
@@ -207,6 +213,7 @@ function writeComparison(wb: Workbook, names: readonly string[], rows: CombinedC
   }
   const kept = keptRows(wb, names, COMPARISON_SHEET, header.length);
   replaceRows(wb, names, COMPARISON_SHEET, header, [...kept, ...comparisonRows(rows).slice(1)]);
+  if (!names.includes(COMPARISON_SHEET)) names.push(COMPARISON_SHEET);
 }
 
 /** «Результаты участников» from the Ф1 tabs: written when the tab is the add-on's (has «Файл») or absent. */

@@ -47,7 +47,7 @@ export function describeProposal(p: MatchProposal): string {
 export function importSchools(wb: Workbook, options: { sheet?: string; confirmed?: string[] } = {}): ImportOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'реестр не заполнен', question: 'Из какого взять школы?' });
   if (ready.kind !== 'ready') return ready;
-  const { names, table } = ready;
+  const { names, table, source } = ready;
   const exists = names.includes(REGISTRY_SHEET);
   const values = exists ? wb.readSheet(REGISTRY_SHEET).values : [];
   const parsed = parseRegistry({ sheet: REGISTRY_SHEET, values });
@@ -95,7 +95,7 @@ export function importSchools(wb: Workbook, options: { sheet?: string; confirmed
       kind: 'confirm',
       sheet: table.sheet,
       proposals,
-      message: `В реестре есть школы без логина, похожие по названию на школы листа «${table.sheet}»:\n${list}`,
+      message: `${source.line}\nВ реестре есть школы без логина, похожие по названию на школы листа «${table.sheet}»:\n${list}`,
     };
   }
   const confirmed = proposals.filter((p) => (options.confirmed ?? []).includes(p.id));
@@ -174,6 +174,6 @@ export function importSchools(wb: Workbook, options: { sheet?: string; confirmed
     loginsFilled: confirmed.length,
     cellsFilled,
     unmatched,
-    message: parts.join(''),
+    message: `${source.line}\n${parts.join('')}`,
   };
 }

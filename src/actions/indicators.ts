@@ -20,7 +20,16 @@ import type { Settings } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '../core/text';
 import { assess } from '../core/verdict';
 import type { ChartSpec, Workbook } from '../workbook/port';
-import { findResultSheet, mergeHeadLines, rectangular, refuseOnBadSettings, RULE_MARKER, rulesByKeyText } from './analyze';
+import {
+  mergeHeadLines,
+  resultSource,
+  type StaleOutcome,
+  staleStop,
+  rectangular,
+  refuseOnBadSettings,
+  RULE_MARKER,
+  rulesByKeyText,
+} from './analyze';
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { type Beyond, contextStatuses, loadBeyond } from './beyond';
 import { loadSettings } from './settings';
@@ -32,7 +41,7 @@ const FROZEN_COLS = 2;
 const STATUS_COLORS = { достигнуто: '#b7e1cd', 'не достигнуто': '#f4c7c3', 'план не задан': '#fce8b2', 'нет данных': '#e0e0e0' } as const;
 
 export type IndicatorsOutcome =
-  { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string };
+  { kind: 'done'; indicators: Indicator[]; year: number | null; message: string } | { kind: 'failed'; message: string } | StaleOutcome;
 
 /**
  * Facts per year of the data: each year judged as the reference year in its turn. With the registry and
@@ -173,7 +182,11 @@ export function readIndicators(grid: Grid): Reading {
 
 export const CHART_TITLE = 'ШНОР: план и факт';
 
-export function buildIndicators(wb: Workbook, options: { template?: string; sheet?: string; chart?: string } = {}): IndicatorsOutcome {
+/** `stale`: 'ask' stops before writing when the results or the criteria differ from «ШНОР: итоги» (see analyze.staleStop). */
+export function buildIndicators(
+  wb: Workbook,
+  options: { template?: string; sheet?: string; chart?: string; stale?: 'ask' | 'warn' } = {},
+): IndicatorsOutcome {
   wb.toast('Обновляю показатели…', 'ШНОР');
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
@@ -191,7 +204,9 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
       return { kind: 'failed', message: `Нет шаблона «${options.template}». Есть: ${INDICATOR_TEMPLATES.map((t) => t.id).join(', ')}.` };
     indicators = template.indicators.map((i) => ({ ...i, plans: { ...i.plans }, actuals: {} }));
   }
-  const found = findResultSheet(wb, names, loaded.settings.resultSheet, options.sheet);
+  const found = resultSource(wb, names, loaded, options.sheet);
+  const stop = 'source' in found ? staleStop(found.source, options.stale) : null;
+  if (stop) return stop;
   const table = 'table' in found ? found.table : null;
   const facts = table ? yearFacts(table, loaded.settings, loadBeyond(wb, names, table, loaded.settings)) : [];
   for (const ind of indicators) {
@@ -216,6 +231,7 @@ export function buildIndicators(wb: Workbook, options: { template?: string; shee
     indicators,
     year: current,
     message:
+      ('source' in found ? `${found.source.line}\n` : '') +
       `Показателей: ${indicators.length}, из них рассчитываемых по книге: ${computedCount}. ` +
       `Достигнуто: ${count('достигнуто')}, не достигнуто: ${count('не достигнуто')}, план не задан: ${count('план не задан')}, нет данных: ${count('нет данных')}.` +
       (table ? '' : ' Лист с результатами не найден: рассчитываемые показатели не обновлены.'),

@@ -18,6 +18,7 @@ import {
 import { SETTINGS_SHEET } from '../core/settings';
 import { plural } from '../core/text';
 import type { Range, Workbook } from '../workbook/port';
+import { readSourceRecord } from './analyze';
 import { loadSettings } from './settings';
 
 export type ProtectionOutcome =
@@ -67,7 +68,8 @@ export function refreshProtection(wb: Workbook, stop?: () => boolean): Protectio
     methodologists: listed,
     schools: registryPeople(wb, names),
     roadmapOwners,
-    resultSheets: names.includes(loaded.settings.resultSheet) ? [loaded.settings.resultSheet] : [],
+    // The result sheet the settings name and the one the last check read (they may differ).
+    resultSheets: [...new Set([loaded.settings.resultSheet, readSourceRecord(wb, names)?.sheet ?? ''])].filter((s) => names.includes(s)),
   });
   const changes = wb.replaceProtections(PROTECTION_MARKER, plan.protections, stop);
   // Sheets has one protection per whole sheet: a sheet a person protected as a whole keeps theirs.

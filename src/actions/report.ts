@@ -8,7 +8,7 @@ import { moscowToday } from '../core/activity';
 import type { CellValue } from '../core/text';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
-import { prepare } from './analyze';
+import { prepare, type StaleOutcome, staleStop } from './analyze';
 import { readIncomplete, readLevelsTab } from './gather';
 import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
@@ -20,9 +20,17 @@ import { ofPeriod, periodsText, readRoadmaps } from './monitor';
 export const REPORT_SHEET = 'Аналитическая справка';
 
 export type ReportOutcome =
-  | { kind: 'done'; lines: string[]; blocks: ReportBlock[]; sheet: string }
+  | {
+      kind: 'done';
+      lines: string[];
+      blocks: ReportBlock[];
+      sheet: string;
+      /** «Источник данных: лист «…» — тот же, что в последней проверке…» (or with its warning). */
+      source: string;
+    }
   | { kind: 'choose'; candidates: string[]; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | StaleOutcome;
 
 /** Today as дд.мм.гггг in Moscow time. */
 export function moscowDate(now: Date): string {
@@ -31,10 +39,16 @@ export function moscowDate(now: Date): string {
   return `${p(msk.getUTCDate())}.${p(msk.getUTCMonth() + 1)}.${msk.getUTCFullYear()}`;
 }
 
-export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date } = {}): ReportOutcome {
+/**
+ * `stale`: 'ask' stops before writing when the data or the criteria differ from «ШНОР: итоги» (the add-on
+ * then offers to check again); otherwise the справка is written with the warning under its first line.
+ */
+export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 'ask' | 'warn' } = {}): ReportOutcome {
   wb.toast('Составляю аналитическую справку…', 'ШНОР');
   const ready = prepare(wb, options.sheet, { refused: 'справка не составлена', question: 'По какому составить справку?' });
   if (ready.kind !== 'ready') return ready;
+  const stop = staleStop(ready.source, options.stale);
+  if (stop) return stop;
   const { table, grid, loaded, names } = ready;
   const criteria = loaded.settings.criteria;
   const beyond = loadBeyond(wb, names, table, loaded.settings);
@@ -59,6 +73,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
       : null;
   const blocks = buildReportBlocks({
     sheet: grid.sheet,
+    sourceWarning: ready.source.warning,
     assessment,
     previous,
     procedures: table.procedures.filter((p) => countsProcedure(criteria, p)),
@@ -90,7 +105,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
   });
   writeReportTab(wb, blocks);
   wb.toast('Справка готова.', 'ШНОР');
-  return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet };
+  return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet, source: ready.source.line };
 }
 
 const HEADER_FILL = '#e8eaed';

@@ -184,6 +184,8 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
   let candidates: string[] = [];
   if (ready.kind === 'ready') {
     resultSheet = ready.grid.sheet;
+    // The first line: which sheet the statuses come from, and whether «ШНОР: итоги» say the same.
+    notes.unshift(ready.source.line);
     for (const v of assess(ready.table.schools, ready.loaded.settings.criteria).verdicts) {
       const login = (v.login ?? v.key).toLowerCase();
       const reg = byLogin.get(loginKey(login));

@@ -5,10 +5,13 @@
 import { matchesProcedure } from '../core/procedure';
 import type { Settings } from '../core/settings';
 import type { Workbook } from '../workbook/port';
-import { findResultSheet } from './analyze';
+import { findResultSheet, readSourceRecord } from './analyze';
 
+/** On the sheet every action takes: the last check's, else the one the settings name. */
 export function settingsWarnings(wb: Workbook, settings: Settings): string[] {
-  const found = findResultSheet(wb, wb.sheetNames(), settings.resultSheet);
+  const names = wb.sheetNames();
+  const record = readSourceRecord(wb, names);
+  const found = findResultSheet(wb, names, settings.resultSheet, undefined, record ? { sheet: record.sheet, check: false } : undefined);
   if (!('table' in found)) return [];
   const { table, grid } = found;
   const c = settings.criteria;

@@ -1,5 +1,5 @@
 /** Reading and saving the shared settings tab «Настройки ШНОР». */
-import { findPreset, PRESETS, presetCriteria } from '../core/criteria';
+import { type Criteria, describeCriteria, findPreset, PRESETS, presetCriteria } from '../core/criteria';
 import {
   DEFAULT_DYNAMICS_THRESHOLD,
   defaultSettings,
@@ -36,7 +36,9 @@ export function settingsToForm(s: Settings): SettingsForm {
   const rows = settingsToRows(s).slice(1);
   const form = {} as SettingsForm;
   SETTINGS_FIELDS.forEach((f, i) => {
-    form[f.key] = String(rows[i]?.[1] ?? '');
+    const v = rows[i]?.[1] ?? '';
+    // A number as a person types it here: «25,5», never «25.5».
+    form[f.key] = typeof v === 'number' ? String(v).replace('.', ',') : String(v);
   });
   // The sidebar's list chooses by id; the tab shows the preset's title.
   form.preset = s.criteria.preset;
@@ -50,6 +52,15 @@ export interface SaveResult {
   message: string;
   /** What was saved but will not work as meant (procedures or years absent from the data). */
   warnings?: string[];
+  /** The settings as the tab now holds them (a preset changed by hand reads «Свой набор района»): the panel shows these. */
+  form?: SettingsForm;
+  /** The saved criteria in words (describeCriteria, without the preset's name). */
+  description?: string;
+}
+
+/** The criteria in the words of the check and the справка, without «Набор «…». » (the panel names the preset above). */
+export function criteriaDescription(c: Criteria): string {
+  return describeCriteria(c).replace(/^Набор «[^»]*»\. /, '');
 }
 
 /** Validates the form like a hand edit of the tab, and writes the tab only when everything is valid. */
@@ -62,7 +73,15 @@ export function saveSettings(wb: Workbook, form: Partial<SettingsForm>): SaveRes
     return { ok: false, errors, message: 'Настройки не сохранены: исправьте отмеченные поля.' };
   }
   writeSettings(wb, settings);
-  return { ok: true, errors: {}, message: `Настройки сохранены на листе «${SETTINGS_SHEET}».` };
+  // Read back what the tab now says, so that the panel shows exactly that.
+  const saved = settingsFromRows(wb.readSheet(SETTINGS_SHEET).values).settings;
+  return {
+    ok: true,
+    errors: {},
+    message: `Настройки сохранены на листе «${SETTINGS_SHEET}».`,
+    form: settingsToForm(saved),
+    description: criteriaDescription(saved.criteria),
+  };
 }
 
 /**
@@ -100,11 +119,12 @@ export function writeSettings(wb: Workbook, settings: Settings): void {
 }
 
 /** The presets as the sidebar needs them. */
-export function presetForms(): Array<{ id: string; name: string; source: string; form: SettingsForm }> {
+export function presetForms(): Array<{ id: string; name: string; source: string; description: string; form: SettingsForm }> {
   return PRESETS.map((p) => ({
     id: p.id,
     name: p.name,
     source: p.source,
+    description: criteriaDescription(p.criteria),
     form: settingsToForm({ criteria: presetCriteria(p.id), resultSheet: '', dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
   }));
 }

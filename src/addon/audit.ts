@@ -2,6 +2,7 @@
  * The district workbook as menu handlers get it: checked for the person's role, and audited — every write
  * is recorded in «Журнал изменений» when the action ends under the lock.
  */
+import { readSourceRecord } from '../actions/analyze';
 import { roleInput, writeRefusal } from '../actions/protection';
 import { loadSettings } from '../actions/settings';
 import { JOURNAL_SHEET } from '../core/journal';
@@ -35,9 +36,12 @@ export function flushJournals(failure: unknown): void {
   if (shown && shown.getName() !== JOURNAL_SHEET) spreadsheet.setActiveSheet(shown);
 }
 
-/** The tabs a district action may write: the district's own and the result sheet named in the settings. */
+/** The tabs a district action may write: the district's own, the result sheet named in the settings and the one last checked. */
 export function districtTargets(wb: Workbook): string[] {
-  return [...DISTRICT_TABS, loadSettings(wb, wb.sheetNames()).settings.resultSheet];
+  const names = wb.sheetNames();
+  const checked = readSourceRecord(wb, names)?.sheet;
+  const named = loadSettings(wb, names).settings.resultSheet;
+  return [...DISTRICT_TABS, named, ...(checked && checked !== named ? [checked] : [])];
 }
 
 /**

@@ -1,5 +1,5 @@
 /** What the menu items do in Sheets. */
-import { analyze, clearColouring } from '../actions/analyze';
+import { analyze, clearColouring, type StaleOutcome } from '../actions/analyze';
 import { writeCatalogue } from '../actions/catalogue';
 import { buildIndicatorsFromTemplate, type BuildIndicatorsResult, templateChoices } from '../actions/indicator-templates';
 import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
@@ -29,11 +29,34 @@ export function menuSettings(): void {
   showSidebar('settings');
 }
 
-type Outcome = { kind: 'done' } | { kind: 'choose'; candidates: string[]; message: string } | { kind: 'failed'; message: string };
+type Outcome =
+  { kind: 'done' } | { kind: 'choose'; candidates: string[]; message: string } | { kind: 'failed'; message: string } | StaleOutcome;
 
-/** Runs an action under the lock; when several sheets hold results, asks which and runs it again. */
-export function runOnResultSheet<T extends Outcome>(action: (sheet?: string) => T): T | null {
-  let outcome = withDocumentLock(() => action());
+/**
+ * Runs an action under the lock; when several sheets hold results, asks which and runs it again. When the
+ * results or the criteria changed since the last check (the action stops before writing: `stale` 'ask'),
+ * a confirm dialog offers to check the schools again first; «Нет» goes on with the warning in the output.
+ */
+export function runOnResultSheet<T extends Outcome>(wb: Workbook, action: (sheet?: string, stale?: 'ask' | 'warn') => T): T | null {
+  let outcome = withDocumentLock(() => action(undefined, 'ask'));
+  if (outcome.kind === 'stale') {
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.alert(
+      'ШНОР',
+      `${outcome.message}\n\nПроверить школы заново сейчас? «Да» — проверить и продолжить; «Нет» — продолжить по текущим данным (с предупреждением в начале).`,
+      ui.ButtonSet.YES_NO_CANCEL,
+    );
+    if (answer !== ui.Button.YES && answer !== ui.Button.NO) return null;
+    if (answer === ui.Button.YES) {
+      const sheet = (outcome as StaleOutcome).sheet;
+      const checked = withDocumentLock(() => analyze(wb, { sheet }));
+      if (checked.kind !== 'done') {
+        alert(checked.kind === 'failed' ? checked.message : `Проверка не выполнена: ${checked.message}`);
+        return null;
+      }
+    }
+    outcome = withDocumentLock(() => action(undefined, 'warn'));
+  }
   if (outcome.kind === 'choose') {
     const ui = SpreadsheetApp.getUi();
     const list = outcome.candidates.map((c, i) => `${i + 1}. ${c}`).join('\n');
@@ -45,9 +68,9 @@ export function runOnResultSheet<T extends Outcome>(action: (sheet?: string) => 
       alert(`Нет листа под номером ${text}.`);
       return null;
     }
-    outcome = withDocumentLock(() => action(sheet));
+    outcome = withDocumentLock(() => action(sheet, 'warn'));
   }
-  if (outcome.kind === 'failed') {
+  if (outcome.kind === 'failed' || outcome.kind === 'stale') {
     alert(outcome.message);
     return null;
   }
@@ -57,11 +80,15 @@ export function runOnResultSheet<T extends Outcome>(action: (sheet?: string) => 
 export function menuCheckSchools(): void {
   const wb = district('Проверить школы по критериям');
   if (!wb) return;
-  const outcome = runOnResultSheet((sheet) => analyze(wb, { sheet }));
+  const outcome = runOnResultSheet(wb, (sheet) => analyze(wb, { sheet }));
   if (!outcome || outcome.kind !== 'done') return;
   const shown = outcome.problems.filter((p) => p.severity !== 'сведения');
-  if (shown.length > 0) showProblems(outcome.summary, outcome.problems);
-  else alert(`${outcome.summary}.\nИтоги — на листе «ШНОР: итоги», статусы — в столбце «Статус ШНОР» листа «${outcome.sheet}».`);
+  const source = `Источник данных: лист «${outcome.sheet}».${outcome.switched ? ` ${outcome.switched}` : ''}`;
+  if (shown.length > 0) showProblems(outcome.summary, outcome.problems, source);
+  else
+    alert(
+      `${source}\n${outcome.summary}.\nИтоги — на листе «ШНОР: итоги», статусы — в столбце «Статус ШНОР» листа «${outcome.sheet}». Справка, показатели, сравнение критериев, дорожные карты и реестр берут этот же лист.`,
+    );
 }
 
 export function menuClearColouring(): void {
@@ -73,9 +100,11 @@ export function menuClearColouring(): void {
 export function menuReport(): void {
   const wb = district('Аналитическая справка');
   if (!wb) return;
-  const outcome = runOnResultSheet((sheet) => writeReport(wb, { sheet }));
-  if (outcome)
-    alert(`Справка составлена на листе «${REPORT_SHEET}»: выделите столбцы A–F и скопируйте в документ: абзацы и таблицы сохранятся.`);
+  const outcome = runOnResultSheet(wb, (sheet, stale) => writeReport(wb, { sheet, stale }));
+  if (outcome?.kind === 'done')
+    alert(
+      `${outcome.source}\nСправка составлена на листе «${REPORT_SHEET}»: выделите столбцы A–F и скопируйте в документ: абзацы и таблицы сохранятся.`,
+    );
 }
 
 /**
@@ -89,7 +118,8 @@ export function menuIndicators(): void {
     showDialog('indicators', templateChoices());
     return;
   }
-  alert(withDocumentLock(() => buildIndicators(wb, {})).message);
+  const outcome = runOnResultSheet(wb, (sheet, stale) => buildIndicators(wb, { sheet, stale }));
+  if (outcome?.kind === 'done') alert(outcome.message);
 }
 
 /** The dialog's «Построить»: the tab from the chosen template, under the lock, recorded in the journal. */

@@ -50,11 +50,12 @@ export function alert(message: string): void {
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A dialog listing every cell that could not be read, with sheet, row, column and value. */
-export function showProblems(summary: string, problems: Problem[]): void {
+export function showProblems(summary: string, problems: Problem[], source = ''): void {
   const items = problems.map((p) => `<li class="${p.severity === 'ошибка' ? 'e' : 'w'}">${escapeHtml(describeProblem(p))}</li>`).join('');
   const html = HtmlService.createHtmlOutput(
     `<style>body{font:13px Arial,sans-serif}li{margin:4px 0}.e{color:#c5221f}.w{color:#5f6368}</style>` +
-      `<p><b>${escapeHtml(summary)}</b></p><p>Вердикты вычислены для всех остальных ячеек; ячейки таблицы не изменены.</p>` +
+      (source ? `<p>${escapeHtml(source)}</p>` : '') +
+      `<p><b>${escapeHtml(summary)}</b></p><p>Проверка выполнена по всем результатам, кроме названных в замечаниях ниже; значения в таблице не изменены.</p>` +
       `<p>Замечания при чтении (${problems.length}):</p><ul>${items}</ul>`,
   )
     .setWidth(640)

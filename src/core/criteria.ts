@@ -3,7 +3,7 @@
  * the reference year, two rules and how they combine, and a minimum sample. Named presets below.
  */
 import { matchesProcedure, parseProcedureLabel } from './procedure';
-import { formatNumber } from './text';
+import { formatNumber, plural } from './text';
 
 export interface Criteria {
   /** Preset id this was taken from, or `custom`. */
@@ -40,7 +40,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'novokuznetsk-2020',
     name: 'Новокузнецк, 2020',
     source:
-      'Муниципальная программа поддержки школ с низкими результатами, Новокузнецк, 2020: не менее 30 % участников получили «2» (ВПР) или не преодолели минимальный порог (ОГЭ, ЕГЭ); ШНОР — низкие результаты не менее чем по двум процедурам в предыдущем году или хотя бы по одной процедуре в каждом из двух предыдущих лет.',
+      'Муниципальная программа поддержки школ с низкими образовательными результатами, Новокузнецк, 2020; процедуры — ВПР по математике и русскому языку в 5 и 6 классах, ОГЭ и ЕГЭ.',
     criteria: {
       preset: 'novokuznetsk-2020',
       threshold: 30,
@@ -57,7 +57,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'rosobrnadzor-2025-or',
     name: 'Рособрнадзор, 2025 (условия через «или»)',
     source:
-      'Индикатор риска Рособрнадзора, 2025: не менее 30 % участников, не преодолевших минимальный порог, по двум и более оценочным процедурам в текущем году, а также по одной и той же оценочной процедуре в двух последних годах; «а также» прочитано как «или».',
+      'Индикатор риска Рособрнадзора для федерального контроля качества образования, 2025; «а также» между его условиями прочитано как «или»: школа попадает в список, если выполнено любое из двух условий.',
     criteria: {
       preset: 'rosobrnadzor-2025-or',
       threshold: 30,
@@ -74,7 +74,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'rosobrnadzor-2025-and',
     name: 'Рособрнадзор, 2025 (условия через «и»)',
     source:
-      'Индикатор риска Рособрнадзора, 2025, в прочтении «а также» как «и»: школа попадает в список, только если выполнены оба условия.',
+      'Индикатор риска Рособрнадзора для федерального контроля качества образования, 2025; «а также» между его условиями прочитано как «и»: школа попадает в список, только если выполнены оба условия.',
     criteria: {
       preset: 'rosobrnadzor-2025-and',
       threshold: 30,
@@ -171,29 +171,44 @@ export function isLow(c: Criteria, fail: number): boolean {
   return c.inclusive ? fail >= c.threshold : fail > c.threshold;
 }
 
-/** The criteria in one Russian paragraph, for the справка and the settings tab. */
+/**
+ * When a result is low, in the one wording every text uses (the check, the справка, the settings panel
+ * and tab, the comparison): «не менее 30 % участников получили «2» (ВПР, ОГЭ) или не преодолели
+ * минимальный порог (ЕГЭ)» — ФИС ОКО gives ОГЭ as marks, ЕГЭ as scores against the minimum.
+ */
+export function lowResultText(c: Pick<Criteria, 'inclusive' | 'threshold'>): string {
+  return `${c.inclusive ? 'не менее' : 'более'} ${formatNumber(c.threshold)} % участников получили «2» (ВПР, ОГЭ) или не преодолели минимальный порог (ЕГЭ)`;
+}
+
+/**
+ * Rule 1 and rule 2 in the one wording every text uses; `year` and `years` name the years when known
+ * (the справка), otherwise the rule is said in general terms (the settings, a preset).
+ */
+export function ruleText(c: Criteria, rule: 'rule1' | 'rule2', when: { year?: number | null; years?: number[] } = {}): string {
+  if (rule === 'rule1') {
+    const n = c.rule1.minLow;
+    return `низкие результаты не менее чем по ${n} ${plural(n, ['процедуре', 'процедурам', 'процедурам'])} в году отсчёта${when.year ? ` (${when.year})` : ''}`;
+  }
+  const which = c.rule2.sameProcedure ? 'по одной и той же процедуре' : 'хотя бы по одной процедуре';
+  const years = when.years && when.years.length > 0 ? ` (${when.years.join(', ')})` : '';
+  return `низкий результат ${which} в каждом из ${c.rule2.years} последних лет${years}`;
+}
+
+/** The criteria in one Russian paragraph, for «ШНОР: итоги», the settings tab and panel and the comparison. */
 export function describeCriteria(c: Criteria): string {
   const preset = findPreset(c.preset);
-  const sign = c.inclusive ? 'не менее' : 'более';
   // «ЕГЭ МА*» is how the settings write every level of a procedure; people read «ЕГЭ МА (все варианты)».
   const procs =
     c.procedures.length === 0 || c.procedures.includes('*')
       ? 'все процедуры в данных'
       : c.procedures.map((p) => (p.endsWith('*') ? `${p.slice(0, -1).trim()} (все варианты)` : p)).join(', ');
   const rules: string[] = [];
-  if (c.rule1.enabled) rules.push(`низкие результаты не менее чем по ${c.rule1.minLow} процедурам в году отсчёта`);
-  if (c.rule2.enabled) {
-    rules.push(
-      c.rule2.sameProcedure
-        ? `низкий результат по одной и той же процедуре в каждом из ${c.rule2.years} последних лет`
-        : `низкий результат хотя бы по одной процедуре в каждом из ${c.rule2.years} последних лет`,
-    );
-  }
+  if (c.rule1.enabled) rules.push(ruleText(c, 'rule1'));
+  if (c.rule2.enabled) rules.push(ruleText(c, 'rule2'));
   const year = c.referenceYear === null ? 'последний год в данных' : `${c.referenceYear}`;
   const sample = c.minParticipants > 0 ? ` Результаты, где участников меньше ${c.minParticipants}, — малая выборка и не учитываются.` : '';
   return (
-    `${preset ? `Набор «${preset.name}». ` : ''}Низкий результат — ${sign} ${formatNumber(c.threshold)} % участников с «2» ` +
-    `(ВПР, ОГЭ) или ниже минимального порога (ЕГЭ). Процедуры: ${procs}. Год отсчёта: ${year}. ` +
+    `${preset ? `Набор «${preset.name}». ` : ''}Результат низкий, если ${lowResultText(c)}. Процедуры: ${procs}. Год отсчёта: ${year}. ` +
     `ШНОР — ${rules.join(c.combine === 'OR' ? ' или ' : ' и ')}.${sample}`
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { LevelRecord } from './levels';
 import { type ContextStatus, NO_CONTEXT } from './context';
-import { findPreset } from './criteria';
+import { findPreset, lowResultText, ruleText } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
 import type { ProcedureDynamics } from './dynamics';
 import { changeLine, type Effect, NOT_A_CAUSE, progressRule, signed } from './effect';
@@ -35,6 +35,8 @@ export function countedSchools(n: number): string {
 
 export interface ReportInput {
   sheet: string;
+  /** What differs from «ШНОР: итоги» (core/source-record), said right under the first line; null when nothing. */
+  sourceWarning?: string | null;
   assessment: Assessment;
   /** The identification a year earlier on the same data, when the data reach back far enough. */
   previous: Assessment | null;
@@ -188,30 +190,18 @@ function criteriaBlocks(r: ReportInput): ReportBlock[] {
   const c = r.assessment.criteria;
   const a = r.assessment;
   const out: ReportBlock[] = [];
-  const sign = c.inclusive ? 'не менее' : 'более';
   const preset = findPreset(c.preset);
   out.push({
     kind: 'paragraph',
     text:
-      `${preset ? `Применён набор критериев «${preset.name}». ` : ''}Результат оценочной процедуры считается низким, если ${sign} ${formatNumber(c.threshold)} % ` +
-      'участников получили «2» (ВПР, ОГЭ) или не преодолели минимальный порог (ЕГЭ). ' +
+      `${preset ? `Применён набор критериев «${preset.name}». ` : ''}Результат оценочной процедуры считается низким, если ${lowResultText(c)}. ` +
       `Учитываются ${r.procedures.length} ${plural(r.procedures.length, ['процедура', 'процедуры', 'процедур'])}: ${r.procedures.join(', ')}.` +
       (c.minParticipants > 0 ? ` Результаты, где участников меньше ${c.minParticipants}, считаются малой выборкой и не учитываются.` : ''),
   });
   const window = a.window;
   const rules: string[] = [];
-  if (c.rule1.enabled)
-    rules.push(
-      `Правило 1: низкие результаты не менее чем по ${c.rule1.minLow} ${plural(c.rule1.minLow, ['процедуре', 'процедурам', 'процедурам'])} в ${a.year ?? '—'} году (год отсчёта).`,
-    );
-  if (c.rule2.enabled) {
-    const years = window.slice(-c.rule2.years).join(', ');
-    rules.push(
-      c.rule2.sameProcedure
-        ? `Правило 2: низкий результат по одной и той же процедуре в каждом из ${c.rule2.years} последних лет (${years}).`
-        : `Правило 2: низкий результат хотя бы по одной процедуре в каждом из ${c.rule2.years} последних лет (${years}).`,
-    );
-  }
+  if (c.rule1.enabled) rules.push(`Правило 1: ${ruleText(c, 'rule1', { year: a.year })}.`);
+  if (c.rule2.enabled) rules.push(`Правило 2: ${ruleText(c, 'rule2', { years: window.slice(-c.rule2.years) })}.`);
   for (const t of rules) out.push({ kind: 'paragraph', text: t });
   const names = [c.rule1.enabled ? 'правило 1' : '', c.rule2.enabled ? 'правило 2' : ''].filter(Boolean);
   out.push({
@@ -273,6 +263,7 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   const heading = (text: string) => h(`${++section}. ${text}`);
   out.push({ kind: 'title', text: 'Аналитическая справка по итогам выявления школ с низкими образовательными результатами' });
   p(`Дата составления: ${r.date}. Источник данных: лист «${r.sheet}».`);
+  if (r.sourceWarning) p(`Внимание: ${r.sourceWarning}`);
   if (r.incomplete) {
     p(
       `ВНИМАНИЕ: ${r.incomplete.headline}. Выводы ниже сделаны без данных этих файлов; прочитайте их и составьте справку снова. Не прочитаны:`,

@@ -99,13 +99,30 @@ export class AppsScriptWorkbook implements Workbook {
 
   constructor(private readonly spreadsheet: Spreadsheet) {}
 
+  /** The name of each Sheet object this object holds: a Sheet.getName() is a server call, asked once per tab at most. */
+  private readonly nameOfSheet = new WeakMap<Sheet, string>();
+
+  private keep(name: string, sheet: Sheet): void {
+    this.sheets.set(name, sheet);
+    this.nameOfSheet.set(sheet, name);
+  }
+
+  private nameOf(sheet: Sheet): string {
+    let name = this.nameOfSheet.get(sheet);
+    if (name === undefined) {
+      name = sheet.getName();
+      this.nameOfSheet.set(sheet, name);
+    }
+    return name;
+  }
+
   /** The tab by name; the lookup is cached for the life of this object (one server call). */
   private sheet(name: string): Sheet {
     const cached = this.sheets.get(name);
     if (cached) return cached;
     const found = this.spreadsheet.getSheetByName(name);
     if (!found) throw new Error(`Нет листа «${name}»`);
-    this.sheets.set(name, found);
+    this.keep(name, found);
     return found;
   }
 
@@ -117,7 +134,7 @@ export class AppsScriptWorkbook implements Workbook {
 
   /** The Apps Script range for 0-based coordinates: one getRange per block, then the same object again. */
   private range(sheet: Sheet, row: number, col: number, rows: number, cols: number): GasRange {
-    const name = sheet.getName();
+    const name = this.nameOf(sheet);
     const key = `${name}\u0000${row}:${col}:${rows}:${cols}`;
     const known = this.ranges.get(key);
     if (known) return known.range;
@@ -137,7 +154,7 @@ export class AppsScriptWorkbook implements Workbook {
 
   /** The tab's grid size, read once per tab (getMaxRows, getMaxColumns) and kept current after. */
   private size(sheet: Sheet): { rows: number; cols: number } {
-    const name = sheet.getName();
+    const name = this.nameOf(sheet);
     let z = this.sizes.get(name);
     if (!z) {
       z = { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
@@ -154,7 +171,7 @@ export class AppsScriptWorkbook implements Workbook {
 
   /** Adds rows and columns at the end so that `rowsNeeded` rows and `colsNeeded` columns exist. */
   private ensureSize(sheet: Sheet, rowsNeeded: number, colsNeeded: number): void {
-    this.reach(sheet.getName(), rowsNeeded, colsNeeded);
+    this.reach(this.nameOf(sheet), rowsNeeded, colsNeeded);
     const z = this.size(sheet);
     if (rowsNeeded > z.rows) {
       sheet.insertRowsAfter(z.rows, rowsNeeded - z.rows);
@@ -197,13 +214,15 @@ export class AppsScriptWorkbook implements Workbook {
   private names: string[] | null = null;
 
   /**
-   * One getSheets; the tabs are kept for the calls that follow (no getSheetByName for them). The hidden
+   * One getSheets and a getName per tab, once for the life of this object (one action): the tabs are kept,
+   * with the ones this object inserts, for the calls that follow (no getSheetByName for them). An action
+   * that asks for the names again — several steps each reading them — costs nothing more. The hidden
    * «Списки» of long dropdown lists is no one's tab and is left out, as the .xlsx adapter leaves it out.
    */
   sheetNames(): string[] {
-    this.names = this.spreadsheet.getSheets().map((s) => {
+    this.names ??= this.spreadsheet.getSheets().map((s) => {
       const name = s.getName();
-      this.sheets.set(name, s);
+      this.keep(name, s);
       return name;
     });
     const lists = this.names.includes(LISTS_SHEET) ? this.sheets.get(LISTS_SHEET) : undefined;
@@ -242,7 +261,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (this.names ? this.names.includes(name) : this.spreadsheet.getSheetByName(name)) return { created: false };
     const sheet = this.spreadsheet.insertSheet(name, this.names ? this.names.length : this.spreadsheet.getNumSheets());
     this.names?.push(name);
-    this.sheets.set(name, sheet);
+    this.keep(name, sheet);
     // Spreadsheet.insertSheet makes a 1000 × 26 grid, nothing frozen, no rules.
     this.sizes.set(name, { rows: 1000, cols: 26 });
     this.created.add(name);
@@ -451,7 +470,7 @@ export class AppsScriptWorkbook implements Workbook {
 
   /** A Range of the tab spanning exactly these columns: one already fetched when there is one, else its first row. */
   private blockOver(sheet: Sheet, col: number, cols: number): GasRange {
-    const name = sheet.getName();
+    const name = this.nameOf(sheet);
     for (const r of this.ranges.values()) if (r.sheet === name && r.at.col === col && r.at.cols === cols) return r.range;
     return this.range(sheet, 0, col, 1, cols);
   }
@@ -764,7 +783,7 @@ export class AppsScriptWorkbook implements Workbook {
     return cells.map((c) => {
       const sheet = this.sheets.get(c.sheet) ?? this.spreadsheet.getSheetByName(c.sheet);
       if (!sheet) return null;
-      this.sheets.set(c.sheet, sheet);
+      this.keep(c.sheet, sheet);
       const z = this.sizes.get(c.sheet);
       if (z && (c.row >= z.rows || c.col >= z.cols)) return null;
       const v = sheet.getSheetValues(c.row + 1, c.col + 1, 1, 1)[0]?.[0] as unknown;
@@ -804,7 +823,7 @@ export class AppsScriptWorkbook implements Workbook {
     if (!range) return null;
     const sheet = range.getSheet();
     const name = sheet.getName();
-    this.sheets.set(name, sheet);
+    this.keep(name, sheet);
     return { sheet: name, row: range.getRow() - 1, col: range.getColumn() - 1 };
   }
 }

@@ -51,6 +51,10 @@ describe('«Проверить школы по критериям» on the sampl
     expect(out.summary).toMatch(/^ШНОР: \d+ из 33 ОО \(\d+ %\), зона риска: \d+$/);
     const s = wb.sheet(SUMMARY_SHEET);
     expect(s.values[0]?.[0]).toBe('Итоги проверки по критериям ШНОР');
+    // The first line says which data the verdicts come from: every other action reads it back.
+    expect(String(s.values[0]?.[3])).toMatch(
+      /^Источник данных: лист «Результаты», 33 ОО; отпечаток данных [0-9a-f]{8}, критериев [0-9a-f]{8}$/,
+    );
     // Each line's label stays in the frozen columns, its text after them.
     expect(s.values.slice(1, 4).map((r) => r[0])).toEqual(['Критерии', 'Итог', 'Контекст и объективность']);
     expect(String(s.values[1]?.[3])).toMatch(/^Набор «Новокузнецк, 2020»/);
@@ -71,9 +75,9 @@ describe('«Проверить школы по критериям» on the sampl
       'Территория',
       'Статус',
       'Основание',
-      'Низких результатов в 2025',
-      'Низких результатов в 2026',
-      'Результаты к прошлому году (2025 → 2026)',
+      '2026: низких результатов',
+      '2025: низких результатов',
+      'Динамика к прошлому году (2025 → 2026), процедур',
       'Строка в таблице',
       'Социальный контекст',
       'Индекс благополучия (0–100)',
@@ -88,13 +92,23 @@ describe('«Проверить школы по критериям» on the sampl
     expect(five?.[5]).toBe('Правила 1 и 2: 4 низких результата в 2026, 5 в 2025');
     expect(rows.find((r) => r[1] === 'sch771007')?.[5]).toBe('Критерии ШНОР не выполнены: 1 низкий результат в 2025');
     expect(String(five?.[14])).toMatch(/^2026: ВПР МА 5 — 35,6 %, .*\. 2025: ВПР МА 5 — 37,8 %/);
-    expect(five?.[7]).toBe(4);
+    // Newest year first, as in «Основание».
+    expect(five?.slice(6, 8)).toEqual([4, 5]);
     const i = rows.indexOf(five as never);
     expect(s.formulas[6 + i]?.[9]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
     // Dynamics against the year before, with the changes beyond the threshold spelled out.
-    expect(rows.map((r) => r[8]).every((v) => ['улучшились', 'ухудшились', 'без изменений', 'нет сравнения'].includes(String(v)))).toBe(
-      true,
-    );
+    // Both directions counted, as many as the detail spells out.
+    for (const r of rows) {
+      const detail = String(r[13] ?? '');
+      const count = (t: string) => detail.split('; ').filter((l) => l.endsWith(`— ${t}`)).length;
+      const m = /^ухудшились (\d+), улучшились (\d+)$/.exec(String(r[8]));
+      if (m) expect([Number(m[1]), Number(m[2])]).toEqual([count('ухудшение'), count('улучшение')]);
+      else {
+        expect(r[8]).toBe('нет сравнения');
+        expect(detail).toBe('');
+      }
+    }
+    expect(rows.some((r) => /^ухудшились [1-9]\d*, улучшились [1-9]/.test(String(r[8])))).toBe(true);
     const flagged = rows.map((r) => String(r[13] ?? '')).filter((t) => t !== '');
     expect(flagged.length).toBeGreaterThan(0);
     for (const t of flagged)
@@ -213,7 +227,7 @@ describe('«Проверить школы по критериям» on the sampl
     });
   });
 
-  it('takes the active sheet, else the settings’ sheet, and asks when several sheets hold results', () => {
+  it('takes the active sheet, else the settings’ sheet, and asks when several sheets hold results; then keeps to the checked one', () => {
     const wb = new MemoryWorkbook([
       { sheet: 'Заметки', values: [['план']] },
       { ...grids[0]!, sheet: '2025' },
@@ -222,10 +236,19 @@ describe('«Проверить школы по критериям» on the sampl
     const out = analyze(wb);
     expect(out.kind).toBe('choose');
     if (out.kind === 'choose') expect(out.candidates).toEqual(['2025', '2026']);
-    expect(analyze(wb, { sheet: '2026' }).kind).toBe('done');
     wb.active = '2025';
     const active = analyze(wb);
     expect(active.kind === 'done' && active.sheet).toBe('2025');
+    expect(active.kind === 'done' && active.switched).toBe(null);
+    // Checked once, the sheet stays: looking at another result table, the check asks instead of switching.
+    const other = analyze(wb, { sheet: '2026' });
+    expect(other.kind === 'done' && other.switched).toBe('Проверен лист «2026»; прошлая проверка была по листу «2025».');
+    const asked = analyze(wb);
+    expect(asked.kind === 'choose' && asked.candidates).toEqual(['2026', '2025']);
+    expect(asked.kind === 'choose' && asked.message).toMatch(/^Последняя проверка школ была по листу «2026», а открыт лист «2025»/);
+    wb.active = 'Заметки';
+    const kept = analyze(wb);
+    expect(kept.kind === 'done' && kept.sheet).toBe('2026');
     const none = analyze(new MemoryWorkbook([{ sheet: 'Заметки', values: [['план']] }]));
     expect(none.kind).toBe('failed');
   });

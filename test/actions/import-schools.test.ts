@@ -28,7 +28,10 @@ describe('«Заполнить реестр школ из результатов
     expect(reg.values[0]).toEqual(REGISTRY_COLUMNS.map((c) => c.header));
     expect(reg.values[1]?.slice(0, 3)).toEqual(['sch771001', 'МБОУ «Гимназия № 1»', 'Центральный']);
     expect(reg.values).toHaveLength(34);
-    expect(out.message).toBe('Реестр «Школы» по листу «Результаты»: добавлено 33 школы. Заполненные ячейки реестра не изменялись.');
+    expect(out.message).toBe(
+      'Источник данных: лист «Результаты». Школы по нему ещё не проверялись: «ШНОР: итоги» не составлены.\n' +
+        'Реестр «Школы» по листу «Результаты»: добавлено 33 школы. Заполненные ячейки реестра не изменялись.',
+    );
     // Again: nothing to add, nothing written.
     const before = memoryState(wb);
     wb.resetCalls();

@@ -43,14 +43,14 @@ describe('«Аналитическая справка» on the sample district',
       expect(row[3]).toBe(rules);
       for (const y of [2025, 2026]) {
         const part = new RegExp(`${y}: ([^.]*)`).exec(row[4] as string)?.[1] ?? '';
-        expect(part === '' ? 0 : part.split(', ').length).toBe(r[col(`Низких результатов в ${y}`)]);
+        expect(part === '' ? 0 : part.split(', ').length).toBe(r[col(`${y}: низких результатов`)]);
       }
     }
     // On the tab: the document's columns (an A4 text width), prose merged across them and wrapped.
     const tab = wb.sheet(REPORT_SHEET);
     expect([...tab.widths.values()].reduce((a, b) => a + b, 0)).toBe(642);
     expect(tab.wraps.every((r) => r.every(Boolean))).toBe(true);
-    const at = lines.indexOf('Правило 1: низкие результаты не менее чем по 2 процедурам в 2026 году (год отсчёта).');
+    const at = lines.indexOf('Правило 1: низкие результаты не менее чем по 2 процедурам в году отсчёта (2026).');
     expect(tab.merges.some((m) => m.row <= at && at < m.row + m.rows && m.col === 0 && m.cols === 6)).toBe(true);
     expect(tab.weights[0]?.[0]).toBe('bold');
     const again = writeReport(wb, { now });

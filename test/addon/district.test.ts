@@ -124,7 +124,7 @@ describe('district menu items in the bundle', () => {
     expect(reg.values.get(key(1, 1))).toBe('Гимназия №1');
     expect(reg.values.get(key(1, 2))).toBe('Центральный');
     expect(reg.values.get(key(33, 0))).toBe('sch771033');
-    expect(rec.alerts[0]).toMatch(/^Реестр «Школы» по листу «Результаты»: добавлено 31 школа, логин вписан 1 школе/);
+    expect(rec.alerts[0]).toMatch(/\nРеестр «Школы» по листу «Результаты»: добавлено 31 школа, логин вписан 1 школе/);
     expect(rec.alerts[0]).toContain('Подтверждено: строка 2 «Гимназия №1» = sch771001');
     expect(row(ss, 'Журнал изменений', 1).slice(2, 5)).toEqual(['Заполнить реестр школ из результатов…', 'Школы', '2, 4–34']);
   });

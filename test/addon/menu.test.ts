@@ -65,7 +65,7 @@ describe('the bundle in Sheets', () => {
     expect(tab?.values.get(key(3, 0))).toBe('1. Критерии отнесения к ШНОР');
     expect(String(tab?.values.get(key(4, 0)))).toMatch(/^Применён набор критериев «Новокузнецк, 2020»/);
     expect(tab?.s.values.flat().some((v) => /^К школам с низкими образовательными результатами отнесен/.test(String(v)))).toBe(true);
-    expect(rec.alerts.at(-1)).toMatch(/^Справка составлена на листе «Аналитическая справка»/);
+    expect(rec.alerts.at(-1)).toMatch(/^Источник данных: лист «Результаты».*\nСправка составлена на листе «Аналитическая справка»/);
   });
 
   it('«Построить вкладку показателей» offers the templates in a dialog, nothing written until a click', () => {
@@ -95,7 +95,7 @@ describe('the bundle in Sheets', () => {
     const locks = rec.locks;
     const built = callGlobal(context, 'apiBuildIndicators', 'bezhetsk-2021') as { ok: boolean; message: string };
     expect(rec.locks).toBe(locks + 1);
-    expect(built.message).toMatch(/^Показателей: 6, из них рассчитываемых по книге: 1\./);
+    expect(built.message).toMatch(/^Источник данных: лист «Результаты».*\nПоказателей: 6, из них рассчитываемых по книге: 1\./);
     expect(built.ok).toBe(true);
     const tab = ss.sheets.find((s) => s.name === 'Показатели');
     expect(tab?.values.get(key(4, 1))).toMatch(/^Доля школ с низкими результатами обучения/);
@@ -111,7 +111,7 @@ describe('the bundle in Sheets', () => {
     expect(rec.dialogs).toHaveLength(1);
     expect(rec.prompts).toEqual([]);
     expect(tab?.charts).toHaveLength(1);
-    expect(rec.alerts.at(-1)).toMatch(/^Показателей: 6/);
+    expect(rec.alerts.at(-1)).toMatch(/^Источник данных: лист «Результаты».*\nПоказателей: 6/);
   });
 
   it('«Справочник мероприятий» copies the catalogue into its tab', () => {

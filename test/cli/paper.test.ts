@@ -226,7 +226,7 @@ describe('the справка as a Word document', () => {
     expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(4);
     expect(p).toContain('Изменение доли «2», п. п.: школа / район / разница');
     expect(p.some((t) => t.startsWith('Это описание, а не доказательство причины'))).toBe(true);
-    expect(p).toContain('Правило 1: низкие результаты не менее чем по 2 процедурам в 2026 году (год отсчёта).');
+    expect(p).toContain('Правило 1: низкие результаты не менее чем по 2 процедурам в году отсчёта (2026).');
   });
 
   it('gives the same schools and numbers as «ШНОР — итоги»', () => {
@@ -234,7 +234,7 @@ describe('the справка as a Word document', () => {
     const shnor: Array<{ name: string; login: string; lows2026: number }> = [];
     ws.eachRow((row, n) => {
       if (n > 6 && text(row.getCell(5).value) === 'ШНОР')
-        shnor.push({ login: text(row.getCell(2).value), name: text(row.getCell(3).value), lows2026: Number(row.getCell(8).value) });
+        shnor.push({ login: text(row.getCell(2).value), name: text(row.getCell(3).value), lows2026: Number(row.getCell(7).value) });
     });
     expect(shnor).toHaveLength(7);
     const p = paragraphs();

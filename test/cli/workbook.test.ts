@@ -16,6 +16,11 @@ import { conditionalLook } from '../../src/cli/preview/formula';
 import { parseNumberCell } from '../../src/core/text';
 import type { Status } from '../../src/core/verdict';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { writeReport } from '../../src/actions/report';
+import { readGrids } from '../../src/cli/input';
+import { findResultTable } from '../../src/core/results';
+import { defaultSettings } from '../../src/core/settings';
+import { criteriaFingerprint, resultsFingerprint } from '../../src/core/source-record';
 
 const root = join(import.meta.dirname, '..', '..');
 function shnor(...args: string[]) {
@@ -220,6 +225,24 @@ describe('the book written by analyze -o, read back', () => {
     // No validation leaks onto the user's result sheet.
     const results = book.getWorksheet('Результаты') as unknown as { dataValidations: { model: Record<string, unknown> } };
     expect(Object.keys(results.dataValidations.model)).toEqual([]);
+  });
+
+  it('every action of the run reads the same parsed input: «ШНОР — итоги» records it, the справка and a later action on the book agree', async () => {
+    const grids = await readGrids(inputs[0] as string);
+    const table = findResultTable(grids, 'Результаты');
+    const d1 = String(book.getWorksheet('ШНОР — итоги')!.getCell('D1').value);
+    expect(d1).toBe(
+      `Источник данных: лист «Результаты», 33 ОО; отпечаток данных ${resultsFingerprint(table)}, критериев ${criteriaFingerprint(defaultSettings().criteria)}`,
+    );
+    const report = book.getWorksheet('Аналитическая справка')!;
+    expect(report.getCell('A2').value).toMatch(/Источник данных: лист «Результаты»\.$/);
+    expect(report.getColumn(1).values.some((v) => String(v ?? '').startsWith('Внимание'))).toBe(false);
+    // The written book opened again: the record is found under the .xlsx name of the tab, the data are the same.
+    const wb = await XlsxWorkbook.load(out);
+    const again = writeReport(wb, { now: new Date('2026-12-06T12:00:00Z') });
+    expect(again.kind === 'done' && again.source).toBe(
+      'Источник данных: лист «Результаты» — тот же, что в последней проверке школ («ШНОР: итоги»).',
+    );
   });
 
   it('round trip: the output analysed again gives the same verdicts, columns and rules, not doubled', async () => {

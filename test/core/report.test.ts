@@ -88,7 +88,7 @@ describe('buildReport', () => {
   });
 
   it('numbers the rules where the criteria are stated and cites the same numbers in the list; no wildcard, as many procedures as said', () => {
-    expect(lines).toContain('Правило 1: низкие результаты не менее чем по 2 процедурам в 2026 году (год отсчёта).');
+    expect(lines).toContain('Правило 1: низкие результаты не менее чем по 2 процедурам в году отсчёта (2026).');
     expect(lines).toContain('Правило 2: низкий результат хотя бы по одной процедуре в каждом из 2 последних лет (2025, 2026).');
     expect(lines).toContain(
       'Школа относится к ШНОР, если выполнено правило 1 или правило 2. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.',

@@ -28,7 +28,9 @@ describe('the «Сравнить критерии…» sidebar in Chromium', () 
     expect(await page.inputValue('#a')).toBe('settings');
     // The settings are a custom set now: the first preset is offered against them.
     expect(await page.inputValue('#b')).toBe('novokuznetsk-2020');
-    expect(await page.textContent('#a-desc')).toMatch(/^лист «Настройки ШНОР»\. Низкий результат — не менее 20 %/);
+    expect(await page.textContent('#a-desc')).toMatch(
+      /^лист «Настройки ШНОР»\. Результат низкий, если не менее 20 % участников получили «2» \(ВПР, ОГЭ\) или не преодолели минимальный порог \(ЕГЭ\)/,
+    );
     await page.selectOption('#b', 'rosobrnadzor-2025-and');
     expect(await page.textContent('#b-desc')).toMatch(/^Набор «Рособрнадзор, 2025 \(условия через «и»\)»/);
     await page.click('#run');
@@ -61,7 +63,7 @@ describe('the «Сравнить критерии…» sidebar in Chromium', () 
     expect(await page.textContent('#error')).toMatch(/^Таблицы результатов есть на нескольких листах: «2025», «2026»\./);
     await page.selectOption('#sheet', '2026');
     await page.click('#run');
-    await expect.poll(() => page.textContent('#status')).toMatch(/^ШНОР по A: \d+, по B: \d+/);
+    await expect.poll(() => page.textContent('#status')).toMatch(/^Источник данных: лист «2026»\. .*\nШНОР по A: \d+, по B: \d+/);
     expect(wb.sheets.has(COMPARE_SHEET)).toBe(true);
     await page.close();
   });

@@ -53,7 +53,9 @@ describe('the «Построить вкладку показателей» dialo
     expect(await page.getByRole('radio', { name: /^Бежецкий район/ }).isChecked()).toBe(true);
     expect(wb.sheets.has(INDICATORS_SHEET)).toBe(false);
     await page.getByRole('button', { name: 'Построить' }).click();
-    await expect.poll(() => page.textContent('#status')).toMatch(/^Показателей: 6, из них рассчитываемых по книге: 1\./);
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toMatch(/^Источник данных: лист «Результаты».*\nПоказателей: 6, из них рассчитываемых по книге: 1\./);
     expect(await page.textContent('#error')).toBe('');
     expect(tabText(wb)).toMatch(/Доля школ с низкими результатами обучения/);
     // Built: the choices give way to «Закрыть», which closes the dialog.
@@ -73,7 +75,7 @@ describe('the «Построить вкладку показателей» dialo
 
     const { page } = await open(makeEndpoints(wb));
     await page.getByRole('button', { name: 'Построить' }).click();
-    await expect.poll(() => page.textContent('#status')).toMatch(/^Показателей: 8, из них рассчитываемых по книге: 8\./);
+    await expect.poll(() => page.textContent('#status')).toMatch(/\nПоказателей: 8, из них рассчитываемых по книге: 8\./);
     expect(tabText(wb)).toContain('Число ШНОР');
     expect(tabText(wb)).not.toContain('Бежецк');
     await page.close();

@@ -28,6 +28,10 @@ describe('the settings sidebar in Chromium', () => {
     expect(await page.inputValue('#f-threshold')).toBe('30');
     expect(await page.inputValue('#f-procedures')).toBe('ВПР МА 5; ВПР МА 6; ВПР РУ 5; ВПР РУ 6; ОГЭ МА; ОГЭ РУ; ЕГЭ МА*; ЕГЭ РУ');
 
+    // The preset in the words of the check and the справка, then its source.
+    expect(await page.textContent('#preset-source')).toMatch(
+      /^Результат низкий, если не менее 30 % участников получили «2» \(ВПР, ОГЭ\) или не преодолели минимальный порог \(ЕГЭ\)\..* ШНОР — низкие результаты не менее чем по 2 процедурам в году отсчёта или .* Источник: Муниципальная программа/,
+    );
     await page.selectOption('#preset', 'rosobrnadzor-2025-and');
     expect(await page.inputValue('#f-combine')).toBe('и');
     expect(await page.isChecked('#f-rule2-sameProcedure')).toBe(true);
@@ -38,6 +42,8 @@ describe('the settings sidebar in Chromium', () => {
     const fieldError = page.locator('[data-field="threshold"] .field-error');
     await expect.poll(() => fieldError.textContent()).toBe('Порог должен быть числом больше 0 и не больше 100 (процент участников с «2»).');
     expect(await page.getAttribute('#f-threshold', 'aria-invalid')).toBe('true');
+    // Outlined as in the activity form.
+    expect(await page.$eval('#f-threshold', (e) => getComputedStyle(e).borderTopColor)).toBe('rgb(197, 34, 31)');
     expect(wb.sheets.has(SETTINGS_SHEET)).toBe(false);
 
     // A mistake only the server sees: an unknown procedure.
@@ -56,8 +62,21 @@ describe('the settings sidebar in Chromium', () => {
     expect(valueOf(wb, 'Порог доли «2», %')).toBe(25.5);
     expect(valueOf(wb, 'Объединение правил')).toBe('и');
     expect(valueOf(wb, 'Набор критериев')).toBe('Свой набор района');
+    // The panel shows what the tab now holds: the district's own set in the check's words, the number with a comma.
+    expect(await page.inputValue('#preset')).toBe('custom');
+    expect(await page.locator('#preset option:checked').textContent()).toBe('Свой набор района');
+    expect(await page.textContent('#preset-source')).toMatch(
+      /^Свой набор района: параметры заданы районом\. Сохранено на листе: Результат низкий, если не менее 25,5 % участников получили «2» \(ВПР, ОГЭ\) или не преодолели минимальный порог \(ЕГЭ\)\. Процедуры: ВПР МА 5, ВПР РУ 5\./,
+    );
+    expect(await page.inputValue('#f-threshold')).toBe('25,5');
     await page.screenshot({ path: screenshotPath('settings-sidebar.png'), fullPage: true });
     await page.close();
+    // Opened again: the same, never «25.5».
+    const again = await openSidebar(browser, 'settings', makeEndpoints(wb));
+    await again.waitForSelector('#f-threshold');
+    expect(await again.inputValue('#f-threshold')).toBe('25,5');
+    expect(await again.inputValue('#preset')).toBe('custom');
+    await again.close();
   });
 
   it('keeps Save in view, and after a refused save brings the first bad field into view with the cursor in it', async () => {

@@ -28,6 +28,8 @@ export interface BundleOptions {
   spreadsheetApp?: { emulator: AppsScriptEmulator };
   /** Answers to ui.prompt, in order. */
   answers?: string[];
+  /** Buttons pressed in ui.alert dialogs with several buttons ('YES', 'NO', 'CANCEL'), in order; then the dialog is closed. */
+  confirms?: string[];
   /** Whether the document lock can be had. */
   lockFree?: boolean;
   /** The e-mail of the person at the menu; '' when Google does not tell the script who it is. */
@@ -44,6 +46,7 @@ export function loadBundle(options: BundleOptions = {}): { context: vm.Context; 
   }
   if (options.lockFree === false) em.lock.heldByOther = true;
   const answers = [...(options.answers ?? [])];
+  const confirms = [...(options.confirms ?? [])];
   const rec: Recorder = {
     menus: [],
     sidebars: [],
@@ -60,7 +63,7 @@ export function loadBundle(options: BundleOptions = {}): { context: vm.Context; 
     ask: (kind, _title, text) => {
       if (kind === 'confirm') {
         rec.alerts.push(text);
-        return { button: 'CLOSE', text: '' };
+        return { button: confirms.shift() ?? 'CLOSE', text: '' };
       }
       rec.prompts.push(text);
       const answer = answers.shift();

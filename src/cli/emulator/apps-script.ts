@@ -1177,7 +1177,9 @@ export class EmSheet {
   private size() {
     return size(this.em.state, this.s);
   }
+  /** A round trip like any getter of the service (REF/spreadsheet/sheet#getName): counted, see cost.ts UNTIMED. */
   getName() {
+    this.charge('Sheet.getName');
     return this.name;
   }
   getSheetId() {

@@ -49,7 +49,10 @@ function render(form: Form): void {
     box.append(wrap);
   }
   const preset = view.presets.find((p) => p.id === form.preset);
-  $('preset-source').textContent = preset ? preset.source : 'Свой набор: параметры изменены вручную.';
+  // The preset in the words of the check and the справка (one text for all three), then where it comes from.
+  $('preset-source').textContent = preset
+    ? `${preset.description} Источник: ${preset.source}`
+    : `${view.customTitle}: параметры заданы районом. Сохранено на листе: ${view.description}`;
 }
 
 function readForm(): Form {
@@ -68,7 +71,8 @@ function showErrors(errors: Record<string, string>): void {
     const key = wrap.dataset.field ?? '';
     const message = errors[key] ?? '';
     (wrap.querySelector('.field-error') as HTMLElement).textContent = message;
-    wrap.querySelector('input[type=text]')?.setAttribute('aria-invalid', message ? 'true' : 'false');
+    // The field itself is outlined, whatever its kind, as in the activity form.
+    for (const input of Array.from(wrap.querySelectorAll('input, select'))) input.setAttribute('aria-invalid', message ? 'true' : 'false');
   }
   $('error').textContent = errors.rules ?? errors.preset ?? '';
 }
@@ -115,6 +119,13 @@ async function save(event: Event): Promise<void> {
     const result = await call<SaveResult>('apiSaveSettings', form as Partial<SettingsForm>);
     showErrors(result.errors);
     if (result.ok) {
+      // What the tab now holds, read back: a preset changed by hand is «Свой набор района», numbers with a comma.
+      if (result.form) {
+        view.form = result.form;
+        view.description = result.description ?? view.description;
+        $<HTMLSelectElement>('preset').value = result.form.preset;
+        render(result.form);
+      }
       $('status').textContent = result.message;
       $('warning').textContent = (result.warnings ?? []).join(' ');
     } else {
@@ -151,7 +162,7 @@ async function load(): Promise<void> {
   }
   const select = $<HTMLSelectElement>('preset');
   for (const p of view.presets) select.append(new Option(p.name, p.id));
-  select.append(new Option('Свой набор', 'custom'));
+  select.append(new Option(view.customTitle, 'custom'));
   select.value = view.form.preset;
   render(view.form);
   if (view.problems.length > 0) $('error').textContent = `На листе настроек есть ошибки: ${view.problems.join(' ')}`;

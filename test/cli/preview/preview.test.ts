@@ -59,7 +59,9 @@ describe('the preview session (the bundle in node:vm over a MemoryWorkbook)', ()
     ]);
     expect(wb.sheets.has('Показатели')).toBe(false);
     const built = await session.call('apiBuildIndicators', ['konakovo-2020']);
-    expect(built.ok ? (built.value as { message: string }).message : built.error).toMatch(/^Показателей: 4/);
+    expect(built.ok ? (built.value as { message: string }).message : built.error).toMatch(
+      /^Источник данных: лист «Результаты».*\nПоказателей: 4/,
+    );
     expect(wb.sheets.has('Показатели')).toBe(true);
   });
 
@@ -207,7 +209,7 @@ describe('the preview in Chromium', () => {
     const frame = page.frameLocator('.html-dialog iframe');
     expect(await frame.getByRole('radio', { name: /^Рассчитываемые по книге/ }).isChecked()).toBe(true);
     await frame.getByRole('button', { name: 'Построить' }).click();
-    await expect.poll(() => frame.locator('#status').textContent()).toMatch(/^Показателей: 8/);
+    await expect.poll(() => frame.locator('#status').textContent()).toMatch(/^Источник данных: лист «Результаты».*\nПоказателей: 8/);
     await frame.getByRole('button', { name: 'Закрыть' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent))).toContain('Показатели');

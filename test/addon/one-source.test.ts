@@ -1,0 +1,83 @@
+/**
+ * The built bundle on the emulator, on the sample district (sample/district.xlsx) with its ФИС ОКО reports
+ * (sample/fisoko) imported as tabs — File → Import → «Insert new sheets», one tab per file, named as the
+ * file: the book of issue 21. The check reads the tab names once; the справка takes the checked sheet and,
+ * when the results changed since, a confirm dialog offers to check again.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readGrids } from '../../src/cli/input';
+import type { Grid } from '../../src/core/results';
+import { callGlobal, loadBundle } from '../support/gas';
+import { sampleGrids } from '../support/sample';
+import { calls, key, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
+
+const FISOKO = join(import.meta.dirname, '..', '..', 'sample', 'fisoko');
+let book: Grid[];
+beforeAll(async () => {
+  const tabs: Grid[] = [];
+  for (const file of readdirSync(FISOKO).sort()) {
+    if (!/статистика|сравнение/.test(file)) continue;
+    const [grid] = await readGrids(join(FISOKO, file));
+    tabs.push({ ...(grid as Grid), sheet: basename(file, extname(file)) });
+  }
+  book = [...(await sampleGrids()), ...tabs];
+});
+
+const total = () => [...calls.values()].reduce((a, b) => a + b, 0);
+
+describe('one result sheet in Sheets', () => {
+  it('a check of the district with 40 report tabs reads the tab names once', () => {
+    expect(book).toHaveLength(43);
+    const ss = stubSpreadsheetOf(book);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), answers: ['1'] });
+    callGlobal(context, 'onOpen', {});
+    calls.clear();
+    callGlobal(context, 'menuCheckSchools');
+    // The reports and «Результаты» cover the same procedures: asked once, the reports chosen.
+    expect(rec.prompts).toHaveLength(1);
+    // Before (commit 427b13d): 6 getSheets, 316 Sheet.getName, 686 calls in all. One list of names now:
+    // a getName per tab once, and one more for the active sheet.
+    expect(calls.get('Spreadsheet.getSheets')).toBe(1);
+    expect(calls.get('Sheet.getName')).toBeLessThanOrEqual(book.length + 2);
+    expect(total()).toBeLessThan(430);
+    // The problems dialog (the hand-kept «Сравнение с журналом» is not written) opens with the source.
+    expect(rec.dialogs.at(-1)?.html).toMatch(/<p>Источник данных: лист «Результаты ФИС ОКО»\.<\/p><p><b>ШНОР: \d+ из 33 ОО/);
+  });
+
+  it('the справка takes the checked sheet, and offers to check again when its results changed', () => {
+    const ss = stubSpreadsheetOf(book);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), answers: ['1'], confirms: ['NO', 'YES'] });
+    callGlobal(context, 'onOpen', {});
+    callGlobal(context, 'menuCheckSchools');
+    const summary = ss.sheets.find((s) => s.name === 'ШНОР: итоги');
+    const record = String(summary?.values.get(key(0, 3)));
+    expect(record).toMatch(/^Источник данных: лист «Результаты ФИС ОКО» \(из 40 вкладок ФИС ОКО\)/);
+    // The person opens «Результаты» and asks for the справка: it is made from the checked sheet.
+    ss.em.wb.active = 'Результаты';
+    callGlobal(context, 'menuReport');
+    expect(rec.alerts.at(-1)).toMatch(/^Источник данных: лист «Результаты ФИС ОКО» — тот же, что в последней проверке школ/);
+    const report = () => ss.sheets.find((s) => s.name === 'Аналитическая справка');
+    expect(String(report()?.values.get(key(1, 0)))).toMatch(/Источник данных: лист «Результаты ФИС ОКО»\.$/);
+    // A number in the long tab corrected by hand: the справка asks first; «Нет» writes it with the warning.
+    const long = ss.em.wb.sheet('Результаты ФИС ОКО');
+    const fail = (long.values[0] ?? []).map(String).indexOf('2');
+    expect(fail).toBeGreaterThan(0);
+    (long.values[1] as unknown[])[fail] = 99;
+    callGlobal(context, 'menuReport');
+    const asked = rec.alerts.at(-2) as string;
+    expect(asked).toMatch(
+      /^результаты на листе «Результаты ФИС ОКО» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным/,
+    );
+    expect(asked).toContain('Проверить школы заново сейчас?');
+    expect(String(report()?.values.get(key(2, 0)))).toMatch(
+      /^Внимание: результаты на листе «Результаты ФИС ОКО» изменились после проверки школ/,
+    );
+    // «Да»: the check runs again on the same sheet, then the справка, without the warning.
+    callGlobal(context, 'menuReport');
+    expect(rec.alerts.at(-2)).toContain('Проверить школы заново сейчас?');
+    expect(String(report()?.values.get(key(2, 0)))).not.toMatch(/^Внимание/);
+    expect(rec.alerts.at(-1)).toMatch(/— тот же, что в последней проверке школ/);
+  });
+});
