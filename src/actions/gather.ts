@@ -116,7 +116,6 @@ export function gatherReportTabs(
     ),
   ];
   replaceRows(wb, names, COMBINED_SHEET, [...COMBINED_HEADER], rows);
-  if (!names.includes(COMBINED_SHEET)) names.push(COMBINED_SHEET);
   if (combined.comparison.length > 0) writeComparison(wb, names, combined.comparison, combined.problems);
   // Ф1 tabs: their per-school summaries, beside the uploaded files' rows (rows of tabs since removed go).
   if (combined.summaries.length > 0 || names.includes(PUPILS_SHEET)) writePupils(wb, names, combined.summaries, combined.problems);
@@ -156,14 +155,18 @@ function keptRows(wb: Workbook, names: readonly string[], sheet: string, width: 
 }
 
 /** Writes header and rows over the tab's first columns, clearing the rows left below; one write, one clear. */
-export function replaceRows(wb: Workbook, names: readonly string[], sheet: string, header: CellValue[], rows: CellValue[][]): void {
+/** Writes an own long tab whole (creating it when `names` lacks it, then adding it to `names`). */
+export function replaceRows(wb: Workbook, names: string[], sheet: string, header: CellValue[], rows: CellValue[][]): void {
   const existing = names.includes(sheet) ? wb.readSheet(sheet).values.length : 0;
   if (!names.includes(sheet)) wb.ensureSheet(sheet);
   const width = header.length;
   const block = [header, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   wb.writeBlock(sheet, 0, 0, block);
   if (existing > block.length) wb.clearBlock(sheet, { row: block.length, col: 0, rows: existing - block.length, cols: width });
-  if (!names.includes(sheet)) styleLongTab(wb, sheet, header.length, block.length);
+  if (!names.includes(sheet)) {
+    styleLongTab(wb, sheet, header.length, block.length);
+    names.push(sheet);
+  }
 }
 
 /**
@@ -217,7 +220,7 @@ function writeComparison(wb: Workbook, names: string[], rows: CombinedComparison
 }
 
 /** «Результаты участников» from the Ф1 tabs: written when the tab is the add-on's (has «Файл») or absent. */
-function writePupils(wb: Workbook, names: readonly string[], summaries: readonly PupilSummary[], problems: Problem[]): void {
+function writePupils(wb: Workbook, names: string[], summaries: readonly PupilSummary[], problems: Problem[]): void {
   if (names.includes(PUPILS_SHEET)) {
     const first = (wb.readSheet(PUPILS_SHEET).values[0] ?? []).map((v) => normalizeHeader(v));
     if (!first.includes(normalizeHeader(FILE_HEADER))) {

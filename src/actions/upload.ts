@@ -120,7 +120,6 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
     }
     if (rows.length === 0) return;
     replaceRows(wb, names, sheet, [...header], rows);
-    names.push(sheet);
   };
   write(COMBINED_SHEET, COMBINED_HEADER, results.rows);
   write(COMPARISON_SHEET, COMPARISON_HEADER, comparison.rows);
@@ -153,5 +152,4 @@ function replaceFileRows(
   const earlier = names.includes(sheet) ? wb.readSheet(sheet).values.slice(1) : [];
   const kept = earlier.filter((r) => r.some((v) => v !== null && v !== '') && !files.has(String(r[fileCol] ?? '')));
   replaceRows(wb, names, sheet, [...header], [...kept.map((r) => r.slice(0, header.length)), ...rows]);
-  if (!names.includes(sheet)) names.push(sheet);
 }

@@ -41,7 +41,9 @@ describe('one result sheet in Sheets', () => {
     // a getName per tab once, and one more for the active sheet.
     expect(calls.get('Spreadsheet.getSheets')).toBe(1);
     expect(calls.get('Sheet.getName')).toBeLessThanOrEqual(book.length + 2);
-    expect(total()).toBeLessThan(430);
+    // 409 calls when written; the two tabs of the reports' reading since («Прочитанные файлы», «Средние
+    // ФИС ОКО»: created, written, styled, and the first read back for the warning) add about 30.
+    expect(total()).toBeLessThan(450);
     // The problems dialog (the hand-kept «Сравнение с журналом» is not written) opens with the source.
     expect(rec.dialogs.at(-1)?.html).toMatch(/<p>Источник данных: лист «Результаты ФИС ОКО»\.<\/p><p><b>ШНОР: \d+ из 33 ОО/);
   });

@@ -18,7 +18,9 @@ describe('npm run demo -- sample/pupils', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Пример: вымышленный район (sample/pupils), 33 ОО, год отсчёта 2026, критерии novokuznetsk-2020.');
     expect(lines[1]).toBe('  ШНОР: 7, зона риска: 2, норма: 24.');
-    expect(lines[3]).toMatch(/^Вкладки книги: «Результаты ФИС ОКО», «Сравнение с журналом», «Прочитанные файлы», «Результаты участников», «Настройки ШНОР»/);
+    expect(lines[3]).toMatch(
+      /^Вкладки книги: «Результаты ФИС ОКО», «Сравнение с журналом», «Прочитанные файлы», «Результаты участников», «Настройки ШНОР»/,
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     const tab = parsePupilSummaryRows(worksheetGrid(book.getWorksheet(PUPILS_SHEET) as ExcelJS.Worksheet).values);
