@@ -17,7 +17,7 @@ import {
   comparisonRows,
   FILE_HEADER,
 } from '../core/combine';
-import { COMPARISON_SHEET } from '../core/objectivity';
+import { COMPARISON_OWN_SHEET, COMPARISON_SHEET } from '../core/objectivity';
 import type { Problem } from '../core/results';
 import { REGISTRY_SHEET } from '../core/registry';
 import { SETTINGS_SHEET } from '../core/settings';
@@ -50,7 +50,7 @@ export function gatherReportTabs(wb: Workbook, requested: string | undefined, ow
   const names = wb.sheetNames();
   const readings: FileReading[] = [];
   for (const name of names) {
-    if (ownTab(name, own) || name === COMPARISON_SHEET) continue;
+    if (ownTab(name, own) || name === COMPARISON_SHEET || name === COMPARISON_OWN_SHEET) continue;
     readings.push(readSource(tabSource(name), [wb.readSheet(name)]));
   }
   const isReport = (r: FileReading) =>
@@ -125,27 +125,65 @@ export function replaceRows(wb: Workbook, names: readonly string[], sheet: strin
 export function styleLongTab(wb: Workbook, sheet: string, width: number): void {
   wb.setFontWeights(sheet, 0, 0, [Array.from({ length: width }, () => 'bold' as const)]);
   wb.freeze(sheet, 1, 0);
-  const widths = sheet === COMBINED_SHEET ? COMBINED_WIDTHS : sheet === COMPARISON_SHEET ? COMPARISON_WIDTHS : [];
+  const widths =
+    sheet === COMBINED_SHEET ? COMBINED_WIDTHS : sheet === COMPARISON_SHEET || sheet === COMPARISON_OWN_SHEET ? COMPARISON_WIDTHS : [];
   if (widths.length === width) wb.setColumnWidths(sheet, 0, widths);
 }
 
-/** «Сравнение с журналом» from the journal reports: written when the tab is the add-on's (has «Файл») or absent. */
+/** Whether a tab's first row is the add-on's own long layout (it has «Файл»): only then does the add-on write into it. */
+export const isOwnLongTab = (values: readonly (readonly CellValue[])[]) =>
+  (values[0] ?? []).some((v) => normalizeHeader(v) === normalizeHeader(FILE_HEADER));
+
+/**
+ * Where the add-on's rows of a long tab go, with the tab's values when it exists: the tab itself when it is
+ * absent or the add-on's; when people keep a tab of that name by hand, the `fallback` tab (once written,
+ * the fallback is kept); without a fallback, the refusal to show. One read per tab looked at.
+ */
+export type LongTarget = { sheet: string; values: CellValue[][] | null; instead: string | null } | { refusal: string };
+
+export function longTarget(wb: Workbook, names: readonly string[], sheet: string, fallback?: string): LongTarget {
+  const manual = (name: string) => `Лист «${name}» ведётся вручную (нет столбца «${FILE_HEADER}»)`;
+  if (fallback && names.includes(fallback)) {
+    const values = wb.readSheet(fallback).values;
+    if (isOwnLongTab(values)) return { sheet: fallback, values, instead: names.includes(sheet) ? sheet : null };
+  }
+  if (!names.includes(sheet)) return { sheet, values: null, instead: null };
+  const values = wb.readSheet(sheet).values;
+  if (isOwnLongTab(values)) return { sheet, values, instead: null };
+  if (!fallback) return { refusal: `${manual(sheet)}: надстройка в него не пишет. Переименуйте его, и загрузка создаст свой.` };
+  if (names.includes(fallback))
+    return { refusal: `${manual(sheet)}, и лист «${fallback}» тоже: переименуйте один из них, и загрузка запишет в него сравнение.` };
+  return { sheet: fallback, values: null, instead: sheet };
+}
+
+/** What a note says when the comparison goes to a tab of its own. */
+export const comparisonInsteadNote = (instead: string, sheet: string) =>
+  `Лист «${instead}» ведётся вручную и не меняется: сравнение с журналом из ФИС ОКО записывается на лист «${sheet}». Проверка и справка читают оба листа.`;
+
+/** The comparison from the journal reports: into «Сравнение с журналом» when it is the add-on's or absent, else into a tab of its own. */
 function writeComparison(wb: Workbook, names: readonly string[], rows: CombinedComparison[], problems: Problem[]): void {
   const header = [...COMPARISON_HEADER];
-  if (names.includes(COMPARISON_SHEET)) {
-    const first = (wb.readSheet(COMPARISON_SHEET).values[0] ?? []).map((v) => normalizeHeader(v));
-    if (!first.includes(normalizeHeader(FILE_HEADER))) {
-      problems.push({
-        severity: 'предупреждение',
-        sheet: COMPARISON_SHEET,
-        row: null,
-        column: null,
-        value: '',
-        message: `Отчёты «Сравнение отметок с отметками по журналу» из вкладок не записаны: лист «${COMPARISON_SHEET}» ведётся вручную и не меняется. Перенесите строки в него сами или переименуйте его.`,
-      });
-      return;
-    }
+  const target = longTarget(wb, names, COMPARISON_SHEET, COMPARISON_OWN_SHEET);
+  if ('refusal' in target) {
+    problems.push({
+      severity: 'предупреждение',
+      sheet: COMPARISON_SHEET,
+      row: null,
+      column: null,
+      value: '',
+      message: `Отчёты «Сравнение отметок с отметками по журналу» из вкладок не записаны. ${target.refusal}`,
+    });
+    return;
   }
-  const kept = keptRows(wb, names, COMPARISON_SHEET, header.length);
-  replaceRows(wb, names, COMPARISON_SHEET, header, [...kept, ...comparisonRows(rows).slice(1)]);
+  if (target.instead)
+    problems.push({
+      severity: 'предупреждение',
+      sheet: target.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: comparisonInsteadNote(target.instead, target.sheet),
+    });
+  const kept = keptRows(wb, names, target.sheet, header.length);
+  replaceRows(wb, names, target.sheet, header, [...kept, ...comparisonRows(rows).slice(1)]);
 }

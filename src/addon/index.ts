@@ -18,4 +18,4 @@ export {
 } from './activity';
 export { apiCompareChoices, apiCompareCriteria } from './endpoints';
 export { apiBuildIndicators, menuCompare } from './handlers';
-export { apiUploadResults, menuUpload } from './upload';
+export { apiUploadCheck, apiUploadResults, menuUpload } from './upload';

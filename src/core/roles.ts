@@ -6,7 +6,7 @@
  * here from the registry, the settings and the tab names, and applied through the port.
  */
 import { JOURNAL_SHEET } from './journal';
-import { COMPARISON_SHEET } from './objectivity';
+import { COMPARISON_OWN_SHEET, COMPARISON_SHEET } from './objectivity';
 import { REGISTRY_SHEET } from './registry';
 import { DISTRICT_OWNER, ROADMAP_COLUMNS, ROADMAP_HEADER_ROW, ROADMAP_PREFIX } from './roadmap-sheet';
 import { SETTINGS_SHEET } from './settings';
@@ -25,6 +25,7 @@ export const DISTRICT_TABS: readonly string[] = [
   'Справочник мероприятий',
   // The objectivity input decides which results count; the comparison of criteria is the district's.
   COMPARISON_SHEET,
+  COMPARISON_OWN_SHEET,
   'Сравнение критериев',
 ];
 

@@ -5,10 +5,10 @@ import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/actions/analyze';
-import { type UploadBatch, uploadRows } from '../../src/actions/upload';
+import { checkUpload, type UploadBatch, type UploadPlan, uploadRows } from '../../src/actions/upload';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { writeFolder } from '../support/fisoko-district';
-import { launch, openSidebar } from '../support/browser';
+import { launch, openSidebar, screenshotPath } from '../support/browser';
 
 let browser: Browser;
 const dir = join(mkdtempSync(join(tmpdir(), 'shnor-upload-')), 'выгрузки');
@@ -47,6 +47,7 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     const wb = new MemoryWorkbook([{ sheet: 'Лист1', values: [] }]);
     const batches: UploadBatch[] = [];
     const endpoints = {
+      apiUploadCheck: (p: UploadPlan) => checkUpload(wb, p),
       apiUploadResults: (b: UploadBatch) => {
         batches.push(b);
         return uploadRows(wb, b);
@@ -66,8 +67,9 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     expect(await text('ВПР МА 5 2026 Сравнение с журналом.xlsx')).toContain('сравнение с журналом: ВПР МА 5, 2026 — 2 ОО');
     expect(await text('Пояснительная записка.csv')).toMatch(/пропущен: /);
     expect(await page.textContent('#summary')).toBe(
-      'Будет записано: 60 строк результатов (6 ОО) и 2 строк сравнения с журналом из файлов: 8. Строки этих файлов, загруженные раньше, будут заменены.',
+      'Будет записано: 60 строк результатов (6 ОО) и 2 строки сравнения с журналом из файлов: 8.',
     );
+    expect(await page.textContent('#list-title')).toBe('Что распознано: файлов 9, пропущено 1');
     // Nothing is written before the button.
     expect(batches).toHaveLength(0);
     await page.click('#write');
@@ -83,6 +85,9 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     // The same files again: their rows are replaced, not added.
     await page.setInputFiles('#files', picked(files.slice(0, 4)));
     await page.waitForFunction(() => document.querySelectorAll('#list li').length === 4);
+    await expect
+      .poll(() => page.textContent('#notes'))
+      .toBe('Строки этих файлов, загруженные раньше (24), будут заменены; строки других файлов останутся.');
     await page.click('#write');
     await expect.poll(() => page.textContent('#status')).toMatch(/прежних строк этих файлов заменено: 24\./);
     expect(wb.readSheet('Результаты ФИС ОКО').values).toHaveLength(61);
@@ -115,8 +120,130 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     expect([first, second, third].every((o) => o.ok)).toBe(true);
     expect(wb.readSheet('Результаты ФИС ОКО').values).toHaveLength(4501);
     const again = uploadRows(wb, { files: ['a.csv'], first: true, results: rows.slice(0, 10), comparison: [] });
-    expect(again).toEqual({ ok: true, removed: 4500, written: 10 });
+    expect(again).toEqual({ ok: true, removed: 4500, written: 10, comparisonSheet: null, note: null });
     expect(wb.readSheet('Результаты ФИС ОКО').values.filter((r) => r.some((v) => v !== null))).toHaveLength(11);
     expect(uploadRows(wb, { files: ['a.csv'], first: true, results: [[1, 2]], comparison: [] })).toMatchObject({ ok: false });
+  });
+
+  /** Whether the element's box lies wholly inside the 300-px sidebar's viewport. */
+  async function inView(page: import('playwright-core').Page, selector: string): Promise<boolean> {
+    const box = await page.locator(selector).boundingBox();
+    const size = page.viewportSize();
+    return !!box && !!size && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+  }
+
+  it('a «Сравнение с журналом» kept by hand: said before «Записать», next to the button; results written, the comparison on a tab of its own that the check reads', async () => {
+    // The hand-kept tab of the sample district, header as scripts/make-sample.ts writes it: no «Файл» column.
+    const hand = [
+      [
+        'Год',
+        'Класс',
+        'Предмет',
+        'Логин',
+        'ОО',
+        'Кол-во участников',
+        'Понизили (Отметка < Отметка по журналу) %',
+        'Подтвердили (Отметка = Отметке по журналу) %',
+        'Повысили (Отметка > Отметка по журналу) %',
+      ],
+      [2025, 5, 'математика', 'sch999001', 'Школа, которой нет в файлах', 25, 10, 80, 10],
+    ];
+    const wb = new MemoryWorkbook([
+      { sheet: 'Лист1', values: [] },
+      { sheet: 'Сравнение с журналом', values: hand },
+    ]);
+    const written: UploadBatch[] = [];
+    const page = await openSidebar(browser, 'upload', {
+      apiUploadCheck: (p: UploadPlan) => checkUpload(wb, p),
+      apiUploadResults: (b: UploadBatch) => {
+        written.push(b);
+        return uploadRows(wb, b);
+      },
+    });
+    await page.setViewportSize({ width: 300, height: 600 });
+    await page.setInputFiles('#files', picked(files));
+    await expect
+      .poll(() => page.textContent('#notes'))
+      .toBe(
+        'Лист «Сравнение с журналом» ведётся вручную и не меняется: сравнение с журналом из ФИС ОКО записывается на лист «Сравнение с журналом (ФИС ОКО)». Проверка и справка читают оба листа.',
+      );
+    // Before any click: the note and the enabled button are both on screen, the lists folded with counts.
+    expect(written).toHaveLength(0);
+    expect(await page.isEnabled('#write')).toBe(true);
+    expect(await inView(page, '#notes')).toBe(true);
+    expect(await inView(page, '#write')).toBe(true);
+    expect(await page.locator('#list-box').getAttribute('open')).toBeNull();
+    // Unfolded, the list of nine files is searchable.
+    await page.click('#list-title');
+    await page.fill('#list-filter', 'журнал');
+    expect(await page.locator('#list li:visible').count()).toBe(1);
+    expect(await page.textContent('#list-shown')).toBe('Показано 1 из 9');
+    await page.fill('#list-filter', '');
+    await page.click('#list-title');
+    await page.screenshot({ path: screenshotPath('upload-before.png') });
+    await page.click('#write');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toBe(
+        'Записано на лист «Результаты ФИС ОКО»: 60 строк, на лист «Сравнение с журналом (ФИС ОКО)»: 2. Теперь — «Проверить школы по критериям».',
+      );
+    expect(await inView(page, '#status')).toBe(true);
+    await page.screenshot({ path: screenshotPath('upload-after.png') });
+    // The person's tab is as it was; the add-on's comparison is on its own tab; the results are written.
+    expect(wb.readSheet('Сравнение с журналом').values).toEqual(hand);
+    expect(wb.readSheet('Сравнение с журналом (ФИС ОКО)').values).toHaveLength(3);
+    expect(wb.readSheet('Результаты ФИС ОКО').values).toHaveLength(61);
+    // Every reader of the comparison reads both tabs.
+    const outcome = analyze(wb);
+    expect(outcome.kind).toBe('done');
+    if (outcome.kind !== 'done') throw new Error(outcome.message);
+    const beyond = outcome.beyond;
+    expect(beyond.comparison?.sheet).toBe('Сравнение с журналом» и лист «Сравнение с журналом (ФИС ОКО)');
+    expect(beyond.comparison?.rows.map((r) => r.key).sort()).toEqual(
+      ['sch999001', ...written[0]!.comparison.map((r) => String(r[4]).toLowerCase())].sort(),
+    );
+
+    // Loaded again: the same tab, its rows replaced.
+    await page.setInputFiles('#files', picked(files.slice(7, 8)));
+    await expect.poll(() => page.textContent('#notes')).toMatch(/будут заменены/);
+    await page.click('#write');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toMatch(/на лист «Сравнение с журналом \(ФИС ОКО\)»: 2; прежних строк этих файлов заменено: 2\./);
+    expect(wb.readSheet('Сравнение с журналом (ФИС ОКО)').values).toHaveLength(3);
+    await page.close();
+  });
+
+  it('a «Результаты ФИС ОКО» kept by hand: the refusal is beside the disabled button before any click, nothing is written', async () => {
+    const hand = [['Логин', 'ОО', 'ВПР МА 5 2026']];
+    const wb = new MemoryWorkbook([{ sheet: 'Результаты ФИС ОКО', values: hand }]);
+    let calls = 0;
+    const page = await openSidebar(browser, 'upload', {
+      apiUploadCheck: (p: UploadPlan) => checkUpload(wb, p),
+      apiUploadResults: (b: UploadBatch) => {
+        calls++;
+        return uploadRows(wb, b);
+      },
+    });
+    await page.setViewportSize({ width: 300, height: 600 });
+    await page.setInputFiles('#files', picked(files));
+    await expect
+      .poll(() => page.textContent('#refusal'))
+      .toBe(
+        'Лист «Результаты ФИС ОКО» ведётся вручную (нет столбца «Файл»): надстройка в него не пишет. Переименуйте его, и загрузка создаст свой.',
+      );
+    expect(await page.isDisabled('#write')).toBe(true);
+    expect(await inView(page, '#refusal')).toBe(true);
+    expect(await inView(page, '#write')).toBe(true);
+    expect(calls).toBe(0);
+    // The server refuses the same way when asked anyway.
+    const row = [2026, 'ВПР', 5, 'математика', 'Район', 'sch100000', 'ОО', 20, 10, 5, 'a.csv', 'строка 1'];
+    expect(uploadRows(wb, { files: ['a.csv'], first: true, results: [row], comparison: [] })).toEqual({
+      ok: false,
+      message:
+        'Лист «Результаты ФИС ОКО» ведётся вручную (нет столбца «Файл»): надстройка в него не пишет. Переименуйте его, и загрузка создаст свой. Ничего не записано.',
+    });
+    expect(wb.readSheet('Результаты ФИС ОКО').values).toEqual(hand);
+    await page.close();
   });
 });
