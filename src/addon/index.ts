@@ -5,7 +5,7 @@
 export { apiGetSettings, apiListPresets, apiSaveSettings } from './endpoints';
 export { menuAbout, menuCatalogue, menuCheckSchools, menuClearColouring, menuIndicators, menuReport, menuSettings } from './handlers';
 export { onInstall, onOpen } from './menu';
-export { apiCreateRoadmaps, apiRoadmapProposals, apiRoadmapStart, menuRoadmap } from './roadmap';
+export { apiCreateRoadmaps, apiRoadmapProposals, apiRoadmapStart, apiShowSheet, menuRoadmap } from './roadmap';
 export { menuImportSchools, menuProtect, menuSetup } from './district';
 export {
   apiActivityForm,

@@ -8,7 +8,7 @@ import { analyze } from '../../src/actions/analyze';
 import { checkUpload, type UploadBatch, type UploadPlan, uploadRows } from '../../src/actions/upload';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { writeFolder } from '../support/fisoko-district';
-import { launch, openSidebar, screenshotPath } from '../support/browser';
+import { inViewport, launch, openSidebar, screenshotPath } from '../support/browser';
 
 let browser: Browser;
 const dir = join(mkdtempSync(join(tmpdir(), 'shnor-upload-')), 'выгрузки');
@@ -125,13 +125,6 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     expect(uploadRows(wb, { files: ['a.csv'], first: true, results: [[1, 2]], comparison: [] })).toMatchObject({ ok: false });
   });
 
-  /** Whether the element's box lies wholly inside the 300-px sidebar's viewport. */
-  async function inView(page: import('playwright-core').Page, selector: string): Promise<boolean> {
-    const box = await page.locator(selector).boundingBox();
-    const size = page.viewportSize();
-    return !!box && !!size && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
-  }
-
   it('a «Сравнение с журналом» kept by hand: said before «Записать», next to the button; results written, the comparison on a tab of its own that the check reads', async () => {
     // The hand-kept tab of the sample district, header as scripts/make-sample.ts writes it: no «Файл» column.
     const hand = [
@@ -170,8 +163,8 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     // Before any click: the note and the enabled button are both on screen, the lists folded with counts.
     expect(written).toHaveLength(0);
     expect(await page.isEnabled('#write')).toBe(true);
-    expect(await inView(page, '#notes')).toBe(true);
-    expect(await inView(page, '#write')).toBe(true);
+    expect(await inViewport(page, '#notes')).toBe(true);
+    expect(await inViewport(page, '#write')).toBe(true);
     expect(await page.locator('#list-box').getAttribute('open')).toBeNull();
     // Unfolded, the list of nine files is searchable.
     await page.click('#list-title');
@@ -187,7 +180,7 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
       .toBe(
         'Записано на лист «Результаты ФИС ОКО»: 60 строк, на лист «Сравнение с журналом (ФИС ОКО)»: 2. Теперь — «Проверить школы по критериям».',
       );
-    expect(await inView(page, '#status')).toBe(true);
+    expect(await inViewport(page, '#status')).toBe(true);
     await page.screenshot({ path: screenshotPath('upload-after.png') });
     // The person's tab is as it was; the add-on's comparison is on its own tab; the results are written.
     expect(wb.readSheet('Сравнение с журналом').values).toEqual(hand);
@@ -233,8 +226,8 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
         'Лист «Результаты ФИС ОКО» ведётся вручную (нет столбца «Файл»): надстройка в него не пишет. Переименуйте его, и загрузка создаст свой.',
       );
     expect(await page.isDisabled('#write')).toBe(true);
-    expect(await inView(page, '#refusal')).toBe(true);
-    expect(await inView(page, '#write')).toBe(true);
+    expect(await inViewport(page, '#refusal')).toBe(true);
+    expect(await inViewport(page, '#write')).toBe(true);
     expect(calls).toBe(0);
     // The server refuses the same way when asked anyway.
     const row = [2026, 'ВПР', 5, 'математика', 'Район', 'sch100000', 'ОО', 20, 10, 5, 'a.csv', 'строка 1'];
