@@ -32,6 +32,7 @@ const OWN_TABS = ['ШНОР — итоги', 'Показатели', 'Показ
 const notOwnColumnNote = (p: Problem) =>
   !(p.severity === 'сведения' && [FILE_HEADER, PLACE_HEADER].some((h) => p.message === `Столбец «${h}» не используется.`));
 import { lowsByYear } from '../core/report';
+import { toasting } from './toast';
 
 export const SUMMARY_SHEET = 'ШНОР: итоги';
 export const STATUS_HEADER = 'Статус ШНОР';
@@ -236,7 +237,15 @@ export function prepare(wb: Workbook, sheet: string | undefined, what: { refused
 }
 
 export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {
-  wb.toast('Проверяю школы по критериям…', 'ШНОР');
+  return toasting(
+    wb,
+    'Проверяю школы по критериям…',
+    (o) => o.summary,
+    () => analyzeRun(wb, options),
+  );
+}
+
+function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
   // ФИС ОКО reports imported as tabs are read together into one long tab first.
   const gathered = gatherReportTabs(wb, options.sheet, [...OWN_SHEETS, ...OWN_TABS]);
   if (gathered.kind === 'choose') return gathered;
@@ -253,7 +262,6 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   writeSummary(wb, assessment, dynamics, grid.sheet, beyond);
   colourResultSheet(wb, grid, table, assessment, beyond);
   const summary = summaryLine(assessment);
-  wb.toast(summary, 'ШНОР');
   return {
     kind: 'done',
     sheet: grid.sheet,

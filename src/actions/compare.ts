@@ -12,6 +12,7 @@ import type { Workbook } from '../workbook/port';
 import { prepare, rectangular, RULE_MARKER, rulesByKeyText, STATUS_COLORS } from './analyze';
 import { loadBeyond } from './beyond';
 import { loadSettings } from './settings';
+import { toasting } from './toast';
 
 export const COMPARE_SHEET = 'Сравнение критериев';
 /** The side that stands for the workbook's own settings. */
@@ -103,7 +104,15 @@ function resolveSide(id: string, current: Criteria): Side | string {
 
 export function compareAction(wb: Workbook, options: { a: string; b: string; sheet?: string; threshold?: number }): CompareOutcome {
   if (options.a === options.b) return { kind: 'failed', message: 'Выберите два разных набора критериев.' };
-  wb.toast('Сравниваю критерии…', 'ШНОР');
+  return toasting(
+    wb,
+    'Сравниваю критерии…',
+    () => `Сравнение готово: вкладка «${COMPARE_SHEET}».`,
+    () => compareRun(wb, options),
+  );
+}
+
+function compareRun(wb: Workbook, options: { a: string; b: string; sheet?: string; threshold?: number }): CompareOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'сравнение не выполнено', question: 'По какому сравнить?' });
   if (ready.kind !== 'ready') return ready;
   const { table, grid, loaded, names } = ready;

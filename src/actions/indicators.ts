@@ -24,6 +24,7 @@ import { findResultSheet, mergeHeadLines, rectangular, refuseOnBadSettings, RULE
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { type Beyond, contextStatuses, loadBeyond } from './beyond';
 import { loadSettings } from './settings';
+import { toasting } from './toast';
 
 export const INDICATORS_SHEET = 'Показатели';
 export const HEADER_ROW = 3;
@@ -174,7 +175,15 @@ export function readIndicators(grid: Grid): Reading {
 export const CHART_TITLE = 'ШНОР: план и факт';
 
 export function buildIndicators(wb: Workbook, options: { template?: string; sheet?: string; chart?: string } = {}): IndicatorsOutcome {
-  wb.toast('Обновляю показатели…', 'ШНОР');
+  return toasting(
+    wb,
+    'Обновляю показатели…',
+    () => `Вкладка «${INDICATORS_SHEET}» обновлена.`,
+    () => indicatorsRun(wb, options),
+  );
+}
+
+function indicatorsRun(wb: Workbook, options: { template?: string; sheet?: string; chart?: string }): IndicatorsOutcome {
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
   const refusal = refuseOnBadSettings(loaded, '');

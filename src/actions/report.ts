@@ -12,6 +12,7 @@ import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
 import { objectivitySettings } from '../core/settings';
+import { toasting } from './toast';
 
 export const REPORT_SHEET = 'Аналитическая справка';
 
@@ -28,7 +29,15 @@ export function moscowDate(now: Date): string {
 }
 
 export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date } = {}): ReportOutcome {
-  wb.toast('Составляю аналитическую справку…', 'ШНОР');
+  return toasting(
+    wb,
+    'Составляю аналитическую справку…',
+    () => 'Справка готова.',
+    () => reportRun(wb, options),
+  );
+}
+
+function reportRun(wb: Workbook, options: { sheet?: string; now?: Date }): ReportOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'справка не составлена', question: 'По какому составить справку?' });
   if (ready.kind !== 'ready') return ready;
   const { table, grid, loaded, names } = ready;
@@ -61,7 +70,6 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
     roadmaps: roadmapSummaries(wb, names, moscowToday(now)),
   });
   writeReportTab(wb, blocks);
-  wb.toast('Справка готова.', 'ШНОР');
   return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet };
 }
 
