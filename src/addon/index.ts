@@ -19,3 +19,4 @@ export {
 export { apiCompareChoices, apiCompareCriteria } from './endpoints';
 export { apiBuildIndicators, menuCompare } from './handlers';
 export { apiUploadCheck, apiUploadResults, menuUpload } from './upload';
+export { apiAbout } from './about';
