@@ -42,7 +42,7 @@ export interface CompareChoices {
 export function compareChoices(wb: Workbook): CompareChoices {
   const loaded = loadSettings(wb, wb.sheetNames());
   const current = loaded.settings.criteria;
-  const where = loaded.stored ? `лист «${SETTINGS_SHEET}»` : 'листа настроек нет — по умолчанию';
+  const where = loaded.stored ? `Лист «${SETTINGS_SHEET}»` : 'Листа настроек нет — действуют настройки по умолчанию';
   const choices: CompareChoice[] = [
     { id: CURRENT_SETTINGS, name: 'Текущие настройки', description: `${where}. ${describeCriteria(current)}` },
     ...PRESETS.map((p) => ({ id: p.id, name: p.name, description: describeCriteria(p.criteria) })),

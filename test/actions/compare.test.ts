@@ -18,7 +18,7 @@ describe('«Сравнить критерии…» on the sample district', () =
   it('offers the current settings and every preset, suggesting the settings against another preset', () => {
     const c = compareChoices(new MemoryWorkbook(grids));
     expect(c.choices.map((x) => x.id)).toEqual([CURRENT_SETTINGS, 'novokuznetsk-2020', 'rosobrnadzor-2025-or', 'rosobrnadzor-2025-and']);
-    expect(c.choices[0]?.description).toMatch(/^листа настроек нет — по умолчанию\. Набор «Новокузнецк, 2020»/);
+    expect(c.choices[0]?.description).toMatch(/^Листа настроек нет — действуют настройки по умолчанию\. Набор «Новокузнецк, 2020»/);
     expect([c.a, c.b]).toEqual([CURRENT_SETTINGS, 'rosobrnadzor-2025-or']);
   });
 
