@@ -1,5 +1,5 @@
 /** «Загрузить выгрузки…» in Chromium: several files at once, what was recognised, the rows written; the same files again replace them. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -8,6 +8,7 @@ import { analyze } from '../../src/actions/analyze';
 import { checkUpload, type UploadBatch, type UploadPlan, uploadRows } from '../../src/actions/upload';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { writeFolder } from '../support/fisoko-district';
+import { sampleGrids } from '../support/sample';
 import { inViewport, launch, openSidebar, screenshotPath } from '../support/browser';
 
 let browser: Browser;
@@ -237,6 +238,34 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
         'Лист «Результаты ФИС ОКО» ведётся вручную (нет столбца «Файл»): надстройка в него не пишет. Переименуйте его, и загрузка создаст свой. Ничего не записано.',
     });
     expect(wb.readSheet('Результаты ФИС ОКО').values).toEqual(hand);
+    await page.close();
+  });
+
+  it('the sample district and its 41 ФИС ОКО files (sample/fisoko): what the preview once refused is written, the comparison beside the hand-kept tab', async () => {
+    const wb = new MemoryWorkbook(await sampleGrids());
+    const hand = JSON.stringify(wb.readSheet('Сравнение с журналом').values);
+    const page = await openSidebar(browser, 'upload', {
+      apiUploadCheck: (p: UploadPlan) => checkUpload(wb, p),
+      apiUploadResults: (b: UploadBatch) => uploadRows(wb, b),
+    });
+    await page.setViewportSize({ width: 300, height: 700 });
+    const folder = join(import.meta.dirname, '..', '..', 'sample', 'fisoko');
+    const all = readdirSync(folder).map((f) => join(folder, f));
+    expect(all).toHaveLength(41);
+    await page.setInputFiles('#files', picked(all));
+    await expect.poll(() => page.textContent('#notes')).toMatch(/^Лист «Сравнение с журналом» ведётся вручную и не меняется/);
+    expect(await page.textContent('#list-title')).toBe('Что распознано: файлов 41');
+    expect(await inViewport(page, '#notes')).toBe(true);
+    expect(await inViewport(page, '#write')).toBe(true);
+    expect(await page.isEnabled('#write')).toBe(true);
+    await page.click('#write');
+    await expect.poll(() => page.textContent('#status')).toMatch(/^Записано на лист «Результаты ФИС ОКО»: \d+ строк/);
+    expect(await inViewport(page, '#status')).toBe(true);
+    const results = wb.readSheet('Результаты ФИС ОКО').values.length - 1;
+    expect(results).toBeGreaterThan(1000);
+    expect(await page.textContent('#status')).toContain(`«Результаты ФИС ОКО»: ${results} строк`);
+    expect(JSON.stringify(wb.readSheet('Сравнение с журналом').values)).toBe(hand);
+    expect(wb.sheetNames()).toContain('Сравнение с журналом (ФИС ОКО)');
     await page.close();
   });
 });

@@ -44,7 +44,9 @@ async function picked(): Promise<void> {
   $('result').hidden = true;
   setButton(false, 'Сначала выберите файлы.');
   pending = null;
-  if (!input.files || input.files.length === 0) return;
+  const count = input.files?.length ?? 0;
+  $('picked').textContent = count === 0 ? 'Файлы не выбраны' : `Выбрано файлов: ${count}`;
+  if (!input.files || count === 0) return;
   say($('status'), `Читаю файлы: ${input.files.length}…`);
   const readings = await readAll(input.files);
   const combined = combineFiles(readings);
