@@ -85,7 +85,6 @@ const SCENES: Record<string, Scene> = {
     await page.waitForSelector('input[data-code="О6"]');
     await page.uncheck('input[data-code="О6"]');
     await page.locator('.owner[data-owner="sch771005"]').evaluate((node) => node.scrollIntoView());
-    await page.setViewportSize({ width: 300, height: 700 });
     return page;
   },
 
@@ -96,7 +95,6 @@ const SCENES: Record<string, Scene> = {
       apiUploadCheck: (p: UploadPlan) => checkUpload(wb, p),
       apiUploadResults: (b: UploadBatch) => uploadRows(wb, b),
     });
-    await page.setViewportSize({ width: 300, height: 700 });
     const folder = join(root, 'sample', 'fisoko');
     await page.setInputFiles(
       '#files',

@@ -2,10 +2,10 @@
  * «О надстройке»: the version, the settings the actions use now (read from «Настройки ШНОР», one read)
  * and what to do first. Plain data for the sidebar.
  */
-import { version } from '../../package.json';
 import { type Criteria, describeCriteria, findPreset, presetCriteria } from '../core/criteria';
 import { SETTINGS_SHEET } from '../core/settings';
 import { formatNumber } from '../core/text';
+import { VERSION } from '../core/version';
 import type { Workbook } from '../workbook/port';
 import { loadSettings } from './settings';
 
@@ -32,7 +32,7 @@ export function aboutView(wb: Workbook): AboutView {
   const s = loaded.settings;
   const c = s.criteria;
   return {
-    version,
+    version: VERSION,
     settings: [
       ['Набор критериев', presetLine(c)],
       ['Низкий результат', `${c.inclusive ? 'не менее' : 'более'} ${formatNumber(c.threshold)} % участников с «2»`],

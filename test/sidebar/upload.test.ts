@@ -255,6 +255,11 @@ describe('the «Загрузить выгрузки…» sidebar in Chromium', (
     await page.setInputFiles('#files', picked(all));
     await expect.poll(() => page.textContent('#notes')).toMatch(/^Лист «Сравнение с журналом» ведётся вручную и не меняется/);
     expect(await page.textContent('#list-title')).toBe('Что распознано: файлов 41');
+    // The search finds files by words, a number as a whole number: «5» is the grade, not a part of «2025».
+    await page.click('#list-title');
+    await page.fill('#list-filter', 'ВПР МА 5');
+    expect(await page.locator('#list li:visible').count()).toBe(all.filter((f) => / ВПР МА 5 /.test(f)).length);
+    await page.click('#list-title');
     expect(await inViewport(page, '#notes')).toBe(true);
     expect(await inViewport(page, '#write')).toBe(true);
     expect(await page.isEnabled('#write')).toBe(true);

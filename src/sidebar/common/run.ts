@@ -37,8 +37,8 @@ export function say(node: HTMLElement, text: string): void {
 }
 
 /**
- * A search box over a long list: items whose text (or `data-search`) holds every word typed stay, the
- * others hide; `counted` gets «Показано N из M» while a filter is on. Returns the filter, to run again when
+ * A search box over a long list: items whose text (or `data-search`) holds every word typed stay (a number
+ * as a whole number: «5» finds «ВПР МА 5», not «2025»), the others hide; `counted` gets «Показано N из M» while a filter is on. Returns the filter, to run again when
  * the list is drawn anew.
  */
 export function searchable(input: HTMLInputElement, items: () => HTMLElement[], counted?: HTMLElement): () => void {
@@ -48,7 +48,7 @@ export function searchable(input: HTMLInputElement, items: () => HTMLElement[], 
     let shown = 0;
     for (const item of all) {
       const text = (item.dataset.search ?? item.textContent ?? '').toLowerCase();
-      item.hidden = !words.every((w) => text.includes(w));
+      item.hidden = !words.every((w) => (/^\d+$/.test(w) ? new RegExp(`(^|\\D)${w}(\\D|$)`).test(text) : text.includes(w)));
       if (!item.hidden) shown++;
     }
     if (counted) counted.textContent = words.length > 0 ? `Показано ${shown} из ${all.length}` : '';
