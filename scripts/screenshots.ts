@@ -4,7 +4,7 @@
  * open, and the four sidebars as a methodologist leaves them. The tests never write them: run this when a
  * sidebar's look changes, look at the pictures, commit them.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { build } from '../build.mjs';
 import { makeActivityEndpoints } from '../src/actions/activity-endpoints';
 import { makeEndpoints } from '../src/actions/endpoints';
 import { makeRoadmapEndpoints } from '../src/actions/roadmap-endpoints';
+import { checkUpload, type UploadBatch, type UploadPlan, uploadRows } from '../src/actions/upload';
 import { CATALOGUE } from '../src/core/catalogue';
 import type { Grid } from '../src/core/results';
 import { loadPreviewWorkbook } from '../src/cli/preview/load';
@@ -87,6 +88,28 @@ const SCENES: Record<string, Scene> = {
     return page;
   },
 
+  /** The sample district's 41 ФИС ОКО files read: what «Записать» will do, said beside the button before the click. */
+  'upload-sidebar.png': async (browser, grids) => {
+    const wb = new MemoryWorkbook(grids);
+    const page = await openSidebar(browser, 'upload', {
+      apiUploadCheck: (p: UploadPlan) => checkUpload(wb, p),
+      apiUploadResults: (b: UploadBatch) => uploadRows(wb, b),
+    });
+    const folder = join(root, 'sample', 'fisoko');
+    await page.setInputFiles(
+      '#files',
+      readdirSync(folder).map((f) => ({
+        name: f,
+        mimeType: f.endsWith('.csv') ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: readFileSync(join(folder, f)),
+      })),
+    );
+    await page.waitForFunction(() => document.getElementById('notes')?.textContent?.startsWith('Лист «Сравнение с журналом»'));
+    await page.click('#list-title');
+    await page.fill('#list-filter', 'ВПР МА 5');
+    return page;
+  },
+
   /** One activity from the catalogue saved, the next one being typed. */
   'activity-sidebar.png': async (browser, grids) => {
     const wb = new MemoryWorkbook(grids);
@@ -108,8 +131,8 @@ const SCENES: Record<string, Scene> = {
   },
 };
 
-/** Pictures drawn whole, not only the viewport: the sidebars that scroll. */
-const FULL_PAGE = new Set(['settings-sidebar.png', 'activity-sidebar.png']);
+/** Pictures drawn whole, not only the viewport (a panel with a sticky footer is drawn as seen: the button in view). */
+const FULL_PAGE = new Set(['settings-sidebar.png']);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-build': { type: 'boolean' } } });

@@ -56,6 +56,7 @@ const OWN_TABS = [
 const notOwnColumnNote = (p: Problem) =>
   !(p.severity === 'сведения' && [FILE_HEADER, PLACE_HEADER].some((h) => p.message === `Столбец «${h}» не используется.`));
 import { lowsByYear } from '../core/report';
+import { toasting } from './toast';
 
 export const SUMMARY_SHEET = 'ШНОР: итоги';
 export const STATUS_HEADER = 'Статус ШНОР';
@@ -350,7 +351,15 @@ export function staleStop(source: Source, stale: 'ask' | 'warn' | undefined): St
 }
 
 export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {
-  wb.toast('Проверяю школы по критериям…', 'ШНОР');
+  return toasting(
+    wb,
+    'Проверяю школы по критериям…',
+    (o) => o.summary,
+    () => analyzeRun(wb, options),
+  );
+}
+
+function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
   // ФИС ОКО reports imported as tabs are read together into one long tab first.
   // The tab names are read once for the whole check (one getSheets, a getName per tab in Sheets).
   const tabNames = wb.sheetNames();
@@ -385,7 +394,6 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   // A check of another sheet than the last one is said, never silent.
   const switched =
     previous && previous.sheet !== grid.sheet ? `Проверен лист «${grid.sheet}»; прошлая проверка была по листу «${previous.sheet}».` : null;
-  wb.toast(summary, 'ШНОР');
   return {
     kind: 'done',
     sheet: grid.sheet,

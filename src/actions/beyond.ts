@@ -13,6 +13,7 @@ import {
   NO_CONTEXT,
 } from '../core/context';
 import {
+  COMPARISON_OWN_SHEET,
   COMPARISON_SHEET,
   type ComparisonTable,
   comparisonHeaderRow,
@@ -43,10 +44,15 @@ export interface Beyond {
   problems: Problem[];
 }
 
-/** The comparison sheet: «Сравнение с журналом», else a tab whose name speaks of the journal. */
-export function comparisonSheetName(names: readonly string[]): string | null {
-  if (names.includes(COMPARISON_SHEET)) return COMPARISON_SHEET;
-  return names.find((n) => /журнал/.test(normalizeHeader(n)) && /сравн|отметк/.test(normalizeHeader(n))) ?? null;
+/**
+ * The comparison sheets: «Сравнение с журналом» and the add-on's «Сравнение с журналом (ФИС ОКО)» (written
+ * there when the first is kept by hand), else a tab whose name speaks of the journal.
+ */
+export function comparisonSheetNames(names: readonly string[]): string[] {
+  const known = [COMPARISON_SHEET, COMPARISON_OWN_SHEET].filter((n) => names.includes(n));
+  if (known.length > 0) return known;
+  const other = names.find((n) => /журнал/.test(normalizeHeader(n)) && /сравн|отметк/.test(normalizeHeader(n)));
+  return other ? [other] : [];
 }
 
 export function loadBeyond(wb: Workbook, names: readonly string[], table: ResultTable, settings: Settings): Beyond {
@@ -78,12 +84,21 @@ export function loadBeyond(wb: Workbook, names: readonly string[], table: Result
     } else registry = null;
   }
   let comparison: ComparisonTable | null = null;
-  const cmpName = comparisonSheetName(names);
-  if (cmpName) {
+  for (const cmpName of comparisonSheetNames(names)) {
     const grid = wb.readSheet(cmpName);
-    if (comparisonHeaderRow(grid) >= 0 || cmpName === COMPARISON_SHEET) {
-      comparison = parseJournalComparison(grid);
-      problems.push(...comparison.problems);
+    if (comparisonHeaderRow(grid) < 0 && cmpName !== COMPARISON_SHEET && cmpName !== COMPARISON_OWN_SHEET) continue;
+    const got = parseJournalComparison(grid);
+    problems.push(...got.problems);
+    // Both tabs: the one kept by hand first; a school's procedure and year it has are not counted twice.
+    if (!comparison) comparison = got;
+    else {
+      const first: ComparisonTable = comparison;
+      const seen = new Set<string>(first.rows.map((r) => `${r.key}|${r.procedure}|${r.year}`));
+      comparison = {
+        sheet: `${first.sheet}» и лист «${got.sheet}`,
+        rows: [...first.rows, ...got.rows.filter((r) => !seen.has(`${r.key}|${r.procedure}|${r.year}`))],
+        problems: [...first.problems, ...got.problems],
+      };
     }
   }
   const kinds = new Map<string, SchoolKind | null>();

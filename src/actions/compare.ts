@@ -12,6 +12,7 @@ import type { Workbook } from '../workbook/port';
 import { prepare, rectangular, RULE_MARKER, rulesByKeyText, STATUS_COLORS } from './analyze';
 import { loadBeyond } from './beyond';
 import { loadSettings } from './settings';
+import { toasting } from './toast';
 
 export const COMPARE_SHEET = 'Сравнение критериев';
 /** The side that stands for the workbook's own settings. */
@@ -41,7 +42,7 @@ export interface CompareChoices {
 export function compareChoices(wb: Workbook): CompareChoices {
   const loaded = loadSettings(wb, wb.sheetNames());
   const current = loaded.settings.criteria;
-  const where = loaded.stored ? `лист «${SETTINGS_SHEET}»` : 'листа настроек нет — по умолчанию';
+  const where = loaded.stored ? `Лист «${SETTINGS_SHEET}»` : 'Листа настроек нет — действуют настройки по умолчанию';
   const choices: CompareChoice[] = [
     { id: CURRENT_SETTINGS, name: 'Текущие настройки', description: `${where}. ${describeCriteria(current)}` },
     ...PRESETS.map((p) => ({ id: p.id, name: p.name, description: describeCriteria(p.criteria) })),
@@ -103,7 +104,15 @@ function resolveSide(id: string, current: Criteria): Side | string {
 
 export function compareAction(wb: Workbook, options: { a: string; b: string; sheet?: string; threshold?: number }): CompareOutcome {
   if (options.a === options.b) return { kind: 'failed', message: 'Выберите два разных набора критериев.' };
-  wb.toast('Сравниваю критерии…', 'ШНОР');
+  return toasting(
+    wb,
+    'Сравниваю критерии…',
+    () => `Сравнение готово: вкладка «${COMPARE_SHEET}».`,
+    () => compareRun(wb, options),
+  );
+}
+
+function compareRun(wb: Workbook, options: { a: string; b: string; sheet?: string; threshold?: number }): CompareOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'сравнение не выполнено', question: 'По какому сравнить?' });
   if (ready.kind !== 'ready') return ready;
   const { table, grid, loaded, names } = ready;
@@ -132,18 +141,20 @@ function writeComparison(wb: Workbook, c: Comparison, sheet: string, warning: st
     c.a.assessment.year === c.b.assessment.year
       ? `год отсчёта ${c.a.assessment.year ?? '—'}`
       : `годы отсчёта: A — ${c.a.assessment.year ?? '—'}, B — ${c.b.assessment.year ?? '—'}`;
+  // The school, both statuses, what differs and why, then the reasons beside them, so that a school and its
+  // reasons are read on one screen; the rules and the login, which a reader seldom needs, go last.
   const header = [
     '№',
-    'Логин',
     'ОО',
     'Статус по A',
-    'Правила по A',
     'Статус по B',
-    'Правила по B',
     'Различие',
     'Почему (по какому правилу)',
     'Причины по A',
     'Причины по B',
+    'Правила по A',
+    'Правила по B',
+    'Логин',
   ];
   const rows: CellValue[][] = [
     ['Сравнение критериев ШНОР'],
@@ -154,18 +165,20 @@ function writeComparison(wb: Workbook, c: Comparison, sheet: string, warning: st
     header,
   ];
   c.rows.forEach((r, i) => {
+    const a = inOneLine(reasonsText(r.a));
+    const b = inOneLine(reasonsText(r.b));
     rows.push([
       i + 1,
-      r.login ?? '',
       r.name,
       r.a.status,
-      rulesText(r.a),
       r.b.status,
-      rulesText(r.b),
       r.difference,
       r.why,
-      reasonsText(r.a).join('\n'),
-      reasonsText(r.b).join('\n'),
+      a,
+      b !== '' && b === a ? 'те же, что по A' : b,
+      rulesText(r.a),
+      rulesText(r.b),
+      r.login ?? '',
     ]);
   });
   const width = header.length;
@@ -173,21 +186,32 @@ function writeComparison(wb: Workbook, c: Comparison, sheet: string, warning: st
   if (!created) wb.clearSheet(COMPARE_SHEET);
   wb.writeBlock(COMPARE_SHEET, 0, 0, rectangular(rows, width));
   wb.setFontWeights(COMPARE_SHEET, COMPARE_HEADER_ROW, 0, [header.map(() => 'bold')]);
-  wb.freeze(COMPARE_SHEET, COMPARE_HEADER_ROW + 1, 3);
-  wb.setColumnWidths(COMPARE_SHEET, 0, [40, 90, 260, 100, 130, 100, 130, 110, 520, 420, 420]);
+  // Only the header rows stay: the title lines run across the columns, which a frozen column would cut.
+  wb.freeze(COMPARE_SHEET, COMPARE_HEADER_ROW + 1, 0);
+  wb.setColumnWidths(COMPARE_SHEET, 0, COMPARE_WIDTHS);
+  // Header and body wrap inside their columns, each cell read from its top line.
+  wb.setWrap(COMPARE_SHEET, { row: COMPARE_HEADER_ROW, col: 0, rows: c.rows.length + 1, cols: width }, true);
   if (c.rows.length === 0) return;
   const body = { row: COMPARE_HEADER_ROW + 1, rows: c.rows.length };
   wb.replaceConditionalRules(COMPARE_SHEET, RULE_MARKER, [
     ...rulesByKeyText(
       DIFFERENCE_COLORS,
       [
-        { ...body, col: 0, cols: 3 },
-        { ...body, col: 7, cols: 2 },
+        { ...body, col: 0, cols: 2 },
+        { ...body, col: 4, cols: 2 },
       ],
-      7,
+      4,
       body.row,
     ),
+    ...rulesByKeyText(STATUS_COLORS, [{ ...body, col: 2, cols: 1 }], 2, body.row),
     ...rulesByKeyText(STATUS_COLORS, [{ ...body, col: 3, cols: 1 }], 3, body.row),
-    ...rulesByKeyText(STATUS_COLORS, [{ ...body, col: 5, cols: 1 }], 5, body.row),
   ]);
+}
+
+/** Column widths in pixels: the school, the short statuses, the reasons wide enough for a few lines. */
+const COMPARE_WIDTHS = [36, 220, 90, 90, 100, 300, 380, 380, 110, 110, 90];
+
+/** Reasons run on in one cell: «…(нужно не менее 2). ВПР МА 6, 2026: …; ВПР РУ 5, …». */
+function inOneLine(reasons: readonly string[]): string {
+  return reasons.map((t, i) => (i < reasons.length - 1 && !/[.!?;]$/.test(t) ? `${t};` : t)).join(' ');
 }

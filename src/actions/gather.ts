@@ -17,7 +17,7 @@ import {
   comparisonRows,
   FILE_HEADER,
 } from '../core/combine';
-import { COMPARISON_SHEET } from '../core/objectivity';
+import { COMPARISON_OWN_SHEET, COMPARISON_SHEET } from '../core/objectivity';
 import type { PupilSummary } from '../core/pupils';
 import { PUPILS_HEADER, PUPILS_LISTS, PUPILS_SHEET, PUPILS_WIDTHS, pupilSummaryRows } from '../core/pupils-tab';
 import type { Problem } from '../core/results';
@@ -73,7 +73,7 @@ export function gatherReportTabs(
   if (requested !== undefined && requested !== COMBINED_SHEET) return { kind: 'none' };
   const readings: FileReading[] = [];
   for (const name of names) {
-    if (ownTab(name, own) || name === COMPARISON_SHEET) continue;
+    if (ownTab(name, own) || name === COMPARISON_SHEET || name === COMPARISON_OWN_SHEET) continue;
     readings.push(readSource(tabSource(name), [wb.readSheet(name)]));
   }
   const isReport = (r: FileReading) =>
@@ -180,7 +180,7 @@ export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 
   const widths =
     sheet === COMBINED_SHEET
       ? COMBINED_WIDTHS
-      : sheet === COMPARISON_SHEET
+      : sheet === COMPARISON_SHEET || sheet === COMPARISON_OWN_SHEET
         ? COMPARISON_WIDTHS
         : sheet === PUPILS_SHEET
           ? PUPILS_WIDTHS
@@ -197,26 +197,62 @@ export function styleLongTab(wb: Workbook, sheet: string, width: number, rows = 
   }
 }
 
-/** «Сравнение с журналом» from the journal reports: written when the tab is the add-on's (has «Файл») or absent. */
+/** Whether a tab's first row is the add-on's own long layout (it has «Файл»): only then does the add-on write into it. */
+export const isOwnLongTab = (values: readonly (readonly CellValue[])[]) =>
+  (values[0] ?? []).some((v) => normalizeHeader(v) === normalizeHeader(FILE_HEADER));
+
+/**
+ * Where the add-on's rows of a long tab go, with the tab's values when it exists: the tab itself when it is
+ * absent or the add-on's; when people keep a tab of that name by hand, the `fallback` tab (once written,
+ * the fallback is kept); without a fallback, the refusal to show. One read per tab looked at.
+ */
+export type LongTarget = { sheet: string; values: CellValue[][] | null; instead: string | null } | { refusal: string };
+
+export function longTarget(wb: Workbook, names: readonly string[], sheet: string, fallback?: string): LongTarget {
+  const manual = (name: string) => `Лист «${name}» ведётся вручную (нет столбца «${FILE_HEADER}»)`;
+  if (fallback && names.includes(fallback)) {
+    const values = wb.readSheet(fallback).values;
+    if (isOwnLongTab(values)) return { sheet: fallback, values, instead: names.includes(sheet) ? sheet : null };
+  }
+  if (!names.includes(sheet)) return { sheet, values: null, instead: null };
+  const values = wb.readSheet(sheet).values;
+  if (isOwnLongTab(values)) return { sheet, values, instead: null };
+  if (!fallback) return { refusal: `${manual(sheet)}: надстройка в него не пишет. Переименуйте его, и загрузка создаст свой.` };
+  if (names.includes(fallback))
+    return { refusal: `${manual(sheet)}, и лист «${fallback}» тоже: переименуйте один из них, и загрузка запишет в него сравнение.` };
+  return { sheet: fallback, values: null, instead: sheet };
+}
+
+/** What a note says when the comparison goes to a tab of its own. */
+export const comparisonInsteadNote = (instead: string, sheet: string) =>
+  `Лист «${instead}» ведётся вручную и не меняется: сравнение с журналом из ФИС ОКО записывается на лист «${sheet}». Проверка и справка читают оба листа.`;
+
+/** The comparison from the journal reports: into «Сравнение с журналом» when it is the add-on's or absent, else into a tab of its own. */
 function writeComparison(wb: Workbook, names: string[], rows: CombinedComparison[], problems: Problem[]): void {
   const header = [...COMPARISON_HEADER];
-  if (names.includes(COMPARISON_SHEET)) {
-    const first = (wb.readSheet(COMPARISON_SHEET).values[0] ?? []).map((v) => normalizeHeader(v));
-    if (!first.includes(normalizeHeader(FILE_HEADER))) {
-      problems.push({
-        severity: 'предупреждение',
-        sheet: COMPARISON_SHEET,
-        row: null,
-        column: null,
-        value: '',
-        message: `Отчёты «Сравнение отметок с отметками по журналу» из вкладок не записаны: лист «${COMPARISON_SHEET}» ведётся вручную и не меняется. Перенесите строки в него сами или переименуйте его.`,
-      });
-      return;
-    }
+  const target = longTarget(wb, names, COMPARISON_SHEET, COMPARISON_OWN_SHEET);
+  if ('refusal' in target) {
+    problems.push({
+      severity: 'предупреждение',
+      sheet: COMPARISON_SHEET,
+      row: null,
+      column: null,
+      value: '',
+      message: `Отчёты «Сравнение отметок с отметками по журналу» из вкладок не записаны. ${target.refusal}`,
+    });
+    return;
   }
-  const kept = keptRows(wb, names, COMPARISON_SHEET, header.length);
-  replaceRows(wb, names, COMPARISON_SHEET, header, [...kept, ...comparisonRows(rows).slice(1)]);
-  if (!names.includes(COMPARISON_SHEET)) names.push(COMPARISON_SHEET);
+  if (target.instead)
+    problems.push({
+      severity: 'предупреждение',
+      sheet: target.sheet,
+      row: null,
+      column: null,
+      value: '',
+      message: comparisonInsteadNote(target.instead, target.sheet),
+    });
+  const kept = keptRows(wb, names, target.sheet, header.length);
+  replaceRows(wb, names, target.sheet, header, [...kept, ...comparisonRows(rows).slice(1)]);
 }
 
 /** «Результаты участников» from the Ф1 tabs: written when the tab is the add-on's (has «Файл») or absent. */

@@ -33,6 +33,7 @@ import {
 import { SCHOOL_INDICATORS_SHEET, writeSchoolIndicators } from './school-indicators';
 import { type Beyond, contextStatuses, loadBeyond } from './beyond';
 import { loadSettings } from './settings';
+import { toasting } from './toast';
 
 export const INDICATORS_SHEET = 'Показатели';
 export const HEADER_ROW = 3;
@@ -187,7 +188,18 @@ export function buildIndicators(
   wb: Workbook,
   options: { template?: string; sheet?: string; chart?: string; stale?: 'ask' | 'warn' } = {},
 ): IndicatorsOutcome {
-  wb.toast('Обновляю показатели…', 'ШНОР');
+  return toasting(
+    wb,
+    'Обновляю показатели…',
+    () => `Вкладка «${INDICATORS_SHEET}» обновлена.`,
+    () => indicatorsRun(wb, options),
+  );
+}
+
+function indicatorsRun(
+  wb: Workbook,
+  options: { template?: string; sheet?: string; chart?: string; stale?: 'ask' | 'warn' },
+): IndicatorsOutcome {
   const names = wb.sheetNames();
   const loaded = loadSettings(wb, names);
   const refusal = refuseOnBadSettings(loaded, '');

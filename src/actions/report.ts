@@ -16,6 +16,7 @@ import { describeContextMethod } from '../core/context';
 import { objectivitySettings } from '../core/settings';
 import { roadmapDone } from './effect';
 import { ofPeriod, periodsText, readRoadmaps } from './monitor';
+import { toasting } from './toast';
 
 export const REPORT_SHEET = 'Аналитическая справка';
 
@@ -44,7 +45,15 @@ export function moscowDate(now: Date): string {
  * then offers to check again); otherwise the справка is written with the warning under its first line.
  */
 export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 'ask' | 'warn' } = {}): ReportOutcome {
-  wb.toast('Составляю аналитическую справку…', 'ШНОР');
+  return toasting(
+    wb,
+    'Составляю аналитическую справку…',
+    () => 'Справка готова.',
+    () => reportRun(wb, options),
+  );
+}
+
+function reportRun(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 'ask' | 'warn' }): ReportOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'справка не составлена', question: 'По какому составить справку?' });
   if (ready.kind !== 'ready') return ready;
   const stop = staleStop(ready.source, options.stale);
@@ -104,7 +113,6 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date;
     levels: readLevelsTab(wb, names, grid.sheet),
   });
   writeReportTab(wb, blocks);
-  wb.toast('Справка готова.', 'ШНОР');
   return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet, source: ready.source.line };
 }
 

@@ -25,6 +25,7 @@ import { CATALOGUE_SHEET, writeCatalogue } from './catalogue';
 import { buildIndicators, INDICATORS_SHEET } from './indicators';
 import { type ProtectionOutcome, refreshProtection } from './protection';
 import { loadSettings, writeSettings } from './settings';
+import { toasting } from './toast';
 
 export const SETUP_TITLE = 'Подготовить рабочую книгу района';
 
@@ -339,7 +340,15 @@ function planJournal(wb: Workbook, names: string[], out: SetupOutcome, ops: Op[]
  * when there are methodologists to name; a file (the CLI) has none, and gets no protection.
  */
 export function setupWorkbook(wb: Workbook, options: { protect?: boolean; stop?: () => boolean } = {}): SetupOutcome {
-  wb.toast('Готовлю рабочую книгу района…', 'ШНОР');
+  return toasting(
+    wb,
+    'Готовлю рабочую книгу района…',
+    () => 'Рабочая книга района готова.',
+    () => setupRun(wb, options),
+  );
+}
+
+function setupRun(wb: Workbook, options: { protect?: boolean; stop?: () => boolean }): SetupOutcome {
   const out: SetupOutcome = { kind: 'done', created: [], repaired: [], notes: [], protection: null, message: '' };
   const ops: Op[] = [];
   const names = wb.sheetNames();

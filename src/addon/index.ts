@@ -5,7 +5,7 @@
 export { apiGetSettings, apiListPresets, apiSaveSettings } from './endpoints';
 export { menuAbout, menuCatalogue, menuCheckSchools, menuClearColouring, menuIndicators, menuReport, menuSettings } from './handlers';
 export { onInstall, onOpen } from './menu';
-export { apiCreateRoadmaps, apiRoadmapProposals, apiRoadmapStart, menuRoadmap } from './roadmap';
+export { apiCreateRoadmaps, apiRoadmapProposals, apiRoadmapStart, apiShowSheet, menuRoadmap } from './roadmap';
 export { menuImportSchools, menuProtect, menuSetup } from './district';
 export {
   apiActivityForm,
@@ -18,5 +18,6 @@ export {
 } from './activity';
 export { apiCompareChoices, apiCompareCriteria } from './endpoints';
 export { apiBuildIndicators, menuCompare } from './handlers';
-export { apiUploadResults, menuUpload } from './upload';
+export { apiUploadCheck, apiUploadResults, menuUpload } from './upload';
 export { menuEffect, menuMonitor, menuReminders } from './monitor';
+export { apiAbout } from './about';

@@ -44,3 +44,14 @@ export function apiCreateRoadmaps(req: CreateRequest): ReturnType<RoadmapEndpoin
     return out;
   });
 }
+
+/**
+ * «Открыть «ДК …»» beside «Дорожная карта готова»: the tab named becomes the active one (Sheet.activate
+ * changes no cell, so no lock and no role). False when there is no such tab.
+ */
+export function apiShowSheet(name: string): boolean {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(String(name ?? ''));
+  if (!sheet) return false;
+  sheet.activate();
+  return true;
+}

@@ -52,11 +52,15 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 /** A dialog listing every cell that could not be read, with sheet, row, column and value. */
 export function showProblems(summary: string, problems: Problem[], source = ''): void {
   const items = problems.map((p) => `<li class="${p.severity === 'ошибка' ? 'e' : 'w'}">${escapeHtml(describeProblem(p))}</li>`).join('');
+  // A button that says what it does, always in view under the list (not only the «×» of the title bar).
   const html = HtmlService.createHtmlOutput(
-    `<style>body{font:13px Arial,sans-serif}li{margin:4px 0}.e{color:#c5221f}.w{color:#5f6368}</style>` +
+    `<style>body{font:13px Arial,sans-serif;margin:0;padding:0 12px}li{margin:4px 0}.e{color:#c5221f}.w{color:#5f6368}` +
+      `.bar{position:sticky;bottom:0;background:#fff;border-top:1px solid #dadce0;padding:8px 0}` +
+      `button{font:inherit;padding:6px 14px;border-radius:4px;border:1px solid #1a73e8;background:#1a73e8;color:#fff;cursor:pointer}</style>` +
       (source ? `<p>${escapeHtml(source)}</p>` : '') +
       `<p><b>${escapeHtml(summary)}</b></p><p>Проверка выполнена по всем результатам, кроме названных в замечаниях ниже; значения в таблице не изменены.</p>` +
-      `<p>Замечания при чтении (${problems.length}):</p><ul>${items}</ul>`,
+      `<p>Замечания при чтении (${problems.length}):</p><ul>${items}</ul>` +
+      `<div class="bar"><button type="button" onclick="google.script.host.close()">Понятно, закрыть</button></div>`,
   )
     .setWidth(640)
     .setHeight(420);

@@ -13,6 +13,8 @@ import { type CellValue, columnLetter, normalizeHeader, parseNumberCell } from '
 import { formatNumber } from './text';
 
 export const COMPARISON_SHEET = 'Сравнение с журналом';
+/** Where the add-on writes the ФИС ОКО comparison when «Сравнение с журналом» is kept by hand. */
+export const COMPARISON_OWN_SHEET = 'Сравнение с журналом (ФИС ОКО)';
 
 export interface JournalComparison {
   /** `loginKey` of the login, or `name:` and the normalised name: the key the result table uses. */

@@ -7,7 +7,7 @@
  */
 import { loginKey } from './login';
 import { JOURNAL_SHEET } from './journal';
-import { COMPARISON_SHEET } from './objectivity';
+import { COMPARISON_OWN_SHEET, COMPARISON_SHEET } from './objectivity';
 import { REGISTRY_SHEET } from './registry';
 import { DISTRICT_OWNER, ROADMAP_COLUMNS, ROADMAP_HEADER_ROW, ROADMAP_PREFIX } from './roadmap-sheet';
 import { SETTINGS_SHEET } from './settings';
@@ -26,6 +26,7 @@ export const DISTRICT_TABS: readonly string[] = [
   'Справочник мероприятий',
   // The objectivity input decides which results count; the comparison of criteria is the district's.
   COMPARISON_SHEET,
+  COMPARISON_OWN_SHEET,
   'Сравнение критериев',
 ];
 

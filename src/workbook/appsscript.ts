@@ -481,13 +481,18 @@ export class AppsScriptWorkbook implements Workbook {
    */
   setPrintColumns(): void {}
 
-  /** Range.setWrap: Sheets then fits each row's height to its text (there are no print settings to set). */
+  /**
+   * Range.setWrap: Sheets then fits each row's height to its text (there are no print settings to set).
+   * Wrapped text starts at the top of its cell (Range.setVerticalAlignment), as the .xlsx writes it: in a
+   * row made tall by one long cell the others are read from the top, not found at the bottom.
+   */
   setWrap(name: string, range: Range, wrap: boolean): void {
     if (range.rows <= 0 || range.cols <= 0) return;
     const sheet = this.sheet(name);
     // Like formats, wrapping may be set ahead of the data: the grid grows to fit.
     this.ensureSize(sheet, range.row + range.rows, range.col + range.cols);
-    this.range(sheet, range.row, range.col, range.rows, range.cols).setWrap(wrap);
+    const cells = this.range(sheet, range.row, range.col, range.rows, range.cols).setWrap(wrap);
+    if (wrap) cells.setVerticalAlignment('top');
   }
 
   /** One setWraps over the block; like formats, wrapping may be set ahead of the data (the grid grows). */

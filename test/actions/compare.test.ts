@@ -18,7 +18,7 @@ describe('«Сравнить критерии…» on the sample district', () =
   it('offers the current settings and every preset, suggesting the settings against another preset', () => {
     const c = compareChoices(new MemoryWorkbook(grids));
     expect(c.choices.map((x) => x.id)).toEqual([CURRENT_SETTINGS, 'novokuznetsk-2020', 'rosobrnadzor-2025-or', 'rosobrnadzor-2025-and']);
-    expect(c.choices[0]?.description).toMatch(/^листа настроек нет — по умолчанию\. Набор «Новокузнецк, 2020»/);
+    expect(c.choices[0]?.description).toMatch(/^Листа настроек нет — действуют настройки по умолчанию\. Набор «Новокузнецк, 2020»/);
     expect([c.a, c.b]).toEqual([CURRENT_SETTINGS, 'rosobrnadzor-2025-or']);
   });
 
@@ -43,30 +43,41 @@ describe('«Сравнить критерии…» on the sample district', () =
     expect(tab.values[3]?.[0]).toBe(
       'Лист «Результаты», год отсчёта 2026. ШНОР по A: 22, по B: 19; в обоих перечнях — 19; только по A — 3; только по B — 0.',
     );
+    // The school, the statuses, the difference and the reasons side by side; rules and login last.
     expect(tab.values[COMPARE_HEADER_ROW]).toEqual([
       '№',
-      'Логин',
       'ОО',
       'Статус по A',
-      'Правила по A',
       'Статус по B',
-      'Правила по B',
       'Различие',
       'Почему (по какому правилу)',
       'Причины по A',
       'Причины по B',
+      'Правила по A',
+      'Правила по B',
+      'Логин',
     ]);
     const rows = body(wb);
     expect(rows).toHaveLength(33);
-    expect(rows.slice(0, 3).map((r) => [r[1], r[3], r[4], r[5], r[7]])).toEqual([
+    expect(rows.slice(0, 3).map((r) => [r[10], r[2], r[8], r[3], r[4]])).toEqual([
       ['sch771011', 'ШНОР', 'правило 1', 'зона риска', 'только по A'],
       ['sch771023', 'ШНОР', 'правило 2', 'зона риска', 'только по A'],
       ['sch771024', 'ШНОР', 'правило 2', 'зона риска', 'только по A'],
     ]);
-    expect(String(rows[1]?.[8])).toMatch(/^Комбинация правил: в B условия объединены через «и» — правило 2 выполнено/);
-    expect(rows.slice(3).every((r) => r[7] === '')).toBe(true);
+    expect(String(rows[1]?.[5])).toMatch(/^Комбинация правил: в B условия объединены через «и» — правило 2 выполнено/);
+    // Reasons on one wrapped line each, not a cell of many lines that makes the row tall.
+    expect(rows.every((r) => !String(r[6]).includes('\n') && !String(r[7]).includes('\n'))).toBe(true);
+    expect(String(rows[0]?.[6])).toMatch(
+      /^Правило 1: низкие результаты по \d+ процедурам в 2026 г\. \(нужно не менее 2\)\. ВПР [^;]+; ВПР /,
+    );
+    // A school judged alike on the same grounds: B's reasons are not repeated.
+    expect(rows.some((r) => r[7] === 'те же, что по A')).toBe(true);
+    expect(rows.slice(3).every((r) => r[4] === '')).toBe(true);
     expect(tab.rules.every((r) => r.formula.includes('N("ШНОР")'))).toBe(true);
-    expect(tab.rules[0]?.formula).toBe('=AND(N("ШНОР")=0,$H7="только по A")');
+    expect(tab.rules[0]?.formula).toBe('=AND(N("ШНОР")=0,$E7="только по A")');
+    // Every cell of the table wraps in its column; only the header rows are frozen.
+    expect(tab.wraps[COMPARE_HEADER_ROW + 1]?.every((w) => w === true)).toBe(true);
+    expect(tab.frozen).toEqual({ rows: COMPARE_HEADER_ROW + 1, cols: 0 });
     expect(out.summary).toBe('ШНОР по A: 22, по B: 19; в обоих перечнях — 19; только по A — 3; только по B — 0.');
   });
 
@@ -112,6 +123,7 @@ describe('spreadsheet calls', () => {
       return Object.fromEntries(wb.calls);
     });
     expect(counts[1]).toEqual(counts[0]);
-    expect(Object.values(counts[0]!).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12);
+    // With the closing toast and the wrapping of the table: 13.
+    expect(Object.values(counts[0]!).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(13);
   });
 });

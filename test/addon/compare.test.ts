@@ -34,6 +34,6 @@ describe('«Сравнить критерии…» in Sheets', () => {
     expect(view.summary).toBe('ШНОР по A: 7, по B: 7; в обоих перечнях — 7; только по A — 0; только по B — 0.');
     const tab = ss.sheets.find((s) => s.name === 'Сравнение критериев');
     expect(tab?.values.get(key(0, 0))).toBe('Сравнение критериев ШНОР');
-    expect(tab?.values.get(key(5, 7))).toBe('Различие');
+    expect(tab?.values.get(key(5, 4))).toBe('Различие');
   });
 });

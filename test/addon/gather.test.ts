@@ -96,4 +96,40 @@ describe('«Проверить школы…» over imported report tabs', () =>
       /^ВНИМАНИЕ: Прочитано 8 из 9 файлов с результатами; вердикт неполный\. Не прочитаны:\nвкладка «2849699» — лист «2849699»: отчёт ФИС ОКО без предмета/,
     );
   });
+
+  it('a «Сравнение с журналом» kept by hand stays as it is: the journal reports go to «Сравнение с журналом (ФИС ОКО)», the check reads both', () => {
+    // The hand-kept tab of the sample district (scripts/make-sample.ts): no «Файл» column.
+    const hand: Grid = {
+      sheet: 'Сравнение с журналом',
+      values: [
+        [
+          'Год',
+          'Класс',
+          'Предмет',
+          'Логин',
+          'ОО',
+          'Кол-во участников',
+          'Понизили (Отметка < Отметка по журналу) %',
+          'Подтвердили (Отметка = Отметке по журналу) %',
+          'Повысили (Отметка > Отметка по журналу) %',
+        ],
+        [2025, 5, 'математика', 'sch770003', 'МБОУ «СОШ № 3»', 25, 10, 50, 40],
+      ],
+    };
+    const ss = stubSpreadsheetOf([...importedTabs(), hand]);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    callGlobal(context, 'menuCheckSchools');
+    expect(column(ss, 'Сравнение с журналом', 8)).toEqual(['Повысили (Отметка > Отметка по журналу) %', '40']);
+    expect(column(ss, 'Сравнение с журналом (ФИС ОКО)', 8)).toEqual(['Повысили', '37', '5']);
+    const said = rec.alerts.join('\n') + rec.dialogs.map((d) => d.html).join('\n');
+    expect(said).toContain(
+      'Лист «Сравнение с журналом» ведётся вручную и не меняется: сравнение с журналом из ФИС ОКО записывается на лист',
+    );
+    // The head of «ШНОР: итоги» names both tabs as the source of the objectivity markers.
+    const summary = ss.sheets.find((s) => s.name === 'ШНОР: итоги');
+    expect((summary?.values.entries() ?? []).map(([, v]) => String(v)).join('\n')).toContain(
+      'сравнение с журналом — лист «Сравнение с журналом» и лист «Сравнение с журналом (ФИС ОКО)»',
+    );
+  });
 });

@@ -47,6 +47,13 @@ describe('«Создать дорожную карту…» in the bundle', () =
     const confirmed = callGlobal(context, 'apiCreateRoadmaps', { ...request, confirmed: true }) as { kind: string; message: string };
     expect(confirmed.kind).toBe('done');
     expect(confirmed.message).toMatch(/сохранено изменённых людьми: 0, добавленных людьми: 0/);
+
+    // «Открыть «ДК …»» beside the message: the tab becomes the active one; a tab gone is said, not thrown.
+    expect(callGlobal(context, 'apiShowSheet', 'Школы')).toBe(true);
+    expect(ss.em.wb.active).toBe('Школы');
+    expect(callGlobal(context, 'apiShowSheet', 'ДК СОШ № 5 2026–27')).toBe(true);
+    expect(ss.em.wb.active).toBe('ДК СОШ № 5 2026–27');
+    expect(callGlobal(context, 'apiShowSheet', 'Нет такой')).toBe(false);
   });
 
   it('a busy workbook: the writing endpoint says so and changes nothing', () => {

@@ -10,7 +10,7 @@ import { CATALOGUE_COLUMNS } from '../../src/core/catalogue-tab';
 import type { Grid } from '../../src/core/results';
 import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, openSidebar, screenshotPath } from '../support/browser';
+import { inViewport, launch, openSidebar, screenshotPath } from '../support/browser';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -67,6 +67,10 @@ describe('the activity sidebar in Chromium', () => {
     expect(await page.getAttribute('#activity', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#error')).toBe('Мероприятие не сохранено: исправьте отмеченные поля.');
     expect(wb.sheetNames().some((n) => n.startsWith('ДК '))).toBe(false);
+    // The summary is beside the button, both on screen in a 300 × 700 sidebar.
+    await page.setViewportSize({ width: 300, height: 700 });
+    expect(await inViewport(page, '#save')).toBe(true);
+    expect(await inViewport(page, '#error')).toBe(true);
 
     // The school filter, then a catalogue activity: picking it fills block, term, responsible, result, document.
     await page.fill('#school-filter', 'сош № 5');
@@ -93,8 +97,11 @@ describe('the activity sidebar in Chromium', () => {
     await page.click('#save');
     await expect.poll(() => fieldError(page, 'end')).toBe('Окончание раньше начала.');
     expect(await fieldError(page, 'activity')).toBe('');
+    expect(await page.textContent('#error')).toBe('Мероприятие не сохранено: исправьте отмеченные поля.');
 
     await page.fill('#end', '10.09.2027');
+    // Fixed: the summary goes as soon as the fields are right, before the next click.
+    await expect.poll(() => page.textContent('#error')).toBe('');
     await page.click('#save');
     await expect
       .poll(() => page.textContent('#status-line'))

@@ -4,7 +4,7 @@ import { COMPARE_SHEET } from '../../src/actions/compare';
 import { makeEndpoints } from '../../src/actions/endpoints';
 import type { Grid } from '../../src/core/results';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, openSidebar, screenshotPath } from '../support/browser';
+import { inViewport, launch, openSidebar, screenshotPath } from '../support/browser';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -24,18 +24,22 @@ describe('the «Сравнить критерии…» sidebar in Chromium', () 
     // The district's own settings: Новокузнецк at 20 %.
     expect(endpoints.apiSaveSettings({ ...endpoints.apiGetSettings().form, threshold: '20' }).ok).toBe(true);
     const page = await openSidebar(browser, 'compare', endpoints);
+    await page.setViewportSize({ width: 300, height: 600 });
     await page.waitForSelector('#a option', { state: 'attached' });
     expect(await page.inputValue('#a')).toBe('settings');
     // The settings are a custom set now: the first preset is offered against them.
     expect(await page.inputValue('#b')).toBe('novokuznetsk-2020');
     expect(await page.textContent('#a-desc')).toMatch(
-      /^лист «Настройки ШНОР»\. Результат низкий, если не менее 20 % участников получили «2» \(ВПР, ОГЭ\) или не преодолели минимальный порог \(ЕГЭ\)/,
+      /^Лист «Настройки ШНОР»\. Результат низкий, если не менее 20 % участников получили «2» \(ВПР, ОГЭ\) или не преодолели минимальный порог \(ЕГЭ\)/,
     );
     await page.selectOption('#b', 'rosobrnadzor-2025-and');
     expect(await page.textContent('#b-desc')).toMatch(/^Набор «Рособрнадзор, 2025 \(условия через «и»\)»/);
     await page.click('#run');
     await expect.poll(() => page.textContent('#status')).toMatch(/Подробности — на листе «Сравнение критериев»\.$/);
     expect(wb.sheets.has(COMPARE_SHEET)).toBe(true);
+    // The button and what it said are both in the 300-px panel's view.
+    expect(await inViewport(page, '#run')).toBe(true);
+    expect(await inViewport(page, '#status')).toBe(true);
     const items = page.locator('#differing li');
     expect(await items.count()).toBeGreaterThan(0);
     const first = await items.first().textContent();

@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCatalogue } from '../../src/actions/catalogue';
 import { makeRoadmapEndpoints } from '../../src/actions/roadmap-endpoints';
 import type { Grid } from '../../src/core/results';
 import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, openSidebar, screenshotPath } from '../support/browser';
+import { inViewport, launch, openSidebar, screenshotPath } from '../support/browser';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -25,8 +26,29 @@ const PARENTS = 'Родители и социальные партнёры';
 describe('the roadmap sidebar in Chromium', () => {
   it('chooses a school, shows proposals with reasons, unticks one, generates; regenerates after a confirmation keeping an edit', async () => {
     const wb = new MemoryWorkbook(grids);
-    const page = await openSidebar(browser, 'roadmap', makeRoadmapEndpoints(wb, NOW));
+    const shown: string[] = [];
+    const page = await openSidebar(browser, 'roadmap', {
+      ...makeRoadmapEndpoints(wb, NOW),
+      apiShowSheet: (name: string) => {
+        shown.push(name);
+        return wb.sheetNames().includes(name);
+      },
+    });
+    await page.setViewportSize({ width: 300, height: 700 });
     await page.waitForSelector('input[data-login="sch771005"]');
+    // The button is on screen from the start, the long lists folded or searchable, with counts.
+    expect(await inViewport(page, '#propose')).toBe(true);
+    expect(await page.textContent('#schools-title')).toMatch(/^Школы: отмечено 0 из \d+$/);
+    expect(await page.locator('#blocks-box').getAttribute('open')).toBeNull();
+    await page.fill('#school-filter', 'sch771005');
+    expect(await page.locator('#schools .school:visible').count()).toBe(1);
+    await page.fill('#school-filter', '');
+    // Each activity of the справочник counted once: the blocks of a school's roadmap add up to the
+    // activities a school takes part in (not the district's and the school's counts added up: 62 of 48).
+    const catalogue = readCatalogue(wb, wb.sheetNames()).activities;
+    const forSchools = catalogue.filter((a) => a.level !== 'district').length;
+    expect(forSchools).toBeLessThan(catalogue.length);
+    expect(await page.textContent('#blocks-title')).toBe(`Блоки: отмечено 5 из 5 (мероприятий: ${forSchools})`);
     // ШНОР first, with their status.
     const first = await page.locator('#schools label.check').first().textContent();
     expect(first).toContain('ШНОР');
@@ -43,8 +65,17 @@ describe('the roadmap sidebar in Chromium', () => {
     await card.evaluate((node) => node.scrollIntoView());
     await page.screenshot({ path: screenshotPath('roadmap-sidebar.png') });
     const ticked = await page.locator('#proposals input[data-code]:checked').count();
+    // Scrolled down the proposals, «Сформировать» is still in view, with the count of ticked ones.
+    expect(await inViewport(page, '#generate')).toBe(true);
+    expect(await page.textContent('#ticked')).toBe(`Отмечено мероприятий: ${ticked}`);
     await page.click('#generate');
     await expect.poll(() => page.textContent('#status')).toMatch(new RegExp(`^Дорожная карта готова:\\n«${SHEET}»: ${ticked} мероприят`));
+    // The message and the way to the new tab are where the eye is.
+    expect(await inViewport(page, '#status')).toBe(true);
+    expect(await inViewport(page, '#open-tabs button')).toBe(true);
+    await page.screenshot({ path: screenshotPath('roadmap-done.png') });
+    await page.click('#open-tabs button');
+    expect(shown).toEqual([SHEET]);
     const rows = () => parseRoadmap(wb.sheet(SHEET).values).rows;
     expect(rows()).toHaveLength(ticked);
     expect(rows().map((r) => r.code)).not.toContain(UNTICKED);
@@ -88,6 +119,9 @@ describe('the roadmap sidebar in Chromium', () => {
     await page.waitForSelector('input[data-login]');
     await page.check('#mode-district');
     expect(await page.isHidden('#schools-box')).toBe(true);
+    await page.click('#blocks-title');
+    const forDistrict = readCatalogue(wb, wb.sheetNames()).activities.filter((a) => a.level !== 'school').length;
+    expect(await page.textContent('#blocks-title')).toBe(`Блоки: отмечено 5 из 5 (мероприятий: ${forDistrict})`);
     await page.click('#blocks-none');
     await page.check(`input[data-block="${PARENTS}"]`);
     await page.selectOption('#year', '2027-09-01');

@@ -699,6 +699,17 @@ class EmRange {
     return this;
   }
   /**
+   * «Set the vertical (top to bottom) alignment for the given range (top/middle/bottom)»; the alignment is
+   * «either 'top', 'middle' or 'bottom'; a null value resets the alignment»
+   * (REF/spreadsheet/range#setVerticalAlignment(String)). Anything else is refused.
+   */
+  setVerticalAlignment(alignment: string | null) {
+    if (alignment !== null && !['top', 'middle', 'bottom'].includes(String(alignment).toLowerCase()))
+      throw new Error(`Exception: Invalid argument: ${String(alignment)}`);
+    this.write('Range.setVerticalAlignment', [alignment]);
+    return this;
+  }
+  /**
    * «Sets the text wrapping policy for the cells in the range… the dimensions must match the range»
    * (REF/spreadsheet/range#setWraps(Object)); each a boolean. Kept per run down a column.
    */

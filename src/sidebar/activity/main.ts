@@ -6,7 +6,7 @@
 import type { ActivityOriginal, ActivitySaveResult, ActivityView, LoadedActivity, LoadResult, Suggestion } from '../../actions/activity';
 import type { ActivityField, ActivityForm } from '../../core/activity';
 import { maskDateInput, readDateInput } from '../../core/date-input';
-import { call, el } from '../common/run';
+import { call, el, say } from '../common/run';
 import { localErrors, localWarnings } from './check';
 
 const DISTRICT_OWNER = 'район';
@@ -34,8 +34,11 @@ let submitted = false;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => $<HTMLInputElement | HTMLTextAreaElement>(id);
 
+/** The summary under the form's fields is this one while the fields themselves hold the errors. */
+const FIX_FIELDS = 'Мероприятие не сохранено: исправьте отмеченные поля.';
+
 function showError(message: string): void {
-  $('error').textContent = message;
+  say($('error'), message);
   if (message) $('status-line').textContent = '';
 }
 
@@ -188,7 +191,10 @@ function localCheck(): Partial<Record<ActivityField, string>> {
 /** Instant feedback: the fields the user has touched, or all of them after a save was tried. */
 function recheck(field?: ActivityField): void {
   if (field) touched.add(field);
-  show(localCheck(), localWarnings(readForm()), submitted ? undefined : touched);
+  const errors = localCheck();
+  show(errors, localWarnings(readForm()), submitted ? undefined : touched);
+  // The summary goes once the fields it points to are fixed.
+  if (Object.keys(errors).length === 0 && $('error').textContent === FIX_FIELDS) showError('');
 }
 
 /**
@@ -333,7 +339,7 @@ async function save(event: Event): Promise<void> {
   const local = localCheck();
   show(local, {});
   if (Object.keys(local).length > 0) {
-    showError('Мероприятие не сохранено: исправьте отмеченные поля.');
+    showError(FIX_FIELDS);
     return;
   }
   const button = $<HTMLButtonElement>('save');
@@ -347,11 +353,11 @@ async function save(event: Event): Promise<void> {
     }
     if (original) {
       original = result.original ?? original;
-      $('status-line').textContent = result.message;
+      say($('status-line'), result.message);
     } else {
       // The form is emptied for the next activity: what was said about this one goes with the message.
       enterAdd(form);
-      $('status-line').textContent = [result.message, ...Object.values(result.warnings)].join(' ');
+      say($('status-line'), [result.message, ...Object.values(result.warnings)].join(' '));
       input('activity').focus();
     }
   } catch (e) {

@@ -29,3 +29,30 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string,
   if (className) node.className = className;
   return node;
 }
+
+/** A message the person must see after a click: shown, and scrolled into view if it is not. */
+export function say(node: HTMLElement, text: string): void {
+  node.textContent = text;
+  if (text) node.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * A search box over a long list: items whose text (or `data-search`) holds every word typed stay (a number
+ * as a whole number: «5» finds «ВПР МА 5», not «2025»), the others hide; `counted` gets «Показано N из M» while a filter is on. Returns the filter, to run again when
+ * the list is drawn anew.
+ */
+export function searchable(input: HTMLInputElement, items: () => HTMLElement[], counted?: HTMLElement): () => void {
+  const apply = () => {
+    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const all = items();
+    let shown = 0;
+    for (const item of all) {
+      const text = (item.dataset.search ?? item.textContent ?? '').toLowerCase();
+      item.hidden = !words.every((w) => (/^\d+$/.test(w) ? new RegExp(`(^|\\D)${w}(\\D|$)`).test(text) : text.includes(w)));
+      if (!item.hidden) shown++;
+    }
+    if (counted) counted.textContent = words.length > 0 ? `Показано ${shown} из ${all.length}` : '';
+  };
+  input.addEventListener('input', apply);
+  return apply;
+}

@@ -1,6 +1,6 @@
 /** The «Сравнить критерии…» sidebar: two sets of criteria, one button, the schools that differ and why. */
 import type { CompareChoices, CompareView } from '../../actions/compare';
-import { call, el } from '../common/run';
+import { call, el, say } from '../common/run';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let choices: CompareChoices;
@@ -17,16 +17,16 @@ function show(view: CompareView): void {
     const select = $<HTMLSelectElement>('sheet');
     select.replaceChildren(...view.candidates.map((c) => new Option(c, c)));
     box.hidden = false;
-    $('error').textContent = view.message;
+    say($('error'), view.message);
     result.hidden = true;
     return;
   }
   if (view.kind === 'failed') {
-    $('error').textContent = view.message;
+    say($('error'), view.message);
     result.hidden = true;
     return;
   }
-  $('status').textContent = view.message;
+  say($('status'), view.message);
   $('summary').textContent = `A — ${view.a}; B — ${view.b}.`;
   $('differing-title').textContent =
     view.differing.length === 0 ? 'Статусы всех школ совпадают.' : `Различаются (${view.differing.length}):`;
@@ -51,7 +51,7 @@ async function run(event: Event): Promise<void> {
   const a = $<HTMLSelectElement>('a').value;
   const b = $<HTMLSelectElement>('b').value;
   if (a === b) {
-    $('error').textContent = 'Выберите два разных набора критериев.';
+    say($('error'), 'Выберите два разных набора критериев.');
     return;
   }
   const sheet = $('sheet-box').hidden ? '' : $<HTMLSelectElement>('sheet').value;
@@ -60,7 +60,7 @@ async function run(event: Event): Promise<void> {
   try {
     show(await call<CompareView>('apiCompareCriteria', a, b, sheet));
   } catch (e) {
-    $('error').textContent = `Не удалось сравнить: ${(e as Error).message}`;
+    say($('error'), `Не удалось сравнить: ${(e as Error).message}`);
   } finally {
     button.disabled = false;
   }

@@ -4,7 +4,7 @@
  * asking first when a tab exists. Everything shown is text (textContent), never HTML.
  */
 import type { CreateOutcome, CreateRequest, OwnerProposals, ProposalRequest, RoadmapStart } from '../../actions/roadmap';
-import { call, el } from '../common/run';
+import { call, el, say, searchable } from '../common/run';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -16,10 +16,23 @@ let owners: OwnerProposals[] = [];
 const STATUS_CLASS: Record<string, string> = { ШНОР: 'shnor', 'зона риска': 'risk', норма: 'norm', 'нет данных': 'none' };
 
 function setError(text: string): void {
-  $('error').textContent = text;
+  say($('error'), text);
 }
 function setStatus(text: string): void {
-  $('status').textContent = text;
+  say($('status'), text);
+}
+
+const checkedIn = (box: string, selector: string) => document.querySelectorAll(`#${box} ${selector}:checked`).length;
+
+/** The folded lists say how many are ticked. */
+function counts(): void {
+  const schools = document.querySelectorAll('#schools input[data-login]').length;
+  $('schools-title').textContent = `Школы: отмечено ${checkedIn('schools', 'input[data-login]')} из ${schools}`;
+  const blocks = Array.from(document.querySelectorAll<HTMLInputElement>('#blocks input[data-block]'));
+  const activities = blocks.filter((b) => b.checked).reduce((sum, b) => sum + Number(b.dataset.count ?? 0), 0);
+  $('blocks-title').textContent =
+    `Блоки: отмечено ${blocks.filter((b) => b.checked).length} из ${blocks.length} (мероприятий: ${activities})`;
+  $('ticked').textContent = owners.length > 0 ? `Отмечено мероприятий: ${checkedIn('proposals', 'input[data-code]')}` : '';
 }
 
 const mode = (): 'district' | 'schools' => ($<HTMLInputElement>('mode-district').checked ? 'district' : 'schools');
@@ -44,12 +57,19 @@ function renderSchools(): void {
     mark.dataset.shnsu = s.login;
     mark.checked = s.shnsu;
     shnsu.append(mark, document.createTextNode('ШНСУ'));
-    shnsu.title = 'Школа в неблагоприятных социальных условиях: предложить работу с родителями и психологическую поддержку';
+    shnsu.title =
+      'ШНСУ — школа в неблагоприятных социальных условиях: отметьте, чтобы предложить работу с родителями и психологическую поддержку';
+    mark.setAttribute('aria-label', `${s.name}: школа в неблагоприятных социальных условиях (ШНСУ)`);
     const row = el('div', undefined, 'school');
+    row.dataset.search = `${s.name} ${s.login} ${s.status}`;
     row.append(label, shnsu);
     box.append(row);
   }
+  filterSchools();
+  counts();
 }
+
+let filterSchools = () => {};
 
 function renderBlocks(): void {
   const box = $('blocks');
@@ -62,10 +82,16 @@ function renderBlocks(): void {
     input.type = 'checkbox';
     input.checked = true;
     input.dataset.block = b.name;
-    const n = district ? b.district : b.district + b.school;
+    // Each activity once: the district's for the district, the ones a school takes part in for schools.
+    const n = district ? b.district : b.school;
+    input.dataset.count = String(n);
     label.append(input, el('span', `${b.name} (${n})`));
     box.append(label);
   }
+  $('blocks-hint').textContent = district
+    ? 'В скобках — мероприятий справочника для района.'
+    : 'В скобках — мероприятий справочника, в которых участвует школа; мероприятия района предлагаются школе, когда отвечают её нуждам.';
+  counts();
 }
 
 function renderYears(): void {
@@ -108,10 +134,14 @@ function request(): ProposalRequest | string {
 function renderProposals(): void {
   const box = $('proposals');
   box.replaceChildren();
+  // One owner's proposals are open; several are folded, each saying how many are ticked.
   for (const o of owners) {
-    const card = el('div', undefined, 'card owner');
+    const card = el('details', undefined, 'card owner');
+    card.open = owners.length === 1;
     card.dataset.owner = o.owner;
-    card.append(el('h2', o.ownerName));
+    const title = el('summary');
+    title.append(el('h2', o.ownerName), el('span', '', 'hint owner-count'));
+    card.append(title);
     card.append(el('p', `Лист «${o.sheet}»${o.exists ? ' уже есть: при формировании будет обновлён' : ''}`, 'hint'));
     if (o.problem) card.append(el('p', o.problem, 'warn'));
     for (const line of o.profile) card.append(el('p', line, 'hint'));
@@ -146,7 +176,20 @@ function renderProposals(): void {
     if (o.items.length === 0) card.append(el('p', 'В выбранных блоках мероприятий нет.', 'hint'));
     box.append(card);
   }
-  $('generate-box').hidden = owners.length === 0;
+  ownerCounts();
+  // Once there are proposals, «Сформировать» is the button; «Показать предложения» again after a change.
+  $('generate').hidden = owners.length === 0;
+  $('propose').classList.toggle('primary', owners.length === 0);
+  $('open-tabs').hidden = true;
+  counts();
+}
+
+function ownerCounts(): void {
+  for (const card of Array.from(document.querySelectorAll<HTMLElement>('#proposals .owner'))) {
+    const all = card.querySelectorAll('input[data-code]').length;
+    const ticked = card.querySelectorAll('input[data-code]:checked').length;
+    (card.querySelector('.owner-count') as HTMLElement).textContent = `отмечено ${ticked} из ${all}`;
+  }
 }
 
 async function propose(event: Event): Promise<void> {
@@ -170,6 +213,7 @@ async function propose(event: Event): Promise<void> {
     shown = req;
     owners = out.owners;
     renderProposals();
+    $('proposals').scrollIntoView({ block: 'start' });
   } catch (e) {
     setError(`Не удалось получить предложения: ${(e as Error).message}`);
   } finally {
@@ -214,6 +258,7 @@ async function generate(confirmed: boolean, done?: string[]): Promise<void> {
     } else {
       $('confirm').hidden = true;
       setStatus(out.message);
+      showOpenTabs(out.sheets);
       for (const o of owners) o.exists = true;
     }
   } catch (e) {
@@ -221,6 +266,27 @@ async function generate(confirmed: boolean, done?: string[]): Promise<void> {
   } finally {
     for (const b of buttons) b.disabled = false;
   }
+}
+
+/** Beside «Дорожная карта готова»: a button per new tab that brings it to the front. */
+function showOpenTabs(sheets: readonly string[]): void {
+  const box = $('open-tabs');
+  box.replaceChildren(
+    ...sheets.slice(0, 10).map((sheet) => {
+      const b = el('button', `Открыть «${sheet}»`, 'link open-tab');
+      b.type = 'button';
+      b.addEventListener('click', () => {
+        call<boolean>('apiShowSheet', sheet)
+          .then((ok) => {
+            if (!ok) setError(`Вкладки «${sheet}» нет: её переименовали или удалили.`);
+          })
+          .catch((e: unknown) => setError(`Не удалось открыть вкладку: ${(e as Error).message}`));
+      });
+      return b;
+    }),
+  );
+  box.hidden = sheets.length === 0;
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 function showMode(): void {
@@ -240,6 +306,8 @@ async function load(sheet?: string): Promise<void> {
   }
   const notes = $('notes');
   notes.replaceChildren(...start.notes.map((n) => el('p', n)));
+  $('notes-box').hidden = start.notes.length === 0;
+  $('notes-title').textContent = `Что учтено: ${start.notes.length}`;
   const select = $<HTMLSelectElement>('sheet');
   select.replaceChildren();
   const sheets = start.candidates.length > 0 ? start.candidates : start.resultSheet ? [start.resultSheet] : [];
@@ -260,11 +328,23 @@ function init(): void {
   $('sheet').addEventListener('change', () => void load($<HTMLSelectElement>('sheet').value || undefined));
   $('blocks-all').addEventListener('click', () => {
     for (const i of Array.from(document.querySelectorAll<HTMLInputElement>('#blocks input'))) i.checked = true;
+    counts();
   });
   $('blocks-none').addEventListener('click', () => {
     for (const i of Array.from(document.querySelectorAll<HTMLInputElement>('#blocks input'))) i.checked = false;
+    counts();
   });
   $('generate').addEventListener('click', () => void generate(false));
+  filterSchools = searchable(
+    $<HTMLInputElement>('school-filter'),
+    () => Array.from(document.querySelectorAll<HTMLElement>('#schools .school')),
+    $('schools-shown'),
+  );
+  $('form').addEventListener('change', counts);
+  $('proposals').addEventListener('change', () => {
+    ownerCounts();
+    counts();
+  });
   $('confirm-yes').addEventListener('click', () => void generate(true));
   $('more-yes').addEventListener('click', () => {
     if (pending) void generate(pending.confirmed, pending.done);

@@ -3,10 +3,10 @@
  * command line (core/sources, core/combine); what each file holds is shown before anything is written, then
  * the rows go to the server in batches of plain data.
  */
-import type { UploadBatch, UploadOutcome } from '../../actions/upload';
-import { combinedRows, comparisonRows } from '../../core/combine';
+import type { UploadBatch, UploadCheck, UploadOutcome, UploadPlan } from '../../actions/upload';
+import { COMBINED_SHEET, combinedRows, comparisonRows } from '../../core/combine';
 import { LEVELS_SHEET, levelRecords, levelRows } from '../../core/levels';
-import { pupilSummaryRows } from '../../core/pupils-tab';
+import { PUPILS_SHEET, pupilSummaryRows } from '../../core/pupils-tab';
 import { describeProblem } from '../../core/results';
 import {
   combineFiles,
@@ -19,8 +19,8 @@ import {
   skippedReason,
   unopenedFile,
 } from '../../core/sources';
-import type { CellValue } from '../../core/text';
-import { call, el } from '../common/run';
+import { type CellValue, plural } from '../../core/text';
+import { call, el, say, searchable } from '../common/run';
 import { FileError, readPicked } from './files';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -33,7 +33,7 @@ const NOT_RESULTS = [
   'Журнал изменений',
   'ШНОР: итоги',
   'ШНОР — итоги',
-  'Результаты участников',
+  PUPILS_SHEET,
   READING_SHEET,
   LEVELS_SHEET,
 ];
@@ -45,6 +45,7 @@ let pending: {
   pupils: CellValue[][];
   readings: NonNullable<UploadBatch['readings']>;
   levels: NonNullable<UploadBatch['levels']>;
+  comparisonSheet: string | null;
 } | null = null;
 
 async function readAll(list: FileList): Promise<FileReading[]> {
@@ -66,17 +67,21 @@ const unread = (p: { row: number | null; message: string }) => p.row === null &&
 
 async function picked(): Promise<void> {
   const input = $<HTMLInputElement>('files');
-  $('error').textContent = '';
+  for (const id of ['error', 'refusal', 'notes', 'summary']) $(id).textContent = '';
   $('result').hidden = true;
+  setButton(false, 'Сначала выберите файлы.');
   pending = null;
-  if (!input.files || input.files.length === 0) return;
-  $('status').textContent = `Читаю файлы: ${input.files.length}…`;
+  const count = input.files?.length ?? 0;
+  $('picked').textContent = count === 0 ? 'Файлы не выбраны' : `Выбрано файлов: ${count}`;
+  if (!input.files || count === 0) return;
+  say($('status'), `Читаю файлы: ${input.files.length}…`);
   const readings = await readAll(input.files);
   const combined = combineFiles(readings);
   $('list').replaceChildren(
     ...readings.map((r) => {
       const li = el('li');
       li.dataset.file = r.file;
+      li.dataset.search = r.file;
       li.append(el('strong', r.file));
       const status = fileStatus(r);
       if (!r.recognised)
@@ -92,14 +97,20 @@ async function picked(): Promise<void> {
       const errors = combined.problems.filter(
         (p) => p.severity === 'ошибка' && !unread(p) && (p.sheet === r.file || p.sheet.startsWith(`${r.file} / `)),
       ).length;
-      if (errors > 0) li.append(el('p', `ошибок: ${errors} (см. ниже)`, 'skipped small'));
+      if (errors > 0) li.append(el('p', `ошибок: ${errors} (см. «Замечания»)`, 'skipped small'));
       return li;
     }),
   );
+  const skipped = readings.filter((r) => !r.recognised).length;
+  $('list-title').textContent = `Что распознано: файлов ${readings.length}` + (skipped > 0 ? `, пропущено ${skipped}` : '');
+  // Long lists are searched, short ones read.
+  $('list-filter').hidden = readings.length <= 8;
+  $<HTMLInputElement>('list-filter').value = '';
+  filterList();
   // A skipped file is said in its own line above.
   const shown = combined.problems.filter((p) => p.severity !== 'сведения' && !unread(p));
   $('problems-box').hidden = shown.length === 0;
-  $('problems-title').textContent = `Замечания (${shown.length})`;
+  $('problems-title').textContent = `Замечания: ${shown.length}`;
   $('problems').replaceChildren(...shown.map((p) => el('li', describeProblem(p))));
   const schools = new Set(combined.records.map((r) => r.key)).size;
   const files = readings.filter((r) => r.recognised).map((r) => r.file);
@@ -110,6 +121,7 @@ async function picked(): Promise<void> {
     pupils: pupilSummaryRows(combined.summaries).slice(1),
     readings: readingRows(readings),
     levels: levelRows(levelRecords(readings.filter((r) => r.recognised))),
+    comparisonSheet: null,
   };
   const pupils = readings.reduce((n, r) => n + (r.pupils ?? []).reduce((m, p) => m + p.pupils, 0), 0);
   // Files with results that were not read: said first, and again in «ШНОР: итоги» and the справка.
@@ -117,20 +129,54 @@ async function picked(): Promise<void> {
   $('incomplete').textContent = combined.incomplete
     ? `${combined.incomplete.headline}. Не прочитаны:\n${combined.incomplete.lines.join('\n')}`
     : '';
-  $('summary').textContent =
-    combined.records.length === 0
-      ? 'Ни в одном файле нет результатов: записывать нечего.'
-      : `Будет записано: ${pending.results.length} строк результатов (${schools} ОО)` +
-        (pending.comparison.length > 0 ? ` и ${pending.comparison.length} строк сравнения с журналом` : '') +
-        ` из файлов: ${files.length}.` +
-        (pending.pupils.length > 0
-          ? ` Индивидуальные результаты (${pupils} участников) записываются итогами по школам: ${pending.pupils.length} строк на лист «Результаты участников»; строки участников остаются в файлах.`
-          : '') +
-        ' Строки этих файлов, загруженные раньше, будут заменены.';
-  $<HTMLButtonElement>('write').disabled = combined.records.length === 0;
-  $('status').textContent = '';
   $('result').hidden = false;
+  if (combined.records.length === 0 && pending.comparison.length === 0) {
+    say($('summary'), 'Ни в одном файле нет результатов: записывать нечего.');
+    $('status').textContent = '';
+    setButton(false, '');
+    return;
+  }
+  $('summary').textContent =
+    `Будет записано: ${pending.results.length} ${rows(pending.results.length)} результатов (${schools} ОО)` +
+    (pending.comparison.length > 0 ? ` и ${pending.comparison.length} ${rows(pending.comparison.length)} сравнения с журналом` : '') +
+    ` из файлов: ${files.length}.` +
+    (pending.pupils.length > 0
+      ? ` Индивидуальные результаты (${pupils} участников) записываются итогами по школам: ${pending.pupils.length} ${rows(pending.pupils.length)} на лист «${PUPILS_SHEET}»; строки участников остаются в файлах.`
+      : '');
+  say($('status'), 'Проверяю, куда записать…');
+  // What would stop the write is said here, before the button, not after the click.
+  try {
+    const check = await call<UploadCheck>('apiUploadCheck', {
+      files,
+      results: pending.results.length,
+      comparison: pending.comparison.length,
+    } satisfies UploadPlan);
+    pending.comparisonSheet = check.comparisonSheet;
+    $('notes').textContent = check.notes.join('\n');
+    $('refusal').textContent = check.refusal ?? '';
+    const blocked = check.refusal !== null && (pending.results.length === 0 || !check.refusal.startsWith('Результаты можно записать'));
+    setButton(!blocked, blocked ? 'Запись невозможна — см. выше.' : '');
+  } catch (e) {
+    // The server checks again on the write: the button stays.
+    $('notes').textContent = `Не удалось заранее проверить книгу: ${(e as Error).message}`;
+    setButton(true, '');
+  }
+  $('status').textContent = '';
+  $('footer').scrollIntoView({ block: 'nearest' });
 }
+
+function setButton(enabled: boolean, hint: string): void {
+  $<HTMLButtonElement>('write').disabled = !enabled;
+  $('write-hint').textContent = hint;
+}
+
+const filterList = searchable(
+  $<HTMLInputElement>('list-filter'),
+  () => Array.from(document.querySelectorAll<HTMLElement>('#list li')),
+  $('list-shown'),
+);
+
+const rows = (n: number) => plural(n, ['строка', 'строки', 'строк']);
 
 async function write(): Promise<void> {
   if (!pending) return;
@@ -141,46 +187,63 @@ async function write(): Promise<void> {
   const calls = Math.max(1, Math.ceil(results.length / BATCH), Math.ceil(comparison.length / BATCH), Math.ceil(pupils.length / BATCH));
   let removed = 0;
   let capped = 0;
+  let comparisonSheet = pending.comparisonSheet;
+  let note: string | null = null;
+  let written = 0;
   try {
     for (let i = 0; i < calls; i++) {
-      $('status').textContent = `Записываю: ${i + 1} из ${calls}…`;
+      say($('status'), `Записываю: ${i + 1} из ${calls}…`);
       const batch: UploadBatch = {
         files,
         first: i === 0,
         results: results.slice(i * BATCH, (i + 1) * BATCH),
         comparison: comparison.slice(i * BATCH, (i + 1) * BATCH),
         pupils: pupils.slice(i * BATCH, (i + 1) * BATCH),
+        comparisonSheet,
         ...(i === 0 ? { readings, levels } : {}),
       };
       const got = await call<UploadOutcome>('apiUploadResults', batch);
       if (!got.ok) {
-        $('error').textContent = got.message;
         $('status').textContent = i > 0 ? `Записана часть строк (${i} из ${calls}); загрузите файлы снова — они заменят записанное.` : '';
+        say($('error'), got.message);
         button.disabled = false;
         return;
       }
+      if (i === 0) {
+        comparisonSheet = got.comparisonSheet;
+        note = got.note;
+      }
       removed += got.removed;
+      written += got.written;
       capped += got.capped;
     }
   } catch (e) {
-    $('error').textContent = `Не удалось записать: ${(e as Error).message}`;
+    $('status').textContent = '';
+    say($('error'), `Не удалось записать: ${(e as Error).message}`);
     button.disabled = false;
     return;
   }
-  $('status').textContent =
-    `Записано на лист «Результаты ФИС ОКО»: ${results.length} строк` +
-    (comparison.length > 0 ? `, на лист «Сравнение с журналом»: ${comparison.length}` : '') +
-    (pupils.length > 0 ? `, на лист «Результаты участников»: ${pupils.length}` : '') +
-    (removed > 0 ? `; прежних строк этих файлов заменено: ${removed}` : '') +
-    (capped > 0 ? `; ячеек с текстом длиннее 50 000 знаков сокращено: ${capped} (в конце каждой сказано, сколько показано)` : '') +
-    '. Теперь — «Проверить школы по критериям».';
+  const cmp = comparisonSheet ? comparison.length : 0;
+  $('notes').textContent = note ?? '';
+  $('refusal').textContent = '';
+  $('summary').textContent = '';
+  $('write-hint').textContent = '';
+  say(
+    $('status'),
+    (results.length > 0 ? `Записано на лист «${COMBINED_SHEET}»: ${results.length} ${rows(results.length)}` : 'Записано') +
+      (cmp > 0 ? `, на лист «${comparisonSheet}»: ${cmp}` : '') +
+      (pupils.length > 0 && written > results.length + cmp ? `, на лист «${PUPILS_SHEET}»: ${pupils.length}` : '') +
+      (removed > 0 ? `; прежних строк этих файлов заменено: ${removed}` : '') +
+      (capped > 0 ? `; ячеек с текстом длиннее 50 000 знаков сокращено: ${capped} (в конце каждой сказано, сколько показано)` : '') +
+      '. Теперь — «Проверить школы по критериям».',
+  );
   pending = null;
 }
 
 $('files').addEventListener('change', () => {
   picked().catch((e: unknown) => {
     $('status').textContent = '';
-    $('error').textContent = `Не удалось прочитать файлы: ${(e as Error).message}`;
+    say($('error'), `Не удалось прочитать файлы: ${(e as Error).message}`);
   });
 });
 $('write').addEventListener('click', () => void write());
