@@ -299,8 +299,6 @@ const LINE_PT = 15;
  * narrower, and its columns wider: 7.4 px a width unit, not 7) — the safety margin of the estimate.
  */
 const CELL_PADDING_PX = 6;
-/** The tallest row Excel has (its specifications and limits: row height 409 points). */
-const MAX_ROW_PT = 409;
 
 /** The last row holding a value (rows formatted ahead of the data are not printed). */
 function lastValueRow(ws: ExcelJS.Worksheet): number {
@@ -371,8 +369,7 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
       if (!text) return;
       lines = Math.max(lines, wrappedLineCount(String(text), cellPixels(ws, cell) - CELL_PADDING_PX, cell.font?.bold === true));
     });
-    // Excel's rows are at most 409 points tall (its specifications and limits).
-    if (lines > 1) row.height = Math.min(MAX_ROW_PT, lines * LINE_PT);
+    if (lines > 1) row.height = lines * LINE_PT;
   });
 }
 
