@@ -25,6 +25,7 @@ import {
   type Validation,
   type Workbook,
 } from './port';
+import { wrappedLineCount } from './text-lines';
 import { parseRange, plainGrid, plainValue, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
@@ -285,33 +286,19 @@ function cellPixels(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): number {
   return px;
 }
 
-/** Lines a paragraph takes when wrapped at word boundaries into lines of `perLine` characters. */
-function wrappedLines(text: string, perLine: number): number {
-  let lines = 1;
-  let used = 0;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const len = word.length;
-    if (used === 0) {
-      lines += Math.floor(Math.max(0, len - 1) / perLine);
-      used = len % perLine || perLine;
-    } else if (used + 1 + len <= perLine) used += 1 + len;
-    else {
-      lines += 1 + Math.floor(Math.max(0, len - 1) / perLine);
-      used = len % perLine || perLine;
-    }
-  }
-  return lines;
-}
-
 /**
  * The book's default font, as exceljs writes it for unstyled cells: a cell made bold keeps it. A font with
  * only «bold» and no name falls back to the reader's choice (LibreOffice takes a serif one).
  */
 const BOOK_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11, family: 2, scheme: 'minor', color: { theme: 1 } };
 
-/** Average pixels of a character of the 11-point default font, bold a little wider (an estimate that errs wide). */
-const CHAR_PX = 7;
+/** Points of a line of the 11-point default font: Excel's row of one line (LibreOffice's lines are shorter, 11.1 pt). */
 const LINE_PT = 15;
+/**
+ * Pixels of a cell's width its text does not take: Excel's margins and grid line (LibreOffice's are
+ * narrower, and its columns wider: 7.4 px a width unit, not 7) — the safety margin of the estimate.
+ */
+const CELL_PADDING_PX = 6;
 
 /** The last row holding a value (rows formatted ahead of the data are not printed). */
 function lastValueRow(ws: ExcelJS.Worksheet): number {
@@ -342,7 +329,8 @@ export const MIN_PRINT_SCALE = 75;
  *   details left out of the printout, and the rows are as tall as the printed columns need;
  * - the last frozen row (the table's header) repeats on every printed page;
  * - a row with wrapped text is made tall enough for it: spreadsheet programs do not fit the height of
- *   merged cells, and Excel does not fit any row on opening a file.
+ *   merged cells, and Excel does not fit any row on opening a file. Its lines are counted with the font's
+ *   own widths, wrapped as Excel and LibreOffice wrap (text-lines.ts), in the cell's or merge's width.
  */
 export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, printColumns?: number): void {
   let width = 0;
@@ -379,11 +367,7 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
       if (value === null || value instanceof Date || typeof value === 'number' || typeof value === 'boolean') return;
       const text = typeof value === 'string' ? value : plain ? String(plainValue(value) ?? '') : cell.text;
       if (!text) return;
-      const perLine = Math.max(1, Math.floor((cellPixels(ws, cell) - 8) / (cell.font?.bold ? CHAR_PX + 0.6 : CHAR_PX)));
-      const n = String(text)
-        .split('\n')
-        .reduce((sum, part) => sum + wrappedLines(part, perLine), 0);
-      lines = Math.max(lines, n);
+      lines = Math.max(lines, wrappedLineCount(String(text), cellPixels(ws, cell) - CELL_PADDING_PX, cell.font?.bold === true));
     });
     if (lines > 1) row.height = lines * LINE_PT;
   });
