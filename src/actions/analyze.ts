@@ -24,6 +24,7 @@ import { type LoadedSettings, loadSettings } from './settings';
 import { type ContextStatus, contextDetail } from '../core/context';
 import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
 import { gatherReportTabs } from './gather';
+import { sharedParse } from './shared-table';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = ['ШНОР — итоги', 'Показатели', 'Показатели ОО', 'Аналитическая справка', 'Справочник мероприятий', 'Сравнение критериев'];
@@ -141,14 +142,17 @@ function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lo
   return { grid, found: null };
 }
 
-function tryParse(grid: Grid): ResultTable | null {
-  try {
-    const t = parseResultTable(takeOwnedColumns(grid).grid);
-    return t.schools.length > 0 ? t : null;
-  } catch (e) {
-    if (e instanceof NotAResultTableError) return null;
-    throw e;
-  }
+/** The sheet's table (parsed once per run, see sharedParse), or null when it holds no schools. */
+function tryParse(wb: Workbook, grid: Grid): ResultTable | null {
+  return sharedParse(wb, takeOwnedColumns(grid).grid, (g) => {
+    try {
+      const t = parseResultTable(g);
+      return t.schools.length > 0 ? t : null;
+    } catch (e) {
+      if (e instanceof NotAResultTableError) return null;
+      throw e;
+    }
+  });
 }
 
 /**
@@ -163,7 +167,7 @@ export function findResultSheet(
 ): { grid: Grid; table: ResultTable } | { candidates: string[] } | { error: string } {
   const attempt = (name: string) => {
     const grid = wb.readSheet(name);
-    const table = tryParse(grid);
+    const table = tryParse(wb, grid);
     return table ? { grid, table } : null;
   };
   if (requested !== undefined) {

@@ -9,6 +9,7 @@ import { failure } from './messages';
 import { parseNumberCell } from '../core/text';
 import { MemoryWorkbook } from '../workbook/memory';
 import { loadInputs } from './inputs';
+import { withParses } from './book';
 
 interface Io {
   out: (text: string) => void;
@@ -69,8 +70,8 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     threshold = t.value;
   }
   try {
-    const { grids, table } = await loadInputs(positionals, values.sheet);
-    const wb = new MemoryWorkbook(grids);
+    const { grids, table, parses } = await loadInputs(positionals, values.sheet);
+    const wb = withParses(new MemoryWorkbook(grids), parses);
     const outcome = compareAction(wb, { a: values.a, b: values.b, sheet: table.sheet, threshold });
     if (outcome.kind !== 'done') {
       io.err(outcome.message.replace(/\s+/g, ' '));

@@ -59,6 +59,17 @@ export interface Inputs {
   table: ResultTable;
   /** Combined inputs: what each file held, for the person who ran the command. */
   readings: FileReading[];
+  /** Each sheet's parse as it came out of the parser (before notes were added), for the actions (shareParse). */
+  parses: Array<{ grid: Grid; table: ResultTable }>;
+}
+
+/** A parse that records each sheet's table as the parser gave it. */
+function recordingParse(parses: Array<{ grid: Grid; table: ResultTable }>): (grid: Grid) => ResultTable {
+  return (grid) => {
+    const table = parseResultTable(grid);
+    parses.push({ grid, table: { ...table, problems: [...table.problems] } });
+    return table;
+  };
 }
 
 /** The files the arguments name: files as given, folders walked (sorted, hidden and Office lock files left out). */
@@ -105,7 +116,9 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     const file = files[0] as string;
     const grids = await readGrids(file);
     try {
-      return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [] };
+      const parses: Inputs['parses'] = [];
+      const table = chooseTable(grids, sheet, settingsResultSheet(grids), recordingParse(parses));
+      return { grids, file, table, readings: [], parses };
     } catch (e) {
       // Several result sheets in one book: the person chooses (--sheet), they are not combined.
       if (!(e instanceof NotAResultTableError) || e instanceof AmbiguousSheetError || sheet !== undefined) throw e;
@@ -136,12 +149,13 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     throw new NotAResultTableError(`Ни в одном файле нет таблицы результатов: ${why}.`);
   }
   const grids = [...combinedGrids(combined), ...extra.values()];
-  const own = parseResultTable(grids[0] as Grid);
+  const parses: Inputs['parses'] = [];
+  const own = recordingParse(parses)(grids[0] as Grid);
   const table: ResultTable = {
     ...own,
     problems: [...combined.problems, ...own.problems.filter((p) => p.severity !== 'сведения')],
   };
-  return { grids, file: null, table, readings };
+  return { grids, file: null, table, readings, parses };
 }
 
 /** The folder all inputs share, so that files are named relative to it; null when they share none. */

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 /** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
 import { parseArgs } from 'node:util';
 import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
@@ -11,10 +13,11 @@ import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } fr
 import { REPORT_SHEET, writeReport } from '../actions/report';
 import type { ReportBlock } from '../core/report';
 import { writeSettings } from '../actions/settings';
+import { forgetParses } from '../actions/shared-table';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET, type Settings, SETTINGS_SHEET, settingsFromRows } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
-import { checkOutput, openBook, saveBook, saveDocx } from './book';
+import { checkOutput, openBook, saveBook, saveDocx, withParses } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
 import { runTemplate, TEMPLATE_HELP } from './template';
@@ -24,7 +27,7 @@ export { internalErrorText } from './messages';
 import { styleLongTab } from '../actions/gather';
 import { COMBINED_SHEET } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
-import { loadInputs, readingLines } from './inputs';
+import { type Inputs, loadInputs, readingLines } from './inputs';
 import type { FileReading } from '../core/sources';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
@@ -191,55 +194,68 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     bar.step(S.read);
     const inputs = await loadInputs(args.files, args.sheet);
-    const grids = inputs.grids;
-    const { criteria, bookSettings, notes } = chooseCriteria(grids, args.preset, args.threshold);
+    const { criteria, bookSettings, notes } = chooseCriteria(inputs.grids, args.preset, args.threshold);
     const settingsWith = (resultSheet: string): Settings => ({
       ...(bookSettings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
       criteria,
       resultSheet,
     });
     bar.step(S.check);
-    const table = inputs.table;
-    const assessment = assess(table.schools, criteria);
-    notes.push(...scaleWarnings(grids, table, criteria, assessment));
+    const checked = check(inputs, criteria, notes, command === 'report' ? 'none' : args.json ? 'json' : 'text');
     const warn = () => {
       for (const n of notes) io.err(`Внимание: ${oneLine(n)}`);
     };
+    const code = checked.failed ? EXIT.problems : EXIT.done;
+    const sheet = checked.sheet;
     if (command === 'report') {
       // The same action as the menu item, on an in-memory copy of the input.
       bar.step(S.report);
-      const wb = new MemoryWorkbook(grids);
-      writeSettings(wb, settingsWith(table.sheet));
-      const outcome = writeReport(wb, { sheet: table.sheet });
+      const wb = withParses(new MemoryWorkbook(inputs.grids), inputs.parses);
+      writeSettings(wb, settingsWith(sheet));
+      const outcome = writeReport(wb, { sheet });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
       if (args.docx !== undefined) await saveDocx(inputs.file, args.docx, outcome.blocks);
       bar.clear();
       warn();
       if (args.docx !== undefined) io.out(`Справка записана: ${args.docx}\n`);
       else io.out(`${outcome.lines.join('\n\n')}\n`);
-      return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
+      return code;
     }
-    if (args.output !== undefined)
-      await writeWorkbook(
-        inputs.file,
-        args.output,
-        grids,
-        table.sheet,
-        settingsWith(table.sheet || DEFAULT_RESULT_SHEET),
-        bar,
-        notes,
-        args.docx,
-      );
+    if (args.output !== undefined) {
+      // The run's table is let go before the book is written (a region's takes hundreds of megabytes):
+      // the book holds what it needs.
+      const book = { file: inputs.file, grids: inputs.grids, parses: inputs.parses };
+      inputs.grids = [];
+      inputs.parses = [];
+      inputs.table = { ...inputs.table, schools: [], problems: [] };
+      await writeWorkbook(book, args.output, sheet, settingsWith(sheet || DEFAULT_RESULT_SHEET), bar, notes, args.docx);
+    }
     bar.clear();
     warn();
-    io.out(args.json ? `${JSON.stringify({ ...toJson(assessment, table), notes })}\n` : toText(assessment, table, inputs.readings));
+    io.out(checked.json ? `${JSON.stringify({ ...checked.json, notes })}\n` : checked.text);
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     if (args.docx !== undefined && !args.json) io.out(`Справка записана: ${args.docx}\n`);
-    return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
+    return code;
   } catch (e) {
     bar.clear();
     return failure(e, io);
   }
+}
+
+/**
+ * The verdicts of the input's table and what is printed of them (made now, so that neither the verdicts
+ * nor the text's makings are held while a book is written); scale warnings join `notes`.
+ */
+function check(inputs: Inputs, criteria: Criteria, notes: string[], print: 'json' | 'text' | 'none') {
+  const table = inputs.table;
+  const assessment = assess(table.schools, criteria);
+  notes.push(...scaleWarnings(inputs.grids, table, criteria, assessment));
+  return {
+    sheet: table.sheet,
+    failed: table.problems.some((p) => p.severity === 'ошибка'),
+    json: print === 'json' ? toJson(assessment, table) : null,
+    text: print === 'text' ? toText(assessment, table, inputs.readings) : '',
+  };
 }
 
 /**
@@ -331,18 +347,23 @@ function parseAnalyzeArgs(argv: string[]) {
  * written to `output`. The input file itself is never written.
  */
 async function writeWorkbook(
-  input: string | null,
+  inputs: Pick<Inputs, 'file' | 'grids' | 'parses'>,
   output: string,
-  grids: Grid[],
   sheet: string,
   settings: Settings,
   bar: Progress,
   notes: string[],
   docx?: string,
 ) {
+  const input = inputs.file;
   checkOutput(input, output);
   let blocks: ReportBlock[] = [];
-  const wb = await openBook(input, grids);
+  const grids = inputs.grids;
+  const rows = grids.reduce((n, g) => n + g.values.length, 0);
+  const wb = await openBook(input, grids, inputs.parses);
+  // The book holds the tables now: the grids as read are let go.
+  inputs.grids = [];
+  inputs.parses = [];
   // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
   if (input === null)
     for (const g of grids)
@@ -373,11 +394,30 @@ async function writeWorkbook(
     bar.step(name);
     const outcome = step();
     if (outcome.kind !== 'done') throw new InputError(outcome.message ?? 'Действие не выполнено.');
+    collect(rows);
   }
   bar.step(STEP_NAMES.write);
+  forgetParses(wb);
+  collect(rows);
   await saveBook(wb, output);
   if (docx !== undefined) await saveDocx(input, docx, blocks);
 }
+
+/**
+ * A full garbage collection between the steps of a large run: V8 otherwise lets each step's garbage pile up
+ * to gigabytes before collecting (the heap limit is a quarter of the machine's memory), and the peak the
+ * machine sees is that pile. Small runs never need it.
+ */
+let fullCollection: (() => void) | null = null;
+function collect(rows: number): void {
+  if (rows < LARGE_ROWS) return;
+  if (!fullCollection) {
+    setFlagsFromString('--expose-gc');
+    fullCollection = runInNewContext('gc') as () => void;
+  }
+  fullCollection();
+}
+const LARGE_ROWS = 5_000;
 
 /**
  * «Справочник мероприятий» and, for every ШНОР school, its roadmap for the current school year with the

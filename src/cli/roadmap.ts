@@ -14,7 +14,7 @@ import { schoolYear, type Period } from '../core/terms';
 import { plural } from '../core/text';
 import { checkOutput, openBook, saveBook } from './book';
 import { errnoText, InputError, readGrids } from './input';
-import { loadInputs } from './inputs';
+import { type Inputs, loadInputs } from './inputs';
 import type { XlsxWorkbook } from '../workbook/xlsx';
 import type { Io } from './main';
 import { Progress, STEP_NAMES } from './progress';
@@ -124,9 +124,10 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     let grids: Awaited<ReturnType<typeof readGrids>>;
     let book = input;
     let problems: string[] = [];
+    let parses: Inputs['parses'] = [];
     try {
       const inputs = await loadInputs(positionals, values.sheet as string | undefined);
-      ({ grids } = inputs);
+      ({ grids, parses } = inputs);
       book = inputs.file;
       problems = inputs.table.problems.filter((p) => p.severity === 'ошибка').map(describeProblem);
     } catch (e) {
@@ -134,7 +135,7 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
       if (!(e instanceof NotAResultTableError) || !values.district || input === null) throw e;
       grids = await readGrids(input);
     }
-    const wb = await openBook(book, grids);
+    const wb = await openBook(book, grids, parses);
     bar.step(S.check);
     const start = roadmapStart(wb, { sheet: values.sheet as string | undefined });
     const period = periodOf(values as { year?: string; from?: string; to?: string }, start.period);

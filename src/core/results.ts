@@ -961,6 +961,8 @@ export interface SheetChoice {
   preferred?: string;
   /** Sheets never taken for results unless named (the add-on's own tabs). */
   skip?: (sheet: string) => boolean;
+  /** How a sheet is parsed (the command line keeps each parse for the actions that follow). */
+  parse?: (grid: Grid) => ResultTable;
 }
 
 /** A hidden sheet taken for the results: the report says so and why (`why` starts with «Лист скрыт»). */
@@ -990,15 +992,16 @@ function noteHiddenSkipped(table: ResultTable, chosen: string, skipped: string[]
  * The message says which sheets were tried and why none fitted.
  */
 export function findResultTable(grids: readonly Grid[], sheetName?: string, choice: SheetChoice = {}): ResultTable {
+  const parse = choice.parse ?? ((g: Grid) => parseResultTable(g));
   if (sheetName !== undefined) {
     const grid = grids.find((g) => g.sheet === sheetName);
     if (!grid) throw new NotAResultTableError(`Нет листа «${sheetName}». Листы: ${grids.map((g) => `«${g.sheet}»`).join(', ')}.`);
-    return withHiddenNote(grid, parseResultTable(grid), 'Лист скрыт; взят, потому что указан явно.');
+    return withHiddenNote(grid, parse(grid), 'Лист скрыт; взят, потому что указан явно.');
   }
   const preferred = choice.preferred === undefined ? undefined : grids.find((g) => g.sheet === choice.preferred);
   if (preferred) {
     try {
-      const t = parseResultTable(preferred);
+      const t = parse(preferred);
       if (t.schools.length > 0) return withHiddenNote(preferred, t, 'Лист скрыт; взят, потому что его называют настройки книги.');
     } catch (e) {
       if (!(e instanceof NotAResultTableError)) throw e;
@@ -1009,7 +1012,7 @@ export function findResultTable(grids: readonly Grid[], sheetName?: string, choi
   for (const grid of grids) {
     if (choice.skip?.(grid.sheet)) continue;
     try {
-      const t = parseResultTable(grid);
+      const t = parse(grid);
       if (t.schools.length > 0) found.push({ grid, table: t });
       else why.push(`лист «${grid.sheet}»: нет строк со школами`);
     } catch (e) {
