@@ -12,6 +12,7 @@ import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
 import { objectivitySettings } from '../core/settings';
+import { settingsDefaultsLine } from './settings';
 
 export const REPORT_SHEET = 'Аналитическая справка';
 
@@ -59,6 +60,7 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
       comparisonSheet: beyond.comparison?.sheet ?? null,
     },
     roadmaps: roadmapSummaries(wb, names, moscowToday(now)),
+    settingsDefaults: settingsDefaultsLine(loaded),
   });
   writeReportTab(wb, blocks);
   wb.toast('Справка готова.', 'ШНОР');

@@ -60,8 +60,14 @@ export function menuCheckSchools(): void {
   const outcome = runOnResultSheet((sheet) => analyze(wb, { sheet }));
   if (!outcome || outcome.kind !== 'done') return;
   const shown = outcome.problems.filter((p) => p.severity !== 'сведения');
-  if (shown.length > 0) showProblems(outcome.summary, outcome.problems);
-  else alert(`${outcome.summary}.\nИтоги — на листе «ШНОР: итоги», статусы — в столбце «Статус ШНОР» листа «${outcome.sheet}».`);
+  // What the settings left to the defaults is said on screen every time, not only in the report.
+  const summary = outcome.settingsDefaults ? `${outcome.summary}.\n${outcome.settingsDefaults}` : outcome.summary;
+  if (shown.length > 0) showProblems(summary, outcome.problems);
+  else
+    alert(
+      `${outcome.summary}.\nИтоги — на листе «ШНОР: итоги», статусы — в столбце «Статус ШНОР» листа «${outcome.sheet}».` +
+        (outcome.settingsDefaults ? `\n${outcome.settingsDefaults}` : ''),
+    );
 }
 
 export function menuClearColouring(): void {

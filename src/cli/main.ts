@@ -14,7 +14,14 @@ import { REPORT_SHEET, writeReport } from '../actions/report';
 import type { ReportBlock } from '../core/report';
 import { writeSettings } from '../actions/settings';
 import { forgetParses } from '../actions/shared-table';
-import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET, type Settings, SETTINGS_SHEET, settingsFromRows } from '../core/settings';
+import {
+  DEFAULT_DYNAMICS_THRESHOLD,
+  DEFAULT_RESULT_SHEET,
+  defaultsText,
+  type Settings,
+  SETTINGS_SHEET,
+  settingsFromRows,
+} from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { checkOutput, openBook, saveBook, saveDocx, withParses } from './book';
@@ -305,6 +312,9 @@ export function chooseCriteria(
   }
   const criteria = buildCriteria(preset, threshold);
   const usable = reading && reading.problems.length === 0 ? reading.settings : null;
+  // What the tab lacks or leaves empty and the run takes by default is said (criteria given here stand in for the tab's).
+  if (usable && reading)
+    notes.push(...defaultsText(reading.defaults.filter((d) => !explicit || !CRITERIA_FIELDS.has(d.field))).map(lowerFirst));
   if (usable && !explicit) return { criteria: usable.criteria, bookSettings: usable, notes };
   if (usable && explicit) {
     const given = [preset !== undefined ? `--preset ${preset}` : '', threshold !== undefined ? `--threshold ${threshold}` : ''].filter(
@@ -316,6 +326,24 @@ export function chooseCriteria(
   }
   return { criteria, bookSettings: usable, notes };
 }
+
+/** The settings rows --preset and --threshold stand in for. */
+const CRITERIA_FIELDS = new Set([
+  'preset',
+  'threshold',
+  'inclusive',
+  'procedures',
+  'referenceYear',
+  'rule1.enabled',
+  'rule1.minLow',
+  'rule2.enabled',
+  'rule2.years',
+  'rule2.sameProcedure',
+  'combine',
+  'minParticipants',
+]);
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 function parseAnalyzeArgs(argv: string[]) {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;

@@ -47,6 +47,8 @@ export interface ReportInput {
   beyond?: ReportBeyond;
   /** The workbook's roadmaps («ДК …» tabs); absent: the conclusions leave them out. */
   roadmaps?: RoadmapSummary[];
+  /** Which parameters of «Настройки ШНОР» were not set and were taken by default (defaultsSentence); '' or absent: none. */
+  settingsDefaults?: string;
 }
 
 export interface ReportBeyond {
@@ -214,6 +216,7 @@ function criteriaBlocks(r: ReportInput): ReportBlock[] {
         ? `Школа относится к ШНОР, если ${c.combine === 'OR' ? 'выполнено правило 1 или правило 2' : 'выполнены оба правила'}. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.`
         : `Школа относится к ШНОР, если выполнено ${names[0] ?? 'правило'}. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.`,
   });
+  if (r.settingsDefaults) out.push({ kind: 'paragraph', text: r.settingsDefaults });
   return out;
 }
 
