@@ -481,8 +481,13 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
     });
   }
   const shown = new Map(settingsToRows(s).map((r) => [r[0], r[1]]));
+  // An empty cell the tab of the preset leaves empty too («Год отсчёта», the methodologists) is a choice, not a gap.
+  const blank = (v: CellValue | undefined) => v === null || v === undefined || String(v).trim() === '';
+  const preset = { ...s, criteria: presetCriteria(presetId === 'custom' ? DEFAULT_PRESET_ID : presetId), methodologists: undefined };
+  const usual = new Map(settingsToRows(preset).map((r) => [r[0], r[1]]));
   const defaults = unset
     .filter((u) => !problems.some((p) => p.field === u.f.key))
+    .filter((u) => u.row === null || u.f.key === 'preset' || !blank(usual.get(u.f.label)))
     .map(({ f, row }): SettingDefault => {
       const value = shown.get(f.label);
       const empty = value === null || value === undefined || String(value).trim() === '';
