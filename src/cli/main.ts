@@ -34,7 +34,7 @@ export { internalErrorText } from './messages';
 import { styleLongTab } from '../actions/gather';
 import { COMBINED_SHEET } from '../core/combine';
 import { COMPARISON_SHEET } from '../core/objectivity';
-import { type Inputs, loadInputs, readingLines } from './inputs';
+import { checkMemory, type Inputs, loadInputs, readingLines } from './inputs';
 import type { FileReading } from '../core/sources';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
@@ -200,6 +200,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
     bar.step(S.read);
+    await checkMemory(args.files, args.output !== undefined);
     const inputs = await loadInputs(args.files, args.sheet);
     const { criteria, bookSettings, notes } = chooseCriteria(inputs.grids, args.preset, args.threshold);
     const settingsWith = (resultSheet: string): Settings => ({
