@@ -14,6 +14,7 @@ import {
 import { type Criteria, criteriaIssues, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria } from './criteria';
 import { defaultObjectivitySettings, type ObjectivitySettings, objectivitySettingsIssues } from './objectivity';
 import { type CellValue, normalizeHeader, parseNumberCell } from './text';
+import { moscowYear } from './results';
 
 export const SETTINGS_SHEET = 'Настройки ШНОР';
 export const SETTINGS_HEADER = ['Параметр', 'Значение', 'Пояснение'];
@@ -335,7 +336,7 @@ const NO = new Set(['нет', 'no', 'false', 'ложь', '0', '-', 'выкл']);
  * Reads the tab back. Rows are found by their label, so a methodologist may reorder them or add notes;
  * a missing row keeps the preset's value. Every value that cannot be read is named with its row.
  */
-export function settingsFromRows(rows: CellValue[][]): SettingsReading {
+export function settingsFromRows(rows: CellValue[][], now: Date = new Date()): SettingsReading {
   const problems: SettingsProblem[] = [];
   const byLabel = new Map<string, { value: CellValue; row: number }>();
   rows.forEach((r, i) => {
@@ -425,6 +426,8 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
       }
       case 'year': {
         if (text === '') c.referenceYear = null;
+        else if (/^\d{4}$/.test(text) && Number(text) > moscowYear(now))
+          fail(`год ещё не наступил (сегодня ${moscowYear(now)} год): годом отсчёта может быть только прошедший или текущий.`);
         else if (/^\d{4}$/.test(text)) c.referenceYear = Number(text);
         else fail('нужен год из четырёх цифр или пустая ячейка.');
         break;

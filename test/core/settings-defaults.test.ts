@@ -73,3 +73,20 @@ describe('settings the tab lacks or leaves empty', () => {
     ).toBe(true);
   });
 });
+
+describe('a reference year after today', () => {
+  it('is an error of its row, never the reference year', () => {
+    const rows = full();
+    (rows.find((r) => r[0] === 'Год отсчёта') as unknown[])[1] = 2099;
+    const r = settingsFromRows(rows, new Date('2026-12-06T12:00:00Z'));
+    expect(r.settings.criteria.referenceYear).toBeNull();
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        field: 'referenceYear',
+        message: expect.stringMatching(/строка \d+ \(«Год отсчёта»\): «2099» — год ещё не наступил \(сегодня 2026 год\)/),
+      }),
+    ]);
+    (rows.find((r) => r[0] === 'Год отсчёта') as unknown[])[1] = 2026;
+    expect(settingsFromRows(rows, new Date('2026-12-06T12:00:00Z')).settings.criteria.referenceYear).toBe(2026);
+  });
+});
