@@ -271,10 +271,14 @@ function printAppsScript(reports: AppsScriptReport[]): void {
  * The CLI on a region's CSV: `analyze --json` (read and decide) and `analyze -o` (the whole book) at each
  * size; the book's time is shown beside its own read-and-decide time (goal: never more than 30 times it).
  */
-export const CLI_SIZES: Array<{ schools: number; mode: 'book' | 'json' }> = [2_000, 5_000, 40_000].flatMap((schools) => [
-  { schools, mode: 'json' as const },
-  { schools, mode: 'book' as const },
-]);
+export const CLI_SIZES: Array<{ schools: number; mode: 'book' | 'json' }> = [
+  ...[2_000, 5_000, 40_000].flatMap((schools) => [
+    { schools, mode: 'json' as const },
+    { schools, mode: 'book' as const },
+  ]),
+  // Goal: finishes or is refused before work starts (exit 2, the memory estimate), never a crash of V8.
+  { schools: 300_000, mode: 'book' as const },
+];
 
 export interface CliReport {
   schools: number;
@@ -284,6 +288,8 @@ export interface CliReport {
   cpuMs: number;
   peakMb: number;
   code: number;
+  /** Refused before work started (the memory estimate), with its message. */
+  refused?: string;
 }
 
 /** The bench district as the CSV a methodologist would export: a two-row header, `;` and decimal commas. */
@@ -313,11 +319,13 @@ async function measureCli(n: number, mode: 'book' | 'json'): Promise<CliReport> 
     const args = mode === 'book' ? ['analyze', input, '-o', join(dir, 'книга.xlsx')] : ['analyze', input, '--json'];
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const code = await run(args, { out: () => undefined, err: () => undefined });
+    let said = '';
+    const code = await run(args, { out: () => undefined, err: (t) => (said += t) });
     const ms = Math.round(performance.now() - start);
     const used = process.cpuUsage(cpu);
     const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    return { schools: n, mode, ms, cpuMs: Math.round((used.user + used.system) / 1000), peakMb, code };
+    const refused = /Работа не начата/.test(said) ? said.trim() : undefined;
+    return { schools: n, mode, ms, cpuMs: Math.round((used.user + used.system) / 1000), peakMb, code, refused };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -348,7 +356,15 @@ function printCli(reports: CliReport[]): void {
   const cols = ['школ', 'режим', 'время, мс', 'процессор, мс', 'пик памяти, МБ', 'к --json', 'код выхода'];
   process.stdout.write(`${cols.map((c) => c.padEnd(16)).join('')}\n`);
   for (const r of reports) {
-    const row = [r.schools, r.mode === 'book' ? '-o книга' : '--json', r.ms, r.cpuMs, r.peakMb, bookRatio(reports, r), r.code];
+    const row = [
+      r.schools,
+      r.mode === 'book' ? '-o книга' : '--json',
+      r.ms,
+      r.cpuMs,
+      r.peakMb,
+      bookRatio(reports, r),
+      r.code === 2 && r.refused ? '2 (отказ до работы)' : r.code,
+    ];
     process.stdout.write(`${row.map((c) => String(c).padEnd(16)).join('')}\n`);
   }
 }

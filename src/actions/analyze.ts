@@ -20,9 +20,9 @@ import {
 import { SETTINGS_SHEET } from '../core/settings';
 import { type CellValue, columnLetter, normalizeHeader, plural } from '../core/text';
 import { type Assessment, assess, type Status, STATUSES, summaryLine, type Verdict } from '../core/verdict';
-import type { ConditionalRule, Range, Workbook } from '../workbook/port';
+import { type ConditionalRule, MAX_COLUMNS, type Range, type Workbook } from '../workbook/port';
 import { type Beyond, beyondLine, contextStatuses, loadBeyond, windowMarkers } from './beyond';
-import { type LoadedSettings, loadSettings } from './settings';
+import { type LoadedSettings, loadSettings, settingsDefaultsLine } from './settings';
 import { type ContextStatus, contextDetail } from '../core/context';
 import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
 import { gatherReportTabs, incompleteNote, readIncomplete } from './gather';
@@ -39,6 +39,7 @@ import {
   type SourceState,
   sourceState,
 } from '../core/source-record';
+import { sharedParse } from './shared-table';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -139,6 +140,8 @@ export type AnalyzeOutcome =
       dynamics: SchoolDynamics[];
       problems: Problem[];
       settingsProblems: string[];
+      /** The parameters taken by default (settingsDefaultsLine); '' when the tab sets them all. */
+      settingsDefaults: string;
       /** The registry's ШНСУ index and the objectivity markers. */
       beyond: Beyond;
     }
@@ -168,14 +171,17 @@ function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lo
   return { grid, found: null };
 }
 
-function tryParse(grid: Grid): ResultTable | null {
-  try {
-    const t = parseResultTable(takeOwnedColumns(grid).grid);
-    return t.schools.length > 0 ? t : null;
-  } catch (e) {
-    if (e instanceof NotAResultTableError) return null;
-    throw e;
-  }
+/** The sheet's table (parsed once per run, see sharedParse), or null when it holds no schools. */
+function tryParse(wb: Workbook, grid: Grid): ResultTable | null {
+  return sharedParse(wb, takeOwnedColumns(grid).grid, (g) => {
+    try {
+      const t = parseResultTable(g);
+      return t.schools.length > 0 ? t : null;
+    } catch (e) {
+      if (e instanceof NotAResultTableError) return null;
+      throw e;
+    }
+  });
 }
 
 /**
@@ -194,7 +200,7 @@ export function findResultSheet(
 ): { grid: Grid; table: ResultTable } | { candidates: string[]; question?: string } | { error: string } {
   const attempt = (name: string) => {
     const grid = wb.readSheet(name);
-    const table = tryParse(grid);
+    const table = tryParse(wb, grid);
     return table ? { grid, table } : null;
   };
   if (requested !== undefined) {
@@ -376,6 +382,8 @@ function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
   const previous = 'record' in ready.source.state ? ready.source.state.record : null;
   const settingsErrors = loaded.problems.map((p) => p.message);
   const beyond = loadBeyond(wb, names, table, loaded.settings);
+  const place = ownColumnsPlace(grid, !!beyond.context);
+  if ('error' in place) return { kind: 'failed', message: place.error };
   const assessment = assess(table.schools, loaded.settings.criteria, { exclude: beyond.exclude });
   const year = assessment.year;
   const dynamics =
@@ -389,7 +397,7 @@ function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
     criteria: criteriaFingerprint(loaded.settings.criteria),
   };
   writeSummary(wb, assessment, dynamics, record, beyond, incomplete);
-  colourResultSheet(wb, grid, table, assessment, beyond);
+  colourResultSheet(wb, grid, table, assessment, beyond, place);
   const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
   // A check of another sheet than the last one is said, never silent.
   const switched =
@@ -401,19 +409,74 @@ function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
     switched,
     assessment,
     dynamics,
-    problems: [...(gathered.kind === 'gathered' ? gathered.problems : []), ...table.problems.filter(notOwnColumnNote), ...beyond.problems],
+    problems: [
+      ...(gathered.kind === 'gathered' ? gathered.problems : []),
+      ...table.problems.filter(notOwnColumnNote),
+      ...beyond.problems,
+      ...defaultProblems(loaded),
+    ],
     settingsProblems: settingsErrors,
+    settingsDefaults: settingsDefaultsLine(loaded),
     beyond,
   };
 }
 
-function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Assessment, beyond: Beyond): void {
+/** Each parameter taken by default, as a line of the reading report («сведения», naming the tab's row). */
+function defaultProblems(loaded: LoadedSettings): Problem[] {
+  return loaded.defaults.map((d) => ({
+    severity: 'сведения',
+    sheet: SETTINGS_SHEET,
+    row: d.row,
+    column: d.row === null ? null : 'B',
+    value: '',
+    message: `«${d.label}» ${d.row === null ? '— строки нет' : 'не заполнено'}; взято по умолчанию: ${d.used}.`,
+  }));
+}
+
+interface Place {
+  /** Where new own columns go: after the table, or the first free columns when the sheet has no room there. */
+  status: number;
+  context: number;
+}
+
+/**
+ * Where the add-on's own columns go on the result sheet: where they are; new ones right of the table; when
+ * that would pass the sheet's last column (XFD), into the first columns that are empty in every row (the
+ * status and lows side by side). No room: the check says why and writes nothing.
+ */
+function ownColumnsPlace(grid: Grid, context: boolean): Place | { error: string } {
   const { found } = takeOwnedColumns(grid);
   const width = grid.values.reduce((w, r) => Math.max(w, r.length), 0);
+  const need = found ? (context && found.context < 0 ? 1 : 0) : context ? 3 : 2;
+  if (need === 0 || width + need <= MAX_COLUMNS) return { status: found ? found.status : width, context: found ? width : width + 2 };
+  const used = new Uint8Array(width);
+  for (const row of grid.values) row.forEach((v, c) => (used[c] ||= v === null || v === undefined || v === '' ? 0 : 1));
+  const free: number[] = [];
+  for (let c = 0; c < MAX_COLUMNS; c++) if (c >= width || !used[c]) free.push(c);
+  const pair = free.findIndex((c, i) => free[i + 1] === c + 1);
+  if (found) {
+    if (free.length > 0) return { status: found.status, context: free[0] as number };
+  } else if (pair >= 0) {
+    const status = free[pair] as number;
+    const rest = free.filter((c) => c !== status && c !== status + 1);
+    if (!context || rest.length > 0) return { status, context: rest[0] ?? status + 2 };
+  }
+  const columns = (found ? [CONTEXT_HEADER] : [STATUS_HEADER, LOWS_HEADER, CONTEXT_HEADER].slice(0, need)).map((h) => `«${h}»`);
+  const gap = need === 1 ? 'пустого столбца' : need === 2 ? 'двух соседних пустых столбцов' : 'трёх пустых столбцов (два из них соседние)';
+  return {
+    error:
+      `На листе «${grid.sheet}» нет места для ${columns.length > 1 ? 'столбцов' : 'столбца'} надстройки (${columns.join(', ')}): ` +
+      `таблица занимает столбцы до ${columnLetter(width - 1)}, последний столбец листа — XFD (${MAX_COLUMNS.toLocaleString('ru-RU')}), ` +
+      `и ${gap} в ней нет. Удалите лишние столбцы справа от таблицы и запустите проверку снова; ячейки таблицы не изменены.`,
+  };
+}
+
+function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Assessment, beyond: Beyond, place: Place): void {
+  const { found } = takeOwnedColumns(grid);
   const headerRow = table.firstDataRow - 1;
   const owned: Owned = found
     ? { status: found.status, lows: found.lows, headerRow: found.row, exists: true }
-    : { status: width, lows: width + 1, headerRow, exists: false };
+    : { status: place.status, lows: place.status + 1, headerRow, exists: false };
   const lastRow = grid.values.length - 1;
   const first = Math.min(owned.headerRow, headerRow);
   // Status and low cells per sheet row (in the long layout a school has many rows).
@@ -444,7 +507,7 @@ function colourResultSheet(wb: Workbook, grid: Grid, table: ResultTable, a: Asse
   const left = Math.min(owned.status, owned.lows);
   wb.writeBlock(grid.sheet, first, left, owned.lows > owned.status ? block : block.map(([s, l]) => [l ?? null, s ?? null]));
   // The context column: found by its header, else right of the two (a new sheet), else after the last column.
-  const contextCol = found && found.context >= 0 ? found.context : found ? width : owned.lows + 1;
+  const contextCol = found && found.context >= 0 ? found.context : place.context;
   const contextExists = !!found && found.context >= 0;
   if (beyond.context) {
     const statuses = contextStatuses(a, beyond);

@@ -17,6 +17,7 @@ import { objectivitySettings } from '../core/settings';
 import { roadmapDone } from './effect';
 import { ofPeriod, periodsText, readRoadmaps } from './monitor';
 import { toasting } from './toast';
+import { settingsDefaultsLine } from './settings';
 
 export const REPORT_SHEET = 'Аналитическая справка';
 
@@ -111,6 +112,7 @@ function reportRun(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 
       : undefined,
     incomplete: readIncomplete(wb, names, grid.sheet),
     levels: readLevelsTab(wb, names, grid.sheet),
+    settingsDefaults: settingsDefaultsLine(loaded),
   });
   writeReportTab(wb, blocks);
   return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet, source: ready.source.line };

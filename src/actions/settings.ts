@@ -8,6 +8,8 @@ import {
   SETTINGS_FIELDS,
   SETTINGS_SHEET,
   type Settings,
+  defaultsSentence,
+  type SettingDefault,
   type SettingsProblem,
   settingsFromRows,
   settingsToRows,
@@ -20,13 +22,25 @@ export interface LoadedSettings {
   problems: SettingsProblem[];
   /** Whether the tab exists; without it the defaults apply. */
   stored: boolean;
+  /** The parameters the tab lacks or leaves empty, and what stands in for each. */
+  defaults: SettingDefault[];
 }
 
 /** One read of the tab, or the defaults when there is none. */
 export function loadSettings(wb: Workbook, sheetNames: string[]): LoadedSettings {
-  if (!sheetNames.includes(SETTINGS_SHEET)) return { settings: defaultSettings(), problems: [], stored: false };
-  const { settings, problems } = settingsFromRows(wb.readSheet(SETTINGS_SHEET).values);
-  return { settings, problems, stored: true };
+  if (!sheetNames.includes(SETTINGS_SHEET)) return { settings: defaultSettings(), problems: [], stored: false, defaults: [] };
+  const { settings, problems, defaults } = settingsFromRows(wb.readSheet(SETTINGS_SHEET).values);
+  return { settings, problems, stored: true, defaults };
+}
+
+/**
+ * What was taken by default, in one sentence for the справка, the check's message and the command line:
+ * the parameters the tab lacks or leaves empty, or the whole tab when there is none; '' when none.
+ */
+export function settingsDefaultsLine(loaded: LoadedSettings): string {
+  if (!loaded.stored)
+    return `Вкладки «${SETTINGS_SHEET}» нет: все параметры взяты по умолчанию (набор критериев «${presetTitle(loaded.settings.criteria.preset)}»).`;
+  return defaultsSentence(loaded.defaults);
 }
 
 /** The sidebar's form: every parameter as the text a person typed, exactly as the tab holds it. */

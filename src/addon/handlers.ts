@@ -84,10 +84,13 @@ export function menuCheckSchools(): void {
   if (!outcome || outcome.kind !== 'done') return;
   const shown = outcome.problems.filter((p) => p.severity !== 'сведения');
   const source = `Источник данных: лист «${outcome.sheet}».${outcome.switched ? ` ${outcome.switched}` : ''}`;
-  if (shown.length > 0) showProblems(outcome.summary, outcome.problems, source);
+  // What the settings left to the defaults is said on screen every time, not only in the report.
+  const summary = outcome.settingsDefaults ? `${outcome.summary}.\n${outcome.settingsDefaults}` : outcome.summary;
+  if (shown.length > 0) showProblems(summary, outcome.problems, source);
   else
     alert(
-      `${source}\n${outcome.summary}.\nИтоги — на листе «ШНОР: итоги», статусы — в столбце «Статус ШНОР» листа «${outcome.sheet}». Справка, показатели, сравнение критериев, дорожные карты и реестр берут этот же лист.`,
+      `${source}\n${outcome.summary}.\nИтоги — на листе «ШНОР: итоги», статусы — в столбце «Статус ШНОР» листа «${outcome.sheet}». Справка, показатели, сравнение критериев, дорожные карты и реестр берут этот же лист.` +
+        (outcome.settingsDefaults ? `\n${outcome.settingsDefaults}` : ''),
     );
 }
 

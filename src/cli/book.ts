@@ -8,11 +8,25 @@ import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { errnoText, InputError, readInputBytes } from './input';
+import type { ResultTable } from '../core/results';
+import type { Workbook } from '../workbook/port';
+import { shareParse } from '../actions/shared-table';
+
+/** Gives the actions about to run on `wb` the input's parses, so that the result table is parsed once a run. */
+export function withParses<W extends Workbook>(wb: W, parses: ReadonlyArray<{ grid: Grid; table: ResultTable }> = []): W {
+  for (const p of parses) if (p.table.schools.length > 0) shareParse(wb, p.grid, p.table);
+  return wb;
+}
 
 /** The input as a book: an .xlsx is loaded; a CSV's grids (or combined inputs, `input` null) are put on sheets of a new book. */
-export async function openBook(input: string | null, grids: Grid[]): Promise<XlsxWorkbook> {
-  if (input !== null && /\.xlsx$/i.test(input)) return XlsxWorkbook.fromBuffer((await readInputBytes(input)).data);
-  const wb = XlsxWorkbook.empty();
+export async function openBook(
+  input: string | null,
+  grids: Grid[],
+  parses?: ReadonlyArray<{ grid: Grid; table: ResultTable }>,
+): Promise<XlsxWorkbook> {
+  if (input !== null && /\.xlsx$/i.test(input))
+    return withParses(await XlsxWorkbook.fromBuffer((await readInputBytes(input)).data), parses);
+  const wb = withParses(XlsxWorkbook.empty(), parses);
   // The tables are kept as they were read, not as cells: a region's table is most of the book.
   for (const g of grids) {
     wb.putValues(g.sheet, g.values);

@@ -10,6 +10,11 @@ export function isOwnTab(sheet: string): boolean {
 }
 
 /** The result table: `--sheet`, else the sheet the book's settings name, else the only candidate. */
-export function chooseTable(grids: readonly Grid[], sheet: string | undefined, preferred: string | undefined): ResultTable {
-  return findResultTable(grids, sheet, { preferred, skip: isOwnTab });
+export function chooseTable(
+  grids: readonly Grid[],
+  sheet: string | undefined,
+  preferred: string | undefined,
+  parse?: (grid: Grid) => ResultTable,
+): ResultTable {
+  return findResultTable(grids, sheet, { preferred, skip: isOwnTab, parse });
 }

@@ -9,6 +9,7 @@ import { failure } from './messages';
 import { parseNumberCell } from '../core/text';
 import { MemoryWorkbook } from '../workbook/memory';
 import { incompleteText, loadInputs } from './inputs';
+import { withParses } from './book';
 
 interface Io {
   out: (text: string) => void;
@@ -69,9 +70,9 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     threshold = t.value;
   }
   try {
-    const { grids, table, incomplete } = await loadInputs(positionals, values.sheet);
+    const { grids, table, incomplete, parses } = await loadInputs(positionals, values.sheet);
     if (incomplete) (values.json ? io.err : io.out)(`${incompleteText(incomplete)}${values.json ? '' : '\n'}`);
-    const wb = new MemoryWorkbook(grids);
+    const wb = withParses(new MemoryWorkbook(grids), parses);
     const outcome = compareAction(wb, { a: values.a, b: values.b, sheet: table.sheet, threshold });
     if (outcome.kind !== 'done') {
       io.err(outcome.message.replace(/\s+/g, ' '));

@@ -35,7 +35,8 @@ import { REPORT_SHEET } from '../actions/report';
 import { SCHOOL_INDICATORS_SHEET } from '../actions/school-indicators';
 import { JOURNAL_SHEET } from '../core/journal';
 import { chooseTable } from './choose';
-import { InputError, readGrids } from './input';
+import { InputError, MAX_UNPACKED_BYTES, readGrids, readInputBytes, unpackedSize } from './input';
+import { getHeapStatistics } from 'node:v8';
 
 /** The result sheet a book's own «Настройки ШНОР» names, when they read without errors. */
 function settingsResultSheet(grids: readonly Grid[]): string | undefined {
@@ -84,6 +85,17 @@ export interface Inputs {
   pupils: PupilSheet[];
   /** Files that look like results and were not read: the verdict is on part of the data. */
   incomplete: Incomplete | null;
+  /** Each sheet's parse as it came out of the parser (before notes were added), for the actions (shareParse). */
+  parses: Array<{ grid: Grid; table: ResultTable }>;
+}
+
+/** A parse that records each sheet's table as the parser gave it. */
+function recordingParse(parses: Array<{ grid: Grid; table: ResultTable }>): (grid: Grid) => ResultTable {
+  return (grid) => {
+    const table = parseResultTable(grid);
+    parses.push({ grid, table: { ...table, problems: [...table.problems] } });
+    return table;
+  };
 }
 
 /** The files the arguments name: files as given, folders walked (sorted, hidden and Office lock files left out). */
@@ -131,7 +143,9 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     const file = files[0] as string;
     const grids = await readGrids(file);
     try {
-      return { grids, file, table: chooseTable(grids, sheet, settingsResultSheet(grids)), readings: [], pupils: [], incomplete: null };
+      const parses: Inputs['parses'] = [];
+      const table = chooseTable(grids, sheet, settingsResultSheet(grids), recordingParse(parses));
+      return { grids, file, table, readings: [], pupils: [], incomplete: null, parses };
     } catch (e) {
       // Several result sheets in one book: the person chooses (--sheet), they are not combined.
       if (!(e instanceof NotAResultTableError) || e instanceof AmbiguousSheetError || sheet !== undefined) throw e;
@@ -175,12 +189,13 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
     ...(combined.summaries.length > 0 ? [{ sheet: PUPILS_SHEET, values: pupilSummaryRows(combined.summaries) }] : []),
     ...extra.values(),
   ];
-  const own = parseResultTable(grids[0] as Grid);
+  const parses: Inputs['parses'] = [];
+  const own = recordingParse(parses)(grids[0] as Grid);
   const table: ResultTable = {
     ...own,
     problems: [...combined.problems, ...own.problems.filter((p) => p.severity !== 'сведения')],
   };
-  return { grids, file: null, table, readings, pupils: readings.flatMap((r) => r.pupils ?? []), incomplete: combined.incomplete };
+  return { grids, file: null, table, readings, pupils: readings.flatMap((r) => r.pupils ?? []), incomplete: combined.incomplete, parses };
 }
 
 /** The folder all inputs share, so that files are named relative to it; null when they share none. */
@@ -224,4 +239,71 @@ export function readingLines(readings: readonly FileReading[]): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * Heap a run takes per byte of input, measured with the built `shnor` on the bench district (README
+ * «Скорость»): a CSV's table with its parse and verdicts (`--json`), and with the book's tabs beside them
+ * (`-o`); an .xlsx per byte of its unpacked parts, loaded whole by exceljs.
+ */
+export const HEAP_PER_BYTE = { csv: { json: 20, book: 55 }, xlsx: { json: 10, book: 16 } } as const;
+
+/** The heap this run may still take: V8's limit less what the process holds, or less when SHNOR_MEMORY_MB says so. */
+export function availableHeap(): number {
+  const stats = getHeapStatistics();
+  const free = Math.max(0, stats.heap_size_limit - stats.used_heap_size);
+  const given = Number(process.env.SHNOR_MEMORY_MB);
+  return given > 0 ? Math.min(free, given * 1024 * 1024) : free;
+}
+
+const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1).replace('.', ',')} ГБ`;
+const mb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024 ** 2))} МБ`;
+
+/**
+ * Refuses, before a byte is parsed, inputs whose run would not fit in memory: the estimate from the files'
+ * sizes against the heap available, with the size and the way out (`--json` instead of a book, CSV instead
+ * of .xlsx, parts of the table) — never a crash of V8 after minutes of work.
+ */
+export async function checkMemory(paths: readonly string[], book: boolean): Promise<void> {
+  let need = 0;
+  let needJson = 0;
+  let size = 0;
+  let xlsx = false;
+  for (const path of await expandInputs(paths)) {
+    let bytes: number;
+    try {
+      bytes = (await stat(path)).size;
+    } catch {
+      continue;
+    }
+    size += bytes;
+    const kind = /\.xls[xm]$/i.test(path) ? 'xlsx' : 'csv';
+    const unpacked = kind === 'xlsx' ? Math.max(bytes, await unpackedBytes(path)) : bytes;
+    // A zip that unpacks past what any table takes is refused by the reader, with its own message.
+    if (unpacked > MAX_UNPACKED_BYTES) continue;
+    xlsx ||= kind === 'xlsx';
+    need += unpacked * HEAP_PER_BYTE[kind][book ? 'book' : 'json'];
+    needJson += unpacked * HEAP_PER_BYTE[kind].json;
+  }
+  const free = availableHeap();
+  if (need <= free) return;
+  const what = paths.length === 1 ? `Файл ${paths[0]} (${mb(size)})` : `Входные файлы (${mb(size)})`;
+  const ways = [
+    book && needJson <= free ? `запустите без -o, с --json: статусы и причины всех школ (нужно около ${gb(needJson)})` : '',
+    xlsx ? 'сохраните таблицу как CSV UTF-8 (он читается без книги Excel в памяти)' : '',
+    'разделите таблицу на части (например, по территориям) и проверьте каждую',
+  ].filter(Boolean);
+  throw new InputError(
+    `${what} слишком велик для памяти этого компьютера: ${book ? 'книге (-o)' : 'проверке'} нужно около ${gb(need)}, а доступно ${gb(free)}. Работа не начата. Что сделать: ${ways.join('; или ')}.`,
+  );
+}
+
+/** The unpacked size of an .xlsx file's parts (its zip directory), 0 when it cannot be read. */
+async function unpackedBytes(path: string): Promise<number> {
+  try {
+    const { data } = await readInputBytes(path);
+    return unpackedSize(data);
+  } catch {
+    return 0;
+  }
 }

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 /** The command-line shell: `shnor analyze <file.xlsx|file.csv> [--preset ID] [--threshold PERCENT] [--json]`. */
 import { parseArgs } from 'node:util';
 import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria, validateCriteria } from '../core/criteria';
@@ -11,10 +13,18 @@ import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } fr
 import { REPORT_SHEET, writeReport } from '../actions/report';
 import type { ReportBlock } from '../core/report';
 import { writeSettings } from '../actions/settings';
-import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET, type Settings, SETTINGS_SHEET, settingsFromRows } from '../core/settings';
+import { forgetParses } from '../actions/shared-table';
+import {
+  DEFAULT_DYNAMICS_THRESHOLD,
+  DEFAULT_RESULT_SHEET,
+  defaultsText,
+  type Settings,
+  SETTINGS_SHEET,
+  settingsFromRows,
+} from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
 import { XlsxWorkbook } from '../workbook/xlsx';
-import { checkOutput, openBook, saveBook, saveDocx } from './book';
+import { checkOutput, openBook, saveBook, saveDocx, withParses } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
 import { MONITOR_HELP, runMonitor } from './monitor';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
@@ -27,7 +37,7 @@ import { PUPILS_SHEET } from '../core/pupils-tab';
 import { COMBINED_SHEET } from '../core/combine';
 import { LEVELS_SHEET } from '../core/levels';
 import { COMPARISON_SHEET } from '../core/objectivity';
-import { incompleteText, loadInputs, readingLines } from './inputs';
+import { checkMemory, incompleteText, type Inputs, loadInputs, readingLines } from './inputs';
 import { describeSheet, type FileReading, fileStatus, READING_SHEET, skippedReason } from '../core/sources';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
@@ -197,30 +207,29 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
     bar.step(S.read);
+    await checkMemory(args.files, args.output !== undefined);
     const inputs = await loadInputs(args.files, args.sheet);
-    const grids = inputs.grids;
     // Files with results that were not read: said before anything else, and the run ends with code 1.
     const incomplete = inputs.incomplete ? incompleteText(inputs.incomplete) : '';
-    const exitCode = () => (incomplete !== '' || table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done);
-    const { criteria, bookSettings, notes } = chooseCriteria(grids, args.preset, args.threshold);
+    const { criteria, bookSettings, notes } = chooseCriteria(inputs.grids, args.preset, args.threshold);
     const settingsWith = (resultSheet: string): Settings => ({
       ...(bookSettings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
       criteria,
       resultSheet,
     });
     bar.step(S.check);
-    const table = inputs.table;
-    const assessment = assess(table.schools, criteria);
-    notes.push(...scaleWarnings(grids, table, criteria, assessment));
+    const checked = check(inputs, criteria, notes, command === 'report' ? 'none' : args.json ? 'json' : 'text');
     const warn = () => {
       for (const n of notes) io.err(`Внимание: ${oneLine(n)}`);
     };
+    const code = checked.failed || incomplete !== '' ? EXIT.problems : EXIT.done;
+    const sheet = checked.sheet;
     if (command === 'report') {
       // The same action as the menu item, on an in-memory copy of the input.
       bar.step(S.report);
-      const wb = new MemoryWorkbook(grids);
-      writeSettings(wb, settingsWith(table.sheet));
-      const outcome = writeReport(wb, { sheet: table.sheet });
+      const wb = withParses(new MemoryWorkbook(inputs.grids), inputs.parses);
+      writeSettings(wb, settingsWith(sheet));
+      const outcome = writeReport(wb, { sheet });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
       if (args.docx !== undefined) await saveDocx(inputs.file, args.docx, outcome.blocks);
       bar.clear();
@@ -228,42 +237,63 @@ export async function run(argv: string[], io: Io): Promise<number> {
       warn();
       if (args.docx !== undefined) io.out(`Справка записана: ${args.docx}\n`);
       else io.out(`${outcome.lines.join('\n\n')}\n`);
-      return exitCode();
+      return code;
     }
-    if (args.output !== undefined)
-      await writeWorkbook(
-        inputs.file,
-        args.output,
-        grids,
-        table.sheet,
-        settingsWith(table.sheet || DEFAULT_RESULT_SHEET),
-        bar,
-        notes,
-        args.docx,
-      );
+    if (args.output !== undefined) {
+      // The run's table is let go before the book is written (a region's takes hundreds of megabytes):
+      // the book holds what it needs.
+      const book = { file: inputs.file, grids: inputs.grids, parses: inputs.parses };
+      inputs.grids = [];
+      inputs.parses = [];
+      inputs.table = { ...inputs.table, schools: [], problems: [] };
+      await writeWorkbook(book, args.output, sheet, settingsWith(sheet || DEFAULT_RESULT_SHEET), bar, notes, args.docx);
+    }
     bar.clear();
     // JSON stays one document on stdout: the warning goes first to stderr and into the document.
     if (incomplete) (args.json ? io.err : io.out)(`${incomplete}${args.json ? '' : '\n'}`);
     warn();
-    const files = inputs.readings.map((r) => ({
-      file: r.file,
-      status: fileStatus(r),
-      what: r.recognised
-        ? r.sheets
-            .filter((s) => s.kind !== 'не результаты')
-            .map(describeSheet)
-            .join('; ')
-        : skippedReason(r),
-    }));
-    const json = { ...toJson(assessment, table), notes, incomplete: inputs.incomplete, ...(files.length > 0 ? { files } : {}) };
-    io.out(args.json ? `${JSON.stringify(json)}\n` : toText(assessment, table, inputs.readings));
+    io.out(
+      checked.json ? `${JSON.stringify({ ...checked.json, notes, incomplete: inputs.incomplete, ...checked.files })}\n` : checked.text,
+    );
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     if (args.docx !== undefined && !args.json) io.out(`Справка записана: ${args.docx}\n`);
-    return exitCode();
+    return code;
   } catch (e) {
     bar.clear();
     return failure(e, io);
   }
+}
+
+/**
+ * The verdicts of the input's table and what is printed of them (made now, so that neither the verdicts
+ * nor the text's makings are held while a book is written); scale warnings join `notes`.
+ */
+/** What each input file held, for --json: present only for combined inputs. */
+function filesJson(readings: readonly FileReading[]) {
+  const files = readings.map((r) => ({
+    file: r.file,
+    status: fileStatus(r),
+    what: r.recognised
+      ? r.sheets
+          .filter((s) => s.kind !== 'не результаты')
+          .map(describeSheet)
+          .join('; ')
+      : skippedReason(r),
+  }));
+  return files.length > 0 ? { files } : {};
+}
+
+function check(inputs: Inputs, criteria: Criteria, notes: string[], print: 'json' | 'text' | 'none') {
+  const table = inputs.table;
+  const assessment = assess(table.schools, criteria);
+  notes.push(...scaleWarnings(inputs.grids, table, criteria, assessment));
+  return {
+    sheet: table.sheet,
+    failed: table.problems.some((p) => p.severity === 'ошибка'),
+    json: print === 'json' ? toJson(assessment, table) : null,
+    files: print === 'json' ? filesJson(inputs.readings) : {},
+    text: print === 'text' ? toText(assessment, table, inputs.readings) : '',
+  };
 }
 
 /**
@@ -313,6 +343,9 @@ export function chooseCriteria(
   }
   const criteria = buildCriteria(preset, threshold);
   const usable = reading && reading.problems.length === 0 ? reading.settings : null;
+  // What the tab lacks or leaves empty and the run takes by default is said (criteria given here stand in for the tab's).
+  if (usable && reading)
+    notes.push(...defaultsText(reading.defaults.filter((d) => !explicit || !CRITERIA_FIELDS.has(d.field))).map(lowerFirst));
   if (usable && !explicit) return { criteria: usable.criteria, bookSettings: usable, notes };
   if (usable && explicit) {
     const given = [preset !== undefined ? `--preset ${preset}` : '', threshold !== undefined ? `--threshold ${threshold}` : ''].filter(
@@ -324,6 +357,24 @@ export function chooseCriteria(
   }
   return { criteria, bookSettings: usable, notes };
 }
+
+/** The settings rows --preset and --threshold stand in for. */
+const CRITERIA_FIELDS = new Set([
+  'preset',
+  'threshold',
+  'inclusive',
+  'procedures',
+  'referenceYear',
+  'rule1.enabled',
+  'rule1.minLow',
+  'rule2.enabled',
+  'rule2.years',
+  'rule2.sameProcedure',
+  'combine',
+  'minParticipants',
+]);
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 function parseAnalyzeArgs(argv: string[]) {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
@@ -355,24 +406,30 @@ function parseAnalyzeArgs(argv: string[]) {
  * written to `output`. The input file itself is never written.
  */
 async function writeWorkbook(
-  input: string | null,
+  inputs: Pick<Inputs, 'file' | 'grids' | 'parses'>,
   output: string,
-  grids: Grid[],
   sheet: string,
   settings: Settings,
   bar: Progress,
   notes: string[],
   docx?: string,
 ) {
+  const input = inputs.file;
   checkOutput(input, output);
   let blocks: ReportBlock[] = [];
+  const grids = inputs.grids;
   // «Результаты участников» is written as the add-on writes it (its lists wrapped, rows as tall as they need).
   const pupils = input === null ? grids.find((g) => g.sheet === PUPILS_SHEET) : undefined;
+  const rows = grids.reduce((n, g) => n + g.values.length, 0);
   const wb = await openBook(
     input,
     grids.filter((g) => g !== pupils),
+    inputs.parses,
   );
   if (pupils) replaceRows(wb, wb.sheetNames(), PUPILS_SHEET, pupils.values[0] ?? [], pupils.values.slice(1));
+  // The book holds the tables now: the grids as read are let go.
+  inputs.grids = [];
+  inputs.parses = [];
   // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
   if (input === null)
     for (const g of grids)
@@ -404,11 +461,30 @@ async function writeWorkbook(
     bar.step(name);
     const outcome = step();
     if (outcome.kind !== 'done') throw new InputError(outcome.message ?? 'Действие не выполнено.');
+    collect(rows);
   }
   bar.step(STEP_NAMES.write);
+  forgetParses(wb);
+  collect(rows);
   await saveBook(wb, output);
   if (docx !== undefined) await saveDocx(input, docx, blocks);
 }
+
+/**
+ * A full garbage collection between the steps of a large run: V8 otherwise lets each step's garbage pile up
+ * to gigabytes before collecting (the heap limit is a quarter of the machine's memory), and the peak the
+ * machine sees is that pile. Small runs never need it.
+ */
+let fullCollection: (() => void) | null = null;
+function collect(rows: number): void {
+  if (rows < LARGE_ROWS) return;
+  if (!fullCollection) {
+    setFlagsFromString('--expose-gc');
+    fullCollection = runInNewContext('gc') as () => void;
+  }
+  fullCollection();
+}
+const LARGE_ROWS = 5_000;
 
 /**
  * «Справочник мероприятий» and, for every ШНОР school, its roadmap for the current school year with the

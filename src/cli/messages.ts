@@ -2,6 +2,7 @@
 import { CriteriaError } from '../core/criteria';
 import { AmbiguousSheetError, NotAResultTableError } from '../core/results';
 import { InputError } from './input';
+import { SheetLimitError } from '../workbook/port';
 
 /** Collapses a message to one line and mends doubled full stops. */
 export function oneLine(message: string): string {
@@ -19,7 +20,7 @@ export function failure(e: unknown, io: { err: (text: string) => void }): number
         `Результаты нашлись на нескольких листах: ${e.sheets.map((s) => `«${s}»`).join(', ')}. Укажите нужный: --sheet "${e.sheets[0]}".`,
       ),
     );
-  } else if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError) {
+  } else if (e instanceof InputError || e instanceof NotAResultTableError || e instanceof CriteriaError || e instanceof SheetLimitError) {
     // A list of files keeps one file per line.
     io.err(e.message.split('\n').map(oneLine).join('\n'));
   } else {

@@ -14,7 +14,7 @@ import { schoolYear, type Period } from '../core/terms';
 import { plural } from '../core/text';
 import { checkOutput, openBook, saveBook } from './book';
 import { errnoText, InputError, readGrids } from './input';
-import { incompleteText, loadInputs } from './inputs';
+import { incompleteText, type Inputs, loadInputs } from './inputs';
 import { loginKey } from '../core/login';
 import type { XlsxWorkbook } from '../workbook/xlsx';
 import type { Io } from './main';
@@ -125,9 +125,10 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     let grids: Awaited<ReturnType<typeof readGrids>>;
     let book = input;
     let problems: string[] = [];
+    let parses: Inputs['parses'] = [];
     try {
       const inputs = await loadInputs(positionals, values.sheet as string | undefined);
-      ({ grids } = inputs);
+      ({ grids, parses } = inputs);
       book = inputs.file;
       problems = inputs.table.problems.filter((p) => p.severity === 'ошибка').map(describeProblem);
       if (inputs.incomplete) io.out(`${incompleteText(inputs.incomplete)}\n`);
@@ -136,7 +137,7 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
       if (!(e instanceof NotAResultTableError) || !values.district || input === null) throw e;
       grids = await readGrids(input);
     }
-    const wb = await openBook(book, grids);
+    const wb = await openBook(book, grids, parses);
     bar.step(S.check);
     const start = roadmapStart(wb, { sheet: values.sheet as string | undefined });
     const period = periodOf(values as { year?: string; from?: string; to?: string }, start.period);

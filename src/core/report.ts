@@ -58,6 +58,8 @@ export interface ReportInput {
   incomplete?: { headline: string; lines: string[] } | null;
   /** «Средние ФИС ОКО»: the reports' rows по району, по региону, по России; absent or empty: the table is left out. */
   levels?: LevelRecord[];
+  /** Which parameters of «Настройки ШНОР» were not set and were taken by default (defaultsSentence); '' or absent: none. */
+  settingsDefaults?: string;
 }
 
 export interface ReportBeyond {
@@ -211,6 +213,7 @@ function criteriaBlocks(r: ReportInput): ReportBlock[] {
         ? `Школа относится к ШНОР, если ${c.combine === 'OR' ? 'выполнено правило 1 или правило 2' : 'выполнены оба правила'}. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.`
         : `Школа относится к ШНОР, если выполнено ${names[0] ?? 'правило'}. Школа с низкими результатами, не отвечающая этому условию, — в зоне риска.`,
   });
+  if (r.settingsDefaults) out.push({ kind: 'paragraph', text: r.settingsDefaults });
   return out;
 }
 

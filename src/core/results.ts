@@ -173,6 +173,8 @@ export interface ParseOptions {
    * the values as fractions, false as percent numbers, undefined lets the values decide.
    */
   percentFormatted?: (col: number) => boolean | undefined;
+  /** Today (tests fix it): a year after today's year in Moscow is an error, never data. Absent: the clock's now. */
+  now?: Date;
 }
 
 /** Header rows are searched and read here; their text is cleaned of invisible and look-alike characters. */
@@ -471,7 +473,7 @@ function parseWide(grid: Grid, headerRow: number, header: string[], options: Par
     byKey.set(school.key, school);
     schools.push(school);
   }
-  return finish(grid.sheet, layout, firstDataRow, schools, report, guesses);
+  return finish(grid.sheet, layout, firstDataRow, schools, report, guesses, options.now);
 }
 
 /**
@@ -499,16 +501,24 @@ const YEARS_BACK = 10;
 
 const ROWS_SHOWN = 10;
 
-/** Years far from the rest of the data are typos (1924, 2099): their results are errors, not data. */
-function dropOutlierYears(schools: School[], layout: Layout, report: Report): void {
-  const main = mainYear(schools);
-  if (main === null) return;
-  const far = (y: number) => y > main + YEARS_AHEAD || y < main - YEARS_BACK;
+/** The year of today in Moscow (UTC+3 all year). */
+export function moscowYear(now: Date): number {
+  return new Date(now.getTime() + 3 * 3600 * 1000).getUTCFullYear();
+}
+
+/** Removes the results of the years `drop` says and reports each year once: its columns (wide) or rows (long). */
+function dropYears(
+  schools: School[],
+  layout: Layout,
+  report: Report,
+  drop: (year: number) => boolean,
+  why: (year: number) => string,
+): void {
   const where = new Map<number, { rows: Set<number>; cols: Set<number> }>();
   for (const s of schools) {
-    if (!s.results.some((r) => far(r.year))) continue;
+    if (!s.results.some((r) => drop(r.year))) continue;
     s.results = s.results.filter((r) => {
-      if (!far(r.year)) return true;
+      if (!drop(r.year)) return true;
       let w = where.get(r.year);
       if (!w) where.set(r.year, (w = { rows: new Set(), cols: new Set() }));
       w.rows.add(r.row);
@@ -519,15 +529,41 @@ function dropOutlierYears(schools: School[], layout: Layout, report: Report): vo
   for (const [year, w] of [...where].sort((a, b) => a[0] - b[0])) {
     const rows = [...w.rows].sort((a, b) => a - b);
     const cols = [...w.cols].sort((a, b) => a - b);
-    const why = `Год ${year} далёк от остальных данных (основной год — ${main}): его результаты не учитываются; проверьте год`;
+    const text = `${why(year)}: его результаты не учитываются; проверьте год`;
     if (layout !== 'long') {
-      report.add('ошибка', null, cols[0] ?? null, year, `${why} в заголовке столбцов ${cols.map(columnLetter).join(', ')}.`);
+      const shown = cols.slice(0, ROWS_SHOWN).map(columnLetter);
+      const more = cols.length > ROWS_SHOWN ? ` и ещё ${cols.length - ROWS_SHOWN}` : '';
+      report.add('ошибка', null, cols[0] ?? null, year, `${text} в заголовке столбцов ${shown.join(', ')}${more}.`);
       continue;
     }
     const shown = rows.slice(0, ROWS_SHOWN).map((r) => r + 1);
     const more = rows.length > ROWS_SHOWN ? ` и ещё ${rows.length - ROWS_SHOWN}` : '';
-    report.add('ошибка', rows[0] ?? null, cols[0] ?? null, year, `${why} в строках ${shown.join(', ')}${more}.`);
+    report.add('ошибка', rows[0] ?? null, cols[0] ?? null, year, `${text} в строках ${shown.join(', ')}${more}.`);
   }
+}
+
+/**
+ * Years that cannot be data: a year after today (2099 for 2026) is an error for its columns and never the
+ * main year; of the rest, years far from the main one are typos (1924).
+ */
+function dropOutlierYears(schools: School[], layout: Layout, report: Report, now: Date): void {
+  const thisYear = moscowYear(now);
+  dropYears(
+    schools,
+    layout,
+    report,
+    (y) => y > thisYear,
+    (y) => `Год ${y} ещё не наступил (сегодня ${thisYear} год)`,
+  );
+  const main = mainYear(schools);
+  if (main === null) return;
+  dropYears(
+    schools,
+    layout,
+    report,
+    (y) => y > main + YEARS_AHEAD || y < main - YEARS_BACK,
+    (y) => `Год ${y} далёк от остальных данных (основной год — ${main})`,
+  );
 }
 
 function finish(
@@ -537,8 +573,9 @@ function finish(
   schools: School[],
   report: Report,
   guesses: ScaleGuess[],
+  now: Date = new Date(),
 ): ResultTable {
-  dropOutlierYears(schools, layout, report);
+  dropOutlierYears(schools, layout, report, now);
   const years = new Set<number>();
   const procedures = new Set<string>();
   for (const s of schools) {
@@ -892,7 +929,7 @@ function parseLong(grid: Grid, headerRow: number, header: string[], options: Par
       `В столбцах «2»–«5» количества учеников, а не доли (их сумма равна числу участников) — в ${countRows.length} строк(ах), начиная со строки ${first + 1}; доли вычислены из количеств.`,
     );
   }
-  return finish(grid.sheet, 'long', firstDataRow, schools, report, guesses);
+  return finish(grid.sheet, 'long', firstDataRow, schools, report, guesses, options.now);
 }
 
 /** Whether a grid reads as a result table at all (used to pick the sheet). */
@@ -929,6 +966,8 @@ export interface SheetChoice {
   preferred?: string;
   /** Sheets never taken for results unless named (the add-on's own tabs). */
   skip?: (sheet: string) => boolean;
+  /** How a sheet is parsed (the command line keeps each parse for the actions that follow). */
+  parse?: (grid: Grid) => ResultTable;
 }
 
 /** A hidden sheet taken for the results: the report says so and why (`why` starts with «Лист скрыт»). */
@@ -958,15 +997,16 @@ function noteHiddenSkipped(table: ResultTable, chosen: string, skipped: string[]
  * The message says which sheets were tried and why none fitted.
  */
 export function findResultTable(grids: readonly Grid[], sheetName?: string, choice: SheetChoice = {}): ResultTable {
+  const parse = choice.parse ?? ((g: Grid) => parseResultTable(g));
   if (sheetName !== undefined) {
     const grid = grids.find((g) => g.sheet === sheetName);
     if (!grid) throw new NotAResultTableError(`Нет листа «${sheetName}». Листы: ${grids.map((g) => `«${g.sheet}»`).join(', ')}.`);
-    return withHiddenNote(grid, parseResultTable(grid), 'Лист скрыт; взят, потому что указан явно.');
+    return withHiddenNote(grid, parse(grid), 'Лист скрыт; взят, потому что указан явно.');
   }
   const preferred = choice.preferred === undefined ? undefined : grids.find((g) => g.sheet === choice.preferred);
   if (preferred) {
     try {
-      const t = parseResultTable(preferred);
+      const t = parse(preferred);
       if (t.schools.length > 0) return withHiddenNote(preferred, t, 'Лист скрыт; взят, потому что его называют настройки книги.');
     } catch (e) {
       if (!(e instanceof NotAResultTableError)) throw e;
@@ -977,7 +1017,7 @@ export function findResultTable(grids: readonly Grid[], sheetName?: string, choi
   for (const grid of grids) {
     if (choice.skip?.(grid.sheet)) continue;
     try {
-      const t = parseResultTable(grid);
+      const t = parse(grid);
       if (t.schools.length > 0) found.push({ grid, table: t });
       else why.push(`лист «${grid.sheet}»: нет строк со школами`);
     } catch (e) {

@@ -14,6 +14,7 @@ import {
 import { type Criteria, criteriaIssues, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria } from './criteria';
 import { defaultObjectivitySettings, type ObjectivitySettings, objectivitySettingsIssues } from './objectivity';
 import { type CellValue, normalizeHeader, parseNumberCell } from './text';
+import { moscowYear } from './results';
 
 export const SETTINGS_SHEET = 'Настройки ШНОР';
 export const SETTINGS_HEADER = ['Параметр', 'Значение', 'Пояснение'];
@@ -293,9 +294,44 @@ export interface SettingsProblem {
   message: string;
 }
 
+/** A parameter the tab lacks (no row) or leaves empty, and what is used instead. */
+export interface SettingDefault {
+  field: string;
+  label: string;
+  /** 1-based row of an empty cell; null when the tab has no row for the parameter. */
+  row: number | null;
+  /** What is used instead, as the tab would show it («Новокузнецк, 2020», «30», «все процедуры»). */
+  used: string;
+}
+
 export interface SettingsReading {
   settings: Settings;
   problems: SettingsProblem[];
+  /** Every parameter taken by default because the tab lacks it or leaves it empty. */
+  defaults: SettingDefault[];
+}
+
+/** What an empty cell of these parameters means, in words (their hints say so too). */
+const EMPTY_MEANS: Partial<Record<string, string>> = {
+  procedures: 'все процедуры',
+  referenceYear: 'последний год в данных',
+  methodologists: 'только владелец книги',
+};
+
+/** The defaults as sentences: «Набор критериев» (строка 2) пуст — взято по умолчанию: «…». */
+export function defaultsText(defaults: readonly SettingDefault[]): string[] {
+  return defaults.map((d) =>
+    d.row === null
+      ? `На вкладке «${SETTINGS_SHEET}» нет строки «${d.label}» — взято по умолчанию: ${d.used}.`
+      : `Вкладка «${SETTINGS_SHEET}», строка ${d.row}: «${d.label}» не заполнено — взято по умолчанию: ${d.used}.`,
+  );
+}
+
+/** The defaults in one sentence for the справка and the check's message; '' when there are none. */
+export function defaultsSentence(defaults: readonly SettingDefault[]): string {
+  if (defaults.length === 0) return '';
+  const items = defaults.map((d) => `«${d.label}» — ${d.used}${d.row === null ? ' (строки нет)' : ''}`);
+  return `Не заданы на вкладке «${SETTINGS_SHEET}» и взяты по умолчанию: ${items.join('; ')}.`;
 }
 
 const YES = new Set(['да', 'yes', 'true', 'истина', '1', '+', 'вкл']);
@@ -305,7 +341,7 @@ const NO = new Set(['нет', 'no', 'false', 'ложь', '0', '-', 'выкл']);
  * Reads the tab back. Rows are found by their label, so a methodologist may reorder them or add notes;
  * a missing row keeps the preset's value. Every value that cannot be read is named with its row.
  */
-export function settingsFromRows(rows: CellValue[][]): SettingsReading {
+export function settingsFromRows(rows: CellValue[][], now: Date = new Date()): SettingsReading {
   const problems: SettingsProblem[] = [];
   const byLabel = new Map<string, { value: CellValue; row: number }>();
   rows.forEach((r, i) => {
@@ -329,6 +365,9 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
   const presetField = SETTINGS_FIELDS[0] as Field;
   const presetCell = find(presetField);
   const presetText = String(presetCell?.value ?? '').trim();
+  // Parameters without a value of their own: named afterwards with the value that stands in.
+  const unset: Array<{ f: Field; row: number | null }> = [];
+  if (presetText === '') unset.push({ f: presetField, row: presetCell?.row ?? null });
   let presetId = presetText === '' ? DEFAULT_PRESET_ID : (presetIdOf(presetText) ?? presetText);
   if (presetId !== 'custom' && !findPreset(presetId)) {
     problems.push({
@@ -352,9 +391,13 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
 
   for (const f of SETTINGS_FIELDS.slice(1)) {
     const cell = find(f);
-    if (!cell) continue;
+    if (!cell) {
+      unset.push({ f, row: null });
+      continue;
+    }
     const raw = cell.value;
     const text = raw === null || raw === undefined ? '' : String(raw).trim();
+    if (text === '' && (f.key in EMPTY_MEANS || f.kind === 'text')) unset.push({ f, row: cell.row });
     const fail = (msg: string) => problems.push({ field: f.key, row: cell.row, message: `${where(f, cell.row)}: «${text}» — ${msg}` });
     if (f.key.startsWith('shnsu.') || f.key.startsWith('objectivity.')) {
       readBeyond(f, raw, text, shnsu, objectivity, fail);
@@ -388,6 +431,8 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
       }
       case 'year': {
         if (text === '') c.referenceYear = null;
+        else if (/^\d{4}$/.test(text) && Number(text) > moscowYear(now))
+          fail(`год ещё не наступил (сегодня ${moscowYear(now)} год): годом отсчёта может быть только прошедший или текущий.`);
         else if (/^\d{4}$/.test(text)) c.referenceYear = Number(text);
         else fail('нужен год из четырёх цифр или пустая ячейка.');
         break;
@@ -443,7 +488,21 @@ export function settingsFromRows(rows: CellValue[][]): SettingsReading {
       message: `Лист «${SETTINGS_SHEET}»${cell ? `, строка ${cell.row}` : ''}${f ? ` («${f.label}»)` : ''}: ${i.message}`,
     });
   }
-  return { settings: s, problems };
+  const shown = new Map(settingsToRows(s).map((r) => [r[0], r[1]]));
+  // An empty cell the tab of the preset leaves empty too («Год отсчёта», the methodologists) is a choice, not a gap.
+  const blank = (v: CellValue | undefined) => v === null || v === undefined || String(v).trim() === '';
+  const preset = { ...s, criteria: presetCriteria(presetId === 'custom' ? DEFAULT_PRESET_ID : presetId), methodologists: undefined };
+  const usual = new Map(settingsToRows(preset).map((r) => [r[0], r[1]]));
+  const defaults = unset
+    .filter((u) => !problems.some((p) => p.field === u.f.key))
+    .filter((u) => u.row === null || u.f.key === 'preset' || !blank(usual.get(u.f.label)))
+    .map(({ f, row }): SettingDefault => {
+      const value = shown.get(f.label);
+      const empty = value === null || value === undefined || String(value).trim() === '';
+      const used = empty ? (EMPTY_MEANS[f.key] ?? 'не задано') : f.key === 'preset' ? `«${presetTitle(presetId)}»` : `«${String(value)}»`;
+      return { field: f.key, label: f.label, row, used };
+    });
+  return { settings: s, problems, defaults };
 }
 
 /** The ШНСУ and objectivity rows of the tab. */

@@ -204,6 +204,30 @@ export const LISTS_SHEET = 'Списки';
 /** Rows a tab fitted to its content (fitSheet) keeps below its last value, for people to add to. */
 export const FIT_SPARE_ROWS = 50;
 
+/**
+ * The last column and row a sheet has: XFD and 1,048,576 in Excel (Sheets allows up to column ZZZ but
+ * 10 million cells; a book that goes to Excel must fit the smaller). Nothing is written past them.
+ */
+export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = 1_048_576;
+
+/** A write that would go past the last column or row of a sheet: refused with a message naming the sheet. */
+export class SheetLimitError extends Error {
+  constructor(sheet: string, what: 'column' | 'row', at: number) {
+    super(
+      what === 'column'
+        ? `Лист «${sheet}»: не хватает столбцов — нужно записать в ${at + 1}-й столбец, а их в листе ${MAX_COLUMNS.toLocaleString('ru-RU')} (последний — XFD). Ничего за пределами листа не записано.`
+        : `Лист «${sheet}»: не хватает строк — нужно записать в строку ${at + 1}, а их в листе ${MAX_ROWS.toLocaleString('ru-RU')}. Ничего за пределами листа не записано.`,
+    );
+  }
+}
+
+/** Throws SheetLimitError when a block at 0-based (row, col) of `rows` × `cols` would leave the sheet. */
+export function checkWithinSheet(sheet: string, row: number, col: number, rows: number, cols: number): void {
+  if (cols > 0 && col + cols > MAX_COLUMNS) throw new SheetLimitError(sheet, 'column', col + cols - 1);
+  if (rows > 0 && row + rows > MAX_ROWS) throw new SheetLimitError(sheet, 'row', row + rows - 1);
+}
+
 /** A cell of a sheet, 0-based. */
 export interface CellRef {
   sheet: string;

@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
 import {
+  checkWithinSheet,
   type CellRef,
   type ChartSpec,
   type ConditionalRule,
@@ -129,6 +130,13 @@ function eachCellIn(row: ExcelJS.Row, fn: (cell: ExcelJS.Cell, col: number) => v
 
 /** Writes values into a plain grid, as writeBlock writes cells: a cell under a merge keeps nothing. */
 function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col: number, block: ExcelJS.CellValue[][]): void {
+  checkWithinSheet(
+    ws.name,
+    row,
+    col,
+    block.length,
+    block.reduce((w, line) => Math.max(w, line.length), 0),
+  );
   block.forEach((line, i) => {
     const r = row + i;
     while (plain.length <= r) plain.push([]);
@@ -145,6 +153,7 @@ function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col:
 }
 
 function eachCellOf(ws: ExcelJS.Worksheet, range: Range, fn: (cell: ExcelJS.Cell) => void): void {
+  checkWithinSheet(ws.name, range.row, range.col, range.rows, range.cols);
   for (let r = range.row; r < range.row + range.rows; r++) {
     const row = ws.getRow(r + 1);
     for (let c = range.col; c < range.col + range.cols; c++) fn(row.getCell(c + 1));
@@ -152,6 +161,13 @@ function eachCellOf(ws: ExcelJS.Worksheet, range: Range, fn: (cell: ExcelJS.Cell
 }
 
 function eachBlockCell<T>(ws: ExcelJS.Worksheet, row: number, col: number, block: T[][], fn: (cell: ExcelJS.Cell, v: T) => void): void {
+  checkWithinSheet(
+    ws.name,
+    row,
+    col,
+    block.length,
+    block.reduce((w, line) => Math.max(w, line.length), 0),
+  );
   block.forEach((line, i) => {
     const wsRow = ws.getRow(row + i + 1);
     line.forEach((v, j) => fn(wsRow.getCell(col + j + 1), v));

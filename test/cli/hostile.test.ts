@@ -55,7 +55,10 @@ describe('a corpus of hostile inputs', () => {
     for (const c of cases) {
       const before = c.inputs.map(hash);
       const json = c.code !== 2 && !c.args.includes('--json') && c.args[0] === 'analyze';
-      const r = await shnor(json ? [...c.args, '--json'] : c.args);
+      Object.assign(process.env, c.env);
+      const r = await shnor(json ? [...c.args, '--json'] : c.args).finally(() => {
+        for (const k of Object.keys(c.env ?? {})) delete process.env[k];
+      });
       const check = (ok: boolean, what: string) => {
         if (!ok) failures.push(`${c.name}: ${what} (код ${r.code}; ${r.err.trim() || r.out.slice(0, 300)})`);
       };

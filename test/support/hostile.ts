@@ -25,6 +25,21 @@ export interface HostileCase {
   sameVerdict?: boolean;
   /** Statuses of particular schools. */
   statuses?: Record<string, string>;
+  /** Environment of the run (SHNOR_MEMORY_MB lowers the memory the estimate may count on). */
+  env?: Record<string, string>;
+}
+
+/** Schools of the region-sized cases: more rows than any region has (300,000 schools, Russia has about 40,000). */
+export const HUGE_SCHOOLS = 300_000;
+
+/** A wide CSV of `n` schools, one procedure over three years, made row by row (about 12 MB for 300,000). */
+export function hugeCsv(n: number): string {
+  const lines = ['Логин;ОО;ВПР МА 5 2024;ВПР МА 5 2025;ВПР МА 5 2026', ';;% 2;% 2;% 2'];
+  for (let i = 0; i < n; i++) {
+    const f = (k: number) => String(((i * 37 + k * 11) % 500) / 10).replace('.', ',');
+    lines.push(`sch${String(100000 + i)};МБОУ «СОШ № ${i + 1}»;${f(1)};${f(2)};${f(3)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 const LONG_HEADER = ['Процедура', 'Год', 'Класс', 'Предмет', 'Логин', 'ОО', 'Кол-во участников', '2', '3', '4', '5'];
@@ -466,7 +481,7 @@ export async function makeHostileCorpus(dir: string): Promise<HostileCase[]> {
     args: ['analyze', outlier],
     inputs: [outlier],
     code: 1,
-    message: /Год 2099 далёк от остальных данных .* в строках 20\./,
+    message: /Год 2099 ещё не наступил .* в строках 20\./,
     sameVerdict: true,
   });
   const typo = csv(
@@ -581,6 +596,72 @@ export async function makeHostileCorpus(dir: string): Promise<HostileCase[]> {
     code: 0,
     sameVerdict: true,
   });
+  // A year after today in a wide header (the 2026 columns typed as 2099): an error for its column, and
+  // 2024–2025 stay the data (2025 the reference year), instead of 2099 throwing them out.
+  const future = csv('year-2099-wide.csv', csvText(wideRows((y) => `ВПР МА 5 ${y === 2026 ? 2099 : y}`)));
+  add({
+    name: 'a wide header whose 2026 says 2099',
+    args: ['analyze', future, '-o', out('future.xlsx')],
+    inputs: [future],
+    code: 1,
+    message: /столбец E: «2099» — Год 2099 ещё не наступил \(сегодня \d{4} год\).*в заголовке столбцов E/,
+    statuses: { sch000001: 'ШНОР', sch000002: 'норма', sch000003: 'норма', sch000005: 'ШНОР' },
+  });
+  // An empty «Набор критериев» (and no other row): the defaults are applied and named, row by row.
+  const emptyPreset = at('settings-empty-preset.xlsx');
+  await xlsx(emptyPreset, [
+    { name: 'Результаты', rows: [LONG_HEADER, ...cleanRows()] },
+    { name: 'Настройки ШНОР', rows: settingsRows([['Набор критериев', '']]) },
+  ]);
+  add({
+    name: 'settings: an empty «Набор критериев»',
+    args: ['analyze', emptyPreset, '-o', out('empty-preset.xlsx')],
+    inputs: [emptyPreset],
+    code: 0,
+    message:
+      /вкладка «Настройки ШНОР», строка 2: «Набор критериев» не заполнено — взято по умолчанию: «Новокузнецк[^»]*»\.[\s\S]*нет строки «Порог доли «2», %» — взято по умолчанию: «30»/,
+    sameVerdict: true,
+  });
+  // A header filled out to column XFD, the last of a sheet: no room for the add-on's columns, and the
+  // run says so; with two empty columns inside, the columns go there.
+  const xfdHeader = (free: boolean) => {
+    const top: (string | number)[] = wideRows()[0] as (string | number)[];
+    const width = 16_384;
+    const filler = Array.from({ length: width - top.length }, (_, i) => (free && (i === 0 || i === 1) ? '' : `Примечание ${i + 1}`));
+    return [[...top, ...filler], ...wideRows().slice(1)];
+  };
+  const xfd = at('header-to-xfd.xlsx');
+  await xlsx(xfd, [{ name: 'Результаты', rows: xfdHeader(false) }]);
+  add({
+    name: 'a header filled to XFD, -o',
+    args: ['analyze', xfd, '-o', out('xfd.xlsx')],
+    inputs: [xfd],
+    code: 2,
+    message: /На листе «Результаты» нет места для столбцов надстройки .*XFD/,
+  });
+  const xfdFree = at('header-to-xfd-with-room.xlsx');
+  await xlsx(xfdFree, [{ name: 'Результаты', rows: xfdHeader(true) }]);
+  add({
+    name: 'a header to XFD with two empty columns, -o',
+    args: ['analyze', xfdFree, '-o', out('xfd-room.xlsx')],
+    inputs: [xfdFree],
+    code: 0,
+    sameVerdict: false,
+  });
+  // 300,000 schools: checked in full with --json; the book's run is refused before work starts when the
+  // estimate passes the memory (lowered here, so that the refusal is tested on any machine; the bench runs the full book).
+  const region = csv('region-300000.csv', hugeCsv(HUGE_SCHOOLS));
+  add({ name: '300,000 schools, --json', args: ['analyze', region, '--json'], inputs: [region], code: 0 });
+  add({
+    name: '300,000 schools, -o, over the memory',
+    args: ['analyze', region, '-o', out('huge.xlsx')],
+    inputs: [region],
+    code: 2,
+    env: { SHNOR_MEMORY_MB: '512' },
+    message:
+      /Файл .*region-300000\.csv \(\d+ МБ\) слишком велик для памяти этого компьютера: книге \(-o\) нужно около [\d,]+ ГБ, а доступно [\d,]+ ГБ\. Работа не начата\. .*--json/,
+  });
+
   // Report and compare on hostile input end the same way.
   add({ name: 'report on a pipe', args: ['report', at('zero.csv')], inputs: [], code: 2, message: /устройство/ });
   add({
