@@ -35,7 +35,7 @@ describe('uploadRows into Sheets', () => {
     ];
     expect(row).toHaveLength(COMBINED_HEADER.length);
     const out = uploadRows(wb, { files: ['ВПР 2026 МА 5.xlsx'], first: true, results: [row], comparison: [] });
-    expect(out).toEqual({ ok: true, removed: 0, written: 1, capped: 1 });
+    expect(out).toEqual({ ok: true, removed: 0, written: 1, capped: 1, comparisonSheet: null, note: null });
     const written = ss.em.wb.sheet(COMBINED_SHEET).values[1]!;
     expect(String(written[6]).length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
     expect(String(written[6])).toMatch(/^МБОУ «СОШ № 1» и так далее/);
