@@ -13,6 +13,8 @@ import type { ReportBlock } from '../core/report';
 import { writeSettings } from '../actions/settings';
 import { DEFAULT_DYNAMICS_THRESHOLD, DEFAULT_RESULT_SHEET, type Settings, SETTINGS_SHEET, settingsFromRows } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
+import { loadBeyond } from '../actions/beyond';
+import { findingsJson, type SchoolFindingsJson } from './findings-json';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { checkOutput, openBook, saveBook, saveDocx } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
@@ -237,7 +239,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
       );
     bar.clear();
     warn();
-    io.out(args.json ? `${JSON.stringify({ ...toJson(assessment, table), notes })}\n` : toText(assessment, table, inputs.readings));
+    const findings = args.json
+      ? findingsJson(
+          loadBeyond(
+            new MemoryWorkbook(grids),
+            grids.map((g) => g.sheet),
+            table,
+            settingsWith(table.sheet),
+          ),
+          inputs.pupils,
+        )
+      : null;
+    io.out(
+      findings ? `${JSON.stringify({ ...toJson(assessment, table, findings), notes })}\n` : toText(assessment, table, inputs.readings),
+    );
     if (args.output !== undefined && !args.json) io.out(`Книга записана: ${args.output}\n`);
     if (args.docx !== undefined && !args.json) io.out(`Справка записана: ${args.docx}\n`);
     return table.problems.some((p) => p.severity === 'ошибка') ? EXIT.problems : EXIT.done;
@@ -449,7 +464,7 @@ function buildCriteria(presetId: string | undefined, threshold: string | undefin
   return criteria;
 }
 
-function toJson(a: Assessment, table: ResultTable) {
+function toJson(a: Assessment, table: ResultTable, findings: (key: string) => SchoolFindingsJson) {
   return {
     preset: a.criteria.preset,
     year: a.year,
@@ -460,6 +475,7 @@ function toJson(a: Assessment, table: ResultTable) {
       rules: v.rules,
       low: v.low.map((l) => ({ procedure: l.procedure, year: l.year, value: l.value })),
       reasons: reasonsText(v),
+      ...findings(v.key),
     })),
     problems: table.problems,
   };

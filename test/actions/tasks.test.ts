@@ -1,0 +1,52 @@
+/** Peaks at the mark boundaries beside the verdict in «ШНОР: итоги», from «Результаты участников» (src/core/tasks.ts). */
+import { describe, expect, it } from 'vitest';
+import { analyze, SUMMARY_SHEET } from '../../src/actions/analyze';
+import { writeSettings } from '../../src/actions/settings';
+import { resultKey } from '../../src/core/objectivity';
+import { defaultObjectivitySettings } from '../../src/core/objectivity';
+import { defaultSettings } from '../../src/core/settings';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
+
+const schools = districtSchools(rng(31), 25);
+const cheat = schools[0] as SchoolSpec;
+Object.assign(cheat, { level: -0.6, pupils: 70, lift: 3 });
+
+function run(countMarked: boolean) {
+  const wb = new MemoryWorkbook([taskDistrictSheet(41, schools)]);
+  writeSettings(wb, { ...defaultSettings(), objectivity: { ...defaultObjectivitySettings(), countMarked } });
+  const out = analyze(wb);
+  if (out.kind !== 'done') throw new Error(out.message);
+  return { wb, out };
+}
+
+describe('score peaks in «ШНОР: итоги»', () => {
+  it('stand beside the verdict with their numbers, one line in the head says they change no status', () => {
+    const { wb, out } = run(true);
+    const peaks = out.beyond.markers.filter((m) => m.kind === 'пик на границе');
+    expect(peaks.map((m) => m.key)).toEqual([cheat.login]);
+    const summary = wb.sheet(SUMMARY_SHEET).values;
+    const header = summary.findIndex((r) => r.includes('Признаки необъективности'));
+    const col = (summary[header] as unknown[]).indexOf('Признаки необъективности');
+    const row = summary.find((r) => r.includes(cheat.login)) as unknown[];
+    expect(String(row[col])).toContain(peaks[0]!.text);
+    expect(String(row[col])).toMatch(/набрали ровно 7 баллов — минимум для «3»/);
+    expect(
+      summary
+        .flat()
+        .some(
+          (v) => typeof v === 'string' && v.includes('пиков первичных баллов на границах отметок') && v.includes('статус они не меняют'),
+        ),
+    ).toBe(true);
+  });
+
+  it('never leave a result out of the status, even when marked results do not count', () => {
+    const kept = run(true).out;
+    const { out } = run(false);
+    expect(out.beyond.exclude?.has(resultKey(cheat.login, 'ВПР МА 5', 2026))).toBe(false);
+    // Other schools may lose results to their journal markers; the lifting school keeps its status and its low results.
+    const mine = (a: typeof out) => a.assessment.verdicts.find((v) => v.key === cheat.login);
+    expect(out.beyond.markers.filter((m) => m.key === cheat.login).map((m) => m.kind)).toEqual(['пик на границе']);
+    expect([mine(out)?.status, mine(out)?.low]).toEqual([mine(kept)?.status, mine(kept)?.low]);
+  });
+});
