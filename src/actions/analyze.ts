@@ -25,6 +25,8 @@ import { type LoadedSettings, loadSettings } from './settings';
 import { type ContextStatus, contextDetail } from '../core/context';
 import { COMBINED_SHEET, FILE_HEADER, PLACE_HEADER } from '../core/combine';
 import { gatherReportTabs } from './gather';
+import { writeTasksTab } from './tasks-tab';
+import { TASKS_SHEET } from '../core/tasks-tab';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -36,6 +38,7 @@ const OWN_TABS = [
   'Сравнение критериев',
   'Мониторинг дорожных карт',
   'Эффективность программы',
+  TASKS_SHEET,
 ];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */
@@ -261,6 +264,7 @@ export function analyze(wb: Workbook, options: { sheet?: string } = {}): Analyze
   const dynamics =
     year === null ? [] : table.schools.map((s) => schoolDynamics(s, assessment.criteria, year, loaded.settings.dynamicsThreshold));
   writeSummary(wb, assessment, dynamics, grid.sheet, beyond);
+  writeTasksTab(wb, names, beyond.pupils, loaded.settings);
   colourResultSheet(wb, grid, table, assessment, beyond);
   const summary = summaryLine(assessment);
   wb.toast(summary, 'ШНОР');

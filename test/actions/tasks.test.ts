@@ -5,6 +5,7 @@ import { writeSettings } from '../../src/actions/settings';
 import { resultKey } from '../../src/core/objectivity';
 import { defaultObjectivitySettings } from '../../src/core/objectivity';
 import { defaultSettings } from '../../src/core/settings';
+import { TASKS_SHEET } from '../../src/core/tasks-tab';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
 
@@ -48,5 +49,42 @@ describe('score peaks in «ШНОР: итоги»', () => {
     const mine = (a: typeof out) => a.assessment.verdicts.find((v) => v.key === cheat.login);
     expect(out.beyond.markers.filter((m) => m.key === cheat.login).map((m) => m.kind)).toEqual(['пик на границе']);
     expect([mine(out)?.status, mine(out)?.low]).toEqual([mine(kept)?.status, mine(kept)?.low]);
+  });
+});
+
+describe('«Задания»', () => {
+  const weak = schools[1] as SchoolSpec;
+  Object.assign(weak, { level: 0, pupils: 70, weakOn: [3, 5] });
+
+  it('schools × tasks with the district on top, weak cells marked, in a constant number of calls, replaced on a re-run', () => {
+    const { wb } = run(true);
+    const tab = wb.sheet(TASKS_SHEET).values;
+    const head = tab.findIndex((r) => r[0] === 'ОО');
+    expect(tab[head - 1]?.[0]).toBe('ВПР МА 5, 2026 — 25 ОО, участников ' + String(tab[head + 1]?.[2]));
+    expect(tab[head]?.slice(0, 5)).toEqual(['ОО', 'Логин', 'Участников', '1 (Б)', '2 (Б)']);
+    expect(tab[head]?.[3 + 13]).toBe('14 (В)');
+    expect(tab[head + 1]?.[0]).toBe('По району');
+    const row = tab.find((r) => r[1] === weak.login) as unknown[];
+    expect(row[3 + 14]).toBe('4, 6');
+    // The weak cells carry «▼» in their number format and the red of «недостаточно».
+    const r = tab.indexOf(row as never);
+    const formats = wb.readLayout(TASKS_SHEET, { row: r, col: 0, rows: 1, cols: 8 }).numberFormats[0];
+    expect(formats?.[3 + 3]).toBe('0" ▼"');
+    expect(formats?.[3 + 2]).toBe('0');
+    expect(formats?.[2]).toBe('0');
+    expect(wb.sheet(TASKS_SHEET).backgrounds[r]?.[3 + 3]).toBe('#f4c7c3');
+    analyze(wb);
+    expect(wb.sheet(TASKS_SHEET).values).toEqual(tab);
+  });
+
+  it('bigger districts take no more calls', () => {
+    const count = (n: number) => {
+      const wb = new MemoryWorkbook([taskDistrictSheet(7, districtSchools(rng(8), n))]);
+      analyze(wb);
+      wb.resetCalls();
+      analyze(wb);
+      return wb.totalCalls;
+    };
+    expect(count(40)).toBe(count(8));
   });
 });
