@@ -12,7 +12,7 @@ import { prepare } from './analyze';
 import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
-import { objectivitySettings } from '../core/settings';
+import { objectivitySettings, taskSettings } from '../core/settings';
 import { roadmapDone } from './effect';
 import { ofPeriod, periodsText, readRoadmaps } from './monitor';
 
@@ -81,6 +81,15 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date 
         counts: monitorRoadmap(r.sheet, r.parsed, today, null).counts,
       })),
     },
+    tasks:
+      beyond.pupils.blocks.length > 0
+        ? {
+            blocks: beyond.pupils.blocks,
+            peaks: beyond.pupils.peaks,
+            weakMargin: taskSettings(loaded.settings).weakMargin,
+            years: assessment.window,
+          }
+        : undefined,
     effect: effect
       ? { effect, done: new Map([...roadmapDone(all, effect.before, effect.after, today)].map(([k, v]) => [k, v.share])) }
       : undefined,

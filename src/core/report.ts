@@ -3,6 +3,7 @@
  * identification — criteria, counts with shares, the list with reasons, who entered and left the list,
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
+import { type ReportTasks, tasksSection } from './tasks-report';
 import { type ContextStatus, NO_CONTEXT } from './context';
 import { findPreset } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
@@ -51,6 +52,8 @@ export interface ReportInput {
   roadmaps?: RoadmapExecution;
   /** Last year's ШНОР beside the district (core/effect) and the share done of each one's roadmap; absent: left out. */
   effect?: { effect: Effect; done: ReadonlyMap<string, number | null> };
+  /** Tasks and score peaks from the pupils' results (core/tasks-report); absent: the section is left out. */
+  tasks?: ReportTasks;
 }
 
 export interface ReportBeyond {
@@ -303,6 +306,10 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   if (r.beyond) {
     heading('Социальный контекст и объективность результатов');
     for (const t of beyondParagraphs(a, r.beyond)) p(t);
+  }
+  if (r.tasks) {
+    heading('Выполнение заданий и распределение баллов');
+    out.push(...tasksSection(r.tasks));
   }
   const judged = (r.indicators ?? []).map((ind) => ({ ind, j: judgeIndicator(ind, a.year) }));
   if (judged.length > 0) {

@@ -12,6 +12,8 @@ import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../sup
 const schools = districtSchools(rng(31), 25);
 const cheat = schools[0] as SchoolSpec;
 Object.assign(cheat, { level: -0.6, pupils: 70, lift: 3 });
+const weak = () => schools[1] as SchoolSpec;
+Object.assign(weak(), { level: 0, pupils: 70, weakOn: [3, 5] });
 
 function run(countMarked: boolean) {
   const wb = new MemoryWorkbook([taskDistrictSheet(41, schools)]);
@@ -53,9 +55,6 @@ describe('score peaks in «ШНОР: итоги»', () => {
 });
 
 describe('«Задания»', () => {
-  const weak = schools[1] as SchoolSpec;
-  Object.assign(weak, { level: 0, pupils: 70, weakOn: [3, 5] });
-
   it('schools × tasks with the district on top, weak cells marked, in a constant number of calls, replaced on a re-run', () => {
     const { wb } = run(true);
     const tab = wb.sheet(TASKS_SHEET).values;
@@ -64,7 +63,7 @@ describe('«Задания»', () => {
     expect(tab[head]?.slice(0, 5)).toEqual(['ОО', 'Логин', 'Участников', '1 (Б)', '2 (Б)']);
     expect(tab[head]?.[3 + 13]).toBe('14 (В)');
     expect(tab[head + 1]?.[0]).toBe('По району');
-    const row = tab.find((r) => r[1] === weak.login) as unknown[];
+    const row = tab.find((r) => r[1] === weak().login) as unknown[];
     expect(row[3 + 14]).toBe('4, 6');
     // The weak cells carry «▼» in their number format and the red of «недостаточно».
     const r = tab.indexOf(row as never);
@@ -86,5 +85,25 @@ describe('«Задания»', () => {
       return wb.totalCalls;
     };
     expect(count(40)).toBe(count(8));
+  });
+});
+
+describe('the справка', () => {
+  it('has a section on tasks and peaks: the weak school’s two tasks beside the district, the peak with its numbers', async () => {
+    const { writeReport } = await import('../../src/actions/report');
+    const { wb, out } = run(true);
+    const r = writeReport(wb, { now: new Date('2026-11-23T10:00:00Z') });
+    if (r.kind !== 'done') throw new Error('no справка');
+    const at = r.lines.findIndex((l) => /^\d+\. Выполнение заданий и распределение баллов$/.test(l));
+    expect(at).toBeGreaterThan(0);
+    const section = r.lines.slice(at).join('\n');
+    expect(section).toContain('Слабым для школы считается задание, выполненное недостаточно и на 10 п. п. и более ниже района.');
+    const table = r.blocks.find((b) => b.kind === 'table' && b.header[0] === 'ОО' && b.header[2]?.startsWith('Слабые задания'));
+    if (table?.kind !== 'table') throw new Error('no table');
+    const row = table.rows.find((x) => x[0] === weak().name);
+    expect(row?.[1]).toBe('ВПР МА 5, 2026');
+    expect(row?.[2]).toMatch(/^№ 4 \(Б\): \d+ % при \d+ % по району; № 6 \(Б\): \d+ % при \d+ % по району$/);
+    const peak = out.beyond.pupils.peaks[0]!;
+    expect(section).toContain(`${cheat.name}: ${peak.text}.`);
   });
 });
