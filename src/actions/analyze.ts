@@ -40,6 +40,8 @@ import {
   sourceState,
 } from '../core/source-record';
 import { sharedParse } from './shared-table';
+import { writeTasksTab } from './tasks-tab';
+import { TASKS_SHEET } from '../core/tasks-tab';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -51,6 +53,7 @@ const OWN_TABS = [
   'Сравнение критериев',
   'Мониторинг дорожных карт',
   'Эффективность программы',
+  TASKS_SHEET,
 ];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */
@@ -397,6 +400,7 @@ function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
     criteria: criteriaFingerprint(loaded.settings.criteria),
   };
   writeSummary(wb, assessment, dynamics, record, beyond, incomplete);
+  writeTasksTab(wb, names, beyond.pupils, loaded.settings);
   colourResultSheet(wb, grid, table, assessment, beyond, place);
   const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
   // A check of another sheet than the last one is said, never silent.

@@ -29,6 +29,7 @@ import { objectivitySettings, type Settings, shnsuSettings } from '../core/setti
 import { columnLetter, normalizeHeader, plural } from '../core/text';
 import type { Assessment } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
+import { loadPupilFindings, peakMarker, type PupilFindings } from './pupil-findings';
 
 export interface Beyond {
   registry: Registry | null;
@@ -40,6 +41,8 @@ export interface Beyond {
   /** Whether marked results count; when not, `exclude` lists them for `assess`. */
   countMarked: boolean;
   exclude: Map<string, string> | undefined;
+  /** Tasks and score peaks from «Результаты участников» (empty without the tab). */
+  pupils: PupilFindings;
   /** Unreadable registry or comparison cells and missing context data, with sheet, row and column. */
   problems: Problem[];
 }
@@ -123,15 +126,21 @@ export function loadBeyond(wb: Workbook, names: readonly string[], table: Result
       });
   }
   const o = objectivitySettings(settings);
-  const markers = objectivityMarkers(table.schools, comparison?.rows ?? [], kinds, o);
+  const shares = objectivityMarkers(table.schools, comparison?.rows ?? [], kinds, o);
+  const pupils = loadPupilFindings(wb, names, settings);
+  // Peaks stand beside the verdict only: they never leave a result out of the status.
+  const markers = [...shares, ...pupils.peaks.map(peakMarker)].sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : b.year - a.year || (a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0),
+  );
   return {
+    pupils,
     registry,
     context,
     comparison,
     markers,
     markersByKey: markersBySchool(markers),
     countMarked: o.countMarked,
-    exclude: o.countMarked ? undefined : markedExclusions(markers),
+    exclude: o.countMarked ? undefined : markedExclusions(shares),
     problems,
   };
 }
@@ -177,5 +186,10 @@ export function beyondLine(a: Assessment, b: Beyond): string {
       ? `Признаков необъективности не выявлено (${source}).`
       : `Признаки необъективности: ${count} у ${shown.size} ОО (${source}); ${b.countMarked ? 'результаты с признаками учитываются в статусе' : 'результаты с признаками не учитываются в статусе — причины это называют'}.`,
   );
+  const peaks = b.pupils.peaks.filter((p) => a.window.includes(p.year)).length;
+  if (peaks > 0)
+    parts.push(
+      `Из них пиков первичных баллов на границах отметок (лист «Результаты участников»): ${peaks} — только признак, статус они не меняют.`,
+    );
   return parts.join(' ');
 }

@@ -13,7 +13,7 @@ import { readIncomplete, readLevelsTab } from './gather';
 import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
 import { INDICATORS_SHEET, readIndicators } from './indicators';
 import { describeContextMethod } from '../core/context';
-import { objectivitySettings } from '../core/settings';
+import { objectivitySettings, taskSettings } from '../core/settings';
 import { roadmapDone } from './effect';
 import { ofPeriod, periodsText, readRoadmaps } from './monitor';
 import { toasting } from './toast';
@@ -107,6 +107,15 @@ function reportRun(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 
         counts: monitorRoadmap(r.sheet, r.parsed, today, null).counts,
       })),
     },
+    tasks:
+      beyond.pupils.blocks.length > 0
+        ? {
+            blocks: beyond.pupils.blocks,
+            peaks: beyond.pupils.peaks,
+            weakMargin: taskSettings(loaded.settings).weakMargin,
+            years: assessment.window,
+          }
+        : undefined,
     effect: effect
       ? { effect, done: new Map([...roadmapDone(all, effect.before, effect.after, today)].map(([k, v]) => [k, v.share])) }
       : undefined,

@@ -3,7 +3,8 @@ import { CATALOGUE_SHEET } from '../actions/catalogue';
 import { findResultTable, type Grid, type ResultTable } from '../core/results';
 
 /** The add-on's own tabs: never taken for the results unless named. */
-const OWN_TABS = /^(ШНОР|ДК |Показатели|Аналитическая справка|Настройки ШНОР|Сравнение|Журнал изменений|Школы$|Результаты участников$)/;
+const OWN_TABS =
+  /^(ШНОР|ДК |Показатели|Аналитическая справка|Настройки ШНОР|Сравнение|Журнал изменений|Школы$|Результаты участников$|Задания$)/;
 
 export function isOwnTab(sheet: string): boolean {
   return OWN_TABS.test(sheet) || sheet === CATALOGUE_SHEET;

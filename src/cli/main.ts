@@ -23,6 +23,8 @@ import {
   settingsFromRows,
 } from '../core/settings';
 import { MemoryWorkbook } from '../workbook/memory';
+import { loadBeyond } from '../actions/beyond';
+import { findingsJson, type SchoolFindingsJson } from './findings-json';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { checkOutput, openBook, saveBook, saveDocx, withParses } from './book';
 import { COMPARE_HELP, runCompare } from './compare';
@@ -218,7 +220,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       resultSheet,
     });
     bar.step(S.check);
-    const checked = check(inputs, criteria, notes, command === 'report' ? 'none' : args.json ? 'json' : 'text');
+    const checked = check(
+      inputs,
+      criteria,
+      settingsWith(inputs.table.sheet),
+      notes,
+      command === 'report' ? 'none' : args.json ? 'json' : 'text',
+    );
     const warn = () => {
       for (const n of notes) io.err(`Внимание: ${oneLine(n)}`);
     };
@@ -283,14 +291,25 @@ function filesJson(readings: readonly FileReading[]) {
   return files.length > 0 ? { files } : {};
 }
 
-function check(inputs: Inputs, criteria: Criteria, notes: string[], print: 'json' | 'text' | 'none') {
+function check(inputs: Inputs, criteria: Criteria, settings: Settings, notes: string[], print: 'json' | 'text' | 'none') {
   const table = inputs.table;
   const assessment = assess(table.schools, criteria);
   notes.push(...scaleWarnings(inputs.grids, table, criteria, assessment));
+  // Per school: objectivity markers and weak tasks (from the pupils' results where the input has them).
+  const findings = () =>
+    findingsJson(
+      loadBeyond(
+        new MemoryWorkbook(inputs.grids),
+        inputs.grids.map((g) => g.sheet),
+        table,
+        settings,
+      ),
+      inputs.pupils,
+    );
   return {
     sheet: table.sheet,
     failed: table.problems.some((p) => p.severity === 'ошибка'),
-    json: print === 'json' ? toJson(assessment, table) : null,
+    json: print === 'json' ? toJson(assessment, table, findings()) : null,
     files: print === 'json' ? filesJson(inputs.readings) : {},
     text: print === 'text' ? toText(assessment, table, inputs.readings) : '',
   };
@@ -545,7 +564,7 @@ function buildCriteria(presetId: string | undefined, threshold: string | undefin
   return criteria;
 }
 
-function toJson(a: Assessment, table: ResultTable) {
+function toJson(a: Assessment, table: ResultTable, findings: (key: string) => SchoolFindingsJson) {
   return {
     preset: a.criteria.preset,
     year: a.year,
@@ -556,6 +575,7 @@ function toJson(a: Assessment, table: ResultTable) {
       rules: v.rules,
       low: v.low.map((l) => ({ procedure: l.procedure, year: l.year, value: l.value })),
       reasons: reasonsText(v),
+      ...findings(v.key),
     })),
     problems: table.problems,
   };

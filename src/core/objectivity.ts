@@ -236,7 +236,8 @@ export function objectivitySettingsIssues(s: ObjectivitySettings): Array<{ field
   return out;
 }
 
-export type MarkerKind = 'повысили' | 'подтвердили' | 'выше района';
+/** «пик на границе»: a peak of primary scores at a mark boundary (src/core/tasks.ts), never a change of status. */
+export type MarkerKind = 'повысили' | 'подтвердили' | 'выше района' | 'пик на границе';
 
 export interface Marker {
   /** The school key of the result table. */

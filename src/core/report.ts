@@ -4,6 +4,7 @@
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
 import type { LevelRecord } from './levels';
+import { type ReportTasks, tasksSection } from './tasks-report';
 import { type ContextStatus, NO_CONTEXT } from './context';
 import { findPreset, lowResultText, ruleText } from './criteria';
 import type { Marker, ObjectivitySettings } from './objectivity';
@@ -60,6 +61,8 @@ export interface ReportInput {
   levels?: LevelRecord[];
   /** Which parameters of «Настройки ШНОР» were not set and were taken by default (defaultsSentence); '' or absent: none. */
   settingsDefaults?: string;
+  /** Tasks and score peaks from the pupils' results (core/tasks-report); absent: the section is left out. */
+  tasks?: ReportTasks;
 }
 
 export interface ReportBeyond {
@@ -336,6 +339,10 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   if (r.beyond) {
     heading('Социальный контекст и объективность результатов');
     for (const t of beyondParagraphs(a, r.beyond)) p(t);
+  }
+  if (r.tasks) {
+    heading('Выполнение заданий и распределение баллов');
+    out.push(...tasksSection(r.tasks));
   }
   const judged = (r.indicators ?? []).map((ind) => ({ ind, j: judgeIndicator(ind, a.year) }));
   if (judged.length > 0) {

@@ -13,6 +13,7 @@ import {
 } from './context';
 import { type Criteria, criteriaIssues, DEFAULT_PRESET_ID, findPreset, PRESETS, presetCriteria } from './criteria';
 import { defaultObjectivitySettings, type ObjectivitySettings, objectivitySettingsIssues } from './objectivity';
+import { defaultTaskSettings, type TaskSettings, taskSettingsIssues } from './tasks';
 import { type CellValue, normalizeHeader, parseNumberCell } from './text';
 import { moscowYear } from './results';
 
@@ -31,6 +32,13 @@ export interface Settings {
   shnsu?: ContextSettings;
   /** Objectivity markers: thresholds and whether marked results count (defaults when absent). */
   objectivity?: ObjectivitySettings;
+  /** Tasks and score distributions of the per-pupil results (defaults when absent). */
+  tasks?: TaskSettings;
+}
+
+/** The task-analysis settings, or the defaults. */
+export function taskSettings(s: Settings): TaskSettings {
+  return s.tasks ?? defaultTaskSettings();
 }
 
 /** The ШНСУ settings, or the documented preset. */
@@ -59,7 +67,8 @@ type Key =
   | 'objectivity.raisedMax'
   | 'objectivity.confirmedMin'
   | 'objectivity.highExcess'
-  | 'objectivity.countMarked';
+  | 'objectivity.countMarked'
+  | 'tasks.weakMargin';
 
 interface Field {
   key: Key;
@@ -183,6 +192,13 @@ export const SETTINGS_FIELDS: readonly Field[] = [
   },
   ...SHNSU_FIELDS,
   ...OBJECTIVITY_FIELDS,
+  {
+    key: 'tasks.weakMargin',
+    label: 'Задания: ниже района на, п. п.',
+    hint: 'Задание слабое для школы, если выполнено недостаточно по порогам ФИОКО (базовое — менее 57 %, повышенное — менее 28,5 %) и ниже района на столько процентных пунктов и больше',
+    kind: 'number',
+    section: 'Задания и распределение баллов',
+  },
 ];
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -244,6 +260,8 @@ function valueOf(s: Settings, key: Key): CellValue {
       return objectivitySettings(s).confirmedMin;
     case 'objectivity.highExcess':
       return objectivitySettings(s).highExcess;
+    case 'tasks.weakMargin':
+      return taskSettings(s).weakMargin;
     case 'objectivity.countMarked':
       return objectivitySettings(s).countMarked ? 'да' : 'нет';
     case 'preset':
@@ -383,6 +401,7 @@ export function settingsFromRows(rows: CellValue[][], now: Date = new Date()): S
     dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD,
     shnsu: defaultContextSettings(),
     objectivity: defaultObjectivitySettings(),
+    tasks: defaultTaskSettings(),
   };
   s.criteria.preset = presetId;
   const c = s.criteria;
@@ -423,6 +442,7 @@ export function settingsFromRows(rows: CellValue[][], now: Date = new Date()): S
         else if (f.key === 'rule1.minLow') c.rule1.minLow = p.value;
         else if (f.key === 'rule2.years') c.rule2.years = p.value;
         else if (f.key === 'minParticipants') c.minParticipants = p.value;
+        else if (f.key === 'tasks.weakMargin') (s.tasks as TaskSettings).weakMargin = p.value;
         else if (f.key === 'dynamicsThreshold') {
           if (p.value <= 0 || p.value > 100) fail('нужно число больше 0 и не больше 100.');
           else s.dynamicsThreshold = p.value;
@@ -478,7 +498,11 @@ export function settingsFromRows(rows: CellValue[][], now: Date = new Date()): S
     });
   }
   if (s.resultSheet.trim() === '') problems.push({ field: 'resultSheet', row: null, message: 'Не указан лист с результатами.' });
-  for (const i of [...contextSettingsIssues(shnsu), ...objectivitySettingsIssues(objectivity)]) {
+  for (const i of [
+    ...contextSettingsIssues(shnsu),
+    ...objectivitySettingsIssues(objectivity),
+    ...taskSettingsIssues(s.tasks as TaskSettings),
+  ]) {
     if (seen.has(i.field)) continue;
     const f = SETTINGS_FIELDS.find((x) => x.key === i.field);
     const cell = f ? find(f) : undefined;

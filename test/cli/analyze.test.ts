@@ -143,6 +143,10 @@ describe('shnor analyze on bad input', () => {
           'ВПР МА 5, 2026: 31,5 % «2» ≥ 30 %',
           'ВПР РУ 6, 2026: 33 % «2» ≥ 30 %',
         ],
+        // Without pupils' results and the journal: no markers, no weak tasks (README «Задания и распределение баллов»).
+        markers: [],
+        weakTasks: [],
+        journal: [],
       },
     ]);
   });

@@ -16,7 +16,15 @@ async function shnor(...args: string[]) {
 
 interface Json {
   year: number;
-  schools: Array<{ login: string; name: string; status: string; rules: string[]; low: unknown[]; reasons: string[] }>;
+  schools: Array<{
+    login: string;
+    name: string;
+    status: string;
+    rules: string[];
+    low: unknown[];
+    reasons: string[];
+    markers: Array<{ kind: string }>;
+  }>;
   problems: Array<{ severity: string; sheet: string; row: number | null; column: string | null; value: string; message: string }>;
 }
 
@@ -37,8 +45,11 @@ describe('shnor analyze over a folder of ФИС ОКО reports and a ГИА tabl
     const fromFolder = JSON.parse(a.out) as Json;
     const fromWide = JSON.parse(b.out) as Json;
     expect(fromFolder.year).toBe(2026);
-    const byLogin = (j: Json) => Object.fromEntries(j.schools.map((s) => [s.login, s]));
+    // The verdicts alike; the markers differ by what was read: only the folder has the comparison with the journal.
+    const byLogin = (j: Json) => Object.fromEntries(j.schools.map(({ markers: _m, ...s }) => [s.login, s]));
     expect(byLogin(fromFolder)).toEqual(byLogin(fromWide));
+    expect(fromWide.schools.flatMap((s) => s.markers)).toEqual([]);
+    expect(fromFolder.schools.flatMap((s) => s.markers.map((m) => m.kind))).toContain('journal-raised');
     expect(fromWide.schools.map((s) => s.status).sort()).toEqual(['ШНОР', 'ШНОР', 'зона риска', 'норма', 'норма', 'норма']);
     // The stray file is named once as not results and does not count; the aggregate rows are «сведения».
     expect(fromFolder.problems.filter((p) => p.severity !== 'сведения')).toEqual([]);

@@ -24,7 +24,11 @@ describe('ШНСУ and objectivity in the settings sidebar', () => {
     const wb = new MemoryWorkbook(grids);
     const page = await openSidebar(browser, 'settings', makeEndpoints(wb));
     await page.waitForSelector('#f-shnsu-weight-lowIncome');
-    expect(await page.locator('#fields h2').allTextContents()).toEqual(['ШНСУ: социальный контекст', 'Признаки необъективности']);
+    expect(await page.locator('#fields h2').allTextContents()).toEqual([
+      'ШНСУ: социальный контекст',
+      'Признаки необъективности',
+      'Задания и распределение баллов',
+    ]);
     expect(await page.inputValue('#f-shnsu-weight-lowIncome')).toBe('3');
     expect(await page.inputValue('#f-shnsu-cutoffMode')).toBe('доля');
     expect(await page.isChecked('#f-objectivity-countMarked')).toBe(true);

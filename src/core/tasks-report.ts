@@ -1,0 +1,61 @@
+/**
+ * The справка's section on tasks and score distributions (src/core/tasks.ts): how completion was judged,
+ * each school's weak tasks beside the district, and the peaks at the mark boundaries with their numbers.
+ * The same blocks go to the tab «Аналитическая справка» and to the .docx.
+ */
+import type { ReportBlock } from './report';
+import type { ScorePeak, TaskBlock } from './tasks';
+import { weakTasks } from './tasks';
+import { formatNumber, plural } from './text';
+
+export interface ReportTasks {
+  blocks: readonly TaskBlock[];
+  peaks: readonly ScorePeak[];
+  weakMargin: number;
+  /** Years the verdict looked at: only their blocks are described. */
+  years: readonly number[];
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 0)} %`);
+
+export function tasksSection(r: ReportTasks): ReportBlock[] {
+  const out: ReportBlock[] = [];
+  const p = (text: string) => out.push({ kind: 'paragraph', text });
+  const blocks = r.blocks.filter((b) => r.years.includes(b.year));
+  const judged = blocks.reduce((n, b) => n + b.schools.length, 0);
+  p(
+    `По индивидуальным результатам участников (лист «Результаты участников»; ${blocks.map((b) => `${b.procedure}, ${b.year}`).join('; ')}) ` +
+      `вычислена доля выполнения каждого задания в каждой школе и по району в целом. По рекомендациям ФИОКО базовое задание выполнено ` +
+      `достаточно при 60 % и выше и недостаточно при менее 57 %, задание повышенного и высокого уровня — при 30 % и менее 28,5 %. ` +
+      `Слабым для школы считается задание, выполненное недостаточно и на ${formatNumber(r.weakMargin)} п. п. и более ниже района. ` +
+      `Таблица по всем школам и заданиям — на листе «Задания».`,
+  );
+  const rows: string[][] = [];
+  for (const b of blocks)
+    for (const s of b.schools) {
+      const weak = weakTasks(s);
+      if (weak.length === 0) continue;
+      rows.push([
+        s.name,
+        `${b.procedure}, ${b.year}`,
+        weak.map((t) => `№ ${t.number}${t.level ? ` (${t.level})` : ''}: ${pct(t.completion)} при ${pct(t.district)} по району`).join('; '),
+      ]);
+    }
+  if (rows.length === 0) p(`Слабых заданий не выявлено ни в одной из ${judged} ${plural(judged, ['школы', 'школ', 'школ'])}.`);
+  else {
+    const schools = new Set(rows.map((x) => x[0])).size;
+    p(`Слабые задания выявлены у ${schools} ${plural(schools, ['школы', 'школ', 'школ'])}:`);
+    out.push({ kind: 'table', header: ['ОО', 'Процедура', 'Слабые задания: выполнение школы и района'], rows, spans: [2, 1, 3] });
+  }
+  const peaks = r.peaks.filter((x) => r.years.includes(x.year));
+  p(
+    'Распределение первичных баллов сопоставлено с границами отметок (наименьший балл, получивший отметку, по участникам района). ' +
+      'Пик на границе — участников ровно с минимальным баллом отметки значительно больше, чем предсказывает распределение района при ' +
+      'таком уровне школы (биномиальный критерий, p < 0,001), и провал на баллах чуть ниже границы. По рекомендациям ФИОКО это возможный ' +
+      'признак необъективности, требующий дополнительного анализа, а не вывод; школы с числом участников менее 20 не оцениваются, ' +
+      'от 20 до 49 — с ограниченной достоверностью.',
+  );
+  if (peaks.length === 0) p('Пиков на границах отметок не выявлено.');
+  else for (const x of peaks) p(`${x.name}: ${x.text}.`);
+  return out;
+}
