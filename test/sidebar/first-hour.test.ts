@@ -7,11 +7,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreviewWorkbook } from '../../src/cli/preview/load';
 import { launch, screenshotPath } from '../support/browser';
-import { openPreview } from '../support/preview';
+import { openPreview, seenInPanel } from '../support/preview';
 import { SAMPLE_XLSX } from '../support/sample';
 
 let browser: Browser;
@@ -26,20 +26,6 @@ const FOLDER = join(import.meta.dirname, '..', '..', 'sample', 'fisoko');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Generous: the machine is shared, the bundle runs in node:vm behind an HTTP round trip. */
 const SLOW = { timeout: 60_000 };
-
-/** Whether an element of the sidebar's frame lies wholly inside the panel's box on the page (what is seen). */
-async function seenInPanel(frame: Frame, selector: string): Promise<boolean> {
-  const box = await frame.locator(selector).boundingBox();
-  const panel = await (await frame.frameElement()).boundingBox();
-  return (
-    !!box &&
-    !!panel &&
-    box.height > 0 &&
-    box.y >= panel.y &&
-    box.y + box.height <= panel.y + panel.height &&
-    box.x + box.width <= panel.x + panel.width
-  );
-}
 
 /** Whether an element of the page lies wholly inside the viewport. */
 async function seenOnPage(page: Page, selector: string): Promise<boolean> {

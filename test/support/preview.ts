@@ -121,3 +121,17 @@ export async function openPreview(browser: Browser, wb: MemoryWorkbook, title = 
     },
   };
 }
+
+/** Whether an element of the sidebar's frame lies wholly inside the panel's box on the page (what is seen). */
+export async function seenInPanel(frame: Frame, selector: string): Promise<boolean> {
+  const box = await frame.locator(selector).boundingBox();
+  const panel = await (await frame.frameElement()).boundingBox();
+  return (
+    !!box &&
+    !!panel &&
+    box.height > 0 &&
+    box.y >= panel.y &&
+    box.y + box.height <= panel.y + panel.height &&
+    box.x + box.width <= panel.x + panel.width
+  );
+}
