@@ -131,9 +131,6 @@ const SCENES: Record<string, Scene> = {
   },
 };
 
-/** Pictures drawn whole, not only the viewport (a panel with a sticky footer is drawn as seen: the button in view). */
-const FULL_PAGE = new Set(['settings-sidebar.png']);
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-build': { type: 'boolean' } } });
   const out = resolve(values.out ?? join(root, 'docs'));
@@ -151,7 +148,9 @@ async function main(): Promise<void> {
   try {
     for (const [name, scene] of Object.entries(SCENES)) {
       const page = await scene(browser, grids);
-      await page.screenshot({ path: join(out, name), fullPage: FULL_PAGE.has(name) });
+      // As seen: the panel's height, its sticky footer at the bottom. A whole-page picture draws the footer
+      // where the viewport ended, over the fields behind it (the settings panel lost «Правило 2: лет подряд»).
+      await page.screenshot({ path: join(out, name) });
       await page.close();
       process.stdout.write(`${join(out, name)}\n`);
     }

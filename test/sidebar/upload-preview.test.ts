@@ -6,11 +6,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreviewWorkbook } from '../../src/cli/preview/load';
 import { launch, screenshotPath } from '../support/browser';
-import { openPreview } from '../support/preview';
+import { openPreview, seenInPanel } from '../support/preview';
 import { SAMPLE_XLSX } from '../support/sample';
 
 let browser: Browser;
@@ -23,13 +23,6 @@ afterAll(async () => {
 
 const FOLDER = join(import.meta.dirname, '..', '..', 'sample', 'fisoko');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Whether an element of the sidebar's frame lies wholly inside the frame's box on the page (what is seen). */
-async function seenInPanel(frame: Frame, selector: string): Promise<boolean> {
-  const box = await frame.locator(selector).boundingBox();
-  const panel = await (await frame.frameElement()).boundingBox();
-  return !!box && !!panel && box.y >= panel.y && box.y + box.height <= panel.y + panel.height && box.x + box.width <= panel.x + panel.width;
-}
 
 describe('«Загрузить выгрузки…» in the preview, on the sample district', () => {
   it('says before «Записать» where the comparison goes, writes the results and the comparison, the message in view', async () => {

@@ -78,16 +78,24 @@ export async function openPreview(browser: Browser, wb: MemoryWorkbook, title = 
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: LOCALE });
   await page.goto(preview.url);
   await page.locator('#tabs .tab').first().waitFor();
+  let shownBefore: string | null = null;
   return {
     page,
     preview,
     async menu(item) {
+      // The panel open before the item: sidebar() waits for the one the item opens, not this one.
+      shownBefore = await page.getAttribute('#sidebar-frame', 'src');
       await page.click('#menu-extensions .menu-label');
       await page.getByRole('menuitem', { name: 'ШНОР' }).click();
       await page.getByRole('menuitem', { name: item, exact: true }).click();
     },
     async sidebar() {
       await page.locator('#sidebar').waitFor();
+      // Under load the item's answer comes after this call: a panel still open from before is not the one asked for.
+      await page.waitForFunction((before) => {
+        const src = document.getElementById('sidebar-frame')?.getAttribute('src') ?? '';
+        return src.startsWith('/html/') && src !== before;
+      }, shownBefore);
       const handle = await page.waitForSelector('#sidebar-frame[src^="/html/"]', { state: 'attached' });
       const src = (await handle.getAttribute('src')) as string;
       for (let i = 0; i < 100; i++) {
@@ -112,4 +120,18 @@ export async function openPreview(browser: Browser, wb: MemoryWorkbook, title = 
       await preview.close();
     },
   };
+}
+
+/** Whether an element of the sidebar's frame lies wholly inside the panel's box on the page (what is seen). */
+export async function seenInPanel(frame: Frame, selector: string): Promise<boolean> {
+  const box = await frame.locator(selector).boundingBox();
+  const panel = await (await frame.frameElement()).boundingBox();
+  return (
+    !!box &&
+    !!panel &&
+    box.height > 0 &&
+    box.y >= panel.y &&
+    box.y + box.height <= panel.y + panel.height &&
+    box.x + box.width <= panel.x + panel.width
+  );
 }
