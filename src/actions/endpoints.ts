@@ -4,7 +4,7 @@
  * Arguments and results are plain data.
  */
 import { describeCriteria, PRESETS } from '../core/criteria';
-import { CUSTOM_PRESET_TITLE, SETTINGS_FIELDS } from '../core/settings';
+import { CRITERIA_FIELDS, CUSTOM_PRESET_TITLE, SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
 import { makeActivityEndpoints } from './activity-endpoints';
 import { buildIndicatorsFromTemplate, type BuildIndicatorsResult } from './indicator-templates';
@@ -41,22 +41,6 @@ export interface SettingsView {
   /** Procedures and years of the settings that the result sheet does not hold. */
   warnings: string[];
 }
-
-/** The fields a preset sets; choosing a preset in the sidebar keeps every other field as it is. */
-const CRITERIA_FIELDS = new Set<string>([
-  'preset',
-  'threshold',
-  'inclusive',
-  'procedures',
-  'referenceYear',
-  'rule1.enabled',
-  'rule1.minLow',
-  'rule2.enabled',
-  'rule2.years',
-  'rule2.sameProcedure',
-  'combine',
-  'minParticipants',
-]);
 
 export function listPresets(): PresetSummary[] {
   return PRESETS.map((p) => ({ id: p.id, name: p.name, source: p.source, description: describeCriteria(p.criteria) }));

@@ -15,6 +15,7 @@ import type { ReportBlock } from '../core/report';
 import { writeSettings } from '../actions/settings';
 import { forgetParses } from '../actions/shared-table';
 import {
+  CRITERIA_FIELDS,
   DEFAULT_DYNAMICS_THRESHOLD,
   DEFAULT_RESULT_SHEET,
   defaultsText,
@@ -376,22 +377,6 @@ export function chooseCriteria(
   }
   return { criteria, bookSettings: usable, notes };
 }
-
-/** The settings rows --preset and --threshold stand in for. */
-const CRITERIA_FIELDS = new Set([
-  'preset',
-  'threshold',
-  'inclusive',
-  'procedures',
-  'referenceYear',
-  'rule1.enabled',
-  'rule1.minLow',
-  'rule2.enabled',
-  'rule2.years',
-  'rule2.sameProcedure',
-  'combine',
-  'minParticipants',
-]);
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 

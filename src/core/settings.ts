@@ -574,3 +574,22 @@ export function matchesPreset(c: Criteria): boolean {
   if (!p) return false;
   return JSON.stringify({ ...p.criteria, preset: '' }) === JSON.stringify({ ...c, preset: '' });
 }
+
+/**
+ * The fields a criteria preset sets: choosing a preset in the sidebar keeps every other field as it is, and
+ * the command line's --preset and --threshold stand in for these rows of the settings tab.
+ */
+export const CRITERIA_FIELDS: ReadonlySet<string> = new Set([
+  'preset',
+  'threshold',
+  'inclusive',
+  'procedures',
+  'referenceYear',
+  'rule1.enabled',
+  'rule1.minLow',
+  'rule2.enabled',
+  'rule2.years',
+  'rule2.sameProcedure',
+  'combine',
+  'minParticipants',
+]);
