@@ -224,6 +224,9 @@ async function write(): Promise<void> {
     return;
   }
   const cmp = comparisonSheet ? comparison.length : 0;
+  // The uploaded rows are brought to the front: the check takes the open result sheet, and when its last
+  // run was on another sheet it asks which of the two (never the old one in silence).
+  const shown = results.length > 0 && (await call<boolean>('apiShowSheet', COMBINED_SHEET).catch(() => false));
   $('notes').textContent = note ?? '';
   $('refusal').textContent = '';
   $('summary').textContent = '';
@@ -235,7 +238,9 @@ async function write(): Promise<void> {
       (pupils.length > 0 && written > results.length + cmp ? `, на лист «${PUPILS_SHEET}»: ${pupils.length}` : '') +
       (removed > 0 ? `; прежних строк этих файлов заменено: ${removed}` : '') +
       (capped > 0 ? `; ячеек с текстом длиннее 50 000 знаков сокращено: ${capped} (в конце каждой сказано, сколько показано)` : '') +
-      '. Теперь — «Проверить школы по критериям».',
+      (shown
+        ? `. Лист «${COMBINED_SHEET}» открыт: «Проверить школы по критериям» проверит его, а если прошлая проверка была по другому листу, спросит, какой взять.`
+        : '. Теперь — «Проверить школы по критериям».'),
   );
   pending = null;
 }
