@@ -6,6 +6,7 @@
  */
 import type { Grid } from '../src/core/results';
 import { type F1Spec, markCounts, pupilSheet, sampleBounds, sampleTasks, simulatePupils, type F1School } from './pupil-files';
+import { rng } from './make-sample';
 
 export const REGION_SCHOOLS = 2000;
 export const REGION_PUPILS = 60;
@@ -13,17 +14,6 @@ export const REGION_PUPILS = 60;
 export const REGION_PROCEDURES = [2025, 2026].flatMap((year) =>
   (['МА', 'РУ'] as const).flatMap((subject) => [4, 5, 6, 7, 8].map((grade) => ({ year, subject, grade }))),
 );
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The k-th procedure's Ф1 sheet for the whole region. */
 export function regionPupilGrid(k: number, schools = REGION_SCHOOLS, perSchool = REGION_PUPILS): Grid & { pupils: number } {

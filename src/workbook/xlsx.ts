@@ -128,8 +128,8 @@ function eachCellIn(row: ExcelJS.Row, fn: (cell: ExcelJS.Cell, col: number) => v
   });
 }
 
-/** Writes values into a plain grid, as writeBlock writes cells: a cell under a merge keeps nothing. */
-function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col: number, block: ExcelJS.CellValue[][]): void {
+/** A block of rows at (row, col) lies inside the sheet's limits (its widest row counts). */
+function checkBlockWithinSheet(ws: ExcelJS.Worksheet, row: number, col: number, block: readonly (readonly unknown[])[]): void {
   checkWithinSheet(
     ws.name,
     row,
@@ -137,6 +137,11 @@ function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col:
     block.length,
     block.reduce((w, line) => Math.max(w, line.length), 0),
   );
+}
+
+/** Writes values into a plain grid, as writeBlock writes cells: a cell under a merge keeps nothing. */
+function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col: number, block: ExcelJS.CellValue[][]): void {
+  checkBlockWithinSheet(ws, row, col, block);
   block.forEach((line, i) => {
     const r = row + i;
     while (plain.length <= r) plain.push([]);
@@ -161,13 +166,7 @@ function eachCellOf(ws: ExcelJS.Worksheet, range: Range, fn: (cell: ExcelJS.Cell
 }
 
 function eachBlockCell<T>(ws: ExcelJS.Worksheet, row: number, col: number, block: T[][], fn: (cell: ExcelJS.Cell, v: T) => void): void {
-  checkWithinSheet(
-    ws.name,
-    row,
-    col,
-    block.length,
-    block.reduce((w, line) => Math.max(w, line.length), 0),
-  );
+  checkBlockWithinSheet(ws, row, col, block);
   block.forEach((line, i) => {
     const wsRow = ws.getRow(row + i + 1);
     line.forEach((v, j) => fn(wsRow.getCell(col + j + 1), v));

@@ -7,17 +7,7 @@
 import { journalReport, marksReport, type ReportSpec } from '../../scripts/fisoko-reports';
 import { type F1School, pupilSheet, type PupilRow, sampleBounds, sampleTasks, simulatePupils } from '../../scripts/pupil-files';
 import type { Grid } from '../../src/core/results';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../scripts/make-sample';
 
 export interface PupilDistrict {
   reports: Grid[];
