@@ -173,7 +173,8 @@ export function writeReportTab(wb: Workbook, blocks: readonly ReportBlock[]): vo
     }
     if (prose === null) prose = values.length;
     if (b.kind === 'heading' && values.length > 0) line([null], false);
-    line([b.text], b.kind !== 'paragraph');
+    if (b.kind === 'figure') line([b.caption], false);
+    else line([b.text], b.kind !== 'paragraph');
   }
   endProse();
   const { created } = wb.ensureSheet(REPORT_SHEET);

@@ -27,7 +27,7 @@ const TEXT_WIDTH_MM = 210 - 30 - 10;
 /** Millimetres to twentieths of a point, rounded (A4 is 11906 × 16838). */
 const mm = (v: number): number => Math.round((v * 1440) / 25.4);
 
-function prose(block: Exclude<ReportBlock, { kind: 'table' }>): Paragraph {
+function prose(block: Exclude<ReportBlock, { kind: 'table' | 'figure' }>): Paragraph {
   const title = block.kind === 'title';
   const heading = block.kind === 'heading';
   return new Paragraph({
@@ -79,7 +79,8 @@ export async function reportDocx(blocks: readonly ReportBlock[]): Promise<Buffer
       children.push(table(b));
       // Word needs a paragraph between a table and what follows.
       children.push(new Paragraph({ spacing: { line: 240 }, children: [] }));
-    } else children.push(prose(b));
+    } else if (b.kind === 'figure') children.push(prose({ kind: 'paragraph', text: b.caption }));
+    else children.push(prose(b));
   }
   const doc = new Document({
     creator: 'ШНОР',

@@ -3,6 +3,7 @@
  * identification — criteria, counts with shares, the list with reasons, who entered and left the list,
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
+import type { Figure } from './chart';
 import type { LevelRecord } from './levels';
 import { type ReportTasks, tasksSection } from './tasks-report';
 import { type ContextStatus, NO_CONTEXT } from './context';
@@ -139,7 +140,9 @@ export type ReportBlock =
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; text: string }
   /** `spans`: how many of the document's REPORT_COLUMNS each column takes (they add up to REPORT_COLUMNS.length). */
-  | { kind: 'table'; header: string[]; rows: string[][]; spans: number[] };
+  | { kind: 'table'; header: string[]; rows: string[][]; spans: number[] }
+  /** A numbered figure: `caption` is the whole line under it («Рисунок 2. Доля «2» по району, ВПР МА 5»). */
+  | { kind: 'figure'; figure: Figure; caption: string };
 
 /**
  * The document's grid: pixel widths of the columns the tab uses, together the text width of an A4 page
@@ -556,7 +559,7 @@ export function reportText(blocks: readonly ReportBlock[]): string[] {
     if (b.kind === 'table') {
       out.push(b.header.join(' | '));
       for (const row of b.rows) out.push(row.join(' | '));
-    } else out.push(b.text);
+    } else out.push(b.kind === 'figure' ? b.caption : b.text);
   }
   return out;
 }

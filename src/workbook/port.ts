@@ -3,6 +3,7 @@
  * the spreadsheet (getValues, setValues, setBackgrounds, setConditionalFormatRules, …), never per cell.
  * Rows and columns are 0-based here; implementations translate.
  */
+import type { Figure } from '../core/chart';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
 
@@ -36,6 +37,8 @@ export interface ChartSpec {
   range: Range;
   /** Top-left cell of the chart (0-based). */
   anchor: { row: number; col: number };
+  /** How to draw it (kind, series roles, axis, size); absent: a plain column chart of the block. */
+  figure?: Figure;
 }
 
 /** What set-up compares before it repairs: the sheet's frozen rows and columns and the formats of a block. */
