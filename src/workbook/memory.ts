@@ -4,6 +4,7 @@
  */
 import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
+import { sparklineSource } from '../core/sparkline';
 import {
   type CellRef,
   type ChartSpec,
@@ -178,15 +179,14 @@ export class MemoryWorkbook implements Workbook {
     this.count('writeFormulas');
     const s = this.sheet(name);
     put(s.formulas, row, col, formulas, true);
-    // A formula's shown value: HYPERLINK shows its label, anything else is left to the spreadsheet.
-    put(
-      s.values,
-      row,
-      col,
-      formulas.map((l) =>
-        l.map((f) => (f === null ? null : (/^=HYPERLINK\([^;,]+[;,]\s*"((?:[^"]|"")*)"\)$/i.exec(f)?.[1]?.replace(/""/g, '"') ?? f))),
-      ),
-      true,
+    // A formula's shown value: HYPERLINK shows its label, SPARKLINE a picture and no value (getValues gives
+    // '' for it in Sheets), anything else is left to the spreadsheet.
+    const shown = (f: string): CellValue =>
+      sparklineSource(f) ? null : (/^=HYPERLINK\([^;,]+[;,]\s*"((?:[^"]|"")*)"\)$/i.exec(f)?.[1]?.replace(/""/g, '"') ?? f);
+    formulas.forEach((l, i) =>
+      l.forEach((f, j) => {
+        if (f !== null) put(s.values, row + i, col + j, [[shown(f)]]);
+      }),
     );
   }
 

@@ -27,6 +27,8 @@ import {
   type Workbook,
 } from './port';
 import { wrappedLineCount } from './text-lines';
+import { sparklineExtLst, type XlsxSparkline } from './xlsx-sparklines';
+import { sparklineSource } from '../core/sparkline';
 import { parseRange, plainGrid, plainValue, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
@@ -388,6 +390,21 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
   });
 }
 
+/**
+ * A print area as Excel and LibreOffice need it, absolute at both ends. exceljs reads a file's
+ * `$A$1:$G$12` as `A1:G12` and writes a print area back with a «$» before the columns only
+ * (`$A1:$G12`, relative rows: LibreOffice prints the tab cut, Excel moves the area): each row gets its
+ * «$» again (`A$1:G$12`, which exceljs writes as `$A$1:$G$12`). Areas joined by «&&» each.
+ */
+export function absolutePrintArea(ws: ExcelJS.Worksheet): void {
+  const area = ws.pageSetup?.printArea;
+  if (!area) return;
+  ws.pageSetup.printArea = area
+    .split('&&')
+    .map((part) => part.replace(/\$?([A-Za-z]{1,3})\$?(\d+)/g, '$1$$$2'))
+    .join('&&');
+}
+
 export class XlsxWorkbook implements Workbook {
   constructor(readonly wb: ExcelJS.Workbook) {}
 
@@ -509,6 +526,7 @@ export class XlsxWorkbook implements Workbook {
    */
   private async write(target: { filename: string } | { stream: Writable }): Promise<void> {
     this.prepareWritten();
+    for (const ws of this.wb.worksheets) absolutePrintArea(ws);
     // The fastest deflate level: a region's book is written several times faster and is barely larger.
     const zip = { zlib: { level: 1 } };
     if (!this.streamable()) {
@@ -612,6 +630,16 @@ export class XlsxWorkbook implements Workbook {
       // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
       if (r % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    const sparklines = this.sparklines.get(ws);
+    if (sparklines && sparklines.length > 0) {
+      // The extension is the worksheet's last element: written just before it closes.
+      const closing = w as unknown as { _writeCloseWorksheet(): void; _write(text: string): void };
+      const close = closing._writeCloseWorksheet.bind(closing);
+      closing._writeCloseWorksheet = () => {
+        closing._write(sparklineExtLst(ws.name, sparklines));
+        close();
+      };
+    }
     w.commit();
   }
 
@@ -667,6 +695,7 @@ export class XlsxWorkbook implements Workbook {
     const ws = this.worksheet(name);
     this.written.add(name);
     this.plain.delete(ws);
+    this.sparklines.delete(ws);
     const p = parts(ws);
     // Rows hold the cells with their values, styles and notes; column widths stay.
     p._rows = [];
@@ -706,8 +735,25 @@ export class XlsxWorkbook implements Workbook {
     }
     eachBlockCell(ws, row, col, formulas, (cell, f) => {
       if (f === null || isMergeSlave(cell)) return;
-      cell.value = value(f);
+      const source = sparklineSource(f);
+      // A SPARKLINE is drawn by the file's sparkline of the cell (written with the tab), the cell holds no value.
+      if (source) this.addSparkline(ws, { row: Number(cell.row) - 1, col: Number(cell.col) - 1, source });
+      cell.value = source ? null : value(f);
     });
+  }
+
+  /** The sparklines of each tab (Excel's x14 extension, see xlsx-sparklines.ts), written with it. */
+  private readonly sparklines = new Map<ExcelJS.Worksheet, XlsxSparkline[]>();
+
+  private addSparkline(ws: ExcelJS.Worksheet, s: XlsxSparkline): void {
+    const list = (this.sparklines.get(ws) ?? []).filter((x) => x.row !== s.row || x.col !== s.col);
+    list.push(s);
+    this.sparklines.set(ws, list);
+  }
+
+  /** The sparklines a tab will be written with (for tests and tools). */
+  sparklinesOf(name: string): readonly XlsxSparkline[] {
+    return this.sparklines.get(this.worksheet(name)) ?? [];
   }
 
   clearBlock(name: string, range: Range): void {
