@@ -1,8 +1,11 @@
 /**
  * A small line chart in one cell, of the numbers of a block of the same sheet: written as Sheets' SPARKLINE
  * formula (support.google.com/docs/answer/3093289: `SPARKLINE(data, {option, value; …})`, options
- * «charttype», «ymin», «color», «linewidth», «empty»), which the .xlsx adapter turns into an Excel sparkline
- * (the x14 extension Excel 2010 and LibreOffice 7.4 read) and the preview draws.
+ * «charttype», «ymin», «color», «linewidth», «empty»), which the preview draws as a line. In an .xlsx file
+ * the cell gets the same trend as text, one block character per year (textSparkline): Excel's own
+ * sparklines are an x14 extension that LibreOffice 7.4 opens without repair but prints as stray dots (lines)
+ * or as bars running over the neighbouring rows (columns) — seen with render-xlsx.sh —, and other office
+ * suites do not draw at all; characters print the same everywhere, in black and white too.
  */
 import { columnLetter } from './text';
 
@@ -47,4 +50,25 @@ export function sparklineSource(formula: string): SparklineSource | null {
   const row = Math.min(a.row, b.row);
   const col = Math.min(a.col, b.col);
   return { row, col, rows: Math.abs(a.row - b.row) + 1, cols: Math.abs(a.col - b.col) + 1 };
+}
+
+/** Eight heights, lowest to highest (Unicode block elements, in DejaVu Sans and the usual office fonts). */
+const BLOCKS = '▁▂▃▄▅▆▇█';
+/** A year without a value: a dot on the base line. */
+const GAP = '·';
+
+/**
+ * The trend as text: one block per value, its height from 0 (as the SPARKLINE's «ymin» 0) to the largest
+ * value of the block; `·` where there is none. '' when there is no value at all.
+ */
+export function textSparkline(values: readonly (number | null)[]): string {
+  const max = Math.max(0, ...values.map((v) => v ?? 0));
+  if (values.every((v) => v === null)) return '';
+  return values
+    .map((v) => {
+      if (v === null) return GAP;
+      if (max <= 0) return BLOCKS[0];
+      return BLOCKS[Math.min(BLOCKS.length - 1, Math.max(0, Math.ceil((v / max) * BLOCKS.length) - 1))];
+    })
+    .join('');
 }

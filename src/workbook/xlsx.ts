@@ -27,8 +27,7 @@ import {
   type Workbook,
 } from './port';
 import { wrappedLineCount } from './text-lines';
-import { sparklineExtLst, type XlsxSparkline } from './xlsx-sparklines';
-import { sparklineSource } from '../core/sparkline';
+import { type SparklineSource, sparklineSource, textSparkline } from '../core/sparkline';
 import { parseRange, plainGrid, plainValue, worksheetGrid } from './xlsx-values';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
@@ -390,6 +389,17 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
   });
 }
 
+/** The numbers of a block of a tab, row by row (null where a cell holds no number). */
+function blockNumbers(ws: ExcelJS.Worksheet, b: SparklineSource): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let r = b.row; r < b.row + b.rows; r++)
+    for (let c = b.col; c < b.col + b.cols; c++) {
+      const v = ws.getRow(r + 1).getCell(c + 1).value;
+      out.push(typeof v === 'number' ? v : null);
+    }
+  return out;
+}
+
 /**
  * A print area as Excel and LibreOffice need it, absolute at both ends. exceljs reads a file's
  * `$A$1:$G$12` as `A1:G12` and writes a print area back with a «$» before the columns only
@@ -630,16 +640,6 @@ export class XlsxWorkbook implements Workbook {
       // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
       if (r % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    const sparklines = this.sparklines.get(ws);
-    if (sparklines && sparklines.length > 0) {
-      // The extension is the worksheet's last element: written just before it closes.
-      const closing = w as unknown as { _writeCloseWorksheet(): void; _write(text: string): void };
-      const close = closing._writeCloseWorksheet.bind(closing);
-      closing._writeCloseWorksheet = () => {
-        closing._write(sparklineExtLst(ws.name, sparklines));
-        close();
-      };
-    }
     w.commit();
   }
 
@@ -695,7 +695,6 @@ export class XlsxWorkbook implements Workbook {
     const ws = this.worksheet(name);
     this.written.add(name);
     this.plain.delete(ws);
-    this.sparklines.delete(ws);
     const p = parts(ws);
     // Rows hold the cells with their values, styles and notes; column widths stay.
     p._rows = [];
@@ -736,24 +735,9 @@ export class XlsxWorkbook implements Workbook {
     eachBlockCell(ws, row, col, formulas, (cell, f) => {
       if (f === null || isMergeSlave(cell)) return;
       const source = sparklineSource(f);
-      // A SPARKLINE is drawn by the file's sparkline of the cell (written with the tab), the cell holds no value.
-      if (source) this.addSparkline(ws, { row: Number(cell.row) - 1, col: Number(cell.col) - 1, source });
-      cell.value = source ? null : value(f);
+      // A SPARKLINE: its trend as text (see core/sparkline textSparkline), of the values the block holds now.
+      cell.value = source ? textSparkline(blockNumbers(ws, source)) : value(f);
     });
-  }
-
-  /** The sparklines of each tab (Excel's x14 extension, see xlsx-sparklines.ts), written with it. */
-  private readonly sparklines = new Map<ExcelJS.Worksheet, XlsxSparkline[]>();
-
-  private addSparkline(ws: ExcelJS.Worksheet, s: XlsxSparkline): void {
-    const list = (this.sparklines.get(ws) ?? []).filter((x) => x.row !== s.row || x.col !== s.col);
-    list.push(s);
-    this.sparklines.set(ws, list);
-  }
-
-  /** The sparklines a tab will be written with (for tests and tools). */
-  sparklinesOf(name: string): readonly XlsxSparkline[] {
-    return this.sparklines.get(this.worksheet(name)) ?? [];
   }
 
   clearBlock(name: string, range: Range): void {

@@ -47,30 +47,24 @@ describe('print areas of an input book', () => {
 });
 
 describe('sparklines', () => {
-  it('are written as Excel sparklines of the row, the cell empty; exceljs reopens the book; a cleared tab loses them', async () => {
+  it('are written as the trend in characters of the values the row holds (0 to the row’s largest); exceljs reads them back', async () => {
     const wb = XlsxWorkbook.empty();
     wb.ensureSheet('ШНОР: итоги');
     wb.writeBlock('ШНОР: итоги', 0, 0, [
-      ['ОО', 'Ход', 2024, 2025, 2026],
-      ['СОШ № 1', null, 12.5, null, 31],
+      ['ОО', 'Ход', 2023, 2024, 2025, 2026],
+      ['СОШ № 1', null, 12.5, null, 31, 40],
+      ['СОШ № 2', null, null, null, null, null],
     ]);
-    wb.writeFormulas('ШНОР: итоги', 1, 1, [[sparklineFormula({ row: 1, col: 2, rows: 1, cols: 3 })]]);
-    expect(wb.sparklinesOf('ШНОР: итоги')).toEqual([{ row: 1, col: 1, source: { row: 1, col: 2, rows: 1, cols: 3 } }]);
+    const line = (row: number) => [sparklineFormula({ row, col: 2, rows: 1, cols: 4 })];
+    wb.writeFormulas('ШНОР: итоги', 1, 1, [line(1), line(2)]);
     const path = join(dir, 'spark.xlsx');
     await wb.save(path);
-    const zip = await JSZip.loadAsync(readFileSync(path));
-    const xml = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
-    expect(xml).toMatch(/<extLst><ext uri="\{05C60535-1F16-4fd2-B633-F4F36F0B64E0\}"[^>]*><x14:sparklineGroups /);
-    expect(xml).toContain("<x14:sparkline><xm:f>'ШНОР — итоги'!C2:E2</xm:f><xm:sqref>B2</xm:sqref></x14:sparkline>");
-    // The extension is the worksheet's last element.
-    expect(xml.endsWith('</extLst></worksheet>')).toBe(true);
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(path);
     const ws = back.getWorksheet('ШНОР — итоги')!;
-    expect(ws.getCell('B2').value).toBeNull();
-    expect(ws.getCell('E2').value).toBe(31);
-    // Written again (a re-run clears its tab first): no sparkline is left over.
-    wb.clearSheet('ШНОР: итоги');
-    expect(wb.sparklinesOf('ШНОР: итоги')).toEqual([]);
+    // 12,5 of 40 is the third of eight heights, no value in 2024, 31 the seventh, 40 the top.
+    expect(ws.getCell('B2').value).toBe('▃·▇█');
+    expect(ws.getCell('B3').value).toBe('');
+    expect(ws.getCell('F2').value).toBe(40);
   });
 });
