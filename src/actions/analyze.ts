@@ -7,7 +7,9 @@
 import { PUPILS_SHEET } from '../core/pupils-tab';
 import { loginKey } from '../core/login';
 import { describeCriteria } from '../core/criteria';
-import { changeText, type SchoolDynamics, schoolDynamics } from '../core/dynamics';
+import { changeText, type SchoolDynamics, schoolDynamics, type WorstTrend, worstTrend, worstTrendText } from '../core/dynamics';
+import { sparklineFormula } from '../core/sparkline';
+import { PRINTED_SUMMARY_KEYS, schoolLabel, SUMMARY_FROZEN_COLS, type SummaryKey, summaryColumns } from '../core/summary-columns';
 import {
   type Grid,
   NotAResultTableError,
@@ -270,7 +272,7 @@ const summaryTab = (names: readonly string[]) => [SUMMARY_SHEET, SUMMARY_SHEET.r
 export function readSourceRecord(wb: Workbook, names: readonly string[]): SourceRecord | null {
   const sheet = summaryTab(names);
   if (!sheet) return null;
-  const text = String(wb.readCells([{ sheet, row: 0, col: 3 }])[0] ?? '');
+  const text = String(wb.readCells([{ sheet, row: 0, col: SUMMARY_TEXT_COL }])[0] ?? '');
   return text.startsWith(`${SOURCE_LABEL}: `) ? parseRecord(text.slice(SOURCE_LABEL.length + 2)) : null;
 }
 
@@ -399,7 +401,9 @@ function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
     data: resultsFingerprint(table),
     criteria: criteriaFingerprint(loaded.settings.criteria),
   };
-  writeSummary(wb, assessment, dynamics, record, beyond, incomplete);
+  const years = trendYears(table.years, year);
+  const trends = new Map(year === null ? [] : table.schools.map((s) => [s.key, worstTrend(s, assessment.criteria, year, years)] as const));
+  writeSummary(wb, assessment, { dynamics, trends, years }, record, beyond, incomplete);
   writeTasksTab(wb, names, beyond.pupils, loaded.settings);
   colourResultSheet(wb, grid, table, assessment, beyond, place);
   const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
@@ -602,8 +606,10 @@ function nameColumn(grid: Grid, table: ResultTable): number | null {
 export const SUMMARY_HEADER_ROW = 5;
 /** The legend row above the header. */
 export const SUMMARY_LEGEND_ROW = 4;
-/** №, login and name stay in view when the table scrolls sideways. */
-const SUMMARY_FROZEN_COLS = 3;
+/** The column where the head's texts (the source record first) stand, right of the frozen ones. */
+export const SUMMARY_TEXT_COL = SUMMARY_FROZEN_COLS;
+/** The years the trend of «ШНОР: итоги» is drawn over: at most so many, up to the reference year. */
+export const TREND_YEARS = 5;
 
 /**
  * The dynamics of a school in two cells: how many procedures got worse and how many better beyond the
@@ -640,10 +646,26 @@ export function shortReason(v: Verdict, window: number[]): string {
   return `Нет результатов за ${window[window.length - 1] ?? 'год отсчёта'}`;
 }
 
+/** The years the trend is drawn over: the table's years up to the reference year, the last TREND_YEARS. */
+export function trendYears(years: readonly number[], year: number | null): number[] {
+  if (year === null) return [];
+  return [...new Set(years)]
+    .filter((y) => y <= year)
+    .sort((a, b) => a - b)
+    .slice(-TREND_YEARS);
+}
+
+/** What the check found per school beyond the verdict: the dynamics and the worst procedure's trend. */
+interface Movement {
+  dynamics: SchoolDynamics[];
+  trends: Map<string, WorstTrend | null>;
+  years: number[];
+}
+
 function writeSummary(
   wb: Workbook,
   a: Assessment,
-  dynamics: SchoolDynamics[],
+  movement: Movement,
   record: SourceRecord,
   beyond: Beyond,
   incomplete: Incomplete | null,
@@ -651,79 +673,84 @@ function writeSummary(
   const sheet = record.sheet;
   const link = wb.linkPrefix(sheet);
   const window = a.window;
-  const byKey = new Map(dynamics.map((d) => [d.key, d]));
-  const prevYear = a.year === null ? '' : ` (${a.year - 1} → ${a.year})`;
-  const columns: Array<[string, number]> = [
-    ['№', 40],
-    ['Логин', 90],
-    ['ОО', 260],
-    ['Территория', 120],
-    ['Статус', 100],
-    ['Основание', 330],
-    // Newest year first, as «Основание» counts them; the year leads so that it shows in a narrow column.
-    ...[...window].reverse().map((y): [string, number] => [`${y}: низких результатов`, 107]),
-    // «ухудшились 1, улучшились 4» on one line.
-    [`Динамика к прошлому году${prevYear}, процедур`, 193],
-    ['Строка в таблице', 90],
-    ['Социальный контекст', 150],
-    ['Индекс благополучия (0–100)', 110],
-    ['Признаки необъективности', 300],
-    ['Существенные изменения доли «2»', 360],
-    ['Причины', 760],
-  ];
-  const header = columns.map(([h]) => h);
-  const linkCol = header.indexOf('Строка в таблице');
-  const contextCol = header.indexOf('Социальный контекст');
-  const markersCol = header.indexOf('Признаки необъективности');
-  const statusCol = header.indexOf('Статус');
+  const byKey = new Map(movement.dynamics.map((d) => [d.key, d]));
+  const columns = summaryColumns(window, movement.years, a.year);
+  const header = columns.map((c) => c.header);
+  const at = (key: SummaryKey) => columns.findIndex((c) => c.key === key);
+  const statusCol = at('status');
+  const trendCol = at('trend');
+  const linkCol = at('link');
+  const contextCol = at('context');
+  const markersCol = at('markers');
+  const loginCol = at('login');
+  const shareCols = columns.flatMap((c, i) => (c.key === 'share' ? [i] : []));
   const statuses = contextStatuses(a, beyond);
   const markers = windowMarkers(a, beyond);
   const width = header.length;
   const legend: CellValue[] = new Array<CellValue>(width).fill(null);
-  legend[2] = 'Цвета строк:';
-  STATUSES.forEach((st, i) => (legend[3 + i] = st));
-  legend[3 + STATUSES.length] = 'низкий результат (на листе результатов)';
+  legend[SUMMARY_TEXT_COL - 1] = 'Цвета строк:';
+  STATUSES.forEach((st, i) => (legend[SUMMARY_TEXT_COL + i] = st));
+  legend[SUMMARY_TEXT_COL + STATUSES.length] = 'низкий результат (на листе результатов)';
+  const headLine = (label: string, text: string): CellValue[] => {
+    const line: CellValue[] = [label];
+    line[SUMMARY_TEXT_COL] = text;
+    return line;
+  };
   const rows: CellValue[][] = [
-    // A label in the frozen name columns, its text after them (see mergeHeadLines).
-    ['Итоги проверки по критериям ШНОР', null, null, `${SOURCE_LABEL}: ${recordText(record)}`],
-    ['Критерии', null, null, describeCriteria(a.criteria)],
-    [
+    // A label in the frozen columns, its text after them (see mergeHeadLines).
+    headLine('Итоги проверки по критериям ШНОР', `${SOURCE_LABEL}: ${recordText(record)}`),
+    headLine('Критерии', describeCriteria(a.criteria)),
+    headLine(
       'Итог',
-      null,
-      null,
       `${incomplete ? `${incompleteNote(incomplete)}\n` : ''}Лист «${sheet}», год отсчёта ${a.year ?? '—'}. ${summaryLine(a)}.`,
-    ],
-    ['Контекст и объективность', null, null, beyondLine(a, beyond)],
+    ),
+    headLine('Контекст и объективность', beyondLine(a, beyond)),
     legend,
     header,
   ];
   const ordered = [...a.verdicts].sort((x, y) => STATUSES.indexOf(x.status) - STATUSES.indexOf(y.status));
   const links: string[][] = [];
+  const sparklines: string[][] = [];
   ordered.forEach((v, i) => {
     const [trend, changes] = dynamicsCells(byKey.get(v.key));
-    rows.push([
-      i + 1,
-      v.login ?? '',
-      v.name,
-      v.territory,
-      v.status,
-      shortReason(v, window),
-      ...[...window].reverse().map((y) => v.lowByYear[y] ?? 0),
-      trend,
-      '',
-      beyond.context ? (statuses.get(v.key) ?? '') : '',
-      beyond.context ? contextValue(beyond, v.login) : '',
-      (markers.get(v.key) ?? []).map((m) => m.text).join('; '),
+    const worst = movement.trends.get(v.key) ?? null;
+    const cells: Record<SummaryKey, CellValue> = {
+      number: i + 1,
+      school: schoolLabel(v.name, v.login),
+      status: v.status,
+      reason: shortReason(v, window),
+      dynamics: trend,
+      worst: worstTrendText(worst, movement.years),
+      trend: null,
+      markers: (markers.get(v.key) ?? []).map((m) => m.text).join('; '),
+      login: v.login ?? '',
+      territory: v.territory,
+      lows: null,
+      share: null,
+      link: '',
+      context: beyond.context ? (statuses.get(v.key) ?? '') : '',
+      index: beyond.context ? contextValue(beyond, v.login) : '',
       changes,
-      detailsText(v),
-    ]);
+      details: detailsText(v),
+    };
+    rows.push(
+      columns.map((c) => {
+        if (c.key === 'lows') return v.lowByYear[c.year as number] ?? 0;
+        if (c.key === 'share') return worst?.shares[movement.years.indexOf(c.year as number)] ?? null;
+        return cells[c.key];
+      }),
+    );
     links.push([`=HYPERLINK("${link}A${v.row + 1}","строка ${v.row + 1}")`]);
+    // The trend of the row's own shares (empty where the school has none): one column, one call.
+    const row = SUMMARY_HEADER_ROW + 1 + i;
+    if (shareCols.length > 0) sparklines.push([sparklineFormula({ row, col: shareCols[0] as number, rows: 1, cols: shareCols.length })]);
   });
   const block = rectangular(rows, width);
   const { created } = wb.ensureSheet(SUMMARY_SHEET);
   if (!created) wb.clearSheet(SUMMARY_SHEET);
   wb.writeBlock(SUMMARY_SHEET, 0, 0, block);
   if (links.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, linkCol, links);
+  if (sparklines.length > 0) wb.writeFormulas(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, trendCol, sparklines);
   const weights = block
     .slice(0, SUMMARY_HEADER_ROW + 1)
     .map((_, r) =>
@@ -733,22 +760,32 @@ function writeSummary(
     );
   wb.setFontWeights(SUMMARY_SHEET, 0, 0, weights);
   const fills: (string | null)[] = legend.map(() => null);
-  STATUSES.forEach((st, i) => (fills[3 + i] = STATUS_COLORS[st]));
-  fills[3 + STATUSES.length] = LOW_CELL_COLOR;
+  STATUSES.forEach((st, i) => (fills[SUMMARY_TEXT_COL + i] = STATUS_COLORS[st]));
+  fills[SUMMARY_TEXT_COL + STATUSES.length] = LOW_CELL_COLOR;
   wb.setBackgrounds(SUMMARY_SHEET, SUMMARY_LEGEND_ROW, 0, [fills, header.map(() => '#e8eaed')]);
   // A verdict on part of the data: the line that says so is red.
-  if (incomplete) wb.setBackgrounds(SUMMARY_SHEET, 2, SUMMARY_FROZEN_COLS, [[STATUS_COLORS.ШНОР]]);
-  const widths = columns.map(([, w]) => w);
+  if (incomplete) wb.setBackgrounds(SUMMARY_SHEET, 2, SUMMARY_TEXT_COL, [[STATUS_COLORS.ШНОР]]);
+  const widths = columns.map((c) => c.width);
   wb.setColumnWidths(SUMMARY_SHEET, 0, widths);
   // The head's labels and sentences keep to their side of the frozen edge; the header, the legend and the long columns wrap.
   mergeHeadLines(wb, SUMMARY_SHEET, widths, SUMMARY_FROZEN_COLS, 4);
   wb.freeze(SUMMARY_SHEET, SUMMARY_HEADER_ROW + 1, SUMMARY_FROZEN_COLS);
   wb.setWrap(SUMMARY_SHEET, { row: 0, col: 0, rows: SUMMARY_HEADER_ROW + 1, cols: width }, true);
+  // On paper the columns a reader needs, one landscape page wide; the details stay on screen.
+  wb.setPrintColumns(SUMMARY_SHEET, PRINTED_SUMMARY_KEYS.length);
   if (ordered.length > 0) {
     const body = { row: SUMMARY_HEADER_ROW + 1, rows: ordered.length };
     wb.setWrap(SUMMARY_SHEET, { ...body, col: 0, cols: width }, true);
     wb.replaceConditionalRules(SUMMARY_SHEET, RULE_MARKER, [
-      ...rulesByKeyText(STATUS_COLORS, [{ ...body, col: 0, cols: contextCol }], statusCol, SUMMARY_HEADER_ROW + 1),
+      ...rulesByKeyText(
+        STATUS_COLORS,
+        [
+          { ...body, col: 0, cols: markersCol },
+          { ...body, col: loginCol, cols: contextCol - loginCol },
+        ],
+        statusCol,
+        SUMMARY_HEADER_ROW + 1,
+      ),
       ...rulesByKeyText(
         CONTEXT_COLORS as Record<string, string>,
         [{ ...body, col: contextCol, cols: 2 }],

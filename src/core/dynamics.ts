@@ -95,3 +95,45 @@ export function districtDynamics(all: SchoolDynamics[]): ProcedureDynamics[] {
     })
     .sort((a, b) => (a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0));
 }
+
+/** The school's worst procedure and its %«2» over the years: what the trend in «ШНОР: итоги» draws. */
+export interface WorstTrend {
+  procedure: string;
+  /** %«2» in each of `years` (oldest first); null where the procedure was not held or not read. */
+  shares: (number | null)[];
+}
+
+/**
+ * The procedure of the criteria with the highest %«2» in the latest year the school has one (up to the
+ * reference year `year`), and its %«2» over `years`: where the school is weakest and which way that goes.
+ * Ties: the procedure named first in alphabetical order. Null when the school has no counted result.
+ */
+export function worstTrend(s: School, criteria: Criteria, year: number, years: readonly number[]): WorstTrend | null {
+  const byProcedure = new Map<string, Map<number, number>>();
+  let latest = -Infinity;
+  for (const r of s.results) {
+    if (r.state !== 'held' || r.fail === null || r.year > year || !countsProcedure(criteria, r.procedure)) continue;
+    const shares = byProcedure.get(r.procedure) ?? new Map<number, number>();
+    shares.set(r.year, r.fail);
+    byProcedure.set(r.procedure, shares);
+    latest = Math.max(latest, r.year);
+  }
+  let worst: string | null = null;
+  let worstShare = -Infinity;
+  for (const [procedure, shares] of [...byProcedure].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const share = shares.get(latest);
+    if (share !== undefined && share > worstShare) [worst, worstShare] = [procedure, share];
+  }
+  if (worst === null) return null;
+  const shares = byProcedure.get(worst) as Map<number, number>;
+  return { procedure: worst, shares: years.map((y) => shares.get(y) ?? null) };
+}
+
+/** «ВПР МА 5, 2023–2026: 28,1 → 35 → 42,3 %» — the trend in words, beside its picture. */
+export function worstTrendText(t: WorstTrend | null, years: readonly number[]): string {
+  if (!t) return '';
+  const held = years.map((y, i) => [y, t.shares[i]] as const).filter((p): p is readonly [number, number] => p[1] !== null);
+  if (held.length === 0) return '';
+  const span = held.length === 1 ? `${held[0]![0]}` : `${held[0]![0]}–${held[held.length - 1]![0]}`;
+  return `${t.procedure}, ${span}: ${held.map(([, v]) => formatNumber(v)).join(' → ')} %`;
+}

@@ -5,6 +5,8 @@ import { saveSettings, settingsToForm } from '../../src/actions/settings';
 import type { Grid } from '../../src/core/results';
 import { defaultSettings, SETTINGS_SHEET } from '../../src/core/settings';
 import { MemoryWorkbook } from '../../src/workbook/memory';
+import { PRINTED_SUMMARY_KEYS, type SummaryKey, summaryColumnIndex, summaryColumns } from '../../src/core/summary-columns';
+import { columnLetter } from '../../src/core/text';
 import { sampleGrids } from '../support/sample';
 
 let grids: Grid[];
@@ -68,64 +70,89 @@ describe('«Проверить школы по критериям» on the sampl
       'низкий результат (на листе результатов)',
     ]);
     expect(s.backgrounds[4]?.slice(3, 8)).toEqual(['#f4c7c3', '#fce8b2', '#b7e1cd', '#e0e0e0', '#e06666']);
-    expect(s.values[5]).toEqual([
+    const header = s.values[5] ?? [];
+    // The columns a reader of the printout needs first, then the details: the map every reader goes by.
+    expect(header).toEqual([
       '№',
-      'Логин',
       'ОО',
-      'Территория',
       'Статус',
       'Основание',
+      'Динамика к прошлому году (2025 → 2026), процедур',
+      'Худшая процедура: доля «2» по годам',
+      'Ход доли «2»',
+      'Признаки необъективности',
+      'Логин',
+      'Территория',
       '2026: низких результатов',
       '2025: низких результатов',
-      'Динамика к прошлому году (2025 → 2026), процедур',
+      '2024: доля «2» худшей процедуры, %',
+      '2025: доля «2» худшей процедуры, %',
+      '2026: доля «2» худшей процедуры, %',
       'Строка в таблице',
       'Социальный контекст',
       'Индекс благополучия (0–100)',
-      'Признаки необъективности',
       'Существенные изменения доли «2»',
       'Причины',
     ]);
+    expect(header).toEqual(summaryColumns([2025, 2026], [2024, 2025, 2026], 2026).map((c) => c.header));
+    expect(PRINTED_SUMMARY_KEYS.map((k) => summaryColumnIndex(header, k))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const col = (key: SummaryKey, year?: number) => summaryColumnIndex(header, key, year);
     const rows = s.values.slice(6);
     expect(rows).toHaveLength(33);
-    const five = rows.find((r) => r[1] === 'sch771005');
-    expect(five?.[4]).toBe('ШНОР');
-    expect(five?.[5]).toBe('Правила 1 и 2: 4 низких результата в 2026, 5 в 2025');
-    expect(rows.find((r) => r[1] === 'sch771007')?.[5]).toBe('Критерии ШНОР не выполнены: 1 низкий результат в 2025');
-    expect(String(five?.[14])).toMatch(/^2026: ВПР МА 5 — 35,6 %, .*\. 2025: ВПР МА 5 — 37,8 %/);
+    const five = rows.find((r) => r[col('login')] === 'sch771005');
+    expect(five?.[col('school')]).toBe('МБОУ «СОШ № 5» (sch771005)');
+    expect(five?.[col('status')]).toBe('ШНОР');
+    expect(five?.[col('reason')]).toBe('Правила 1 и 2: 4 низких результата в 2026, 5 в 2025');
+    expect(rows.find((r) => r[col('login')] === 'sch771007')?.[col('reason')]).toBe(
+      'Критерии ШНОР не выполнены: 1 низкий результат в 2025',
+    );
+    expect(String(five?.[col('details')])).toMatch(/^2026: ВПР МА 5 — 35,6 %, .*\. 2025: ВПР МА 5 — 37,8 %/);
     // Newest year first, as in «Основание».
-    expect(five?.slice(6, 8)).toEqual([4, 5]);
+    expect([col('lows', 2026), col('lows', 2025)].map((c) => five?.[c])).toEqual([4, 5]);
     const i = rows.indexOf(five as never);
-    expect(s.formulas[6 + i]?.[9]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
+    expect(s.formulas[6 + i]?.[col('link')]).toBe('=HYPERLINK("#gid=0&range=A8","строка 8")');
+    // The worst procedure in words and its shares, the trend drawn from the row's own shares.
+    const shares = [2024, 2025, 2026].map((y) => five?.[col('share', y)]);
+    expect(shares.every((v) => typeof v === 'number')).toBe(true);
+    expect(five?.[col('worst')]).toBe(`ВПР РУ 5, 2024–2026: ${shares.map((v) => String(v).replace('.', ',')).join(' → ')} %`);
+    const shareLetters = `${columnLetter(col('share', 2024))}${7 + i}:${columnLetter(col('share', 2026))}${7 + i}`;
+    expect(s.formulas[6 + i]?.[col('trend')]).toBe(
+      `=SPARKLINE(${shareLetters},{"charttype","line";"ymin",0;"color","#3c4043";"linewidth",1.5;"empty","ignore"})`,
+    );
+    // Sheets shows a picture there, no value.
+    expect(five?.[col('trend')]).toBeNull();
     // Dynamics against the year before, with the changes beyond the threshold spelled out.
     // Both directions counted, as many as the detail spells out.
     for (const r of rows) {
-      const detail = String(r[13] ?? '');
+      const detail = String(r[col('changes')] ?? '');
       const count = (t: string) => detail.split('; ').filter((l) => l.endsWith(`— ${t}`)).length;
-      const m = /^ухудшились (\d+), улучшились (\d+)$/.exec(String(r[8]));
+      const m = /^ухудшились (\d+), улучшились (\d+)$/.exec(String(r[col('dynamics')]));
       if (m) expect([Number(m[1]), Number(m[2])]).toEqual([count('ухудшение'), count('улучшение')]);
       else {
-        expect(r[8]).toBe('нет сравнения');
+        expect(r[col('dynamics')]).toBe('нет сравнения');
         expect(detail).toBe('');
       }
     }
-    expect(rows.some((r) => /^ухудшились [1-9]\d*, улучшились [1-9]/.test(String(r[8])))).toBe(true);
-    const flagged = rows.map((r) => String(r[13] ?? '')).filter((t) => t !== '');
+    expect(rows.some((r) => /^ухудшились [1-9]\d*, улучшились [1-9]/.test(String(r[col('dynamics')])))).toBe(true);
+    const flagged = rows.map((r) => String(r[col('changes')] ?? '')).filter((t) => t !== '');
     expect(flagged.length).toBeGreaterThan(0);
     for (const t of flagged)
       for (const line of t.split('; '))
         expect(line).toMatch(/^[А-ЯЁ]{3} [А-ЯЁ]{2}( \d| база| проф)*: [+−]\d+(,\d)? п\. п\. \(.+ → .+ %\) — (ухудшение|улучшение)$/);
     // No line breaks anywhere: nothing to draw over a neighbour; the long cells wrap in their columns.
     expect(s.values.flat().some((v) => typeof v === 'string' && v.includes('\n'))).toBe(false);
-    expect(s.wraps.slice(6).every((r) => r.length === 15 && r.every(Boolean))).toBe(true);
+    expect(s.wraps.slice(6).every((r) => r.length === header.length && r.every(Boolean))).toBe(true);
     expect(s.wraps[5]?.every(Boolean)).toBe(true);
-    // No merge crosses the frozen columns' edge (Sheets refuses it): labels over №, login and name; the
-    // text over Территория … the window's years, within a screen's width.
+    // No merge crosses the frozen columns' edge (Sheets refuses it): labels over №, the school and its
+    // status; the text over the other printed columns, within a screen's width.
     expect(s.merges).toEqual([
       ...[0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: 3 })),
-      ...[0, 1, 2, 3].map((row) => ({ row, col: 3, rows: 1, cols: 6 })),
+      ...[0, 1, 2, 3].map((row) => ({ row, col: 3, rows: 1, cols: 5 })),
     ]);
+    // On paper: the printed columns only.
+    expect(s.printColumns).toBe(PRINTED_SUMMARY_KEYS.length);
     // ШНОР first, then зона риска, норма.
-    const order = rows.map((r) => r[4]);
+    const order = rows.map((r) => r[col('status')]);
     expect(order).toEqual(
       [...order].sort(
         (a, b) =>
@@ -136,7 +163,7 @@ describe('«Проверить школы по критериям» on the sampl
     expect(s.frozen).toEqual({ rows: 6, cols: 3 });
     expect(s.rules.every((r) => r.formula.includes(RULE_MARKER))).toBe(true);
     // A tab whose head an earlier version merged across the frozen edge is rebuilt all the same.
-    s.merges = [0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: 15 }));
+    s.merges = [0, 1, 2, 3].map((row) => ({ row, col: 0, rows: 1, cols: header.length }));
     expect(analyze(wb).kind).toBe('done');
     expect(wb.sheet(SUMMARY_SHEET).merges.every((m) => m.col + m.cols <= 3 || m.col >= 3)).toBe(true);
   });
@@ -304,6 +331,7 @@ describe('spreadsheet calls', () => {
     });
     expect(counts[1]).toEqual(counts[0]);
     const total = Object.values(counts[0]!.first).reduce((a, b) => a + b, 0);
-    expect(total).toBeLessThanOrEqual(23);
+    // The trend's formulas one more call, the print area one more (none in Sheets, which has no print settings).
+    expect(total).toBeLessThanOrEqual(25);
   });
 });

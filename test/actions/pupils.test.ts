@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, SUMMARY_SHEET } from '../../src/actions/analyze';
+import { analyze, SUMMARY_HEADER_ROW, SUMMARY_SHEET } from '../../src/actions/analyze';
+import { PRINTED_SUMMARY_KEYS } from '../../src/core/summary-columns';
 import { writeReport } from '../../src/actions/report';
 import { COMBINED_SHEET } from '../../src/core/combine';
 import { parsePupilSummaryRows, PUPILS_SHEET } from '../../src/core/pupils-tab';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { pupilDistrict } from '../support/pupil-district';
 
-/** Status, reasons and markers of every school in «ШНОР: итоги» (login first). */
+/** Status, reasons and markers of every school in «ШНОР: итоги» (its printed columns). */
 function verdicts(wb: MemoryWorkbook) {
   const out = analyze(wb);
   if (out.kind !== 'done') throw new Error(out.message);
@@ -15,8 +16,8 @@ function verdicts(wb: MemoryWorkbook) {
     markers: out.beyond.markers.map((m) => [m.key, m.procedure, m.year, m.kind, m.text]),
     summary: wb
       .sheet(SUMMARY_SHEET)
-      .values.slice(6)
-      .map((r) => r.slice(0, 8)),
+      .values.slice(SUMMARY_HEADER_ROW + 1)
+      .map((r) => r.slice(0, PRINTED_SUMMARY_KEYS.length)),
   };
 }
 

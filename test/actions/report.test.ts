@@ -6,6 +6,7 @@ import type { Grid } from '../../src/core/results';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { benchGrid } from '../../scripts/bench';
 import { sampleGrids } from '../support/sample';
+import { summaryTable } from '../support/summary';
 
 let grids: Grid[];
 beforeAll(async () => {
@@ -20,12 +21,9 @@ describe('«Аналитическая справка» on the sample district',
     expect(out.kind).toBe('done');
     if (out.kind !== 'done') return;
     analyze(wb);
-    const summary = wb.sheet(SUMMARY_SHEET);
-    const header = summary.values[5] as string[];
-    const col = (h: string) => header.indexOf(h);
-    const rows = summary.values.slice(6);
-    const shnor = rows.filter((r) => r[4] === 'ШНОР');
-    const risk = rows.filter((r) => r[4] === 'зона риска');
+    const { rows, col } = summaryTable(wb.sheet(SUMMARY_SHEET).values);
+    const shnor = rows.filter((r) => r[col('status')] === 'ШНОР');
+    const risk = rows.filter((r) => r[col('status')] === 'зона риска');
     const lines = wb.sheet(REPORT_SHEET).values.map((r) => String(r[0] ?? ''));
     expect(lines[1]).toBe('Дата составления: 24.11.2026. Источник данных: лист «Результаты».');
     const pct = (n: number) => String(Math.round((n / 33) * 100));
@@ -36,14 +34,15 @@ describe('«Аналитическая справка» on the sample district',
     // The list: every ШНОР and зона риска school of «ШНОР: итоги», with its rules and as many low results per year.
     const list = out.blocks.find((b) => b.kind === 'table' && b.header[4] === 'Основания');
     if (list?.kind !== 'table') throw new Error('no list');
-    expect(list.rows.map((r) => [r[1], r[2]])).toEqual([...shnor, ...risk].map((r) => [`${r[2]} (${r[1]})`, r[4]]));
+    // The school as «ШНОР: итоги» names it: «name (login)».
+    expect(list.rows.map((r) => [r[1], r[2]])).toEqual([...shnor, ...risk].map((r) => [r[col('school')], r[col('status')]]));
     for (const [i, r] of [...shnor, ...risk].entries()) {
       const row = list.rows[i] as string[];
-      const rules = /^Правила? ([12](?: и [12])?):/.exec(String(r[col('Основание')]))?.[1] ?? '—';
+      const rules = /^Правила? ([12](?: и [12])?):/.exec(String(r[col('reason')]))?.[1] ?? '—';
       expect(row[3]).toBe(rules);
       for (const y of [2025, 2026]) {
         const part = new RegExp(`${y}: ([^.]*)`).exec(row[4] as string)?.[1] ?? '';
-        expect(part === '' ? 0 : part.split(', ').length).toBe(r[col(`${y}: низких результатов`)]);
+        expect(part === '' ? 0 : part.split(', ').length).toBe(r[col('lows', y)]);
       }
     }
     // On the tab: the document's columns (an A4 text width), prose merged across them and wrapped.
@@ -62,7 +61,9 @@ describe('«Аналитическая справка» on the sample district',
     const wb = new MemoryWorkbook(grids);
     buildIndicators(wb, { template: 'computed' });
     analyze(wb);
-    const shnor = wb.sheet(SUMMARY_SHEET).values.filter((r) => r[4] === 'ШНОР').length;
+    const shnor = summaryTable(wb.sheet(SUMMARY_SHEET).values)
+      .column('status')
+      .filter((s) => s === 'ШНОР').length;
     const out = writeReport(wb);
     if (out.kind !== 'done') throw new Error(out.kind);
     const table = out.blocks.find((b) => b.kind === 'table' && b.header[1] === 'Показатель');
