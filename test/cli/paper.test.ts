@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SUMMARY_TEXT_COL } from '../../src/actions/analyze';
+import { PRINTED_SUMMARY_KEYS, type SummaryKey, summaryColumnIndex } from '../../src/core/summary-columns';
+import { summaryTable } from '../support/summary';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'shnor-paper-'));
@@ -93,6 +96,8 @@ describe('the .xlsx on paper and on screen', () => {
   it('document tabs wrap every cell whose text is wider than its column or breaks a line, and rows are tall enough', () => {
     for (const name of DOCUMENT_TABS) {
       const ws = book.getWorksheet(name)!;
+      const [, last] = /:\$?([A-Z]+)\$?\d+$/.exec(ws.pageSetup.printArea ?? '') ?? [];
+      const printed = last ? ws.getColumn(last).number : Infinity;
       let checked = 0;
       ws.eachRow((row) => {
         let lines = 1;
@@ -103,7 +108,8 @@ describe('the .xlsx on paper and on screen', () => {
           const wide = t.length * 6 > room(ws, cell) - 8 || t.includes('\n');
           if (wide) {
             expect(cell.alignment?.wrapText, `${name}!${cell.address}: ${t.slice(0, 40)}`).toBe(true);
-            lines = Math.max(lines, Math.ceil((t.length * 6) / room(ws, cell)));
+            // With a print area, its columns set the rows' heights (a detail left off the paper does not stretch the pages).
+            if (Number(cell.col) <= printed) lines = Math.max(lines, Math.ceil((t.length * 6) / room(ws, cell)));
             checked++;
           }
         });
@@ -149,15 +155,42 @@ describe('the .xlsx on paper and on screen', () => {
     expect(settings.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, printTitlesRow: '1:1' });
   });
 
-  it('«ШНОР — итоги» prints at 75 %: №, login and name repeated on every page, the other columns in bands after', () => {
-    const p = book.getWorksheet('ШНОР — итоги')!.pageSetup;
-    expect(p).toMatchObject({ orientation: 'landscape', fitToPage: false, scale: 75, printTitlesRow: '6:6', printTitlesColumn: 'A:C' });
+  it('«ШНОР — итоги» prints the columns a reader needs on one landscape page width, at a legible size; the details stay on screen', () => {
+    const ws = book.getWorksheet('ШНОР — итоги')!;
+    const p = ws.pageSetup;
+    const rows = ws.actualRowCount;
+    // exceljs reads the file's absolute $A$1:$H$39 as A1:H39 (a print area without «$» would be written as such).
+    expect(p).toMatchObject({
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '6:6',
+      printArea: `A1:H${rows}`,
+    });
+    expect(p.printTitlesColumn).toBeUndefined();
+    // The print area holds the printed columns of the map, and they fit a landscape page at 75 % or more.
+    const header = (ws.getRow(6).values as ExcelJS.CellValue[]).slice(1).map(text);
+    expect(PRINTED_SUMMARY_KEYS.map((k) => summaryColumnIndex(header, k))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    let width = 0;
+    for (let c = 1; c <= PRINTED_SUMMARY_KEYS.length; c++) width += px(ws, c);
+    expect(((257 / 25.4) * 96) / width).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('«ШНОР — итоги»: header and names frozen, every header word within its column, one line per school where the reason is short', () => {
+  it('the print area is written absolute in the file', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(bookPath));
+    const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+    const areas = [...workbook.matchAll(/<definedName name="_xlnm.Print_Area"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(areas.length).toBeGreaterThanOrEqual(2);
+    for (const a of areas) expect(a).toMatch(/!\$[A-Z]+\$\d+:\$[A-Z]+\$\d+$/);
+  });
+
+  it('«ШНОР — итоги»: header, names and status frozen, every header word within its column, two lines per school where the reason is short', () => {
     const ws = book.getWorksheet('ШНОР — итоги')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6, xSplit: 3 });
     const header = ws.getRow(6);
+    const col = (key: SummaryKey, year?: number) =>
+      summaryColumnIndex((header.values as ExcelJS.CellValue[]).slice(1).map(text), key, year);
     header.eachCell((cell) => {
       const longest = Math.max(
         ...text(cell.value)
@@ -168,23 +201,30 @@ describe('the .xlsx on paper and on screen', () => {
       expect(cell.alignment?.wrapText).toBe(true);
       expect(cell.font?.bold).toBe(true);
     });
-    // Most schools in the norm take one line (a long name or a marked change takes two or three).
+    // Most schools in the norm take two lines (the dynamics and the worst procedure's shares in narrow
+    // printed columns; a long name or a marked change takes three).
     const heights: number[] = [];
     ws.eachRow((row, n) => {
-      if (n > 6 && text(row.getCell(5).value) === 'норма') heights.push(row.height ?? 15);
+      if (n > 6 && text(row.getCell(col('status') + 1).value) === 'норма') heights.push(row.height ?? 15);
     });
     expect(heights.length).toBeGreaterThan(10);
-    expect(heights.filter((h) => h <= 15).length).toBeGreaterThan(heights.length / 2);
+    expect(heights.filter((h) => h <= 30).length).toBeGreaterThan(heights.length / 2);
     // The legend above the header: the colours of the rows and of the low cells, in those colours.
     const legend = ws.getRow(5);
-    expect([4, 5, 6, 7, 8].map((c) => text(legend.getCell(c).value))).toEqual([
+    expect([0, 1, 2, 3, 4].map((i) => text(legend.getCell(SUMMARY_TEXT_COL + 1 + i).value))).toEqual([
       'ШНОР',
       'зона риска',
       'норма',
       'нет данных',
       'низкий результат (на листе результатов)',
     ]);
-    expect((legend.getCell(4).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF4C7C3');
+    expect((legend.getCell(SUMMARY_TEXT_COL + 1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF4C7C3');
+    // The trend of the worst procedure: in the file as characters, beside the shares it is drawn from.
+    const trends: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 6) trends.push(text(row.getCell(col('trend') + 1).value));
+    });
+    expect(trends.filter((t) => /^[▁▂▃▄▅▆▇█·]{3}$/.test(t)).length).toBe(trends.length);
   });
 
   it('shows no internal id in any visible cell of the document tabs', () => {
@@ -231,11 +271,15 @@ describe('the справка as a Word document', () => {
 
   it('gives the same schools and numbers as «ШНОР — итоги»', () => {
     const ws = book.getWorksheet('ШНОР — итоги')!;
-    const shnor: Array<{ name: string; login: string; lows2026: number }> = [];
-    ws.eachRow((row, n) => {
-      if (n > 6 && text(row.getCell(5).value) === 'ШНОР')
-        shnor.push({ login: text(row.getCell(2).value), name: text(row.getCell(3).value), lows2026: Number(row.getCell(7).value) });
-    });
+    const t = summaryTable(
+      ws
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (Array.isArray(r) ? r.slice(1).map(text) : [])),
+    );
+    const shnor = t.rows
+      .filter((r) => r[t.col('status')] === 'ШНОР')
+      .map((r) => ({ school: String(r[t.col('school')]), lows2026: Number(r[t.col('lows', 2026)]) }));
     expect(shnor).toHaveLength(7);
     const p = paragraphs();
     expect(p).toContain(
@@ -243,11 +287,12 @@ describe('the справка as a Word document', () => {
     );
     // Table cells are paragraphs too: the row of each ШНОР school, its 2026 low results counted.
     for (const s of shnor) {
-      const at = p.indexOf(`${s.name} (${s.login})`);
-      expect(at, s.name).toBeGreaterThan(0);
+      // «ОО» of «ШНОР — итоги» is the справка's «name (login)».
+      const at = p.indexOf(s.school);
+      expect(at, s.school).toBeGreaterThan(0);
       expect(p[at + 1]).toBe('ШНОР');
       const in2026 = /^2026: ([^.]*)\./.exec(p[at + 3] ?? '')?.[1] ?? '';
-      expect(in2026.split(', ').length, s.name).toBe(s.lows2026);
+      expect(in2026.split(', ').length, s.school).toBe(s.lows2026);
     }
     // The roadmaps the book holds are counted in the conclusions.
     expect(p.some((t) => /^В книге 7 дорожных карт: \d+ мероприяти[йея]/.test(t))).toBe(true);

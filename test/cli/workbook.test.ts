@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_COLORS, CONTEXT_HEADER, LOW_CELL_COLOR, MARKER_COLOR, STATUS_COLORS } from '../../src/actions/analyze';
+import { CONTEXT_COLORS, CONTEXT_HEADER, LOW_CELL_COLOR, MARKER_COLOR, STATUS_COLORS, SUMMARY_TEXT_COL } from '../../src/actions/analyze';
+import { summaryTable } from '../support/summary';
 import type { ContextStatus } from '../../src/core/context';
 import { conditionalLook } from '../../src/cli/preview/formula';
 import { parseNumberCell } from '../../src/core/text';
@@ -165,26 +166,25 @@ describe('the book written by analyze -o, read back', () => {
     ]);
   });
 
-  it('colours «ШНОР — итоги» by status from № to the link, the social context on its two columns, the objectivity markers; links back to the rows', async () => {
+  it('colours «ШНОР — итоги» by status over the printed columns and from the login to the link, the social context on its two columns, the objectivity markers; links back to the rows', async () => {
     const { grid, look } = await looks(out, 'ШНОР — итоги');
     // Rows 1–4: title, criteria, the count, and the social context and objectivity line (a label in A, its text from D);
     // the legend in row 5, the header in row 6.
     expect(grid.values[3]?.[0]).toBe('Контекст и объективность');
-    expect(String(grid.values[3]?.[3])).toMatch(
+    expect(String(grid.values[3]?.[SUMMARY_TEXT_COL])).toMatch(
       /^Социальный контекст \(лист «Школы»\): ШНСУ — 8 школ, из них ШНОР и ШНСУ — 1, резильентных — 7; нет данных о контексте — 0\. .*Признаки необъективности: 5 у 4 ОО \(сравнение с журналом — лист «Сравнение с журналом»\)/,
     );
-    const header = grid.values[5] ?? [];
-    expect(header.slice(0, 5)).toEqual(['№', 'Логин', 'ОО', 'Территория', 'Статус']);
-    const linkCol = header.indexOf('Строка в таблице');
-    const contextCol = header.indexOf('Социальный контекст');
-    const markersCol = header.indexOf('Признаки необъективности');
-    expect([linkCol, contextCol, header[contextCol + 1], markersCol]).toEqual([9, 10, 'Индекс благополучия (0–100)', 12]);
-    const shnorRows = grid.values.slice(6).filter((r) => r[4] === 'ШНОР');
-    expect(shnorRows.map((r) => r[1])).toEqual(SHNOR);
+    const t = summaryTable(grid.values);
+    expect(t.header.slice(0, 4)).toEqual(['№', 'ОО', 'Статус', 'Основание']);
+    const [linkCol, contextCol, markersCol] = [t.col('link'), t.col('context'), t.col('markers')];
+    expect(t.col('index')).toBe(contextCol + 1);
+    const shnorRows = t.rows.filter((r) => r[t.col('status')] === 'ШНОР');
+    expect(shnorRows.map((r) => r[t.col('login')])).toEqual(SHNOR);
     const seen = { context: new Map<string, number>(), markers: 0 };
     for (let r = 6; r < grid.values.length; r++) {
-      const status = grid.values[r]?.[4] as Status;
-      for (const c of [0, 2, 5, linkCol]) expect(look(r, c).background, `${r}:${c}`).toBe(STATUS_COLORS[status]);
+      const status = grid.values[r]?.[t.col('status')] as Status;
+      for (const c of [t.col('number'), t.col('school'), t.col('reason'), t.col('trend'), t.col('login'), linkCol])
+        expect(look(r, c).background, `${r}:${c}`).toBe(STATUS_COLORS[status]);
       const context = grid.values[r]?.[contextCol] as ContextStatus;
       seen.context.set(context, (seen.context.get(context) ?? 0) + 1);
       for (const c of [contextCol, contextCol + 1]) expect(look(r, c).background, `${r}:${c} ${context}`).toBe(CONTEXT_COLORS[context]);
@@ -230,7 +230,7 @@ describe('the book written by analyze -o, read back', () => {
   it('every action of the run reads the same parsed input: «ШНОР — итоги» records it, the справка and a later action on the book agree', async () => {
     const grids = await readGrids(inputs[0] as string);
     const table = findResultTable(grids, 'Результаты');
-    const d1 = String(book.getWorksheet('ШНОР — итоги')!.getCell('D1').value);
+    const d1 = String(book.getWorksheet('ШНОР — итоги')!.getCell(1, SUMMARY_TEXT_COL + 1).value);
     expect(d1).toBe(
       `Источник данных: лист «Результаты», 33 ОО; отпечаток данных ${resultsFingerprint(table)}, критериев ${criteriaFingerprint(defaultSettings().criteria)}`,
     );

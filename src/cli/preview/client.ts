@@ -276,6 +276,18 @@ function renderCell(td: HTMLTableCellElement, v: CellView | null, room: number):
     td.classList.add('has-note');
   }
   if (v.dv) td.classList.add(`dv-${v.dv}`);
+  if (v.spark !== undefined) {
+    // SPARKLINE: its line over the cell, stretched to the cell as Sheets stretches it.
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 100 24');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.classList.add('spark');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', v.spark);
+    svg.append(path);
+    td.append(svg);
+  }
   if (v.link) {
     const link = v.link;
     td.textContent = '';

@@ -422,3 +422,24 @@ export function conditionalLook(rules: ConditionalRule[], cell: FormulaContext['
     return look;
   };
 }
+
+/** The box a SPARKLINE is drawn in (an SVG viewBox stretched over the cell). */
+export const SPARK_BOX = { width: 100, height: 24 } as const;
+
+/**
+ * A SPARKLINE line as Sheets draws it with «ymin» 0 and «empty» «ignore»: one point per value, evenly
+ * spaced, from 0 at the bottom to the largest value at the top (a margin of 2 units), empty cells and text
+ * left out and the line joining the points around them. An SVG path; '' when there is no number.
+ */
+export function sparklinePath(values: readonly CellValue[]): string {
+  const points = values
+    .map((v, i) => [i, typeof v === 'number' ? v : null] as const)
+    .filter((p): p is readonly [number, number] => p[1] !== null);
+  if (points.length === 0) return '';
+  const max = Math.max(...points.map(([, v]) => v), 0) || 1;
+  const { width, height } = SPARK_BOX;
+  const x = (i: number) => (values.length === 1 ? width / 2 : 2 + (i / (values.length - 1)) * (width - 4));
+  const y = (v: number) => height - 2 - (v / max) * (height - 4);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return points.map(([i, v], k) => `${k === 0 ? 'M' : 'L'}${round(x(i))} ${round(y(Math.max(0, v)))}`).join(' ');
+}

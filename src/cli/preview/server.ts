@@ -209,6 +209,8 @@ table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; 
 .grid td.selected, .grid tr.flash td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; }
 #user { color: #5f6368; font-size: 12px; }
 .note { color: #5f6368; padding: 8px; }
+.spark { display: block; width: 100%; height: 20px; }
+.spark path { fill: none; stroke: #3c4043; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
 .chart { margin: 16px; padding: 12px; border: 1px solid #dadce0; display: inline-block; background: #fff; }
 .chart figcaption { font-weight: bold; margin-bottom: 8px; }
 .chart-plot { display: flex; align-items: flex-end; gap: 16px; height: 160px; border-bottom: 1px solid #5f6368; padding: 0 8px; }

@@ -6,7 +6,8 @@
 import type { CellValue } from '../../core/text';
 import type { MemorySheet } from '../../workbook/memory';
 import type { Range } from '../../workbook/port';
-import { conditionalLook } from './formula';
+import { sparklineSource } from '../../core/sparkline';
+import { conditionalLook, sparklinePath } from './formula';
 
 export interface CellView {
   /** Text shown. */
@@ -20,6 +21,8 @@ export interface CellView {
   /** A link to another tab of the book (from =HYPERLINK("#gid=…&range=A5", …)). */
   link?: { sheet: string; row: number };
   num?: true;
+  /** A SPARKLINE's line (an SVG path in SPARK_BOX), drawn over the cell instead of a value. */
+  spark?: string;
   /** The text wraps inside the cell (Range.setWrap) and the row grows to fit it; otherwise it overflows or is cut. */
   wrap?: true;
 }
@@ -119,6 +122,12 @@ export function sheetView(s: MemorySheet, sheetsById: Map<number, string>): Shee
         if (dv.kind === 'checkbox') view.t = v === true ? '☑' : '☐';
       }
       const f = s.formulas[r]?.[c];
+      const spark = f ? sparklineSource(f) : null;
+      if (spark) {
+        const values: CellValue[] = [];
+        for (let i = 0; i < spark.rows; i++) for (let j = 0; j < spark.cols; j++) values.push(cell(spark.row + i, spark.col + j));
+        view.spark = sparklinePath(values);
+      }
       const target = f ? /^=HYPERLINK\("#gid=(\d+)&range=[A-Z]+(\d+)"/i.exec(f) : null;
       if (target) {
         const sheet = sheetsById.get(Number(target[1]));

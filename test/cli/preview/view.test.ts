@@ -1,6 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { sparklinePath } from '../../../src/cli/preview/formula';
 import { displayNumber, displayValue, sheetView } from '../../../src/cli/preview/view';
+import { sparklineFormula } from '../../../src/core/sparkline';
 import { MemoryWorkbook } from '../../../src/workbook/memory';
 
 describe('a tab as the preview draws it', () => {
@@ -91,5 +93,18 @@ describe('dates written by the bundle', () => {
     expect(foreign instanceof Date).toBe(false);
     expect(displayValue(foreign)).toBe('01.09.2026');
     expect(displayValue(new Date(Date.UTC(2026, 8, 1)))).toBe('01.09.2026');
+  });
+});
+
+describe('a SPARKLINE as the preview draws it', () => {
+  it('is a line of the row’s own numbers from 0 up, gaps left out, no value in the cell', () => {
+    const wb = new MemoryWorkbook([{ sheet: 'Итоги', values: [['ОО', null, 10, null, 20, 'н/д']] }]);
+    wb.writeFormulas('Итоги', 0, 1, [[sparklineFormula({ row: 0, col: 2, rows: 1, cols: 4 })]]);
+    expect(wb.sheet('Итоги').values[0]?.[1]).toBeNull();
+    const cell = sheetView(wb.sheet('Итоги'), new Map()).cells[0]?.[1];
+    // Points at 0 %, (none), 66,7 % … of the width: 10 is half of the largest, 20, at the top.
+    expect(cell).toEqual({ t: '', spark: sparklinePath([10, null, 20, 'н/д']) });
+    expect(cell?.spark).toBe('M2 12 L66 2');
+    expect(sparklinePath([null, null])).toBe('');
   });
 });
