@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README pictures of what a reader gets on paper: the first page of «ШНОР — итоги» from the book that
-# `shnor analyze -o` writes for the sample district (as LibreOffice prints it), the first pages of
+# `shnor analyze -o` writes for the sample district (as LibreOffice prints it: its corner at a readable
+# size, summary, and the whole page, paper-summary), the first pages of
 # «Справочник мероприятий» and «Настройки ШНОР» whole (paper-catalogue, paper-settings), and the first page
 # of the справка that `--docx` writes. Needs LibreOffice and poppler-utils (pdftoppm). Run: npm run build && scripts/paper-shots.sh
 set -euo pipefail
@@ -17,6 +18,8 @@ const ExcelJS = require("exceljs");
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(process.argv[1]);
   for (const ws of [...wb.worksheets]) if (ws.name !== process.argv[3]) wb.removeWorksheet(ws.id);
+  // exceljs reads the print area as A1:H39 and would write it back as $A1:$H39 (see absolutePrintArea in src/workbook/xlsx.ts).
+  for (const ws of wb.worksheets) if (ws.pageSetup.printArea) ws.pageSetup.printArea = ws.pageSetup.printArea.replace(/([A-Z]+)(\d+)/g, "$1$$$2");
   await wb.xlsx.writeFile(process.argv[2]);
 })();' "$tmp/book.xlsx" "$tmp/$2.xlsx" "$1"
   soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/$2.xlsx" >/dev/null 2>&1
@@ -27,7 +30,8 @@ one "Настройки ШНОР" settings
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/report.docx" >/dev/null 2>&1
 # The summary's picture is the top left corner of its first page at a readable size; the others whole pages.
 pdftoppm -r 150 -png -f 1 -l 1 -x 150 -y 100 -W 1500 -H 700 -singlefile "$tmp/summary.pdf" docs/summary
+pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$tmp/summary.pdf" docs/paper-summary
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$tmp/catalogue.pdf" docs/paper-catalogue
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$tmp/settings.pdf" docs/paper-settings
 pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$tmp/report.pdf" docs/report
-echo "docs/summary.png, docs/paper-catalogue.png, docs/paper-settings.png, docs/report.png"
+echo "docs/summary.png, docs/paper-summary.png, docs/paper-catalogue.png, docs/paper-settings.png, docs/report.png"

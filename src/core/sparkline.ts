@@ -59,7 +59,8 @@ const GAP = '·';
 
 /**
  * The trend as text: one block per value, its height from 0 (as the SPARKLINE's «ymin» 0) to the largest
- * value of the block; `·` where there is none. '' when there is no value at all.
+ * value of the block, `·` where there is none, a space between (side by side the blocks print as one black
+ * bar). '' when there is no value at all.
  */
 export function textSparkline(values: readonly (number | null)[]): string {
   const max = Math.max(0, ...values.map((v) => v ?? 0));
@@ -70,5 +71,5 @@ export function textSparkline(values: readonly (number | null)[]): string {
       if (max <= 0) return BLOCKS[0];
       return BLOCKS[Math.min(BLOCKS.length - 1, Math.max(0, Math.ceil((v / max) * BLOCKS.length) - 1))];
     })
-    .join('');
+    .join(' ');
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoDate, parseRoadmap } from '../../src/core/roadmap-sheet';
 import { worksheetGrid } from '../../src/workbook/xlsx-values';
@@ -55,6 +56,15 @@ describe('shnor monitor', () => {
     expect(wb.getWorksheet(target!)).toBeTruthy();
     for (let r = header + 1; r < header + 8; r++) expect(grid[r]?.[2]).toBe('есть просроченные');
     expect(wb.getWorksheet('Эффективность программы')).toBeTruthy();
+    // The tabs of the book it was given keep their print areas absolute (exceljs saved them as $A1:$G49:
+    // LibreOffice printed «Справочник мероприятий» cut).
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const names = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+    const areas = [...names.matchAll(/<definedName name="_xlnm.Print_Area"[^>]*>([^<]*)</g)].map((m) =>
+      (m[1] as string).replace(/&apos;/g, "'"),
+    );
+    expect(areas).toContain(`'Справочник мероприятий'!$A$1:$G$${wb.getWorksheet('Справочник мероприятий')!.actualRowCount}`);
+    for (const a of areas) expect(a).toMatch(/!\$[A-Z]+\$\d+:\$[A-Z]+\$\d+$/);
     const text = readFileSync(letters, 'utf8');
     expect(text.match(/Уважаемый руководитель /g)).toHaveLength(7);
     expect(text).toMatch(/Кому: \S+@/);

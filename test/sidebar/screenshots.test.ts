@@ -29,6 +29,7 @@ describe('npm run screenshots', () => {
     // Pictures of the written book come from LibreOffice's rendering, by scripts of their own.
     const paper = new Map([
       ['summary.png', 'scripts/paper-shots.sh'],
+      ['paper-summary.png', 'scripts/paper-shots.sh'],
       ['report.png', 'scripts/paper-shots.sh'],
       ['paper-catalogue.png', 'scripts/paper-shots.sh'],
       ['paper-settings.png', 'scripts/paper-shots.sh'],

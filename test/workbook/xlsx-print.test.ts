@@ -63,7 +63,7 @@ describe('sparklines', () => {
     await back.xlsx.readFile(path);
     const ws = back.getWorksheet('ШНОР — итоги')!;
     // 12,5 of 40 is the third of eight heights, no value in 2024, 31 the seventh, 40 the top.
-    expect(ws.getCell('B2').value).toBe('▃·▇█');
+    expect(ws.getCell('B2').value).toBe('▃ · ▇ █');
     expect(ws.getCell('B3').value).toBe('');
     expect(ws.getCell('F2').value).toBe(40);
   });

@@ -84,7 +84,8 @@ describe('the preview adapter against the actions on a MemoryWorkbook', () => {
     expect(formulas.length - formulas.filter((f) => f.includes('SEARCH(')).length).toBe(8);
     expect(Object.keys(a['Результаты']?.notes ?? {})).toHaveLength(3);
     expect(a['Показатели']?.validations.length).toBeGreaterThan(0);
-    expect(Object.keys(a['ШНОР: итоги']?.formulas ?? {})).toHaveLength(33);
+    // A link to the school's row and the trend of its worst procedure (SPARKLINE) per school.
+    expect(Object.keys(a['ШНОР: итоги']?.formulas ?? {})).toHaveLength(66);
     for (const name of Object.keys(b)) {
       // The справка is dated by the clock; both were written within the same minute or so.
       if (name === 'Аналитическая справка') {

@@ -14,6 +14,7 @@ import { launch } from '../../support/browser';
 import { openPreview, type PreviewPage } from '../../support/preview';
 import { DIST } from '../../support/gas';
 import { SAMPLE_XLSX } from '../../support/sample';
+import { summaryTable } from '../../support/summary';
 
 const SHNOR = ['sch771005', 'sch771009', 'sch771012', 'sch771013', 'sch771016', 'sch771019', 'sch771027'];
 
@@ -147,13 +148,25 @@ describe('the preview in Chromium', () => {
 
     await expect.poll(() => page.textContent('#tabs .tab.active')).toBe('ШНОР: итоги');
     const rows = await p.grid();
-    const header = rows[5] as string[];
-    expect(header.slice(0, 5)).toEqual(['№', 'Логин', 'ОО', 'Территория', 'Статус']);
-    const shnor = rows.slice(6).filter((r) => r[4] === 'ШНОР');
-    expect(shnor.map((r) => r[1])).toEqual(SHNOR);
+    const t = summaryTable(rows);
+    expect(t.header.slice(0, 4)).toEqual(['№', 'ОО', 'Статус', 'Основание']);
+    const shnor = t.rows.filter((r) => r[t.col('status')] === 'ШНОР');
+    expect(shnor.map((r) => r[t.col('login')])).toEqual(SHNOR);
     // The status colours are conditional formats, evaluated for display.
-    const bg = await page.$eval('#sheet tbody tr[data-row="7"] td:nth-of-type(5)', (td) => getComputedStyle(td).backgroundColor);
+    const bg = await page.$eval(
+      `#sheet tbody tr[data-row="7"] td:nth-of-type(${t.col('status') + 1})`,
+      (td) => getComputedStyle(td).backgroundColor,
+    );
     expect(bg).toBe('rgb(244, 199, 195)');
+    // The SPARKLINE of the worst procedure's shares: a line drawn in its cell, no text.
+    const spark = await page.$eval(`#sheet tbody tr[data-row="7"] td:nth-of-type(${t.col('trend') + 1})`, (td) => [
+      td.textContent,
+      td.querySelector('svg.spark path')?.getAttribute('d') ?? '',
+      td.querySelector('svg.spark')?.getBoundingClientRect().width ?? 0,
+    ]);
+    expect(spark[0]).toBe('');
+    expect(String(spark[1])).toMatch(/^M[\d.]+ [\d.]+ L[\d.]+ [\d.]+ L[\d.]+ [\d.]+$/);
+    expect(Number(spark[2])).toBeGreaterThan(50);
     // On the result sheet: the status column and the low cells, white bold on red.
     await p.tab('Результаты');
     const row8 = await page.$$eval('#sheet tbody tr[data-row="8"] td', (tds) =>
@@ -199,7 +212,11 @@ describe('the preview in Chromium', () => {
     await page.getByRole('dialog', { name: 'ШНОР: итоги проверки' }).getByRole('button', { name: 'Закрыть' }).click();
     await p.tab('ШНОР: итоги');
     const rows = await p.grid();
-    expect(rows.slice(5).filter((r) => r[4] === 'ШНОР').length).toBeGreaterThan(SHNOR.length);
+    expect(
+      summaryTable(rows)
+        .column('status')
+        .filter((v) => v === 'ШНОР').length,
+    ).toBeGreaterThan(SHNOR.length);
   });
 
   it('offers the indicators templates in a dialog: a click on one, «Построить», then the new tab', async () => {
