@@ -5,6 +5,8 @@ import type { Grid } from '../../src/core/results';
 import { callGlobal, loadBundle } from '../support/gas';
 import { key, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
 import { sampleGrids } from '../support/sample';
+import { summaryColumnIndex } from '../../src/core/summary-columns';
+import { type CellValue, columnLetter } from '../../src/core/text';
 
 let grids: Grid[];
 beforeAll(async () => {
@@ -35,6 +37,19 @@ describe('the bundle in Sheets', () => {
     expect(summary?.merges.every((m) => m.col + m.cols <= 3 || m.col >= 3)).toBe(true);
     expect(summary?.values.get(key(1, 0))).toBe('Критерии');
     expect(rec.locks).toBe(2);
+    // The trend of each school's worst procedure: a SPARKLINE over the row's own shares, set by setFormulas
+    // in English syntax; Sheets shows no value there (getValues gives '').
+    const header = Array.from({ length: 30 }, (_, c) => (summary?.values.get(key(5, c)) ?? null) as CellValue);
+    const [trend, first, last] = [
+      summaryColumnIndex(header, 'trend'),
+      summaryColumnIndex(header, 'share', 2024),
+      summaryColumnIndex(header, 'share', 2026),
+    ];
+    expect(summary?.formulas.get(key(6, trend))).toBe(
+      `=SPARKLINE(${columnLetter(first)}7:${columnLetter(last)}7,{"charttype","line";"ymin",0;"color","#3c4043";"linewidth",1.5;"empty","ignore"})`,
+    );
+    expect(summary?.values.get(key(6, trend)) ?? null).toBeNull();
+    expect(typeof summary?.values.get(key(6, last))).toBe('number');
     const results = ss.sheets[0]!;
     expect(results.values.get(key(2, 93))).toBe('Статус ШНОР');
     expect(results.values.get(key(7, 93))).toBe('ШНОР');
