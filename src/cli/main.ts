@@ -6,7 +6,8 @@ import { type Criteria, CriteriaError, DEFAULT_PRESET_ID, findPreset, PRESETS, p
 import { describeProblem, type Grid, parseResultTable, type ResultTable } from '../core/results';
 import { columnLetter, parseNumberCell } from '../core/text';
 import { type Assessment, assess, reasonsText, STATUSES, summaryLine } from '../core/verdict';
-import { analyze } from '../actions/analyze';
+import { analyze, trendYears } from '../actions/analyze';
+import { worstTrend } from '../core/dynamics';
 import { buildIndicators } from '../actions/indicators';
 import { writeCatalogue } from '../actions/catalogue';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
@@ -550,6 +551,14 @@ function buildCriteria(presetId: string | undefined, threshold: string | undefin
 }
 
 function toJson(a: Assessment, table: ResultTable, findings: (key: string) => SchoolFindingsJson) {
+  // The worst procedure's %«2» by year: the trend «ШНОР: итоги» draws beside the verdict.
+  const years = trendYears(table.years, a.year);
+  const schools = new Map(table.schools.map((s) => [s.key, s]));
+  const worst = (key: string) => {
+    const s = schools.get(key);
+    const t = s && a.year !== null ? worstTrend(s, a.criteria, a.year, years) : null;
+    return t ? { procedure: t.procedure, years, shares: t.shares } : null;
+  };
   return {
     preset: a.criteria.preset,
     year: a.year,
@@ -560,6 +569,7 @@ function toJson(a: Assessment, table: ResultTable, findings: (key: string) => Sc
       rules: v.rules,
       low: v.low.map((l) => ({ procedure: l.procedure, year: l.year, value: l.value })),
       reasons: reasonsText(v),
+      worst: worst(v.key),
       ...findings(v.key),
     })),
     problems: table.problems,

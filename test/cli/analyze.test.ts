@@ -21,6 +21,7 @@ interface Json {
     status: string;
     rules: string[];
     low: Array<{ procedure: string; year: number; value: number }>;
+    worst: { procedure: string; years: number[]; shares: (number | null)[] } | null;
   }>;
   problems: Array<{ severity: string; sheet: string; row: number; column: string; value: string; message: string }>;
 }
@@ -42,6 +43,9 @@ describe('shnor analyze on the sample district', () => {
     expect(shnor5?.status).toBe('ШНОР');
     expect(shnor5?.rules).toEqual(['rule1', 'rule2']);
     expect(shnor5?.low[0]).toEqual({ procedure: 'ВПР МА 5', year: 2026, value: 35.6 });
+    // The trend «ШНОР: итоги» draws: the procedure with the highest %«2» in 2026 and its shares by year.
+    expect(shnor5?.worst).toEqual({ procedure: 'ВПР РУ 5', years: [2024, 2025, 2026], shares: [41.2, 29.7, 39.9] });
+    expect(fromXlsx.schools.every((s) => s.worst !== null)).toBe(true);
     const labels = new Set(fromXlsx.schools.flatMap((s) => s.low.map((l) => l.procedure)));
     for (const l of labels) expect(l).toMatch(/^(ВПР (МА|РУ) [4-8]|ОГЭ (МА|РУ)|ЕГЭ (РУ|МА база|МА проф))$/);
   });
@@ -143,6 +147,8 @@ describe('shnor analyze on bad input', () => {
           'ВПР МА 5, 2026: 31,5 % «2» ≥ 30 %',
           'ВПР РУ 6, 2026: 33 % «2» ≥ 30 %',
         ],
+        // One year of data: the worst procedure's trend is one point.
+        worst: { procedure: 'ВПР РУ 6', years: [2026], shares: [33] },
         // Without pupils' results and the journal: no markers, no weak tasks (README «Задания и распределение баллов»).
         markers: [],
         weakTasks: [],
