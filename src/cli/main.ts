@@ -370,11 +370,7 @@ export function chooseCriteria(
   notes.push(...defaultsText(taken).map(lowerFirst));
   // The same in one sentence for the справка's criteria section (the written book's tab holds every value,
   // so the справка learns it from here, as the add-on's learns it from the tab).
-  const defaults = stored
-    ? defaultsSentence(taken)
-    : explicit
-      ? ''
-      : noSettingsTabSentence(criteria.preset);
+  const defaults = stored ? defaultsSentence(taken) : explicit ? '' : noSettingsTabSentence(criteria.preset);
   if (usable && !explicit) return { criteria: usable.criteria, bookSettings: usable, notes, defaults };
   if (usable && explicit) {
     const given = [preset !== undefined ? `--preset ${preset}` : '', threshold !== undefined ? `--threshold ${threshold}` : ''].filter(
