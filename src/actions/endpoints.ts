@@ -82,7 +82,8 @@ export function makeEndpoints(wb: Workbook) {
     /** `stale`: the panel asks first ('ask'), then goes on as the person chose ('warn' or 'recheck'). */
     apiCompareCriteria: (a: string, b: string, sheet?: string, stale?: Stale): CompareView =>
       compareView(compareAction(wb, { a, b, sheet: sheet || undefined, stale: staleArg(stale) })),
-    apiBuildIndicators: (template: string): BuildIndicatorsResult => buildIndicatorsFromTemplate(wb, template),
+    apiBuildIndicators: (template: string, stale?: Stale): BuildIndicatorsResult =>
+      buildIndicatorsFromTemplate(wb, template, staleArg(stale)),
   };
 }
 

@@ -1,5 +1,5 @@
 /** What the menu items do in Sheets. */
-import { analyze, clearColouring, type StaleOutcome } from '../actions/analyze';
+import { analyze, clearColouring, type Stale, staleArg, type StaleOutcome } from '../actions/analyze';
 import { writeCatalogue } from '../actions/catalogue';
 import { buildIndicatorsFromTemplate, type BuildIndicatorsResult, templateChoices } from '../actions/indicator-templates';
 import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
@@ -135,10 +135,10 @@ export function menuIndicators(): void {
 }
 
 /** The dialog's «Построить»: the tab from the chosen template, under the lock, recorded in the journal. */
-export function apiBuildIndicators(template: string): BuildIndicatorsResult {
+export function apiBuildIndicators(template: string, stale?: Stale): BuildIndicatorsResult {
   const got = districtWorkbook(INDICATORS_ACTION);
   if ('refusal' in got) return { ok: false, message: got.refusal };
-  return withDocumentLock(() => buildIndicatorsFromTemplate(got.wb, template));
+  return withDocumentLock(() => buildIndicatorsFromTemplate(got.wb, template, staleArg(stale)));
 }
 
 export function menuCatalogue(): void {
