@@ -25,9 +25,9 @@ describe('one wording of each preset everywhere', () => {
       const wb = new MemoryWorkbook(grids);
       const api = makeEndpoints(wb);
       // As the panel does: the preset chosen in the list fills the criteria fields with its values.
-    const view = api.apiGetSettings();
-    const chosen = view.presets.find((p) => p.id === preset.id);
-    const saved = api.apiSaveSettings({ ...view.form, ...chosen?.form, resultSheet: view.form.resultSheet });
+      const view = api.apiGetSettings();
+      const chosen = view.presets.find((p) => p.id === preset.id);
+      const saved = api.apiSaveSettings({ ...view.form, ...chosen?.form, resultSheet: view.form.resultSheet });
       expect(saved.ok).toBe(true);
       const c = preset.criteria;
       const low = lowResultText(c);
@@ -35,8 +35,8 @@ describe('one wording of each preset everywhere', () => {
       expect(rules.length).toBeGreaterThan(0);
 
       const panel = api.apiGetSettings();
-    // The preset's line in the panel's list reads as the saved one.
-    expect(chosen?.description).toBe(panel.description);
+      // The preset's line in the panel's list reads as the saved one.
+      expect(chosen?.description).toBe(panel.description);
       const checked = analyze(wb);
       expect(checked.kind).toBe('done');
       const summary = wb.readSheet(SUMMARY_SHEET).values.find((r) => r[0] === 'Критерии')?.[3];
