@@ -124,7 +124,7 @@ describe('one result sheet in Sheets', () => {
     expect(yes.rec.alerts.at(-1)).toMatch(/^Источник данных: лист «Результаты ФИС ОКО» — тот же, что в последней проверке школ/);
   });
 
-  it('the comparison and the roadmap panel stop at changed results and offer the check: «Проверить заново и продолжить» checks, then goes on', () => {
+  it('the comparison, the roadmap panel and the indicators dialog stop at changed results and offer the check: «Проверить заново и продолжить» checks, then goes on', () => {
     const { context, ss, record, before, threshold } = changedAfterCheck([]);
     // The comparison asked first ('ask'): nothing written, the warning and the sheet to check.
     const asked = callGlobal(context, 'apiCompareCriteria', 'settings', 'novokuznetsk-2020', '', 'ask') as {
@@ -162,5 +162,19 @@ describe('one result sheet in Sheets', () => {
     );
     expect(record()).not.toBe(second);
     expect(ss.sheets.some((s) => s.name === 'Сравнение критериев')).toBe(true);
+    // The indicators dialog likewise: stopped with nothing written, then checked and built.
+    threshold('30');
+    expect(callGlobal(context, 'apiBuildIndicators', 'computed', 'ask')).toEqual({
+      ok: false,
+      stale: true,
+      message: 'критерии в настройках изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    });
+    expect(ss.sheets.some((s) => s.name === 'Показатели')).toBe(false);
+    const third = record();
+    const built = callGlobal(context, 'apiBuildIndicators', 'computed', 'recheck') as { ok: boolean; message: string };
+    expect(built.ok).toBe(true);
+    expect(built.message).toMatch(/^Школы проверены заново по листу «Результаты ФИС ОКО»: ШНОР: \d+ из 33 ОО/);
+    expect(record()).not.toBe(third);
+    expect(ss.sheets.some((s) => s.name === 'Показатели')).toBe(true);
   });
 });
