@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/actions/analyze';
 import { makeEndpoints } from '../../../src/actions/endpoints';
 import { loadPreviewWorkbook } from '../../../src/cli/preview/load';
-import { launch } from '../../support/browser';
+import { launch, screenshotPath } from '../../support/browser';
 import { openPreview } from '../../support/preview';
 import { SAMPLE_XLSX } from '../../support/sample';
 
@@ -36,6 +36,7 @@ describe('dialogs in the preview', () => {
       await question.waitFor();
       expect(await question.locator('button').allTextContents()).toEqual(['×', 'Нет', 'Да']);
       expect(await question.innerText()).toContain('Проверить школы заново и продолжить?');
+      await page.screenshot({ path: screenshotPath('preview-stale-question.png') });
       // «×»: nothing is written.
       await question.getByRole('button', { name: 'Закрыть' }).click();
       await question.waitFor({ state: 'detached' });
