@@ -33,7 +33,7 @@ export function menuMonitor(): void {
 export function menuEffect(): void {
   const wb = district(EFFECT_ACTION);
   if (!wb) return;
-  const out = runOnResultSheet(wb, (sheet) => writeEffect(wb, { sheet }));
+  const out = runOnResultSheet(wb, (sheet, stale) => writeEffect(wb, { sheet, stale }));
   if (out) alert(`${out.message}\nПодробности — на вкладке «${EFFECT_SHEET}».`);
 }
 

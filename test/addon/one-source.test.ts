@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EFFECT_SHEET } from '../../src/actions/effect';
 import { readGrids } from '../../src/cli/input';
 import type { Grid } from '../../src/core/results';
 import { callGlobal, loadBundle } from '../support/gas';
@@ -122,6 +123,18 @@ describe('one result sheet in Sheets', () => {
     expect(yes.record()).not.toBe(yes.before);
     expect(yes.record()).toMatch(/^Источник данных: лист «Результаты ФИС ОКО»/);
     expect(yes.rec.alerts.at(-1)).toMatch(/^Источник данных: лист «Результаты ФИС ОКО» — тот же, что в последней проверке школ/);
+  });
+
+  it('«Эффективность программы» asks Да/Нет too when the criteria changed since the check; «×» writes nothing', () => {
+    const closed = changedAfterCheck([]);
+    callGlobal(closed.context, 'menuEffect');
+    expect(closed.rec.asked.at(-1)).toEqual({ title: 'ШНОР: данные изменились после проверки', buttons: 'YES_NO' });
+    expect(closed.rec.alerts.at(-1)).toMatch(/^Внимание: критерии в настройках изменились после проверки школ/);
+    expect(closed.ss.sheets.some((s) => s.name === EFFECT_SHEET)).toBe(false);
+    // «Нет»: the effect is written by the current data.
+    const no = changedAfterCheck(['NO']);
+    callGlobal(no.context, 'menuEffect');
+    expect(no.ss.sheets.some((s) => s.name === EFFECT_SHEET)).toBe(true);
   });
 
   it('the comparison, the roadmap panel and the indicators dialog stop at changed results and offer the check: «Проверить заново и продолжить» checks, then goes on', () => {
