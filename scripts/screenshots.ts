@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { build } from '../build.mjs';
 import { makeActivityEndpoints } from '../src/actions/activity-endpoints';
+import { analyze } from '../src/actions/analyze';
 import { makeEndpoints } from '../src/actions/endpoints';
 import { makeRoadmapEndpoints } from '../src/actions/roadmap-endpoints';
 import { checkUpload, type UploadBatch, type UploadPlan, uploadRows } from '../src/actions/upload';
@@ -69,6 +70,19 @@ const SCENES: Record<string, Scene> = {
     await page.selectOption('#b', 'rosobrnadzor-2025-and');
     await page.click('#run');
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('Подробности'));
+    return page;
+  },
+
+  /** The criteria changed after the check: «Сравнить» stops, the warning beside the offer to check again. */
+  'compare-stale.png': async (browser, grids) => {
+    const wb = new MemoryWorkbook(grids);
+    const endpoints = makeEndpoints(wb);
+    analyze(wb);
+    endpoints.apiSaveSettings({ ...endpoints.apiGetSettings().form, threshold: '25,5' });
+    const page = await openSidebar(browser, 'compare', endpoints);
+    await page.waitForSelector('#a option', { state: 'attached' });
+    await page.click('#run');
+    await page.waitForSelector('#stale:not([hidden])');
     return page;
   },
 

@@ -358,7 +358,41 @@ export interface StaleOutcome {
  */
 export function staleStop(source: Source, stale: 'ask' | 'warn' | undefined): StaleOutcome | null {
   if (stale !== 'ask' || source.state.kind !== 'changed') return null;
-  return { kind: 'stale', sheet: source.state.record.sheet, message: source.warning ?? '' };
+  // The one who stops offers the check itself: the warning's «Запустите … заново» is left out.
+  const message = (source.warning ?? '').replace(/ Запустите «[^»]+» заново\.$/, '');
+  return { kind: 'stale', sheet: source.state.record.sheet, message };
+}
+
+/**
+ * What an action on the checked data is asked to do when they differ from «ШНОР: итоги»: 'ask' stops
+ * before writing (staleStop); 'warn' goes on with the warning; 'recheck' (the person chose «Проверить
+ * заново и продолжить») checks the schools again first (recheckFirst), then goes on.
+ */
+export type Stale = 'ask' | 'warn' | 'recheck';
+
+/** A `stale` argument as a panel sends it over google.script.run: anything else is no choice (undefined). */
+export const staleArg = (v: unknown): Stale | undefined => (v === 'ask' || v === 'warn' || v === 'recheck' ? v : undefined);
+
+/**
+ * «Проверить заново и продолжить»: the check runs again on the sheet of the last check, then `action`
+ * (with 'warn': the data agree by then, so nothing is warned of). Its message gets the check's line in
+ * front (`say`); a check that cannot run is said, and the action does not run. Any other `stale` goes
+ * straight to the action.
+ */
+export function recheckFirst<T extends { kind: string }>(
+  wb: Workbook,
+  stale: Stale | undefined,
+  action: (stale: 'ask' | 'warn' | undefined) => T,
+  say: (outcome: T, line: string) => T,
+): T | { kind: 'failed'; message: string } {
+  if (stale !== 'recheck') return action(stale);
+  const names = wb.sheetNames();
+  const recorded = readSourceRecord(wb, names);
+  const sheet = recorded && names.includes(recorded.sheet) ? recorded.sheet : undefined;
+  const checked = analyze(wb, { sheet });
+  if (checked.kind !== 'done')
+    return { kind: 'failed', message: checked.kind === 'failed' ? checked.message : `Проверка не выполнена: ${checked.message}` };
+  return say(action('warn'), `Школы проверены заново по листу «${checked.sheet}»: ${checked.summary}.`);
 }
 
 export function analyze(wb: Workbook, options: { sheet?: string } = {}): AnalyzeOutcome {

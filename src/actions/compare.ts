@@ -9,7 +9,17 @@ import { SETTINGS_SHEET } from '../core/settings';
 import type { CellValue } from '../core/text';
 import { reasonsText } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
-import { prepare, rectangular, RULE_MARKER, rulesByKeyText, STATUS_COLORS } from './analyze';
+import {
+  prepare,
+  rectangular,
+  recheckFirst,
+  RULE_MARKER,
+  rulesByKeyText,
+  type Stale,
+  type StaleOutcome,
+  STATUS_COLORS,
+  staleStop,
+} from './analyze';
 import { loadBeyond } from './beyond';
 import { loadSettings } from './settings';
 import { toasting } from './toast';
@@ -54,7 +64,8 @@ export function compareChoices(wb: Workbook): CompareChoices {
 export type CompareOutcome =
   | { kind: 'done'; sheet: string; comparison: Comparison; summary: string; message: string }
   | { kind: 'choose'; candidates: string[]; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | StaleOutcome;
 
 /** What the sidebar gets: plain data, only what it shows. */
 export type CompareView =
@@ -67,7 +78,9 @@ export type CompareView =
       differing: Array<{ login: string; name: string; a: string; b: string; difference: string; cause: string; why: string }>;
     }
   | { kind: 'choose'; candidates: string[]; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** The results or the criteria changed since the last check: the panel offers to check again. */
+  | StaleOutcome;
 
 export function compareView(o: CompareOutcome): CompareView {
   if (o.kind !== 'done') return o;
@@ -102,19 +115,36 @@ function resolveSide(id: string, current: Criteria): Side | string {
   return { id, label: preset.name, criteria: presetCriteria(id) };
 }
 
-export function compareAction(wb: Workbook, options: { a: string; b: string; sheet?: string; threshold?: number }): CompareOutcome {
+interface CompareOptions {
+  a: string;
+  b: string;
+  sheet?: string;
+  threshold?: number;
+  /** When the data differ from «ШНОР: итоги»: see analyze.Stale (the CLI and the default: go on with the warning). */
+  stale?: Stale;
+}
+
+export function compareAction(wb: Workbook, options: CompareOptions): CompareOutcome {
   if (options.a === options.b) return { kind: 'failed', message: 'Выберите два разных набора критериев.' };
-  return toasting(
+  return recheckFirst(
     wb,
-    'Сравниваю критерии…',
-    () => `Сравнение готово: вкладка «${COMPARE_SHEET}».`,
-    () => compareRun(wb, options),
+    options.stale,
+    (stale) =>
+      toasting(
+        wb,
+        'Сравниваю критерии…',
+        () => `Сравнение готово: вкладка «${COMPARE_SHEET}».`,
+        () => compareRun(wb, { ...options, stale }),
+      ),
+    (o, line) => (o.kind === 'done' ? { ...o, message: `${line}\n${o.message}` } : o),
   );
 }
 
-function compareRun(wb: Workbook, options: { a: string; b: string; sheet?: string; threshold?: number }): CompareOutcome {
+function compareRun(wb: Workbook, options: CompareOptions & { stale?: 'ask' | 'warn' }): CompareOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'сравнение не выполнено', question: 'По какому сравнить?' });
   if (ready.kind !== 'ready') return ready;
+  const stop = staleStop(ready.source, options.stale);
+  if (stop) return stop;
   const { table, grid, loaded, names } = ready;
   const sides: Side[] = [];
   for (const id of [options.a, options.b]) {

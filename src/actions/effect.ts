@@ -10,7 +10,7 @@ import { count, emptyCounts, type Counts } from '../core/monitor';
 import { formatIsoDate } from '../core/roadmap-sheet';
 import { type CellValue, formatNumber, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
-import { prepare } from './analyze';
+import { prepare, type StaleOutcome, staleStop } from './analyze';
 import { loadBeyond } from './beyond';
 import { type ReadRoadmap, readRoadmaps } from './monitor';
 import { writeTableTab } from './table-tab';
@@ -54,12 +54,24 @@ export function roadmapDone(all: readonly ReadRoadmap[], before: number, after: 
 export type EffectOutcome =
   | { kind: 'done'; effect: Effect; roadmaps: Map<string, RoadmapDone>; message: string; sheet: string }
   | { kind: 'choose'; candidates: string[]; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | StaleOutcome;
+
+interface EffectOptions {
+  sheet?: string;
+  before?: number;
+  after?: number;
+  now?: Date;
+  /** 'ask': stop before writing when the results or the criteria changed since the check (analyze.staleStop). */
+  stale?: 'ask' | 'warn';
+}
 
 /** The comparison without writing: the years default to the latest in the data and the one before. */
-export function computeEffect(wb: Workbook, options: { sheet?: string; before?: number; after?: number; now?: Date } = {}): EffectOutcome {
+export function computeEffect(wb: Workbook, options: EffectOptions = {}): EffectOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'эффективность не оценена', question: 'По какому оценить эффективность?' });
   if (ready.kind !== 'ready') return ready;
+  const stop = staleStop(ready.source, options.stale);
+  if (stop) return stop;
   const { table, loaded, names, grid } = ready;
   const years = [...table.years].sort((a, b) => a - b);
   const beyond = loadBeyond(wb, names, table, loaded.settings);
@@ -102,7 +114,7 @@ const CHANGE_FORMAT = '+0.0;"−"0.0;0';
 const num = (v: number | null): CellValue => (v === null ? '—' : v);
 
 /** Writes the tab; re-running replaces it. */
-export function writeEffect(wb: Workbook, options: { sheet?: string; before?: number; after?: number; now?: Date } = {}): EffectOutcome {
+export function writeEffect(wb: Workbook, options: EffectOptions = {}): EffectOutcome {
   wb.toast('Сравниваю два выявления…', 'ШНОР');
   const out = computeEffect(wb, options);
   if (out.kind !== 'done') return out;

@@ -6,6 +6,7 @@
 import { describeCriteria, PRESETS } from '../core/criteria';
 import { CRITERIA_FIELDS, CUSTOM_PRESET_TITLE, SETTINGS_FIELDS } from '../core/settings';
 import type { Workbook } from '../workbook/port';
+import { type Stale, staleArg } from './analyze';
 import { makeActivityEndpoints } from './activity-endpoints';
 import { buildIndicatorsFromTemplate, type BuildIndicatorsResult } from './indicator-templates';
 import { compareAction, type CompareChoices, compareChoices, type CompareView, compareView } from './compare';
@@ -78,9 +79,11 @@ export function makeEndpoints(wb: Workbook) {
     },
     ...makeActivityEndpoints(wb),
     apiCompareChoices: (): CompareChoices => compareChoices(wb),
-    apiCompareCriteria: (a: string, b: string, sheet?: string): CompareView =>
-      compareView(compareAction(wb, { a, b, sheet: sheet || undefined })),
-    apiBuildIndicators: (template: string): BuildIndicatorsResult => buildIndicatorsFromTemplate(wb, template),
+    /** `stale`: the panel asks first ('ask'), then goes on as the person chose ('warn' or 'recheck'). */
+    apiCompareCriteria: (a: string, b: string, sheet?: string, stale?: Stale): CompareView =>
+      compareView(compareAction(wb, { a, b, sheet: sheet || undefined, stale: staleArg(stale) })),
+    apiBuildIndicators: (template: string, stale?: Stale): BuildIndicatorsResult =>
+      buildIndicatorsFromTemplate(wb, template, staleArg(stale)),
   };
 }
 

@@ -13,7 +13,7 @@ import { sameSchoolName } from '../core/school-match';
 import { type CellValue, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
 import { nonNullRects } from '../workbook/rects';
-import { prepare } from './analyze';
+import { prepare, type StaleOutcome, staleStop } from './analyze';
 import { ensureRegistry } from './setup';
 
 export const IMPORT_TITLE = 'Заполнить реестр школ из результатов…';
@@ -31,6 +31,7 @@ export interface MatchProposal {
 export type ImportOutcome =
   | { kind: 'choose'; candidates: string[]; message: string }
   | { kind: 'failed'; message: string }
+  | StaleOutcome
   | { kind: 'confirm'; sheet: string; proposals: MatchProposal[]; message: string }
   | { kind: 'done'; sheet: string; added: number; loginsFilled: number; cellsFilled: number; unmatched: string[]; message: string };
 
@@ -44,9 +45,12 @@ export function describeProposal(p: MatchProposal): string {
  * Without `confirmed`, returns the name matches to confirm (and writes nothing) when there are any;
  * with it, writes the confirmed matches and adds every other school of the result sheet by its login.
  */
-export function importSchools(wb: Workbook, options: { sheet?: string; confirmed?: string[] } = {}): ImportOutcome {
+export function importSchools(wb: Workbook, options: { sheet?: string; confirmed?: string[]; stale?: 'ask' | 'warn' } = {}): ImportOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'реестр не заполнен', question: 'Из какого взять школы?' });
   if (ready.kind !== 'ready') return ready;
+  // The registry takes the schools of the checked sheet: changed since the check, the add-on asks first.
+  const stop = staleStop(ready.source, options.stale);
+  if (stop) return stop;
   const { names, table, source } = ready;
   const exists = names.includes(REGISTRY_SHEET);
   const values = exists ? wb.readSheet(REGISTRY_SHEET).values : [];

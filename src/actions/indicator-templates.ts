@@ -1,5 +1,6 @@
 /** The templates of the indicators tab as the «Построить вкладку показателей» dialog offers them. */
 import { INDICATOR_TEMPLATES } from '../core/indicators';
+import { recheckFirst, type Stale } from './analyze';
 import { buildIndicators } from './indicators';
 import type { Workbook } from '../workbook/port';
 
@@ -48,10 +49,17 @@ export function templateChoices(): TemplateChoices {
 export interface BuildIndicatorsResult {
   ok: boolean;
   message: string;
+  /** Nothing written: the results or the criteria changed since the last check (the dialog offers the check). */
+  stale?: boolean;
 }
 
 /** Builds (or refreshes, when it exists by now) the indicators tab from the chosen template. */
-export function buildIndicatorsFromTemplate(wb: Workbook, template: string): BuildIndicatorsResult {
-  const outcome = buildIndicators(wb, { template: template || DEFAULT_TEMPLATE });
-  return { ok: outcome.kind === 'done', message: outcome.message };
+export function buildIndicatorsFromTemplate(wb: Workbook, template: string, stale?: Stale): BuildIndicatorsResult {
+  const outcome = recheckFirst(
+    wb,
+    stale,
+    (s) => buildIndicators(wb, { template: template || DEFAULT_TEMPLATE, stale: s }),
+    (o, line) => (o.kind === 'done' ? { ...o, message: `${line}\n${o.message}` } : o),
+  );
+  return { ok: outcome.kind === 'done', message: outcome.message, ...(outcome.kind === 'stale' ? { stale: true } : {}) };
 }

@@ -45,7 +45,7 @@ export function moscowDate(now: Date): string {
  * `stale`: 'ask' stops before writing when the data or the criteria differ from «ШНОР: итоги» (the add-on
  * then offers to check again); otherwise the справка is written with the warning under its first line.
  */
-export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 'ask' | 'warn' } = {}): ReportOutcome {
+export function writeReport(wb: Workbook, options: ReportOptions = {}): ReportOutcome {
   return toasting(
     wb,
     'Составляю аналитическую справку…',
@@ -54,7 +54,18 @@ export function writeReport(wb: Workbook, options: { sheet?: string; now?: Date;
   );
 }
 
-function reportRun(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 'ask' | 'warn' }): ReportOutcome {
+interface ReportOptions {
+  sheet?: string;
+  now?: Date;
+  stale?: 'ask' | 'warn';
+  /**
+   * What the settings left to the defaults, when the book's tab no longer tells (the command line writes a
+   * whole tab into the book it writes, and says here what the input's tab lacked); else read from the tab.
+   */
+  settingsDefaults?: string;
+}
+
+function reportRun(wb: Workbook, options: ReportOptions): ReportOutcome {
   const ready = prepare(wb, options.sheet, { refused: 'справка не составлена', question: 'По какому составить справку?' });
   if (ready.kind !== 'ready') return ready;
   const stop = staleStop(ready.source, options.stale);
@@ -121,7 +132,7 @@ function reportRun(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 
       : undefined,
     incomplete: readIncomplete(wb, names, grid.sheet),
     levels: readLevelsTab(wb, names, grid.sheet),
-    settingsDefaults: settingsDefaultsLine(loaded),
+    settingsDefaults: options.settingsDefaults ?? settingsDefaultsLine(loaded),
   });
   writeReportTab(wb, blocks);
   return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet, source: ready.source.line };

@@ -4,11 +4,33 @@
  * Arguments and results are plain data (dates as ISO strings).
  */
 import type { Workbook } from '../workbook/port';
-import { type CreateOutcome, type CreateRequest, type ProposalRequest, createRoadmaps, roadmapProposals, roadmapStart } from './roadmap';
+import { recheckFirst, staleArg } from './analyze';
+import {
+  type CreateOutcome,
+  type CreateRequest,
+  type ProposalRequest,
+  createRoadmaps,
+  roadmapProposals,
+  type RoadmapStart,
+  roadmapStart,
+} from './roadmap';
+
+/** What the panel opens with, or why the check it asked to run again could not run. */
+export type RoadmapStartView = (RoadmapStart & { kind: 'start' }) | { kind: 'failed'; message: string };
 
 export function makeRoadmapEndpoints(wb: Workbook, now: () => Date = () => new Date()) {
   return {
-    apiRoadmapStart: (sheet?: string | null) => roadmapStart(wb, { sheet: sheet ?? undefined, now: now() }),
+    /**
+     * The panel's start; with `stale` 'recheck' («Проверить заново и продолжить» beside the warning that
+     * the results changed since the last check) the schools are checked again first.
+     */
+    apiRoadmapStart: (sheet?: string | null, stale?: string): RoadmapStartView =>
+      recheckFirst(
+        wb,
+        staleArg(stale) === 'recheck' ? 'recheck' : undefined,
+        () => ({ kind: 'start' as const, ...roadmapStart(wb, { sheet: sheet ?? undefined, now: now() }) }),
+        (o, line) => ({ ...o, notes: [line, ...o.notes] }),
+      ),
     apiRoadmapProposals: (req: ProposalRequest) => roadmapProposals(wb, req),
     apiCreateRoadmaps: (req: CreateRequest): CreateOutcome => createRoadmaps(wb, req),
   };

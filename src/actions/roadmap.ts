@@ -32,7 +32,7 @@ import { shnsuSettings } from '../core/settings';
 import { type CellValue, columnLetter, plural } from '../core/text';
 import { assess, type Status, STATUSES } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
-import { prepare } from './analyze';
+import { prepare, staleStop } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
 import { tabNamesOf, tabUnderOldName } from './roadmap-find';
 import { loadSettings } from './settings';
@@ -71,6 +71,11 @@ export interface RoadmapStart {
   /** Catalogue from the tab or shipped; what could not be read. */
   catalogueFromTab: boolean;
   notes: string[];
+  /**
+   * The results or the criteria changed since the last check («ШНОР: итоги»): what differs. The panel
+   * shows it with «Проверить заново и продолжить»; null when the statuses agree with the check.
+   */
+  stale: string | null;
 }
 
 export interface ProposalItem {
@@ -156,6 +161,7 @@ interface Context {
   candidates: string[];
   catalogueFromTab: boolean;
   notes: string[];
+  stale: string | null;
 }
 
 /** The catalogue, the verdicts of the result sheet and the registry's risk factors: a fixed number of reads. */
@@ -182,8 +188,10 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
   const isShnsu = (login: string) => marked.has(loginKey(login)) || index?.byLogin.get(loginKey(login))?.shnsu === true;
   let resultSheet: string | null = null;
   let candidates: string[] = [];
+  let stale: string | null = null;
   if (ready.kind === 'ready') {
     resultSheet = ready.grid.sheet;
+    stale = staleStop(ready.source, 'ask')?.message ?? null;
     // The first line: which sheet the statuses come from, and whether «ШНОР: итоги» say the same.
     notes.unshift(ready.source.line);
     for (const v of assess(ready.table.schools, ready.loaded.settings.criteria).verdicts) {
@@ -224,6 +232,7 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
     candidates,
     catalogueFromTab: catalogue.fromTab,
     notes,
+    stale,
   };
 }
 
@@ -261,6 +270,7 @@ export function roadmapStart(wb: Workbook, options: { sheet?: string; now?: Date
     candidates: ctx.candidates,
     catalogueFromTab: ctx.catalogueFromTab,
     notes: ctx.notes,
+    stale: ctx.stale,
   };
 }
 

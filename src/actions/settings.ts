@@ -9,6 +9,7 @@ import {
   SETTINGS_SHEET,
   type Settings,
   defaultsSentence,
+  noSettingsTabSentence,
   type SettingDefault,
   type SettingsProblem,
   settingsFromRows,
@@ -38,8 +39,7 @@ export function loadSettings(wb: Workbook, sheetNames: string[]): LoadedSettings
  * the parameters the tab lacks or leaves empty, or the whole tab when there is none; '' when none.
  */
 export function settingsDefaultsLine(loaded: LoadedSettings): string {
-  if (!loaded.stored)
-    return `Вкладки «${SETTINGS_SHEET}» нет: все параметры взяты по умолчанию (набор критериев «${presetTitle(loaded.settings.criteria.preset)}»).`;
+  if (!loaded.stored) return noSettingsTabSentence(loaded.settings.criteria.preset);
   return defaultsSentence(loaded.defaults);
 }
 

@@ -3,6 +3,7 @@ import { describeProposal, IMPORT_TITLE, type ImportOutcome, importSchools } fro
 import { refreshProtection } from '../actions/protection';
 import { SETUP_TITLE, setupWorkbook } from '../actions/setup';
 import { districtWorkbook } from './audit';
+import { askRecheck } from './handlers';
 import { budgetFromNow, withDocumentLock } from './lock';
 import { alert } from './ui';
 
@@ -56,7 +57,11 @@ export function menuImportSchools(): void {
     if (protection.kind === 'done' && protection.changed) out.message += `\n${protection.message.split('\n')[0]}`;
     return out;
   };
-  let outcome: ImportOutcome = withDocumentLock(() => run());
+  let outcome: ImportOutcome = withDocumentLock(() => run({ stale: 'ask' }));
+  if (outcome.kind === 'stale') {
+    if (!askRecheck(wb, outcome)) return;
+    outcome = withDocumentLock(() => run({ stale: 'warn' }));
+  }
   if (outcome.kind === 'choose') {
     const list = outcome.candidates.map((c, i) => `${i + 1}. ${c}`).join('\n');
     const answer = ui.prompt('ШНОР', `${outcome.message}\n${list}\nВведите номер или название листа.`, ui.ButtonSet.OK_CANCEL);

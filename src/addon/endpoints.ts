@@ -1,4 +1,5 @@
 /** `google.script.run` targets: the shared endpoints bound to the active spreadsheet; writes under the lock. */
+import type { Stale } from '../actions/analyze';
 import { type Endpoints, listPresets, makeEndpoints } from '../actions/endpoints';
 import { refreshProtection } from '../actions/protection';
 import { loadSettings, type SettingsForm } from '../actions/settings';
@@ -48,8 +49,9 @@ export function apiCompareChoices(): ReturnType<Endpoints['apiCompareChoices']> 
 }
 
 /** Writes «Сравнение критериев»: a district action, under the lock, recorded in the journal. */
-export function apiCompareCriteria(a: string, b: string, sheet?: string): ReturnType<Endpoints['apiCompareCriteria']> {
+export function apiCompareCriteria(a: string, b: string, sheet?: string, stale?: Stale): ReturnType<Endpoints['apiCompareCriteria']> {
   const got = districtWorkbook('Сравнить критерии…');
   if ('refusal' in got) return { kind: 'failed', message: got.refusal };
-  return withDocumentLock(() => makeEndpoints(got.wb).apiCompareCriteria(a, b, sheet));
+  // «Проверить заново и продолжить»: the check and the comparison in one hold of the lock.
+  return withDocumentLock(() => makeEndpoints(got.wb).apiCompareCriteria(a, b, sheet, stale));
 }

@@ -1,5 +1,5 @@
 /** What the menu items do in Sheets. */
-import { analyze, clearColouring, type StaleOutcome } from '../actions/analyze';
+import { analyze, clearColouring, type Stale, staleArg, type StaleOutcome } from '../actions/analyze';
 import { writeCatalogue } from '../actions/catalogue';
 import { buildIndicatorsFromTemplate, type BuildIndicatorsResult, templateChoices } from '../actions/indicator-templates';
 import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
@@ -33,28 +33,37 @@ type Outcome =
   { kind: 'done' } | { kind: 'choose'; candidates: string[]; message: string } | { kind: 'failed'; message: string } | StaleOutcome;
 
 /**
+ * The results or the criteria changed since the last check (the action stopped before writing: `stale`
+ * 'ask'): a Да/Нет dialog (ButtonSet.YES_NO: Sheets labels the buttons in the user's language,
+ * REF/base/button-set) offers to check the schools again first. «Да» runs the check on the sheet of the last
+ * check; «Нет» goes on by the current data (the output carries the warning); the dialog's «×» (Button.CLOSE,
+ * REF/base/button#CLOSE) stops. True when the action is to go on (with 'warn').
+ */
+export function askRecheck(wb: Workbook, outcome: StaleOutcome): boolean {
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.alert(
+    'ШНОР: данные изменились после проверки',
+    `Внимание: ${outcome.message}\n\nПроверить школы заново и продолжить?\n«Да» — проверить школы по листу «${outcome.sheet}», затем продолжить; «Нет» — продолжить по текущим данным (с предупреждением в начале).`,
+    ui.ButtonSet.YES_NO,
+  );
+  if (answer !== ui.Button.YES && answer !== ui.Button.NO) return false;
+  if (answer === ui.Button.NO) return true;
+  const checked = withDocumentLock(() => analyze(wb, { sheet: outcome.sheet }));
+  if (checked.kind !== 'done') {
+    alert(checked.kind === 'failed' ? checked.message : `Проверка не выполнена: ${checked.message}`);
+    return false;
+  }
+  return true;
+}
+
+/**
  * Runs an action under the lock; when several sheets hold results, asks which and runs it again. When the
- * results or the criteria changed since the last check (the action stops before writing: `stale` 'ask'),
- * a confirm dialog offers to check the schools again first; «Нет» goes on with the warning in the output.
+ * results or the criteria changed since the last check, askRecheck offers to check the schools again first.
  */
 export function runOnResultSheet<T extends Outcome>(wb: Workbook, action: (sheet?: string, stale?: 'ask' | 'warn') => T): T | null {
   let outcome = withDocumentLock(() => action(undefined, 'ask'));
   if (outcome.kind === 'stale') {
-    const ui = SpreadsheetApp.getUi();
-    const answer = ui.alert(
-      'ШНОР',
-      `${outcome.message}\n\nПроверить школы заново сейчас? «Да» — проверить и продолжить; «Нет» — продолжить по текущим данным (с предупреждением в начале).`,
-      ui.ButtonSet.YES_NO_CANCEL,
-    );
-    if (answer !== ui.Button.YES && answer !== ui.Button.NO) return null;
-    if (answer === ui.Button.YES) {
-      const sheet = (outcome as StaleOutcome).sheet;
-      const checked = withDocumentLock(() => analyze(wb, { sheet }));
-      if (checked.kind !== 'done') {
-        alert(checked.kind === 'failed' ? checked.message : `Проверка не выполнена: ${checked.message}`);
-        return null;
-      }
-    }
+    if (!askRecheck(wb, outcome as StaleOutcome)) return null;
     outcome = withDocumentLock(() => action(undefined, 'warn'));
   }
   if (outcome.kind === 'choose') {
@@ -126,10 +135,10 @@ export function menuIndicators(): void {
 }
 
 /** The dialog's «Построить»: the tab from the chosen template, under the lock, recorded in the journal. */
-export function apiBuildIndicators(template: string): BuildIndicatorsResult {
+export function apiBuildIndicators(template: string, stale?: Stale): BuildIndicatorsResult {
   const got = districtWorkbook(INDICATORS_ACTION);
   if ('refusal' in got) return { ok: false, message: got.refusal };
-  return withDocumentLock(() => buildIndicatorsFromTemplate(got.wb, template));
+  return withDocumentLock(() => buildIndicatorsFromTemplate(got.wb, template, staleArg(stale)));
 }
 
 export function menuCatalogue(): void {

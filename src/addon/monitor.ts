@@ -33,7 +33,7 @@ export function menuMonitor(): void {
 export function menuEffect(): void {
   const wb = district(EFFECT_ACTION);
   if (!wb) return;
-  const out = runOnResultSheet(wb, (sheet) => writeEffect(wb, { sheet }));
+  const out = runOnResultSheet(wb, (sheet, stale) => writeEffect(wb, { sheet, stale }));
   if (out) alert(`${out.message}\nПодробности — на вкладке «${EFFECT_SHEET}».`);
 }
 
@@ -67,8 +67,13 @@ export function remindersHtml(reminders: readonly Reminder[], today: string): st
     '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><style>' +
     'body{font:13px Arial,sans-serif;margin:8px}h3{margin:14px 0 4px;font-size:14px}.to{margin:2px 0;color:#3c4043}' +
     'textarea{width:100%;box-sizing:border-box;font:13px Arial,sans-serif;white-space:pre-wrap}.ok{color:#188038}' +
-    'button{margin-top:4px}select{max-width:100%}</style></head><body>' +
+    'button{margin-top:4px}select{max-width:100%}' +
+    '.bar{position:sticky;bottom:0;background:#fff;border-top:1px solid #dadce0;padding:8px 0;margin-top:12px}' +
+    '.bar button{font:inherit;padding:6px 14px;border-radius:4px;border:1px solid #1a73e8;background:#1a73e8;color:#fff;cursor:pointer}' +
+    '</style></head><body>' +
     body +
+    // A button that says what it does, always in view under the texts (not only the «×» of the title bar).
+    '<div class="bar"><button type="button" id="close" onclick="google.script.host.close()">Закрыть</button></div>' +
     '<script>' +
     "var who=document.getElementById('who');" +
     "if(who)who.addEventListener('change',function(){document.querySelectorAll('section').forEach(function(s){s.style.display=who.value==='all'||who.value===s.getAttribute('data-i')?'':'none';});});" +

@@ -13,8 +13,15 @@ export function menuRoadmap(): void {
   showSidebar('roadmap');
 }
 
-export function apiRoadmapStart(sheet?: string | null): ReturnType<RoadmapEndpoints['apiRoadmapStart']> {
-  return bound().apiRoadmapStart(sheet);
+/**
+ * The panel's start. «Проверить заново и продолжить» (`stale` 'recheck') writes: the check runs by a
+ * district methodologist, under the lock, recorded in the journal, and the start is read after it.
+ */
+export function apiRoadmapStart(sheet?: string | null, stale?: string): ReturnType<RoadmapEndpoints['apiRoadmapStart']> {
+  if (stale !== 'recheck') return bound().apiRoadmapStart(sheet);
+  const got = districtWorkbook('Проверить школы по критериям');
+  if ('refusal' in got) return { kind: 'failed', message: got.refusal };
+  return withDocumentLock(() => makeRoadmapEndpoints(got.wb).apiRoadmapStart(sheet, 'recheck'));
 }
 
 export function apiRoadmapProposals(req: ProposalRequest): ReturnType<RoadmapEndpoints['apiRoadmapProposals']> {

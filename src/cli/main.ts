@@ -19,7 +19,9 @@ import {
   CRITERIA_FIELDS,
   DEFAULT_DYNAMICS_THRESHOLD,
   DEFAULT_RESULT_SHEET,
+  defaultsSentence,
   defaultsText,
+  noSettingsTabSentence,
   type Settings,
   SETTINGS_SHEET,
   settingsFromRows,
@@ -215,7 +217,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const inputs = await loadInputs(args.files, args.sheet);
     // Files with results that were not read: said before anything else, and the run ends with code 1.
     const incomplete = inputs.incomplete ? incompleteText(inputs.incomplete) : '';
-    const { criteria, bookSettings, notes } = chooseCriteria(inputs.grids, args.preset, args.threshold);
+    const { criteria, bookSettings, notes, defaults } = chooseCriteria(inputs.grids, args.preset, args.threshold);
     const settingsWith = (resultSheet: string): Settings => ({
       ...(bookSettings ?? { dynamicsThreshold: DEFAULT_DYNAMICS_THRESHOLD }),
       criteria,
@@ -239,7 +241,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       bar.step(S.report);
       const wb = withParses(new MemoryWorkbook(inputs.grids), inputs.parses);
       writeSettings(wb, settingsWith(sheet));
-      const outcome = writeReport(wb, { sheet });
+      const outcome = writeReport(wb, { sheet, settingsDefaults: defaults });
       if (outcome.kind !== 'done') throw new InputError(outcome.message);
       if (args.docx !== undefined) await saveDocx(inputs.file, args.docx, outcome.blocks);
       bar.clear();
@@ -256,7 +258,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       inputs.grids = [];
       inputs.parses = [];
       inputs.table = { ...inputs.table, schools: [], problems: [] };
-      await writeWorkbook(book, args.output, sheet, settingsWith(sheet || DEFAULT_RESULT_SHEET), bar, notes, args.docx);
+      await writeWorkbook(book, args.output, sheet, settingsWith(sheet || DEFAULT_RESULT_SHEET), bar, notes, args.docx, defaults);
     }
     bar.clear();
     // JSON stays one document on stdout: the warning goes first to stderr and into the document.
@@ -346,7 +348,7 @@ export function chooseCriteria(
   grids: readonly Grid[],
   preset: string | undefined,
   threshold: string | undefined,
-): { criteria: Criteria; bookSettings: Settings | null; notes: string[] } {
+): { criteria: Criteria; bookSettings: Settings | null; notes: string[]; defaults: string } {
   const explicit = preset !== undefined || threshold !== undefined;
   const notes: string[] = [];
   const stored = grids.find((g) => g.sheet === SETTINGS_SHEET);
@@ -365,9 +367,12 @@ export function chooseCriteria(
   const criteria = buildCriteria(preset, threshold);
   const usable = reading && reading.problems.length === 0 ? reading.settings : null;
   // What the tab lacks or leaves empty and the run takes by default is said (criteria given here stand in for the tab's).
-  if (usable && reading)
-    notes.push(...defaultsText(reading.defaults.filter((d) => !explicit || !CRITERIA_FIELDS.has(d.field))).map(lowerFirst));
-  if (usable && !explicit) return { criteria: usable.criteria, bookSettings: usable, notes };
+  const taken = usable && reading ? reading.defaults.filter((d) => !explicit || !CRITERIA_FIELDS.has(d.field)) : [];
+  notes.push(...defaultsText(taken).map(lowerFirst));
+  // The same in one sentence for the справка's criteria section (the written book's tab holds every value,
+  // so the справка learns it from here, as the add-on's learns it from the tab).
+  const defaults = stored ? defaultsSentence(taken) : explicit ? '' : noSettingsTabSentence(criteria.preset);
+  if (usable && !explicit) return { criteria: usable.criteria, bookSettings: usable, notes, defaults };
   if (usable && explicit) {
     const given = [preset !== undefined ? `--preset ${preset}` : '', threshold !== undefined ? `--threshold ${threshold}` : ''].filter(
       Boolean,
@@ -376,7 +381,7 @@ export function chooseCriteria(
       `критерии вкладки «${SETTINGS_SHEET}» заменены параметрами командной строки (${given.join(', ')}); в записанной книге вкладка покажет их.`,
     );
   }
-  return { criteria, bookSettings: usable, notes };
+  return { criteria, bookSettings: usable, notes, defaults };
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -418,6 +423,8 @@ async function writeWorkbook(
   bar: Progress,
   notes: string[],
   docx?: string,
+  /** What the input's settings left to the defaults (chooseCriteria), for the справка. */
+  settingsDefaults = '',
 ) {
   const input = inputs.file;
   checkOutput(input, output);
@@ -456,7 +463,7 @@ async function writeWorkbook(
     [
       STEP_NAMES.report,
       () => {
-        const out = writeReport(wb, { sheet });
+        const out = writeReport(wb, { sheet, settingsDefaults });
         if (out.kind === 'done') blocks = out.blocks;
         return out;
       },

@@ -345,6 +345,11 @@ export function defaultsText(defaults: readonly SettingDefault[]): string[] {
   );
 }
 
+/** When the book has no settings tab: every parameter is the default, in one sentence. */
+export function noSettingsTabSentence(presetId: string): string {
+  return `Вкладки «${SETTINGS_SHEET}» нет: все параметры взяты по умолчанию (набор критериев «${presetTitle(presetId)}»).`;
+}
+
 /** The defaults in one sentence for the справка and the check's message; '' when there are none. */
 export function defaultsSentence(defaults: readonly SettingDefault[]): string {
   if (defaults.length === 0) return '';

@@ -110,7 +110,12 @@ describe('one result sheet for every action', () => {
     // Asked to stop (the add-on's menu item does), the справка writes nothing and names the sheet to check again.
     const before = wb.sheet(REPORT_SHEET).values.map((r) => [...r]);
     const stale = writeReport(wb, { stale: 'ask' });
-    expect(stale).toEqual({ kind: 'stale', sheet: COMBINED_SHEET, message: changed.replace(/^.*Внимание: /, '') });
+    // The one who asks offers the check itself: its message leaves out «Запустите … заново».
+    expect(stale).toEqual({
+      kind: 'stale',
+      sheet: COMBINED_SHEET,
+      message: changed.replace(/^.*Внимание: /, '').replace(' Запустите «Проверить школы по критериям» заново.', ''),
+    });
     expect(wb.sheet(REPORT_SHEET).values).toEqual(before);
     // Checked again: the same data everywhere once more.
     // With another result table open, the check asks rather than switch; from «ШНОР: итоги» it keeps to its sheet.

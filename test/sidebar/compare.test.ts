@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, readSourceRecord } from '../../src/actions/analyze';
 import { COMPARE_SHEET } from '../../src/actions/compare';
 import { makeEndpoints } from '../../src/actions/endpoints';
 import type { Grid } from '../../src/core/results';
@@ -69,6 +70,51 @@ describe('the «Сравнить критерии…» sidebar in Chromium', () 
     await page.click('#run');
     await expect.poll(() => page.textContent('#status')).toMatch(/^Источник данных: лист «2026»\. .*\nШНОР по A: \d+, по B: \d+/);
     expect(wb.sheets.has(COMPARE_SHEET)).toBe(true);
+    await page.close();
+  });
+
+  it('results changed since the check: the warning beside «Проверить заново и продолжить», which checks and then compares; or goes on by the current data', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const endpoints = makeEndpoints(wb);
+    expect(analyze(wb).kind).toBe('done');
+    const record = () => JSON.stringify(readSourceRecord(wb, wb.sheetNames()));
+    const checked = record();
+    // The criteria changed after the check: «ШНОР: итоги» no longer say what these criteria give.
+    expect(endpoints.apiSaveSettings({ ...endpoints.apiGetSettings().form, threshold: '20' }).ok).toBe(true);
+    const page = await openSidebar(browser, 'compare', endpoints);
+    await page.setViewportSize({ width: 300, height: 600 });
+    await page.waitForSelector('#a option', { state: 'attached' });
+    await page.selectOption('#b', 'rosobrnadzor-2025-and');
+    await page.click('#run');
+    // Nothing written yet: the warning and the two choices, beside the button, in view.
+    await expect.poll(() => page.isVisible('#stale')).toBe(true);
+    expect(await page.textContent('#stale .warning')).toBe(
+      'Внимание: критерии в настройках изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    );
+    expect(wb.sheets.has(COMPARE_SHEET)).toBe(false);
+    expect(await inViewport(page, '#stale button[data-stale="recheck"]')).toBe(true);
+    expect(await page.textContent('#stale button[data-stale="recheck"]')).toBe('Проверить заново и продолжить');
+    expect(await inViewport(page, '#run')).toBe(true);
+    await page.screenshot({ path: screenshotPath('compare-stale.png') });
+    await page.click('#stale button[data-stale="recheck"]');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toMatch(
+        /^Школы проверены заново по листу «[^»]+»: ШНОР: \d+ из \d+ ОО[^\n]*\nИсточник данных: лист «[^»]+» — тот же, что в последней проверке школ/,
+      );
+    expect(await page.isHidden('#stale')).toBe(true);
+    expect(record()).not.toBe(checked);
+    expect(wb.sheets.has(COMPARE_SHEET)).toBe(true);
+    // Changed again; «Продолжить по текущим данным»: compared, the warning in its first line, the check left as it was.
+    expect(endpoints.apiSaveSettings({ ...endpoints.apiGetSettings().form, threshold: '25' }).ok).toBe(true);
+    const second = record();
+    await page.click('#run');
+    await expect.poll(() => page.isVisible('#stale')).toBe(true);
+    await page.click('#stale button[data-stale="warn"]');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toMatch(/^Источник данных: лист «[^»]+»\. Внимание: критерии в настройках изменились/);
+    expect(record()).toBe(second);
     await page.close();
   });
 

@@ -1,13 +1,16 @@
 /**
  * A methodologist's first hour in the local preview (issue 21), walked in one test as a user would: the real
  * bundle on the sample district behind real Chromium, the 300-px panel and the dialogs. Upload the sample's
- * 41 ФИС ОКО files → check the schools → the справка → a school's roadmap → one more activity → the settings
- * → the criteria comparison. At each step it reads what is on the screen (texts, within the viewport), and
- * across the steps: the same result sheet named in every output and the same ШНОР schools counted.
+ * 41 ФИС ОКО files → check the schools → the справка → the indicators → the registry → a school's roadmap →
+ * one more activity → the settings → «О надстройке» → the criteria comparison. At each step it reads what is
+ * on the screen (texts, within the viewport), and across the steps: the same result sheet named in every
+ * output and the same ШНОР schools counted; each panel's primary button in view however it is scrolled;
+ * numbers with a decimal comma; toasts of work in progress gone when the work is done; and the comparison,
+ * made after the criteria changed, offering to check the schools again before it writes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreviewWorkbook } from '../../src/cli/preview/load';
 import { launch, screenshotPath } from '../support/browser';
@@ -39,8 +42,30 @@ async function seenOnPage(page: Page, selector: string): Promise<boolean> {
 
 const tabNames = (page: Page) => page.$$eval('#tabs .tab', (t) => t.map((x) => x.textContent ?? ''));
 
+/**
+ * The panel's primary button stays in view however far the panel is scrolled: its bar is sticky, and the
+ * button is seen with the panel scrolled to the top and to the bottom.
+ */
+async function primaryStays(frame: Frame, selector: string): Promise<void> {
+  const position = await frame.$eval(selector, (b) => {
+    for (let e: HTMLElement | null = b as HTMLElement; e; e = e.parentElement) {
+      const p = getComputedStyle(e).position;
+      if (p === 'sticky' || p === 'fixed') return p;
+    }
+    return 'static';
+  });
+  expect(position, selector).toBe('sticky');
+  for (const y of [0, 1e6]) {
+    await frame.evaluate((to) => window.scrollTo(0, to), y);
+    expect(await seenInPanel(frame, selector), `${selector} at scroll ${y}`).toBe(true);
+  }
+}
+
+/** What the toasts say when an item has finished: the closing one of what was done, never «…» of the work. */
+const toastsLeft = (page: Page) => page.$$eval('#toasts .toast', (t) => t.map((x) => x.textContent ?? ''));
+
 describe('the first hour in the preview: every menu item in order, one sheet and one ШНОР count throughout', () => {
-  it('upload → check → справка → roadmap → activity → settings → comparison', async () => {
+  it('upload → check → справка → indicators → registry → roadmap → activity → settings → about → comparison', async () => {
     const wb = await loadPreviewWorkbook(SAMPLE_XLSX);
     const p = await openPreview(browser, wb);
     const page = p.page;
@@ -57,7 +82,7 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       await upload.setInputFiles('#files', files);
       await expect.poll(() => upload.textContent('#notes'), SLOW).toMatch(/^Лист «Сравнение с журналом» ведётся вручную/);
       expect(await seenInPanel(upload, '#notes')).toBe(true);
-      expect(await seenInPanel(upload, '#write')).toBe(true);
+      await primaryStays(upload, '#write');
       await upload.click('#write');
       await expect
         .poll(() => upload.textContent('#status'), SLOW)
@@ -83,7 +108,11 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       const n = Number(said[2]);
       expect(sheet).toBe('Результаты ФИС ОКО');
       expect(n).toBeGreaterThan(0);
-      await dialog.getByRole('button', { name: /^(Закрыть|ОК)$/ }).click();
+      // The remarks' dialog closes by its own button; the plain message by «ОК» (its title bar has «×» too).
+      if (remarks) await dialog.getByRole('button', { name: 'Закрыть' }).click();
+      else await dialog.getByRole('button', { name: 'ОК', exact: true }).click();
+      // The toast «Проверяю школы…» gave way to what was done.
+      expect((await toastsLeft(page)).every((t) => !t.endsWith('…'))).toBe(true);
       // «ШНОР: итоги»: the same sheet in its source record, N rows of ШНОР.
       await expect.poll(() => page.textContent('#tabs .tab.active'), SLOW).toBe('ШНОР: итоги');
       const summary = await p.grid();
@@ -103,7 +132,8 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       expect(await alert.innerText()).toContain(
         `Источник данных: лист «${sheet}» — тот же, что в последней проверке школ («ШНОР: итоги»).`,
       );
-      await alert.getByRole('button', { name: 'ОК' }).click();
+      await alert.getByRole('button', { name: 'ОК', exact: true }).click();
+      expect(await toastsLeft(page)).toEqual(['Справка готова.']);
       await expect.poll(() => page.textContent('#tabs .tab.active'), SLOW).toBe('Аналитическая справка');
       const report = await p.grid();
       expect(report[0]?.[0]).toBe('Аналитическая справка по итогам выявления школ с низкими образовательными результатами');
@@ -115,6 +145,34 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       expect(listed).toHaveLength(n);
       expect(listed.map((r) => (r[1]?.match(/\(((?:sch|edu|ksh)\d+)\)$/) ?? [])[1]).sort()).toEqual(logins);
       expect(await seenOnPage(page, '#sheet tbody tr[data-row="2"]')).toBe(true);
+
+      // 3a. «Построить вкладку показателей»: the dialog's «Построить» names the same sheet.
+      await p.menu('Построить вкладку показателей');
+      const indicators = page.getByRole('dialog', { name: 'ШНОР — вкладка показателей' });
+      await indicators.waitFor(SLOW);
+      const built = page.frameLocator('.html-dialog iframe');
+      await built.getByRole('button', { name: 'Построить' }).click();
+      await expect
+        .poll(() => built.locator('#status').textContent(), SLOW)
+        .toMatch(new RegExp(`^Источник данных: лист «${sheet}» — тот же, что в последней проверке школ`));
+      await built.getByRole('button', { name: 'Закрыть' }).click();
+      await indicators.waitFor({ state: 'detached' });
+
+      // 3b. «Заполнить реестр школ из результатов…»: the same sheet, and every one of the N ШНОР in «Школы».
+      await p.menu('Заполнить реестр школ из результатов…');
+      const registry = page.getByRole('dialog', { name: /^ШНОР/ });
+      await registry.waitFor(SLOW);
+      expect(await registry.innerText()).toContain(`Источник данных: лист «${sheet}» — тот же, что в последней проверке школ`);
+      // Name matches to confirm: «все»; then the message of what was written.
+      if ((await registry.locator('input').count()) > 0) {
+        await registry.locator('input').fill('все');
+        await registry.getByRole('button', { name: 'ОК', exact: true }).click();
+        await expect.poll(() => page.locator('.dialog .dialog-text').count(), SLOW).toBe(1);
+      }
+      await page.locator('.dialog').getByRole('button', { name: 'ОК', exact: true }).click();
+      await p.tab('Школы');
+      const registered = (await p.grid()).flat().map((c) => c.toLowerCase());
+      expect(logins.filter((l) => !registered.includes(l) && !registered.includes(`sch${l.slice(3)}`))).toEqual([]);
 
       // 4. «Создать дорожную карту…»: the panel names the same sheet and offers the same N ШНОР schools first.
       await p.menu('Создать дорожную карту…');
@@ -138,7 +196,7 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       await roadmap.check(`input[data-login="${school}"]`);
       await roadmap.click('#propose');
       await roadmap.waitForSelector(`.owner[data-owner="${school}"] input[data-code]`, SLOW);
-      expect(await seenInPanel(roadmap, '#generate')).toBe(true);
+      await primaryStays(roadmap, '#generate');
       await roadmap.click('#generate');
       await expect
         .poll(() => roadmap.textContent('#status'), SLOW)
@@ -154,6 +212,7 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       await p.menu('Добавить мероприятие…');
       const activity = await p.sidebar();
       await activity.waitForSelector('body[data-ready="true"]', SLOW);
+      await primaryStays(activity, '#save');
       // The registry may still name the school by its old login (sch…) while the reports say edu…: one school.
       await activity.check(`#school-list input[value$="${school.slice(3)}"]`);
       await activity.selectOption('#block-select', 'Управление и мониторинг');
@@ -175,6 +234,7 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       const settings = await p.sidebar();
       await settings.waitForSelector('#f-threshold', SLOW);
       expect(await settings.inputValue('#f-threshold')).toBe('30');
+      await primaryStays(settings, '#save');
       await settings.fill('#f-threshold', '25,5');
       await settings.click('#save');
       await expect.poll(() => settings.textContent('#status'), SLOW).toBe('Настройки сохранены на листе «Настройки ШНОР».');
@@ -186,6 +246,17 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       const reopened = await p.sidebar();
       await reopened.waitForSelector('#f-threshold', SLOW);
       await expect.poll(() => reopened.inputValue('#f-threshold'), SLOW).toBe('25,5');
+      // The preset follows what was saved: the district's own set, described with the saved value.
+      expect(await reopened.textContent('#preset-source')).toContain('не менее 25,5 % участников');
+      await page.click('#sidebar-close');
+
+      // 6a. «О надстройке»: the current settings with the decimal comma, never a point.
+      await p.menu('О надстройке');
+      const about = await p.sidebar();
+      await expect.poll(() => about.textContent('#criteria'), SLOW).toContain('25,5 %');
+      const current = `${await about.textContent('#settings')} ${await about.textContent('#criteria')}`;
+      expect(current).toMatch(/25,5/);
+      expect(current).not.toMatch(/\d\.\d/);
       await page.click('#sidebar-close');
 
       // 7. «Сравнить критерии…»: the same sheet; the checked criteria (B) give the same N; the changed settings are flagged.
@@ -193,7 +264,18 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       const compare = await p.sidebar();
       await compare.waitForSelector('#b option', { state: 'attached', ...SLOW });
       await compare.selectOption('#b', 'novokuznetsk-2020');
+      expect(await compare.textContent('#a-desc')).toContain('не менее 25,5 % участников');
+      await primaryStays(compare, '#run');
       await compare.click('#run');
+      // The criteria changed since the check: nothing written yet, the warning with the offer beside the button.
+      await expect.poll(() => compare.isVisible('#stale'), SLOW).toBe(true);
+      expect(await compare.textContent('#stale .warning')).toBe(
+        'Внимание: критерии в настройках изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+      );
+      expect(await seenInPanel(compare, '#stale button[data-stale="recheck"]')).toBe(true);
+      expect(await tabNames(page)).not.toContain('Сравнение критериев');
+      // «Продолжить по текущим данным»: «ШНОР: итоги» stay as checked, the comparison carries the warning.
+      await compare.click('#stale button[data-stale="warn"]');
       await expect.poll(() => compare.textContent('#status'), SLOW).toContain('Подробности — на листе «Сравнение критериев»');
       const status = (await compare.textContent('#status')) as string;
       expect(status).toMatch(new RegExp(`^Источник данных: лист «${sheet}»\\.`));
@@ -201,6 +283,7 @@ describe('the first hour in the preview: every menu item in order, one sheet and
       expect(status).toMatch(new RegExp(`ШНОР по A: \\d+, по B: ${n};`));
       expect(await seenInPanel(compare, '#status')).toBe(true);
       await expect.poll(() => tabNames(page), SLOW).toContain('Сравнение критериев');
+      expect((await toastsLeft(page)).every((t) => !t.endsWith('…'))).toBe(true);
 
       // At the end of the hour «ШНОР: итоги» still records the same sheet and the same N.
       await p.tab('ШНОР: итоги');

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/actions/analyze';
 import { makeEndpoints } from '../../src/actions/endpoints';
 import { templateChoices } from '../../src/actions/indicator-templates';
 import { INDICATORS_SHEET } from '../../src/actions/indicators';
@@ -62,6 +63,30 @@ describe('the «Построить вкладку показателей» dialo
     expect(await page.isHidden('#form')).toBe(true);
     await page.getByRole('button', { name: 'Закрыть' }).click();
     expect(closed()).toBe(1);
+    await page.close();
+  });
+
+  it('results changed since the check: nothing built, the warning beside «Проверить заново и продолжить», which checks, then builds', async () => {
+    const wb = new MemoryWorkbook(grids);
+    const endpoints = makeEndpoints(wb);
+    expect(analyze(wb).kind).toBe('done');
+    expect(endpoints.apiSaveSettings({ ...endpoints.apiGetSettings().form, threshold: '20' }).ok).toBe(true);
+    const { page } = await open(endpoints);
+    await page.getByRole('button', { name: 'Построить' }).click();
+    await expect.poll(() => page.isVisible('#stale')).toBe(true);
+    expect(await page.textContent('#stale .warning')).toBe(
+      'Внимание: критерии в настройках изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    );
+    expect(wb.sheets.has(INDICATORS_SHEET)).toBe(false);
+    expect(await page.textContent('#error')).toBe('');
+    await page.getByRole('button', { name: 'Проверить заново и продолжить' }).click();
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toMatch(
+        /^Школы проверены заново по листу «Результаты»: ШНОР: \d+ из \d+ ОО.*\nИсточник данных: лист «Результаты» — тот же, что в последней проверке школ/,
+      );
+    expect(wb.sheets.has(INDICATORS_SHEET)).toBe(true);
+    expect(await page.isHidden('#stale')).toBe(true);
     await page.close();
   });
 

@@ -5,7 +5,7 @@ import { overdueReminders } from '../../src/actions/monitor';
 import { remindersHtml } from '../../src/addon/monitor';
 import { schoolYear } from '../../src/core/terms';
 import { MemoryWorkbook } from '../../src/workbook/memory';
-import { launch, screenshotPath } from '../support/browser';
+import { inViewport, launch, screenshotPath } from '../support/browser';
 import { type Act, roadmapGrid } from '../support/roadmaps';
 import { sampleGrids } from '../support/sample';
 
@@ -52,6 +52,18 @@ describe('«Напоминания о просроченных мероприя�
       return t.value.slice(t.selectionStart, t.selectionEnd);
     });
     expect(selected).toBe(reminders[1]?.text);
+    // «Закрыть» under the texts, in view however far they are scrolled, closes the dialog (not only its «×»).
+    let closed = 0;
+    await page.exposeFunction('__gasHost', (what: string) => void (what === 'close' && closed++));
+    await page.evaluate(() => {
+      (window as unknown as { google: unknown }).google = {
+        script: { host: { close: () => (window as unknown as { __gasHost(w: string): void }).__gasHost('close') } },
+      };
+      window.scrollTo(0, 0);
+    });
+    expect(await inViewport(page, '#close')).toBe(true);
+    await page.getByRole('button', { name: 'Закрыть' }).click();
+    await expect.poll(() => closed).toBe(1);
     await page.close();
   });
 });

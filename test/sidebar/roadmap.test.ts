@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, readSourceRecord } from '../../src/actions/analyze';
 import { readCatalogue } from '../../src/actions/catalogue';
+import { makeEndpoints } from '../../src/actions/endpoints';
 import { makeRoadmapEndpoints } from '../../src/actions/roadmap-endpoints';
 import type { Grid } from '../../src/core/results';
 import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
@@ -162,10 +164,36 @@ describe('the roadmap sidebar in Chromium', () => {
     await page.close();
   });
 
+  it('statuses from other data than the last check: the warning on top with «Проверить заново и продолжить», which checks and reloads the schools', async () => {
+    const wb = new MemoryWorkbook(grids);
+    expect(analyze(wb).kind).toBe('done');
+    const settings = makeEndpoints(wb);
+    expect(settings.apiSaveSettings({ ...settings.apiGetSettings().form, threshold: '20' }).ok).toBe(true);
+    const checked = JSON.stringify(readSourceRecord(wb, wb.sheetNames()));
+    const page = await openSidebar(browser, 'roadmap', makeRoadmapEndpoints(wb, NOW));
+    await page.setViewportSize({ width: 300, height: 700 });
+    await page.waitForSelector('input[data-login="sch771005"]');
+    expect(await page.isVisible('#stale')).toBe(true);
+    expect(await page.textContent('#stale .warning')).toBe(
+      'Статусы школ: критерии в настройках изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    );
+    expect(await inViewport(page, '#stale button[data-stale="recheck"]')).toBe(true);
+    await page.screenshot({ path: screenshotPath('roadmap-stale.png') });
+    await page.click('#stale button[data-stale="recheck"]');
+    await expect.poll(() => page.textContent('#stale-status')).toMatch(/^Школы проверены заново по листу «[^»]+»: ШНОР: \d+ из \d+ ОО/);
+    expect(await page.isHidden('#stale')).toBe(true);
+    expect(JSON.stringify(readSourceRecord(wb, wb.sheetNames()))).not.toBe(checked);
+    await page.click('#notes-title');
+    expect(await page.textContent('#notes')).toContain('— тот же, что в последней проверке школ');
+    await page.waitForSelector('input[data-login="sch771005"]');
+    await page.close();
+  });
+
   it('escapes what it shows: a school name with markup stays text', async () => {
     const wb = new MemoryWorkbook(grids);
     const endpoints = makeRoadmapEndpoints(wb, NOW);
     const start = endpoints.apiRoadmapStart();
+    if (start.kind !== 'start') throw new Error(start.message);
     const hostile = { ...start, schools: [{ ...start.schools[0]!, name: '<img src=x onerror="window.__pwned=1">' }], notes: ['<b>x</b>'] };
     const page = await openSidebar(browser, 'roadmap', { ...endpoints, apiRoadmapStart: () => hostile });
     await page.waitForSelector('input[data-login]');

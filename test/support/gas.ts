@@ -17,6 +17,8 @@ export interface Recorder {
   alerts: string[];
   dialogs: Array<{ title: string; html: string }>;
   prompts: string[];
+  /** The title and the button set of each question (alert with buttons, prompt), in order. */
+  asked: Array<{ title: string; buttons: string }>;
   /** How often the document lock was had. */
   readonly locks: number;
 }
@@ -53,6 +55,7 @@ export function loadBundle(options: BundleOptions = {}): { context: vm.Context; 
     alerts: [],
     dialogs: [],
     prompts: [],
+    asked: [],
     get locks() {
       return em.lock.acquired;
     },
@@ -60,7 +63,8 @@ export function loadBundle(options: BundleOptions = {}): { context: vm.Context; 
   const ui: UiHost = {
     menu: (items) => rec.menus.push({ items: [...items], added: true }),
     alert: (_title, text) => rec.alerts.push(text),
-    ask: (kind, _title, text) => {
+    ask: (kind, title, text, buttons) => {
+      rec.asked.push({ title, buttons });
       if (kind === 'confirm') {
         rec.alerts.push(text);
         return { button: confirms.shift() ?? 'CLOSE', text: '' };

@@ -1649,6 +1649,26 @@ function htmlOutput(html: string, file = ''): HtmlOutputData & Record<string, un
 
 const BUTTONS = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
 const BUTTON = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
+/**
+ * The buttons each set shows (REF/base/button-set: OK «a single "OK" button», OK_CANCEL, YES_NO, YES_NO_CANCEL),
+ * in the order Sheets lays them out, right to left from the default; Sheets labels them in the user's
+ * language («ОК», «Отмена», «Да», «Нет»). Every dialog also has the close button of its title bar, which
+ * «is not explicitly added to a dialog, and it cannot be removed» (REF/base/button#CLOSE): an answer is one
+ * of the set's buttons or CLOSE, nothing else.
+ */
+export const BUTTON_SET_BUTTONS: Record<string, readonly string[]> = {
+  OK: ['OK'],
+  OK_CANCEL: ['OK', 'CANCEL'],
+  YES_NO: ['YES', 'NO'],
+  YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'],
+};
+
+/** What the person answered, if the dialog could have offered it; else the host (page or test) is wrong. */
+function answered(buttons: string, button: string): string {
+  if (button !== BUTTON.CLOSE && !BUTTON_SET_BUTTONS[buttons]?.includes(button))
+    throw new Error(`Эмулятор: ответ «${button}» — не кнопка набора ${buttons} и не «×» (REF/base/button-set).`);
+  return button;
+}
 
 /** The globals of a vm context in which dist/Code.js runs against the emulator. */
 export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { dist: string; title: string }): Record<string, unknown> {
@@ -1664,8 +1684,14 @@ export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { d
     return api;
   };
   // alert(prompt), alert(prompt, buttons) or alert(title, prompt, buttons) (REF/base/ui#alert).
-  const parse = (a: string, b?: string, c?: string): [string, string, string] =>
-    c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTONS ? ['', a, b] : b !== undefined ? [a, b, 'OK'] : ['', a, 'OK'];
+  const parse = (a: string, b?: string, c?: string): [string, string, string] => {
+    const out: [string, string, string] =
+      c !== undefined ? [a, b ?? '', c] : b !== undefined && b in BUTTONS ? ['', a, b] : b !== undefined ? [a, b, 'OK'] : ['', a, 'OK'];
+    // A button set that is not a ButtonSet: the call matches none of the method's signatures.
+    if (!(out[2] in BUTTONS))
+      throw new Error(`Exception: The parameters (String,String,${typeof c}) don't match the method signature for Ui.alert.`);
+    return out;
+  };
   const uiApi = {
     ButtonSet: BUTTONS,
     Button: BUTTON,
@@ -1677,12 +1703,13 @@ export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { d
         ui.alert(title, text);
         return BUTTON.OK;
       }
-      return ui.ask('confirm', title, text, buttons).button;
+      return answered(buttons, ui.ask('confirm', title, text, buttons).button);
     },
     prompt(a: string, b?: string, c?: string) {
       const [title, text, buttons] = parse(a, b, c);
       const answer = ui.ask('prompt', title, text, buttons);
-      return { getSelectedButton: () => answer.button, getResponseText: () => answer.text };
+      const button = answered(buttons, answer.button);
+      return { getSelectedButton: () => button, getResponseText: () => answer.text };
     },
     showSidebar: (html: HtmlOutputData) => ui.showSidebar(html),
     // A dialog shows the HtmlOutput with the title given; a modal one blocks the spreadsheet until it is

@@ -144,14 +144,23 @@ const BUTTON_SETS: Record<string, Array<[string, string]>> = {
   ],
 };
 
-/** A modal like Sheets' alert and prompt: title, text, an input for a prompt, the buttons of the set. */
+/**
+ * A modal like Sheets' alert and prompt: title, text, an input for a prompt, the buttons of the set (their
+ * labels in Russian, as Sheets shows a ButtonSet in the user's language), and the «×» every such dialog
+ * has in its title bar, which answers Button.CLOSE (REF/base/button#CLOSE), as Escape does.
+ */
 function modal(title: string, text: string, buttons: Array<[string, string]>, input: boolean): Promise<Answer> {
   return new Promise((resolve) => {
     const overlay = el('div', undefined, 'overlay');
     const box = el('div', undefined, 'dialog');
     box.setAttribute('role', 'dialog');
     box.setAttribute('aria-label', title || 'ШНОР');
-    box.append(el('div', title || 'ШНОР', 'dialog-title'), el('div', text, 'dialog-text'));
+    const head = el('div', undefined, 'dialog-head');
+    const close = el('button', '×', 'close');
+    close.setAttribute('aria-label', 'Закрыть');
+    close.dataset.button = 'CLOSE';
+    head.append(el('div', title || 'ШНОР', 'dialog-title'), close);
+    box.append(head, el('div', text, 'dialog-text'));
     const field = el('input', undefined, 'dialog-input');
     if (input) box.append(field);
     const row = el('div', undefined, 'dialog-buttons');
@@ -159,6 +168,10 @@ function modal(title: string, text: string, buttons: Array<[string, string]>, in
       overlay.remove();
       resolve({ button, text: field.value });
     };
+    close.addEventListener('click', () => finish('CLOSE'));
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') finish('CLOSE');
+    });
     buttons.forEach(([id, label], i) => {
       const b = el('button', label, i === buttons.length - 1 ? 'primary' : '');
       b.dataset.button = id;

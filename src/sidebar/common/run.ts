@@ -56,3 +56,37 @@ export function searchable(input: HTMLInputElement, items: () => HTMLElement[], 
   input.addEventListener('input', apply);
   return apply;
 }
+
+/**
+ * The results or the criteria changed since the last check (an action answered `kind: 'stale'`): the
+ * warning in `box`, and beside it «Проверить заново и продолжить» (the check runs again, then the action)
+ * and `goOn` («Продолжить по текущим данным»: the action runs on, its output carrying the warning), or
+ * no second button when `goOn` is null. `go` runs the action with the choice; the box hides when chosen.
+ */
+export function offerRecheck(
+  box: HTMLElement,
+  message: string,
+  go: (stale: 'recheck' | 'warn') => void,
+  goOn: string | null = 'Продолжить по текущим данным',
+): void {
+  const recheck = el('button', 'Проверить заново и продолжить', 'primary');
+  recheck.type = 'button';
+  recheck.dataset.stale = 'recheck';
+  const buttons: HTMLButtonElement[] = [recheck];
+  if (goOn) {
+    const on = el('button', goOn);
+    on.type = 'button';
+    on.dataset.stale = 'warn';
+    buttons.push(on);
+  }
+  for (const b of buttons)
+    b.addEventListener('click', () => {
+      box.hidden = true;
+      go(b.dataset.stale as 'recheck' | 'warn');
+    });
+  const row = el('div', undefined, 'stale-buttons');
+  row.append(...buttons);
+  box.replaceChildren(el('p', message, 'warning'), row);
+  box.hidden = false;
+  box.scrollIntoView({ block: 'nearest' });
+}

@@ -1,6 +1,6 @@
 /** The «Сравнить критерии…» sidebar: two sets of criteria, one button, the schools that differ and why. */
 import type { CompareChoices, CompareView } from '../../actions/compare';
-import { call, el, say } from '../common/run';
+import { call, el, offerRecheck, say } from '../common/run';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let choices: CompareChoices;
@@ -12,6 +12,7 @@ function describe(which: 'a' | 'b'): void {
 
 function show(view: CompareView): void {
   const result = $('result');
+  $('status').textContent = '';
   if (view.kind === 'choose') {
     const box = $('sheet-box');
     const select = $<HTMLSelectElement>('sheet');
@@ -24,6 +25,11 @@ function show(view: CompareView): void {
   if (view.kind === 'failed') {
     say($('error'), view.message);
     result.hidden = true;
+    return;
+  }
+  if (view.kind === 'stale') {
+    // Nothing is written yet: the person chooses to check the schools again first, or to go on.
+    offerRecheck($('stale'), `Внимание: ${view.message}`, (stale) => void compare(stale));
     return;
   }
   say($('status'), view.message);
@@ -46,8 +52,14 @@ function show(view: CompareView): void {
 
 async function run(event: Event): Promise<void> {
   event.preventDefault();
+  await compare('ask');
+}
+
+/** `stale`: 'ask' first; then what the person chose beside the warning that the data changed. */
+async function compare(stale: 'ask' | 'warn' | 'recheck'): Promise<void> {
   $('status').textContent = '';
   $('error').textContent = '';
+  $('stale').hidden = true;
   const a = $<HTMLSelectElement>('a').value;
   const b = $<HTMLSelectElement>('b').value;
   if (a === b) {
@@ -58,7 +70,8 @@ async function run(event: Event): Promise<void> {
   const button = $<HTMLButtonElement>('run');
   button.disabled = true;
   try {
-    show(await call<CompareView>('apiCompareCriteria', a, b, sheet));
+    $('status').textContent = stale === 'recheck' ? 'Проверяю школы заново, затем сравниваю…' : '';
+    show(await call<CompareView>('apiCompareCriteria', a, b, sheet, stale));
   } catch (e) {
     say($('error'), `Не удалось сравнить: ${(e as Error).message}`);
   } finally {

@@ -3,7 +3,7 @@
  * computed set chosen; «Построить» builds the tab through apiBuildIndicators, «Отмена» closes.
  */
 import type { BuildIndicatorsResult, TemplateChoices } from '../../actions/indicator-templates';
-import { call, el } from '../common/run';
+import { call, el, offerRecheck } from '../common/run';
 
 declare const google: { script: { host: { close(): void } } };
 declare global {
@@ -33,8 +33,14 @@ function render(choices: TemplateChoices): void {
 
 async function build(event: Event): Promise<void> {
   event.preventDefault();
+  await buildWith('ask');
+}
+
+/** `stale`: 'ask' first; then what the person chose beside the warning that the data changed since the check. */
+async function buildWith(stale: 'ask' | 'warn' | 'recheck'): Promise<void> {
   $('status').textContent = '';
   $('error').textContent = '';
+  $('stale').hidden = true;
   const chosen = document.querySelector<HTMLInputElement>('input[name="template"]:checked');
   if (!chosen) {
     $('error').textContent = 'Выберите шаблон.';
@@ -42,11 +48,12 @@ async function build(event: Event): Promise<void> {
   }
   const button = $<HTMLButtonElement>('build');
   button.disabled = true;
-  $('status').textContent = 'Строю вкладку показателей…';
+  $('status').textContent = stale === 'recheck' ? 'Проверяю школы заново, затем строю вкладку показателей…' : 'Строю вкладку показателей…';
   try {
-    const result = await call<BuildIndicatorsResult>('apiBuildIndicators', chosen.value);
+    const result = await call<BuildIndicatorsResult>('apiBuildIndicators', chosen.value, stale);
     $('status').textContent = result.ok ? result.message : '';
-    $('error').textContent = result.ok ? '' : result.message;
+    if (result.stale) offerRecheck($('stale'), `Внимание: ${result.message}`, (s) => void buildWith(s));
+    $('error').textContent = result.ok || result.stale ? '' : result.message;
     if (result.ok) {
       $('form').hidden = true;
       $('after').hidden = false;

@@ -4,7 +4,8 @@
  * asking first when a tab exists. Everything shown is text (textContent), never HTML.
  */
 import type { CreateOutcome, CreateRequest, OwnerProposals, ProposalRequest, RoadmapStart } from '../../actions/roadmap';
-import { call, el, say, searchable } from '../common/run';
+import type { RoadmapStartView } from '../../actions/roadmap-endpoints';
+import { call, el, offerRecheck, say, searchable } from '../common/run';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -297,13 +298,30 @@ function showMode(): void {
   renderProposals();
 }
 
-async function load(sheet?: string): Promise<void> {
+/** `stale` 'recheck': the schools are checked again before the panel reads their statuses. */
+async function load(sheet?: string, stale?: 'recheck'): Promise<void> {
+  $('stale').hidden = true;
+  let view: RoadmapStartView;
   try {
-    start = await call<RoadmapStart>('apiRoadmapStart', sheet ?? null);
+    if (stale) $('stale-status').textContent = 'Проверяю школы заново…';
+    view = await call<RoadmapStartView>('apiRoadmapStart', sheet ?? null, stale ?? null);
   } catch (e) {
     setError(`Не удалось загрузить: ${(e as Error).message}`);
     return;
+  } finally {
+    $('stale-status').textContent = '';
   }
+  if (view.kind === 'failed') {
+    setError(view.message);
+    return;
+  }
+  start = view;
+  // The statuses differ from the last check: said at the top, with the offer to check again.
+  if (start.stale)
+    offerRecheck($('stale'), `Статусы школ: ${start.stale}`, (choice) => {
+      if (choice === 'recheck') void load(sheet, 'recheck');
+    });
+  else if (stale) $('stale-status').textContent = start.notes[0] ?? '';
   const notes = $('notes');
   notes.replaceChildren(...start.notes.map((n) => el('p', n)));
   $('notes-box').hidden = start.notes.length === 0;

@@ -404,3 +404,48 @@ describe('as strict as Google', () => {
     expect(condition.getFontColor).toBeUndefined();
   });
 });
+
+describe('dialogs: Ui.alert and Ui.prompt answer with a button of their set or the title bar’s «×»', () => {
+  type Ui = {
+    alert(a: string, b?: string, c?: string): string;
+    prompt(a: string, b?: string, c?: string): { getSelectedButton(): string; getResponseText(): string };
+    ButtonSet: Record<string, string>;
+    Button: Record<string, string>;
+  };
+  const asked: Array<{ kind: string; buttons: string }> = [];
+  let answer = 'YES';
+  const host: UiHost = {
+    menu: () => undefined,
+    alert: () => undefined,
+    ask: (kind, _title, _text, buttons) => (asked.push({ kind, buttons }), { button: answer, text: 'т' }),
+    showSidebar: () => undefined,
+    showDialog: () => undefined,
+    toast: () => undefined,
+  };
+  const ui = () => (emulator().em.globals(host, { dist: '.', title: 'x' }) as { SpreadsheetApp: { getUi(): Ui } }).SpreadsheetApp.getUi();
+
+  it('YES_NO gives YES, NO or CLOSE (REF/base/button#CLOSE); a button the set does not show is the host’s error', () => {
+    const u = ui();
+    for (const b of ['YES', 'NO', 'CLOSE']) {
+      answer = b;
+      expect(u.alert('ШНОР', 'Проверить заново?', u.ButtonSet.YES_NO)).toBe(b);
+    }
+    expect(asked.at(-1)).toEqual({ kind: 'confirm', buttons: 'YES_NO' });
+    // A YES_NO dialog has no «Отмена» and no «ОК» (REF/base/button-set).
+    for (const b of ['CANCEL', 'OK']) {
+      answer = b;
+      expect(() => u.alert('ШНОР', 'Проверить заново?', u.ButtonSet.YES_NO)).toThrow(/не кнопка набора YES_NO/);
+    }
+    answer = 'YES';
+    expect(() => u.prompt('ШНОР', 'Номер листа', u.ButtonSet.OK_CANCEL)).toThrow(/не кнопка набора OK_CANCEL/);
+    answer = 'OK';
+    expect(u.prompt('ШНОР', 'Номер листа', u.ButtonSet.OK_CANCEL).getSelectedButton()).toBe('OK');
+  });
+
+  it('alert(prompt, buttons) and alert(title, prompt, buttons) take a ButtonSet; anything else matches no signature', () => {
+    const u = ui();
+    answer = 'NO';
+    expect(u.alert('Продолжить?', u.ButtonSet.YES_NO_CANCEL)).toBe('NO');
+    expect(() => u.alert('ШНОР', 'Продолжить?', 'ДА_НЕТ')).toThrow(/don't match the method signature for Ui\.alert/);
+  });
+});
