@@ -40,8 +40,9 @@ import {
   sourceState,
 } from '../core/source-record';
 import { sharedParse } from './shared-table';
-import { writeTasksTab } from './tasks-tab';
+import { writeScalesTab, writeTasksTab } from './tasks-tab';
 import { TASKS_SHEET } from '../core/tasks-tab';
+import { SCALES_SHEET } from '../core/scales';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -54,6 +55,7 @@ const OWN_TABS = [
   'Мониторинг дорожных карт',
   'Эффективность программы',
   TASKS_SHEET,
+  SCALES_SHEET,
 ];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */
@@ -401,6 +403,7 @@ function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
   };
   writeSummary(wb, assessment, dynamics, record, beyond, incomplete);
   writeTasksTab(wb, names, beyond.pupils, loaded.settings);
+  writeScalesTab(wb, names, beyond.pupils);
   colourResultSheet(wb, grid, table, assessment, beyond, place);
   const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
   // A check of another sheet than the last one is said, never silent.

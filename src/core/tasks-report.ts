@@ -6,6 +6,7 @@
 import type { ReportBlock } from './report';
 import type { ScorePeak, TaskBlock } from './tasks';
 import { weakTasks } from './tasks';
+import { boundariesText } from './scales';
 import { formatNumber, plural } from './text';
 
 export interface ReportTasks {
@@ -49,12 +50,14 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
   }
   const peaks = r.peaks.filter((x) => r.years.includes(x.year));
   p(
-    'Распределение первичных баллов сопоставлено с границами отметок (наименьший балл, получивший отметку, по участникам района). ' +
+    'Распределение первичных баллов сопоставлено с границами отметок (по шкале ФИОКО или района — лист «Шкалы отметок ВПР», если участники ей не противоречат, иначе наименьший балл, получивший отметку, по участникам района). ' +
       'Пик на границе — участников ровно с минимальным баллом отметки значительно больше, чем предсказывает распределение района при ' +
       'таком уровне школы (биномиальный критерий, p < 0,001), и провал на баллах чуть ниже границы. По рекомендациям ФИОКО это возможный ' +
       'признак необъективности, требующий дополнительного анализа, а не вывод; школы с числом участников менее 20 не оцениваются, ' +
       'от 20 до 49 — с ограниченной достоверностью.',
   );
+  // Границы каждой процедуры — на листе «Задания»; здесь — только где файл противоречит шкале.
+  for (const b of blocks) if (b.boundaries.disagreements.length > 0) p(`${b.procedure}, ${b.year}. ${boundariesText(b.boundaries)}`);
   if (peaks.length === 0) p('Пиков на границах отметок не выявлено.');
   else for (const x of peaks) p(`${x.name}: ${x.text}.`);
   return out;
