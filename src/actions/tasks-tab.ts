@@ -3,7 +3,7 @@
  * the tab is the add-on's own and is replaced on every run. One call per kind of write, whatever the number
  * of schools and tasks.
  */
-import { SCALES_SHEET, SCALES_WIDTHS, scalesTabRows } from '../core/scales';
+import { SCALES_HEADER_ROW, SCALES_SHEET, SCALES_WIDTHS, scalesTabRows } from '../core/scales';
 import { type Settings, taskSettings } from '../core/settings';
 import { TASKS_SHEET, tasksTab } from '../core/tasks-tab';
 import type { Workbook } from '../workbook/port';
@@ -42,8 +42,10 @@ export function writeScalesTab(wb: Workbook, names: readonly string[], findings:
     SCALES_SHEET,
     0,
     0,
-    rows.map((_, r) => Array.from({ length: width }, () => (r === 0 || r === 3 ? 'bold' : 'normal'))),
+    rows.map((_, r) => Array.from({ length: width }, () => (r === 0 || r === SCALES_HEADER_ROW ? 'bold' : 'normal'))),
   );
   wb.setColumnWidths(SCALES_SHEET, 0, SCALES_WIDTHS);
+  // The header and the rows wrap (the source is a paragraph); the lines above run across.
+  wb.setWrap(SCALES_SHEET, { row: SCALES_HEADER_ROW, col: 0, rows: rows.length - SCALES_HEADER_ROW, cols: width }, true);
   return true;
 }

@@ -105,6 +105,8 @@ export const SCALES_HEADER = [
   'Источник',
 ] as const;
 export const SCALES_WIDTHS = [110, 60, 110, 110, 110, 110, 560];
+/** The header's row (0-based) as `scalesTabRows` writes it. */
+export const SCALES_HEADER_ROW = 3;
 
 /** The tab as the add-on writes it first: two lines on what it is for, the header, the shipped scales. */
 export function scalesTabRows(): CellValue[][] {
@@ -269,17 +271,27 @@ export function resolveBoundaries(fileLow: readonly (number | null)[], histogram
   return out;
 }
 
-/** «Границы отметок: «3» — от 10, «4» — от 16, «5» — от 21 балла (шкала ФИОКО 2026; файл ей не противоречит)». */
-export function boundariesText(b: Boundaries): string {
+/**
+ * The boundaries in words, a line each (short enough for a printed «Задания» page): «Границы отметок по первичному
+ * баллу: «3» — от 10, «4» — от 16, «5» — от 21.», then where they come from, then each contradiction.
+ */
+export function boundariesLines(b: Boundaries): string[] {
   const names = b.bounds.map((x, k) => (x === null ? `«${k + 3}» — не определена` : `«${k + 3}» — от ${x}`)).join(', ');
-  const from = new Set(b.from.filter((x) => x !== null));
-  const source =
-    b.scale === null
-      ? 'наименьший балл с отметкой среди участников; шкалы для этой процедуры и года нет — её можно добавить на лист «Шкалы отметок ВПР»'
-      : b.disagreements.length > 0
-        ? `${b.scale.source}; файл ей противоречит: ${b.disagreements.join('; ')} — взяты границы по файлу`
-        : from.has('шкала')
-          ? `${b.scale.source}; в файле на части границ нет участников, файл шкале не противоречит`
-          : `${b.scale.source}; файл ей не противоречит`;
-  return `Границы отметок по первичному баллу: ${names} (${source}).`;
+  const head = `Границы отметок по первичному баллу: ${names}.`;
+  if (b.scale === null)
+    return [
+      head,
+      'Взяты по участникам района (наименьший балл с отметкой): шкалы этой процедуры и года нет — её можно внести на лист «Шкалы отметок ВПР».',
+    ];
+  if (b.disagreements.length > 0)
+    return [
+      head,
+      `Взяты по файлу — участники противоречат шкале (${b.scale.source}):`,
+      ...b.disagreements.map((d, i) => `${d}${i === b.disagreements.length - 1 ? '.' : ';'}`),
+    ];
+  const gaps = b.from.includes('шкала') ? 'на части границ в файле нет участников, ' : '';
+  return [head, `По шкале (${b.scale.source}); ${gaps}файл ей не противоречит.`];
 }
+
+/** The same as one paragraph (the справка). */
+export const boundariesText = (b: Boundaries): string => boundariesLines(b).join(' ');

@@ -18,8 +18,15 @@ function check(wb: MemoryWorkbook) {
   if (out.kind !== 'done') throw new Error(out.message);
   return out;
 }
-const boundaryLine = (wb: MemoryWorkbook) =>
-  String(wb.sheet(TASKS_SHEET).values.find((r) => String(r[0] ?? '').startsWith('Границы отметок'))?.[0] ?? '');
+/** The lines under the block: the boundaries, where they come from, the contradictions. */
+const boundaryLine = (wb: MemoryWorkbook) => {
+  const v = wb.sheet(TASKS_SHEET).values;
+  const at = v.findIndex((r) => String(r[0] ?? '').startsWith('Границы отметок'));
+  const lines: string[] = [];
+  for (let r = at; r >= 0 && r < v.length && v[r]?.[0]; r++) lines.push(String(v[r]?.[0]));
+  for (const l of lines) expect(l.length).toBeLessThanOrEqual(150);
+  return lines.join(' ');
+};
 
 describe('«Шкалы отметок ВПР»', () => {
   it('is written with the shipped scales on the first check of per-pupil results, and the district’s row wins after', () => {
@@ -31,7 +38,7 @@ describe('«Шкалы отметок ВПР»', () => {
     expect(tab.slice(header + 1).map((r) => [r[0], r[1]])).toEqual(SHIPPED_SCALES.map((s) => [s.procedure, s.year]));
     // ВПР МА 5 2026 is not shipped: the pupils' own boundaries, and where to add a scale.
     expect(boundaryLine(wb)).toBe(
-      'Границы отметок по первичному баллу: «3» — от 7, «4» — от 11, «5» — от 15 (наименьший балл с отметкой среди участников; шкалы для этой процедуры и года нет — её можно добавить на лист «Шкалы отметок ВПР»).',
+      'Границы отметок по первичному баллу: «3» — от 7, «4» — от 11, «5» — от 15. Взяты по участникам района (наименьший балл с отметкой): шкалы этой процедуры и года нет — её можно внести на лист «Шкалы отметок ВПР».',
     );
     const peaks = (o: ReturnType<typeof check>) => o.beyond.pupils.peaks.map((p) => [p.key, p.boundary]);
     const before = peaks(check(wb));
@@ -41,7 +48,7 @@ describe('«Шкалы отметок ВПР»', () => {
     const agreed = check(wb);
     expect(boundaryLine(wb)).toMatch(
       new RegExp(
-        `^Границы отметок по первичному баллу: «3» — от 7, «4» — от 11, «5» — от 15 \\(шкала района \\(лист «${SCALES_SHEET}», строка ${tab.length + 1}: письмо ЦОКО\\); файл ей не противоречит\\)\\.$`,
+        `^Границы отметок по первичному баллу: «3» — от 7, «4» — от 11, «5» — от 15\\. По шкале \\(шкала района \\(лист «${SCALES_SHEET}», строка ${tab.length + 1}: письмо ЦОКО\\)\\); файл ей не противоречит\\.$`,
       ),
     );
     expect(peaks(agreed)).toEqual(before);
@@ -52,7 +59,7 @@ describe('«Шкалы отметок ВПР»', () => {
     wb.writeBlock(SCALES_SHEET, tab.length, 3, [[8]]);
     const contradicted = check(wb);
     expect(boundaryLine(wb)).toMatch(
-      /файл ей противоречит: отметку «3» получили участники с 7 баллами, а по шкале «3» — от 8 баллов — взяты границы по файлу\)\.$/,
+      /Взяты по файлу — участники противоречат шкале \(шкала района .*\): отметку «3» получили участники с 7 баллами, а по шкале «3» — от 8 баллов\.$/,
     );
     expect(peaks(contradicted)).toEqual(before);
     expect(contradicted.beyond.pupils.blocks[0]?.boundaries.disagreements).toHaveLength(1);

@@ -17,7 +17,13 @@ import { districtSchools, rng, taskDistrictSheet } from '../support/task-distric
 
 const f1 = taskDistrictSheet(41, districtSchools(rng(31), 25));
 const scales = [['Шкалы перевода первичных баллов ВПР в отметки'], [...SCALES_HEADER], ['ВПР МА 5', 2026, 20, 8, 11, 15, 'письмо ЦОКО']];
-const line = (values: unknown[][]) => String(values.find((r) => String(r?.[0] ?? '').startsWith('Границы отметок'))?.[0] ?? '');
+const line = (values: unknown[][]) => {
+  const at = values.findIndex((r) => String(r?.[0] ?? '').startsWith('Границы отметок'));
+  return values
+    .slice(at, at + 3)
+    .map((r) => String(r?.[0] ?? ''))
+    .join(' ');
+};
 
 describe('shnor analyze -o: the district’s mark scales from the input book', () => {
   it('«Задания» names the district’s scale and the pupils who contradict it, as Sheets does', async () => {
@@ -39,7 +45,7 @@ describe('shnor analyze -o: the district’s mark scales from the input book', (
     ws.eachRow((row, r) => (values[r - 1] = (row.values as unknown[]).slice(1)));
     const cli = line(values);
     expect(cli).toMatch(
-      /шкала района \(лист «Шкалы отметок ВПР», строка 3: письмо ЦОКО\); файл ей противоречит: отметку «3» получили участники с 7 баллами/,
+      /Взяты по файлу — участники противоречат шкале \(шкала района \(лист «Шкалы отметок ВПР», строка 3: письмо ЦОКО\)\): отметку «3» получили участники с 7 баллами/,
     );
 
     // The same book in Sheets.

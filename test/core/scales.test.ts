@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePupilSheet, type PupilSheet, summarise } from '../../src/core/pupils';
 import type { Grid } from '../../src/core/results';
 import {
+  boundariesLines,
   boundariesText,
   type MarkScale,
   parseScalesTab,
@@ -116,7 +117,7 @@ describe('boundaries: the file and the scale', () => {
     const b = resolveBoundaries([7, 12, 15], hist, null);
     expect(b.bounds).toEqual([7, 12, 15]);
     expect(b.from).toEqual(['файл', 'файл', 'файл']);
-    expect(boundariesText(b)).toMatch(/шкалы для этой процедуры и года нет/);
+    expect(boundariesText(b)).toMatch(/Взяты по участникам района .*шкалы этой процедуры и года нет/);
   });
 
   it('a scale the pupils agree with: the scale, also where nobody stands on the boundary', () => {
@@ -144,7 +145,12 @@ describe('boundaries: the file and the scale', () => {
     const high = resolveBoundaries([7, 13, 15], hist, scale([7, 12, 15]));
     expect(high.bounds).toEqual([7, 13, 15]);
     expect(high.disagreements).toEqual(['участники с 12 баллами получили отметку ниже «4», а по шкале «4» — от 12 баллов']);
-    expect(boundariesText(high)).toMatch(/файл ей противоречит: .* — взяты границы по файлу/);
+    expect(boundariesLines(high)).toEqual([
+      'Границы отметок по первичному баллу: «3» — от 7, «4» — от 13, «5» — от 15.',
+      'Взяты по файлу — участники противоречат шкале (шкала района (проверка)):',
+      'участники с 12 баллами получили отметку ниже «4», а по шкале «4» — от 12 баллов.',
+    ]);
+    for (const line of boundariesLines(high)) expect(line.length).toBeLessThanOrEqual(150);
   });
 });
 
