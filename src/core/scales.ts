@@ -231,11 +231,25 @@ const withPoints = (n: number) => `${n} ${n % 10 === 1 && n % 100 !== 11 ? 'ба
 
 /**
  * The boundaries of one procedure and year from what the pupils show — `fileLow`: the lowest whole primary
- * score that got «3», «4», «5» (null where nobody got the mark), `histogram`: all the pupils by score —
- * and the scale, if any (see the module's comment).
+ * score that got «3», «4», «5» (null where nobody got the mark), `histogram`: all the pupils by score,
+ * `maxScore`: the file's maximum — and the scale, if any (see the module's comment).
  */
-export function resolveBoundaries(fileLow: readonly (number | null)[], histogram: readonly number[], scale: MarkScale | null): Boundaries {
+export function resolveBoundaries(
+  fileLow: readonly (number | null)[],
+  histogram: readonly number[],
+  scale: MarkScale | null,
+  maxScore: number | null = null,
+): Boundaries {
   const out: Boundaries = { bounds: [null, null, null], from: [null, null, null], scale, disagreements: [] };
+  // A scale of another work (its maximum is not the file's) is not used at all.
+  if (scale !== null && scale.max !== null && maxScore !== null && scale.max !== maxScore) {
+    out.disagreements.push(`максимальный первичный балл в файле ${maxScore}, а в шкале ${scale.max}`);
+    fileLow.slice(0, 3).forEach((low, k) => {
+      out.bounds[k] = low ?? null;
+      out.from[k] = low === null || low === undefined ? null : 'файл';
+    });
+    return out;
+  }
   for (let k = 0; k < 3; k++) {
     const low = fileLow[k] ?? null;
     const t = scale?.from[k] ?? null;
@@ -286,7 +300,9 @@ export function boundariesLines(b: Boundaries): string[] {
   if (b.disagreements.length > 0)
     return [
       head,
-      `Взяты по файлу — участники противоречат шкале (${b.scale.source}):`,
+      b.disagreements[0]?.startsWith('максимальный')
+        ? `Взяты по файлу — шкала к этой работе не подходит (${b.scale.source}):`
+        : `Взяты по файлу — участники противоречат шкале (${b.scale.source}):`,
       ...b.disagreements.map((d, i) => `${d}${i === b.disagreements.length - 1 ? '.' : ';'}`),
     ];
   const gaps = b.from.includes('шкала') ? 'на части границ в файле нет участников, ' : '';

@@ -260,7 +260,8 @@ function districtHistogram(group: readonly PupilSummary[]): number[] {
 /** The block's boundaries: what its pupils show, against the scale of its procedure and year (scales.ts). */
 export function blockBoundaries(group: readonly PupilSummary[], scales: ScaleTable = NO_SCALES): Boundaries {
   const first = group[0] as PupilSummary;
-  return resolveBoundaries(markBoundaries(group), districtHistogram(group), scaleFor(scales, first.procedure, first.year));
+  const max = group.find((s) => s.maxScore !== null)?.maxScore ?? null;
+  return resolveBoundaries(markBoundaries(group), districtHistogram(group), scaleFor(scales, first.procedure, first.year), max);
 }
 
 const at = (h: readonly number[], i: number) => h[i] ?? 0;

@@ -154,6 +154,18 @@ describe('boundaries: the file and the scale', () => {
   });
 });
 
+describe('a scale of another work', () => {
+  it('(its maximum is not the file’s) is not used, and the block says why', () => {
+    const hist = Array.from({ length: 39 }, () => 2);
+    const b = resolveBoundaries([12, 20, 30], hist, scale([10, 16, 21], 24), 38);
+    expect(b.bounds).toEqual([12, 20, 30]);
+    expect(b.from).toEqual(['файл', 'файл', 'файл']);
+    expect(b.disagreements).toEqual(['максимальный первичный балл в файле 38, а в шкале 24']);
+    expect(boundariesLines(b)[1]).toBe('Взяты по файлу — шкала к этой работе не подходит (шкала района (проверка)):');
+    expect(resolveBoundaries([10, 16, 21], hist, scale([10, 16, 21], 24), 24).disagreements).toEqual([]);
+  });
+});
+
 describe('score peaks with a scale', () => {
   const read = (seed: number, schools: SchoolSpec[]) => parsePupilSheet(taskDistrictSheet(seed, schools)) as PupilSheet;
 
