@@ -5,6 +5,8 @@
  * summaries a region sends to Sheets).
  */
 import type { Grid } from '../src/core/results';
+import { scaleTable } from '../src/core/scales';
+import type { CellValue } from '../src/core/text';
 import { type F1Spec, markCounts, pupilSheet, sampleBounds, sampleTasks, simulatePupils, type F1School } from './pupil-files';
 import { rng } from './make-sample';
 
@@ -59,6 +61,12 @@ export interface PupilsReport {
   /** Rows of «Результаты участников» for the region and their cells (the Sheets path keeps these, not the pupils). */
   summaryRows: number;
   summaryCells: number;
+  /**
+   * Tasks and score peaks of the region (core/tasks.ts, with the shipped mark scales): the rows read back as a
+   * check in Sheets reads them, the blocks of «Задания» against the district (here the region), the peaks,
+   * and «Задания» built as cells.
+   */
+  tasks: { readBackMs: number; blocksMs: number; peaksMs: number; tabMs: number; weak: number; peaks: number; tabCells: number };
 }
 
 /** Read time and memory for a region's Ф1 files; run in a process of its own for its peak memory. */
@@ -119,6 +127,12 @@ export async function measurePupils(): Promise<PupilsReport> {
   gc?.();
   const keptMb = Math.round(process.memoryUsage().heapUsed / 1e6);
   const rows = pupilSummaryRows(summaries);
+  const tasks = measureTasks(
+    rows,
+    await import('../src/core/pupils-tab'),
+    await import('../src/core/tasks'),
+    await import('../src/core/tasks-tab'),
+  );
   return {
     procedures: REGION_PROCEDURES.length,
     schools: REGION_SCHOOLS,
@@ -131,6 +145,38 @@ export async function measurePupils(): Promise<PupilsReport> {
     xlsx,
     summaryRows: rows.length - 1,
     summaryCells: rows.length * (rows[0]?.length ?? 0),
+    tasks,
+  };
+}
+
+/** Tasks and peaks of a region from the rows of «Результаты участников», timed step by step. */
+function measureTasks(
+  rows: CellValue[][],
+  tab: typeof import('../src/core/pupils-tab'),
+  core: typeof import('../src/core/tasks'),
+  view: typeof import('../src/core/tasks-tab'),
+): PupilsReport['tasks'] {
+  let start = performance.now();
+  const { summaries } = tab.parsePupilSummaryRows(rows);
+  const readBackMs = Math.round(performance.now() - start);
+  const scales = scaleTable();
+  start = performance.now();
+  const blocks = core.taskBlocks(summaries, core.defaultTaskSettings(), scales);
+  const blocksMs = Math.round(performance.now() - start);
+  start = performance.now();
+  const peaks = core.scorePeaks(summaries, core.defaultTaskSettings(), scales);
+  const peaksMs = Math.round(performance.now() - start);
+  start = performance.now();
+  const built = view.tasksTab(blocks, core.defaultTaskSettings().weakMargin, new Map(summaries.map((s) => [s.key, s.login])));
+  const tabMs = Math.round(performance.now() - start);
+  return {
+    readBackMs,
+    blocksMs,
+    peaksMs,
+    tabMs,
+    weak: blocks.reduce((n, b) => n + b.schools.reduce((m, x) => m + core.weakTasks(x).length, 0), 0),
+    peaks: peaks.length,
+    tabCells: built.values.length * built.width,
   };
 }
 
@@ -143,5 +189,7 @@ export function pupilsLines(r: PupilsReport): string[] {
     `  чтение одного файла .xlsx (${r.xlsx.rows} строк, ${(r.xlsx.bytes / 1e6).toFixed(1)} МБ) командной строкой: ${r.xlsx.readMs} мс, процессорного времени ${r.xlsx.readCpuMs} мс ` +
       `(≈ ${Math.round((r.xlsx.readCpuMs * r.procedures) / 1000)} с на ${r.procedures} файлов)`,
     `  в Google Таблицах — итоги по школам: ${r.summaryRows} строк «Результаты участников», ${r.summaryCells} ячеек из 10 000 000`,
+    `  задания и пики по этим итогам: чтение листа ${r.tasks.readBackMs} мс, выполнение заданий по ${r.procedures} блокам ${r.tasks.blocksMs} мс ` +
+      `(слабых заданий ${r.tasks.weak}), пики на границах ${r.tasks.peaksMs} мс (${r.tasks.peaks}), лист «Задания» ${r.tasks.tabMs} мс, ${r.tasks.tabCells} ячеек`,
   ];
 }

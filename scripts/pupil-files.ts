@@ -38,8 +38,12 @@ export const RU4_2026: TaskSpec[] = [
   ['12.2 (1б)', 'Б'],
 ].map(([label, level]) => ({ label: label as string, level: level as TaskSpec['level'] }));
 
-/** Mark boundaries of ВПР РУ 4 2026 as the real file's pupils show them: «3» from 10, «4» from 17, «5» from 22. */
-export const RU4_2026_BOUNDS: [number, number, number] = [10, 17, 22];
+/**
+ * Mark boundaries of ВПР РУ 4 2026: «3» from 10, «4» from 16, «5» from 21 — ФИОКО's scale shipped in
+ * src/core/scale-data/vpr.json. The real file's pupils agree with it (15 points got «3», 17 got «4», 22 got
+ * «5»; nobody there has 16 or 21).
+ */
+export const RU4_2026_BOUNDS: [number, number, number] = [10, 16, 21];
 
 export const maxOf = (label: string): number => Number(/\((\d+)\s*б\)\s*$/.exec(label)?.[1] ?? 1);
 

@@ -42,8 +42,9 @@ import {
   sourceState,
 } from '../core/source-record';
 import { sharedParse } from './shared-table';
-import { writeTasksTab } from './tasks-tab';
+import { writeScalesTab, writeTasksTab } from './tasks-tab';
 import { TASKS_SHEET } from '../core/tasks-tab';
+import { SCALES_SHEET } from '../core/scales';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -56,6 +57,7 @@ const OWN_TABS = [
   'Мониторинг дорожных карт',
   'Эффективность программы',
   TASKS_SHEET,
+  SCALES_SHEET,
 ];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */
@@ -439,6 +441,7 @@ function analyzeRun(wb: Workbook, options: { sheet?: string }): AnalyzeOutcome {
   const trends = new Map(year === null ? [] : table.schools.map((s) => [s.key, worstTrend(s, assessment.criteria, year, years)] as const));
   writeSummary(wb, assessment, { dynamics, trends, years }, record, beyond, incomplete);
   writeTasksTab(wb, names, beyond.pupils, loaded.settings);
+  writeScalesTab(wb, names, beyond.pupils);
   colourResultSheet(wb, grid, table, assessment, beyond, place);
   const summary = `${incomplete ? `${incomplete.headline}. ` : ''}${summaryLine(assessment)}`;
   // A check of another sheet than the last one is said, never silent.

@@ -104,7 +104,7 @@ export function gatherReportTabs(
   // A ГИА table beside the reports (other procedures or years) belongs to the same data.
   const used = [...reports, ...tables.filter((r) => !overlapping.includes(r))];
   const combined = combineFiles(used);
-  const kept = keptRows(wb, names, COMBINED_SHEET, COMBINED_HEADER.length);
+  const kept = keptRows(wb, names, COMBINED_SHEET, COMBINED_HEADER);
   const keptKeys = new Set(
     kept.map((r) => `${loginKey(String(r[5] ?? '')) || `name:${normalizeHeader(r[6])}`}|${r[1]} ${r[3]} ${r[2]}|${r[0]}`),
   );
@@ -126,12 +126,12 @@ export function gatherReportTabs(
     names,
     READING_SHEET,
     [...READING_HEADER],
-    [...keptRows(wb, names, READING_SHEET, READING_HEADER.length), ...readingRows(described)],
+    [...keptRows(wb, names, READING_SHEET, READING_HEADER), ...readingRows(described)],
   );
   // «Вся выборка», the region, the municipality of the report tabs: the справка's «по району», «по региону», «по России».
   const levels = levelRows(levelRecords(reports));
   if (levels.length > 0 || names.includes(LEVELS_SHEET))
-    replaceRows(wb, names, LEVELS_SHEET, [...LEVELS_HEADER], [...keptRows(wb, names, LEVELS_SHEET, LEVELS_HEADER.length), ...levels]);
+    replaceRows(wb, names, LEVELS_SHEET, [...LEVELS_HEADER], [...keptRows(wb, names, LEVELS_SHEET, LEVELS_HEADER), ...levels]);
   const tabs = used.map((r) => r.sheets[0]?.sheet as string);
   return {
     kind: 'gathered',
@@ -142,16 +142,32 @@ export function gatherReportTabs(
 }
 
 /** The rows of an own long tab that came from uploaded files (not from tabs), without the header. */
-function keptRows(wb: Workbook, names: readonly string[], sheet: string, width: number): CellValue[][] {
+function keptRows(wb: Workbook, names: readonly string[], sheet: string, header: readonly CellValue[]): CellValue[][] {
   if (!names.includes(sheet)) return [];
   const values = wb.readSheet(sheet).values;
-  const header = (values[0] ?? []).map((v) => normalizeHeader(v));
-  const file = header.indexOf(normalizeHeader(FILE_HEADER));
+  const head = (values[0] ?? []).map((v) => normalizeHeader(v));
+  const file = head.indexOf(normalizeHeader(FILE_HEADER));
   if (file < 0) return [];
-  return values
-    .slice(1)
-    .filter((r) => r.some((v) => v !== null && v !== '') && !fromTab(r[file]))
-    .map((r) => r.slice(0, width));
+  return alignedRows(
+    values[0] ?? [],
+    values.slice(1).filter((r) => r.some((v) => v !== null && v !== '') && !fromTab(r[file])),
+    header,
+  );
+}
+
+/**
+ * An own tab's rows in the order of `header`, columns matched by name: a tab written before a column was added
+ * («Расходятся с журналом на 2 и более, чел.» of «Результаты участников») still lines up, the new column empty.
+ */
+export function alignedRows(
+  top: readonly CellValue[],
+  rows: readonly (readonly CellValue[])[],
+  header: readonly CellValue[],
+): CellValue[][] {
+  const old = top.map((v) => normalizeHeader(v));
+  const at = header.map((h) => old.indexOf(normalizeHeader(h)));
+  if (at.every((c, i) => c === i)) return rows.map((r) => r.slice(0, header.length));
+  return rows.map((r) => at.map((c) => (c < 0 ? null : (r[c] ?? null))));
 }
 
 /** Writes header and rows over the tab's first columns, clearing the rows left below; one write, one clear. */
@@ -251,7 +267,7 @@ function writeComparison(wb: Workbook, names: string[], rows: CombinedComparison
       value: '',
       message: comparisonInsteadNote(target.instead, target.sheet),
     });
-  const kept = keptRows(wb, names, target.sheet, header.length);
+  const kept = keptRows(wb, names, target.sheet, header);
   replaceRows(wb, names, target.sheet, header, [...kept, ...comparisonRows(rows).slice(1)]);
 }
 
@@ -272,7 +288,7 @@ function writePupils(wb: Workbook, names: string[], summaries: readonly PupilSum
       return;
     }
   }
-  const kept = keptRows(wb, names, PUPILS_SHEET, PUPILS_HEADER.length);
+  const kept = keptRows(wb, names, PUPILS_SHEET, PUPILS_HEADER);
   replaceRows(wb, names, PUPILS_SHEET, [...PUPILS_HEADER], [...kept, ...pupilSummaryRows(summaries).slice(1)]);
 }
 

@@ -8,6 +8,8 @@ import type { Marker } from '../core/objectivity';
 import { type PupilSummary } from '../core/pupils';
 import { parsePupilSummaryRows, PUPILS_SHEET } from '../core/pupils-tab';
 import { type Settings, taskSettings } from '../core/settings';
+import type { Problem } from '../core/results';
+import { parseScalesTab, SCALES_SHEET, scaleTable, type ScaleTable } from '../core/scales';
 import { type ScorePeak, scorePeaks, type TaskBlock, taskBlocks } from '../core/tasks';
 import type { Workbook } from '../workbook/port';
 
@@ -15,18 +17,28 @@ export interface PupilFindings {
   summaries: PupilSummary[];
   peaks: ScorePeak[];
   blocks: TaskBlock[];
+  /** Rows of «Шкалы отметок ВПР» that do not read, with sheet, row and column. */
+  problems: Problem[];
 }
 
-export const NO_PUPIL_FINDINGS: PupilFindings = { summaries: [], peaks: [], blocks: [] };
+export const NO_PUPIL_FINDINGS: PupilFindings = { summaries: [], peaks: [], blocks: [], problems: [] };
 
+/**
+ * The summaries of «Результаты участников» with the mark scales: the shipped ones under the district's rows
+ * of «Шкалы отметок ВПР» (read only when there are pupils to judge).
+ */
 export function loadPupilFindings(wb: Workbook, names: readonly string[], settings: Settings): PupilFindings {
   if (!names.includes(PUPILS_SHEET)) return NO_PUPIL_FINDINGS;
-  return pupilFindings(parsePupilSummaryRows(wb.readSheet(PUPILS_SHEET).values).summaries, settings);
+  const own = names.includes(SCALES_SHEET) ? parseScalesTab(wb.readSheet(SCALES_SHEET)) : { scales: [], problems: [] };
+  return {
+    ...pupilFindings(parsePupilSummaryRows(wb.readSheet(PUPILS_SHEET).values).summaries, settings, scaleTable(own.scales)),
+    problems: own.problems,
+  };
 }
 
-export function pupilFindings(summaries: PupilSummary[], settings: Settings): PupilFindings {
+export function pupilFindings(summaries: PupilSummary[], settings: Settings, scales: ScaleTable = scaleTable()): PupilFindings {
   const s = taskSettings(settings);
-  return { summaries, peaks: scorePeaks(summaries, s), blocks: taskBlocks(summaries, s) };
+  return { summaries, peaks: scorePeaks(summaries, s, scales), blocks: taskBlocks(summaries, s, scales), problems: [] };
 }
 
 /** A peak as a marker of «ШНОР: итоги». */

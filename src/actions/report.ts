@@ -125,6 +125,7 @@ function reportRun(wb: Workbook, options: ReportOptions): ReportOutcome {
             peaks: beyond.pupils.peaks,
             weakMargin: taskSettings(loaded.settings).weakMargin,
             years: assessment.window,
+            summaries: beyond.pupils.summaries,
           }
         : undefined,
     effect: effect

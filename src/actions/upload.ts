@@ -14,7 +14,7 @@ import { COMPARISON_OWN_SHEET, COMPARISON_SHEET } from '../core/objectivity';
 import { PUPILS_HEADER, PUPILS_SHEET } from '../core/pupils-tab';
 import { capCellText, CELL_TEXT_LIMIT, type CellValue, normalizeHeader, plural } from '../core/text';
 import type { Workbook } from '../workbook/port';
-import { comparisonInsteadNote, type LongTarget, longTarget, replaceRows } from './gather';
+import { alignedRows, comparisonInsteadNote, type LongTarget, longTarget, replaceRows } from './gather';
 import { LEVELS_HEADER, LEVELS_SHEET } from '../core/levels';
 import { READING_HEADER, READING_SHEET } from '../core/sources';
 
@@ -91,11 +91,19 @@ function checkRows(rows: unknown, width: number): rows is CellValue[][] {
 }
 
 /** The rows of a target tab that stay: not of these files, not empty. */
-function keptOf(values: CellValue[][] | null, files: ReadonlySet<string>, width: number): { kept: CellValue[][]; removed: number } {
+function keptOf(
+  values: CellValue[][] | null,
+  files: ReadonlySet<string>,
+  header: readonly CellValue[],
+): { kept: CellValue[][]; removed: number } {
   if (!values) return { kept: [], removed: 0 };
   const file = (values[0] ?? []).findIndex((v) => normalizeHeader(v) === normalizeHeader(FILE_HEADER));
   const rows = values.slice(1).filter((r) => r.some((v) => v !== null && v !== ''));
-  const kept = rows.filter((r) => !files.has(String(r[file] ?? ''))).map((r) => r.slice(0, width));
+  const kept = alignedRows(
+    values[0] ?? [],
+    rows.filter((r) => !files.has(String(r[file] ?? ''))),
+    header,
+  );
   return { kept, removed: rows.length - kept.length };
 }
 
@@ -130,11 +138,11 @@ export function checkUpload(wb: Workbook, plan: UploadPlan): UploadCheck {
   const t = targets(wb, wb.sheetNames(), Number(plan?.results) || 0, Number(plan?.comparison) || 0);
   const refusal = refusalOf(t);
   let replaced = 0;
-  for (const [target, width] of [
-    [t.results, WIDTH.results],
-    [t.comparison, WIDTH.comparison],
+  for (const [target, header] of [
+    [t.results, COMBINED_HEADER],
+    [t.comparison, COMPARISON_HEADER],
   ] as const)
-    if (target && !('refusal' in target)) replaced += keptOf(target.values, files, width).removed;
+    if (target && !('refusal' in target)) replaced += keptOf(target.values, files, header).removed;
   const notes: string[] = [];
   const note = insteadNote(t);
   if (note) notes.push(note);
@@ -189,7 +197,7 @@ export function uploadRows(wb: Workbook, batch: UploadBatch): UploadOutcome {
   let removed = 0;
   const write = (target: LongTarget | null, header: readonly string[], rows: CellValue[][]): string | null => {
     if (!target || 'refusal' in target) return null;
-    const { kept, removed: gone } = keptOf(target.values, files, header.length);
+    const { kept, removed: gone } = keptOf(target.values, files, header);
     removed += gone;
     replaceRows(wb, names, target.sheet, [...header], [...kept, ...rows]);
     return target.sheet;

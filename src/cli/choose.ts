@@ -4,7 +4,7 @@ import { findResultTable, type Grid, type ResultTable } from '../core/results';
 
 /** The add-on's own tabs: never taken for the results unless named. */
 const OWN_TABS =
-  /^(ШНОР|ДК |Показатели|Аналитическая справка|Настройки ШНОР|Сравнение|Журнал изменений|Школы$|Результаты участников$|Задания$)/;
+  /^(ШНОР|ДК |Показатели|Аналитическая справка|Настройки ШНОР|Сравнение|Журнал изменений|Школы$|Результаты участников$|Задания$|Шкалы отметок ВПР$)/;
 
 export function isOwnTab(sheet: string): boolean {
   return OWN_TABS.test(sheet) || sheet === CATALOGUE_SHEET;

@@ -3,11 +3,10 @@
  * (src/core/tasks.ts), as the issue's machine-readable form names them — kinds `score-peaks`,
  * `journal-raised`, `journal-confirmed`, `high-unconfirmed`; numbers in %, procedures as the product names
  * them («ВПР МА 5»). The journal comparison counted per pupil (with the pupils whose marks differ by 2 and
- * more) comes from every pupil the command line keeps.
+ * more) comes from the per-school summaries, as Sheets has it.
  */
 import type { MarkerKind } from '../core/objectivity';
-import type { PupilSheet } from '../core/pupils';
-import { journalGaps, weakTasks } from '../core/tasks';
+import { weakTasks } from '../core/tasks';
 import type { Beyond } from '../actions/beyond';
 
 const KINDS: Record<MarkerKind, string> = {
@@ -37,11 +36,12 @@ export interface SchoolFindingsJson {
     lowered: number;
     confirmed: number;
     raised: number;
-    differBy2: number;
+    /** Null when the book's «Результаты участников» was written before the count was kept. */
+    differBy2: number | null;
   }>;
 }
 
-export function findingsJson(beyond: Beyond, pupils: readonly PupilSheet[]): (key: string) => SchoolFindingsJson {
+export function findingsJson(beyond: Beyond): (key: string) => SchoolFindingsJson {
   const bySchool = new Map<string, SchoolFindingsJson>();
   const of = (key: string) => {
     let f = bySchool.get(key);
@@ -61,19 +61,17 @@ export function findingsJson(beyond: Beyond, pupils: readonly PupilSheet[]): (ke
           completion: round(t.completion),
           district: round(t.district),
         });
-  const summaries = new Map(beyond.pupils.summaries.map((s) => [`${s.key}|${s.procedure}|${s.year}`, s]));
-  for (const sheet of pupils)
-    for (const g of journalGaps(sheet)) {
-      const j = summaries.get(`${g.key}|${g.procedure}|${g.year}`)?.journal;
-      of(g.key).journal.push({
-        procedure: g.procedure,
-        year: g.year,
-        compared: g.compared,
-        lowered: j?.lowered ?? 0,
-        confirmed: j?.confirmed ?? 0,
-        raised: j?.raised ?? 0,
-        differBy2: g.far,
+  // The same per-school summaries Sheets keeps in «Результаты участников»: the same numbers in both.
+  for (const s of beyond.pupils.summaries)
+    if (s.journal.compared > 0)
+      of(s.key).journal.push({
+        procedure: s.procedure,
+        year: s.year,
+        compared: s.journal.compared,
+        lowered: s.journal.lowered,
+        confirmed: s.journal.confirmed,
+        raised: s.journal.raised,
+        differBy2: s.journal.far,
       });
-    }
   return (key) => bySchool.get(key) ?? { markers: [], weakTasks: [], journal: [] };
 }

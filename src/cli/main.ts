@@ -308,7 +308,6 @@ function check(inputs: Inputs, criteria: Criteria, settings: Settings, notes: st
         table,
         settings,
       ),
-      inputs.pupils,
     );
   return {
     sheet: table.sheet,

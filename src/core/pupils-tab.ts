@@ -29,6 +29,7 @@ export const PUPILS_HEADER = [
   'Понизили, чел.',
   'Подтвердили, чел.',
   'Повысили, чел.',
+  'Расходятся с журналом на 2 и более, чел.',
   'Макс. первичный балл',
   'Задания (макс. балл, уровень)',
   'Баллы за задания / участников',
@@ -39,8 +40,12 @@ export const PUPILS_HEADER = [
   'Лист, строка',
 ] as const;
 /** The columns holding lists (tasks, points, completion, histogram): wrapped, not cut. */
-export const PUPILS_LISTS = { col: 17, cols: 4 } as const;
-export const PUPILS_WIDTHS = [50, 80, 50, 150, 190, 90, 260, 80, 60, 60, 60, 60, 90, 80, 90, 80, 80, 320, 260, 260, 260, 150, 220, 150];
+export const PUPILS_LISTS = { col: 18, cols: 4 } as const;
+export const PUPILS_WIDTHS = [
+  50, 80, 50, 150, 190, 90, 260, 80, 60, 60, 60, 60, 90, 80, 90, 80, 110, 80, 320, 260, 260, 260, 150, 220, 150,
+];
+/** The column added later: a tab written before it still reads (the count is then unknown). */
+const FAR = PUPILS_HEADER.indexOf('Расходятся с журналом на 2 и более, чел.');
 
 const SEP = '; ';
 const list = (xs: readonly (string | number | null)[]) =>
@@ -65,6 +70,7 @@ export function pupilSummaryRows(summaries: readonly PupilSummary[]): CellValue[
       s.journal.lowered,
       s.journal.confirmed,
       s.journal.raised,
+      s.journal.far,
       s.maxScore,
       s.tasks.map((t) => `${t.number} (${t.max ?? '?'}б${t.level ? `, ${t.level}` : ''})`).join(SEP),
       s.tasks.map((t) => `${t.points}/${t.pupils}`).join(SEP),
@@ -90,15 +96,15 @@ export function parsePupilSummaryRows(values: readonly CellValue[][]): { summari
   const at = PUPILS_HEADER.map((h) => col(h));
   const summaries: PupilSummary[] = [];
   const skipped: number[] = [];
-  if (at.some((c) => c < 0)) return { summaries, skipped };
-  const get = (row: readonly CellValue[], i: number) => row[at[i] as number];
+  if (at.some((c, i) => c < 0 && i !== FAR)) return { summaries, skipped };
+  const get = (row: readonly CellValue[], i: number) => ((at[i] as number) < 0 ? null : row[at[i] as number]);
   const num = (v: CellValue) => (typeof v === 'number' ? v : Number(String(v ?? '').replace(',', '.')));
   const split = (v: CellValue) => (String(v ?? '') === '' ? [] : String(v).split(SEP));
   for (let r = 1; r < values.length; r++) {
     const row = values[r] ?? [];
     if (row.every((v) => v === null || v === '')) continue;
-    const names = split(get(row, 17));
-    const points = split(get(row, 18));
+    const names = split(get(row, 18));
+    const points = split(get(row, 19));
     const tasks: TaskSummary[] = [];
     let ok = names.length === points.length;
     names.forEach((n, i) => {
@@ -124,15 +130,17 @@ export function parsePupilSummaryRows(values: readonly CellValue[][]): { summari
     const year = num(get(row, 0));
     const login = String(get(row, 5) ?? '').toLowerCase();
     const name = String(get(row, 6) ?? '');
-    const place = /^(?:(.*), )?строка (\d+)$/.exec(String(get(row, 23) ?? ''));
+    const place = /^(?:(.*), )?строка (\d+)$/.exec(String(get(row, 24) ?? ''));
     const procedure = procedureOf(exam, grade, subject);
     const counts = [7, 8, 9, 10, 11, 12, 13, 14, 15].map((i) => num(get(row, i)));
+    const farCell = get(row, FAR);
+    const far = farCell === null || farCell === undefined || farCell === '' ? null : num(farCell);
     if (!ok || !procedure || !Number.isInteger(year) || counts.some((c) => !Number.isInteger(c) || c < 0)) {
       skipped.push(r + 1);
       continue;
     }
-    const file = String(get(row, 22) ?? '');
-    const maxScore = get(row, 16);
+    const file = String(get(row, 23) ?? '');
+    const maxScore = get(row, 17);
     summaries.push({
       key: login || `name:${normalizeHeader(name)}`,
       login: login || null,
@@ -145,10 +153,16 @@ export function parsePupilSummaryRows(values: readonly CellValue[][]): { summari
       row: Number(place?.[2] ?? 0),
       participants: counts[0] as number,
       marks: counts.slice(1, 5) as [number, number, number, number],
-      journal: { compared: counts[5] as number, lowered: counts[6] as number, confirmed: counts[7] as number, raised: counts[8] as number },
+      journal: {
+        compared: counts[5] as number,
+        lowered: counts[6] as number,
+        confirmed: counts[7] as number,
+        raised: counts[8] as number,
+        far: far !== null && Number.isInteger(far) && far >= 0 ? far : null,
+      },
       tasks,
-      histogram: split(get(row, 20)).map(Number),
-      lowest: split(get(row, 21)).map((x) => (x === '—' ? null : num(x))) as PupilSummary['lowest'],
+      histogram: split(get(row, 21)).map(Number),
+      lowest: split(get(row, 22)).map((x) => (x === '—' ? null : num(x))) as PupilSummary['lowest'],
       maxScore: maxScore === null || maxScore === '' || maxScore === undefined ? null : num(maxScore),
     });
   }

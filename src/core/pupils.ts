@@ -531,8 +531,11 @@ export interface PupilSummary {
   participants: number;
   /** Pupils with «2», «3», «4», «5». */
   marks: [number, number, number, number];
-  /** Pupils with both marks, and how the ВПР mark compares with the journal's. */
-  journal: { compared: number; lowered: number; confirmed: number; raised: number };
+  /**
+   * Pupils with both marks, and how the ВПР mark compares with the journal's; `far`: of them, whose marks
+   * differ by 2 or more (null when read from a «Результаты участников» tab written before it was counted).
+   */
+  journal: { compared: number; lowered: number; confirmed: number; raised: number; far: number | null };
   tasks: TaskSummary[];
   /** Pupils by primary score: histogram[score] (whole scores; a fractional score counts at its floor). */
   histogram: number[];
@@ -561,7 +564,7 @@ export function summarise(s: PupilSheet): PupilSummary[] {
     row: sc.row,
     participants: 0,
     marks: [0, 0, 0, 0],
-    journal: { compared: 0, lowered: 0, confirmed: 0, raised: 0 },
+    journal: { compared: 0, lowered: 0, confirmed: 0, raised: 0, far: 0 },
     tasks: s.tasks.map((t) => ({ number: t.number, label: t.label, max: t.max, level: t.level, points: 0, pupils: 0 })),
     histogram: new Array<number>(s.maxScore !== null ? Math.floor(s.maxScore) + 1 : 0).fill(0),
     lowest: [null, null, null, null],
@@ -580,6 +583,7 @@ export function summarise(s: PupilSheet): PupilSummary[] {
         if (mark < j) sum.journal.lowered++;
         else if (mark === j) sum.journal.confirmed++;
         else sum.journal.raised++;
+        if (Math.abs(mark - j) >= 2) sum.journal.far = (sum.journal.far ?? 0) + 1;
       }
       if (!Number.isNaN(primary)) {
         const low = sum.lowest[mark - 2] ?? null;

@@ -9,6 +9,7 @@ import { loginKey } from './login';
 import { JOURNAL_SHEET } from './journal';
 import { COMPARISON_OWN_SHEET, COMPARISON_SHEET } from './objectivity';
 import { REGISTRY_SHEET } from './registry';
+import { SCALES_SHEET } from './scales';
 import { DISTRICT_OWNER, ROADMAP_COLUMNS, ROADMAP_HEADER_ROW, ROADMAP_PREFIX } from './roadmap-sheet';
 import { SETTINGS_SHEET } from './settings';
 
@@ -28,6 +29,8 @@ export const DISTRICT_TABS: readonly string[] = [
   COMPARISON_SHEET,
   COMPARISON_OWN_SHEET,
   'Сравнение критериев',
+  // The district's mark scales decide where the score peaks are looked for.
+  SCALES_SHEET,
 ];
 
 export interface SchoolPeople {

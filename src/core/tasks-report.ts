@@ -3,9 +3,11 @@
  * each school's weak tasks beside the district, and the peaks at the mark boundaries with their numbers.
  * The same blocks go to the tab «Аналитическая справка» and to the .docx.
  */
+import type { PupilSummary } from './pupils';
 import type { ReportBlock } from './report';
 import type { ScorePeak, TaskBlock } from './tasks';
 import { weakTasks } from './tasks';
+import { boundariesText } from './scales';
 import { formatNumber, plural } from './text';
 
 export interface ReportTasks {
@@ -14,6 +16,8 @@ export interface ReportTasks {
   weakMargin: number;
   /** Years the verdict looked at: only their blocks are described. */
   years: readonly number[];
+  /** The per-school summaries: the pupils whose ВПР mark differs from the journal's by 2 or more. */
+  summaries?: readonly PupilSummary[];
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 0)} %`);
@@ -49,13 +53,42 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
   }
   const peaks = r.peaks.filter((x) => r.years.includes(x.year));
   p(
-    'Распределение первичных баллов сопоставлено с границами отметок (наименьший балл, получивший отметку, по участникам района). ' +
+    'Распределение первичных баллов сопоставлено с границами отметок (по шкале ФИОКО или района — лист «Шкалы отметок ВПР», если участники ей не противоречат, иначе наименьший балл, получивший отметку, по участникам района). ' +
       'Пик на границе — участников ровно с минимальным баллом отметки значительно больше, чем предсказывает распределение района при ' +
       'таком уровне школы (биномиальный критерий, p < 0,001), и провал на баллах чуть ниже границы. По рекомендациям ФИОКО это возможный ' +
       'признак необъективности, требующий дополнительного анализа, а не вывод; школы с числом участников менее 20 не оцениваются, ' +
       'от 20 до 49 — с ограниченной достоверностью.',
   );
+  // Границы каждой процедуры — на листе «Задания»; здесь — только где файл противоречит шкале.
+  for (const b of blocks) if (b.boundaries.disagreements.length > 0) p(`${b.procedure}, ${b.year}. ${boundariesText(b.boundaries)}`);
   if (peaks.length === 0) p('Пиков на границах отметок не выявлено.');
   else for (const x of peaks) p(`${x.name}: ${x.text}.`);
+  const far = journalFar(r);
+  if (far) p(far);
   return out;
+}
+
+/**
+ * «Отметка ВПР расходится с журнальной на 2 и более …»: the district's share over the years described, and the
+ * schools where it is largest (20 pupils compared and more, up to five). Null without the count.
+ */
+function journalFar(r: ReportTasks): string | null {
+  const rows = (r.summaries ?? []).filter((s) => r.years.includes(s.year) && s.journal.compared > 0 && s.journal.far !== null);
+  if (rows.length === 0) return null;
+  const compared = rows.reduce((n, s) => n + s.journal.compared, 0);
+  const far = rows.reduce((n, s) => n + (s.journal.far ?? 0), 0);
+  const share = (a: number, b: number) => `${formatNumber((100 * a) / b)} %`;
+  const top = rows
+    .filter((s) => s.journal.compared >= 20 && (s.journal.far ?? 0) > 0)
+    .sort((a, b) => (b.journal.far ?? 0) / b.journal.compared - (a.journal.far ?? 0) / a.journal.compared)
+    .slice(0, 5)
+    .map(
+      (s) =>
+        `${s.name} (${s.procedure}, ${s.year}: ${s.journal.far} из ${s.journal.compared}, ${share(s.journal.far ?? 0, s.journal.compared)})`,
+    );
+  return (
+    `Отметка ВПР расходится с отметкой по журналу на 2 и более (по ученикам, лист «Результаты участников»): ${far} из ${compared} ` +
+    `сравненных участников (${share(far, compared)})` +
+    (top.length > 0 ? `; больше всего — ${top.join('; ')}.` : '.')
+  );
 }

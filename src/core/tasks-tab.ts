@@ -6,6 +6,7 @@
  * are left without colour, and the block says so. Built here as plain cells; the action writes it in one
  * batch per kind of call.
  */
+import { boundariesLines } from './scales';
 import type { TaskBlock, TaskResult, TaskState } from './tasks';
 import type { CellValue } from './text';
 import { formatNumber } from './text';
@@ -96,6 +97,7 @@ export function tasksTab(blocks: readonly TaskBlock[], weakMargin: number, login
         ],
       });
     }
+    for (const line of boundariesLines(b.boundaries)) push([line], { wide: true });
   }
   const taskCols = width - LEAD.length - 1;
   return {

@@ -7,8 +7,9 @@
  *   sufficiently from 60 %, insufficiently below 57 % (57–60 % borderline); an advanced («П», «В») one from
  *   30 %, below 28,5 %. A task is **weak** for a school when it is done insufficiently **and** at least
  *   `weakMargin` percentage points below the district (a setting).
- * - **Score peaks.** The primary-score histogram against the mark boundaries (the lowest score that got each
- *   mark among the district's pupils; without pupils showing a mark its boundary is not judged). A peak at a
+ * - **Score peaks.** The primary-score histogram against the mark boundaries (ФИОКО's scale of the procedure
+ *   and year where the pupils agree with it, else the lowest score that got each mark among the district's
+ *   pupils — scales.ts; a boundary neither gives is not judged). A peak at a
  *   boundary is judged against the district's shape conditioned on the school's level: the district's ratio
  *   of pupils exactly at the boundary to pupils on the next scores of the same mark (up to three), applied
  *   to the school's own pupils on those scores. So a weak school, whose pupils sit low in every band, is
@@ -23,6 +24,7 @@
  *   markers); `journalGaps` adds the share whose ВПР mark differs from the journal by 2 or more.
  */
 import { completion, type PupilSheet, type PupilSummary, type TaskLevel } from './pupils';
+import { type Boundaries, NO_SCALES, resolveBoundaries, scaleFor, type ScaleTable } from './scales';
 import { formatNumber } from './text';
 
 export interface TaskSettings {
@@ -87,6 +89,8 @@ export interface TaskBlock {
   district: TaskResult[];
   participants: number;
   schools: SchoolTasks[];
+  /** The mark boundaries the score peaks were judged at, and where they came from. */
+  boundaries: Boundaries;
 }
 
 const blockKey = (procedure: string, year: number) => `${procedure}|${year}`;
@@ -137,7 +141,11 @@ function districtTasks(group: readonly PupilSummary[]): TaskResult[] {
 }
 
 /** Completion of every task per school against the district, per procedure and year. */
-export function taskBlocks(summaries: readonly PupilSummary[], settings: TaskSettings = defaultTaskSettings()): TaskBlock[] {
+export function taskBlocks(
+  summaries: readonly PupilSummary[],
+  settings: TaskSettings = defaultTaskSettings(),
+  scales: ScaleTable = NO_SCALES,
+): TaskBlock[] {
   return groupSummaries(summaries).map((group) => {
     const first = group[0] as PupilSummary;
     const district = districtTasks(group);
@@ -164,6 +172,7 @@ export function taskBlocks(summaries: readonly PupilSummary[], settings: TaskSet
       district,
       participants: group.reduce((a, s) => a + s.participants, 0),
       schools,
+      boundaries: blockBoundaries(group, scales),
     };
   });
 }
@@ -241,6 +250,20 @@ export function markBoundaries(group: readonly PupilSummary[]): [number | null, 
   return out;
 }
 
+/** All the block's pupils by primary score. */
+function districtHistogram(group: readonly PupilSummary[]): number[] {
+  const total: number[] = [];
+  for (const s of group) s.histogram.forEach((v, i) => (total[i] = (total[i] ?? 0) + v));
+  return total;
+}
+
+/** The block's boundaries: what its pupils show, against the scale of its procedure and year (scales.ts). */
+export function blockBoundaries(group: readonly PupilSummary[], scales: ScaleTable = NO_SCALES): Boundaries {
+  const first = group[0] as PupilSummary;
+  const max = group.find((s) => s.maxScore !== null)?.maxScore ?? null;
+  return resolveBoundaries(markBoundaries(group), districtHistogram(group), scaleFor(scales, first.procedure, first.year), max);
+}
+
 const at = (h: readonly number[], i: number) => h[i] ?? 0;
 const sumRange = (h: readonly number[], from: number, to: number) => {
   let s = 0;
@@ -259,12 +282,15 @@ const pointsWord = (n: number) => {
 };
 
 /** Every peak at a mark boundary in the district's per-pupil data (see the module's comment for the test). */
-export function scorePeaks(summaries: readonly PupilSummary[], settings: TaskSettings = defaultTaskSettings()): ScorePeak[] {
+export function scorePeaks(
+  summaries: readonly PupilSummary[],
+  settings: TaskSettings = defaultTaskSettings(),
+  scales: ScaleTable = NO_SCALES,
+): ScorePeak[] {
   const out: ScorePeak[] = [];
   for (const group of groupSummaries(summaries)) {
-    const bounds = markBoundaries(group);
-    const total: number[] = [];
-    for (const s of group) s.histogram.forEach((v, i) => (total[i] = (total[i] ?? 0) + v));
+    const bounds = blockBoundaries(group, scales).bounds;
+    const total = districtHistogram(group);
     for (const s of group) {
       const tier = sampleTier(s.participants);
       if (tier === 'не оценивается') continue;

@@ -95,7 +95,7 @@ describe('«Индивидуальные результаты» (Ф1)', () => {
     const [sum] = summarise(s);
     expect(sum?.participants).toBe(4);
     expect(sum?.marks).toEqual([0, 3, 0, 1]);
-    expect(sum?.journal).toEqual({ compared: 4, lowered: 0, confirmed: 4, raised: 0 });
+    expect(sum?.journal).toEqual({ compared: 4, lowered: 0, confirmed: 4, raised: 0, far: 0 });
     // Task 1 (2 points): 1 + 2 + 2 + 0 of 8.
     expect(sum?.tasks[0]).toMatchObject({ number: '1', points: 5, pupils: 4 });
     expect(completion(sum?.tasks[0] as never)).toBe(62.5);
@@ -125,7 +125,7 @@ describe('«Индивидуальные результаты» (Ф1)', () => {
         territory: 'Энский округ',
         pupils: [
           { code: 1, classLabel: 1, variant: 1, scores: [4, 'X', 2, 3], primary: 9, mark: 4, journal: 3 },
-          { code: 2, classLabel: 1, variant: 2, scores: [1, 0, 'Х', null], primary: 1, mark: 2, journal: 3 },
+          { code: 2, classLabel: 1, variant: 2, scores: [1, 0, 'Х', null], primary: 1, mark: 2, journal: 4 },
         ],
       },
       {
@@ -154,7 +154,8 @@ describe('«Индивидуальные результаты» (Ф1)', () => {
       [2, 2],
       [3, 1],
     ]);
-    expect(a?.journal).toEqual({ compared: 2, lowered: 1, confirmed: 0, raised: 1 });
+    // «2» against the journal's «4»: two marks apart.
+    expect(a?.journal).toEqual({ compared: 2, lowered: 1, confirmed: 0, raised: 1, far: 1 });
     expect(b?.journal.compared).toBe(0);
     const { table, comparison } = summaryResults(s, [a, b] as never);
     expect(table.schools.map((x) => [x.key, x.results[0]?.fail, x.results[0]?.high, x.results[0]?.participants])).toEqual([
@@ -258,7 +259,7 @@ describe('«Результаты участников»', () => {
     const summaries = summarise(s);
     const rows = pupilSummaryRows(summaries);
     expect(rows[0]).toEqual([...PUPILS_HEADER]);
-    expect(rows[1]?.slice(0, 17)).toEqual([
+    expect(rows[1]?.slice(0, 18)).toEqual([
       2026,
       'ВПР',
       4,
@@ -275,17 +276,25 @@ describe('«Результаты участников»', () => {
       0,
       4,
       0,
+      0,
       24,
     ]);
-    expect(String(rows[1]?.[17]).startsWith('1 (2б, Б); 2 (1б, Б); 3 (2б, Б)')).toBe(true);
-    expect(String(rows[1]?.[19]).startsWith('62,5; ')).toBe(true);
-    expect(rows[1]?.slice(21)).toEqual(['—; 13; —; 24', 'Ф1_Индивидуальные результаты.xlsx', 'РУ 4 Индивидуальные результаты, строка 9']);
+    expect(String(rows[1]?.[18]).startsWith('1 (2б, Б); 2 (1б, Б); 3 (2б, Б)')).toBe(true);
+    expect(String(rows[1]?.[20]).startsWith('62,5; ')).toBe(true);
+    expect(rows[1]?.slice(22)).toEqual(['—; 13; —; 24', 'Ф1_Индивидуальные результаты.xlsx', 'РУ 4 Индивидуальные результаты, строка 9']);
     const back = parsePupilSummaryRows(rows);
     expect(back.skipped).toEqual([]);
     expect(back.summaries).toEqual(summaries);
     const bad = rows.map((r) => [...r]);
-    (bad[1] as CellValue[])[18] = '5/4';
+    (bad[1] as CellValue[])[19] = '5/4';
     expect(parsePupilSummaryRows(bad).skipped).toEqual([2]);
+    // A tab written before the column «Расходятся с журналом на 2 и более, чел.»: still read, the count unknown.
+    const far = PUPILS_HEADER.indexOf('Расходятся с журналом на 2 и более, чел.');
+    const older = rows.map((r) => r.filter((_, i) => i !== far));
+    const old = parsePupilSummaryRows(older);
+    expect(old.skipped).toEqual([]);
+    expect(old.summaries.map((x) => x.journal.far)).toEqual([null]);
+    expect(old.summaries.map((x) => ({ ...x, journal: { ...x.journal, far: 0 } }))).toEqual(summaries);
   });
 });
 
