@@ -12,6 +12,7 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Снять раскраску', handler: 'menuClearColouring' },
   { title: 'Построить вкладку показателей', handler: 'menuIndicators' },
   { title: 'Аналитическая справка', handler: 'menuReport' },
+  { title: 'Карточка ОО', handler: 'menuCard' },
   { title: 'Сравнить критерии…', handler: 'menuCompare' },
   'separator',
   { title: 'Создать дорожную карту…', handler: 'menuRoadmap' },

@@ -22,11 +22,11 @@ import {
 import type { Counts } from './monitor';
 import type { Marker } from './objectivity';
 import { type PupilSummary, summaryShares } from './pupils';
-import type { ReportBlock } from './report';
+import { lowsByYear, type ReportBlock } from './report';
 import type { School } from './results';
 import { groupSummaries, type TaskBlock } from './tasks';
 import { type CellValue, formatNumber, plural } from './text';
-import { type Assessment, reasonsText, type Verdict } from './verdict';
+import type { Assessment, Verdict } from './verdict';
 
 export const CARD_SHEET = 'Карточка ОО';
 
@@ -96,8 +96,13 @@ export function schoolCard(c: CardInput): Card {
   const a = c.assessment;
   const facts: Array<[string, string]> = [];
   facts.push(['Статус', `${v.status}${a.year === null ? '' : ` (год отсчёта ${a.year})`}`]);
-  const reasons = reasonsText(v);
-  facts.push(['Основания', reasons.length > 0 ? reasons.join('; ') : 'Низких результатов нет.']);
+  const lows = lowsByYear(v);
+  const reasons = [
+    ...v.ruleTexts,
+    ...(lows.length > 0 ? [`Низкие результаты — ${lows.join('. ')}.`] : []),
+    ...[...v.smallSamples, ...(v.excluded ?? [])].map((t) => `${t}.`),
+  ];
+  facts.push(['Основания', reasons.length > 0 ? reasons.join(' ') : 'Низких результатов нет.']);
   facts.push([
     'Социальный контекст',
     c.context
@@ -114,13 +119,16 @@ export function schoolCard(c: CardInput): Card {
   ]);
   facts.push([
     'Источник',
-    `лист «${c.sheet}»; ${describeCriteria(a.criteria)}. Район — среднее по ОО района.${c.sourceWarning ? ` Внимание: ${c.sourceWarning}` : ''}`,
+    `лист «${c.sheet}»; ${describeCriteria(a.criteria).replace(/\.$/, '')}. Район — среднее по ОО района.${c.sourceWarning ? ` Внимание: ${c.sourceWarning}` : ''}`,
   ]);
 
   const sections: CardSection[] = [];
   const absent: string[] = [];
-  const lows = v.low.map((l) => l.procedure);
-  for (const p of trendProcedures(c.school, lows, c.counted))
+  for (const p of trendProcedures(
+    c.school,
+    v.low.map((l) => l.procedure),
+    c.counted,
+  ))
     sections.push({
       group: 'Доля «2» по годам: школа, район и порог',
       figure: trendFigure(c.school, p, c.district, a.criteria.threshold),

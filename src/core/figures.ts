@@ -208,7 +208,7 @@ export function statusFigure(a: Assessment): Figure {
 
 /** The district's %«2» per procedure (mean over ОО), one column per year. Null without any value. */
 export function districtTrendFigure(procedures: readonly string[], d: DistrictView): Figure | null {
-  const shown = procedures.filter((p) => d.years.some((y) => d.means.get(`${p}|${y}`)?.fail != null));
+  const shown = procedures.filter((p) => d.years.some((y) => (d.means.get(`${p}|${y}`)?.fail ?? null) !== null));
   if (shown.length === 0) return null;
   return {
     kind: 'column',

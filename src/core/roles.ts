@@ -28,6 +28,7 @@ export const DISTRICT_TABS: readonly string[] = [
   COMPARISON_SHEET,
   COMPARISON_OWN_SHEET,
   'Сравнение критериев',
+  'Карточка ОО',
 ];
 
 export interface SchoolPeople {
