@@ -38,10 +38,6 @@ beforeAll(async () => {
 
 const one = (v: number) => Math.round(v * 10) / 10;
 const criteria = () => presetCriteria(DEFAULT_PRESET_ID);
-const column = (f: ReturnType<typeof figureBlock>, name: string) => {
-  const c = (f[0] as unknown[]).indexOf(name);
-  return f.slice(1).map((r) => r[c]);
-};
 
 describe('%«2» per procedure over the years', () => {
   it('the school’s line is the result sheet’s cells, the district’s the mean of the column, one decimal', () => {
