@@ -6,7 +6,17 @@
  * are a fixed number of calls, whatever the school.
  */
 import { currentSchoolYear, moscowToday } from '../core/activity';
-import { type Card, CARD_SHEET, CARD_WIDTHS, cardChoice, cardTab, CHOICE_CELL, schoolCard } from '../core/card';
+import {
+  type Card,
+  CARD_SHEET,
+  CARD_WIDTHS,
+  cardChoice,
+  cardTab,
+  CHOICE_CELL,
+  CHOICE_LABEL,
+  FILE_CHOICE_LABEL,
+  schoolCard,
+} from '../core/card';
 import { contextDetail } from '../core/context';
 import { countsProcedure } from '../core/criteria';
 import { type DistrictView, districtView } from '../core/figures';
@@ -138,10 +148,11 @@ export function cardOf(wb: Workbook, d: CardData, v: Verdict): Card {
 
 /**
  * The card on its tab: values, weights, fills, formats, wraps, widths, three merges, the dropdown, the
- * frozen head and the charts — a fixed number of calls.
+ * frozen head and the charts — a fixed number of calls. `choices` null: a file of the command line, where
+ * nothing redraws — no dropdown, and the line says only which school.
  */
-export function writeCardTab(wb: Workbook, card: Card, v: Verdict, choices: readonly Verdict[], created: boolean): void {
-  const tab = cardTab(card, cardChoice(v), STATUS_COLORS[v.status]);
+export function writeCardTab(wb: Workbook, card: Card, v: Verdict, choices: readonly Verdict[] | null, created: boolean): void {
+  const tab = cardTab(card, cardChoice(v), STATUS_COLORS[v.status], choices ? CHOICE_LABEL : FILE_CHOICE_LABEL);
   const width = CARD_WIDTHS.length;
   if (!created) wb.clearSheet(CARD_SHEET);
   wb.writeBlock(CARD_SHEET, 0, 0, tab.values);
@@ -156,11 +167,12 @@ export function writeCardTab(wb: Workbook, card: Card, v: Verdict, choices: read
   wb.setColumnWidths(CARD_SHEET, 0, [...CARD_WIDTHS]);
   for (const m of tab.merges) wb.mergeAcross(CARD_SHEET, m);
   wb.setWraps(CARD_SHEET, 0, 0, tab.wraps);
-  wb.setValidation(
-    CARD_SHEET,
-    { row: CHOICE_CELL.row, col: CHOICE_CELL.col, rows: 1, cols: 1 },
-    { kind: 'list', values: choices.map(cardChoice), strict: true },
-  );
+  if (choices)
+    wb.setValidation(
+      CARD_SHEET,
+      { row: CHOICE_CELL.row, col: CHOICE_CELL.col, rows: 1, cols: 1 },
+      { kind: 'list', values: choices.map(cardChoice), strict: true },
+    );
   wb.freeze(CARD_SHEET, CHOICE_CELL.row + 1, 0);
   wb.replaceCharts(
     CARD_SHEET,

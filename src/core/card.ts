@@ -76,19 +76,24 @@ const who = (v: Pick<Verdict, 'name' | 'login'>) => (v.login ? `${v.name} (${v.l
 /** What a dropdown item says for a school: «Название (логин)». */
 export const cardChoice = who;
 
+/** At most this many procedures get the per-pupil figures on a card (the others are on «Задания»). */
+export const PUPIL_PROCEDURES_MAX = 3;
+
 /**
  * The procedures whose pupils the card shows: the school's latest year of per-pupil data, the procedures
- * low that year by the verdict; without any, the one with the highest %«2».
+ * low that year by the verdict, the highest %«2» first (at most PUPIL_PROCEDURES_MAX); without a low one,
+ * the one with the highest %«2». `left` counts the low ones left out.
  */
-export function pupilProcedures(own: readonly PupilSummary[], v: Verdict): PupilSummary[] {
-  if (own.length === 0) return [];
+export function pupilProcedures(own: readonly PupilSummary[], v: Verdict): { shown: PupilSummary[]; left: number } {
+  if (own.length === 0) return { shown: [], left: 0 };
   const year = Math.max(...own.map((s) => s.year));
-  const ofYear = own.filter((s) => s.year === year && s.participants > 0);
+  const worstFirst = own
+    .filter((s) => s.year === year && s.participants > 0)
+    .sort((a, b) => (summaryShares(b).fail ?? 0) - (summaryShares(a).fail ?? 0) || (a.procedure < b.procedure ? -1 : 1));
   const low = new Set(v.low.filter((l) => l.year === year).map((l) => l.procedure));
-  const chosen = ofYear.filter((s) => low.has(s.procedure));
-  if (chosen.length > 0) return chosen.sort((a, b) => (a.procedure < b.procedure ? -1 : 1));
-  const worst = [...ofYear].sort((a, b) => (summaryShares(b).fail ?? 0) - (summaryShares(a).fail ?? 0))[0];
-  return worst ? [worst] : [];
+  const chosen = worstFirst.filter((s) => low.has(s.procedure));
+  if (chosen.length === 0) return { shown: worstFirst.slice(0, 1), left: 0 };
+  return { shown: chosen.slice(0, PUPIL_PROCEDURES_MAX), left: Math.max(0, chosen.length - PUPIL_PROCEDURES_MAX) };
 }
 
 export function schoolCard(c: CardInput): Card {
@@ -141,9 +146,13 @@ export function schoolCard(c: CardInput): Card {
       absent.push(`Отметки «2»–«5» ${a.year} года: в таблице результатов нет долей всех отметок (только доля «2») — рисунок не строится.`);
   }
   const own = c.pupils.summaries.filter((s) => s.key === v.key);
-  const chosen = pupilProcedures(own, v);
+  const { shown: chosen, left } = pupilProcedures(own, v);
   if (chosen.length === 0)
     absent.push('Индивидуальных результатов (Ф1) школы нет — распределение первичных баллов и выполнение заданий не показываются.');
+  if (left > 0)
+    absent.push(
+      `Первичные баллы и выполнение заданий — по ${chosen.length} процедурам с наибольшей долей «2» из ${chosen.length + left} с низким результатом; все процедуры — на вкладке «Задания».`,
+    );
   const groups = chosen.length > 0 ? groupSummaries(c.pupils.summaries) : [];
   for (const s of chosen) {
     const group = groups.find((g) => g[0]?.procedure === s.procedure && g[0]?.year === s.year) ?? [s];
@@ -184,14 +193,16 @@ export const figureCaption = (n: number, f: Figure) => `Рисунок ${n}. ${f
 
 /**
  * The tab's columns: the label and the figure's categories, four of series values, then the chart's place.
- * Together 808 px: an A4 page in landscape (the .xlsx prints it so).
+ * Together 836 px: an A4 page in landscape (the .xlsx prints it so).
  */
-export const CARD_WIDTHS = [170, 64, 64, 64, 64, 382] as const;
+export const CARD_WIDTHS = [150, 76, 76, 76, 76, 382] as const;
 /** Rows of the tab's grid a chart takes at its height (21 px a row). */
 const ROW_PX = 21;
 /** The dropdown: row 2, column B (0-based). */
 export const CHOICE_CELL = { row: 1, col: 1 } as const;
 export const CHOICE_LABEL = 'ОО (выберите и выполните «ШНОР → Карточка ОО»)';
+/** The same line in a file written by the command line, where nothing redraws. */
+export const FILE_CHOICE_LABEL = 'ОО';
 
 export interface CardChart {
   figure: Figure;
@@ -217,7 +228,7 @@ const FACT_FILL = '#f3f3f3';
 const HEADER_FILL = '#e8eaed';
 
 /** The card laid out: title, the choice, the facts, then every figure with its caption, its numbers and its chart's place. */
-export function cardTab(card: Card, choice: string, statusFill: string | null): CardTab {
+export function cardTab(card: Card, choice: string, statusFill: string | null, label: string = CHOICE_LABEL): CardTab {
   const width = CARD_WIDTHS.length;
   const values: CellValue[][] = [];
   const bold: boolean[] = [];
@@ -235,7 +246,7 @@ export function cardTab(card: Card, choice: string, statusFill: string | null): 
   };
   push([card.title], { bold: true, wrap: true });
   const merges: CardTab['merges'] = [{ row: 0, col: 0, rows: 1, cols: width }];
-  push([CHOICE_LABEL, choice], { bold: true, fill: [null, '#fff2cc'], wrap: true });
+  push([label, choice], { bold: true, fill: [null, '#fff2cc'], wrap: true });
   for (const [label, text] of card.facts) push([label, text], { fill: [FACT_FILL, label === 'Статус' ? statusFill : null], wrap: true });
   merges.push({ row: 1, col: 1, rows: card.facts.length + 1, cols: width - 1 });
   if (card.absent.length > 0) {

@@ -77,7 +77,7 @@ export function trendFigure(school: School, procedure: string, d: DistrictView, 
     categories: years.map(String),
     series: [
       { name: 'Школа', role: 'school', values: years.map((y) => maybe(schoolFail(school, procedure, y))) },
-      { name: 'Район (среднее по ОО)', role: 'district', values: years.map((y) => maybe(d.means.get(`${procedure}|${y}`)?.fail)) },
+      { name: 'Район', role: 'district', values: years.map((y) => maybe(d.means.get(`${procedure}|${y}`)?.fail)) },
       { name: `Порог ${formatNumber(threshold)} %`, role: 'threshold', values: years.map(() => printed(threshold)) },
     ],
     axis: { title: failAxis(procedure), percent: true, min: 0 },
@@ -246,7 +246,7 @@ export function schoolYearFigure(
     categories: procedures,
     series: [
       { name: 'Школа', role: 'school', values: procedures.map((p) => maybe(schoolFail(school, p, year))) },
-      { name: 'Район (среднее по ОО)', role: 'district', values: procedures.map((p) => maybe(d.means.get(`${p}|${year}`)?.fail)) },
+      { name: 'Район', role: 'district', values: procedures.map((p) => maybe(d.means.get(`${p}|${year}`)?.fail)) },
       { name: `Порог ${formatNumber(threshold)} %`, role: 'threshold', values: procedures.map(() => printed(threshold)) },
     ],
     axis: { title: 'Доля, %', percent: true, min: 0 },

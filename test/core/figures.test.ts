@@ -47,7 +47,7 @@ describe('%«2» per procedure over the years', () => {
     for (const school of table.schools.slice(0, 12))
       for (const procedure of table.procedures) {
         const f = figureBlock(trendFigure(school, procedure, d, 30));
-        expect(f[0]).toEqual(['', 'Школа', 'Район (среднее по ОО)', 'Порог 30 %']);
+        expect(f[0]).toEqual(['', 'Школа', 'Район', 'Порог 30 %']);
         d.years.forEach((year, i) => {
           const r = school.results.find((x) => x.procedure === procedure && x.year === year);
           const cell = r && r.state === 'held' ? grid.values[r.row]?.[r.col] : null;
