@@ -161,7 +161,10 @@ export function schoolCard(c: CardInput): Card {
       sections.push({
         group: 'Первичные баллы (индивидуальные результаты)',
         figure: hist,
-        note: 'Вертикальные линии — наименьший балл, за который в районе поставлена отметка.',
+        note:
+          (hist.marks ?? []).length > 0
+            ? `Границы отметок в районе (наименьший балл, получивший отметку): ${(hist.marks ?? []).map((m) => `${m.label.split(' ')[0]} — с ${m.at}`).join(', ')}; на рисунке — вертикальные линии.`
+            : 'Границы отметок не определены: в районе нет участников с отметками.',
       });
     const block = c.pupils.blocks.find((b) => b.procedure === s.procedure && b.year === s.year);
     const tasks = block?.schools.find((x) => x.key === v.key);

@@ -173,6 +173,9 @@ describe('«Карточка ОО» with the pupils’ results', () => {
     const tab = wb.sheet(CARD_SHEET);
     const hist = tab.charts.find((c) => c.figure?.kind === 'histogram')!;
     expect(hist.figure!.marks!.map((m) => m.at)).toEqual([7, 11, 15]);
+    expect(tab.values.flat()).toContain(
+      'Границы отметок в районе (наименьший балл, получивший отметку): «3» — с 7, «4» — с 11, «5» — с 15; на рисунке — вертикальные линии.',
+    );
     const tasks = tab.charts.find((c) => c.figure?.title.endsWith('выполнение заданий, %'))!;
     const weakOnTab = tasks.figure!.categories.filter((c) => c.endsWith('*')).map((c) => c.slice(0, -1));
     // «Задания» marks the same tasks weak for the school (its row, the cells whose text says so).
