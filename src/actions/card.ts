@@ -155,6 +155,9 @@ export function writeCardTab(wb: Workbook, card: Card, v: Verdict, choices: read
   const tab = cardTab(card, cardChoice(v), STATUS_COLORS[v.status], choices ? CHOICE_LABEL : FILE_CHOICE_LABEL);
   const width = CARD_WIDTHS.length;
   if (!created) wb.clearSheet(CARD_SHEET);
+  // Formats before values: a category «2024» or «0» written into a plain cell would be read as a number (and a
+  // chart would take the column for a series).
+  wb.setNumberFormats(CARD_SHEET, 0, 0, tab.formats);
   wb.writeBlock(CARD_SHEET, 0, 0, tab.values);
   wb.setFontWeights(
     CARD_SHEET,
@@ -163,7 +166,6 @@ export function writeCardTab(wb: Workbook, card: Card, v: Verdict, choices: read
     tab.bold.map((b) => new Array<'bold' | 'normal'>(width).fill(b ? 'bold' : 'normal')),
   );
   wb.setBackgrounds(CARD_SHEET, 0, 0, tab.fills);
-  wb.setNumberFormats(CARD_SHEET, 0, 0, tab.formats);
   wb.setColumnWidths(CARD_SHEET, 0, [...CARD_WIDTHS]);
   for (const m of tab.merges) wb.mergeAcross(CARD_SHEET, m);
   wb.setWraps(CARD_SHEET, 0, 0, tab.wraps);
