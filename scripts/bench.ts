@@ -369,8 +369,69 @@ function printCli(reports: CliReport[]): void {
   }
 }
 
+/** A region's cards: `shnor card --all` on the bench region of 2,000 schools (310 ШНОР). Goal: under a minute. */
+export const CARDS_SCHOOLS = 2_000;
+
+export interface CardsReport {
+  schools: number;
+  files: number;
+  ms: number;
+  cpuMs: number;
+  peakMb: number;
+  code: number;
+}
+
+async function measureCards(): Promise<CardsReport> {
+  const { mkdtempSync, readdirSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { run } = await import('../src/cli/main');
+  const dir = mkdtempSync(join(tmpdir(), 'shnor-bench-cards-'));
+  try {
+    const input = join(dir, `район-${CARDS_SCHOOLS}.csv`);
+    writeFileSync(input, benchCsv(CARDS_SCHOOLS));
+    const out = join(dir, 'карточки');
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const code = await run(['card', input, '--all', '--out-dir', out], { out: () => undefined, err: () => undefined });
+    const ms = Math.round(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    return {
+      schools: CARDS_SCHOOLS,
+      files: readdirSync(out).length,
+      ms,
+      cpuMs: Math.round((used.user + used.system) / 1000),
+      peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      code,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function cardsChild(): CardsReport {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--cards-child'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as CardsReport;
+}
+
+function cardsLine(c: CardsReport): string {
+  return (
+    `Карточки ОО всех ШНОР региона (shnor card --all, ${c.schools} ОО): ${c.files} книг за ${c.ms} мс ` +
+    `(процессор ${c.cpuMs} мс, пик памяти ${c.peakMb} МБ, код выхода ${c.code}); цель — меньше минуты`
+  );
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  if (args.includes('--cards-child')) {
+    void measureCards().then((r) => process.stdout.write(JSON.stringify(r)));
+    return;
+  }
+  if (args.includes('--cards')) {
+    process.stdout.write(`${cardsLine(cardsChild())}\n`);
+    return;
+  }
   if (args.includes('--apps-script')) {
     process.stdout.write(JSON.stringify(APPS_SCRIPT_SIZES.map(measureAppsScript)));
     return;
@@ -426,6 +487,7 @@ function main(): void {
   }
   printAppsScript(appsScript);
   printCli(cli);
+  process.stdout.write(`\n${cardsLine(cardsChild())}\n`);
 }
 
 /**
@@ -501,7 +563,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main();
   // The region's upload is part of the whole report only: not of a measuring child, nor of --cli-only.
-  if (!['--json', '--size', '--cli', '--cli-only', '--apps-script'].some((a) => process.argv.includes(a))) {
+  if (!['--json', '--size', '--cli', '--cli-only', '--apps-script', '--cards', '--cards-child'].some((a) => process.argv.includes(a))) {
     const u = measureRegionUpload();
     process.stdout.write(
       `\nВыгрузки региона за год («Загрузить выгрузки…»): ${u.files} файлов по ${u.schools} ОО, ${u.rows} строк — ` +

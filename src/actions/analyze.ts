@@ -45,6 +45,7 @@ import { sharedParse } from './shared-table';
 import { writeScalesTab, writeTasksTab } from './tasks-tab';
 import { TASKS_SHEET } from '../core/tasks-tab';
 import { SCALES_SHEET } from '../core/scales';
+import { CARD_SHEET } from '../core/card';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -58,6 +59,7 @@ const OWN_TABS = [
   'Эффективность программы',
   TASKS_SHEET,
   SCALES_SHEET,
+  CARD_SHEET,
 ];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */

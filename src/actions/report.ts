@@ -1,5 +1,6 @@
 /** «Аналитическая справка»: builds the note from the result sheet and the settings into its own tab. */
 import { countsProcedure } from '../core/criteria';
+import { districtView } from '../core/figures';
 import { districtDynamics, schoolDynamics } from '../core/dynamics';
 import { buildReportBlocks, REPORT_COLUMNS, type ReportBlock, reportText } from '../core/report';
 import { programmeEffect } from '../core/effect';
@@ -134,6 +135,7 @@ function reportRun(wb: Workbook, options: ReportOptions): ReportOutcome {
     incomplete: readIncomplete(wb, names, grid.sheet),
     levels: readLevelsTab(wb, names, grid.sheet),
     settingsDefaults: options.settingsDefaults ?? settingsDefaultsLine(loaded),
+    figures: { view: districtView(table.schools, table.years), schools: table.schools },
   });
   writeReportTab(wb, blocks);
   return { kind: 'done', lines: reportText(blocks), blocks, sheet: grid.sheet, source: ready.source.line };

@@ -4,6 +4,8 @@ import { writeCatalogue } from '../actions/catalogue';
 import { buildIndicatorsFromTemplate, type BuildIndicatorsResult, templateChoices } from '../actions/indicator-templates';
 import { buildIndicators, INDICATORS_SHEET } from '../actions/indicators';
 import { REPORT_SHEET, writeReport } from '../actions/report';
+import { drawCard } from '../actions/card';
+import { CARD_SHEET } from '../core/card';
 import type { Workbook } from '../workbook/port';
 import { districtWorkbook } from './audit';
 import { withDocumentLock } from './lock';
@@ -149,4 +151,19 @@ export function menuCatalogue(): void {
 
 export function menuCompare(): void {
   showSidebar('compare');
+}
+
+/**
+ * «Карточка ОО»: the first time, the tab with the dropdown of the district's schools and the first ШНОР's
+ * card (and a word on how to choose another); then the card of the school chosen in B2. Under the lock;
+ * the tab is brought to the front (Sheet.activate changes no cell).
+ */
+export function menuCard(): void {
+  const wb = district('Карточка ОО');
+  if (!wb) return;
+  const first = !wb.sheetNames().includes(CARD_SHEET);
+  const outcome = runOnResultSheet(wb, (sheet, stale) => drawCard(wb, { sheet, stale }));
+  if (outcome?.kind !== 'done') return;
+  SpreadsheetApp.getActiveSpreadsheet().getSheetByName(CARD_SHEET)?.activate();
+  if (first) alert(outcome.message);
 }

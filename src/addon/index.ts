@@ -17,7 +17,7 @@ export {
   menuEditActivity,
 } from './activity';
 export { apiCompareChoices, apiCompareCriteria } from './endpoints';
-export { apiBuildIndicators, menuCompare } from './handlers';
+export { apiBuildIndicators, menuCard, menuCompare } from './handlers';
 export { apiUploadCheck, apiUploadResults, menuUpload } from './upload';
 export { menuEffect, menuMonitor, menuReminders } from './monitor';
 export { apiAbout } from './about';

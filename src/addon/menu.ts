@@ -13,6 +13,7 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { title: 'Построить вкладку показателей', handler: 'menuIndicators' },
   { title: 'Аналитическая справка', handler: 'menuReport' },
   { title: 'Сравнить критерии…', handler: 'menuCompare' },
+  { title: 'Карточка ОО', handler: 'menuCard' },
   'separator',
   { title: 'Создать дорожную карту…', handler: 'menuRoadmap' },
   { title: 'Добавить мероприятие…', handler: 'menuAddActivity' },

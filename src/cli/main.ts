@@ -31,6 +31,7 @@ import { loadBeyond } from '../actions/beyond';
 import { findingsJson, type SchoolFindingsJson } from './findings-json';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { checkOutput, openBook, saveBook, saveDocx, withParses } from './book';
+import { CARD_HELP, runCard } from './card';
 import { COMPARE_HELP, runCompare } from './compare';
 import { MONITOR_HELP, runMonitor } from './monitor';
 import { ROADMAP_HELP, runRoadmap } from './roadmap';
@@ -81,6 +82,7 @@ const COMMON_OPTIONS = `  --progress           показывать ход ра�
 
 /** `shnor <command> --help`, one text per command. */
 export const COMMAND_HELP: Record<string, string> = {
+  card: CARD_HELP,
   compare: COMPARE_HELP,
   monitor: MONITOR_HELP,
   roadmap: ROADMAP_HELP,
@@ -147,6 +149,7 @@ const HELP = `shnor — поиск школ с низкими образоват
   shnor compare <файл> --a НАБОР --b НАБОР         сравнить два набора критериев: кто различается и почему
   shnor roadmap <файл> [-o книга.xlsx | --out-dir ПАПКА]  дорожные карты района и школ
   shnor monitor <книга.xlsx> [-o книга.xlsx]      мониторинг дорожных карт, напоминания, эффективность
+  shnor card <файл> --school ЛОГИН -o карточка.xlsx  карточка ОО (--all --out-dir ПАПКА — всех ШНОР)
   shnor template -o район.xlsx                     пустая подготовленная книга района
 
 Вместо файла везде можно указать несколько файлов и папок выгрузок (в том числе отчёты ФИС ОКО).
@@ -177,6 +180,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return command === undefined ? EXIT.failed : EXIT.done;
   }
   if (command === 'compare') return runCompare(rest, io);
+  if (command === 'card') return runCard(rest, io);
   if (command === 'roadmap') return runRoadmap(rest, io);
   if (command === 'monitor') return runMonitor(rest, io);
   if (command === 'template') return runTemplate(rest, io);

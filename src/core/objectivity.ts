@@ -252,13 +252,13 @@ export interface Marker {
 /** The key of one result: school, procedure, year. */
 export const resultKey = (school: string, procedure: string, year: number) => `${school}|${procedure}|${year}`;
 
-interface Mean {
+export interface Mean {
   fail: number | null;
   high: number | null;
 }
 
 /** District means of %«2» and of the share of high results, per procedure and year (unweighted, over schools). */
-function districtMeans(schools: readonly School[]): Map<string, Mean> {
+export function districtMeans(schools: readonly School[]): Map<string, Mean> {
   const acc = new Map<string, { fail: number; nf: number; high: number; nh: number }>();
   for (const s of schools) {
     for (const r of s.results) {

@@ -646,6 +646,7 @@ export function summaryResults(
           high: sh.high,
           state: sh.fail === null ? 'blank' : 'held',
           participants: s.participants,
+          ...(sh.fail === null ? {} : { marks: sh.marks as [number, number, number, number] }),
           row: s.row - 1,
           col: 0,
         },

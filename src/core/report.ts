@@ -4,6 +4,9 @@
  * dynamics by procedure. Russian number agreement throughout (1 школа, 2 школы, 5 школ, 21 школа).
  */
 import type { Figure } from './chart';
+import { countsProcedure } from './criteria';
+import { type DistrictView, districtTrendFigure, schoolYearFigure, statusFigure } from './figures';
+import type { School } from './results';
 import type { LevelRecord } from './levels';
 import { type ReportTasks, tasksSection } from './tasks-report';
 import { type ContextStatus, NO_CONTEXT } from './context';
@@ -64,7 +67,12 @@ export interface ReportInput {
   settingsDefaults?: string;
   /** Tasks and score peaks from the pupils' results (core/tasks-report); absent: the section is left out. */
   tasks?: ReportTasks;
+  /** The schools and the district's means the figures are drawn from; absent: no figures. */
+  figures?: { view: DistrictView; schools: readonly School[] };
 }
+
+/** Up to this many ШНОР get a figure each in the справка; more are left to «Карточка ОО» (shnor card --all). */
+export const SCHOOL_FIGURES_MAX = 30;
 
 export interface ReportBeyond {
   /** Null when the workbook has no registry «Школы». */
@@ -270,6 +278,10 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
   const p = (text: string) => out.push({ kind: 'paragraph', text });
   let section = 0;
   const heading = (text: string) => h(`${++section}. ${text}`);
+  // Figures are numbered in the order they stand; the text before each names its number.
+  let figures = 0;
+  const next = () => figures + 1;
+  const figure = (f: Figure) => out.push({ kind: 'figure', figure: f, caption: `Рисунок ${++figures}. ${f.title}` });
   out.push({ kind: 'title', text: 'Аналитическая справка по итогам выявления школ с низкими образовательными результатами' });
   p(`Дата составления: ${r.date}. Источник данных: лист «${r.sheet}».`);
   if (r.sourceWarning) p(`Внимание: ${r.sourceWarning}`);
@@ -294,6 +306,10 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
       `В зоне риска (есть низкие результаты, но условия ШНОР не выполнены) — ${risk.length} ${plural(risk.length, SCHOOL)} (${percentOf(risk.length, total)} %).` +
       (noData.length > 0 ? ` Нет данных за год отсчёта: ${noData.length} ${plural(noData.length, ORG)}.` : ''),
   );
+  if (r.figures && total > 0) {
+    p(`Распределение ${total} ОО района по статусу — см. рисунок ${next()}.`);
+    figure(statusFigure(a));
+  }
   const listed = [...shnor, ...risk];
   if (listed.length > 0) {
     p(
@@ -307,6 +323,11 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
       rows: listed.map((v, i) => [String(i + 1), who(v), v.status, rulesCell(v), shortReasons(v)]),
       spans: [1, 1, 1, 1, 2],
     });
+    if (r.figures && a.year !== null) {
+      const each = schoolFigures(r, shnor, a.year, next());
+      if (each.text) p(each.text);
+      for (const f of each.figures) figure(f);
+    }
   } else p('Школ, отвечающих критериям ШНОР, и школ в зоне риска не выявлено.');
 
   const change = listChange(r, shnor);
@@ -321,6 +342,15 @@ export function buildReportBlocks(r: ReportInput): ReportBlock[] {
         `Ухудшились или улучшились — ОО, где доля изменилась на ${formatNumber(r.dynamicsThreshold)} п. п. и более.`,
     );
     out.push(dynamicsTable(r, year));
+  }
+  const trend = r.figures ? districtTrendFigure(r.procedures, r.figures.view) : null;
+  if (trend) {
+    if (!(r.dynamics.length > 0 && year !== null)) heading('Динамика результатов');
+    p(
+      `Доля «2» (ЕГЭ — не преодолевших минимальный порог) по каждой процедуре за ${r.figures?.view.years.join(', ')} годы, ` +
+        `среднее по ОО с результатом за год, — см. рисунок ${next()}.`,
+    );
+    figure(trend);
   }
   const compared = year === null ? null : levelsTable(r, year);
   if (compared) {
@@ -566,4 +596,32 @@ export function reportText(blocks: readonly ReportBlock[]): string[] {
 
 export function buildReport(r: ReportInput): string[] {
   return reportText(buildReportBlocks(r));
+}
+
+/**
+ * A small figure per ШНОР (its %«2» of the year per procedure, the district's and the threshold) and the
+ * sentence that refers to them (figures from `first` on); a region's hundreds are left to the cards.
+ */
+function schoolFigures(r: ReportInput, shnor: Verdict[], year: number, first: number): { text: string | null; figures: Figure[] } {
+  const f = r.figures;
+  if (!f || shnor.length === 0) return { text: null, figures: [] };
+  if (shnor.length > SCHOOL_FIGURES_MAX)
+    return {
+      text: `Рисунки по каждой из ${shnor.length} ШНОР — в карточках ОО (пункт меню «Карточка ОО», в командной строке — shnor card --all).`,
+      figures: [],
+    };
+  const counted = (p: string) => countsProcedure(r.assessment.criteria, p);
+  const figures = shnor.flatMap((v) => {
+    const school = f.schools.find((s) => s.key === v.key);
+    const fig = school ? schoolYearFigure(school, year, f.view, r.assessment.criteria.threshold, counted) : null;
+    return fig ? [{ ...fig, title: `${who(v)}: доля «2», ${year}, %` }] : [];
+  });
+  if (figures.length === 0) return { text: null, figures };
+  const last = first + figures.length - 1;
+  return {
+    text:
+      `Доля «2» каждой ШНОР в ${year} году по процедурам рядом со средней по району и порогом ${formatNumber(r.assessment.criteria.threshold)} % — ` +
+      (figures.length === 1 ? `см. рисунок ${first}.` : `см. рисунки ${first}–${last}.`),
+    figures,
+  };
 }

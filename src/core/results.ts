@@ -65,6 +65,8 @@ export interface Result {
   state: 'held' | 'notHeld' | 'blank';
   high: number | null;
   participants: number | null;
+  /** Shares of «2», «3», «4», «5», %, where the table gives all four (the long layout, Ф1 summaries); absent otherwise. */
+  marks?: [number, number, number, number];
   /** Where the fail share stands (0-based), for highlighting and links. */
   row: number;
   col: number;
@@ -876,12 +878,14 @@ function parseLong(grid: Grid, headerRow: number, header: string[], options: Par
     const n = typeof participants === 'number' ? participants : null;
     let fail: number | 'notHeld' | null;
     let high: number | 'notHeld' | null;
+    let four: [number, number, number, number] | undefined;
     const counts = markCounts(row, marks, n);
     if (counts) {
       // Head counts that add up to the participants: shares are computed from them.
       countRows.push(r);
       fail = Math.round(((counts[0] as number) / (n as number)) * 100 * 1e6) / 1e6;
       high = Math.round(((counts[3] as number) / (n as number)) * 100 * 1e6) / 1e6;
+      four = counts.map((c) => Math.round((c / (n as number)) * 100 * 1e6) / 1e6) as typeof four;
     } else {
       fail = readShare(row[col.fail], 'fail', r, col.fail, report, scale.has(col.fail));
       high = col.high >= 0 ? readShare(row[col.high], 'high', r, col.high, report, scale.has(col.high)) : null;
@@ -897,6 +901,8 @@ function parseLong(grid: Grid, headerRow: number, header: string[], options: Par
         );
         continue;
       }
+      if (sum !== null && shares.every((x) => (x as number) >= 0 && (x as number) <= 100))
+        four = shares.map((x) => Math.round((x as number) * 1e6) / 1e6) as typeof four;
     }
     if (n === 0 && ((typeof fail === 'number' && fail > 0) || (typeof high === 'number' && high > 0))) {
       report.add('ошибка', r, col.participants ?? col.fail, 0, 'Участников 0, а доли оценок указаны; строка не учитывается.');
@@ -915,6 +921,7 @@ function parseLong(grid: Grid, headerRow: number, header: string[], options: Par
       state: fail === 'notHeld' ? 'notHeld' : typeof fail === 'number' ? 'held' : 'blank',
       high: typeof high === 'number' ? high : null,
       participants: n,
+      ...(four && typeof fail === 'number' ? { marks: four } : {}),
       row: r,
       col: col.fail,
     });

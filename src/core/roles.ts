@@ -31,6 +31,7 @@ export const DISTRICT_TABS: readonly string[] = [
   'Сравнение критериев',
   // The district's mark scales decide where the score peaks are looked for.
   SCALES_SHEET,
+  'Карточка ОО',
 ];
 
 export interface SchoolPeople {

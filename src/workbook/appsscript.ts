@@ -585,7 +585,16 @@ export class AppsScriptWorkbook implements Workbook {
     for (const existing of sheet.getCharts()) {
       if (existing.getOptions().get('title') === title) sheet.removeChart(existing);
     }
-    if (!chart) return;
+    if (chart) this.insertChart(sheet, { ...chart, title });
+  }
+
+  replaceCharts(name: string, charts: ChartSpec[]): void {
+    const sheet = this.sheet(name);
+    for (const existing of sheet.getCharts()) sheet.removeChart(existing);
+    for (const chart of charts) this.insertChart(sheet, chart);
+  }
+
+  private insertChart(sheet: Sheet, chart: ChartSpec): void {
     const r = chart.range;
     const built = sheet
       .newChart()
@@ -593,7 +602,7 @@ export class AppsScriptWorkbook implements Workbook {
       .addRange(sheet.getRange(r.row + 1, r.col + 1, r.rows, r.cols))
       .setNumHeaders(1)
       .setPosition(chart.anchor.row + 1, chart.anchor.col + 1, 0, 0)
-      .setOption('title', title)
+      .setOption('title', chart.title)
       .build();
     sheet.insertChart(built);
   }

@@ -342,6 +342,11 @@ export class MemoryWorkbook implements Workbook {
     if (chart) s.charts.push({ ...chart, range: { ...chart.range }, anchor: { ...chart.anchor } });
   }
 
+  replaceCharts(name: string, charts: ChartSpec[]): void {
+    this.count('replaceCharts');
+    this.sheet(name).charts = charts.map((c) => ({ ...c, range: { ...c.range }, anchor: { ...c.anchor } }));
+  }
+
   linkPrefix(name: string): string {
     this.count('linkPrefix');
     this.sheet(name);

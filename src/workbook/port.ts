@@ -156,6 +156,12 @@ export interface Workbook {
   conditionalRules(name: string): ConditionalRule[];
   /** Replaces the sheet's chart with the same title by this one (none when `chart` is null). */
   replaceChart(name: string, title: string, chart: ChartSpec | null): void;
+  /**
+   * The tab's charts become exactly these (every chart on it is removed first): for a tab the add-on owns
+   * whole, whose charts change in number from one run to the next («Карточка ОО»). One read of the charts,
+   * one removal and one insertion per chart.
+   */
+  replaceCharts(name: string, charts: ChartSpec[]): void;
   /** What a HYPERLINK to a cell of the sheet starts with; the A1 reference is appended (`#gid=0&range=` in Sheets). */
   linkPrefix(name: string): string;
   /** A short message in the corner while an action works (a no-op outside Sheets). */

@@ -1013,6 +1013,11 @@ export class XlsxWorkbook implements Workbook {
     this.worksheet(name);
   }
 
+  /** As replaceChart: the charts' data blocks are on the tab; the charts themselves are not written. */
+  replaceCharts(name: string, _charts: ChartSpec[]): void {
+    this.worksheet(name);
+  }
+
   linkPrefix(name: string): string {
     const ws = this.worksheet(name);
     return `#'${ws.name.replace(/'/g, "''")}'!`.replace(/"/g, '""');

@@ -197,8 +197,19 @@ describe('long layout', () => {
       ['sch420014', 'СОШ 14', 3],
     ]);
     expect(t.schools[0]?.results).toEqual([
-      { procedure: 'ВПР МА 5', year: 2019, fail: 32.5, state: 'held', high: 7.5, participants: 25, row: 1, col: 7 },
-      { procedure: 'ВПР РУ 6', year: 2019, fail: 10, state: 'held', high: 10, participants: 24, row: 2, col: 7 },
+      // All four marks' shares are kept beside %«2» (the card's marks figure).
+      {
+        procedure: 'ВПР МА 5',
+        year: 2019,
+        fail: 32.5,
+        state: 'held',
+        high: 7.5,
+        participants: 25,
+        marks: [32.5, 40, 20, 7.5],
+        row: 1,
+        col: 7,
+      },
+      { procedure: 'ВПР РУ 6', year: 2019, fail: 10, state: 'held', high: 10, participants: 24, marks: [10, 50, 30, 10], row: 2, col: 7 },
     ]);
     expect(t.schools[1]?.results[0]).toMatchObject({ procedure: 'ВПР МА 5', year: 2018, fail: 50, participants: 8 });
     expect(t.problems.map((p) => [p.row, p.column, p.message])).toEqual([
