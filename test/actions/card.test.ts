@@ -14,6 +14,7 @@ import { defaultSettings } from '../../src/core/settings';
 import { TASKS_SHEET } from '../../src/core/tasks-tab';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { sampleGrids } from '../support/sample';
+import { summarySchools, summaryTable } from '../support/summary';
 import { memoryState } from '../support/state';
 import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
 
@@ -39,9 +40,8 @@ describe('«Карточка ОО» on the sample district', () => {
   it('makes the tab with the dropdown and the first ШНОР, its figures’ numbers those of «ШНОР: итоги»', () => {
     const wb = new MemoryWorkbook(grids);
     expect(analyze(wb).kind).toBe('done');
-    const summary = wb.sheet(SUMMARY_SHEET).values;
-    const header = summary[5] as unknown[];
-    const rows = summary.slice(6);
+    const summary = summaryTable(wb.sheet(SUMMARY_SHEET).values);
+    const rows = summarySchools(wb.sheet(SUMMARY_SHEET).values);
     wb.calls.clear();
     const reads = readsOf(wb);
     const out = drawCard(wb, { now });
@@ -66,23 +66,23 @@ describe('«Карточка ОО» on the sample district', () => {
       replaceCharts: 1,
     });
     const tab = wb.sheet(CARD_SHEET);
-    const shnor = rows.filter((r) => r[4] === 'ШНОР');
-    const names = shnor.map((r) => String(r[2])).sort((a, b) => a.localeCompare(b, 'ru'));
-    const first = shnor.find((r) => r[2] === names[0])!;
-    expect(out.login).toBe(first[1]);
-    expect(tab.values[0]?.[0]).toBe(`Карточка ОО: ${first[2]} (${first[1]})`);
-    expect(tab.values[CHOICE_CELL.row]?.[CHOICE_CELL.col]).toBe(`${first[2]} (${first[1]})`);
+    const shnor = rows.filter((r) => r.status === 'ШНОР');
+    const names = shnor.map((r) => r.name).sort((a, b) => a.localeCompare(b, 'ru'));
+    const first = shnor.find((r) => r.name === names[0])!;
+    expect(out.login).toBe(first.login);
+    expect(tab.values[0]?.[0]).toBe(`Карточка ОО: ${first.school}`);
+    expect(tab.values[CHOICE_CELL.row]?.[CHOICE_CELL.col]).toBe(first.school);
     // The dropdown: every school of the district, ШНОР first, strict.
     const v = tab.validations.find((x) => x.range.row === CHOICE_CELL.row && x.range.col === CHOICE_CELL.col);
     if (v?.rule.kind !== 'list') throw new Error('no dropdown');
     expect(v.rule.strict).toBe(true);
     expect(v.rule.values).toHaveLength(rows.length);
-    expect(v.rule.values.slice(0, shnor.length)).toEqual(names.map((n) => `${n} (${shnor.find((r) => r[2] === n)![1]})`));
+    expect(v.rule.values.slice(0, shnor.length)).toEqual(names.map((n) => shnor.find((r) => r.name === n)!.school));
     // Status and reasons as «ШНОР: итоги» has them.
     const fact = (label: string) => String(tab.values.find((r) => r[0] === label)?.[1]);
     expect(fact('Статус')).toBe('ШНОР (год отсчёта 2026)');
     // Every low result «Причины» quotes is a point of the figure of its procedure, in its year's row.
-    const reasons = String(first[header.indexOf('Причины')]);
+    const reasons = first.details;
     let quoted = 0;
     for (const m of reasons.matchAll(/(\d{4}): ((?:[^.,]+ — [\d,]+ %(?:, )?)+)/g))
       for (const low of (m[2] as string).split(', ')) {
@@ -95,10 +95,7 @@ describe('«Карточка ОО» on the sample district', () => {
         expect(String(row[1]).replace('.', ',')).toBe(value.replace(' %', ''));
         quoted++;
       }
-    expect(quoted).toBe(
-      (shnor.find((r) => r === first)![header.indexOf('2026: низких результатов')]! as number) +
-        (first[header.indexOf('2025: низких результатов')] as number),
-    );
+    expect(quoted).toBe((summary.cell(first.login, 'lows', 2026) as number) + (summary.cell(first.login, 'lows', 2025) as number));
     // Each chart is drawn from the numbers beside it.
     for (const c of tab.charts) {
       const block = tab.values.slice(c.range.row, c.range.row + c.range.rows).map((r) => r.slice(0, c.range.cols));
@@ -115,11 +112,8 @@ describe('«Карточка ОО» on the sample district', () => {
     const before = wb.sheet(CARD_SHEET);
     const firstRows = before.values.length;
     const firstTitle = String(before.values[0]?.[0]);
-    const norm = wb
-      .sheet(SUMMARY_SHEET)
-      .values.slice(6)
-      .find((r) => r[4] === 'норма')!;
-    wb.writeBlock(CARD_SHEET, CHOICE_CELL.row, CHOICE_CELL.col, [[`${norm[2]} (${norm[1]})`]]);
+    const norm = summarySchools(wb.sheet(SUMMARY_SHEET).values).find((r) => r.status === 'норма')!;
+    wb.writeBlock(CARD_SHEET, CHOICE_CELL.row, CHOICE_CELL.col, [[norm.school]]);
     wb.calls.clear();
     const reads = readsOf(wb);
     const out = drawCard(wb, { now });
@@ -128,7 +122,7 @@ describe('«Карточка ОО» on the sample district', () => {
     expect(new Set(reads).size).toBe(reads.length);
     expect(wb.calls.get('clearSheet')).toBe(1);
     const tab = wb.sheet(CARD_SHEET);
-    expect(tab.values[0]?.[0]).toBe(`Карточка ОО: ${norm[2]} (${norm[1]})`);
+    expect(tab.values[0]?.[0]).toBe(`Карточка ОО: ${norm.school}`);
     expect(String(tab.values.find((r) => r[0] === 'Статус')?.[1])).toMatch(/^норма/);
     // Nothing of the first school's card is left (its name is only in the dropdown's list).
     expect(tab.values.flat().filter((x) => typeof x === 'string' && x.includes(firstTitle.replace('Карточка ОО: ', '')))).toEqual([]);
@@ -137,8 +131,8 @@ describe('«Карточка ОО» on the sample district', () => {
     expect(tab.validations.filter((x) => x.range.row === CHOICE_CELL.row)).toHaveLength(1);
 
     // A login typed by hand is found too.
-    wb.writeBlock(CARD_SHEET, CHOICE_CELL.row, CHOICE_CELL.col, [[String(norm[1]).toUpperCase()]]);
-    expect(drawCard(wb, { now })).toMatchObject({ kind: 'done', login: norm[1] });
+    wb.writeBlock(CARD_SHEET, CHOICE_CELL.row, CHOICE_CELL.col, [[norm.login.toUpperCase()]]);
+    expect(drawCard(wb, { now })).toMatchObject({ kind: 'done', login: norm.login });
     // A text that names no school: refused with the cell, nothing written.
     wb.writeBlock(CARD_SHEET, CHOICE_CELL.row, CHOICE_CELL.col, [['Школа, которой нет']]);
     const state = JSON.stringify(memoryState(wb));

@@ -13,6 +13,7 @@ import type { Grid } from '../../src/core/results';
 import { STATUSES } from '../../src/core/verdict';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { sampleGrids } from '../support/sample';
+import { summarySchools } from '../support/summary';
 
 let grids: Grid[];
 beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('figures of the справка', () => {
     analyze(wb);
     const out = writeReport(wb, { now });
     if (out.kind !== 'done') throw new Error('no report');
-    const rows = wb.sheet(SUMMARY_SHEET).values.slice(6);
+    const rows = summarySchools(wb.sheet(SUMMARY_SHEET).values);
     const figures: Array<{ at: number; n: number; figure: Figure }> = [];
     out.blocks.forEach((b, at) => {
       if (b.kind !== 'figure') return;
@@ -52,15 +53,14 @@ describe('figures of the справка', () => {
     expect(refs).toEqual(figures.map((f) => f.n));
     // Schools by status: the counts of «ШНОР: итоги».
     const status = figures[0]!.figure;
-    expect(status.series.map((s) => [s.name, s.values[0]])).toEqual(STATUSES.map((st) => [st, rows.filter((r) => r[4] === st).length]));
+    expect(status.series.map((s) => [s.name, s.values[0]])).toEqual(STATUSES.map((st) => [st, rows.filter((r) => r.status === st).length]));
     // One figure per ШНОР, its low results of the year those «ШНОР: итоги» quotes.
-    const shnor = rows.filter((r) => r[4] === 'ШНОР');
+    const shnor = rows.filter((r) => r.status === 'ШНОР');
     const mine = figures.filter((f) => / \(sch\d{6}\): доля «2», 2026, %$/.test(f.figure.title));
-    expect(mine.map((f) => f.figure.title).sort()).toEqual(shnor.map((r) => `${r[2]} (${r[1]}): доля «2», 2026, %`).sort());
-    const header = wb.sheet(SUMMARY_SHEET).values[5] as unknown[];
+    expect(mine.map((f) => f.figure.title).sort()).toEqual(shnor.map((r) => `${r.school}: доля «2», 2026, %`).sort());
     for (const f of mine) {
-      const row = shnor.find((r) => f.figure.title.startsWith(`${r[2]} (${r[1]})`))!;
-      const lows = /2026: ([^.]+)\./.exec(String(row[header.indexOf('Причины')]))?.[1] ?? '';
+      const row = shnor.find((r) => f.figure.title.startsWith(r.school))!;
+      const lows = /2026: ([^.]+)\./.exec(row.details)?.[1] ?? '';
       for (const low of lows.split(', ')) {
         const [procedure, value] = low.split(' — ') as [string, string];
         const i = f.figure.categories.indexOf(procedure);

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import type { CellValue } from '../../src/core/text';
+import { summarySchools } from '../support/summary';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist-cli', 'shnor.cjs');
@@ -39,9 +41,8 @@ describe('shnor card', () => {
     expect(shnor('analyze', 'sample/district.xlsx', '-o', book).code).toBe(1);
     // A file's tab names cannot hold «:»: «ШНОР: итоги» is «ШНОР — итоги» in an .xlsx.
     const summary = await rows(book, 'ШНОР — итоги');
-    const header = summary[5] as string[];
-    const school = summary.find((r) => r[1] === 'sch771012') as unknown[];
-    expect(school[4]).toBe('ШНОР');
+    const school = summarySchools(summary as CellValue[][]).find((r) => r.login === 'sch771012')!;
+    expect(school.status).toBe('ШНОР');
 
     const xlsx = join(dir, 'карточка.xlsx');
     const docx = join(dir, 'карточка.docx');
@@ -51,12 +52,12 @@ describe('shnor card', () => {
     expect(r.out).toMatch(/^Карточка ОО: МБОУ «СОШ № 12» \(sch771012\) — ШНОР, рисунков \d+\.\nКнига записана: .*\nДокумент записан: /);
     expect(r.err).toContain('«4о» — Не число');
     const card = await rows(xlsx, 'Карточка ОО');
-    expect(card[0]?.[0]).toBe(`Карточка ОО: ${school[2]} (sch771012)`);
-    expect(card[1]?.slice(0, 2)).toEqual(['ОО', `${school[2]} (sch771012)`]);
+    expect(card[0]?.[0]).toBe(`Карточка ОО: ${school.school}`);
+    expect(card[1]?.slice(0, 2)).toEqual(['ОО', `${school.school}`]);
     const fact = (label: string) => String(card.find((x) => x[0] === label)?.[1]);
-    expect(fact('Статус')).toBe(`${school[4]} (год отсчёта 2026)`);
+    expect(fact('Статус')).toBe(`${school.status} (год отсчёта 2026)`);
     // Every low result the summary's reasons quote is on the card: in the reasons and in its figure's numbers.
-    const reasons = String(school[header.indexOf('Причины')]);
+    const reasons = school.details;
     const doc = await JSZip.loadAsync(readFileSync(docx));
     const text = (await doc.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     let quoted = 0;

@@ -25,6 +25,7 @@ import { taskBlocks, weakTasks } from '../../src/core/tasks';
 import { assess, STATUSES } from '../../src/core/verdict';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { sampleGrids } from '../support/sample';
+import { summarySchools } from '../support/summary';
 import { districtSchools, MA5_BOUNDS, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
 
 let grids: Grid[];
@@ -72,15 +73,12 @@ describe('%«2» per procedure over the years', () => {
     const wb = new MemoryWorkbook(grids);
     const out = analyze(wb);
     if (out.kind !== 'done') throw new Error('no check');
-    const summary = wb.sheet(SUMMARY_SHEET).values;
-    const header = summary[5] as unknown[];
-    const reasonsCol = header.indexOf('Причины');
     const d = districtView(table.schools, table.years);
     let quoted = 0;
-    for (const row of summary.slice(6).filter((r) => r[4] === 'ШНОР')) {
-      const school = table.schools.find((s) => s.login === row[1]);
-      if (!school) throw new Error(String(row[1]));
-      for (const m of String(row[reasonsCol]).matchAll(/(\d{4}): ((?:[^.,]+ — [\d,]+ %(?:, )?)+)/g))
+    for (const row of summarySchools(wb.sheet(SUMMARY_SHEET).values).filter((r) => r.status === 'ШНОР')) {
+      const school = table.schools.find((s) => s.login === row.login);
+      if (!school) throw new Error(row.login);
+      for (const m of row.details.matchAll(/(\d{4}): ((?:[^.,]+ — [\d,]+ %(?:, )?)+)/g))
         for (const low of (m[2] as string).split(', ')) {
           const [procedure, value] = low.split(' — ') as [string, string];
           const f = figureBlock(trendFigure(school, procedure, d, out.assessment.criteria.threshold));

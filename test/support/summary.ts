@@ -39,3 +39,29 @@ export function summaryTable(values: readonly (readonly CellValue[] | undefined)
     column: (key, year) => rows.map((r) => r[col(key, year)]),
   };
 }
+
+/** A school's row of «ШНОР: итоги» by meaning: its login, its name (the ОО column without the login), status, reasons. */
+export interface SummarySchool {
+  login: string;
+  name: string;
+  /** The ОО column as written: «Название (логин)». */
+  school: string;
+  status: string;
+  details: string;
+}
+
+export function summarySchools(values: readonly (readonly CellValue[] | undefined)[]): SummarySchool[] {
+  const t = summaryTable(values);
+  return t.rows.map((r) => {
+    const login = String(r[t.col('login')] ?? '');
+    const school = String(r[t.col('school')] ?? '');
+    const suffix = ` (${login})`;
+    return {
+      login,
+      school,
+      name: login && school.endsWith(suffix) ? school.slice(0, -suffix.length) : school,
+      status: String(r[t.col('status')] ?? ''),
+      details: String(r[t.col('details')] ?? ''),
+    };
+  });
+}
