@@ -42,6 +42,7 @@ import {
 import { sharedParse } from './shared-table';
 import { writeTasksTab } from './tasks-tab';
 import { TASKS_SHEET } from '../core/tasks-tab';
+import { TEXTS_SHEET } from '../core/task-texts';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -54,6 +55,7 @@ const OWN_TABS = [
   'Мониторинг дорожных карт',
   'Эффективность программы',
   TASKS_SHEET,
+  TEXTS_SHEET,
 ];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */

@@ -1,13 +1,16 @@
 /**
  * What the per-pupil summaries of «Результаты участников» add to the verdicts (src/core/tasks.ts): peaks of
  * the primary scores at the mark boundaries, as markers beside the verdict (never a change of status, even
- * when marked results do not count), and each school's tasks against the district. One sheet read, only when
- * the tab is there.
+ * when marked results do not count), and each school's tasks against the district, described in words
+ * (src/core/task-texts.ts: the shipped descriptions and the district's «Описания заданий»). One read of each
+ * tab, only when it is there.
  */
 import type { Marker } from '../core/objectivity';
 import { type PupilSummary } from '../core/pupils';
 import { parsePupilSummaryRows, PUPILS_SHEET } from '../core/pupils-tab';
 import { type Settings, taskSettings } from '../core/settings';
+import type { Problem } from '../core/results';
+import { type BlockTexts, describeBlocks, type DistrictText, parseTextsTab, SHIPPED_TASK_TEXTS, TEXTS_SHEET } from '../core/task-texts';
 import { type ScorePeak, scorePeaks, type TaskBlock, taskBlocks } from '../core/tasks';
 import type { Workbook } from '../workbook/port';
 
@@ -15,18 +18,43 @@ export interface PupilFindings {
   summaries: PupilSummary[];
   peaks: ScorePeak[];
   blocks: TaskBlock[];
+  /** The descriptions of each block's tasks, by procedure and year (core/task-texts textsOf). */
+  texts: Map<string, BlockTexts>;
+  /** The rows of «Описания заданий» as read (null: no such tab), and what could not be read in them. */
+  districtTexts: DistrictText[] | null;
+  textProblems: Problem[];
 }
 
-export const NO_PUPIL_FINDINGS: PupilFindings = { summaries: [], peaks: [], blocks: [] };
+export const NO_PUPIL_FINDINGS: PupilFindings = {
+  summaries: [],
+  peaks: [],
+  blocks: [],
+  texts: new Map(),
+  districtTexts: null,
+  textProblems: [],
+};
 
 export function loadPupilFindings(wb: Workbook, names: readonly string[], settings: Settings): PupilFindings {
   if (!names.includes(PUPILS_SHEET)) return NO_PUPIL_FINDINGS;
-  return pupilFindings(parsePupilSummaryRows(wb.readSheet(PUPILS_SHEET).values).summaries, settings);
+  const tab = names.includes(TEXTS_SHEET) ? parseTextsTab(wb.readSheet(TEXTS_SHEET).values) : null;
+  return pupilFindings(parsePupilSummaryRows(wb.readSheet(PUPILS_SHEET).values).summaries, settings, tab);
 }
 
-export function pupilFindings(summaries: PupilSummary[], settings: Settings): PupilFindings {
+export function pupilFindings(
+  summaries: PupilSummary[],
+  settings: Settings,
+  tab: { rows: DistrictText[]; problems: Problem[] } | null = null,
+): PupilFindings {
   const s = taskSettings(settings);
-  return { summaries, peaks: scorePeaks(summaries, s), blocks: taskBlocks(summaries, s) };
+  const blocks = taskBlocks(summaries, s);
+  return {
+    summaries,
+    peaks: scorePeaks(summaries, s),
+    blocks,
+    texts: describeBlocks(blocks, { shipped: SHIPPED_TASK_TEXTS, district: tab?.rows ?? [] }),
+    districtTexts: tab?.rows ?? null,
+    textProblems: tab?.problems ?? [],
+  };
 }
 
 /** A peak as a marker of «ШНОР: итоги». */

@@ -34,6 +34,7 @@ import { INDICATORS_SHEET } from '../actions/indicators';
 import { REPORT_SHEET } from '../actions/report';
 import { SCHOOL_INDICATORS_SHEET } from '../actions/school-indicators';
 import { JOURNAL_SHEET } from '../core/journal';
+import { TEXTS_SHEET } from '../core/task-texts';
 import { chooseTable } from './choose';
 import { InputError, MAX_UNPACKED_BYTES, readGrids, readInputBytes, unpackedSize } from './input';
 import { getHeapStatistics } from 'node:v8';
@@ -67,6 +68,7 @@ export function notASource(sheet: string): boolean {
       INDICATORS_SHEET,
       REPORT_SHEET,
       SCHOOL_INDICATORS_SHEET,
+      TEXTS_SHEET,
     ].includes(sheet) ||
     /^ДК /.test(sheet)
   );
@@ -170,8 +172,10 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
       readings.push(unopenedFile(name, e.message));
       continue;
     }
-    // A district book among the inputs brings its registry and settings along.
-    for (const g of grids) if ((g.sheet === REGISTRY_SHEET || g.sheet === SETTINGS_SHEET) && !extra.has(g.sheet)) extra.set(g.sheet, g);
+    // A district book among the inputs brings its registry, settings and task descriptions along.
+    for (const g of grids)
+      if ((g.sheet === REGISTRY_SHEET || g.sheet === SETTINGS_SHEET || g.sheet === TEXTS_SHEET) && !extra.has(g.sheet))
+        extra.set(g.sheet, g);
     readings.push(readSource(name, grids, notASource));
   }
   const combined = combineFiles(readings);
