@@ -114,6 +114,7 @@ function reportRun(wb: Workbook, options: { sheet?: string; now?: Date; stale?: 
             peaks: beyond.pupils.peaks,
             weakMargin: taskSettings(loaded.settings).weakMargin,
             years: assessment.window,
+            texts: beyond.pupils.texts,
           }
         : undefined,
     effect: effect

@@ -1,10 +1,12 @@
 /**
  * The справка's section on tasks and score distributions (src/core/tasks.ts): how completion was judged,
- * each school's weak tasks beside the district, and the peaks at the mark boundaries with their numbers.
+ * each school's weak tasks beside the district, said in words where the task's description is known
+ * (src/core/task-texts.ts), its systematic gaps, and the peaks at the mark boundaries with their numbers.
  * The same blocks go to the tab «Аналитическая справка» and to the .docx.
  */
 import type { ReportBlock } from './report';
-import type { ScorePeak, TaskBlock } from './tasks';
+import { type BlockTexts, gapText, systematicGaps, taskKey, TEXTS_SHEET } from './task-texts';
+import type { ScorePeak, TaskBlock, TaskResult } from './tasks';
 import { weakTasks } from './tasks';
 import { formatNumber, plural } from './text';
 
@@ -14,6 +16,8 @@ export interface ReportTasks {
   weakMargin: number;
   /** Years the verdict looked at: only their blocks are described. */
   years: readonly number[];
+  /** The descriptions of the blocks' tasks, by «procedure|year». */
+  texts?: ReadonlyMap<string, BlockTexts>;
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 0)} %`);
@@ -21,7 +25,9 @@ const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 0)} %
 export function tasksSection(r: ReportTasks): ReportBlock[] {
   const out: ReportBlock[] = [];
   const p = (text: string) => out.push({ kind: 'paragraph', text });
-  const blocks = r.blocks.filter((b) => r.years.includes(b.year));
+  // The verdict's years; when it looked at none (no counted procedure in the data: ВПР 4 only), the latest year.
+  const years = r.years.length > 0 ? r.years : [Math.max(...r.blocks.map((b) => b.year))];
+  const blocks = r.blocks.filter((b) => years.includes(b.year));
   const judged = blocks.reduce((n, b) => n + b.schools.length, 0);
   p(
     `По индивидуальным результатам участников (лист «Результаты участников»; ${blocks.map((b) => `${b.procedure}, ${b.year}`).join('; ')}) ` +
@@ -31,23 +37,46 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
       `Таблица по всем школам и заданиям — на листе «Задания».`,
   );
   const rows: string[][] = [];
-  for (const b of blocks)
+  const gaps: string[] = [];
+  let described = 0;
+  for (const b of blocks) {
+    const texts = r.texts?.get(`${b.procedure}|${b.year}`);
+    if (texts && texts.byTask.size > 0) described++;
+    const about = (t: TaskResult) => {
+      const d = texts?.byTask.get(taskKey(t.number));
+      return [t.level, d?.text ? `«${d.text}»` : 'описания нет'].filter(Boolean).join(', ');
+    };
     for (const s of b.schools) {
       const weak = weakTasks(s);
       if (weak.length === 0) continue;
       rows.push([
         s.name,
         `${b.procedure}, ${b.year}`,
-        weak.map((t) => `№ ${t.number}${t.level ? ` (${t.level})` : ''}: ${pct(t.completion)} при ${pct(t.district)} по району`).join('; '),
+        weak.map((t) => `задание ${t.number} (${about(t)}): ${pct(t.completion)} при ${pct(t.district)} по району`).join('; '),
       ]);
+      const found = systematicGaps(s, texts);
+      if (found.length > 0) gaps.push(`${s.name}, ${b.procedure}, ${b.year}: ${found.map(gapText).join('; ')}.`);
     }
+  }
   if (rows.length === 0) p(`Слабых заданий не выявлено ни в одной из ${judged} ${plural(judged, ['школы', 'школ', 'школ'])}.`);
   else {
     const schools = new Set(rows.map((x) => x[0])).size;
     p(`Слабые задания выявлены у ${schools} ${plural(schools, ['школы', 'школ', 'школ'])}:`);
     out.push({ kind: 'table', header: ['ОО', 'Процедура', 'Слабые задания: выполнение школы и района'], rows, spans: [2, 1, 3] });
+    if (described === 0)
+      p(
+        `Описаний заданий этих процедур нет (ни в поставке, ни на листе «${TEXTS_SHEET}»): задания названы номерами, системные пробелы не оценивались.`,
+      );
+    else if (gaps.length === 0)
+      p('Системных пробелов (раздел, в котором слабы больше половины заданий школы, но не меньше двух) не выявлено.');
+    else {
+      p(
+        'Системные пробелы — разделы, в которых слабы больше половины заданий школы (не меньше двух): это профессиональные дефициты, над которыми стоит работать методическим объединениям.',
+      );
+      for (const g of gaps) p(g);
+    }
   }
-  const peaks = r.peaks.filter((x) => r.years.includes(x.year));
+  const peaks = r.peaks.filter((x) => years.includes(x.year));
   p(
     'Распределение первичных баллов сопоставлено с границами отметок (наименьший балл, получивший отметку, по участникам района). ' +
       'Пик на границе — участников ровно с минимальным баллом отметки значительно больше, чем предсказывает распределение района при ' +

@@ -1,0 +1,132 @@
+/**
+ * What each task checks, in the workbook: «Задания» lists the descriptions, «Описания заданий» is made beside
+ * it and keeps the district's edits, the справка names weak tasks in words with the systematic gaps.
+ * The district: ВПР РУ 4 2026 in the real file's structure (scripts/pupil-files.ts RU4_2026), one school weak
+ * on tasks 6 and 7 — the section «Лексика» of the ФИОКО description.
+ */
+import { describe, expect, it } from 'vitest';
+import { RU4_2026, RU4_2026_BOUNDS } from '../../scripts/pupil-files';
+import { analyze } from '../../src/actions/analyze';
+import { writeReport } from '../../src/actions/report';
+import { TEXTS_HEADER, TEXTS_SHEET } from '../../src/core/task-texts';
+import { TASKS_SHEET } from '../../src/core/tasks-tab';
+import { MemoryWorkbook } from '../../src/workbook/memory';
+import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
+
+const schools = districtSchools(rng(5), 20, [40, 90]);
+const lexis = schools[2] as SchoolSpec;
+Object.assign(lexis, { level: 0.2, pupils: 80, weakOn: [5, 6] });
+const sheet = () =>
+  taskDistrictSheet(12, schools, { tasks: RU4_2026, bounds: RU4_2026_BOUNDS, subject: { name: 'Русский язык', code: 'РУ' }, grade: 4 });
+
+function checked(wb = new MemoryWorkbook([sheet()])) {
+  const out = analyze(wb);
+  if (out.kind !== 'done') throw new Error(out.message);
+  return { wb, out };
+}
+
+describe('«Задания» with the task descriptions', () => {
+  it('lists what each task checks under the block, the text as the note of the column head, and the school’s gap', () => {
+    const { wb } = checked();
+    const tab = wb.sheet(TASKS_SHEET).values;
+    const head = tab.findIndex((r) => r[0] === 'ОО');
+    expect(tab[head]?.slice(-2 - 0, undefined).filter(Boolean)).toEqual(['Слабые задания', 'Системные пробелы']);
+    const row = tab.find((r) => r[1] === lexis.login) as unknown[];
+    const weakCol = (tab[head] as unknown[]).indexOf('Слабые задания');
+    expect(row[weakCol]).toBe('6, 7');
+    expect(row[weakCol + 1]).toBe('раздел «Лексика»: слабые 2 из 2 заданий (6, 7)');
+    const listAt = tab.findIndex((r) => r[0] === 'Что проверяют задания (описание ФИОКО 2026 г.)');
+    expect(listAt).toBeGreaterThan(head);
+    const list = tab.slice(listAt + 1, listAt + 1 + RU4_2026.length);
+    expect(list.map((r) => r[0])).toEqual([
+      '1 (Б, 2 б.)',
+      '2 (Б, 1 б.)',
+      '3 (Б, 2 б.)',
+      '4 (Б, 3 б.)',
+      '5 (Б, 2 б.)',
+      '6 (Б, 1 б.)',
+      '7 (Б, 1 б.)',
+      '8 (Б, 2 б.)',
+      '9.1 (П, 1 б.)',
+      '9.2 (П, 2 б.)',
+      '10.1 (П, 1 б.)',
+      '10.2 (П, 2 б.)',
+      '11 (Б, 1 б.)',
+      '12.1 (Б, 2 б.)',
+      '12.2 (Б, 1 б.)',
+    ]);
+    expect(list[5]?.[1]).toMatch(/^Умение распознавать значение слова по контексту; .* Раздел: Лексика\.$/);
+    // Each description row is merged across the table and wrapped; the head's notes carry the texts.
+    const layout = wb.readLayout(TASKS_SHEET, { row: head, col: 0, rows: 1, cols: 8 });
+    expect(layout.notes[0]?.[3]).toMatch(/^Умение распознавать правильную орфоэпическую норму/);
+    expect(layout.notes[0]?.[0]).toBe('');
+  });
+
+  it('a re-run gives the same tab in the same number of calls', () => {
+    const { wb } = checked();
+    const tab = wb.sheet(TASKS_SHEET).values;
+    wb.resetCalls();
+    analyze(wb);
+    const calls = wb.totalCalls;
+    expect(wb.sheet(TASKS_SHEET).values).toEqual(tab);
+    wb.resetCalls();
+    analyze(wb);
+    expect(wb.totalCalls).toBe(calls);
+  });
+});
+
+describe('«Описания заданий»', () => {
+  it('is made beside «Задания» with the shipped descriptions and their source, read back the same', () => {
+    const { wb } = checked();
+    const tab = wb.sheet(TEXTS_SHEET).values;
+    expect(tab[0]).toEqual([...TEXTS_HEADER]);
+    const ru = tab.filter((r) => r[0] === 'ВПР РУ 4' && r[1] === 2026);
+    expect(ru.map((r) => r[2])).toEqual(RU4_2026.map((t) => t.label.split(' ')[0]));
+    expect(String(ru[0]?.[7])).toMatch(/^ФИОКО, описание проверочной работы, 2026/);
+  });
+
+  it('the district’s edits win, stay on a re-run, and a row it deletes comes back', () => {
+    const { wb } = checked();
+    const tab = wb.sheet(TEXTS_SHEET).values.map((r) => [...r]);
+    const at = tab.findIndex((r) => r[0] === 'ВПР РУ 4' && r[2] === '6');
+    tab[at]![6] = 'Толкование слова по контексту (формулировка района)';
+    const seven = tab.findIndex((r) => r[0] === 'ВПР РУ 4' && r[2] === '7');
+    tab.splice(seven, 1);
+    wb.clearSheet(TEXTS_SHEET);
+    wb.writeBlock(TEXTS_SHEET, 0, 0, tab);
+    checked(wb);
+    const after = wb.sheet(TEXTS_SHEET).values;
+    expect(after.slice(0, tab.length)).toEqual(tab);
+    expect(after.filter((r) => r[0] === 'ВПР РУ 4' && r[2] === '7')).toHaveLength(1);
+    const tasks = wb.sheet(TASKS_SHEET).values;
+    const six = tasks.find((r) => r[0] === '6 (Б, 1 б.)');
+    expect(six?.[1]).toBe('Толкование слова по контексту (формулировка района) Раздел: Лексика. (описание района)');
+    expect(tasks.some((r) => r[0] === 'Что проверяют задания (описание ФИОКО 2026 г. и описания района (лист «Описания заданий»))')).toBe(
+      true,
+    );
+  });
+
+  it('a bad cell is said with its row and column, and the rest is used', () => {
+    const { wb } = checked();
+    wb.appendRows(TEXTS_SHEET, [['ВПР РУ 4', 'прошлый', '1', '', '', '', 'текст', '']]);
+    const { out } = checked(wb);
+    const p = out.problems.find((x) => x.sheet === TEXTS_SHEET);
+    expect([p?.row, p?.column, p?.value]).toEqual([wb.sheet(TEXTS_SHEET).values.length, 'Год', 'прошлый']);
+  });
+});
+
+describe('the справка', () => {
+  it('names weak tasks in words and the systematic gap', () => {
+    const { wb } = checked();
+    const r = writeReport(wb, { now: new Date('2026-11-23T10:00:00Z') });
+    if (r.kind !== 'done') throw new Error('no справка');
+    const table = r.blocks.find((b) => b.kind === 'table' && b.header[2]?.startsWith('Слабые задания'));
+    if (table?.kind !== 'table') throw new Error('no table');
+    const row = table.rows.find((x) => x[0] === lexis.name);
+    expect(row?.[2]).toMatch(
+      /^задание 6 \(Б, «Умение распознавать значение слова по контексту; адекватно формулировать значение слова .*»\): \d+ % при \d+ % по району; задание 7 \(Б, «Умение распознавать значение слова по контексту; подбирать к слову близкие по значению слова – синонимы»\): \d+ % при \d+ % по району$/,
+    );
+    const text = r.lines.join('\n');
+    expect(text).toContain(`${lexis.name}, ВПР РУ 4, 2026: раздел «Лексика»: слабые 2 из 2 заданий (6, 7).`);
+  });
+});
