@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { RU4_2026, RU4_2026_BOUNDS } from '../../scripts/pupil-files';
 import { analyze } from '../../src/actions/analyze';
+import { createRoadmaps, roadmapProposals } from '../../src/actions/roadmap';
+import { parseRoadmap } from '../../src/core/roadmap-sheet';
+import { schoolYear } from '../../src/core/terms';
 import { writeReport } from '../../src/actions/report';
 import { TEXTS_HEADER, TEXTS_SHEET } from '../../src/core/task-texts';
 import { TASKS_SHEET } from '../../src/core/tasks-tab';
@@ -130,3 +133,62 @@ describe('the справка', () => {
     expect(text).toContain(`${lexis.name}, ВПР РУ 4, 2026: раздел «Лексика»: слабые 2 из 2 заданий (6, 7).`);
   });
 });
+
+describe('the school’s roadmap', () => {
+  const period = schoolYear(2026);
+
+  it('proposes methodical help on its weak tasks’ topics, ticked, with the district’s figures; others get none', () => {
+    const { wb } = checked();
+    const view = roadmapProposals(wb, { owner: 'schools', schools: [lexis.login, (schools[5] as SchoolSpec).login], period });
+    if ('error' in view) throw new Error(view.error);
+    const mine = view.owners[0]!.items.find((i) => i.code === 'З/ВПР РУ 4/2026');
+    expect(mine).toMatchObject({
+      activity: 'Методическая помощь учителям начальных классов по русскому языку (4 классы) по темам: «Лексика» (задания 6, 7)',
+      block: 'Педагоги: профессиональное развитие и методическая поддержка',
+      level: 'школа',
+      selected: true,
+      reasons: ['слабые задания ВПР РУ 4, 2026: 6, 7', 'системный пробел: раздел «Лексика»'],
+    });
+    const weakOther = out(wb, (schools[5] as SchoolSpec).login);
+    expect(view.owners[1]!.items.some((i) => i.code.startsWith('З/'))).toBe(weakOther);
+  });
+
+  it('goes into the roadmap tab with the district’s figures and the skills checked; a re-run keeps it once', () => {
+    const { wb } = checked();
+    const view = roadmapProposals(wb, { owner: 'schools', schools: [lexis.login], period });
+    if ('error' in view) throw new Error(view.error);
+    const codes = view.owners[0]!.items.filter((i) => i.selected).map((i) => i.code);
+    const made = createRoadmaps(wb, {
+      owner: 'schools',
+      schools: [lexis.login],
+      period,
+      selected: { [lexis.login]: codes },
+      today: '2026-09-01',
+    });
+    if (made.kind !== 'done') throw new Error(made.message);
+    const rows = parseRoadmap(wb.sheet(made.sheets[0]!).values).rows;
+    const help = rows.filter((r) => r.code === 'З/ВПР РУ 4/2026');
+    expect(help).toHaveLength(1);
+    expect(help[0]?.result).toMatch(
+      /^Выполнение заданий 6, 7 ВПР РУ 4 — не ниже района \(2026 г\.: школа — \d+ %, \d+ %; район — \d+ %, \d+ %\)\. Проверяемые умения: Умение распознавать значение слова по контексту; адекватно/,
+    );
+    expect(help[0]?.responsible).toBe('заместитель директора по УВР, учителя начальных классов');
+    const again = createRoadmaps(wb, {
+      owner: 'schools',
+      schools: [lexis.login],
+      period,
+      selected: { [lexis.login]: codes },
+      today: '2026-09-01',
+      confirmed: true,
+    });
+    expect(again.kind).toBe('done');
+    expect(parseRoadmap(wb.sheet(made.sheets[0]!).values).rows.filter((r) => r.code === 'З/ВПР РУ 4/2026')).toHaveLength(1);
+  });
+});
+
+/** Whether a school has weak tasks in the check (from «Задания»). */
+function out(wb: MemoryWorkbook, login: string): boolean {
+  const row = wb.sheet(TASKS_SHEET).values.find((r) => r[1] === login) as unknown[];
+  const head = wb.sheet(TASKS_SHEET).values.find((r) => r[0] === 'ОО') as unknown[];
+  return String(row[head.indexOf('Слабые задания')] ?? '') !== '';
+}
