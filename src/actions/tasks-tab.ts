@@ -7,7 +7,7 @@
  */
 import { type Settings, taskSettings } from '../core/settings';
 import { missingTextRows, TEXTS_HEADER, TEXTS_SHEET } from '../core/task-texts';
-import { TASKS_SHEET, tasksTab } from '../core/tasks-tab';
+import { TASK_LEAD, TASKS_SHEET, tasksTab } from '../core/tasks-tab';
 import type { Workbook } from '../workbook/port';
 import type { PupilFindings } from './pupil-findings';
 
@@ -23,13 +23,15 @@ export function writeTasksTab(wb: Workbook, names: readonly string[], findings: 
   wb.setFontWeights(TASKS_SHEET, 0, 0, tab.bold);
   wb.setNotes(TASKS_SHEET, 0, 0, tab.notes);
   for (const m of tab.merges) wb.mergeAcross(TASKS_SHEET, m);
-  if (tab.merges.length > 0) {
-    // Only the description rows wrap: titles and legends run over the empty cells to their right.
-    const first = (tab.merges[0] as (typeof tab.merges)[number]).row;
-    const merged = new Set(tab.merges.map((m) => m.row));
-    const wraps = tab.values.slice(first).map((_, i) => Array.from({ length: tab.width }, () => merged.has(first + i)));
-    wb.setWraps(TASKS_SHEET, first, 0, wraps);
-  }
+  // Descriptions, column heads and the schools' weak tasks wrap; titles and legends run over the empty cells to their right.
+  const merged = new Set(tab.merges.map((m) => m.row));
+  const rows = new Set(tab.wrapped);
+  wb.setWraps(
+    TASKS_SHEET,
+    0,
+    0,
+    tab.values.map((_, r) => Array.from({ length: tab.width }, (_, c) => merged.has(r) || (rows.has(r) && c < TASK_LEAD))),
+  );
   wb.setColumnWidths(TASKS_SHEET, 0, tab.widths);
   if (findings.blocks.length > 0) writeTextsTab(wb, findings);
   return true;

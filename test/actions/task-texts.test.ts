@@ -33,11 +33,11 @@ describe('«Задания» with the task descriptions', () => {
     const { wb } = checked();
     const tab = wb.sheet(TASKS_SHEET).values;
     const head = tab.findIndex((r) => r[0] === 'ОО');
-    expect(tab[head]?.slice(-2 - 0, undefined).filter(Boolean)).toEqual(['Слабые задания', 'Системные пробелы']);
+    expect(tab[head]?.slice(3, 6)).toEqual(['Слабые задания', 'Системные пробелы', '1 (Б)']);
     const row = tab.find((r) => r[1] === lexis.login) as unknown[];
     const weakCol = (tab[head] as unknown[]).indexOf('Слабые задания');
-    expect(row[weakCol]).toBe('6, 7');
-    expect(row[weakCol + 1]).toBe('раздел «Лексика»: слабые 2 из 2 заданий (6, 7)');
+    expect(row[weakCol]).toBe('№ 6, 7');
+    expect(row[weakCol + 1]).toBe('«Лексика»: 2 из 2 (6, 7)');
     const listAt = tab.findIndex((r) => r[0] === 'Что проверяют задания (описание ФИОКО 2026 г.)');
     expect(listAt).toBeGreaterThan(head);
     const list = tab.slice(listAt + 1, listAt + 1 + RU4_2026.length);
@@ -58,10 +58,13 @@ describe('«Задания» with the task descriptions', () => {
       '12.1 (Б, 2 б.)',
       '12.2 (Б, 1 б.)',
     ]);
-    expect(list[5]?.[1]).toMatch(/^Умение распознавать значение слова по контексту; .* Раздел: Лексика\.$/);
+    expect(list[5]?.[1]).toMatch(/^Умение распознавать значение слова по контексту; .*\. Раздел: Лексика\.$/);
+    // The items of one task share its text: said once.
+    expect(list[9]?.[1]).toBe('то же, что 9.1: пункты оценивания задания 9.');
     // Each description row is merged across the table and wrapped; the head's notes carry the texts.
     const layout = wb.readLayout(TASKS_SHEET, { row: head, col: 0, rows: 1, cols: 8 });
-    expect(layout.notes[0]?.[3]).toMatch(/^Умение распознавать правильную орфоэпическую норму/);
+    expect(wb.sheet(TASKS_SHEET).wraps[head + 2]?.slice(0, 6)).toEqual([true, true, true, true, true, false]);
+    expect(layout.notes[0]?.[5]).toMatch(/^Умение распознавать правильную орфоэпическую норму/);
     expect(layout.notes[0]?.[0]).toBe('');
   });
 
@@ -75,6 +78,23 @@ describe('«Задания» with the task descriptions', () => {
     wb.resetCalls();
     analyze(wb);
     expect(wb.totalCalls).toBe(calls);
+  });
+});
+
+describe('a file of another structure than the shipped description', () => {
+  it('keeps the numbers and says why, in a note merged and wrapped under the block', () => {
+    // ВПР МА 4 2026 with the 14 one- and two-point tasks of the test district's МА 5: not the description's 5.1, 5.2 …
+    const wb = new MemoryWorkbook([taskDistrictSheet(3, districtSchools(rng(9), 6), { grade: 4 })]);
+    checked(wb);
+    const tab = wb.sheet(TASKS_SHEET).values;
+    const at = tab.findIndex((r) => String(r[0]).startsWith('Описание ФИОКО ВПР МА 4, 2026 не совпадает со структурой файла'));
+    expect(at).toBeGreaterThan(0);
+    expect(tab[at]?.[0]).toMatch(
+      /\(задание 3: в файле 1 б\., в описании 2 б\.; задания 5 в описании нет; задания 6 в описании нет и ещё \d+\): тексты не подставлены/,
+    );
+    expect(tab[at + 1]?.[1]).toBe('описания нет — его можно внести на листе «Описания заданий»');
+    expect(wb.sheet(TASKS_SHEET).merges.some((m) => m.row === at && m.col === 0)).toBe(true);
+    expect(wb.sheet(TASKS_SHEET).wraps[at]?.[0]).toBe(true);
   });
 });
 
@@ -103,7 +123,7 @@ describe('«Описания заданий»', () => {
     expect(after.filter((r) => r[0] === 'ВПР РУ 4' && r[2] === '7')).toHaveLength(1);
     const tasks = wb.sheet(TASKS_SHEET).values;
     const six = tasks.find((r) => r[0] === '6 (Б, 1 б.)');
-    expect(six?.[1]).toBe('Толкование слова по контексту (формулировка района) Раздел: Лексика. (описание района)');
+    expect(six?.[1]).toBe('Толкование слова по контексту (формулировка района). Раздел: Лексика. (Описание района.)');
     expect(tasks.some((r) => r[0] === 'Что проверяют задания (описание ФИОКО 2026 г. и описания района (лист «Описания заданий»))')).toBe(
       true,
     );
