@@ -45,7 +45,7 @@ export function writeTextsTab(wb: Workbook, findings: Pick<PupilFindings, 'block
     wb.ensureSheet(TEXTS_SHEET);
     wb.writeBlock(TEXTS_SHEET, 0, 0, [[...TEXTS_HEADER], ...rows]);
     wb.setFontWeights(TEXTS_SHEET, 0, 0, [TEXTS_HEADER.map(() => 'bold' as const)]);
-    wb.setColumnWidths(TEXTS_SHEET, 0, [90, 50, 60, 60, 70, 200, 480, 260]);
+    wb.setColumnWidths(TEXTS_SHEET, 0, [90, 60, 60, 60, 70, 200, 520, 200]);
     wb.setWrap(TEXTS_SHEET, { row: 0, col: 0, rows: rows.length + 1, cols: TEXTS_HEADER.length }, true);
     wb.freeze(TEXTS_SHEET, 1, 0);
   } else if (rows.length > 0) {

@@ -279,7 +279,7 @@ export function missingTextRows(
     have.add(key);
     out.push(row);
   };
-  const origin = (s: TaskTextSet) => `${SHIPPED_ORIGIN}, ${s.year} (${s.source.replace(/^ФИОКО\.\s*/, '')})`;
+  const origin = (s: TaskTextSet) => `${SHIPPED_ORIGIN} ${s.year} г.`;
   for (const s of shipped)
     for (const t of s.tasks)
       add(`${blockKey(s.procedure, s.year)}|${taskKey(t.number)}`, [

@@ -5,7 +5,7 @@
  * The same blocks go to the tab «Аналитическая справка» and to the .docx.
  */
 import type { ReportBlock } from './report';
-import { type BlockTexts, gapText, systematicGaps, taskKey, TEXTS_SHEET } from './task-texts';
+import { type BlockTexts, gapText, parentTask, systematicGaps, taskKey, TEXTS_SHEET } from './task-texts';
 import type { ScorePeak, TaskBlock, TaskResult } from './tasks';
 import { weakTasks } from './tasks';
 import { formatNumber, plural } from './text';
@@ -39,12 +39,16 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
   const rows: string[][] = [];
   const gaps: string[] = [];
   let described = 0;
+  const undescribed: string[] = [];
   for (const b of blocks) {
     const texts = r.texts?.get(`${b.procedure}|${b.year}`);
-    if (texts && texts.byTask.size > 0) described++;
+    const known = texts !== undefined && texts.byTask.size > 0;
+    if (known) described++;
+    else undescribed.push(`${b.procedure}, ${b.year}`);
+    // Without any description of the block its tasks are numbers (said once below); with some, a missing one is said.
     const about = (t: TaskResult) => {
       const d = texts?.byTask.get(taskKey(t.number));
-      return [t.level, d?.text ? `«${d.text}»` : 'описания нет'].filter(Boolean).join(', ');
+      return [t.level, d?.text ? `«${d.text}»` : known ? 'описания нет' : null].filter(Boolean).join(', ');
     };
     for (const s of b.schools) {
       const weak = weakTasks(s);
@@ -52,7 +56,19 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
       rows.push([
         s.name,
         `${b.procedure}, ${b.year}`,
-        weak.map((t) => `задание ${t.number} (${about(t)}): ${pct(t.completion)} при ${pct(t.district)} по району`).join('; '),
+        weak
+          .map((t, i) => {
+            // An item of a task said just before («12.1», then «12.2»): its text is not repeated.
+            const prev = weak[i - 1];
+            const same =
+              prev !== undefined &&
+              parentTask(prev.number) === parentTask(t.number) &&
+              !!texts?.byTask.get(taskKey(t.number))?.text &&
+              about(prev) === about(t);
+            const what = same ? 'то же' : about(t);
+            return `задание ${t.number}${what ? ` (${what})` : ''}: ${pct(t.completion)} при ${pct(t.district)} по району`;
+          })
+          .join('; '),
       ]);
       const found = systematicGaps(s, texts);
       if (found.length > 0) gaps.push(`${s.name}, ${b.procedure}, ${b.year}: ${found.map(gapText).join('; ')}.`);
@@ -67,9 +83,13 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
       p(
         `Описаний заданий этих процедур нет (ни в поставке, ни на листе «${TEXTS_SHEET}»): задания названы номерами, системные пробелы не оценивались.`,
       );
-    else if (gaps.length === 0)
+    else if (undescribed.length > 0)
+      p(
+        `Описаний заданий нет для ${undescribed.join('; ')}: их задания названы номерами, системные пробелы по ним не оценивались; описания можно внести на лист «${TEXTS_SHEET}».`,
+      );
+    if (described > 0 && gaps.length === 0)
       p('Системных пробелов (раздел, в котором слабы больше половины заданий школы, но не меньше двух) не выявлено.');
-    else {
+    else if (gaps.length > 0) {
       p(
         'Системные пробелы — разделы, в которых слабы больше половины заданий школы (не меньше двух): это профессиональные дефициты, над которыми стоит работать методическим объединениям.',
       );

@@ -104,9 +104,7 @@ describe('the справка', () => {
     const row = table.rows.find((x) => x[0] === weak().name);
     expect(row?.[1]).toBe('ВПР МА 5, 2026');
     // ВПР МА 5 has no description: the numbers stay, with a note, and no systematic gaps are judged.
-    expect(row?.[2]).toMatch(
-      /^задание 4 \(Б, описания нет\): \d+ % при \d+ % по району; задание 6 \(Б, описания нет\): \d+ % при \d+ % по району$/,
-    );
+    expect(row?.[2]).toMatch(/^задание 4 \(Б\): \d+ % при \d+ % по району; задание 6 \(Б\): \d+ % при \d+ % по району$/);
     expect(section).toContain(
       'Описаний заданий этих процедур нет (ни в поставке, ни на листе «Описания заданий»): задания названы номерами, системные пробелы не оценивались.',
     );
