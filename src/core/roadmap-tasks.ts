@@ -64,6 +64,13 @@ function topics(weak: readonly TaskResult[], texts: BlockTexts | undefined): str
   return groups.map((g) => (g.title ? `${g.title} (${listed(g.tasks)})` : `${listed(g.tasks)} (описания нет)`)).join('; ');
 }
 
+/** «по темам: «Дроби» (задания 1, 2); …», or without any description «по темам слабых заданий ВПР МА 5, 2026: 1, 3 (описаний заданий нет)». */
+function aboutTopics(weak: readonly TaskResult[], texts: BlockTexts | undefined, procedure: string, year: number): string {
+  const described = weak.some((t) => texts?.byTask.get(taskKey(t.number))?.text || texts?.byTask.get(taskKey(t.number))?.section);
+  if (described) return `по темам: ${topics(weak, texts)}`;
+  return `по темам слабых заданий ${procedure}, ${year}: ${[...new Set(weak.map((t) => parentTask(t.number)))].join(', ')} (описаний заданий нет)`;
+}
+
 /**
  * The proposals for one school: for each ВПР МА / РУ procedure, its latest year with the school's pupils;
  * a proposal when some tasks were weak that year.
@@ -92,7 +99,7 @@ export function taskHelpFor(login: string, blocks: readonly TaskBlock[], texts: 
         id: taskHelpCode(block.procedure, block.year),
         block: METHODS_BLOCK,
         level: 'school',
-        activity: `Методическая помощь ${who.who} по темам: ${topics(weak, described)}`,
+        activity: `Методическая помощь ${who.who} ${aboutTopics(weak, described, block.procedure, block.year)}`,
         term: 'в течение учебного года',
         responsible: `заместитель директора по УВР, ${who.primary ? 'учителя начальных классов' : 'учителя-предметники'}`,
         result:

@@ -64,14 +64,16 @@ describe('methodical help from weak tasks', () => {
     const now = block('ВПР РУ 7', 2026, 'sch780001', [t('1', false), t('2', false)]);
     expect(taskHelpFor('edu780001', [old, now], new Map())).toEqual([]);
     const help = taskHelpFor('edu780001', [old], new Map());
-    expect(help[0]?.activity.activity).toBe('Методическая помощь учителям русского языка 7 классов по темам: задания 1, 2 (описания нет)');
+    expect(help[0]?.activity.activity).toBe(
+      'Методическая помощь учителям русского языка 7 классов по темам слабых заданий ВПР РУ 7, 2025: 1, 2 (описаний заданий нет)',
+    );
     expect(help[0]?.activity.id).toBe('З/ВПР РУ 7/2025');
   });
 
   it('углублённая математика is said; other schools and other subjects get none', () => {
     const deep = block('ВПР МА 8 углубл', 2026, 'sch780001', [t('3', true)]);
     expect(taskHelpFor('sch780001', [deep], new Map())[0]?.activity.activity).toBe(
-      'Методическая помощь учителям математики 8 классов (углублённое изучение) по темам: задание 3 (описания нет)',
+      'Методическая помощь учителям математики 8 классов (углублённое изучение) по темам слабых заданий ВПР МА 8 углубл, 2026: 3 (описаний заданий нет)',
     );
     expect(taskHelpFor('sch780002', [deep], new Map())).toEqual([]);
     expect(taskHelpFor('sch780001', [block('ВПР ИС 6', 2026, 'sch780001', [t('1', true)])], new Map())).toEqual([]);
