@@ -44,7 +44,7 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
     const texts = r.texts?.get(`${b.procedure}|${b.year}`);
     const known = texts !== undefined && texts.byTask.size > 0;
     if (known) described++;
-    else undescribed.push(`${b.procedure}, ${b.year}`);
+    else undescribed.push(`${b.procedure}, ${b.year}${texts?.mismatch ? ' (описание ФИОКО не совпадает со структурой файла)' : ''}`);
     // Without any description of the block its tasks are numbers (said once below); with some, a missing one is said.
     const about = (t: TaskResult) => {
       const d = texts?.byTask.get(taskKey(t.number));
@@ -79,13 +79,10 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
     const schools = new Set(rows.map((x) => x[0])).size;
     p(`Слабые задания выявлены у ${schools} ${plural(schools, ['школы', 'школ', 'школ'])}:`);
     out.push({ kind: 'table', header: ['ОО', 'Процедура', 'Слабые задания: выполнение школы и района'], rows, spans: [2, 1, 3] });
-    if (described === 0)
+    if (undescribed.length > 0)
       p(
-        `Описаний заданий этих процедур нет (ни в поставке, ни на листе «${TEXTS_SHEET}»): задания названы номерами, системные пробелы не оценивались.`,
-      );
-    else if (undescribed.length > 0)
-      p(
-        `Описаний заданий нет для ${undescribed.join('; ')}: их задания названы номерами, системные пробелы по ним не оценивались; описания можно внести на лист «${TEXTS_SHEET}».`,
+        `Описаний заданий нет для ${undescribed.join('; ')}: их задания названы номерами, системные пробелы по ним не оценивались; ` +
+          `описания можно внести на лист «${TEXTS_SHEET}».`,
       );
     if (described > 0 && gaps.length === 0)
       p('Системных пробелов (раздел, в котором слабы больше половины заданий школы, но не меньше двух) не выявлено.');

@@ -84,7 +84,9 @@ describe('«Задания» with the task descriptions', () => {
 describe('a file of another structure than the shipped description', () => {
   it('keeps the numbers and says why, in a note merged and wrapped under the block', () => {
     // ВПР МА 4 2026 with the 14 one- and two-point tasks of the test district's МА 5: not the description's 5.1, 5.2 …
-    const wb = new MemoryWorkbook([taskDistrictSheet(3, districtSchools(rng(9), 6), { grade: 4 })]);
+    const few = districtSchools(rng(9), 6);
+    Object.assign(few[0] as SchoolSpec, { level: 0, pupils: 70, weakOn: [0, 1] });
+    const wb = new MemoryWorkbook([taskDistrictSheet(3, few, { grade: 4 })]);
     checked(wb);
     const tab = wb.sheet(TASKS_SHEET).values;
     const at = tab.findIndex((r) => String(r[0]).startsWith('Описание ФИОКО ВПР МА 4, 2026 не совпадает со структурой файла'));
@@ -95,6 +97,12 @@ describe('a file of another structure than the shipped description', () => {
     expect(tab[at + 1]?.[1]).toBe('описания нет — его можно внести на листе «Описания заданий»');
     expect(wb.sheet(TASKS_SHEET).merges.some((m) => m.row === at && m.col === 0)).toBe(true);
     expect(wb.sheet(TASKS_SHEET).wraps[at]?.[0]).toBe(true);
+    // The справка says it too, once.
+    const r = writeReport(wb, { now: new Date('2026-11-23T10:00:00Z') });
+    if (r.kind !== 'done') throw new Error('no справка');
+    const lines = r.lines.filter((l) => l.includes('ВПР МА 4, 2026 (описание ФИОКО не совпадает со структурой файла)'));
+    expect(wb.sheet(TASKS_SHEET).values.find((row) => row[1] === (few[0] as SchoolSpec).login)?.[3]).toMatch(/^№ 1, 2/);
+    expect(lines).toHaveLength(1);
   });
 });
 

@@ -106,7 +106,7 @@ describe('the справка', () => {
     // ВПР МА 5 has no description: the numbers stay, with a note, and no systematic gaps are judged.
     expect(row?.[2]).toMatch(/^задание 4 \(Б\): \d+ % при \d+ % по району; задание 6 \(Б\): \d+ % при \d+ % по району$/);
     expect(section).toContain(
-      'Описаний заданий этих процедур нет (ни в поставке, ни на листе «Описания заданий»): задания названы номерами, системные пробелы не оценивались.',
+      'Описаний заданий нет для ВПР МА 5, 2026: их задания названы номерами, системные пробелы по ним не оценивались; описания можно внести на лист «Описания заданий».',
     );
     const peak = out.beyond.pupils.peaks[0]!;
     expect(section).toContain(`${cheat.name}: ${peak.text}.`);
