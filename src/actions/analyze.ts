@@ -46,6 +46,7 @@ import { writeScalesTab, writeTasksTab } from './tasks-tab';
 import { TASKS_SHEET } from '../core/tasks-tab';
 import { SCALES_SHEET } from '../core/scales';
 import { CARD_SHEET } from '../core/card';
+import { TEXTS_SHEET } from '../core/task-texts';
 
 /** The add-on's other tabs, never read as reports. */
 const OWN_TABS = [
@@ -60,6 +61,7 @@ const OWN_TABS = [
   TASKS_SHEET,
   SCALES_SHEET,
   CARD_SHEET,
+  TEXTS_SHEET,
 ];
 
 /** The long tab's source columns are the add-on's own: no note that they are not used. */

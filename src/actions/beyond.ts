@@ -128,7 +128,7 @@ export function loadBeyond(wb: Workbook, names: readonly string[], table: Result
   const o = objectivitySettings(settings);
   const shares = objectivityMarkers(table.schools, comparison?.rows ?? [], kinds, o);
   const pupils = loadPupilFindings(wb, names, settings);
-  problems.push(...pupils.problems);
+  problems.push(...pupils.problems, ...pupils.textProblems);
   // Peaks stand beside the verdict only: they never leave a result out of the status.
   const markers = [...shares, ...pupils.peaks.map(peakMarker)].sort((a, b) =>
     a.key < b.key ? -1 : a.key > b.key ? 1 : b.year - a.year || (a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0),

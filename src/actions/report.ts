@@ -127,6 +127,7 @@ function reportRun(wb: Workbook, options: ReportOptions): ReportOutcome {
             weakMargin: taskSettings(loaded.settings).weakMargin,
             years: assessment.window,
             summaries: beyond.pupils.summaries,
+            texts: beyond.pupils.texts,
           }
         : undefined,
     effect: effect

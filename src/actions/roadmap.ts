@@ -2,7 +2,8 @@
  * «Создать дорожную карту…»: the district's roadmap (МППКО) or one per chosen school (ШППКО) for a
  * period, from «Справочник мероприятий» (the tab as the district keeps it, or the shipped catalogue).
  * For a school the proposal follows its current verdict on the result sheet and the risk factors of the
- * registry «Школы»; the methodologist ticks and unticks, then each roadmap goes into its own tab.
+ * registry «Школы», and the school's weak ВПР tasks (from «Результаты участников») add methodical help on
+ * their topics (core/roadmap-tasks); the methodologist ticks and unticks, then each roadmap goes into its own tab.
  * Generating again into an existing tab asks first, then replaces only the rows the add-on wrote and
  * nobody touched. Every step is a fixed number of port calls per tab, whatever the number of activities.
  */
@@ -12,6 +13,7 @@ import { type CatalogueActivity, DIRECTIONS, type RiskFactor, ROLES, sourceTitle
 import { contextIndex } from '../core/context';
 import { parseRegistry, REGISTRY_SHEET, type RegistryEntry } from '../core/registry';
 import { proposeForDistrict, proposeForSchool, type Proposal, type SchoolProfile } from '../core/roadmap';
+import { taskHelpFor } from '../core/roadmap-tasks';
 import { placeActivityTerm, type PlanSection, planRoadmap, type Regeneration, regenerate, startNote } from '../core/roadmap-plan';
 import {
   cellDate,
@@ -37,6 +39,7 @@ import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
 import { tabNamesOf, tabUnderOldName } from './roadmap-find';
 import { loadSettings } from './settings';
 import { writeRoadmapTab } from './roadmap-tab';
+import { loadPupilFindings, NO_PUPIL_FINDINGS, type PupilFindings } from './pupil-findings';
 
 /** A school as the sidebar lists it: ШНОР first, then зона риска, норма, нет данных. */
 export interface RoadmapSchool {
@@ -162,10 +165,12 @@ interface Context {
   catalogueFromTab: boolean;
   notes: string[];
   stale: string | null;
+  /** The per-pupil findings (weak tasks and their descriptions), empty without «Результаты участников». */
+  pupils: PupilFindings;
 }
 
 /** The catalogue, the verdicts of the result sheet and the registry's risk factors: a fixed number of reads. */
-function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly string[] = []): Context {
+function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly string[] = [], withPupils = false): Context {
   const names = wb.sheetNames();
   const notes: string[] = [];
   const catalogue = readCatalogue(wb, names);
@@ -224,6 +229,10 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
   const ordered = [...schools.values()].sort(
     (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || a.name.localeCompare(b.name, 'ru'),
   );
+  // Only proposals need the weak tasks: the sidebar's first view does not read «Результаты участников».
+  const pupils = withPupils
+    ? loadPupilFindings(wb, names, ready.kind === 'ready' ? ready.loaded.settings : loadSettings(wb, names).settings)
+    : NO_PUPIL_FINDINGS;
   return {
     names,
     catalogue: catalogue.activities,
@@ -233,6 +242,7 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
     catalogueFromTab: catalogue.fromTab,
     notes,
     stale,
+    pupils,
   };
 }
 
@@ -314,10 +324,20 @@ function profileWords(s: RoadmapSchool): string[] {
   return out;
 }
 
+/** A school's methodical help on the topics of its weak tasks: proposed, ticked, beside the catalogue's. */
+const taskHelp = (ctx: Context, o: Owner): Proposal[] =>
+  o.school
+    ? taskHelpFor(o.school.login, ctx.pupils.blocks, ctx.pupils.texts).map((h) => ({
+        activity: h.activity,
+        reasons: h.reasons,
+        selected: true,
+      }))
+    : [];
+
 function proposalsFor(ctx: Context, o: Owner, blocks: readonly string[] | undefined): Proposal[] {
   const inBlocks = (p: Proposal) => !blocks || blocks.length === 0 || blocks.includes(p.activity.block);
   const all = o.school ? proposeForSchool(profileOf(o.school), ctx.catalogue) : proposeForDistrict(ctx.catalogue);
-  return all.filter(inBlocks);
+  return [...all, ...taskHelp(ctx, o)].filter(inBlocks);
 }
 
 type Resolved = { sheet: string; existing: ParsedRoadmap | null; previousRows: number } | { error: string };
@@ -391,7 +411,7 @@ function doneTab(meta: RoadmapMeta, done: ReadonlySet<string>, plainNames: Reado
 export function roadmapProposals(wb: Workbook, req: ProposalRequest): { owners: OwnerProposals[]; notes: string[] } | { error: string } {
   const bad = checkPeriod(req.period);
   if (bad) return { error: bad };
-  const ctx = loadContext(wb, req.sheet, req.shnsu);
+  const ctx = loadContext(wb, req.sheet, req.shnsu, true);
   const list = owners(ctx, req);
   if (typeof list === 'string') return { error: list };
   const out: OwnerProposals[] = [];
@@ -434,16 +454,23 @@ const rows = (n: number) => `${n} ${plural(n, ['строка', 'строки', '
 export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBudget): CreateOutcome {
   const bad = checkPeriod(req.period);
   if (bad) return { kind: 'failed', message: bad };
-  const ctx = loadContext(wb, req.sheet, req.shnsu);
+  const ctx = loadContext(wb, req.sheet, req.shnsu, true);
   const list = owners(ctx, req);
   if (typeof list === 'string') return { kind: 'failed', message: list };
-  const byCode = new Map(ctx.catalogue.map((a, i) => [a.id, { a, i }]));
+  const catalogueCodes = new Map(ctx.catalogue.map((a, i) => [a.id, { a, i }]));
   const today = cellDate(req.today ?? null) ?? moscowToday(new Date());
   const already = new Set(Array.isArray(req.done) ? req.done.map(String) : []);
   const plainNames = new Map<string, number>();
   for (const o of list) plainNames.set(roadmapSheetName(o.meta), (plainNames.get(roadmapSheetName(o.meta)) ?? 0) + 1);
   const plans: Plan[] = [];
+  const ownCodes = new Map<string, Map<string, { a: CatalogueActivity; i: number }>>();
   for (const o of list) {
+    const help = taskHelp(ctx, o);
+    const byCode =
+      help.length === 0
+        ? catalogueCodes
+        : new Map([...catalogueCodes, ...help.map((p, j) => [p.activity.id, { a: p.activity, i: ctx.catalogue.length + j }] as const)]);
+    ownCodes.set(o.meta.owner, byCode);
     const codes = req.selected?.[o.meta.owner] ?? [];
     const who = o.school ? `«${o.school.name}»` : 'района';
     const unknown = codes.filter((c) => !byCode.has(c));
@@ -504,6 +531,7 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
     if (budget && written.length > 0 && started + slowest * 1.5 > budget.limit) break;
     const responsibles = [...ROLES, ...p.sections.flatMap((s) => s.rows.map((r) => r.responsible))];
     const blocks = [...DIRECTIONS, ...ctx.catalogue.map((a) => a.block), ...p.sections.map((s) => s.block)];
+    const byCode = ownCodes.get(p.meta.owner) ?? catalogueCodes;
     const noteOf = (r: RoadmapRow) => {
       const a = r.code ? byCode.get(r.code)?.a : undefined;
       if (!a) return startNote(r, p.meta.period);

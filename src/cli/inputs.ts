@@ -35,6 +35,7 @@ import { REPORT_SHEET } from '../actions/report';
 import { SCHOOL_INDICATORS_SHEET } from '../actions/school-indicators';
 import { JOURNAL_SHEET } from '../core/journal';
 import { SCALES_SHEET } from '../core/scales';
+import { TEXTS_SHEET } from '../core/task-texts';
 import { chooseTable } from './choose';
 import { InputError, MAX_UNPACKED_BYTES, readGrids, readInputBytes, unpackedSize } from './input';
 import { getHeapStatistics } from 'node:v8';
@@ -69,6 +70,7 @@ export function notASource(sheet: string): boolean {
       REPORT_SHEET,
       SCHOOL_INDICATORS_SHEET,
       SCALES_SHEET,
+      TEXTS_SHEET,
     ].includes(sheet) ||
     /^ДК /.test(sheet)
   );
@@ -172,9 +174,9 @@ export async function loadInputs(paths: readonly string[], sheet?: string): Prom
       readings.push(unopenedFile(name, e.message));
       continue;
     }
-    // A district book among the inputs brings its registry, settings and mark scales along.
+    // A district book among the inputs brings its registry, settings, mark scales and task descriptions along.
     for (const g of grids)
-      if ([REGISTRY_SHEET, SETTINGS_SHEET, SCALES_SHEET].includes(g.sheet) && !extra.has(g.sheet)) extra.set(g.sheet, g);
+      if ([REGISTRY_SHEET, SETTINGS_SHEET, SCALES_SHEET, TEXTS_SHEET].includes(g.sheet) && !extra.has(g.sheet)) extra.set(g.sheet, g);
     readings.push(readSource(name, grids, notASource));
   }
   const combined = combineFiles(readings);

@@ -1,11 +1,13 @@
 /**
  * The справка's section on tasks and score distributions (src/core/tasks.ts): how completion was judged,
- * each school's weak tasks beside the district, and the peaks at the mark boundaries with their numbers.
+ * each school's weak tasks beside the district, said in words where the task's description is known
+ * (src/core/task-texts.ts), its systematic gaps, and the peaks at the mark boundaries with their numbers.
  * The same blocks go to the tab «Аналитическая справка» and to the .docx.
  */
 import type { PupilSummary } from './pupils';
 import type { ReportBlock } from './report';
-import type { ScorePeak, TaskBlock } from './tasks';
+import { type BlockTexts, gapText, parentTask, systematicGaps, taskKey, TEXTS_SHEET } from './task-texts';
+import type { ScorePeak, TaskBlock, TaskResult } from './tasks';
 import { weakTasks } from './tasks';
 import { boundariesText } from './scales';
 import { formatNumber, plural } from './text';
@@ -18,6 +20,8 @@ export interface ReportTasks {
   years: readonly number[];
   /** The per-school summaries: the pupils whose ВПР mark differs from the journal's by 2 or more. */
   summaries?: readonly PupilSummary[];
+  /** The descriptions of the blocks' tasks, by «procedure|year». */
+  texts?: ReadonlyMap<string, BlockTexts>;
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 0)} %`);
@@ -25,7 +29,9 @@ const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 0)} %
 export function tasksSection(r: ReportTasks): ReportBlock[] {
   const out: ReportBlock[] = [];
   const p = (text: string) => out.push({ kind: 'paragraph', text });
-  const blocks = r.blocks.filter((b) => r.years.includes(b.year));
+  // The verdict's years; when it looked at none (no counted procedure in the data: ВПР 4 only), the latest year.
+  const years = r.years.length > 0 ? r.years : [Math.max(...r.blocks.map((b) => b.year))];
+  const blocks = r.blocks.filter((b) => years.includes(b.year));
   const judged = blocks.reduce((n, b) => n + b.schools.length, 0);
   p(
     `По индивидуальным результатам участников (лист «Результаты участников»; ${blocks.map((b) => `${b.procedure}, ${b.year}`).join('; ')}) ` +
@@ -35,23 +41,63 @@ export function tasksSection(r: ReportTasks): ReportBlock[] {
       `Таблица по всем школам и заданиям — на листе «Задания».`,
   );
   const rows: string[][] = [];
-  for (const b of blocks)
+  const gaps: string[] = [];
+  let described = 0;
+  const undescribed: string[] = [];
+  for (const b of blocks) {
+    const texts = r.texts?.get(`${b.procedure}|${b.year}`);
+    const known = texts !== undefined && texts.byTask.size > 0;
+    if (known) described++;
+    else undescribed.push(`${b.procedure}, ${b.year}${texts?.mismatch ? ' (описание ФИОКО не совпадает со структурой файла)' : ''}`);
+    // Without any description of the block its tasks are numbers (said once below); with some, a missing one is said.
+    const about = (t: TaskResult) => {
+      const d = texts?.byTask.get(taskKey(t.number));
+      return [t.level, d?.text ? `«${d.text}»` : known ? 'описания нет' : null].filter(Boolean).join(', ');
+    };
     for (const s of b.schools) {
       const weak = weakTasks(s);
       if (weak.length === 0) continue;
       rows.push([
         s.name,
         `${b.procedure}, ${b.year}`,
-        weak.map((t) => `№ ${t.number}${t.level ? ` (${t.level})` : ''}: ${pct(t.completion)} при ${pct(t.district)} по району`).join('; '),
+        weak
+          .map((t, i) => {
+            // An item of a task said just before («12.1», then «12.2»): its text is not repeated.
+            const prev = weak[i - 1];
+            const same =
+              prev !== undefined &&
+              parentTask(prev.number) === parentTask(t.number) &&
+              !!texts?.byTask.get(taskKey(t.number))?.text &&
+              about(prev) === about(t);
+            const what = same ? 'то же' : about(t);
+            return `задание ${t.number}${what ? ` (${what})` : ''}: ${pct(t.completion)} при ${pct(t.district)} по району`;
+          })
+          .join('; '),
       ]);
+      const found = systematicGaps(s, texts);
+      if (found.length > 0) gaps.push(`${s.name}, ${b.procedure}, ${b.year}: ${found.map(gapText).join('; ')}.`);
     }
+  }
   if (rows.length === 0) p(`Слабых заданий не выявлено ни в одной из ${judged} ${plural(judged, ['школы', 'школ', 'школ'])}.`);
   else {
     const schools = new Set(rows.map((x) => x[0])).size;
     p(`Слабые задания выявлены у ${schools} ${plural(schools, ['школы', 'школ', 'школ'])}:`);
     out.push({ kind: 'table', header: ['ОО', 'Процедура', 'Слабые задания: выполнение школы и района'], rows, spans: [2, 1, 3] });
+    if (undescribed.length > 0)
+      p(
+        `Описаний заданий нет для ${undescribed.join('; ')}: их задания названы номерами, системные пробелы по ним не оценивались; ` +
+          `описания можно внести на лист «${TEXTS_SHEET}».`,
+      );
+    if (described > 0 && gaps.length === 0)
+      p('Системных пробелов (раздел, в котором слабы больше половины заданий школы, но не меньше двух) не выявлено.');
+    else if (gaps.length > 0) {
+      p(
+        'Системные пробелы — разделы, в которых слабы больше половины заданий школы (не меньше двух): это профессиональные дефициты, над которыми стоит работать методическим объединениям.',
+      );
+      for (const g of gaps) p(g);
+    }
   }
-  const peaks = r.peaks.filter((x) => r.years.includes(x.year));
+  const peaks = r.peaks.filter((x) => years.includes(x.year));
   p(
     'Распределение первичных баллов сопоставлено с границами отметок (по шкале ФИОКО или района — лист «Шкалы отметок ВПР», если участники ей не противоречат, иначе наименьший балл, получивший отметку, по участникам района). ' +
       'Пик на границе — участников ровно с минимальным баллом отметки значительно больше, чем предсказывает распределение района при ' +

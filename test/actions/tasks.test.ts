@@ -60,18 +60,19 @@ describe('«Задания»', () => {
     const tab = wb.sheet(TASKS_SHEET).values;
     const head = tab.findIndex((r) => r[0] === 'ОО');
     expect(tab[head - 1]?.[0]).toBe('ВПР МА 5, 2026 — 25 ОО, участников ' + String(tab[head + 1]?.[2]));
-    expect(tab[head]?.slice(0, 5)).toEqual(['ОО', 'Логин', 'Участников', '1 (Б)', '2 (Б)']);
-    expect(tab[head]?.[3 + 13]).toBe('14 (В)');
+    // The school's weak tasks and gaps beside its name, then the tasks.
+    expect(tab[head]?.slice(0, 7)).toEqual(['ОО', 'Логин', 'Участников', 'Слабые задания', 'Системные пробелы', '1 (Б)', '2 (Б)']);
+    expect(tab[head]?.[5 + 13]).toBe('14 (В)');
     expect(tab[head + 1]?.[0]).toBe('По району');
     const row = tab.find((r) => r[1] === weak().login) as unknown[];
-    expect(row[3 + 14]).toBe('4, 6');
+    expect(row[3]).toBe('№ 4, 6');
     // The weak cells carry «▼» in their number format and the red of «недостаточно».
     const r = tab.indexOf(row as never);
-    const formats = wb.readLayout(TASKS_SHEET, { row: r, col: 0, rows: 1, cols: 8 }).numberFormats[0];
-    expect(formats?.[3 + 3]).toBe('0" ▼"');
-    expect(formats?.[3 + 2]).toBe('0');
+    const formats = wb.readLayout(TASKS_SHEET, { row: r, col: 0, rows: 1, cols: 10 }).numberFormats[0];
+    expect(formats?.[5 + 3]).toBe('0" ▼"');
+    expect(formats?.[5 + 2]).toBe('0');
     expect(formats?.[2]).toBe('0');
-    expect(wb.sheet(TASKS_SHEET).backgrounds[r]?.[3 + 3]).toBe('#f4c7c3');
+    expect(wb.sheet(TASKS_SHEET).backgrounds[r]?.[5 + 3]).toBe('#f4c7c3');
     analyze(wb);
     expect(wb.sheet(TASKS_SHEET).values).toEqual(tab);
   });
@@ -102,7 +103,11 @@ describe('the справка', () => {
     if (table?.kind !== 'table') throw new Error('no table');
     const row = table.rows.find((x) => x[0] === weak().name);
     expect(row?.[1]).toBe('ВПР МА 5, 2026');
-    expect(row?.[2]).toMatch(/^№ 4 \(Б\): \d+ % при \d+ % по району; № 6 \(Б\): \d+ % при \d+ % по району$/);
+    // ВПР МА 5 has no description: the numbers stay, with a note, and no systematic gaps are judged.
+    expect(row?.[2]).toMatch(/^задание 4 \(Б\): \d+ % при \d+ % по району; задание 6 \(Б\): \d+ % при \d+ % по району$/);
+    expect(section).toContain(
+      'Описаний заданий нет для ВПР МА 5, 2026: их задания названы номерами, системные пробелы по ним не оценивались; описания можно внести на лист «Описания заданий».',
+    );
     const peak = out.beyond.pupils.peaks[0]!;
     expect(section).toContain(`${cheat.name}: ${peak.text}.`);
   });

@@ -152,6 +152,7 @@ describe('shnor analyze on bad input', () => {
         // Without pupils' results and the journal: no markers, no weak tasks (README «Задания и распределение баллов»).
         markers: [],
         weakTasks: [],
+        gaps: [],
         journal: [],
       },
     ]);

@@ -6,7 +6,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { writeReportXlsx } from '../../scripts/fisoko-reports';
+import { RU4_2026, RU4_2026_BOUNDS } from '../../scripts/pupil-files';
+import { TEXTS_HEADER } from '../../src/core/task-texts';
 import { run } from '../../src/cli/main';
 import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
 
@@ -34,7 +37,18 @@ interface JsonSchool {
   login: string;
   status: string;
   markers: Array<{ kind: string; procedure: string; year: number; text: string }>;
-  weakTasks: Array<{ procedure: string; year: number; task: string; level: string; max: number; completion: number; district: number }>;
+  weakTasks: Array<{
+    procedure: string;
+    year: number;
+    task: string;
+    level: string;
+    max: number;
+    completion: number;
+    district: number;
+    text: string | null;
+    section: string | null;
+  }>;
+  gaps: Array<{ procedure: string; year: number; section: string; tasks: string[]; total: number }>;
   journal: Array<{ procedure: string; year: number; compared: number; raised: number; differBy2: number }>;
 }
 
@@ -66,5 +80,55 @@ describe('shnor analyze --json: markers and weak tasks per school', () => {
     expect(w.journal).toHaveLength(1);
     expect(w.journal[0]?.compared).toBeGreaterThan(60);
     expect(doc.schools.some((s) => (s.journal[0]?.differBy2 ?? 0) > 0)).toBe(true);
+  }, 120_000);
+});
+
+describe('shnor analyze --json: weak tasks in words', () => {
+  const ru = join(mkdtempSync(join(tmpdir(), 'shnor-cli-texts-')), 'Ф1');
+  const ruSchools = districtSchools(rng(5), 20, [40, 90]);
+  const lexis = ruSchools[2] as SchoolSpec;
+  // Tasks 6 and 7 of ВПР РУ 4 2026 (indices 5 and 6): the section «Лексика» of the ФИОКО description.
+  Object.assign(lexis, { level: 0.2, pupils: 80, weakOn: [5, 6] });
+
+  beforeAll(async () => {
+    mkdirSync(ru, { recursive: true });
+    const g = taskDistrictSheet(12, ruSchools, {
+      tasks: RU4_2026,
+      bounds: RU4_2026_BOUNDS,
+      subject: { name: 'Русский язык', code: 'РУ' },
+      grade: 4,
+    });
+    await writeReportXlsx(join(ru, 'Ф1 РУ 4.xlsx'), g.sheet, { values: g.values as never, merges: [] });
+    const m = taskDistrictSheet(41, schools);
+    await writeReportXlsx(join(ru, 'Ф1 МА 5.xlsx'), m.sheet, { values: m.values as never, merges: [] });
+    // The district's own book with its «Описания заданий»: task 4 of ВПР МА 5 described by the district.
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Описания заданий');
+    ws.addRow([...TEXTS_HEADER]);
+    ws.addRow(['ВПР МА 5', 2026, '4', 'Б', 1, 'Числа и вычисления', 'Сравнение обыкновенных дробей (описание района)', 'район']);
+    await book.xlsx.writeFile(join(ru, 'Район.xlsx'));
+  });
+
+  it('the ФИОКО text where the file agrees, the district’s where it wrote one, null and no gap where none is known', async () => {
+    const r = await shnor('analyze', ru, '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { schools: JsonSchool[] };
+    const by = new Map(doc.schools.map((s) => [s.login, s]));
+    const w = by.get(lexis.login)!;
+    const ruWeak = w.weakTasks.filter((t) => t.procedure === 'ВПР РУ 4');
+    expect(ruWeak.map((t) => [t.task, t.level, t.max, t.section])).toEqual([
+      ['6', 'Б', 1, 'Лексика'],
+      ['7', 'Б', 1, 'Лексика'],
+    ]);
+    expect(ruWeak[0]?.text).toMatch(/^Умение распознавать значение слова по контексту; адекватно формулировать значение слова/);
+    expect(ruWeak[1]?.text).toMatch(/подбирать к слову близкие по значению слова – синонимы$/);
+    expect(w.gaps).toEqual([{ procedure: 'ВПР РУ 4', year: 2026, section: 'Лексика', tasks: ['6', '7'], total: 2 }]);
+    const ma = by.get(weak.login)!.weakTasks.filter((t) => t.procedure === 'ВПР МА 5');
+    expect(ma.map((t) => [t.task, t.text])).toEqual([
+      ['4', 'Сравнение обыкновенных дробей (описание района)'],
+      ['6', null],
+    ]);
+    // No sections for the district's own line: no gap of ВПР МА 5 (the same login also sits among the РУ 4 schools).
+    expect(by.get(weak.login)!.gaps.filter((g) => g.procedure === 'ВПР МА 5')).toEqual([]);
   }, 120_000);
 });

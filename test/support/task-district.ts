@@ -118,11 +118,18 @@ export function districtSchools(rand: () => number, count: number, sizes: [numbe
   }));
 }
 
-/** One Ф1 sheet of ВПР МА 5 for the given schools. */
+/** One Ф1 sheet of ВПР МА 5 (or of the subject and grade given) for the given schools. */
 export function taskDistrictSheet(
   seed: number,
   schools: readonly SchoolSpec[],
-  opts: { year?: number; levels?: boolean; tasks?: readonly TaskSpec[]; bounds?: [number, number, number] } = {},
+  opts: {
+    year?: number;
+    levels?: boolean;
+    tasks?: readonly TaskSpec[];
+    bounds?: [number, number, number];
+    subject?: { name: string; code: string };
+    grade?: number;
+  } = {},
 ): Grid {
   const rand = rng(seed);
   const tasks = opts.tasks ?? MA5;
@@ -134,6 +141,8 @@ export function taskDistrictSheet(
     territory: 'Энский муниципальный округ',
     pupils: simulateSchool(rand, tasks, bounds, s, 10001 + i * 1000),
   }));
-  const sheet = pupilSheet({ subject: 'Математика', grade: 5, year, date: `20.04.${year}`, tasks, levels: opts.levels ?? true }, f1);
-  return { sheet: 'МА 5 Индивидуальные результаты', values: sheet.values, merges: [] };
+  const subject = opts.subject ?? { name: 'Математика', code: 'МА' };
+  const grade = opts.grade ?? 5;
+  const sheet = pupilSheet({ subject: subject.name, grade, year, date: `20.04.${year}`, tasks, levels: opts.levels ?? true }, f1);
+  return { sheet: `${subject.code} ${grade} Индивидуальные результаты`, values: sheet.values, merges: [] };
 }
