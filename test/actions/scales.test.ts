@@ -23,7 +23,9 @@ const boundaryLine = (wb: MemoryWorkbook) => {
   const v = wb.sheet(TASKS_SHEET).values;
   const at = v.findIndex((r) => String(r[0] ?? '').startsWith('Границы отметок'));
   const lines: string[] = [];
-  for (let r = at; r >= 0 && r < v.length && v[r]?.[0]; r++) lines.push(String(v[r]?.[0]));
+  // Up to the next part under the block (what the tasks check) or an empty row.
+  for (let r = at; r >= 0 && r < v.length && v[r]?.[0] && !String(v[r]?.[0]).startsWith('Что проверяют'); r++)
+    lines.push(String(v[r]?.[0]));
   for (const l of lines) expect(l.length).toBeLessThanOrEqual(150);
   return lines.join(' ');
 };
