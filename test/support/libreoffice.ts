@@ -96,7 +96,7 @@ export async function toPdf(books: string[]): Promise<string[]> {
     timeout: 180_000,
   });
   return books.map((b) => {
-    const pdf = join(dir, basename(b).replace(/\.xlsx$/i, '.pdf'));
+    const pdf = join(dir, basename(b).replace(/\.(xlsx|docx)$/i, '.pdf'));
     readFileSync(pdf);
     return pdf;
   });
