@@ -257,6 +257,11 @@ export class AuditedWorkbook implements Workbook {
     this.note(name, chart ? `диаграмма «${title}»` : `диаграмма «${title}» удалена`);
   }
 
+  replaceCharts(name: string, charts: ChartSpec[]): void {
+    this.inner.replaceCharts(name, charts);
+    this.note(name, charts.length > 0 ? `диаграммы: ${charts.map((c) => `«${c.title}»`).join(', ')}` : 'диаграммы удалены');
+  }
+
   linkPrefix(name: string): string {
     return this.inner.linkPrefix(name);
   }

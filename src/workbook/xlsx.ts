@@ -8,6 +8,7 @@
  * - writing a value into a merged cell that is not the top-left one writes into the top-left one, so
  *   values are not written into such cells (Sheets ignores them too).
  */
+import { writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
@@ -28,6 +29,7 @@ import {
 } from './port';
 import { wrappedLineCount } from './text-lines';
 import { parseRange, plainGrid, plainValue, worksheetGrid } from './xlsx-values';
+import { addCharts, figureOf } from './xlsx-charts';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
 
@@ -481,6 +483,11 @@ export class XlsxWorkbook implements Workbook {
     }
     this.wb.removeWorksheet(src.id);
     const out = new XlsxWorkbook(book);
+    const charts = this.charts.get(src.name);
+    if (charts) {
+      out.charts.set(src.name, charts);
+      this.charts.delete(src.name);
+    }
     const alias = this.aliases.get(src.name);
     if (alias !== undefined) out.aliases.set(src.name, alias);
     for (const name of [src.name, alias]) if (name !== undefined && this.written.delete(name)) out.written.add(name);
@@ -508,6 +515,22 @@ export class XlsxWorkbook implements Workbook {
    * .xlsx may) is written whole, as exceljs writes it.
    */
   private async write(target: { filename: string } | { stream: Writable }): Promise<void> {
+    if (this.charts.size === 0) return this.writeBook(target);
+    // The charts go into the package exceljs wrote (it writes none): the book in memory, then the file.
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await this.writeBook({ stream: sink });
+    const { data } = addCharts(Buffer.concat(chunks), this.charts);
+    if ('filename' in target) await writeFile(target.filename, data);
+    else await new Promise<void>((resolve, reject) => target.stream.end(Buffer.from(data), () => resolve()).on('error', reject));
+  }
+
+  private async writeBook(target: { filename: string } | { stream: Writable }): Promise<void> {
     this.prepareWritten();
     // The fastest deflate level: a region's book is written several times faster and is barely larger.
     const zip = { zlib: { level: 1 } };
@@ -977,11 +1000,33 @@ export class XlsxWorkbook implements Workbook {
     return found.sort((a, b) => a.priority - b.priority).map((x) => x.rule);
   }
 
-  /** Excel links to a cell of the workbook with `#'Sheet'!A1` (quotes doubled for the formula's string). */
   /** exceljs cannot write charts: the chart's data block is written by the action, the chart itself is not. */
   replaceChart(name: string, _title: string, _chart: ChartSpec | null): void {
     this.worksheet(name);
   }
+
+  /** Charts by the tab's name in the file: written as native charts when the book is saved (xlsx-charts). */
+  private readonly charts = new Map<string, ChartSpec[]>();
+
+  /** Kept until the book is saved; a chart without a figure draws the block as it is now (a column chart). */
+  replaceCharts(name: string, charts: ChartSpec[]): void {
+    const ws = this.worksheet(name);
+    const values = charts.every((c) => c.figure) ? [] : this.readSheet(name).values;
+    const list = charts.map((c) => {
+      if (c.figure) return { ...c };
+      const block = Array.from({ length: c.range.rows }, (_, r) =>
+        Array.from({ length: c.range.cols }, (__, k) => {
+          const v = values[c.range.row + r]?.[c.range.col + k];
+          return typeof v === 'number' || typeof v === 'string' ? v : null;
+        }),
+      );
+      return { ...c, figure: figureOf(c, block) };
+    });
+    if (list.length > 0) this.charts.set(ws.name, list);
+    else this.charts.delete(ws.name);
+  }
+
+  /** Excel links to a cell of the workbook with `#'Sheet'!A1` (quotes doubled for the formula's string). */
 
   linkPrefix(name: string): string {
     const ws = this.worksheet(name);

@@ -38,6 +38,7 @@ export const WRITES = [
   'freeze',
   'replaceConditionalRules',
   'replaceChart',
+  'replaceCharts',
   'appendRows',
   'replaceProtections',
 ];
