@@ -19,7 +19,7 @@ import {
   WidthType,
 } from 'docx';
 import { REPORT_COLUMNS, type ReportBlock } from '../core/report';
-import { figurePng } from '../workbook/figure-png';
+import { type FigurePng, figurePngAsync } from '../workbook/figure-png';
 
 const FONT = 'Times New Roman';
 /** Half-points. */
@@ -81,8 +81,7 @@ const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH_MM / 25.4) * 96);
  * stays crisp on screen and paper) centred, and the caption «Рисунок N. …» under it, kept on one page.
  * The picture has no title of its own: the caption names it.
  */
-function figure(block: Extract<ReportBlock, { kind: 'figure' }>): Paragraph[] {
-  const { png } = figurePng(block.figure, { scale: 2, title: false });
+function figure(block: Extract<ReportBlock, { kind: 'figure' }>, { png }: FigurePng): Paragraph[] {
   const { width, height } = block.figure.size;
   const k = Math.min(1, TEXT_WIDTH_PX / width);
   return [
@@ -109,13 +108,17 @@ function figure(block: Extract<ReportBlock, { kind: 'figure' }>): Paragraph[] {
 
 /** The blocks as a .docx file's bytes. */
 export async function reportDocx(blocks: readonly ReportBlock[]): Promise<Buffer> {
+  // The pictures first, side by side off the main thread.
+  const pictures = await Promise.all(
+    blocks.map((b) => (b.kind === 'figure' ? figurePngAsync(b.figure, { scale: 2, title: false }) : null)),
+  );
   const children: Array<Paragraph | Table> = [];
-  for (const b of blocks) {
+  for (const [i, b] of blocks.entries()) {
     if (b.kind === 'table') {
       children.push(table(b));
       // Word needs a paragraph between a table and what follows.
       children.push(new Paragraph({ spacing: { line: 240 }, children: [] }));
-    } else if (b.kind === 'figure') children.push(...figure(b));
+    } else if (b.kind === 'figure') children.push(...figure(b, pictures[i] as FigurePng));
     else children.push(prose(b));
   }
   const doc = new Document({

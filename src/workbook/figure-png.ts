@@ -5,7 +5,7 @@
  * the same on every machine and never shows empty boxes for Russian letters.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Figure } from '../core/chart';
 import { FIGURE_FONT, figureSvg } from './figure-svg';
 
@@ -29,15 +29,23 @@ export interface FigurePng {
   height: number;
 }
 
-/** Draws the figure at `scale` × its size (2 by default: crisp when a document shows it at its size). */
-export function figurePng(figure: Figure, options: { scale?: number; title?: boolean } = {}): FigurePng {
-  const scale = options.scale ?? 2;
-  const svg = figureSvg(figure, { title: options.title });
-  const image = new Resvg(svg, {
+function renderOptions(scale: number): ResvgRenderOptions {
+  return {
     font: { loadSystemFonts: false, fontFiles: figureFontFiles(), defaultFontFamily: FIGURE_FONT, sansSerifFamily: FIGURE_FONT },
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     logLevel: 'off',
-  }).render();
+  };
+}
+
+/** Draws the figure at `scale` × its size (2 by default: crisp when a document shows it at its size). */
+export function figurePng(figure: Figure, options: { scale?: number; title?: boolean } = {}): FigurePng {
+  const image = new Resvg(figureSvg(figure, { title: options.title }), renderOptions(options.scale ?? 2)).render();
+  return { png: image.asPng(), width: image.width, height: image.height };
+}
+
+/** The same off the main thread (libuv's pool): many figures of a document are drawn side by side. */
+export async function figurePngAsync(figure: Figure, options: { scale?: number; title?: boolean } = {}): Promise<FigurePng> {
+  const image = await renderAsync(figureSvg(figure, { title: options.title }), renderOptions(options.scale ?? 2));
   return { png: image.asPng(), width: image.width, height: image.height };
 }
