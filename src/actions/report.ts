@@ -136,6 +136,9 @@ const HEADER_FILL = '#e8eaed';
  */
 const ROW_PX = 20;
 
+/** The column a figure's numbers start in: the document's second («Школа», 150 px wide), so categories fit. */
+const FIGURE_COL = 1;
+
 /** The figure narrowed to the document's width (its height in proportion) when it is wider. */
 function fitFigure(figure: Figure, width: number): Figure {
   if (figure.size.width <= width) return figure;
@@ -153,8 +156,9 @@ function fitFigure(figure: Figure, width: number): Figure {
 export function writeReportTab(wb: Workbook, blocks: readonly ReportBlock[]): void {
   const docWidth = REPORT_COLUMNS.length;
   const pageWidth = REPORT_COLUMNS.reduce((sum, w) => sum + w, 0);
-  // A figure with more series than the document has columns writes its numbers further right.
-  const width = Math.max(docWidth, ...blocks.map((b) => (b.kind === 'figure' ? b.figure.series.length + 1 : 0)));
+  // A figure's numbers start in the document's second column (the first is a narrow «№»); one with more
+  // series than the document has columns left writes them further right.
+  const width = Math.max(docWidth, ...blocks.map((b) => (b.kind === 'figure' ? FIGURE_COL + b.figure.series.length + 1 : 0)));
   const values: CellValue[][] = [];
   const weights: ('bold' | 'normal')[][] = [];
   const fills: (string | null)[][] = [];
@@ -203,17 +207,14 @@ export function writeReportTab(wb: Workbook, blocks: readonly ReportBlock[]): vo
       endProse();
       const block = figureBlock(figure);
       const first = values.length;
-      block.forEach((cells, i) => (i === 0 ? line(cells, true, HEADER_FILL) : line(cells, false)));
+      const pad = new Array<CellValue>(FIGURE_COL).fill(null);
+      block.forEach((cells, i) => (i === 0 ? line([...pad, ...cells], true, HEADER_FILL) : line([...pad, ...cells], false)));
       const cols = block[0]?.length ?? 1;
-      charts.push({
-        title: figure.title,
-        range: { row: first, col: 0, rows: block.length, cols },
-        anchor: { row: anchor, col: 0 },
-        figure,
-      });
+      const range = { row: first, col: FIGURE_COL, rows: block.length, cols };
+      charts.push({ title: figure.title, range, anchor: { row: anchor, col: 0 }, figure });
       // Categories stay text («2024» is a year, not a number to add up); the numbers show one decimal.
-      formats.push({ range: { row: first + 1, col: 0, rows: block.length - 1, cols: 1 }, format: '@' });
-      if (cols > 1) formats.push({ range: { row: first + 1, col: 1, rows: block.length - 1, cols: cols - 1 }, format: '0.0' });
+      formats.push({ range: { row: first + 1, col: FIGURE_COL, rows: block.length - 1, cols: 1 }, format: '@' });
+      if (cols > 1) formats.push({ range: { row: first + 1, col: FIGURE_COL + 1, rows: block.length - 1, cols: cols - 1 }, format: '0.0' });
       continue;
     }
     if (prose === null) prose = values.length;

@@ -49,6 +49,8 @@ function checkTab(values: unknown[][], charts: StoredChart[]) {
     expect(blank(blockAt(values, c))).toEqual(blank(figureBlock(b.figure)));
     expect(sizeOf(c).width).toBeLessThanOrEqual(PAGE);
     expect(c.title).toBe(b.figure.title);
+    // The numbers start in the document's second column: the first («№», 36 px) is too narrow for «Школа».
+    expect(c.range.col).toBe(1);
     // Empty rows under the chart, enough for its height at 20 px a row; the caption right after them.
     const rows = Math.ceil(sizeOf(c).height / 20) + 1;
     for (let r = c.anchor.row; r < c.anchor.row + rows; r++)
@@ -73,8 +75,8 @@ describe('writeReportTab with figures', () => {
     const first = s.charts[0] as StoredChart;
     expect([...s.numberFormats.entries()]).toEqual(
       expect.arrayContaining([
-        [`${first.range.row + 1}:0:${first.range.rows - 1}:1`, '@'],
-        [`${first.range.row + 1}:1:${first.range.rows - 1}:${first.range.cols - 1}`, '0.0'],
+        [`${first.range.row + 1}:1:${first.range.rows - 1}:1`, '@'],
+        [`${first.range.row + 1}:2:${first.range.rows - 1}:${first.range.cols - 1}`, '0.0'],
       ]),
     );
     writeReportTab(wb, blocks.slice(0, 3));
@@ -106,7 +108,7 @@ describe('writeReportTab with figures', () => {
     expect(histogram.series[1]).toMatchObject({ type: 'line' });
     expect(histogram.hAxis.title).toBe('Границы отметок: «3» — от 7, «4» — от 12, «5» — от 17');
     // Years written as text stay text in Sheets (the column is formatted as text first).
-    expect(s.values[(s.charts[0] as StoredChart).range.row + 1]?.[0]).toBe('2024');
+    expect(s.values[(s.charts[0] as StoredChart).range.row + 1]?.[1]).toBe('2024');
     // Again: the three charts go, three come; Sheets was asked for the tab's charts once.
     const before = ss.em.log.length;
     writeReportTab(wb, blocks);
