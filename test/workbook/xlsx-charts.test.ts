@@ -115,6 +115,22 @@ describe('native charts in the .xlsx', async () => {
     expect(Object.keys(none).filter((f) => f.startsWith('xl/charts/') || f.startsWith('xl/drawings/'))).toHaveLength(0);
   });
 
+  it('draws a chart without a figure as columns of its block as the sheet holds it', async () => {
+    const plain = XlsxWorkbook.empty();
+    plain.ensureSheet('Лист');
+    plain.writeBlock('Лист', 2, 1, [
+      ['Год', 'План', 'Факт'],
+      ['2025', 15, 18.2],
+      ['2026', 15, null],
+    ]);
+    plain.replaceCharts('Лист', [{ title: 'План и факт', range: { row: 2, col: 1, rows: 3, cols: 3 }, anchor: { row: 6, col: 1 } }]);
+    const xml = strFromU8(unzipSync(await plain.toBuffer())['xl/charts/chart1.xml'] as Uint8Array);
+    expect(xml).toContain('<c:barDir val="col"/>');
+    expect(xml).toContain(`<c:f>${cellRef('Лист', 3, 3, 2, 1)}</c:f>`);
+    expect(xml).toContain('<c:v>Факт</c:v>');
+    expect(xml).toContain('<c:pt idx="0"><c:v>18.2</c:v></c:pt></c:numCache>');
+  });
+
   it.skipIf(LIBREOFFICE_MISSING !== null)(
     `opens in LibreOffice, which draws the charts${LIBREOFFICE_MISSING ? ` — пропущено: ${LIBREOFFICE_MISSING}` : ''}`,
     async () => {
