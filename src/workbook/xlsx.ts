@@ -390,6 +390,36 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
   });
 }
 
+/** Points of an A4 page's height between the margins prepareForPaper sets (257 mm portrait, 170 mm landscape). */
+const PAGE_HEIGHT_PT = { portrait: (257 / 25.4) * 72, landscape: (170 / 25.4) * 72 } as const;
+
+/**
+ * A page break before a chart that would otherwise be cut by the end of a printed page: the rows' heights
+ * (as prepareForPaper set them, 15 pt where it did not) are laid down the pages at the print scale, and a
+ * chart whose height does not fit what is left of its page starts the next one. A chart taller than a page
+ * is left where it is.
+ */
+export function keepChartsOnPages(ws: ExcelJS.Worksheet, charts: readonly ChartSpec[]): void {
+  const setup = ws.pageSetup as Partial<ExcelJS.PageSetup>;
+  const orientation = setup.orientation === 'landscape' ? 'landscape' : 'portrait';
+  let width = 0;
+  for (let c = 1; c <= ws.columnCount; c++) width += columnPixels(ws, c);
+  const scale = setup.fitToPage ? Math.min(1, PAGE_PX[orientation] / Math.max(1, width)) : (setup.scale ?? 100) / 100;
+  const page = PAGE_HEIGHT_PT[orientation];
+  const at = new Map(charts.map((c) => [c.anchor.row + 1, ((c.figure?.size.height ?? 320) * 0.75 + 2) * scale]));
+  const last = Math.max(ws.rowCount, ...at.keys());
+  let used = 0;
+  for (let r = 1; r <= last; r++) {
+    const chart = at.get(r);
+    if (chart !== undefined && used > 0 && used + chart > page && chart <= page) {
+      ws.getRow(r - 1).addPageBreak();
+      used = 0;
+    }
+    const h = (ws.findRow(r)?.height ?? LINE_PT) * scale;
+    used = used + h > page ? h : used + h;
+  }
+}
+
 export class XlsxWorkbook implements Workbook {
   constructor(readonly wb: ExcelJS.Workbook) {}
 
@@ -406,6 +436,8 @@ export class XlsxWorkbook implements Workbook {
     for (const name of this.written) {
       const ws = this.wb.getWorksheet(this.excelName(name));
       if (ws) prepareForPaper(ws, this.plain.get(ws), this.printColumns.get(ws));
+      const charts = ws ? this.charts.get(ws.name) : undefined;
+      if (ws && charts) keepChartsOnPages(ws, charts);
     }
   }
 

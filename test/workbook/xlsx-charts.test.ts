@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { figureBlock } from '../../src/core/chart';
+import { writeReportTab } from '../../src/actions/report';
 import type { ChartSpec } from '../../src/workbook/port';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { cellRef } from '../../src/workbook/xlsx-charts';
 import { LIBREOFFICE_MISSING, pdfWords, toPdf } from '../support/libreoffice';
-import { allFigures } from '../support/figures';
+import { allFigures, histogramFigure, marksFigure, trendFigure } from '../support/figures';
 
 const SHEET = 'Карточка ОО';
 
@@ -138,6 +139,34 @@ describe('native charts in the .xlsx', async () => {
       const words = (await pdfWords(pdf as string)).map((w) => w.t);
       // Chart titles and legends are not cells: only a drawn chart puts them on the page.
       expect(words).toEqual(expect.arrayContaining(['Первичные', 'баллы,', 'Границы', 'отметок:', 'Отметка', '«5»']));
+    },
+    120_000,
+  );
+
+  it.skipIf(LIBREOFFICE_MISSING !== null)(
+    `keeps each chart of the справка on one printed page (a page break before one the page end would cut)${LIBREOFFICE_MISSING ? ` — пропущено: ${LIBREOFFICE_MISSING}` : ''}`,
+    async () => {
+      const report = XlsxWorkbook.empty();
+      const figures = [trendFigure(), marksFigure(), histogramFigure()];
+      writeReportTab(report, [
+        { kind: 'title', text: 'Аналитическая справка' },
+        // Laid out without the break, the third chart was cut by the end of the first page (looked at).
+        {
+          kind: 'paragraph',
+          text: 'Доля «2» школы снижается (рисунок 1), отметки — на рисунке 2, баллы — на рисунке 3. Текст абзаца достаточно длинный, чтобы перенестись на вторую строку документа и показать ширину.',
+        },
+        ...figures.map((figure, i) => ({ kind: 'figure' as const, figure, caption: `Рисунок ${i + 1}. ${figure.title}` })),
+      ]);
+      const path = join(dir, 'report.xlsx');
+      await report.save(path);
+      expect(text('xl/worksheets/sheet1.xml')).not.toContain('<rowBreaks');
+      expect(strFromU8(unzipSync(await readFile(path))['xl/worksheets/sheet1.xml'] as Uint8Array)).toMatch(/<rowBreaks count="1"/);
+      const words = await pdfWords((await toPdf([path]))[0] as string);
+      // The histogram's title (over its plot) and its axis title (under it) on one page, the title above.
+      const axis = words.find((w) => w.t === 'Границы');
+      const title = words.find((w) => w.t === 'Первичные' && w.page === axis?.page && w.y < (axis?.y ?? 0));
+      expect(axis?.page).toBe(1);
+      expect(title).toBeDefined();
     },
     120_000,
   );
