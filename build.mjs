@@ -98,7 +98,9 @@ async function buildCli() {
     format: 'cjs',
     target: 'node20',
     packages: 'external',
-    banner: { js: '#!/usr/bin/env node' },
+    // Files shipped by packages (the figures' font) are resolved from the bundle's own place.
+    define: { 'import.meta.url': '__shnorModuleUrl' },
+    banner: { js: "#!/usr/bin/env node\n'use strict';\nconst __shnorModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     charset: 'utf8',
   });
 }

@@ -25,6 +25,7 @@ import { combinedRows } from '../src/core/combine';
 import { combineFiles, readSource } from '../src/core/sources';
 import { marksReport, type ReportSchool, type ReportSpec } from './fisoko-reports';
 import { measurePupils, type PupilsReport, pupilsLines } from './bench-pupils';
+import { figuresLines, measureFigures } from './bench-figures';
 
 export const SIZES = [100, 1_000, 10_000, 40_000];
 export const BENCH_YEARS = [2024, 2025, 2026];
@@ -560,6 +561,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   process.stdout.write(`${JSON.stringify(await measurePupils())}\n`);
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--pupils')) {
   process.stdout.write(`${pupilsLines(pupilsChild()).join('\n')}\n`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--figures')) {
+  process.stdout.write(`${figuresLines(await measureFigures()).join('\n')}\n`);
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main();
   // The region's upload is part of the whole report only: not of a measuring child, nor of --cli-only.
@@ -570,5 +573,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
         `чтение и сведение ${u.readMs} мс, запись ${u.batches} частями ${u.writeMs} мс (${u.calls} вызовов), проверка ${u.checkMs} мс\n`,
     );
     process.stdout.write(`\n${pupilsLines(pupilsChild()).join('\n')}\n`);
+    process.stdout.write(`\n${figuresLines(await measureFigures()).join('\n')}\n`);
   }
 }

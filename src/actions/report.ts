@@ -8,7 +8,8 @@ import { monitorRoadmap } from '../core/monitor';
 import { moscowToday } from '../core/activity';
 import type { CellValue } from '../core/text';
 import { assess } from '../core/verdict';
-import type { Workbook } from '../workbook/port';
+import { type Figure, figureBlock } from '../core/chart';
+import type { ChartSpec, Range, Workbook } from '../workbook/port';
 import { prepare, type StaleOutcome, staleStop } from './analyze';
 import { readIncomplete, readLevelsTab } from './gather';
 import { contextStatuses, loadBeyond, windowMarkers } from './beyond';
@@ -145,19 +146,43 @@ function reportRun(wb: Workbook, options: ReportOptions): ReportOutcome {
 const HEADER_FILL = '#e8eaed';
 
 /**
+ * Rows a chart of this height covers: a row is 20 px in a file (15 pt) and 21 px in Sheets, so counting
+ * 20 leaves the chart room on both; one row more keeps it off the caption.
+ */
+const ROW_PX = 20;
+
+/** The column a figure's numbers start in: the document's second («Школа», 150 px wide), so categories fit. */
+const FIGURE_COL = 1;
+
+/** The figure narrowed to the document's width (its height in proportion) when it is wider. */
+function fitFigure(figure: Figure, width: number): Figure {
+  if (figure.size.width <= width) return figure;
+  return { ...figure, size: { width, height: Math.round((figure.size.height * width) / figure.size.width) } };
+}
+
+/**
  * The blocks on the tab as a document of A4 width: prose merged across the document's columns and wrapped,
  * tables in those columns (a wide table column merged across two), bold headings and table headers.
- * A fixed number of calls, plus one merge per run of prose rows and per wide table column.
+ * A figure: its chart (no wider than the document) over empty rows, the caption «Рисунок N. …» under it,
+ * and the figure's numbers under the caption as a small table the chart is drawn from.
+ * A fixed number of calls, plus one merge per run of prose rows and per wide table column, two number
+ * formats per figure, and the charts (replaceCharts: the tab's charts of the last run go).
  */
 export function writeReportTab(wb: Workbook, blocks: readonly ReportBlock[]): void {
-  const width = REPORT_COLUMNS.length;
+  const docWidth = REPORT_COLUMNS.length;
+  const pageWidth = REPORT_COLUMNS.reduce((sum, w) => sum + w, 0);
+  // A figure's numbers start in the document's second column (the first is a narrow «№»); one with more
+  // series than the document has columns left writes them further right.
+  const width = Math.max(docWidth, ...blocks.map((b) => (b.kind === 'figure' ? FIGURE_COL + b.figure.series.length + 1 : 0)));
   const values: CellValue[][] = [];
   const weights: ('bold' | 'normal')[][] = [];
   const fills: (string | null)[][] = [];
   const merges: Array<{ row: number; col: number; rows: number; cols: number }> = [];
+  const charts: ChartSpec[] = [];
+  const formats: Array<{ range: Range; format: string }> = [];
   let prose: number | null = null;
   const endProse = () => {
-    if (prose !== null && values.length > prose) merges.push({ row: prose, col: 0, rows: values.length - prose, cols: width });
+    if (prose !== null && values.length > prose) merges.push({ row: prose, col: 0, rows: values.length - prose, cols: docWidth });
     prose = null;
   };
   const line = (cells: CellValue[], bold: boolean, fill: string | null = null) => {
@@ -186,18 +211,41 @@ export function writeReportTab(wb: Workbook, blocks: readonly ReportBlock[]): vo
       }
       continue;
     }
+    if (b.kind === 'figure') {
+      endProse();
+      const figure = fitFigure(b.figure, pageWidth);
+      if (values.length > 0) line([null], false);
+      const anchor = values.length;
+      for (let i = Math.ceil(figure.size.height / ROW_PX) + 1; i > 0; i--) line([null], false);
+      prose = values.length;
+      line([b.caption], false);
+      endProse();
+      const block = figureBlock(figure);
+      const first = values.length;
+      const pad = new Array<CellValue>(FIGURE_COL).fill(null);
+      block.forEach((cells, i) => (i === 0 ? line([...pad, ...cells], true, HEADER_FILL) : line([...pad, ...cells], false)));
+      const cols = block[0]?.length ?? 1;
+      const range = { row: first, col: FIGURE_COL, rows: block.length, cols };
+      charts.push({ title: figure.title, range, anchor: { row: anchor, col: 0 }, figure });
+      // Categories stay text («2024» is a year, not a number to add up); the numbers show one decimal.
+      formats.push({ range: { row: first + 1, col: FIGURE_COL, rows: block.length - 1, cols: 1 }, format: '@' });
+      if (cols > 1) formats.push({ range: { row: first + 1, col: FIGURE_COL + 1, rows: block.length - 1, cols: cols - 1 }, format: '0.0' });
+      continue;
+    }
     if (prose === null) prose = values.length;
     if (b.kind === 'heading' && values.length > 0) line([null], false);
-    if (b.kind === 'figure') line([b.caption], false);
-    else line([b.text], b.kind !== 'paragraph');
+    line([b.text], b.kind !== 'paragraph');
   }
   endProse();
   const { created } = wb.ensureSheet(REPORT_SHEET);
   if (!created) wb.clearSheet(REPORT_SHEET);
+  // Formats before values: Sheets reads text written into a cell formatted as text as text.
+  for (const f of formats) wb.setNumberFormat(REPORT_SHEET, f.range, f.format);
   wb.writeBlock(REPORT_SHEET, 0, 0, values);
   wb.setFontWeights(REPORT_SHEET, 0, 0, weights);
   wb.setBackgrounds(REPORT_SHEET, 0, 0, fills);
   wb.setColumnWidths(REPORT_SHEET, 0, [...REPORT_COLUMNS]);
   for (const m of merges) wb.mergeAcross(REPORT_SHEET, m);
   wb.setWrap(REPORT_SHEET, { row: 0, col: 0, rows: values.length, cols: width }, true);
+  wb.replaceCharts(REPORT_SHEET, charts);
 }

@@ -8,6 +8,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ImageRun,
   LineRuleType,
   Packer,
   Paragraph,
@@ -18,6 +19,7 @@ import {
   WidthType,
 } from 'docx';
 import { REPORT_COLUMNS, type ReportBlock } from '../core/report';
+import { type FigurePng, figurePngAsync } from '../workbook/figure-png';
 
 const FONT = 'Times New Roman';
 /** Half-points. */
@@ -71,15 +73,52 @@ function table(block: Extract<ReportBlock, { kind: 'table' }>): Table {
   });
 }
 
+/** Pixels (at 96 dpi) of the text width: a picture is never wider (17 cm). */
+const TEXT_WIDTH_PX = Math.floor((TEXT_WIDTH_MM / 25.4) * 96);
+
+/**
+ * A figure: its picture (drawn at twice its size, shown at its size or narrowed to the text width, so it
+ * stays crisp on screen and paper) centred, and the caption «Рисунок N. …» under it, kept on one page.
+ * The picture has no title of its own: the caption names it.
+ */
+function figure(block: Extract<ReportBlock, { kind: 'figure' }>, { png }: FigurePng): Paragraph[] {
+  const { width, height } = block.figure.size;
+  const k = Math.min(1, TEXT_WIDTH_PX / width);
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      spacing: { before: 120, after: 60 },
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: png,
+          transformation: { width: Math.round(width * k), height: Math.round(height * k) },
+          altText: { name: block.caption, description: block.figure.title, title: block.caption },
+        }),
+      ],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 240, after: 240 },
+      children: [new TextRun({ text: block.caption, font: FONT, size: TABLE })],
+    }),
+  ];
+}
+
 /** The blocks as a .docx file's bytes. */
 export async function reportDocx(blocks: readonly ReportBlock[]): Promise<Buffer> {
+  // The pictures first, side by side off the main thread.
+  const pictures = await Promise.all(
+    blocks.map((b) => (b.kind === 'figure' ? figurePngAsync(b.figure, { scale: 2, title: false }) : null)),
+  );
   const children: Array<Paragraph | Table> = [];
-  for (const b of blocks) {
+  for (const [i, b] of blocks.entries()) {
     if (b.kind === 'table') {
       children.push(table(b));
       // Word needs a paragraph between a table and what follows.
       children.push(new Paragraph({ spacing: { line: 240 }, children: [] }));
-    } else if (b.kind === 'figure') children.push(prose({ kind: 'paragraph', text: b.caption }));
+    } else if (b.kind === 'figure') children.push(...figure(b, pictures[i] as FigurePng));
     else children.push(prose(b));
   }
   const doc = new Document({

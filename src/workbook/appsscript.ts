@@ -26,6 +26,7 @@ import {
   type Workbook,
 } from './port';
 import { nonNullRects } from './rects';
+import { nativeChart } from './chart-options';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -588,23 +589,25 @@ export class AppsScriptWorkbook implements Workbook {
     if (chart) this.insertChart(sheet, { ...chart, title });
   }
 
+  /** getCharts, a removeChart per chart on the tab, an insertChart per chart (EmbeddedChartBuilder: no calls until inserted). */
   replaceCharts(name: string, charts: ChartSpec[]): void {
     const sheet = this.sheet(name);
     for (const existing of sheet.getCharts()) sheet.removeChart(existing);
     for (const chart of charts) this.insertChart(sheet, chart);
   }
 
+  /** One chart, drawn as its figure says (chart-options); without a figure, a column chart of the block. */
   private insertChart(sheet: Sheet, chart: ChartSpec): void {
     const r = chart.range;
-    const built = sheet
+    const native = chart.figure ? nativeChart(chart.figure) : { type: 'COLUMN' as const, options: { title: chart.title } };
+    let builder = sheet
       .newChart()
-      .setChartType(Charts.ChartType.COLUMN)
+      .setChartType(Charts.ChartType[native.type])
       .addRange(sheet.getRange(r.row + 1, r.col + 1, r.rows, r.cols))
       .setNumHeaders(1)
-      .setPosition(chart.anchor.row + 1, chart.anchor.col + 1, 0, 0)
-      .setOption('title', chart.title)
-      .build();
-    sheet.insertChart(built);
+      .setPosition(chart.anchor.row + 1, chart.anchor.col + 1, 0, 0);
+    for (const [key, value] of Object.entries({ ...native.options, title: chart.title })) builder = builder.setOption(key, value);
+    sheet.insertChart(builder.build());
   }
 
   linkPrefix(name: string): string {

@@ -38,12 +38,18 @@ export interface MemorySheet {
   hiddenColumns: Set<number>;
   /** Columns printed (setPrintColumns); all when absent. */
   printColumns?: number;
-  charts: ChartSpec[];
+  charts: StoredChart[];
   /** The tab is hidden (a test or the emulator's hideSheet sets it). */
   hidden?: boolean;
   /** The tab's filter range (Range.createFilter), when it has one. */
   filter?: Range | null;
 }
+
+/**
+ * A chart on a tab: as the port was given it; on the Apps Script emulator also the chart type and options
+ * the adapter built it with (what Sheets would draw).
+ */
+export type StoredChart = ChartSpec & { native?: { type: string; options: Record<string, unknown> } };
 
 function emptySheet(name: string): MemorySheet {
   return {

@@ -30,7 +30,10 @@ export type Validation =
   /** A custom formula written for the top-left cell of the range (`=REGEXMATCH(A2;"^sch\d{6}$")`); `help` is the hint. */
   | { kind: 'formula'; formula: string; help: string; strict: boolean };
 
-/** An embedded column chart of a block whose first row names the series and first column the categories. */
+/**
+ * An embedded chart of a block whose first row names the series and first column the categories (the block
+ * core/chart figureBlock writes).
+ */
 export interface ChartSpec {
   /** Also how the add-on finds its chart again. */
   title: string;
@@ -157,9 +160,10 @@ export interface Workbook {
   /** Replaces the sheet's chart with the same title by this one (none when `chart` is null). */
   replaceChart(name: string, title: string, chart: ChartSpec | null): void;
   /**
-   * The tab's charts become exactly these (every chart on it is removed first): for a tab the add-on owns
-   * whole, whose charts change in number from one run to the next («Карточка ОО»). One read of the charts,
-   * one removal and one insertion per chart.
+   * The tab's charts become these, each drawn from its data block as its figure says (kind, series by role,
+   * axis, size): every chart on the tab is removed first, so call it only on a tab the add-on owns and
+   * rewrites (clearSheet clears its values the same way). One read of the tab's charts, one removal per chart
+   * there, one insertion per chart; in a file, the charts (or their pictures) are written when it is saved.
    */
   replaceCharts(name: string, charts: ChartSpec[]): void;
   /** What a HYPERLINK to a cell of the sheet starts with; the A1 reference is appended (`#gid=0&range=` in Sheets). */

@@ -8,6 +8,7 @@
  * - writing a value into a merged cell that is not the top-left one writes into the top-left one, so
  *   values are not written into such cells (Sheets ignores them too).
  */
+import { writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
@@ -29,6 +30,7 @@ import {
 import { wrappedLineCount } from './text-lines';
 import { type SparklineSource, sparklineSource, textSparkline } from '../core/sparkline';
 import { parseRange, plainGrid, plainValue, worksheetGrid } from './xlsx-values';
+import { addCharts, figureOf } from './xlsx-charts';
 
 type CfEntry = ExcelJS.ConditionalFormattingOptions;
 
@@ -415,6 +417,36 @@ export function absolutePrintArea(ws: ExcelJS.Worksheet): void {
     .join('&&');
 }
 
+/** Points of an A4 page's height between the margins prepareForPaper sets (257 mm portrait, 170 mm landscape). */
+const PAGE_HEIGHT_PT = { portrait: (257 / 25.4) * 72, landscape: (170 / 25.4) * 72 } as const;
+
+/**
+ * A page break before a chart that would otherwise be cut by the end of a printed page: the rows' heights
+ * (as prepareForPaper set them, 15 pt where it did not) are laid down the pages at the print scale, and a
+ * chart whose height does not fit what is left of its page starts the next one. A chart taller than a page
+ * is left where it is.
+ */
+export function keepChartsOnPages(ws: ExcelJS.Worksheet, charts: readonly ChartSpec[]): void {
+  const setup = ws.pageSetup as Partial<ExcelJS.PageSetup>;
+  const orientation = setup.orientation === 'landscape' ? 'landscape' : 'portrait';
+  let width = 0;
+  for (let c = 1; c <= ws.columnCount; c++) width += columnPixels(ws, c);
+  const scale = setup.fitToPage ? Math.min(1, PAGE_PX[orientation] / Math.max(1, width)) : (setup.scale ?? 100) / 100;
+  const page = PAGE_HEIGHT_PT[orientation];
+  const at = new Map(charts.map((c) => [c.anchor.row + 1, ((c.figure?.size.height ?? 320) * 0.75 + 2) * scale]));
+  const last = Math.max(ws.rowCount, ...at.keys());
+  let used = 0;
+  for (let r = 1; r <= last; r++) {
+    const chart = at.get(r);
+    if (chart !== undefined && used > 0 && used + chart > page && chart <= page) {
+      ws.getRow(r - 1).addPageBreak();
+      used = 0;
+    }
+    const h = (ws.findRow(r)?.height ?? LINE_PT) * scale;
+    used = used + h > page ? h : used + h;
+  }
+}
+
 export class XlsxWorkbook implements Workbook {
   constructor(readonly wb: ExcelJS.Workbook) {}
 
@@ -431,6 +463,8 @@ export class XlsxWorkbook implements Workbook {
     for (const name of this.written) {
       const ws = this.wb.getWorksheet(this.excelName(name));
       if (ws) prepareForPaper(ws, this.plain.get(ws), this.printColumns.get(ws));
+      const charts = ws ? this.charts.get(ws.name) : undefined;
+      if (ws && charts) keepChartsOnPages(ws, charts);
     }
   }
 
@@ -508,6 +542,11 @@ export class XlsxWorkbook implements Workbook {
     }
     this.wb.removeWorksheet(src.id);
     const out = new XlsxWorkbook(book);
+    const charts = this.charts.get(src.name);
+    if (charts) {
+      out.charts.set(src.name, charts);
+      this.charts.delete(src.name);
+    }
     const alias = this.aliases.get(src.name);
     if (alias !== undefined) out.aliases.set(src.name, alias);
     for (const name of [src.name, alias]) if (name !== undefined && this.written.delete(name)) out.written.add(name);
@@ -535,6 +574,22 @@ export class XlsxWorkbook implements Workbook {
    * .xlsx may) is written whole, as exceljs writes it.
    */
   private async write(target: { filename: string } | { stream: Writable }): Promise<void> {
+    if (this.charts.size === 0) return this.writeBook(target);
+    // The charts go into the package exceljs wrote (it writes none): the book in memory, then the file.
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await this.writeBook({ stream: sink });
+    const { data } = addCharts(Buffer.concat(chunks), this.charts);
+    if ('filename' in target) await writeFile(target.filename, data);
+    else await new Promise<void>((resolve, reject) => target.stream.end(Buffer.from(data), () => resolve()).on('error', reject));
+  }
+
+  private async writeBook(target: { filename: string } | { stream: Writable }): Promise<void> {
     this.prepareWritten();
     for (const ws of this.wb.worksheets) absolutePrintArea(ws);
     // The fastest deflate level: a region's book is written several times faster and is barely larger.
@@ -1007,16 +1062,33 @@ export class XlsxWorkbook implements Workbook {
     return found.sort((a, b) => a.priority - b.priority).map((x) => x.rule);
   }
 
-  /** Excel links to a cell of the workbook with `#'Sheet'!A1` (quotes doubled for the formula's string). */
   /** exceljs cannot write charts: the chart's data block is written by the action, the chart itself is not. */
   replaceChart(name: string, _title: string, _chart: ChartSpec | null): void {
     this.worksheet(name);
   }
 
-  /** As replaceChart: the charts' data blocks are on the tab; the charts themselves are not written. */
-  replaceCharts(name: string, _charts: ChartSpec[]): void {
-    this.worksheet(name);
+  /** Charts by the tab's name in the file: written as native charts when the book is saved (xlsx-charts). */
+  private readonly charts = new Map<string, ChartSpec[]>();
+
+  /** Kept until the book is saved; a chart without a figure draws the block as it is now (a column chart). */
+  replaceCharts(name: string, charts: ChartSpec[]): void {
+    const ws = this.worksheet(name);
+    const values = charts.every((c) => c.figure) ? [] : this.readSheet(name).values;
+    const list = charts.map((c) => {
+      if (c.figure) return { ...c };
+      const block = Array.from({ length: c.range.rows }, (_, r) =>
+        Array.from({ length: c.range.cols }, (__, k) => {
+          const v = values[c.range.row + r]?.[c.range.col + k];
+          return typeof v === 'number' || typeof v === 'string' ? v : null;
+        }),
+      );
+      return { ...c, figure: figureOf(c, block) };
+    });
+    if (list.length > 0) this.charts.set(ws.name, list);
+    else this.charts.delete(ws.name);
   }
+
+  /** Excel links to a cell of the workbook with `#'Sheet'!A1` (quotes doubled for the formula's string). */
 
   linkPrefix(name: string): string {
     const ws = this.worksheet(name);

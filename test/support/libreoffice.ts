@@ -47,6 +47,13 @@ export const LIBREOFFICE_MISSING: string | null = (() => {
   return missing.length === 0 ? null : `нет ${missing.join(', ')}; .ci/run ставит их`;
 })();
 
+/** Why a .docx cannot be laid out here (LibreOffice Writer missing), or null when it can. */
+export const WRITER_MISSING: string | null =
+  LIBREOFFICE_MISSING ??
+  (existsSync('/usr/lib/libreoffice/program/libswlo.so')
+    ? null
+    : 'нет LibreOffice Writer (Debian: libreoffice-writer); .ci/run ставит его');
+
 /** A word of the PDF: its page, its box in points (y down), its text without spaces. */
 export interface PdfWord {
   page: number;
@@ -96,7 +103,7 @@ export async function toPdf(books: string[]): Promise<string[]> {
     timeout: 180_000,
   });
   return books.map((b) => {
-    const pdf = join(dir, basename(b).replace(/\.xlsx$/i, '.pdf'));
+    const pdf = join(dir, basename(b).replace(/\.(xlsx|docx)$/i, '.pdf'));
     readFileSync(pdf);
     return pdf;
   });

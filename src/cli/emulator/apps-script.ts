@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import type { CellValue } from '../../core/text';
-import type { MemorySheet, MemoryWorkbook } from '../../workbook/memory';
+import type { MemorySheet, MemoryWorkbook, StoredChart } from '../../workbook/memory';
 import type { ConditionalRule, Protection, Range, Validation } from '../../workbook/port';
 import { columnRuns } from '../../workbook/runs';
 import { ExceededTime, ExecutionClock } from './cost';
@@ -1151,9 +1151,48 @@ class EmRuleBuilder {
 }
 
 interface ChartObject {
-  spec: { title: string; range: Range; anchor: { row: number; col: number } };
+  spec: StoredChart;
   getOptions(): { get(key: string): unknown };
+  getChartId(): number;
 }
+
+/** The members of Charts.ChartType (REF/charts/chart-type). */
+const CHART_TYPES = [
+  'AREA',
+  'BAR',
+  'BUBBLE',
+  'CANDLESTICK',
+  'COLUMN',
+  'COMBO',
+  'GAUGE',
+  'GEO',
+  'HISTOGRAM',
+  'RADAR',
+  'LINE',
+  'ORG',
+  'PIE',
+  'SCATTER',
+  'SPARKLINE',
+  'STEPPED_AREA',
+  'TABLE',
+  'TIMELINE',
+  'TREEMAP',
+  'WATERFALL',
+] as const;
+
+/** An option's value by a dotted path («vAxis.title»), as ChartOptions.get reads it (REF/spreadsheet/chart-options#get(String)). */
+function optionAt(options: Record<string, unknown>, key: string): unknown {
+  let at: unknown = options;
+  for (const part of key.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
+  return at ?? null;
+}
+
+let chartIds = 0;
+const chartObject = (spec: StoredChart, id: number): ChartObject => ({
+  spec,
+  getOptions: () => ({ get: (k: string) => optionAt(spec.native?.options ?? { title: spec.title }, k) }),
+  getChartId: () => id,
+});
 
 /** A tab's filter (REF/spreadsheet/filter): its range, and remove(). */
 class EmFilter {
@@ -1497,27 +1536,65 @@ export class EmSheet {
   }
   getCharts(): ChartObject[] {
     this.charge('Sheet.getCharts');
-    return this.s.charts.map((spec) => ({ spec, getOptions: () => ({ get: (k: string) => (k === 'title' ? spec.title : undefined) }) }));
+    return this.s.charts.map((spec, i) => chartObject(spec, i + 1));
   }
+  /** «Removes a chart from the parent sheet» (REF/spreadsheet/sheet#removeChart(EmbeddedChart)): that chart, by identity. */
   removeChart(chart: ChartObject) {
     this.charge('Sheet.removeChart');
     this.em.guard(this.name, null);
-    this.s.charts = this.s.charts.filter((c) => c.title !== chart.spec.title);
+    this.s.charts = this.s.charts.filter((c) => c !== chart.spec);
   }
+  /** «Adds a new chart to this sheet» (REF/spreadsheet/sheet#insertChart(EmbeddedChart)). */
   insertChart(chart: ChartObject) {
     this.charge('Sheet.insertChart');
     this.em.guard(this.name, null);
     this.s.charts.push(chart.spec);
   }
+  /**
+   * REF/spreadsheet/embedded-chart-builder: setChartType takes a member of Charts.ChartType (REF/charts/chart-type)
+   * and nothing else; addRange adds a range once («If the range has already been added to the chart, it is not
+   * added again»); setPosition anchors the chart's top-left corner in a row and column of the sheet, so they
+   * must be on the sheet (1-based, within its grid); setOption keeps any option (dotted paths set nested ones);
+   * build() does not draw: only insertChart puts the chart on the sheet.
+   */
   newChart() {
-    const spec: ChartObject['spec'] = { title: '', range: { row: 0, col: 0, rows: 0, cols: 0 }, anchor: { row: 0, col: 0 } };
+    const spec: StoredChart = { title: '', range: { row: 0, col: 0, rows: 0, cols: 0 }, anchor: { row: 0, col: 0 } };
+    const native: { type: string; options: Record<string, unknown> } = { type: '', options: {} };
+    const ranges: Range[] = [];
     const builder = {
-      setChartType: () => builder,
-      addRange: (r: EmRange) => ((spec.range = r.zero), builder),
-      setNumHeaders: () => builder,
-      setPosition: (row: number, col: number) => ((spec.anchor = { row: row - 1, col: col - 1 }), builder),
-      setOption: (k: string, v: unknown) => (k === 'title' ? (spec.title = String(v)) : undefined, builder),
-      build: (): ChartObject => ({ spec, getOptions: () => ({ get: (k: string) => (k === 'title' ? spec.title : undefined) }) }),
+      setChartType: (type: unknown) => {
+        if (typeof type !== 'string' || !(CHART_TYPES as readonly string[]).includes(type))
+          throw new Error(`Exception: Invalid argument: type (${String(type)} is not a Charts.ChartType).`);
+        native.type = type;
+        return builder;
+      },
+      addRange: (r: EmRange) => {
+        const z = r.zero;
+        if (!ranges.some((x) => x.row === z.row && x.col === z.col && x.rows === z.rows && x.cols === z.cols)) ranges.push(z);
+        return builder;
+      },
+      setNumHeaders: (n: number) => ((native.options.numHeaders = n), builder),
+      setPosition: (row: number, col: number, offsetX: number, offsetY: number) => {
+        const size = this.size();
+        if (!Number.isInteger(row) || row < 1 || row > size.rows) throw new Error('Exception: Those rows are out of bounds.');
+        if (!Number.isInteger(col) || col < 1 || col > size.cols) throw new Error('Exception: Those columns are out of bounds.');
+        if (!Number.isInteger(offsetX) || !Number.isInteger(offsetY)) throw new Error('Exception: Invalid argument: offset.');
+        spec.anchor = { row: row - 1, col: col - 1 };
+        return builder;
+      },
+      setOption: (key: string, value: unknown) => {
+        const parts = key.split('.');
+        let at = native.options;
+        for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+        at[parts[parts.length - 1] as string] = JSON.parse(JSON.stringify(value)) as unknown;
+        return builder;
+      },
+      build: (): ChartObject => {
+        spec.range = ranges[0] ?? spec.range;
+        spec.title = String(native.options.title ?? '');
+        spec.native = { type: native.type || 'COLUMN', options: native.options };
+        return chartObject(spec, ++chartIds);
+      },
     };
     return builder;
   }
@@ -1808,7 +1885,7 @@ export function emulatorGlobals(em: AppsScriptEmulator, ui: UiHost, options: { d
     getUserProperties: () => properties(p.user as Map<string, string>),
     getScriptProperties: () => properties(p.script as Map<string, string>),
   };
-  const Charts = { ChartType: { COLUMN: 'COLUMN', BAR: 'BAR', LINE: 'LINE' } };
+  const Charts = { ChartType: Object.fromEntries(CHART_TYPES.map((t) => [t, t])) };
   return { SpreadsheetApp, HtmlService, LockService, Session, PropertiesService, Charts, console };
 }
 

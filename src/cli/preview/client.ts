@@ -450,7 +450,22 @@ function renderGrid(sheet: SheetView): void {
   // Frozen rows stay under the column letters: each at the height of what is above it, known once laid out.
   for (const tr of frozenRows) for (const cell of tr.cells) cell.style.top = `${tr.offsetTop}px`;
   if (sheet.truncated) area.append(el('p', 'Показана только часть листа.', 'note'));
-  for (const chart of sheet.charts) area.append(renderChart(chart));
+  for (const chart of sheet.charts) {
+    if (!chart.svg) {
+      area.append(renderChart(chart));
+      continue;
+    }
+    // A drawn chart floats over the grid at its anchor cell, as in Sheets.
+    const box = el('div', undefined, 'chart-float');
+    box.innerHTML = chart.svg;
+    const tr = table.tBodies[0]?.rows[chart.anchor.row];
+    let x = ROW_HEAD;
+    for (const c of columns) if (c < chart.anchor.col) x += width(c);
+    box.style.top = `${table.offsetTop + (tr?.offsetTop ?? table.offsetHeight)}px`;
+    box.style.left = `${table.offsetLeft + x}px`;
+    box.title = chart.title;
+    area.append(box);
+  }
   // The same tab keeps its place when redrawn; another tab opens where it was left (at first, top left).
   const at = shown === sheet.name ? scrolls.get(sheet.name) : (scrolls.get(sheet.name) ?? { left: 0, top: 0 });
   if (at) {

@@ -172,7 +172,7 @@ header { background: #f9fbfd; padding: 6px 12px 0; }
 .menu-sep { border-top: 1px solid #dadce0; margin: 6px 0; }
 .toolbar { height: 36px; margin: 0 8px; background: #edf2fa; border-radius: 18px; }
 main { flex: 1; display: flex; min-height: 0; border-top: 1px solid #e1e3e6; margin-top: 6px; }
-#sheet { flex: 1; overflow: auto; background: #fff; }
+#sheet { flex: 1; overflow: auto; background: #fff; position: relative; }
 /* Separate borders: with collapsed ones a frozen (sticky) cell would leave its borders behind. */
 table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; }
 .grid th { background: #f8f9fa; color: #5f6368; font-weight: normal; border-right: 1px solid #e1e3e6; border-bottom: 1px solid #e1e3e6; height: 21px; position: sticky; }
@@ -211,6 +211,7 @@ table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; 
 .note { color: #5f6368; padding: 8px; }
 .spark { display: block; width: 100%; height: 20px; }
 .spark path { fill: none; stroke: #3c4043; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+.chart-float { position: absolute; z-index: 3; background: #fff; border: 1px solid #dadce0; line-height: 0; }
 .chart { margin: 16px; padding: 12px; border: 1px solid #dadce0; display: inline-block; background: #fff; }
 .chart figcaption { font-weight: bold; margin-bottom: 8px; }
 .chart-plot { display: flex; align-items: flex-end; gap: 16px; height: 160px; border-bottom: 1px solid #5f6368; padding: 0 8px; }

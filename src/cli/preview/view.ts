@@ -4,7 +4,9 @@
  * validation marks, wrapping, merges, frozen panes, column widths, hidden columns, and the data of each chart.
  */
 import type { CellValue } from '../../core/text';
-import type { MemorySheet } from '../../workbook/memory';
+import type { Figure, FigureSeries, SeriesRole } from '../../core/chart';
+import type { MemorySheet, StoredChart } from '../../workbook/memory';
+import { figureSvg, ROLE_STYLES } from '../../workbook/figure-svg';
 import type { Range } from '../../workbook/port';
 import { sparklineSource } from '../../core/sparkline';
 import { conditionalLook, sparklinePath } from './formula';
@@ -33,6 +35,8 @@ export interface ChartView {
   series: string[];
   categories: string[];
   values: (number | null)[][];
+  /** The chart drawn (figure-svg) where its figure is known: its own, or read back from the options Sheets was given. */
+  svg?: string;
 }
 
 export interface SheetView {
@@ -148,7 +152,10 @@ export function sheetView(s: MemorySheet, sheetsById: Map<number, string>): Shee
         return typeof v === 'number' ? v : null;
       }),
     );
-    return { title: ch.title, anchor: ch.anchor, series, categories, values };
+    const figure = chartFigure(ch, series, categories, values);
+    const view: ChartView = { title: ch.title, anchor: ch.anchor, series, categories, values };
+    if (figure) view.svg = figureSvg(figure);
+    return view;
   });
   return {
     name: s.name,
@@ -162,4 +169,49 @@ export function sheetView(s: MemorySheet, sheetsById: Map<number, string>): Shee
     charts,
     truncated: dataRows > MAX_ROWS || dataCols > MAX_COLS,
   };
+}
+
+/** A role by the colour Sheets was given for a series (chart-options takes them from ROLE_STYLES); else a part. */
+function roleOf(color: unknown): SeriesRole {
+  for (const [role, style] of Object.entries(ROLE_STYLES)) if (color === style.color || color === style.fill) return role as SeriesRole;
+  return 'part';
+}
+
+/**
+ * The figure a chart shows: the one the port was given (the in-memory workbook), or, for a chart the Apps
+ * Script adapter built (the emulator keeps its type and options), the figure read back from them and from
+ * the cells it draws — what Sheets would show; a histogram's mark boundaries are only in its axis title there.
+ */
+export function chartFigure(ch: StoredChart, names: string[], categories: string[], values: (number | null)[][]): Figure | null {
+  if (ch.figure) return ch.figure;
+  if (!ch.native) return null;
+  const o = ch.native.options as Record<string, Record<string, unknown> | undefined> & Record<string, unknown>;
+  const type = ch.native.type;
+  const stacked = type === 'BAR';
+  const kind: Figure['kind'] =
+    type === 'LINE'
+      ? 'line'
+      : stacked
+        ? 'stacked-bar'
+        : (o.bar as { groupWidth?: string } | undefined)?.groupWidth === '95%'
+          ? 'histogram'
+          : 'column';
+  const axis = ((stacked ? o.hAxis : o.vAxis) ?? {}) as { title?: string; format?: string; viewWindow?: { min?: number; max?: number } };
+  const seriesOptions = (o.series ?? {}) as Record<string, { color?: string }>;
+  const series: FigureSeries[] = names.map((name, j) => ({
+    name,
+    role: roleOf(seriesOptions[j]?.color),
+    values: values.map((row) => row[j] ?? null),
+  }));
+  const figure: Figure = {
+    kind,
+    title: String(o.title ?? ch.title),
+    categories,
+    series,
+    axis: { title: axis.title ?? '', percent: /%/.test(axis.format ?? '') },
+    size: { width: Number(o.width) || 600, height: Number(o.height) || 320 },
+  };
+  if (axis.viewWindow?.min !== undefined) figure.axis.min = axis.viewWindow.min;
+  if (axis.viewWindow?.max !== undefined) figure.axis.max = axis.viewWindow.max;
+  return figure;
 }
