@@ -239,8 +239,17 @@ export function writeReportTab(wb: Workbook, blocks: readonly ReportBlock[]): vo
   endProse();
   const { created } = wb.ensureSheet(REPORT_SHEET);
   if (!created) wb.clearSheet(REPORT_SHEET);
-  // Formats before values: Sheets reads text written into a cell formatted as text as text.
-  for (const f of formats) wb.setNumberFormat(REPORT_SHEET, f.range, f.format);
+  // Formats before values (Sheets reads text written into a cell formatted as text as text), in one call
+  // over the rows the figures' numbers take ('' leaves a cell as it is by default).
+  if (formats.length > 0) {
+    const top = Math.min(...formats.map((f) => f.range.row));
+    const bottom = Math.max(...formats.map((f) => f.range.row + f.range.rows));
+    const grid = Array.from({ length: bottom - top }, () => new Array<string>(width).fill(''));
+    for (const f of formats)
+      for (let r = f.range.row; r < f.range.row + f.range.rows; r++)
+        for (let c = f.range.col; c < f.range.col + f.range.cols; c++) (grid[r - top] as string[])[c] = f.format;
+    wb.setNumberFormats(REPORT_SHEET, top, 0, grid);
+  }
   wb.writeBlock(REPORT_SHEET, 0, 0, values);
   wb.setFontWeights(REPORT_SHEET, 0, 0, weights);
   wb.setBackgrounds(REPORT_SHEET, 0, 0, fills);

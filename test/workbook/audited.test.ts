@@ -140,7 +140,7 @@ describe('«Журнал изменений»: a row per tab for every action of
     expect(indicators.map((r) => r[3])).toEqual(['Показатели ОО', 'Показатели']);
     const report = audited(wb, 'Аналитическая справка', (w) => writeReport(w, { now: NOW }));
     expect(report.map((r) => r[3])).toEqual(['Аналитическая справка']);
-    expect(report[0]?.[5]).toMatch(/^создан лист; значения/);
+    expect(report[0]?.[5]).toMatch(/^создан лист; формат чисел; значения/);
     expect(audited(wb, 'Справочник мероприятий', (w) => writeCatalogue(w))).toEqual([]);
 
     const reg = wb.sheet(REGISTRY_SHEET).values;
