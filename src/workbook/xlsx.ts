@@ -517,6 +517,8 @@ export class XlsxWorkbook implements Workbook {
     this.ensureSheet(name);
     const ws = this.worksheet(name);
     if (ws.rowCount > 0 || this.plain.has(ws)) throw new Error(`Лист «${name}» уже заполнен`);
+    // A table wider or longer than a sheet (a CSV may be) is refused before anything is written.
+    checkBlockWithinSheet(ws, 0, 0, values);
     this.plain.set(
       ws,
       values.map((row) => row.map((v) => (v === undefined ? null : v))),
