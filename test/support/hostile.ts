@@ -670,7 +670,7 @@ export async function makeHostileCorpus(dir: string): Promise<HostileCase[]> {
     args: ['analyze', region, '-o', out('huge.xlsx')],
     inputs: [region],
     code: 2,
-    env: { SHNOR_MEMORY_MB: '512' },
+    env: { SHNOR_MEMORY_MB: '768' },
     message:
       /Файл .*region-300000\.csv \(\d+ МБ\) слишком велик для памяти этого компьютера: книге \(-o\) нужно около [\d,]+ ГБ, а доступно [\d,]+ ГБ\. Работа не начата\. .*--json/,
   });
