@@ -272,18 +272,23 @@ function printAppsScript(reports: AppsScriptReport[]): void {
  * The CLI on a region's CSV: `analyze --json` (read and decide) and `analyze -o` (the whole book) at each
  * size; the book's time is shown beside its own read-and-decide time (goal: never more than 30 times it).
  */
-export const CLI_SIZES: Array<{ schools: number; mode: 'book' | 'json' }> = [
+export const CLI_SIZES: Array<{ schools: number; mode: 'book' | 'json'; input?: 'csv' | 'xlsx' }> = [
   ...[2_000, 5_000, 40_000].flatMap((schools) => [
     { schools, mode: 'json' as const },
     { schools, mode: 'book' as const },
   ]),
+  // The same region as an .xlsx book: read as a stream for the verdicts, loaded whole for a book.
+  { schools: 40_000, mode: 'json' as const, input: 'xlsx' as const },
+  { schools: 40_000, mode: 'book' as const, input: 'xlsx' as const },
   // Goal: finishes or is refused before work starts (exit 2, the memory estimate), never a crash of V8.
+  { schools: 300_000, mode: 'json' as const },
   { schools: 300_000, mode: 'book' as const },
 ];
 
 export interface CliReport {
   schools: number;
   mode: 'book' | 'json';
+  input?: 'csv' | 'xlsx';
   ms: number;
   /** CPU time of the process (user + system): on a shared machine the wall clock also counts others' work. */
   cpuMs: number;
@@ -307,15 +312,28 @@ export function benchCsv(n: number): string {
     .join('\n');
 }
 
-async function measureCli(n: number, mode: 'book' | 'json'): Promise<CliReport> {
+/** The bench district as an .xlsx book (its two-row header merged), written as a stream. */
+export async function writeBenchXlsx(n: number, path: string): Promise<void> {
+  const ExcelJS = (await import('exceljs')).default;
+  const g = benchGrid(n);
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  const ws = book.addWorksheet(g.sheet);
+  for (const m of g.merges ?? []) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  for (const line of g.values) ws.addRow(line).commit();
+  ws.commit();
+  await book.commit();
+}
+
+async function measureCli(n: number, mode: 'book' | 'json', kind: 'csv' | 'xlsx' = 'csv'): Promise<CliReport> {
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { run } = await import('../src/cli/main');
   const dir = mkdtempSync(join(tmpdir(), 'shnor-bench-'));
   try {
-    const input = join(dir, `район-${n}.csv`);
-    writeFileSync(input, benchCsv(n));
+    const input = join(dir, `район-${n}.${kind}`);
+    if (kind === 'xlsx') await writeBenchXlsx(n, input);
+    else writeFileSync(input, benchCsv(n));
     (globalThis as { gc?: () => void }).gc?.();
     const args = mode === 'book' ? ['analyze', input, '-o', join(dir, 'книга.xlsx')] : ['analyze', input, '--json'];
     const cpu = process.cpuUsage();
@@ -326,39 +344,51 @@ async function measureCli(n: number, mode: 'book' | 'json'): Promise<CliReport> 
     const used = process.cpuUsage(cpu);
     const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const refused = /Работа не начата/.test(said) ? said.trim() : undefined;
-    return { schools: n, mode, ms, cpuMs: Math.round((used.user + used.system) / 1000), peakMb, code, refused };
+    return { schools: n, mode, input: kind, ms, cpuMs: Math.round((used.user + used.system) / 1000), peakMb, code, refused };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 function cliSizes(): CliReport[] {
-  return CLI_SIZES.map(({ schools, mode }) => {
+  const only = process.argv.indexOf('--schools');
+  const sizes = only >= 0 ? (process.argv[only + 1] ?? '').split(',').map(Number) : null;
+  return CLI_SIZES.filter((s) => !sizes || sizes.includes(s.schools)).map(({ schools, mode, input = 'csv' }) => {
     const r = spawnSync(
       process.execPath,
-      [...process.execArgv, '--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), '--cli', String(schools), mode],
+      [
+        ...process.execArgv,
+        '--expose-gc',
+        '--max-old-space-size=4096',
+        fileURLToPath(import.meta.url),
+        '--cli',
+        String(schools),
+        mode,
+        input,
+      ],
       { encoding: 'utf8' },
     );
-    if (r.status !== 0) return { schools, mode, ms: -1, cpuMs: -1, peakMb: -1, code: r.status ?? -1 };
+    if (r.status !== 0) return { schools, mode, input, ms: -1, cpuMs: -1, peakMb: -1, code: r.status ?? -1 };
     return JSON.parse(r.stdout) as CliReport;
   });
 }
 
 /** The book's time over its own read-and-decide time (`--json` on the same file), or '' where either failed. */
 export function bookRatio(reports: readonly CliReport[], r: CliReport): string {
-  const json = reports.find((x) => x.schools === r.schools && x.mode === 'json');
+  const json = reports.find((x) => x.schools === r.schools && x.mode === 'json' && x.input === r.input);
   if (r.mode !== 'book' || !json || json.ms <= 0 || r.ms <= 0) return '';
   return `${(r.ms / json.ms).toFixed(1).replace('.', ',')}×`;
 }
 
 function printCli(reports: CliReport[]): void {
   const [one, five, fifteen] = loadavg().map((x) => x.toFixed(2).replace('.', ','));
-  process.stdout.write(`\nКомандная строка на CSV региона (shnor analyze); средняя загрузка ${one} / ${five} / ${fifteen}:\n`);
-  const cols = ['школ', 'режим', 'время, мс', 'процессор, мс', 'пик памяти, МБ', 'к --json', 'код выхода'];
+  process.stdout.write(`\nКомандная строка на таблице региона (shnor analyze); средняя загрузка ${one} / ${five} / ${fifteen}:\n`);
+  const cols = ['школ', 'вход', 'режим', 'время, мс', 'процессор, мс', 'пик памяти, МБ', 'к --json', 'код выхода'];
   process.stdout.write(`${cols.map((c) => c.padEnd(16)).join('')}\n`);
   for (const r of reports) {
     const row = [
       r.schools,
+      r.input ?? 'csv',
       r.mode === 'book' ? '-o книга' : '--json',
       r.ms,
       r.cpuMs,
@@ -444,9 +474,11 @@ function main(): void {
   }
   const cliArg = args.indexOf('--cli');
   if (cliArg >= 0) {
-    void measureCli(Number(args[cliArg + 1]), args[cliArg + 2] === 'json' ? 'json' : 'book').then((r) =>
-      process.stdout.write(JSON.stringify(r)),
-    );
+    void measureCli(
+      Number(args[cliArg + 1]),
+      args[cliArg + 2] === 'json' ? 'json' : 'book',
+      args[cliArg + 3] === 'xlsx' ? 'xlsx' : 'csv',
+    ).then((r) => process.stdout.write(JSON.stringify(r)));
     return;
   }
   if (args.includes('--cli-only')) {

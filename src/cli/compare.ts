@@ -8,7 +8,7 @@ import { describeProblem } from '../core/results';
 import { failure } from './messages';
 import { parseNumberCell } from '../core/text';
 import { MemoryWorkbook } from '../workbook/memory';
-import { incompleteText, loadInputs } from './inputs';
+import { checkMemory, incompleteText, loadInputs, runEstimate } from './inputs';
 import { withParses } from './book';
 
 interface Io {
@@ -70,6 +70,8 @@ export async function runCompare(argv: string[], io: Io): Promise<number> {
     threshold = t.value;
   }
   try {
+    const estimate = runEstimate(positionals, await checkMemory(positionals, 'compare'), 'compare');
+    if (estimate) io.err(estimate);
     const { grids, table, incomplete, parses } = await loadInputs(positionals, values.sheet);
     if (incomplete) (values.json ? io.err : io.out)(`${incompleteText(incomplete)}${values.json ? '' : '\n'}`);
     const wb = withParses(new MemoryWorkbook(grids), parses);

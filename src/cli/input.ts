@@ -7,9 +7,8 @@ import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
-import { worksheetGrid } from '../workbook/xlsx-values';
+import { streamGrids } from './xlsx-grids';
 
 export class InputError extends Error {}
 
@@ -142,14 +141,15 @@ export async function readXlsx(data: Buffer, path: string): Promise<Grid[]> {
     throw new InputError(
       `Файл ${path} — архив ZIP без книги Excel (нет части xl/workbook.xml): откройте его в Excel и сохраните как .xlsx.`,
     );
-  const wb = new ExcelJS.Workbook();
+  let grids: Grid[];
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    // Read as a stream: a region's book loaded whole would take gigabytes (see xlsx-grids).
+    grids = await streamGrids(data);
   } catch {
     throw new InputError(`Файл ${path} не читается как книга Excel (.xlsx): архив повреждён или это другой формат.`);
   }
-  if (wb.worksheets.length === 0) throw new InputError(`В книге ${path} нет ни одного листа.`);
-  return wb.worksheets.map(worksheetGrid);
+  if (grids.length === 0) throw new InputError(`В книге ${path} нет ни одного листа.`);
+  return grids;
 }
 
 /** The 1-based line where a quoted value opens and is never closed, or null. */

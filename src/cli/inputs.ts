@@ -39,6 +39,7 @@ import { TEXTS_SHEET } from '../core/task-texts';
 import { chooseTable } from './choose';
 import { InputError, MAX_UNPACKED_BYTES, readGrids, readInputBytes, unpackedSize } from './input';
 import { getHeapStatistics } from 'node:v8';
+import { totalmem } from 'node:os';
 
 /** The result sheet a book's own «Настройки ШНОР» names, when they read without errors. */
 function settingsResultSheet(grids: readonly Grid[]): string | undefined {
@@ -249,9 +250,24 @@ export function readingLines(readings: readonly FileReading[]): string[] {
 /**
  * Heap a run takes per byte of input, measured with the built `shnor` on the bench district (README
  * «Скорость»): a CSV's table with its parse and verdicts (`--json`), and with the book's tabs beside them
- * (`-o`); an .xlsx per byte of its unpacked parts, loaded whole by exceljs.
+ * (`-o`); an .xlsx per byte of its unpacked parts: read as a stream for the verdicts, loaded whole by
+ * exceljs for a book (the user's sheets keep their formats). Peaks measured at 40,000 schools, with room:
+ * 300,000 schools' --json at 20 a byte was let through and ran out of V8's 4 GB after 50 s.
  */
-export const HEAP_PER_BYTE = { csv: { json: 20, book: 55 }, xlsx: { json: 10, book: 16 } } as const;
+export const HEAP_PER_BYTE = { csv: { json: 35, book: 60, compare: 60 }, xlsx: { json: 6, book: 20, compare: 18 } } as const;
+
+/** What a run does with its input: the verdicts alone (`--json`, report), a book (`-o`), two sets of criteria side by side (compare). */
+export type RunKind = 'json' | 'book' | 'compare';
+
+/**
+ * Processor seconds a command takes per megabyte of input (unpacked for an .xlsx), measured the same way on
+ * the 40,000 schools' CSV and .xlsx: `analyze --json`, `analyze -o`; `compare` and `roadmap --district -o`
+ * measured on the CSV, their .xlsx rates scaled as analyze's are.
+ */
+export const SECONDS_PER_MB = {
+  csv: { json: 0.15, book: 1.3, compare: 0.31, roadmap: 0.4 },
+  xlsx: { json: 0.045, book: 0.45, compare: 0.1, roadmap: 0.14 },
+} as const;
 
 /** The heap this run may still take: V8's limit less what the process holds, or less when SHNOR_MEMORY_MB says so. */
 export function availableHeap(): number {
@@ -264,16 +280,16 @@ export function availableHeap(): number {
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1).replace('.', ',')} ГБ`;
 const mb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024 ** 2))} МБ`;
 
-/**
- * Refuses, before a byte is parsed, inputs whose run would not fit in memory: the estimate from the files'
- * sizes against the heap available, with the size and the way out (`--json` instead of a book, CSV instead
- * of .xlsx, parts of the table) — never a crash of V8 after minutes of work.
- */
-export async function checkMemory(paths: readonly string[], book: boolean): Promise<void> {
-  let need = 0;
-  let needJson = 0;
-  let size = 0;
-  let xlsx = false;
+/** What a run's inputs weigh: their bytes on disk, and what their reading takes per kind (an .xlsx unpacked). */
+export interface InputWeight {
+  size: number;
+  xlsx: boolean;
+  /** Bytes to be read per kind: a CSV's own, an .xlsx's unpacked parts. */
+  bytes: { csv: number; xlsx: number };
+}
+
+async function weigh(paths: readonly string[]): Promise<InputWeight> {
+  const w: InputWeight = { size: 0, xlsx: false, bytes: { csv: 0, xlsx: 0 } };
   for (const path of await expandInputs(paths)) {
     let bytes: number;
     try {
@@ -281,26 +297,70 @@ export async function checkMemory(paths: readonly string[], book: boolean): Prom
     } catch {
       continue;
     }
-    size += bytes;
+    w.size += bytes;
     const kind = /\.xls[xm]$/i.test(path) ? 'xlsx' : 'csv';
     const unpacked = kind === 'xlsx' ? Math.max(bytes, await unpackedBytes(path)) : bytes;
     // A zip that unpacks past what any table takes is refused by the reader, with its own message.
     if (unpacked > MAX_UNPACKED_BYTES) continue;
-    xlsx ||= kind === 'xlsx';
-    need += unpacked * HEAP_PER_BYTE[kind][book ? 'book' : 'json'];
-    needJson += unpacked * HEAP_PER_BYTE[kind].json;
+    w.xlsx ||= kind === 'xlsx';
+    w.bytes[kind] += unpacked;
   }
+  return w;
+}
+
+const need = (w: InputWeight, mode: RunKind) => w.bytes.csv * HEAP_PER_BYTE.csv[mode] + w.bytes.xlsx * HEAP_PER_BYTE.xlsx[mode];
+
+/**
+ * Refuses, before a byte is parsed, inputs whose run would not fit in memory: the estimate from the files'
+ * sizes against the heap available, with the size and the way out (`--json` instead of a book, CSV instead
+ * of .xlsx, parts of the table) — never a crash of V8 after minutes of work. `jsonWayOut`: the command is
+ * `analyze -o`, whose verdicts alone (`--json`) may fit. Returns the inputs' weight (for runEstimate).
+ */
+export async function checkMemory(paths: readonly string[], kind: RunKind, jsonWayOut = kind === 'book'): Promise<InputWeight> {
+  const w = await weigh(paths);
+  const needed = need(w, kind);
+  const needJson = need(w, 'json');
   const free = availableHeap();
-  if (need <= free) return;
-  const what = paths.length === 1 ? `Файл ${paths[0]} (${mb(size)})` : `Входные файлы (${mb(size)})`;
+  if (needed <= free) return w;
+  const what = paths.length === 1 ? `Файл ${paths[0]} (${mb(w.size)})` : `Входные файлы (${mb(w.size)})`;
   const ways = [
-    book && needJson <= free ? `запустите без -o, с --json: статусы и причины всех школ (нужно около ${gb(needJson)})` : '',
-    xlsx ? 'сохраните таблицу как CSV UTF-8 (он читается без книги Excel в памяти)' : '',
+    jsonWayOut && needJson <= free ? `запустите без -o, с --json: статусы и причины всех школ (нужно около ${gb(needJson)})` : '',
+    w.xlsx ? 'сохраните таблицу как CSV UTF-8 (он читается без книги Excel в памяти)' : '',
+    // Node.js takes at most 4 GB of heap unless told otherwise; a machine with the memory can give more.
+    needed * 1.25 < totalmem() * 0.75
+      ? `дайте Node.js больше памяти (её на компьютере ${gb(totalmem())}): NODE_OPTIONS=--max-old-space-size=${Math.ceil((needed * 1.25) / 1024 ** 3) * 1024} и та же команда`
+      : '',
     'разделите таблицу на части (например, по территориям) и проверьте каждую',
   ].filter(Boolean);
+  const task = { book: 'книге (-o)', json: 'проверке', compare: 'сравнению' }[kind];
   throw new InputError(
-    `${what} слишком велик для памяти этого компьютера: ${book ? 'книге (-o)' : 'проверке'} нужно около ${gb(need)}, а доступно ${gb(free)}. Работа не начата. Что сделать: ${ways.join('; или ')}.`,
+    `${what} слишком велик для памяти этого компьютера: ${task} нужно около ${gb(needed)}, а доступно ${gb(free)}. Работа не начата. Что сделать: ${ways.join('; или ')}.`,
   );
+}
+
+/** Below this many seconds a run is not long: nothing is said before it (SHNOR_LONG_RUN_SECONDS lowers it: tests). */
+export const LONG_RUN_SECONDS = 15;
+
+function longRunSeconds(): number {
+  const given = Number(process.env.SHNOR_LONG_RUN_SECONDS);
+  return process.env.SHNOR_LONG_RUN_SECONDS !== undefined && given >= 0 ? given : LONG_RUN_SECONDS;
+}
+
+/**
+ * «Файл район.csv (23 МБ): это займёт около 30 с процессорного времени.» — said before a long run starts
+ * (analyze, report, compare, roadmap), from the inputs' weight and the measured rates; null for a short run.
+ */
+export function runEstimate(paths: readonly string[], w: InputWeight, mode: keyof (typeof SECONDS_PER_MB)['csv']): string | null {
+  const seconds = (w.bytes.csv * SECONDS_PER_MB.csv[mode] + w.bytes.xlsx * SECONDS_PER_MB.xlsx[mode]) / 1024 ** 2;
+  if (seconds < longRunSeconds()) return null;
+  const what = paths.length === 1 ? `Файл ${paths[0]} (${mb(w.size)})` : `Входные файлы (${mb(w.size)})`;
+  const about =
+    seconds < 10
+      ? `${Math.max(1, Math.round(seconds))} с`
+      : seconds < 120
+        ? `${Math.round(seconds / 5) * 5} с`
+        : `${Math.round(seconds / 60)} мин`;
+  return `${what}: это займёт около ${about} работы процессора (на занятом компьютере дольше).`;
 }
 
 /** The unpacked size of an .xlsx file's parts (its zip directory), 0 when it cannot be read. */

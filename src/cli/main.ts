@@ -44,7 +44,7 @@ import { PUPILS_SHEET } from '../core/pupils-tab';
 import { COMBINED_SHEET } from '../core/combine';
 import { LEVELS_SHEET } from '../core/levels';
 import { COMPARISON_SHEET } from '../core/objectivity';
-import { checkMemory, incompleteText, type Inputs, loadInputs, readingLines } from './inputs';
+import { checkMemory, incompleteText, type Inputs, loadInputs, readingLines, runEstimate } from './inputs';
 import { describeSheet, type FileReading, fileStatus, READING_SHEET, skippedReason } from '../core/sources';
 import { Progress, type ProgressStream, STEP_NAMES, type StepName } from './progress';
 
@@ -217,7 +217,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const bar = Progress.on(io.progress, steps, args.progress);
   try {
     bar.step(S.read);
-    await checkMemory(args.files, args.output !== undefined);
+    const weight = await checkMemory(args.files, args.output !== undefined ? 'book' : 'json');
+    const estimate = runEstimate(args.files, weight, args.output !== undefined ? 'book' : 'json');
+    if (estimate) {
+      bar.clear();
+      io.err(estimate);
+    }
     const inputs = await loadInputs(args.files, args.sheet);
     // Files with results that were not read: said before anything else, and the run ends with code 1.
     const incomplete = inputs.incomplete ? incompleteText(inputs.incomplete) : '';
@@ -451,6 +456,7 @@ async function writeWorkbook(
       if ([COMBINED_SHEET, COMPARISON_SHEET, READING_SHEET, LEVELS_SHEET].includes(g.sheet))
         styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0, g.values.length);
   writeSettings(wb, settings);
+  collect(rows);
   // Every tab the menu makes, in the order a methodologist would make them.
   const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
     [STEP_NAMES.summary, () => analyze(wb, { sheet })],
@@ -488,17 +494,21 @@ async function writeWorkbook(
 /**
  * A full garbage collection between the steps of a large run: V8 otherwise lets each step's garbage pile up
  * to gigabytes before collecting (the heap limit is a quarter of the machine's memory), and the peak the
- * machine sees is that pile. Small runs never need it.
+ * machine sees is that pile. Within a step, the heap may grow by HEAP_GROWING_PERCENT of what is live
+ * before V8 collects (its own choice is up to twice): 40,000 schools' -o peaks at 1.4 GB instead of 1.7 GB
+ * for about a tenth more processor time. Small runs never need it.
  */
 let fullCollection: (() => void) | null = null;
 function collect(rows: number): void {
   if (rows < LARGE_ROWS) return;
   if (!fullCollection) {
     setFlagsFromString('--expose-gc');
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     fullCollection = runInNewContext('gc') as () => void;
   }
   fullCollection();
 }
+const HEAP_GROWING_PERCENT = 30;
 const LARGE_ROWS = 5_000;
 
 /**

@@ -14,7 +14,7 @@ import { schoolYear, type Period } from '../core/terms';
 import { plural } from '../core/text';
 import { checkOutput, openBook, saveBook } from './book';
 import { errnoText, InputError, readGrids } from './input';
-import { incompleteText, type Inputs, loadInputs } from './inputs';
+import { checkMemory, incompleteText, type Inputs, loadInputs, runEstimate } from './inputs';
 import { loginKey } from '../core/login';
 import type { XlsxWorkbook } from '../workbook/xlsx';
 import type { Io } from './main';
@@ -122,6 +122,12 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
   try {
     if (output) checkOutput(input, output);
     bar.step(S.read);
+    // The roadmaps are written into the input's book: a book's memory and time.
+    const estimate = runEstimate(positionals, await checkMemory(positionals, 'book', false), 'roadmap');
+    if (estimate) {
+      bar.clear();
+      io.err(estimate);
+    }
     let grids: Awaited<ReturnType<typeof readGrids>>;
     let book = input;
     let problems: string[] = [];

@@ -28,15 +28,29 @@ export interface SourceRecord {
   criteria: string;
 }
 
-/** FNV-1a, 32 bits, as 8 hex digits: a short fingerprint a person can compare by eye. */
-function fnv(text: string): string {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a, 32 bits, of `text` continued from the hash `h` (a text hashed in pieces hashes as the whole). */
+function fnvStep(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h.toString(16).padStart(8, '0');
+  return h;
 }
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short fingerprint a person can compare by eye. */
+function fnv(text: string): string {
+  return hex(fnvStep(FNV_OFFSET, text));
+}
+
+const hex = (h: number) => h.toString(16).padStart(8, '0');
+
+/**
+ * Fingerprints already taken, by the schools they were taken of: every action of a run finds the same
+ * parse (see actions/shared-table) and a region's fingerprint sorts millions of lines.
+ */
+const taken = new WeakMap<object, string>();
 
 /**
  * The results as the criteria see them — school, procedure, year, share of «2», participants, high
@@ -44,12 +58,21 @@ function fnv(text: string): string {
  * colouring or the add-on's own columns; any changed number, school or procedure changes it.
  */
 export function resultsFingerprint(table: Pick<ResultTable, 'schools'>): string {
+  const known = taken.get(table.schools);
+  if (known !== undefined) return known;
   const lines: string[] = [];
   for (const s of table.schools)
     for (const r of s.results)
       lines.push([s.key, r.procedure, r.year, r.state, r.fail ?? '', r.participants ?? '', r.high ?? ''].join('|'));
   lines.sort();
-  return fnv(lines.join('\n'));
+  // The lines joined by line breaks, hashed a line at a time (a region's text would be a hundred megabytes).
+  let h = FNV_OFFSET;
+  lines.forEach((line, i) => {
+    h = fnvStep(i === 0 ? h : fnvStep(h, '\n'), line);
+  });
+  const print = hex(h);
+  taken.set(table.schools, print);
+  return print;
 }
 
 /** The criteria that decide a verdict, whatever their preset's name. */

@@ -142,6 +142,108 @@ function checkBlockWithinSheet(ws: ExcelJS.Worksheet, row: number, col: number, 
   );
 }
 
+/** A cell value the row writer renders itself: no formula, link, rich text or error. */
+function simpleValue(v: ExcelJS.CellValue): boolean {
+  return v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date;
+}
+
+const VALUE_TYPE = { null: 0, number: 2, string: 3, date: 4, boolean: 9 } as const;
+
+function valueType(v: ExcelJS.CellValue): number {
+  if (v === null) return VALUE_TYPE.null;
+  if (typeof v === 'number') return VALUE_TYPE.number;
+  if (typeof v === 'string') return VALUE_TYPE.string;
+  if (typeof v === 'boolean') return VALUE_TYPE.boolean;
+  return VALUE_TYPE.date;
+}
+
+/**
+ * Rows of plain values rendered straight to the streaming writer's XML, as exceljs renders them (style ids
+ * from its styles, strings into its shared strings), without a Row and a Cell object per cell: a region's
+ * table is millions of cells, and exceljs' objects made writing most of the run's time. A row holding a
+ * formula, a link, rich text, an error or a note is left to exceljs (returns false).
+ */
+class RowWriter {
+  private readonly letters: string[] = [];
+  private readonly styles: { addStyleModel(style: Partial<ExcelJS.Style>, type: number): number };
+  private readonly strings: { add(text: string): number };
+  private readonly sheet: {
+    startedData: boolean;
+    _writeColumns(): void;
+    _writeOpenSheetData(): void;
+    stream: { write(text: string): void };
+  };
+
+  constructor(
+    out: ExcelJS.stream.xlsx.WorkbookWriter,
+    w: ExcelJS.Worksheet,
+    private readonly emptyStyle: (cell: { type: ExcelJS.ValueType; style: Partial<ExcelJS.Style> }) => Partial<ExcelJS.Style>,
+  ) {
+    const book = out as unknown as { styles: RowWriter['styles']; sharedStrings: RowWriter['strings'] };
+    this.styles = book.styles;
+    this.strings = book.sharedStrings;
+    this.sheet = w as unknown as RowWriter['sheet'];
+  }
+
+  private letter(c: number): string {
+    return (this.letters[c] ??= columnLetters(c - 1));
+  }
+
+  private cell(r: number, c: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style> | undefined): string {
+    const type = valueType(value);
+    const id = this.styles.addStyleModel(
+      style && Object.keys(style).length > 0 ? style : this.emptyStyle({ type: type as ExcelJS.ValueType, style: {} }),
+      type,
+    );
+    if (type === VALUE_TYPE.null && !id) return '';
+    const s = id ? ` s="${id}"` : '';
+    const at = `<c r="${this.letter(c)}${r}"${s}`;
+    if (type === VALUE_TYPE.null) return `${at}/>`;
+    if (type === VALUE_TYPE.number) return `${at}><v>${String(value)}</v></c>`;
+    if (type === VALUE_TYPE.string) return `${at} t="s"><v>${this.strings.add(value as string)}</v></c>`;
+    if (type === VALUE_TYPE.boolean) return `${at} t="b"><v>${value ? '1' : '0'}</v></c>`;
+    return `${at}><v>${25569 + (value as Date).getTime() / (24 * 3600 * 1000)}</v></c>`;
+  }
+
+  /** Writes row `r` (from its cells `src` and a plain tab's `values`), or returns false when exceljs must. */
+  row(r: number, src: ExcelJS.Row | undefined, values: ExcelJS.CellValue[] | undefined, plain: boolean): boolean {
+    const cells: Array<[number, ExcelJS.Cell]> = [];
+    let simple = true;
+    if (src)
+      eachCellIn(src, (cell, c) => {
+        cells.push([c, cell]);
+        if ((cell as unknown as { _comment?: unknown })._comment || (!plain && !simpleValue(cell.value))) simple = false;
+      });
+    if (!simple || (values && !values.every(simpleValue))) return false;
+    let xml = '';
+    let v = 0;
+    const own = (c: number) => (values && c <= values.length ? (values[c - 1] ?? null) : null);
+    // The grid's values and the cells' formats, column by column (both in column order).
+    for (const [c, cell] of cells) {
+      if (values)
+        for (; v < Math.min(c - 1, values.length); v++) if (values[v] !== null) xml += this.cell(r, v + 1, values[v] ?? null, undefined);
+      v = Math.max(v, c);
+      const value = isMergeSlave(cell) ? null : plain ? own(c) : cell.value;
+      xml += this.cell(r, c, value, cell.style);
+    }
+    if (values) for (; v < values.length; v++) if (values[v] !== null) xml += this.cell(r, v + 1, values[v] ?? null, undefined);
+    const height = src?.height;
+    if (xml === '' && !height) return true;
+    let attrs = `r="${r}"`;
+    if (height) attrs += ` ht="${height}" customHeight="1"`;
+    if (src?.hidden) attrs += ' hidden="1"';
+    if (src?.outlineLevel) attrs += ` outlineLevel="${src.outlineLevel}"`;
+    const sheet = this.sheet;
+    if (!sheet.startedData) {
+      sheet._writeColumns();
+      sheet._writeOpenSheetData();
+      sheet.startedData = true;
+    }
+    sheet.stream.write(`<row ${attrs}>${xml}</row>`);
+    return true;
+  }
+}
+
 /** Writes values into a plain grid, as writeBlock writes cells: a cell under a merge keeps nothing. */
 function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col: number, block: ExcelJS.CellValue[][]): void {
   checkBlockWithinSheet(ws, row, col, block);
@@ -476,6 +578,8 @@ export class XlsxWorkbook implements Workbook {
     this.ensureSheet(name);
     const ws = this.worksheet(name);
     if (ws.rowCount > 0 || this.plain.has(ws)) throw new Error(`Лист «${name}» уже заполнен`);
+    // A table wider or longer than a sheet (a CSV may be) is refused before anything is written.
+    checkBlockWithinSheet(ws, 0, 0, values);
     this.plain.set(
       ws,
       values.map((row) => row.map((v) => (v === undefined ? null : v))),
@@ -619,7 +723,7 @@ export class XlsxWorkbook implements Workbook {
     // exceljs finds a style's id by rendering it to XML, unless it has met the same object before: a cell
     // without a format (most of a table) gets one shared empty style per kind of value.
     const empty = new Map<ExcelJS.ValueType, Partial<ExcelJS.Style>>();
-    const sharedStyle = (cell: ExcelJS.Cell): Partial<ExcelJS.Style> => {
+    const sharedStyle = (cell: { type: ExcelJS.ValueType; style: Partial<ExcelJS.Style> }): Partial<ExcelJS.Style> => {
       const style = cell.style;
       if (Object.keys(style).length > 0) return style;
       let one = empty.get(cell.type);
@@ -655,6 +759,7 @@ export class XlsxWorkbook implements Workbook {
     writer.sheetProtection = (ws as unknown as { sheetProtection: unknown }).sheetProtection;
     writer.rowBreaks = (ws as unknown as { rowBreaks: unknown[] }).rowBreaks ?? [];
     const plain = this.plain.get(ws);
+    const fast = new RowWriter(out, w, sharedStyle);
     const rows = parts(ws)._rows as (ExcelJS.Row | undefined)[];
     const count = Math.max(rows.length, plain?.length ?? 0);
     for (let r = 1; r <= count; r++) {
@@ -666,6 +771,7 @@ export class XlsxWorkbook implements Workbook {
       // 1,048,576 would take hours.)
       const pending = w as unknown as { _rows: unknown[]; _rowZero: number };
       if (pending._rows.length === 0) pending._rowZero = r;
+      if (fast.row(r, src, values, plain !== undefined)) continue;
       const row = w.getRow(r);
       if (src) {
         if (src.height) row.height = src.height;
@@ -1158,9 +1264,17 @@ export class XlsxWorkbook implements Workbook {
     return noProtectionChanges();
   }
 
+  /** Each cell as readSheet would give it, read by itself (a region's tab is not read whole for one cell). */
   readCells(cells: readonly CellRef[]): CellValue[] {
     const names = this.sheetNames();
-    return cells.map((c) => (names.includes(c.sheet) ? (this.readSheet(c.sheet).values[c.row]?.[c.col] ?? null) : null));
+    return cells.map((c) => {
+      if (!names.includes(c.sheet)) return null;
+      const ws = this.worksheet(c.sheet);
+      const cell = ws.findRow(c.row + 1)?.findCell(c.col + 1);
+      if (cell && isMergeSlave(cell)) return null;
+      const plain = this.plain.get(ws);
+      return plainValue(plain ? (plain[c.row]?.[c.col] ?? null) : (cell?.value ?? null));
+    });
   }
 
   /** A worksheet of a file is as big as what it holds. */

@@ -648,6 +648,19 @@ export async function makeHostileCorpus(dir: string): Promise<HostileCase[]> {
     code: 0,
     sameVerdict: false,
   });
+  // A CSV wider than a sheet (16,390 columns), with room for the add-on's columns inside: its table cannot
+  // go on a sheet of the book, and the run says so before anything is written.
+  const wider = csv(
+    'wider-than-xfd.csv',
+    csvText(xfdHeader(true).map((r, i) => (i === 0 ? [...r, 'Ещё 1', 'Ещё 2', 'Ещё 3', 'Ещё 4', 'Ещё 5', 'Ещё 6'] : r))),
+  );
+  add({
+    name: 'a CSV wider than a sheet, -o',
+    args: ['analyze', wider, '-o', out('wider.xlsx')],
+    inputs: [wider],
+    code: 2,
+    message: /Лист «wider-than-xfd\.csv»: не хватает столбцов — нужно записать в 16390-й столбец, а их в листе 16.384 \(последний — XFD\)/,
+  });
   // 300,000 schools: checked in full with --json; the book's run is refused before work starts when the
   // estimate passes the memory (lowered here, so that the refusal is tested on any machine; the bench runs the full book).
   const region = csv('region-300000.csv', hugeCsv(HUGE_SCHOOLS));
@@ -657,7 +670,7 @@ export async function makeHostileCorpus(dir: string): Promise<HostileCase[]> {
     args: ['analyze', region, '-o', out('huge.xlsx')],
     inputs: [region],
     code: 2,
-    env: { SHNOR_MEMORY_MB: '512' },
+    env: { SHNOR_MEMORY_MB: '768' },
     message:
       /Файл .*region-300000\.csv \(\d+ МБ\) слишком велик для памяти этого компьютера: книге \(-o\) нужно около [\d,]+ ГБ, а доступно [\d,]+ ГБ\. Работа не начата\. .*--json/,
   });
