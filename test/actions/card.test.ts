@@ -11,7 +11,7 @@ import { CARD_SHEET, CHOICE_CELL } from '../../src/core/card';
 import { figureBlock } from '../../src/core/chart';
 import type { Grid } from '../../src/core/results';
 import { defaultSettings } from '../../src/core/settings';
-import { TASKS_SHEET } from '../../src/core/tasks-tab';
+import { TASK_LEAD, TASKS_SHEET } from '../../src/core/tasks-tab';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { sampleGrids } from '../support/sample';
 import { summarySchools, summaryTable } from '../support/summary';
@@ -177,11 +177,11 @@ describe('«Карточка ОО» with the pupils’ results', () => {
     expect(weakOnTab.length).toBeGreaterThan(0);
     const header = t.values.find((r) => r.includes('Слабые задания'))!;
     const row = t.values.find((r) => r.includes(weak.login))!;
-    expect(row[header.indexOf('Слабые задания')]).toBe(weakOnTab.join(', '));
+    expect(row[header.indexOf('Слабые задания')]).toBe(`№ ${weakOnTab.join(', ')}`);
     // The completion «Задания» shows (whole percent) is the card's, rounded.
     const block = tab.values.slice(tasks.range.row + 1, tasks.range.row + tasks.range.rows);
     const own = block.map((r) => Math.round(r[1] as number));
-    const onTasksTab = row.slice(3, 3 + own.length);
+    const onTasksTab = row.slice(TASK_LEAD, TASK_LEAD + own.length);
     own.forEach((x, i) => expect(Math.abs(x - (onTasksTab[i] as number))).toBeLessThanOrEqual(1));
     expect(tab.values.flat()).not.toContain(
       'Индивидуальных результатов (Ф1) школы нет — распределение первичных баллов и выполнение заданий не показываются.',
