@@ -2,7 +2,7 @@
  * What the per-pupil summaries of «Результаты участников» add to the verdicts (src/core/tasks.ts): peaks of
  * the primary scores at the mark boundaries, as markers beside the verdict (never a change of status, even
  * when marked results do not count), and each school's tasks against the district, described in words
- * (src/core/task-texts.ts: the shipped descriptions and the district's «Описания заданий»). One read of each
+ * (src/core/task-texts.ts: the district's «Описания заданий», and shipped descriptions — none yet). One read of each
  * tab, only when it is there.
  */
 import type { Marker } from '../core/objectivity';

@@ -2,8 +2,8 @@
  * Writes «Задания» (src/core/tasks-tab.ts) as part of the check when «Результаты участников» is there:
  * the tab is the add-on's own and is replaced on every run. One call per kind of write, whatever the number
  * of schools and tasks. Beside it, «Описания заданий» (src/core/task-texts.ts) is made when missing and
- * gets a row for every shipped description and every task of the data it lacks; the rows the district has
- * there stay as they are (its edits win over the shipped texts).
+ * gets a row for every shipped description (none yet) and every task of the data it lacks; the rows the
+ * district has there stay as they are (its edits win over the shipped texts).
  */
 import { SCALES_HEADER_ROW, SCALES_SHEET, SCALES_WIDTHS, scalesTabRows } from '../core/scales';
 import { type Settings, taskSettings } from '../core/settings';

@@ -1,8 +1,9 @@
 /**
  * What each task of a procedure checks, in words: a task number means nothing to a teacher.
  * - **Shipped** descriptions (task-texts/<procedure>-<year>.json, bundled at build): only procedures and
- *   years whose ФИОКО «Описание проверочной работы» could be sourced; each file names its document, how it
- *   was obtained and what it was checked against (task-texts/README.md lists what is covered and what not).
+ *   years whose ФИОКО «Описание проверочной работы» the project may take; each file names its document, how
+ *   it was obtained and what it was checked against. None is shipped yet (task-texts/README.md says why and
+ *   how a file is added): the list is empty and the district's tab is the way descriptions come in.
  * - **The district's own** rows in the tab «Описания заданий»: they add what is not shipped and win over the
  *   shipped text where they say something else.
  * A shipped description is used for a block only when the file's tasks agree with it (every task of the
@@ -11,8 +12,6 @@
  * rows are used as written.
  * Systematic gaps: where most tasks of one section of a description are weak for a school.
  */
-import ma4y2026 from './task-texts/vpr-ma-4-2026.json';
-import ru4y2026 from './task-texts/vpr-ru-4-2026.json';
 import { parseProcedureLabel } from './procedure';
 import type { TaskLevel } from './pupils';
 import type { Problem } from './results';
@@ -41,8 +40,6 @@ export interface TaskTextSet {
   checked: string[];
   tasks: TaskTextEntry[];
 }
-
-export const SHIPPED_TASK_TEXTS: readonly TaskTextSet[] = [ma4y2026, ru4y2026] as TaskTextSet[];
 
 /** A task number compared forgivingly: «5(1)» = «5.1», spaces and the case of «К» do not matter. */
 export function taskKey(number: string): string {
@@ -84,6 +81,69 @@ export interface DistrictText {
 
 const cellText = (v: CellValue | undefined) => (v === null || v === undefined ? '' : String(v).trim());
 const LEVELS: readonly string[] = ['Б', 'П', 'В'];
+
+/** The data file a set is shipped in: `vpr-ru-4-2026.json`, `vpr-ma-5-2027.json`. */
+export function taskTextFileName(set: Pick<TaskTextSet, 'procedure' | 'year'>): string | null {
+  const p = parseProcedureLabel(set.procedure);
+  if (!p || p.exam !== 'ВПР' || (p.subject !== 'МА' && p.subject !== 'РУ') || p.grade === null || p.level !== null) return null;
+  return `vpr-${p.subject === 'МА' ? 'ma' : 'ru'}-${p.grade}-${set.year}.json`;
+}
+
+const SUBJECT_NAMES: Readonly<Record<string, string>> = { МА: 'Математика', РУ: 'Русский язык' };
+
+/**
+ * What is wrong with a set of descriptions as a data file (empty when nothing): the procedure in its
+ * label form, the file name after it, the source naming the subject, grade and year, how it was obtained
+ * and what it was checked against; every task numbered once, with a level, a positive whole maximum, a
+ * section and a text; whole tasks from 1 on in order.
+ */
+export function validateTaskTextSet(set: TaskTextSet, fileName?: string): string[] {
+  const out: string[] = [];
+  const p = parseProcedureLabel(set.procedure);
+  const name = taskTextFileName(set);
+  const where = `${set.procedure}, ${set.year}`;
+  if (!p || p.label !== set.procedure) out.push(`${where}: процедура записывается как «${p?.label ?? 'ВПР РУ 4'}»`);
+  if (!Number.isInteger(set.year) || set.year < 2000 || set.year > 2100) out.push(`${where}: год — целое число`);
+  if (!name) out.push(`${where}: описания ведутся только для ВПР МА и РУ`);
+  else if (fileName !== undefined && fileName !== name) out.push(`${where}: файл должен называться ${name}, а не ${fileName}`);
+  const subject = p ? SUBJECT_NAMES[p.subject] : undefined;
+  if (p && subject && p.grade !== null && !set.source.includes(`«${subject}», ${p.grade} класс`))
+    out.push(`${where}: источник не называет «${subject}», ${p.grade} класс`);
+  if (!set.source.includes(String(set.year))) out.push(`${where}: источник не называет год ${set.year}`);
+  if (set.via.trim().length < 20) out.push(`${where}: не сказано, откуда взят текст (поле via)`);
+  if (set.checked.length === 0 || set.checked.some((c) => c.trim() === '')) out.push(`${where}: не сказано, с чем сверено (поле checked)`);
+  if (set.tasks.length === 0) out.push(`${where}: нет заданий`);
+  const seen = new Set<string>();
+  for (const t of set.tasks) {
+    const at = `${where}, задание ${t.number}`;
+    const key = taskKey(t.number);
+    if (!/^\d+/.test(key)) out.push(`${at}: номер начинается с номера задания`);
+    if (seen.has(key)) out.push(`${at}: номер повторяется`);
+    seen.add(key);
+    if (!LEVELS.includes(t.level)) out.push(`${at}: уровень — Б, П или В`);
+    if (!Number.isInteger(t.max) || t.max <= 0) out.push(`${at}: максимальный балл — целое число больше 0`);
+    if (t.section.trim().length <= 3) out.push(`${at}: нет раздела`);
+    if (t.text.trim().length <= 20) out.push(`${at}: нет текста (короче 20 знаков)`);
+  }
+  const parents = [...new Set(set.tasks.map((t) => Number(parentTask(t.number))))];
+  if (parents.some((n, i) => n !== i + 1)) out.push(`${where}: задания идут не по порядку от 1 (${parents.join(', ')})`);
+  return out;
+}
+
+/** The sets as shipped: each valid, one per procedure and year; a wrong file stops the build's tests at once. */
+export function checkedTaskTexts(sets: readonly TaskTextSet[]): readonly TaskTextSet[] {
+  const wrong = sets.flatMap((s) => validateTaskTextSet(s));
+  const keys = sets.map((s) => `${s.procedure}|${s.year}`);
+  if (new Set(keys).size !== keys.length) wrong.push('одна процедура и год — в двух файлах');
+  if (wrong.length > 0) throw new Error(`Описания заданий: ${wrong.join('; ')}`);
+  return sets;
+}
+
+/**
+ * The shipped descriptions: none yet (task-texts/README.md). A sourced file is imported here
+ * (`import ru4y2026 from './task-texts/vpr-ru-4-2026.json'`) and listed.
+ */
+export const SHIPPED_TASK_TEXTS: readonly TaskTextSet[] = checkedTaskTexts([]);
 
 /**
  * The tab's rows: the header is found by its first cells; a row needs a procedure, a year and a task.

@@ -4,7 +4,7 @@
  * borderline, sufficiently) and a weak task marked «▼» in the number itself, so that it reads in black and
  * white on paper too. Tasks without a difficulty level (files without the row «Уровень сложности задания»)
  * are left without colour, and the block says so. Under each block, what every task checks (the shipped
- * ФИОКО descriptions and the district's «Описания заданий», src/core/task-texts.ts), one task a row, and
+ * ФИОКО descriptions — none yet — and the district's «Описания заданий», src/core/task-texts.ts), one task a row, and
  * beside each school its systematic gaps (sections where most tasks are weak); the task's text is also the
  * note of its column head. Built here as plain cells; the action writes it in one batch per kind of call.
  */

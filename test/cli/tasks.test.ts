@@ -12,6 +12,7 @@ import { RU4_2026, RU4_2026_BOUNDS } from '../../scripts/pupil-files';
 import { TEXTS_HEADER } from '../../src/core/task-texts';
 import { run } from '../../src/cli/main';
 import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
+import { TEST_RU4_2026, textsTabRows } from '../support/task-texts';
 
 const dir = join(mkdtempSync(join(tmpdir(), 'shnor-cli-tasks-')), 'Ф1');
 const schools = districtSchools(rng(31), 25);
@@ -87,7 +88,7 @@ describe('shnor analyze --json: weak tasks in words', () => {
   const ru = join(mkdtempSync(join(tmpdir(), 'shnor-cli-texts-')), 'Ф1');
   const ruSchools = districtSchools(rng(5), 20, [40, 90]);
   const lexis = ruSchools[2] as SchoolSpec;
-  // Tasks 6 and 7 of ВПР РУ 4 2026 (indices 5 and 6): the section «Лексика» of the ФИОКО description.
+  // Tasks 6 and 7 of ВПР РУ 4 2026 (indices 5 and 6): «Раздел В» of the district's descriptions (the test set).
   Object.assign(lexis, { level: 0.2, pupils: 80, weakOn: [5, 6] });
 
   beforeAll(async () => {
@@ -101,15 +102,17 @@ describe('shnor analyze --json: weak tasks in words', () => {
     await writeReportXlsx(join(ru, 'Ф1 РУ 4.xlsx'), g.sheet, { values: g.values as never, merges: [] });
     const m = taskDistrictSheet(41, schools);
     await writeReportXlsx(join(ru, 'Ф1 МА 5.xlsx'), m.sheet, { values: m.values as never, merges: [] });
-    // The district's own book with its «Описания заданий»: task 4 of ВПР МА 5 described by the district.
+    // The district's own book with its «Описания заданий» (nothing is shipped): ВПР РУ 4 2026 as it typed it
+    // in (test/support/task-texts.ts), and task 4 of ВПР МА 5.
     const book = new ExcelJS.Workbook();
     const ws = book.addWorksheet('Описания заданий');
     ws.addRow([...TEXTS_HEADER]);
+    ws.addRows(textsTabRows(TEST_RU4_2026));
     ws.addRow(['ВПР МА 5', 2026, '4', 'Б', 1, 'Числа и вычисления', 'Сравнение обыкновенных дробей (описание района)', 'район']);
     await book.xlsx.writeFile(join(ru, 'Район.xlsx'));
   });
 
-  it('the ФИОКО text where the file agrees, the district’s where it wrote one, null and no gap where none is known', async () => {
+  it('the district’s texts and sections with their gaps, null and no gap where none is known', async () => {
     const r = await shnor('analyze', ru, '--json');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out) as { schools: JsonSchool[] };
@@ -117,12 +120,11 @@ describe('shnor analyze --json: weak tasks in words', () => {
     const w = by.get(lexis.login)!;
     const ruWeak = w.weakTasks.filter((t) => t.procedure === 'ВПР РУ 4');
     expect(ruWeak.map((t) => [t.task, t.level, t.max, t.section])).toEqual([
-      ['6', 'Б', 1, 'Лексика'],
-      ['7', 'Б', 1, 'Лексика'],
+      ['6', 'Б', 1, 'Раздел В'],
+      ['7', 'Б', 1, 'Раздел В'],
     ]);
-    expect(ruWeak[0]?.text).toMatch(/^Умение распознавать значение слова по контексту; адекватно формулировать значение слова/);
-    expect(ruWeak[1]?.text).toMatch(/подбирать к слову близкие по значению слова – синонимы$/);
-    expect(w.gaps).toEqual([{ procedure: 'ВПР РУ 4', year: 2026, section: 'Лексика', tasks: ['6', '7'], total: 2 }]);
+    expect(ruWeak.map((t) => t.text)).toEqual(['Тестовое описание задания 6', 'Тестовое описание задания 7']);
+    expect(w.gaps).toEqual([{ procedure: 'ВПР РУ 4', year: 2026, section: 'Раздел В', tasks: ['6', '7'], total: 2 }]);
     const ma = by.get(weak.login)!.weakTasks.filter((t) => t.procedure === 'ВПР МА 5');
     expect(ma.map((t) => [t.task, t.text])).toEqual([
       ['4', 'Сравнение обыкновенных дробей (описание района)'],

@@ -1,75 +1,81 @@
-/** The task descriptions (src/core/task-texts.ts): the shipped data checked, the district's tab, systematic gaps. */
+/**
+ * The task descriptions (src/core/task-texts.ts): the check of a shipped data file, the district's tab,
+ * systematic gaps. Nothing is shipped: a test-local set (test/support/task-texts.ts) stands for a shipped one.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxOf, RU4_2026 } from '../../scripts/pupil-files';
 import {
   blockTexts,
+  checkedTaskTexts,
+  describeBlocks,
   missingTextRows,
-  parentTask,
   parseTextsTab,
   SHIPPED_TASK_TEXTS,
   systematicGaps,
   taskKey,
+  taskTextFileName,
   type TaskTextSet,
   TEXTS_HEADER,
+  validateTaskTextSet,
 } from '../../src/core/task-texts';
-import { parseProcedureLabel } from '../../src/core/procedure';
-import type { TaskResult } from '../../src/core/tasks';
+import { parsePupilSheet, type PupilSheet, summarise } from '../../src/core/pupils';
+import { taskBlocks, type TaskResult } from '../../src/core/tasks';
+import { tasksSection } from '../../src/core/tasks-report';
+import { tasksTab } from '../../src/core/tasks-tab';
+import { districtSchools, rng, type SchoolSpec, taskDistrictSheet } from '../support/task-district';
+import { TEST_RU4_2026 as RU4 } from '../support/task-texts';
+
+/** What the shipped list would be with a set for ВПР РУ 4 2026: the test-local one (none is shipped). */
+const SHIPPED = [RU4];
 
 const dir = join(import.meta.dirname, '..', '..', 'src', 'core', 'task-texts');
 
 describe('the shipped descriptions', () => {
-  it('every data file is shipped, one per procedure and year, named after them', () => {
+  it('every data file is shipped under its name and passes the check; none is shipped yet', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     expect(files.length).toBe(SHIPPED_TASK_TEXTS.length);
     for (const f of files) {
       const set = JSON.parse(readFileSync(join(dir, f), 'utf8')) as TaskTextSet;
-      const p = parseProcedureLabel(set.procedure);
-      expect(p?.label, f).toBe(set.procedure);
-      expect(f).toBe(`vpr-${p?.subject === 'МА' ? 'ma' : 'ru'}-${p?.grade}-${set.year}.json`);
+      expect(validateTaskTextSet(set, f), f).toEqual([]);
       expect(SHIPPED_TASK_TEXTS.some((s) => s.procedure === set.procedure && s.year === set.year)).toBe(true);
     }
-    expect(new Set(SHIPPED_TASK_TEXTS.map((s) => `${s.procedure}|${s.year}`)).size).toBe(SHIPPED_TASK_TEXTS.length);
+    expect(SHIPPED_TASK_TEXTS).toEqual([]);
   });
 
-  it('every set says where it came from; every task has a text, a section, a level and a maximum, numbered once', () => {
-    for (const s of SHIPPED_TASK_TEXTS) {
-      expect(s.source, s.procedure).toMatch(/^ФИОКО\. Описание проверочной работы .* \d{4} году .*«(Русский язык|Математика)», \d класс$/);
-      expect(s.source).toContain(String(s.year));
-      expect(s.via.length).toBeGreaterThan(20);
-      expect(s.checked.length).toBeGreaterThan(0);
-      const keys = s.tasks.map((t) => taskKey(t.number));
-      expect(new Set(keys).size, s.procedure).toBe(keys.length);
-      for (const t of s.tasks) {
-        expect(t.text.length, `${s.procedure} ${t.number}`).toBeGreaterThan(20);
-        expect(t.section.length).toBeGreaterThan(3);
-        expect(['Б', 'П', 'В']).toContain(t.level);
-        expect(Number.isInteger(t.max) && t.max > 0).toBe(true);
-      }
-      // Tasks in order, every whole task from 1 to the last present.
-      const parents = [...new Set(s.tasks.map((t) => Number(parentTask(t.number))))];
-      expect(parents).toEqual(Array.from({ length: parents.length }, (_, i) => i + 1));
-    }
+  it('the check a data file goes through: the test set passes, each kind of fault is named', () => {
+    expect(validateTaskTextSet(RU4, 'vpr-ru-4-2026.json')).toEqual([]);
+    expect(taskTextFileName({ procedure: 'ВПР МА 5', year: 2027 })).toBe('vpr-ma-5-2027.json');
+    expect(taskTextFileName({ procedure: 'ОГЭ МА', year: 2026 })).toBeNull();
+    const tasks = RU4.tasks.map((t) => ({ ...t }));
+    tasks[1] = { ...tasks[1]!, level: 'Х' as never, max: 0 };
+    tasks[2] = { ...tasks[2]!, number: '1', section: '', text: 'коротко' };
+    const bad: TaskTextSet = { ...RU4, procedure: 'ВПр рус 4', source: 'ФИОКО, «Математика», 4 класс', via: '', checked: [], tasks };
+    expect(validateTaskTextSet(bad, 'ru4.json')).toEqual([
+      'ВПр рус 4, 2026: процедура записывается как «ВПР РУ 4»',
+      'ВПр рус 4, 2026: файл должен называться vpr-ru-4-2026.json, а не ru4.json',
+      'ВПр рус 4, 2026: источник не называет «Русский язык», 4 класс',
+      'ВПр рус 4, 2026: источник не называет год 2026',
+      'ВПр рус 4, 2026: не сказано, откуда взят текст (поле via)',
+      'ВПр рус 4, 2026: не сказано, с чем сверено (поле checked)',
+      'ВПр рус 4, 2026, задание 2: уровень — Б, П или В',
+      'ВПр рус 4, 2026, задание 2: максимальный балл — целое число больше 0',
+      'ВПр рус 4, 2026, задание 1: номер повторяется',
+      'ВПр рус 4, 2026, задание 1: нет раздела',
+      'ВПр рус 4, 2026, задание 1: нет текста (короче 20 знаков)',
+      'ВПр рус 4, 2026: задания идут не по порядку от 1 (1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12)',
+    ]);
+    expect(() => checkedTaskTexts([RU4])).not.toThrow();
+    expect(() => checkedTaskTexts([RU4, RU4])).toThrow('Описания заданий: одна процедура и год — в двух файлах');
+    expect(() => checkedTaskTexts([bad])).toThrow(/^Описания заданий: ВПр рус 4, 2026: процедура/);
   });
 
-  it('ВПР РУ 4 2026 agrees with the real Ф1 file task for task: numbers, levels, maxima, 24 points', () => {
+  it('the test set follows the real Ф1 file task for task: numbers, levels, maxima, 24 points', () => {
     // scripts/pupil-files.ts RU4_2026: the real «Ф1_Индивидуальные результаты.xlsx» of 2026 (the sample's РУ 4 2026 file is made from it).
-    const set = SHIPPED_TASK_TEXTS.find((s) => s.procedure === 'ВПР РУ 4' && s.year === 2026) as TaskTextSet;
     const file = RU4_2026.map((t) => ({ number: /^(\S+)/.exec(t.label)?.[1], level: t.level, max: maxOf(t.label) }));
-    expect(set.tasks.map((t) => ({ number: t.number, level: t.level, max: t.max }))).toEqual(file);
-    expect(set.tasks.reduce((a, t) => a + t.max, 0)).toBe(24);
-  });
-
-  it('ВПР МА 4 2026 adds up to its items: 14 scored items of 11 tasks', () => {
-    const set = SHIPPED_TASK_TEXTS.find((s) => s.procedure === 'ВПР МА 4' && s.year === 2026) as TaskTextSet;
-    expect(set.tasks).toHaveLength(14);
-    expect(new Set(set.tasks.map((t) => parentTask(t.number))).size).toBe(11);
-    // Items of one task share its text and section.
-    for (const t of set.tasks) {
-      const first = set.tasks.find((x) => parentTask(x.number) === parentTask(t.number)) as TaskTextSet['tasks'][number];
-      expect([t.text, t.section]).toEqual([first.text, first.section]);
-    }
+    expect(RU4.tasks.map((t) => ({ number: t.number, level: t.level, max: t.max }))).toEqual(file);
+    expect(RU4.tasks.reduce((a, t) => a + t.max, 0)).toBe(24);
   });
 });
 
@@ -84,28 +90,27 @@ const task = (number: string, max: number | null, extra: Partial<TaskResult> = {
   weak: false,
   ...extra,
 });
-const RU4 = SHIPPED_TASK_TEXTS.find((s) => s.procedure === 'ВПР РУ 4') as TaskTextSet;
 const ru4Tasks = () => RU4.tasks.map((t) => task(t.number, t.max));
 
 describe('descriptions for a block', () => {
   it('the shipped ones when the file agrees; «5(1)» is «5.1»', () => {
     expect([taskKey('5(1)'), taskKey('11.3 k1'), taskKey(' 9.1 ')]).toEqual(['5.1', '11.3К1', '9.1']);
-    const b = blockTexts(ru4Tasks(), 'ВПР РУ 4', 2026, { shipped: SHIPPED_TASK_TEXTS, district: [] });
+    const b = blockTexts(ru4Tasks(), 'ВПР РУ 4', 2026, { shipped: SHIPPED, district: [] });
     expect(b.mismatch).toBe('');
-    expect(b.byTask.get('1')?.text).toMatch(/^Умение распознавать правильную орфоэпическую норму/);
-    expect(b.byTask.get('9.2')?.section).toBe('Морфология');
+    expect(b.byTask.get('1')?.text).toBe('Тестовое описание задания 1');
+    expect(b.byTask.get('9.2')).toEqual({ text: 'Тестовое описание задания 9', section: 'Раздел Д', origin: 'ФИОКО' });
     expect(b.byTask.get('1')?.origin).toBe('ФИОКО');
   });
 
   it('a file of another structure keeps its numbers, with the reason', () => {
     const tasks = ru4Tasks();
     tasks[3] = task('4', 2);
-    const b = blockTexts(tasks, 'ВПР РУ 4', 2026, { shipped: SHIPPED_TASK_TEXTS, district: [] });
+    const b = blockTexts(tasks, 'ВПР РУ 4', 2026, { shipped: SHIPPED, district: [] });
     expect(b.byTask.size).toBe(0);
     expect(b.mismatch).toBe(
       'Описание ФИОКО ВПР РУ 4, 2026 не совпадает со структурой файла (задание 4: в файле 2 б., в описании 3 б.): тексты не подставлены; их можно внести на лист «Описания заданий».',
     );
-    expect(blockTexts(ru4Tasks(), 'ВПР РУ 4', 2025, { shipped: SHIPPED_TASK_TEXTS, district: [] }).byTask.size).toBe(0);
+    expect(blockTexts(ru4Tasks(), 'ВПР РУ 4', 2025, { shipped: SHIPPED, district: [] }).byTask.size).toBe(0);
   });
 
   it('the district’s rows win; a copy of the shipped row is the shipped one; with a mismatch only the district’s own are used', () => {
@@ -123,14 +128,14 @@ describe('descriptions for a block', () => {
       },
       { procedure: 'ВПР МА 5', year: 2026, number: '3', level: null, max: null, section: '', text: 'Дроби', row: 4 },
     ];
-    const b = blockTexts(ru4Tasks(), 'ВПР РУ 4', 2026, { shipped: SHIPPED_TASK_TEXTS, district: rows });
+    const b = blockTexts(ru4Tasks(), 'ВПР РУ 4', 2026, { shipped: SHIPPED, district: rows });
     expect(b.byTask.get('1')).toEqual({ text: 'Ударение', section: 'Орфоэпия', origin: 'район' });
     expect(b.byTask.get('2')?.origin).toBe('ФИОКО');
     const other = ru4Tasks();
     other[3] = task('4', 2);
-    const m = blockTexts(other, 'ВПР РУ 4', 2026, { shipped: SHIPPED_TASK_TEXTS, district: rows });
+    const m = blockTexts(other, 'ВПР РУ 4', 2026, { shipped: SHIPPED, district: rows });
     expect([...m.byTask.keys()]).toEqual(['1']);
-    const ma5 = blockTexts([task('3', 1)], 'ВПР МА 5', 2026, { shipped: SHIPPED_TASK_TEXTS, district: rows });
+    const ma5 = blockTexts([task('3', 1)], 'ВПР МА 5', 2026, { shipped: SHIPPED, district: rows });
     expect(ma5.byTask.get('3')).toEqual({ text: 'Дроби', section: '', origin: 'район' });
   });
 });
@@ -163,32 +168,71 @@ describe('«Описания заданий»', () => {
   });
 
   it('the rows to add: every shipped description and every task of the data the tab lacks, once', () => {
-    const first = missingTextRows([], [{ procedure: 'ВПР МА 5', year: 2026, district: [task('1', 1), task('2', 2)] }]);
-    const shipped = SHIPPED_TASK_TEXTS.reduce((n, s) => n + s.tasks.length, 0);
-    expect(first).toHaveLength(shipped + 2);
+    const first = missingTextRows([], [{ procedure: 'ВПР МА 5', year: 2026, district: [task('1', 1), task('2', 2)] }], SHIPPED);
+    expect(first).toHaveLength(RU4.tasks.length + 2);
+    expect(first[9]).toEqual([
+      'ВПР РУ 4',
+      2026,
+      '9.2',
+      'П',
+      2,
+      'Раздел Д',
+      'Тестовое описание задания 9',
+      'ФИОКО, описание проверочной работы 2026 г.',
+    ]);
     expect(first.at(-1)).toEqual(['ВПР МА 5', 2026, '2', 'Б', 2, '', '', 'описания нет: заполните']);
     expect(first[0]?.[7]).toBe('ФИОКО, описание проверочной работы 2026 г.');
     const kept = parseTextsTab([[...TEXTS_HEADER], ...first]).rows;
-    expect(missingTextRows(kept, [{ procedure: 'ВПР МА 5', year: 2026, district: [task('1', 1), task('2', 2)] }])).toEqual([]);
+    expect(missingTextRows(kept, [{ procedure: 'ВПР МА 5', year: 2026, district: [task('1', 1), task('2', 2)] }], SHIPPED)).toEqual([]);
+    // Nothing shipped (the default): only the rows to fill for the data's tasks.
+    expect(missingTextRows([], [{ procedure: 'ВПР МА 5', year: 2026, district: [task('1', 1)] }])).toEqual([
+      ['ВПР МА 5', 2026, '1', 'Б', 1, '', '', 'описания нет: заполните'],
+    ]);
   });
 });
 
 describe('systematic gaps', () => {
-  const b = blockTexts(ru4Tasks(), 'ВПР РУ 4', 2026, { shipped: SHIPPED_TASK_TEXTS, district: [] });
+  const b = blockTexts(ru4Tasks(), 'ВПР РУ 4', 2026, { shipped: SHIPPED, district: [] });
   const school = (weak: string[]) => ({ tasks: ru4Tasks().map((t) => ({ ...t, weak: weak.includes(t.number) })) });
 
   it('most tasks of a section weak: a gap, items of one task counted once', () => {
-    // Морфология: tasks 9 (9.1, 9.2), 10 (10.1, 10.2), 11.
-    expect(systematicGaps(school(['9.1', '10.2']), b)).toEqual([{ section: 'Морфология', weak: ['9', '10'], total: 3 }]);
+    // Раздел Д: tasks 9 (9.1, 9.2), 10 (10.1, 10.2), 11.
+    expect(systematicGaps(school(['9.1', '10.2']), b)).toEqual([{ section: 'Раздел Д', weak: ['9', '10'], total: 3 }]);
     expect(systematicGaps(school(['9.1', '9.2']), b)).toEqual([]);
-    // Лексика: 6, 7 — both weak.
-    expect(systematicGaps(school(['6', '7', '1']), b)).toEqual([{ section: 'Лексика', weak: ['6', '7'], total: 2 }]);
-    // Развитие речи: 3, 4, 5, 12 — two of four is not most.
+    // Раздел В: 6, 7 — both weak; Раздел Г: 8 alone is not a gap (at least two).
+    expect(systematicGaps(school(['6', '7', '1', '8']), b)).toEqual([{ section: 'Раздел В', weak: ['6', '7'], total: 2 }]);
+    // Раздел Б: 3, 4, 5, 12 — two of four is not most.
     expect(systematicGaps(school(['3', '4']), b)).toEqual([]);
-    expect(systematicGaps(school(['3', '4', '12.2']), b)).toEqual([{ section: 'Развитие речи', weak: ['3', '4', '12'], total: 4 }]);
+    expect(systematicGaps(school(['3', '4', '12.2']), b)).toEqual([{ section: 'Раздел Б', weak: ['3', '4', '12'], total: 4 }]);
   });
 
   it('without descriptions: none', () => {
     expect(systematicGaps(school(['6', '7']), undefined)).toEqual([]);
+  });
+});
+
+describe('a file of another structure than the shipped set, in «Задания» and the справка', () => {
+  it('keeps the numbers and says why, once, in a note merged under the block', () => {
+    // ВПР РУ 4 2026 with the 14 one- and two-point tasks of the test district's МА 5: not the set's 2-point task 1, 9.1 …
+    const few = districtSchools(rng(9), 6);
+    Object.assign(few[0] as SchoolSpec, { level: 0, pupils: 70, weakOn: [0, 1] });
+    const sheet = parsePupilSheet(taskDistrictSheet(3, few, { grade: 4, subject: { name: 'Русский язык', code: 'РУ' } })) as PupilSheet;
+    const blocks = taskBlocks(summarise(sheet));
+    expect(blocks.map((b) => [b.procedure, b.year])).toEqual([['ВПР РУ 4', 2026]]);
+    const texts = describeBlocks(blocks, { shipped: SHIPPED, district: [] });
+    const tab = tasksTab(blocks, 10, new Map(), texts);
+    const at = tab.values.findIndex((r) => String(r[0]).startsWith('Описание ФИОКО ВПР РУ 4, 2026 не совпадает со структурой файла'));
+    expect(at).toBeGreaterThan(0);
+    expect(tab.values[at]?.[0]).toMatch(
+      /\(задание 1: в файле 1 б\., в описании 2 б\.; задание 3: в файле 1 б\., в описании 2 б\.; задание 4: в файле 1 б\., в описании 3 б\. и ещё \d+\): тексты не подставлены; их можно внести на лист «Описания заданий»\.$/,
+    );
+    expect(tab.values[at - 1]?.[0]).toBe('Что проверяют задания');
+    expect(tab.values[at + 1]?.[1]).toBe('описания нет — его можно внести на листе «Описания заданий»');
+    expect(tab.merges.some((m) => m.row === at && m.col === 0)).toBe(true);
+    const report = tasksSection({ blocks, peaks: [], weakMargin: 10, years: [2026], texts });
+    const said = report.filter(
+      (b) => b.kind === 'paragraph' && b.text.includes('ВПР РУ 4, 2026 (описание ФИОКО не совпадает со структурой файла)'),
+    );
+    expect(said).toHaveLength(1);
   });
 });
