@@ -40,7 +40,8 @@ describe('«Карточка ОО» in the preview', () => {
       const wrapped = await p.wrapped();
       expect(wrapped.length).toBeGreaterThan(3);
       expect(wrapped.filter((c) => !c.inside).map((c) => c.text)).toEqual([]);
-      const charts = await page.locator('#sheet figure.chart').count();
+      // A chart drawn from its figure floats over the grid; one without a figure is a plain figure box.
+      const charts = await page.locator('#sheet .chart-float, #sheet figure.chart').count();
       expect(charts).toBeGreaterThan(3);
       expect(charts).toBe(wb.sheet('Карточка ОО').charts.length);
       // The categories stay text (years, scores), as the charts need them.
