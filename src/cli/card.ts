@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './command-args';
 import { cardChoices, cardOf, findVerdict, loadCardData, unknownSchool, writeCardTab } from '../actions/card';
 import { writeSettings } from '../actions/settings';
 import { CARD_SHEET, cardBlocks } from '../core/card';
@@ -68,23 +68,9 @@ const OPTIONS = {
 } as const;
 
 export async function runCard(argv: string[], io: Io): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (e) {
-    const m = /'(-[^']+)'/.exec((e as Error).message);
-    io.err(`${m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.'} Справка: shnor card --help`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(`${CARD_HELP}\n`);
-    return 0;
-  }
-  const fail = (message: string) => {
-    io.err(`${message} Справка: shnor card --help`);
-    return 2;
-  };
+  const args = commandArgs('card', argv, OPTIONS, `${CARD_HELP}\n`, io);
+  if (typeof args === 'number') return args;
+  const { values, positionals, fail } = args;
   if (positionals.length === 0) return fail('Укажите файл с результатами (.xlsx или .csv) или папку выгрузок.');
   const all = values.all === true;
   const outDir = values['out-dir'];

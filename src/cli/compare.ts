@@ -1,5 +1,5 @@
 /** `shnor compare <file> --a ID --b ID`: what changes between two sets of criteria, school by school. */
-import { parseArgs } from 'node:util';
+import { commandArgs } from './command-args';
 import { compareAction, CURRENT_SETTINGS } from '../actions/compare';
 import type { Comparison } from '../core/compare';
 import { comparisonSummary, rulesText, sideText } from '../core/compare';
@@ -43,23 +43,9 @@ const OPTIONS = {
 const EXIT = { done: 0, problems: 1, failed: 2 } as const;
 
 export async function runCompare(argv: string[], io: Io): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (e) {
-    const m = /'(-[^']+)'/.exec((e as Error).message);
-    io.err(`${m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.'} Справка: shnor compare --help`);
-    return EXIT.failed;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(COMPARE_HELP);
-    return EXIT.done;
-  }
-  const fail = (message: string) => {
-    io.err(`${message} Справка: shnor compare --help`);
-    return EXIT.failed;
-  };
+  const args = commandArgs('compare', argv, OPTIONS, COMPARE_HELP, io);
+  if (typeof args === 'number') return args;
+  const { values, positionals, fail } = args;
   if (positionals.length === 0) return fail('Укажите файл с результатами (.xlsx или .csv).');
   if (!values.a || !values.b) return fail('Укажите оба набора критериев: --a и --b.');
   let threshold: number | undefined;

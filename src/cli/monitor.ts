@@ -4,7 +4,7 @@
  * and with --effect the «Эффективность программы» comparison too.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './command-args';
 import { changeLine, NOT_A_CAUSE, progressRule, signed } from '../core/effect';
 import { computeEffect, EFFECT_SHEET, writeEffect } from '../actions/effect';
 import { MONITOR_SHEET, monitorData, overdueReminders, periodsText, writeMonitor } from '../actions/monitor';
@@ -53,8 +53,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
-
 function year(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{4}$/.test(text.trim())) throw new InputError(`${option}: ожидается год, например 2025, а не «${text}».`);
@@ -70,26 +68,11 @@ function dayOf(text: string | undefined): Date {
 }
 
 export async function runMonitor(argv: string[], io: Io): Promise<number> {
-  let values: Values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true }) as {
-      values: Values;
-      positionals: string[];
-    });
-  } catch (e) {
-    const m = /'(-[^']+)'/.exec((e as Error).message);
-    io.err(`${m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.'} Справка: shnor monitor --help`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(`${MONITOR_HELP}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1 || !/\.xlsx$/i.test(positionals[0] as string)) {
-    io.err('Укажите одну книгу района .xlsx с вкладками дорожных карт. Справка: shnor monitor --help');
-    return 2;
-  }
+  const args = commandArgs('monitor', argv, OPTIONS, `${MONITOR_HELP}\n`, io);
+  if (typeof args === 'number') return args;
+  const { values, positionals, fail } = args;
+  if (positionals.length !== 1 || !/\.xlsx$/i.test(positionals[0] as string))
+    return fail('Укажите одну книгу района .xlsx с вкладками дорожных карт.');
   const input = positionals[0] as string;
   const output = values.output;
   const S = STEP_NAMES;

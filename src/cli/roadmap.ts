@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './command-args';
 import { createRoadmaps, type CreateRequest, roadmapProposals, roadmapStart } from '../actions/roadmap';
 import { cellDate, periodLabel } from '../core/roadmap-sheet';
 import { describeProblem, NotAResultTableError } from '../core/results';
@@ -87,26 +87,9 @@ function periodOf(values: { year?: string; from?: string; to?: string }, fallbac
 }
 
 export async function runRoadmap(argv: string[], io: Io): Promise<number> {
-  let parsed: {
-    values: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
-    positionals: string[];
-  };
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (e) {
-    const m = /'(-[^']+)'/.exec((e as Error).message);
-    io.err(`${m ? `Неизвестный или неполный параметр ${m[1]}.` : 'Параметры указаны неверно.'} Справка: shnor roadmap --help`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(`${ROADMAP_HELP}\n`);
-    return 0;
-  }
-  const fail = (message: string) => {
-    io.err(`${message} Справка: shnor roadmap --help`);
-    return 2;
-  };
+  const args = commandArgs('roadmap', argv, OPTIONS, `${ROADMAP_HELP}\n`, io);
+  if (typeof args === 'number') return args;
+  const { values, positionals, fail } = args;
   if (positionals.length === 0) return fail('Укажите файл книги (.xlsx) или таблицы результатов (.csv), или папку выгрузок.');
   if (values.district && values.schools) return fail('Либо --district, либо --schools: карты района и школ создаются отдельно.');
   const input = positionals.length === 1 ? (positionals[0] as string) : null;
