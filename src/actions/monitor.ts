@@ -86,6 +86,8 @@ function shnorOfCheck(wb: Workbook, sheet: string | undefined, notes: string[]):
     notes.push(`${ready.message.split('\n')[0]} Школы без дорожной карты не определены.`);
     return null;
   }
+  // The ШНОР are those of the data as they are now: when they differ from the last check, the tab says so.
+  if (ready.source.warning) notes.push(`ШНОР без дорожной карты определены по текущим данным. Внимание: ${ready.source.warning}`);
   const beyond = loadBeyond(wb, ready.names, ready.table, ready.loaded.settings);
   return assess(ready.table.schools, ready.loaded.settings.criteria, { exclude: beyond.exclude })
     .verdicts.filter((v) => v.status === 'ШНОР')

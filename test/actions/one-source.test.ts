@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, readSourceRecord, SUMMARY_SHEET } from '../../src/actions/analyze';
 import { compareAction, CURRENT_SETTINGS } from '../../src/actions/compare';
 import { importSchools } from '../../src/actions/import-schools';
+import { MONITOR_SHEET, writeMonitor } from '../../src/actions/monitor';
 import { buildIndicators } from '../../src/actions/indicators';
 import { REPORT_SHEET, writeReport } from '../../src/actions/report';
 import { roadmapStart } from '../../src/actions/roadmap';
@@ -107,6 +108,11 @@ describe('one result sheet for every action', () => {
     const got = everyAction(wb);
     expect(got.lines).toEqual({ report: changed, compare: changed, roadmap: changed, indicators: changed, registry: changed });
     expect(got.reportLines[2]).toBe(`Внимание: ${changed.replace(/^.*Внимание: /, '')}`);
+    // «Мониторинг дорожных карт» finds the ШНОР without a roadmap on the current data, and says they changed.
+    writeMonitor(wb);
+    expect(wb.sheet(MONITOR_SHEET).values.map((r) => String(r[0] ?? ''))).toContain(
+      `ШНОР без дорожной карты определены по текущим данным. Внимание: ${changed.replace(/^.*Внимание: /, '')}`,
+    );
     // Asked to stop (the add-on's menu item does), the справка writes nothing and names the sheet to check again.
     const before = wb.sheet(REPORT_SHEET).values.map((r) => [...r]);
     const stale = writeReport(wb, { stale: 'ask' });
