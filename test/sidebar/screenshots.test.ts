@@ -33,6 +33,8 @@ describe('npm run screenshots', () => {
       ['report.png', 'scripts/paper-shots.sh'],
       ['paper-catalogue.png', 'scripts/paper-shots.sh'],
       ['paper-settings.png', 'scripts/paper-shots.sh'],
+      ['report-figure.png', 'scripts/paper-shots.sh'],
+      ['card.png', 'scripts/paper-shots.sh'],
       ['roadmap-tab.png', 'scripts/roadmap-picture.ts'],
     ]);
     for (const [name, script] of paper) {
