@@ -4,7 +4,8 @@
  * year, primary scores with the mark boundaries, schools by status. Numbers chosen so that rounding shows
  * (27,25 → «27,3»).
  */
-import type { Figure } from '../../src/core/chart';
+import { type Figure, figureBlock } from '../../src/core/chart';
+import type { ChartSpec, Workbook } from '../../src/workbook/port';
 
 export const trendFigure = (): Figure => ({
   kind: 'line',
@@ -68,3 +69,23 @@ export const statusFigure = (): Figure => ({
 });
 
 export const allFigures = (): Figure[] => [trendFigure(), marksFigure(), histogramFigure(), statusFigure()];
+
+/**
+ * The figures down a tab: each one's block at the left, its chart to the right of it (column G), the next
+ * below whichever is taller. Returns the charts, for replaceCharts.
+ */
+export function layFigures(wb: Workbook, sheet: string, figures: readonly Figure[]): ChartSpec[] {
+  let row = 0;
+  return figures.map((f) => {
+    const block = figureBlock(f);
+    wb.writeBlock(sheet, row, 0, block);
+    const chart: ChartSpec = {
+      title: f.title,
+      range: { row, col: 0, rows: block.length, cols: block[0]?.length ?? 0 },
+      anchor: { row, col: 6 },
+      figure: f,
+    };
+    row += Math.max(block.length + 2, Math.ceil(f.size.height / 20) + 1);
+    return chart;
+  });
+}

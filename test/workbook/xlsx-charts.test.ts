@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { figureBlock } from '../../src/core/chart';
 import { writeReportTab } from '../../src/actions/report';
 import type { ChartSpec } from '../../src/workbook/port';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { cellRef } from '../../src/workbook/xlsx-charts';
 import { LIBREOFFICE_MISSING, pdfWords, toPdf } from '../support/libreoffice';
-import { allFigures, histogramFigure, marksFigure, trendFigure } from '../support/figures';
+import { allFigures, histogramFigure, layFigures, marksFigure, trendFigure } from '../support/figures';
 
 const SHEET = 'Карточка ОО';
 
@@ -22,19 +21,7 @@ const SHEET = 'Карточка ОО';
 function book(): { wb: XlsxWorkbook; charts: ChartSpec[] } {
   const wb = XlsxWorkbook.empty();
   wb.ensureSheet(SHEET);
-  let row = 0;
-  const charts: ChartSpec[] = [];
-  for (const f of allFigures()) {
-    const block = figureBlock(f);
-    wb.writeBlock(SHEET, row, 0, block);
-    charts.push({
-      title: f.title,
-      range: { row, col: 0, rows: block.length, cols: block[0]?.length ?? 0 },
-      anchor: { row, col: 6 },
-      figure: f,
-    });
-    row += Math.max(block.length + 2, Math.ceil(f.size.height / 20) + 1);
-  }
+  const charts = layFigures(wb, SHEET, allFigures());
   wb.replaceCharts(SHEET, charts);
   return { wb, charts };
 }
