@@ -34,7 +34,7 @@ import { shnsuSettings } from '../core/settings';
 import { type CellValue, columnLetter, plural } from '../core/text';
 import { assess, type Status, STATUSES } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
-import { prepare, staleStop } from './analyze';
+import { prepare, recheckFirst, type Stale, staleArg, type StaleOutcome, staleStop } from './analyze';
 import { CATALOGUE_SHEET, readCatalogue } from './catalogue';
 import { tabNamesOf, tabUnderOldName } from './roadmap-find';
 import { loadSettings } from './settings';
@@ -131,6 +131,13 @@ export interface CreateRequest extends ProposalRequest {
   today?: string;
   /** Tabs earlier runs of this same request wrote («Продолжить»): they are not written again. */
   done?: string[];
+  /**
+   * When the results or the criteria changed since the last check (see analyze.Stale): the panel sends
+   * 'ask' at «Сформировать» (nothing is written, the panel asks), then the person's choice — 'recheck'
+   * (the check, then the roadmaps, in one call) or 'warn' (on by the current data, the message warns).
+   * Absent (the CLI): on, with the warning.
+   */
+  stale?: Stale;
 }
 
 /**
@@ -151,7 +158,8 @@ export type CreateOutcome =
       message: string;
       tabs: Array<{ sheet: string; replaced: number; keptEdited: number; keptAdded: number }>;
     }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | StaleOutcome;
 
 /** The school year a day belongs to in Moscow: from 1 September (one definition, shared with the activity form). */
 export { currentSchoolYear };
@@ -164,7 +172,10 @@ interface Context {
   candidates: string[];
   catalogueFromTab: boolean;
   notes: string[];
-  stale: string | null;
+  /** The statuses come from other data than «ШНОР: итоги»: what differs, and the sheet to check again. */
+  stale: StaleOutcome | null;
+  /** The source line's warning (what a roadmap made anyway carries); null when the data agree with the check. */
+  warning: string | null;
   /** The per-pupil findings (weak tasks and their descriptions), empty without «Результаты участников». */
   pupils: PupilFindings;
 }
@@ -193,10 +204,12 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
   const isShnsu = (login: string) => marked.has(loginKey(login)) || index?.byLogin.get(loginKey(login))?.shnsu === true;
   let resultSheet: string | null = null;
   let candidates: string[] = [];
-  let stale: string | null = null;
+  let stale: StaleOutcome | null = null;
+  let warning: string | null = null;
   if (ready.kind === 'ready') {
     resultSheet = ready.grid.sheet;
-    stale = staleStop(ready.source, 'ask')?.message ?? null;
+    stale = staleStop(ready.source, 'ask');
+    warning = ready.source.warning;
     // The first line: which sheet the statuses come from, and whether «ШНОР: итоги» say the same.
     notes.unshift(ready.source.line);
     for (const v of assess(ready.table.schools, ready.loaded.settings.criteria).verdicts) {
@@ -242,6 +255,7 @@ function loadContext(wb: Workbook, sheet: string | undefined, shnsu: readonly st
     catalogueFromTab: catalogue.fromTab,
     notes,
     stale,
+    warning,
     pupils,
   };
 }
@@ -280,7 +294,7 @@ export function roadmapStart(wb: Workbook, options: { sheet?: string; now?: Date
     candidates: ctx.candidates,
     catalogueFromTab: ctx.catalogueFromTab,
     notes: ctx.notes,
-    stale: ctx.stale,
+    stale: ctx.stale?.message ?? null,
   };
 }
 
@@ -450,13 +464,30 @@ interface Plan {
 
 const rows = (n: number) => `${n} ${plural(n, ['строка', 'строки', 'строк'])}`;
 
-/** Writes one tab per owner; asks first (without writing anything) when a tab exists and `confirmed` is not set. */
+/**
+ * Writes one tab per owner; asks first (without writing anything) when a tab exists and `confirmed` is not
+ * set. With `stale` 'ask' it stops, writing nothing, when the results or the criteria changed since the
+ * last check; with 'recheck' the schools are checked again first, in the same call (the add-on holds the
+ * lock around both), and the message starts with the check's line.
+ */
 export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBudget): CreateOutcome {
+  return recheckFirst(
+    wb,
+    staleArg(req.stale),
+    (stale) => createRun(wb, { ...req, stale }, budget),
+    (o, line) => (o.kind === 'failed' || o.kind === 'stale' ? o : { ...o, message: `${line}\n${o.message}` }),
+  );
+}
+
+function createRun(wb: Workbook, req: CreateRequest & { stale?: 'ask' | 'warn' }, budget?: TimeBudget): CreateOutcome {
   const bad = checkPeriod(req.period);
   if (bad) return { kind: 'failed', message: bad };
   const ctx = loadContext(wb, req.sheet, req.shnsu, true);
   const list = owners(ctx, req);
   if (typeof list === 'string') return { kind: 'failed', message: list };
+  // Never made silently from other data than the last check: the panel asks again («Сформировать» after
+  // the warning it opened with, or data changed while it was open), before anything is written.
+  if (req.stale === 'ask' && ctx.stale) return ctx.stale;
   const catalogueCodes = new Map(ctx.catalogue.map((a, i) => [a.id, { a, i }]));
   const today = cellDate(req.today ?? null) ?? moscowToday(new Date());
   const already = new Set(Array.isArray(req.done) ? req.done.map(String) : []);
@@ -562,6 +593,8 @@ export function createRoadmaps(wb: Workbook, req: CreateRequest, budget?: TimeBu
   }
   const sheets = written;
   if (already.size > 0) messages.unshift(`Созданы раньше: ${already.size}.`);
+  // Made by the current data while «ШНОР: итоги» say otherwise: said under the list of tabs.
+  if (ctx.warning) messages.push(`Внимание: ${ctx.warning}`);
   return {
     kind: 'done',
     sheets,

@@ -172,7 +172,8 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     const outcome = createRoadmaps(wb, request);
     if (outcome.kind === 'confirm')
       throw new InputError(`${outcome.message.replace(/\n/g, ' ')} Чтобы заменить, добавьте --yes (изменённые людьми строки сохранятся).`);
-    if (outcome.kind === 'failed') throw new InputError(outcome.message);
+    // No `stale` asked for: made by the current data, the message warning when the check was of others.
+    if (outcome.kind === 'failed' || outcome.kind === 'stale') throw new InputError(outcome.message);
     bar.step(S.write);
     await saveBook(wb, output);
     bar.clear();
@@ -223,7 +224,7 @@ async function writeBooks(input: string | null, wb: XlsxWorkbook, request: Creat
     }
     if (outcome.kind === 'confirm')
       throw new InputError(`${outcome.message.replace(/\n/g, ' ')} Чтобы заменить, добавьте --yes (изменённые людьми строки сохранятся).`);
-    if (outcome.kind === 'failed') throw new InputError(outcome.message);
+    if (outcome.kind === 'failed' || outcome.kind === 'stale') throw new InputError(outcome.message);
     outcome.sheets.forEach((sheet, i) => {
       const o = batch.find((x) => x.sheet === sheet) ?? (batch[i] as Owners[number]);
       const path = join(dir, bookFileName(o.owner, o.ownerName, request.owner === 'district'));

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze, readSourceRecord, SUMMARY_SHEET } from '../../src/actions/analyze';
 import { CATALOGUE_HEADER, CATALOGUE_SHEET, writeCatalogue } from '../../src/actions/catalogue';
-import { createRoadmaps, currentSchoolYear, type OwnerProposals, roadmapProposals, roadmapStart } from '../../src/actions/roadmap';
+import {
+  type CreateRequest,
+  createRoadmaps,
+  currentSchoolYear,
+  type OwnerProposals,
+  roadmapProposals,
+  roadmapStart,
+} from '../../src/actions/roadmap';
 import { CATALOGUE, DIRECTIONS } from '../../src/core/catalogue';
 import { CATALOGUE_COLUMNS, type CatalogueKey } from '../../src/core/catalogue-tab';
 import type { Grid } from '../../src/core/results';
@@ -9,7 +17,9 @@ import { schoolYear } from '../../src/core/terms';
 import type { CellValue } from '../../src/core/text';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { FIT_SPARE_ROWS } from '../../src/workbook/port';
+import { NEW_SHNOR, worsenSchool7 } from '../support/changed-results';
 import { sampleGrids } from '../support/sample';
+import { memoryState, writeCalls } from '../support/state';
 
 let grids: Grid[];
 beforeAll(async () => {
@@ -402,5 +412,91 @@ describe('createRoadmaps', () => {
     s.values[1]![1] = 'sch771099';
     const out = generate(wb, ['О3']);
     expect(out).toMatchObject({ kind: 'done', sheets: ['ДК СОШ № 5 sch771005 2026–27'] });
+  });
+});
+
+/** The sample checked, then «СОШ № 7» a ШНОР by new results (test/support/changed-results). */
+function resultsChangedAfterCheck(): MemoryWorkbook {
+  const wb = new MemoryWorkbook(grids);
+  expect(analyze(wb).kind).toBe('done');
+  worsenSchool7(wb.sheet('Результаты').values);
+  return wb;
+}
+const summaryLogins = (wb: MemoryWorkbook) => JSON.stringify(wb.sheet(SUMMARY_SHEET).values);
+/** A school's status in «ШНОР: итоги» (its columns «Статус» and «Логин»). */
+function checkedStatus(wb: MemoryWorkbook, login: string): unknown {
+  const values = wb.sheet(SUMMARY_SHEET).values;
+  const header = values.find((r) => r.includes('Логин'))!;
+  return values.find((r) => r[header.indexOf('Логин')] === login)?.[header.indexOf('Статус')];
+}
+const NEW_SHEET = 'ДК СОШ № 7 2026–27';
+
+describe('«Сформировать» when the results changed since the check', () => {
+  const request = (stale?: 'ask' | 'warn' | 'recheck'): CreateRequest => ({
+    owner: 'schools',
+    schools: [NEW_SHNOR],
+    period,
+    selected: { [NEW_SHNOR]: ['О1', 'О3'] },
+    stale,
+  });
+
+  it('asked (the panel sends «ask»): writes nothing and says what changed and which sheet to check again', () => {
+    const wb = resultsChangedAfterCheck();
+    expect(roadmapStart(wb).schools.find((s) => s.login === NEW_SHNOR)?.status).toBe('ШНОР');
+    const before = memoryState(wb);
+    wb.resetCalls();
+    expect(createRoadmaps(wb, request('ask'))).toEqual({
+      kind: 'stale',
+      sheet: 'Результаты',
+      message: 'результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    });
+    expect(writeCalls(wb)).toEqual({});
+    expect(memoryState(wb)).toEqual(before);
+    // The data as checked: «ask» goes straight on.
+    const fresh = new MemoryWorkbook(grids);
+    analyze(fresh);
+    expect(createRoadmaps(fresh, request('ask')).kind).toBe('done');
+  });
+
+  it('«Продолжить по текущим данным» («warn»): made by the statuses shown, the check left as it was, the message warning', () => {
+    const wb = resultsChangedAfterCheck();
+    const summary = summaryLogins(wb);
+    const out = createRoadmaps(wb, request('warn'));
+    expect(out).toMatchObject({ kind: 'done', sheets: [NEW_SHEET] });
+    expect(out.message.split('\n').at(-1)).toBe(
+      'Внимание: результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным. Запустите «Проверить школы по критериям» заново.',
+    );
+    expect(summaryLogins(wb)).toBe(summary);
+    expect(checkedStatus(wb, NEW_SHNOR)).toBe('зона риска');
+    // The CLI sends no choice: the same, warned.
+    const cli = resultsChangedAfterCheck();
+    expect(createRoadmaps(cli, request()).message).toBe(out.message);
+  });
+
+  it('«Проверить заново и продолжить» («recheck»): the check, then the roadmap, in one call costing what the two cost apart', () => {
+    const wb = resultsChangedAfterCheck();
+    const before = JSON.stringify(readSourceRecord(wb, wb.sheetNames()));
+    expect(checkedStatus(wb, NEW_SHNOR)).toBe('зона риска');
+    wb.resetCalls();
+    const out = createRoadmaps(wb, request('recheck'));
+    const together = wb.totalCalls;
+    expect(out).toMatchObject({ kind: 'done', sheets: [NEW_SHEET] });
+    const [line, ...rest] = out.message.split('\n');
+    expect(line).toMatch(/^Школы проверены заново по листу «Результаты»: ШНОР: 8 из 33 ОО/);
+    expect(rest[0]).toBe('Дорожная карта готова:');
+    expect(out.message).not.toContain('Внимание');
+    // «ШНОР: итоги» now say what the roadmap was made from: «СОШ № 7» among the ШНОР, the record new.
+    expect(JSON.stringify(readSourceRecord(wb, wb.sheetNames()))).not.toBe(before);
+    expect(checkedStatus(wb, NEW_SHNOR)).toBe('ШНОР');
+    expect(parseRoadmap(wb.sheet(NEW_SHEET).values).rows.map((r) => r.code)).toEqual(['О1', 'О3']);
+    // The same work apart: the check, then the roadmap on data that agree with it.
+    const apart = resultsChangedAfterCheck();
+    apart.resetCalls();
+    expect(analyze(apart, { sheet: 'Результаты' }).kind).toBe('done');
+    expect(createRoadmaps(apart, request('ask')).kind).toBe('done');
+    // One call more each for the tab names and the record of the last check (which sheet to check again).
+    expect(together).toBe(apart.totalCalls + 2);
+    // Asked again now, nothing is in the way.
+    expect(createRoadmaps(wb, { ...request('ask'), confirmed: true }).kind).toBe('done');
   });
 });
