@@ -17,7 +17,7 @@ import { schoolYear } from '../../src/core/terms';
 import type { CellValue } from '../../src/core/text';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { FIT_SPARE_ROWS } from '../../src/workbook/port';
-import { NEW_SHNOR, worsenSchool7 } from '../support/changed-results';
+import { checkedStatus as statusIn, NEW_SHNOR, worsenSchool7 } from '../support/changed-results';
 import { sampleGrids } from '../support/sample';
 import { memoryState, writeCalls } from '../support/state';
 
@@ -423,12 +423,7 @@ function resultsChangedAfterCheck(): MemoryWorkbook {
   return wb;
 }
 const summaryLogins = (wb: MemoryWorkbook) => JSON.stringify(wb.sheet(SUMMARY_SHEET).values);
-/** A school's status in «ШНОР: итоги» (its columns «Статус» and «Логин»). */
-function checkedStatus(wb: MemoryWorkbook, login: string): unknown {
-  const values = wb.sheet(SUMMARY_SHEET).values;
-  const header = values.find((r) => r.includes('Логин'))!;
-  return values.find((r) => r[header.indexOf('Логин')] === login)?.[header.indexOf('Статус')];
-}
+const checkedStatus = (wb: MemoryWorkbook, login: string) => statusIn(wb.sheet(SUMMARY_SHEET).values, login);
 const NEW_SHEET = 'ДК СОШ № 7 2026–27';
 
 describe('«Сформировать» when the results changed since the check', () => {

@@ -4,6 +4,9 @@ import type { Grid } from '../../src/core/results';
 import { callGlobal, loadBundle } from '../support/gas';
 import { key, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
 import { sampleGrids } from '../support/sample';
+import { checkedStatus, NEW_SHNOR, worsenSchool7 } from '../support/changed-results';
+
+const NEW_SHEET = 'ДК СОШ № 7 2026–27';
 
 let grids: Grid[];
 beforeAll(async () => {
@@ -54,6 +57,44 @@ describe('«Создать дорожную карту…» in the bundle', () =
     expect(callGlobal(context, 'apiShowSheet', 'ДК СОШ № 5 2026–27')).toBe(true);
     expect(ss.em.wb.active).toBe('ДК СОШ № 5 2026–27');
     expect(callGlobal(context, 'apiShowSheet', 'Нет такой')).toBe(false);
+  });
+
+  it('results changed since the check: «Сформировать» (ask) writes nothing; «Проверить заново и продолжить» checks and makes the roadmap in one hold of the lock; «Продолжить по текущим данным» makes it warned', () => {
+    const ss = spreadsheet(grids);
+    const { context, rec } = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss) });
+    callGlobal(context, 'onOpen', {});
+    callGlobal(context, 'menuCheckSchools');
+    worsenSchool7(ss.em.wb.sheet('Результаты').values);
+    const summary = () => ss.em.wb.sheet('ШНОР: итоги').values;
+    const checked = JSON.stringify(summary());
+    const period = { from: '2026-09-01', to: '2027-08-31' };
+    const request = { owner: 'schools', schools: [NEW_SHNOR], period, selected: { [NEW_SHNOR]: ['О1', 'О3'] } };
+    const tabs = ss.sheets.length;
+    const locks = rec.locks;
+    expect(callGlobal(context, 'apiCreateRoadmaps', { ...request, stale: 'ask' })).toEqual({
+      kind: 'stale',
+      sheet: 'Результаты',
+      message: 'результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    });
+    expect(ss.sheets).toHaveLength(tabs);
+    expect(JSON.stringify(summary())).toBe(checked);
+    // «Продолжить по текущим данным»: made, warned, the check as it was.
+    const warned = callGlobal(context, 'apiCreateRoadmaps', { ...request, stale: 'warn' }) as { kind: string; message: string };
+    expect(warned).toMatchObject({ kind: 'done', sheets: [NEW_SHEET] });
+    expect(warned.message).toMatch(/\nВнимание: результаты на листе «Результаты» изменились после проверки школ/);
+    expect(checkedStatus(summary(), NEW_SHNOR)).toBe('зона риска');
+    // «Проверить заново и продолжить»: the check and the roadmap in one call, one hold of the lock.
+    const before = rec.locks;
+    const done = callGlobal(context, 'apiCreateRoadmaps', { ...request, stale: 'recheck', confirmed: true }) as {
+      kind: string;
+      message: string;
+    };
+    expect(rec.locks).toBe(before + 1);
+    expect(done.kind).toBe('done');
+    expect(done.message).toMatch(/^Школы проверены заново по листу «Результаты»: ШНОР: 8 из 33 ОО[^\n]*\nДорожная карта готова:/);
+    expect(done.message).not.toContain('Внимание');
+    expect(checkedStatus(summary(), NEW_SHNOR)).toBe('ШНОР');
+    expect(rec.locks - locks).toBe(3);
   });
 
   it('a busy workbook: the writing endpoint says so and changes nothing', () => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, readSourceRecord } from '../../src/actions/analyze';
+import { analyze, readSourceRecord, SUMMARY_SHEET } from '../../src/actions/analyze';
 import { readCatalogue } from '../../src/actions/catalogue';
 import { makeEndpoints } from '../../src/actions/endpoints';
 import { makeRoadmapEndpoints } from '../../src/actions/roadmap-endpoints';
@@ -8,6 +8,7 @@ import type { Grid } from '../../src/core/results';
 import { parseRoadmap, ROADMAP_COLUMN } from '../../src/core/roadmap-sheet';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { inViewport, launch, openSidebar, screenshotPath } from '../support/browser';
+import { checkedStatus, NEW_SHNOR, NEW_SHNOR_NAME, worsenSchool7 } from '../support/changed-results';
 import { sampleGrids } from '../support/sample';
 
 let browser: Browser;
@@ -24,6 +25,7 @@ const NOW = () => new Date('2026-10-05T09:00:00Z');
 const SHEET = 'ДК СОШ № 5 2026–27';
 const UNTICKED = 'О6';
 const PARENTS = 'Родители и социальные партнёры';
+const NEW_SHEET = 'ДК СОШ № 7 2026–27';
 
 describe('the roadmap sidebar in Chromium', () => {
   it('chooses a school, shows proposals with reasons, unticks one, generates; regenerates after a confirmation keeping an edit', async () => {
@@ -186,6 +188,97 @@ describe('the roadmap sidebar in Chromium', () => {
     await page.click('#notes-title');
     expect(await page.textContent('#notes')).toContain('— тот же, что в последней проверке школ');
     await page.waitForSelector('input[data-login="sch771005"]');
+    await page.close();
+  });
+
+  it('the warning passed by, «Сформировать» asks again beside the button; «Продолжить по текущим данным» makes it warned; the next «Сформировать» asks again, «Проверить заново и продолжить» checks and makes it', async () => {
+    const wb = new MemoryWorkbook(grids);
+    expect(analyze(wb).kind).toBe('done');
+    worsenSchool7(wb.sheet('Результаты').values);
+    const record = () => JSON.stringify(readSourceRecord(wb, wb.sheetNames()));
+    const checked = record();
+    const page = await openSidebar(browser, 'roadmap', makeRoadmapEndpoints(wb, NOW));
+    await page.setViewportSize({ width: 300, height: 700 });
+    await page.waitForSelector(`input[data-login="${NEW_SHNOR}"]`);
+    // The panel opens with the warning; the methodologist goes on without the check.
+    expect(await page.isVisible('#stale')).toBe(true);
+    expect(await page.locator('#schools label.check', { hasText: NEW_SHNOR_NAME }).textContent()).toContain('ШНОР');
+    await page.check(`input[data-login="${NEW_SHNOR}"]`);
+    await page.click('#propose');
+    await page.waitForSelector(`.owner[data-owner="${NEW_SHNOR}"] input[data-code]`);
+    await page.click('#generate');
+    // Nothing made: the question again, beside «Сформировать», in view.
+    await expect.poll(() => page.isVisible('#generate-stale')).toBe(true);
+    expect(await page.textContent('#generate-stale .warning')).toBe(
+      'Дорожная карта не сформирована. Внимание: результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    );
+    expect(wb.sheets.has(NEW_SHEET)).toBe(false);
+    expect(await page.textContent('#generate-stale button[data-stale="recheck"]')).toBe('Проверить заново и продолжить');
+    expect(await page.textContent('#generate-stale button[data-stale="warn"]')).toBe('Продолжить по текущим данным');
+    for (const b of ['recheck', 'warn']) expect(await inViewport(page, `#generate-stale button[data-stale="${b}"]`)).toBe(true);
+    expect(await inViewport(page, '#generate')).toBe(true);
+    await page.screenshot({ path: screenshotPath('roadmap-generate-stale.png') });
+    // «Продолжить по текущим данным»: made by the statuses shown, the check left as it was, the message warning.
+    await page.click('#generate-stale button[data-stale="warn"]');
+    await expect.poll(() => page.textContent('#status')).toMatch(new RegExp(`^Дорожная карта готова:\\n«${NEW_SHEET}»: `));
+    expect(await page.textContent('#status')).toMatch(/\nВнимание: результаты на листе «Результаты» изменились после проверки школ/);
+    expect(await page.isHidden('#generate-stale')).toBe(true);
+    expect(record()).toBe(checked);
+    const made = JSON.stringify(wb.sheet(NEW_SHEET).values);
+    // «Сформировать» once more: asked again, not made silently from the same old check.
+    await page.click('#generate');
+    await expect.poll(() => page.isVisible('#generate-stale')).toBe(true);
+    expect(JSON.stringify(wb.sheet(NEW_SHEET).values)).toBe(made);
+    // «Проверить заново и продолжить»: checked, then (the tab is there) «Обновить?» after the check's line.
+    await page.click('#generate-stale button[data-stale="recheck"]');
+    await page.waitForSelector('#confirm:not([hidden])');
+    expect(await page.textContent('#confirm-text')).toMatch(
+      /^Школы проверены заново по листу «Результаты»: ШНОР: 8 из 33 ОО[^\n]*\nДорожная карта уже есть\. Обновить\?/,
+    );
+    expect(record()).not.toBe(checked);
+    expect(await page.isHidden('#stale')).toBe(true);
+    // «Обновить»: the data agree with the check now, so nothing is asked and nothing warned.
+    await page.click('#confirm-yes');
+    await expect.poll(() => page.textContent('#status')).toMatch(/^Дорожная карта готова:/);
+    expect(await page.textContent('#status')).not.toContain('Внимание');
+    expect(await page.isHidden('#generate-stale')).toBe(true);
+    await page.close();
+  });
+
+  it('results changed while the panel is open: «Сформировать» asks; «Проверить заново и продолжить» checks and makes the new ШНОР’s roadmap in one call', async () => {
+    const wb = new MemoryWorkbook(grids);
+    expect(analyze(wb).kind).toBe('done');
+    const endpoints = makeRoadmapEndpoints(wb, NOW);
+    const creates: unknown[] = [];
+    const page = await openSidebar(browser, 'roadmap', {
+      ...endpoints,
+      apiCreateRoadmaps: (req: Parameters<typeof endpoints.apiCreateRoadmaps>[0]) => {
+        creates.push(req.stale);
+        return endpoints.apiCreateRoadmaps(req);
+      },
+    });
+    await page.setViewportSize({ width: 300, height: 700 });
+    await page.waitForSelector(`input[data-login="${NEW_SHNOR}"]`);
+    expect(await page.isHidden('#stale')).toBe(true);
+    // A corrected report pasted over while the panel is open: «СОШ № 7» is a ШНОР now.
+    worsenSchool7(wb.sheet('Результаты').values);
+    await page.check(`input[data-login="${NEW_SHNOR}"]`);
+    await page.click('#propose');
+    await page.waitForSelector(`.owner[data-owner="${NEW_SHNOR}"] input[data-code]`);
+    expect(await page.textContent(`.owner[data-owner="${NEW_SHNOR}"]`)).toContain('статус: ШНОР');
+    await page.click('#generate');
+    await expect.poll(() => page.isVisible('#generate-stale')).toBe(true);
+    expect(wb.sheets.has(NEW_SHEET)).toBe(false);
+    await page.click('#generate-stale button[data-stale="recheck"]');
+    await expect
+      .poll(() => page.textContent('#status'))
+      .toMatch(
+        new RegExp(`^Школы проверены заново по листу «Результаты»: ШНОР: 8 из 33 ОО[^\\n]*\\nДорожная карта готова:\\n«${NEW_SHEET}»: `),
+      );
+    expect(creates).toEqual(['ask', 'recheck']);
+    expect(checkedStatus(wb.sheet(SUMMARY_SHEET).values, NEW_SHNOR)).toBe('ШНОР');
+    expect(parseRoadmap(wb.sheet(NEW_SHEET).values).meta?.owner).toBe(NEW_SHNOR);
+    expect(await inViewport(page, '#open-tabs button')).toBe(true);
     await page.close();
   });
 

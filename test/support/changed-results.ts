@@ -20,3 +20,9 @@ export function worsenSchool7(values: CellValue[][]): void {
     row[col] = 45;
   }
 }
+
+/** A school's status in the values of «ШНОР: итоги» (its columns «Статус» and «Логин»). */
+export function checkedStatus(summary: readonly (readonly CellValue[])[], login: string): CellValue | undefined {
+  const header = summary.find((r) => r.includes('Логин')) ?? [];
+  return summary.find((r) => r[header.indexOf('Логин')] === login)?.[header.indexOf('Статус')];
+}

@@ -198,6 +198,7 @@ async function propose(event: Event): Promise<void> {
   setError('');
   setStatus('');
   $('confirm').hidden = true;
+  $('generate-stale').hidden = true;
   const req = request();
   if (typeof req === 'string') {
     setError(req);
@@ -232,22 +233,45 @@ function ticks(): Record<string, string[]> {
 }
 
 /** What a run stopped for time left to do: the same request again, with the tabs already written. */
-let pending: { confirmed: boolean; done: string[] } | null = null;
+let pending: { confirmed: boolean; done: string[]; stale: 'ask' | 'warn' } | null = null;
+/** What «Обновить» beside «Дорожная карта уже есть» sends: the choice made about changed data, if any. */
+let confirmStale: 'ask' | 'warn' = 'ask';
 
-async function generate(confirmed: boolean, done?: string[]): Promise<void> {
+/**
+ * «Сформировать» sends `stale` 'ask': when the results or the criteria changed since the last check (the
+ * warning the panel opened with was passed by, or they changed while it was open), nothing is written and
+ * the question comes back beside the button — «Проверить заново и продолжить» ('recheck': the check, then
+ * the roadmaps, in one call) or «Продолжить по текущим данным» ('warn'). «Обновить» and «Продолжить» keep
+ * that choice; after the check the data agree, so they ask again only if the data change once more.
+ */
+async function generate(confirmed: boolean, done?: string[], stale: 'ask' | 'warn' | 'recheck' = 'ask'): Promise<void> {
   if (!shown) return;
   setError('');
   setStatus('');
   $('more').hidden = true;
+  $('generate-stale').hidden = true;
   pending = null;
-  const req: CreateRequest = { ...shown, selected: ticks(), confirmed, ...(done ? { done } : {}) };
+  const req: CreateRequest = { ...shown, selected: ticks(), confirmed, stale, ...(done ? { done } : {}) };
+  const goOn = stale === 'warn' ? 'warn' : 'ask';
   const buttons = ['generate', 'confirm-yes', 'more-yes'].map((id) => $<HTMLButtonElement>(id));
   for (const b of buttons) b.disabled = true;
   try {
+    if (stale === 'recheck') setStatus('Проверяю школы заново, затем формирую…');
     const out = await call<CreateOutcome>('apiCreateRoadmaps', req);
-    if (out.kind === 'confirm') {
+    setStatus('');
+    // Checked again: the warning the panel opened with no longer holds.
+    if (stale === 'recheck' && out.kind !== 'failed' && out.kind !== 'stale') $('stale').hidden = true;
+    if (out.kind === 'stale') {
+      $('confirm').hidden = true;
+      offerRecheck(
+        $('generate-stale'),
+        `${owners.length === 1 ? 'Дорожная карта не сформирована' : 'Дорожные карты не сформированы'}. Внимание: ${out.message}`,
+        (choice) => void generate(confirmed, done, choice),
+      );
+    } else if (out.kind === 'confirm') {
       $('confirm-text').textContent = out.message;
       $('confirm').hidden = false;
+      confirmStale = goOn;
     } else if (out.kind === 'failed') {
       $('confirm').hidden = true;
       setError(out.message);
@@ -255,7 +279,7 @@ async function generate(confirmed: boolean, done?: string[]): Promise<void> {
       $('confirm').hidden = true;
       $('more-text').textContent = out.message;
       $('more').hidden = false;
-      pending = { confirmed, done: out.done };
+      pending = { confirmed, done: out.done, stale: goOn };
     } else {
       $('confirm').hidden = true;
       setStatus(out.message);
@@ -363,9 +387,9 @@ function init(): void {
     ownerCounts();
     counts();
   });
-  $('confirm-yes').addEventListener('click', () => void generate(true));
+  $('confirm-yes').addEventListener('click', () => void generate(true, undefined, confirmStale));
   $('more-yes').addEventListener('click', () => {
-    if (pending) void generate(pending.confirmed, pending.done);
+    if (pending) void generate(pending.confirmed, pending.done, pending.stale);
   });
   $('confirm-no').addEventListener('click', () => {
     $('confirm').hidden = true;
