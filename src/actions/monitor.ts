@@ -37,7 +37,7 @@ import type { Period } from '../core/terms';
 import { type CellValue, plural } from '../core/text';
 import { assess } from '../core/verdict';
 import type { Workbook } from '../workbook/port';
-import { prepare } from './analyze';
+import { prepare, type StaleOutcome, staleStop } from './analyze';
 import { loadBeyond } from './beyond';
 import { writeTableTab } from './table-tab';
 
@@ -79,19 +79,32 @@ export interface MonitorData {
   read: ReadRoadmap[];
 }
 
-/** The ШНОР of the check on the workbook's result sheet; null (with a note) when there is none to read. */
-function shnorOfCheck(wb: Workbook, sheet: string | undefined, notes: string[]): MissingRoadmap[] | null {
+/** The ШНОР of the current data on the checked result sheet, with what is to be said about them. */
+export interface ShnorCheck {
+  /** Null when there is no result sheet to take them from (the notes say why). */
+  shnor: MissingRoadmap[] | null;
+  notes: string[];
+  /** With `stale` 'ask': the data changed since the check, nothing is to be written (see analyze.staleStop). */
+  stop: StaleOutcome | null;
+}
+
+/**
+ * The ШНОР on the workbook's result sheet; null (with a note) when there is none to read. With `stale`
+ * 'ask', when the results or the criteria changed since the check, it stops before the roadmaps are read.
+ */
+function shnorOfCheck(wb: Workbook, sheet: string | undefined, stale?: 'ask' | 'warn'): ShnorCheck {
   const ready = prepare(wb, sheet, { refused: 'школы без дорожной карты не определены', question: 'По какому определить ШНОР?' });
-  if (ready.kind !== 'ready') {
-    notes.push(`${ready.message.split('\n')[0]} Школы без дорожной карты не определены.`);
-    return null;
-  }
+  if (ready.kind !== 'ready')
+    return { shnor: null, notes: [`${ready.message.split('\n')[0]} Школы без дорожной карты не определены.`], stop: null };
+  const stop = staleStop(ready.source, stale);
+  if (stop) return { shnor: null, notes: [], stop };
   // The ШНОР are those of the data as they are now: when they differ from the last check, the tab says so.
-  if (ready.source.warning) notes.push(`ШНОР без дорожной карты определены по текущим данным. Внимание: ${ready.source.warning}`);
+  const notes = ready.source.warning ? [`ШНОР без дорожной карты определены по текущим данным. Внимание: ${ready.source.warning}`] : [];
   const beyond = loadBeyond(wb, ready.names, ready.table, ready.loaded.settings);
-  return assess(ready.table.schools, ready.loaded.settings.criteria, { exclude: beyond.exclude })
+  const shnor = assess(ready.table.schools, ready.loaded.settings.criteria, { exclude: beyond.exclude })
     .verdicts.filter((v) => v.status === 'ШНОР')
     .map((v) => ({ login: (v.login ?? v.key).toLowerCase(), name: v.name }));
+  return { shnor, notes, stop: null };
 }
 
 /** The roadmaps of the period (given, else those covering today, else the latest) among those read. */
@@ -115,10 +128,12 @@ export function monitorData(
     sheet?: string;
     /** Whether to read the check for ШНОР without a roadmap (default yes). */ check?: boolean;
   } = {},
+  /** The ШНОР when already read (writeMonitor reads them first, to stop before the roadmaps). */
+  checked: ShnorCheck | null = options.check === false ? null : shnorOfCheck(wb, options.sheet),
 ): MonitorData {
   const names = wb.sheetNames();
   const today = moscowToday(options.now ?? new Date());
-  const notes: string[] = [];
+  const notes: string[] = [...(checked?.notes ?? [])];
   const all = readRoadmaps(wb, names);
   const periods = options.period
     ? [options.period]
@@ -138,7 +153,7 @@ export function monitorData(
         b.counts.overdue - a.counts.overdue ||
         a.sheet.localeCompare(b.sheet, 'ru'),
     );
-  const shnor = options.check === false ? null : shnorOfCheck(wb, options.sheet, notes);
+  const shnor = checked?.shnor ?? null;
   const owners = new Set(read.map((r) => r.parsed.meta.owner.toLowerCase()));
   const missing = shnor ? shnor.filter((s) => !owners.has(s.login)) : null;
   return { today, periods, roadmaps, otherPeriods: all.length - read.length, blocks: monitorBlocks(read, today), missing, notes, read };
@@ -198,15 +213,22 @@ function headLines(d: MonitorData): string[] {
   return lines;
 }
 
-export interface MonitorOutcome {
-  message: string;
-  data: MonitorData;
-}
+export type MonitorOutcome = { kind: 'done'; message: string; data: MonitorData } | StaleOutcome;
 
-/** Builds the tab; re-running replaces it. */
-export function writeMonitor(wb: Workbook, options: { now?: Date; period?: Period; sheet?: string } = {}): MonitorOutcome {
+/**
+ * Builds the tab; re-running replaces it. With `stale` 'ask' (the menu item) it stops, writing nothing and
+ * reading no roadmap, when the results or the criteria changed since the check: the ШНОР without a roadmap
+ * would come from other data than «ШНОР: итоги». Otherwise (the CLI, or the person chose to go on) the
+ * tab says so above the table.
+ */
+export function writeMonitor(
+  wb: Workbook,
+  options: { now?: Date; period?: Period; sheet?: string; stale?: 'ask' | 'warn' } = {},
+): MonitorOutcome {
   wb.toast('Читаю дорожные карты…', 'ШНОР');
-  const d = monitorData(wb, options);
+  const checked = shnorOfCheck(wb, options.sheet, options.stale);
+  if (checked.stop) return checked.stop;
+  const d = monitorData(wb, options, checked);
   const width = COLUMNS.length;
   const rows: CellValue[][] = [];
   const links: (string | null)[] = [];
@@ -257,7 +279,7 @@ export function writeMonitor(wb: Workbook, options: { now?: Date; period?: Perio
         (d.missing ? `, ШНОР без карты — ${d.missing.length}` : '') +
         '.';
   wb.toast(message, 'ШНОР');
-  return { message, data: d };
+  return { kind: 'done', message, data: d };
 }
 
 /**

@@ -5,7 +5,6 @@ import type { Reminder } from '../core/monitor';
 import { formatIsoDate } from '../core/roadmap-sheet';
 import { districtWorkbook } from './audit';
 import { runOnResultSheet } from './handlers';
-import { withDocumentLock } from './lock';
 import { alert } from './ui';
 
 const MONITOR_ACTION = 'Мониторинг дорожных карт';
@@ -21,10 +20,15 @@ function district(action: string) {
   return got.wb;
 }
 
+/**
+ * When the results or the criteria changed since the check, the ШНОР without a roadmap would come from
+ * other data than «ШНОР: итоги»: asked Да/Нет first, as the справка does (runOnResultSheet).
+ */
 export function menuMonitor(): void {
   const wb = district(MONITOR_ACTION);
   if (!wb) return;
-  const out = withDocumentLock(() => writeMonitor(wb));
+  const out = runOnResultSheet(wb, (sheet, stale) => writeMonitor(wb, { sheet, stale }));
+  if (!out) return;
   alert(
     `${out.message}\nСтроки можно сортировать и отбирать кнопками фильтра; чтобы обновить вкладку «${MONITOR_SHEET}», выберите пункт меню ещё раз.`,
   );

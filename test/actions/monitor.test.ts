@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/actions/analyze';
 import { MONITOR_SHEET, overdueReminders, writeMonitor } from '../../src/actions/monitor';
 import { conditionalLook } from '../../src/cli/preview/formula';
 import { JOURNAL_HEADER, JOURNAL_SHEET } from '../../src/core/journal';
@@ -7,7 +8,9 @@ import type { Grid } from '../../src/core/results';
 import { schoolYear } from '../../src/core/terms';
 import { MemoryWorkbook } from '../../src/workbook/memory';
 import { type Act, roadmapGrid } from '../support/roadmaps';
+import { NEW_SHNOR, worsenSchool7 } from '../support/changed-results';
 import { sampleGrids } from '../support/sample';
+import { memoryState, writeCalls } from '../support/state';
 
 let sample: Grid[];
 beforeAll(async () => {
@@ -147,6 +150,7 @@ describe('«Мониторинг дорожных карт» at three clocks of 
   it('says how each roadmap stands, colours it so, lists ШНОР without a roadmap and leaves other periods out', () => {
     const wb = book();
     const out = writeMonitor(wb, { now: CLOCKS.middle });
+    if (out.kind !== 'done') throw new Error(out.message);
     const { values, rows } = table(wb);
     expect(values[0]?.[0]).toBe('Мониторинг дорожных карт на 15.01.2027');
     expect(rows['муниципальная (район)']?.Состояние).toBe('нет мероприятий');
@@ -206,6 +210,61 @@ describe('«Мониторинг дорожных карт» at three clocks of 
     // Each roadmap once, the journal once, the results and the settings for the check.
     expect(wb.calls.get('readSheet')).toBeLessThanOrEqual(tabs + 8);
     expect(wb.calls.get('linkPrefix')).toBe(3);
+  });
+});
+
+describe('«Мониторинг дорожных карт» when the results changed since the check', () => {
+  /** The book checked, then «СОШ № 7» a ШНОР by new results (test/support/changed-results). */
+  function changed(): MemoryWorkbook {
+    const wb = book();
+    expect(analyze(wb, { sheet: 'Результаты' }).kind).toBe('done');
+    worsenSchool7(wb.sheet('Результаты').values);
+    return wb;
+  }
+  const missing = (wb: MemoryWorkbook) =>
+    Object.entries(table(wb).rows)
+      .filter(([, r]) => r.Состояние === 'нет дорожной карты')
+      .map(([k]) => k.replace(/.*\((.*)\)$/, '$1'));
+
+  it('asked (the menu item): writes nothing and reads no roadmap; the reads are those of the check’s data alone', () => {
+    const wb = changed();
+    const before = memoryState(wb);
+    wb.resetCalls();
+    expect(writeMonitor(wb, { now: CLOCKS.middle, stale: 'ask' })).toEqual({
+      kind: 'stale',
+      sheet: 'Результаты',
+      message: 'результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным.',
+    });
+    expect(writeCalls(wb)).toEqual({});
+    expect(memoryState(wb)).toEqual(before);
+    const asked = wb.calls.get('readSheet') ?? 0;
+    // Gone on: the same reads, then each roadmap and the journal once, and what the ШНОР exclude.
+    wb.resetCalls();
+    expect(writeMonitor(wb, { now: CLOCKS.middle, stale: 'warn' }).kind).toBe('done');
+    const roadmaps = wb.sheetNames().filter((n) => n.startsWith('ДК ')).length;
+    expect(wb.calls.get('readSheet')).toBeGreaterThanOrEqual(asked + roadmaps + 1);
+  });
+
+  it('gone on («Нет»): the ШНОР without a roadmap of the current data, «СОШ № 7» among them, and the warning; checked again: no warning', () => {
+    const wb = changed();
+    expect(writeMonitor(wb, { now: CLOCKS.middle, stale: 'warn' }).kind).toBe('done');
+    expect(missing(wb)).toContain(NEW_SHNOR);
+    const warning =
+      'ШНОР без дорожной карты определены по текущим данным. Внимание: результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным. Запустите «Проверить школы по критериям» заново.';
+    expect(table(wb).values.map((r) => r[0])).toContain(warning);
+    // The CLI asks nothing: the same tab.
+    const cli = changed();
+    writeMonitor(cli, { now: CLOCKS.middle });
+    expect(cli.sheet(MONITOR_SHEET).values).toEqual(wb.sheet(MONITOR_SHEET).values);
+    // «Да»: the check, then the tab — the same ШНОР, no warning, nothing asked.
+    expect(analyze(wb, { sheet: 'Результаты' }).kind).toBe('done');
+    expect(writeMonitor(wb, { now: CLOCKS.middle, stale: 'ask' }).kind).toBe('done');
+    expect(missing(wb)).toContain(NEW_SHNOR);
+    expect(
+      table(wb)
+        .values.map((r) => String(r[0] ?? ''))
+        .some((l) => l.includes('Внимание')),
+    ).toBe(false);
   });
 });
 

@@ -5,12 +5,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { benchGrid } from '../../scripts/bench';
+import { MONITOR_SHEET } from '../../src/actions/monitor';
 import { LIMIT_SECONDS } from '../../src/cli/emulator/cost';
 import { JOURNAL_HEADER, JOURNAL_SHEET } from '../../src/core/journal';
 import type { Grid } from '../../src/core/results';
 import { schoolYear } from '../../src/core/terms';
 import { callGlobal, loadBundle } from '../support/gas';
 import { type Act, roadmapGrid } from '../support/roadmaps';
+import { NEW_SHNOR, worsenSchool7 } from '../support/changed-results';
 import { sampleGrids } from '../support/sample';
 import { key, stubSpreadsheetApp, stubSpreadsheetOf } from '../support/sheets-stub';
 
@@ -109,6 +111,47 @@ describe('the district book in Sheets', () => {
     expect(html).toContain('Скопировать текст');
     expect(em.log.slice(before).some((c) => /^(Range\.set|Sheet\.insert|Spreadsheet\.insertSheet)/.test(c.call))).toBe(false);
     expect(em.log.some((c) => c.call.startsWith('MailApp'))).toBe(false);
+  });
+
+  it('«Мониторинг дорожных карт» asks Да/Нет when the results changed since the check: «×» writes nothing, «Нет» writes it warned, «Да» checks first', () => {
+    /** Checked, then «СОШ № 7» a ШНОР by new results; the person answers the dialog with `confirms`. */
+    const changed = (confirms: string[]) => {
+      const ss = stubSpreadsheetOf(grids);
+      ss.owner = OWNER;
+      const loaded = loadBundle({ spreadsheetApp: stubSpreadsheetApp(ss), user: OWNER, confirms });
+      callGlobal(loaded.context, 'menuCheckSchools');
+      worsenSchool7(ss.em.wb.sheet('Результаты').values);
+      const summary = () => JSON.stringify(ss.em.wb.sheet('ШНОР: итоги').values);
+      const tab = () => ss.sheets.find((s) => s.name === MONITOR_SHEET);
+      const lines = () => ss.em.wb.sheet(MONITOR_SHEET).values.map((r) => String(r[0] ?? ''));
+      return { ss, ...loaded, summary, before: summary(), tab, lines };
+    };
+    const warning = /^ШНОР без дорожной карты определены по текущим данным\. Внимание: результаты на листе «Результаты» изменились/;
+    // «×»: asked, nothing checked, nothing written.
+    const closed = changed([]);
+    const locks = closed.rec.locks;
+    callGlobal(closed.context, 'menuMonitor');
+    expect(closed.rec.asked.at(-1)).toEqual({ title: 'ШНОР: данные изменились после проверки', buttons: 'YES_NO' });
+    expect(closed.rec.alerts.at(-1)).toMatch(
+      /^Внимание: результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным\.\n\nПроверить школы заново и продолжить\?/,
+    );
+    expect(closed.tab()).toBeUndefined();
+    expect(closed.summary()).toBe(closed.before);
+    expect(closed.rec.locks).toBe(locks + 1);
+    // «Нет»: the tab by the current data, «СОШ № 7» without a roadmap, the warning above the table.
+    const no = changed(['NO']);
+    callGlobal(no.context, 'menuMonitor');
+    expect(no.lines().some((l) => warning.test(l))).toBe(true);
+    expect(no.lines().some((l) => l === '—')).toBe(true);
+    expect(no.ss.em.wb.sheet(MONITOR_SHEET).values.some((r) => String(r[1]).endsWith(`(${NEW_SHNOR})`))).toBe(true);
+    expect(no.summary()).toBe(no.before);
+    expect(no.rec.alerts.at(-1)).toMatch(/^Вкладка «Мониторинг дорожных карт»: 0 дорожных карт периода .*, ШНОР без карты — 8\./);
+    // «Да»: checked again on the same sheet, then the tab, without the warning.
+    const yes = changed(['YES']);
+    callGlobal(yes.context, 'menuMonitor');
+    expect(yes.summary()).not.toBe(yes.before);
+    expect(yes.lines().some((l) => /Внимание/.test(l))).toBe(false);
+    expect(yes.rec.alerts.at(-1)).toMatch(/ШНОР без карты — 8\./);
   });
 
   it('«Эффективность программы» builds its tab with the disclaimer', () => {
