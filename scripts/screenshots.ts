@@ -20,6 +20,7 @@ import { loadPreviewWorkbook } from '../src/cli/preview/load';
 import { MemoryWorkbook } from '../src/workbook/memory';
 import { chromiumBuild, launch, openSidebar } from '../test/support/browser';
 import { openPreview } from '../test/support/preview';
+import { NEW_SHNOR, worsenSchool7 } from '../test/support/changed-results';
 import { SAMPLE_XLSX, sampleGrids } from '../test/support/sample';
 
 const root = join(import.meta.dirname, '..');
@@ -99,6 +100,27 @@ const SCENES: Record<string, Scene> = {
     await page.waitForSelector('input[data-code="О6"]');
     await page.uncheck('input[data-code="О6"]');
     await page.locator('.owner[data-owner="sch771005"]').evaluate((node) => node.scrollIntoView());
+    return page;
+  },
+
+  /**
+   * New results for «СОШ № 7» after the check: the warning passed by, its roadmap proposed, «Сформировать»
+   * pressed — nothing made, the question again beside the button.
+   */
+  'roadmap-stale.png': async (browser, grids) => {
+    const wb = new MemoryWorkbook(grids);
+    analyze(wb);
+    worsenSchool7(wb.sheet('Результаты').values);
+    const page = await openSidebar(
+      browser,
+      'roadmap',
+      makeRoadmapEndpoints(wb, () => NOW),
+    );
+    await page.check(`input[data-login="${NEW_SHNOR}"]`);
+    await page.click('#propose');
+    await page.waitForSelector(`.owner[data-owner="${NEW_SHNOR}"] input[data-code]`);
+    await page.click('#generate');
+    await page.waitForSelector('#generate-stale:not([hidden])');
     return page;
   },
 

@@ -86,6 +86,8 @@ export interface ShnorCheck {
   notes: string[];
   /** With `stale` 'ask': the data changed since the check, nothing is to be written (see analyze.staleStop). */
   stop: StaleOutcome | null;
+  /** The data differ from the last check: the note that says so (also among `notes`), for the message too. */
+  warning: string | null;
 }
 
 /**
@@ -95,16 +97,16 @@ export interface ShnorCheck {
 function shnorOfCheck(wb: Workbook, sheet: string | undefined, stale?: 'ask' | 'warn'): ShnorCheck {
   const ready = prepare(wb, sheet, { refused: 'школы без дорожной карты не определены', question: 'По какому определить ШНОР?' });
   if (ready.kind !== 'ready')
-    return { shnor: null, notes: [`${ready.message.split('\n')[0]} Школы без дорожной карты не определены.`], stop: null };
+    return { shnor: null, notes: [`${ready.message.split('\n')[0]} Школы без дорожной карты не определены.`], stop: null, warning: null };
   const stop = staleStop(ready.source, stale);
-  if (stop) return { shnor: null, notes: [], stop };
+  if (stop) return { shnor: null, notes: [], stop, warning: null };
   // The ШНОР are those of the data as they are now: when they differ from the last check, the tab says so.
-  const notes = ready.source.warning ? [`ШНОР без дорожной карты определены по текущим данным. Внимание: ${ready.source.warning}`] : [];
+  const warning = ready.source.warning ? `ШНОР без дорожной карты определены по текущим данным. Внимание: ${ready.source.warning}` : null;
   const beyond = loadBeyond(wb, ready.names, ready.table, ready.loaded.settings);
   const shnor = assess(ready.table.schools, ready.loaded.settings.criteria, { exclude: beyond.exclude })
     .verdicts.filter((v) => v.status === 'ШНОР')
     .map((v) => ({ login: (v.login ?? v.key).toLowerCase(), name: v.name }));
-  return { shnor, notes, stop: null };
+  return { shnor, notes: warning ? [warning] : [], stop: null, warning };
 }
 
 /** The roadmaps of the period (given, else those covering today, else the latest) among those read. */
@@ -277,8 +279,10 @@ export function writeMonitor(
       : `Вкладка «${MONITOR_SHEET}»: ${d.roadmaps.length} ${plural(d.roadmaps.length, ['дорожная карта', 'дорожные карты', 'дорожных карт'])} периода ${periodsText(d.periods)}, ` +
         `с просроченными мероприятиями — ${behind}` +
         (d.missing ? `, ШНОР без карты — ${d.missing.length}` : '') +
-        '.';
-  wb.toast(message, 'ШНОР');
+        '.' +
+        // Gone on by data other than the check's (the CLI, or «Нет»): said in the message too, not only in the tab.
+        (checked.warning ? `\n${checked.warning}` : '');
+  wb.toast(message.split('\n')[0] as string, 'ШНОР');
   return { kind: 'done', message, data: d };
 }
 

@@ -155,9 +155,10 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
     for (const o of proposals.owners) request.selected[o.owner] = o.items.filter((i) => values.all || i.selected).map((i) => i.code);
     if (outDir !== undefined) {
       bar.step(S.roadmaps);
-      const written = await writeBooks(input, wb, request, proposals.owners, outDir);
+      const { written, warnings } = await writeBooks(input, wb, request, proposals.owners, outDir);
       bar.clear();
       io.out(`Книг записано: ${written.length} — в папку ${outDir}\n`);
+      for (const w of warnings) io.out(`${w}\n`);
       for (const p of problems) io.err(`${p}\n`);
       return problems.length > 0 ? 1 : 0;
     }
@@ -202,14 +203,24 @@ export function bookFileName(owner: string, ownerName: string, district: boolean
   return `${clean || owner}.xlsx`;
 }
 
-/** One book per roadmap in `dir`; made in batches, each tab moved into its own book as soon as it is made. */
-async function writeBooks(input: string | null, wb: XlsxWorkbook, request: CreateRequest, owners: Owners, dir: string): Promise<string[]> {
+/**
+ * One book per roadmap in `dir`; made in batches, each tab moved into its own book as soon as it is made.
+ * Returns the books and the warnings of the batches' messages (the data differ from the last check), once each.
+ */
+async function writeBooks(
+  input: string | null,
+  wb: XlsxWorkbook,
+  request: CreateRequest,
+  owners: Owners,
+  dir: string,
+): Promise<{ written: string[]; warnings: string[] }> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (e) {
     throw new InputError(`Не удалось создать папку ${dir}: ${errnoText(e)}.`);
   }
   const written: string[] = [];
+  const warnings = new Set<string>();
   const make = async (batch: Owners): Promise<void> => {
     const req: CreateRequest = {
       ...request,
@@ -225,6 +236,7 @@ async function writeBooks(input: string | null, wb: XlsxWorkbook, request: Creat
     if (outcome.kind === 'confirm')
       throw new InputError(`${outcome.message.replace(/\n/g, ' ')} Чтобы заменить, добавьте --yes (изменённые людьми строки сохранятся).`);
     if (outcome.kind === 'failed' || outcome.kind === 'stale') throw new InputError(outcome.message);
+    for (const line of outcome.message.split('\n')) if (line.startsWith('Внимание: ')) warnings.add(line);
     outcome.sheets.forEach((sheet, i) => {
       const o = batch.find((x) => x.sheet === sheet) ?? (batch[i] as Owners[number]);
       const path = join(dir, bookFileName(o.owner, o.ownerName, request.owner === 'district'));
@@ -235,7 +247,7 @@ async function writeBooks(input: string | null, wb: XlsxWorkbook, request: Creat
   };
   const pending: Promise<void>[] = [];
   for (let i = 0; i < owners.length; i += BATCH) await make(owners.slice(i, i + BATCH));
-  return written;
+  return { written, warnings: [...warnings] };
 }
 
 type Owners = Extract<ReturnType<typeof roadmapProposals>, { owners: unknown }>['owners'];

@@ -247,18 +247,22 @@ describe('«Мониторинг дорожных карт» when the results ch
 
   it('gone on («Нет»): the ШНОР without a roadmap of the current data, «СОШ № 7» among them, and the warning; checked again: no warning', () => {
     const wb = changed();
-    expect(writeMonitor(wb, { now: CLOCKS.middle, stale: 'warn' }).kind).toBe('done');
+    const out = writeMonitor(wb, { now: CLOCKS.middle, stale: 'warn' });
+    expect(out.kind).toBe('done');
     expect(missing(wb)).toContain(NEW_SHNOR);
     const warning =
       'ШНОР без дорожной карты определены по текущим данным. Внимание: результаты на листе «Результаты» изменились после проверки школ — «ШНОР: итоги» составлены по другим данным. Запустите «Проверить школы по критериям» заново.';
     expect(table(wb).values.map((r) => r[0])).toContain(warning);
+    // Said in the message as well (the CLI prints it; the add-on shows it after «Нет»).
+    expect(out.message.split('\n')).toEqual([expect.stringMatching(/ШНОР без карты — 6\.$/), warning]);
     // The CLI asks nothing: the same tab.
     const cli = changed();
     writeMonitor(cli, { now: CLOCKS.middle });
     expect(cli.sheet(MONITOR_SHEET).values).toEqual(wb.sheet(MONITOR_SHEET).values);
     // «Да»: the check, then the tab — the same ШНОР, no warning, nothing asked.
     expect(analyze(wb, { sheet: 'Результаты' }).kind).toBe('done');
-    expect(writeMonitor(wb, { now: CLOCKS.middle, stale: 'ask' }).kind).toBe('done');
+    const checked = writeMonitor(wb, { now: CLOCKS.middle, stale: 'ask' });
+    expect(checked.kind === 'done' && checked.message).toMatch(/ШНОР без карты — 6\.$/);
     expect(missing(wb)).toContain(NEW_SHNOR);
     expect(
       table(wb)

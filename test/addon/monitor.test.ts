@@ -145,13 +145,14 @@ describe('the district book in Sheets', () => {
     expect(no.lines().some((l) => l === '—')).toBe(true);
     expect(no.ss.em.wb.sheet(MONITOR_SHEET).values.some((r) => String(r[1]).endsWith(`(${NEW_SHNOR})`))).toBe(true);
     expect(no.summary()).toBe(no.before);
-    expect(no.rec.alerts.at(-1)).toMatch(/^Вкладка «Мониторинг дорожных карт»: 0 дорожных карт периода .*, ШНОР без карты — 8\./);
+    expect(no.rec.alerts.at(-1)).toMatch(/^Вкладка «Мониторинг дорожных карт»: 0 дорожных карт периода .*, ШНОР без карты — 8\.\n/);
+    expect(no.rec.alerts.at(-1)?.split('\n')[1]).toMatch(warning);
     // «Да»: checked again on the same sheet, then the tab, without the warning.
     const yes = changed(['YES']);
     callGlobal(yes.context, 'menuMonitor');
     expect(yes.summary()).not.toBe(yes.before);
     expect(yes.lines().some((l) => /Внимание/.test(l))).toBe(false);
-    expect(yes.rec.alerts.at(-1)).toMatch(/ШНОР без карты — 8\./);
+    expect(yes.rec.alerts.at(-1)).toMatch(/ШНОР без карты — 8\.\nСтроки можно сортировать/);
   });
 
   it('«Эффективность программы» builds its tab with the disclaimer', () => {
