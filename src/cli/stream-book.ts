@@ -424,6 +424,19 @@ class StreamBook extends XlsxWorkbook {
 
 const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const PLAIN_CELL = /^\s*r="([A-Z]+\d+)"(?:\s+s="(\d+)")?(?:\s+t="(\w+)")?\s*$/;
+const NONE: readonly number[] = [];
+
+/** The column (1-based) of a cell address. */
+function refColumn(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 65 || ch > 90) break;
+    n = n * 26 + ch - 64;
+  }
+  return n;
+}
 
 /** Attributes a copied row or cell keeps: those without a namespace prefix, and x14ac's (exceljs declares it). */
 function keptAttributes(attrs: string, drop: readonly string[]): string {
@@ -444,7 +457,7 @@ class RowCopy {
   private readonly cells = new Map<number, ExcelJS.Cell[]>();
   /** Rows holding a written cell, ascending; per row the written columns (1-based). */
   private readonly writtenRows: number[];
-  private readonly writtenCols = new Map<number, Set<number>>();
+  private readonly writtenCols = new Map<number, number[]>();
   private next = 0;
 
   constructor(
@@ -464,10 +477,15 @@ class RowCopy {
     });
     for (const b of this.source.written)
       for (let r = b.row + 1; r <= b.row + b.rows; r++) {
-        let set = this.writtenCols.get(r);
-        if (!set) this.writtenCols.set(r, (set = new Set()));
-        for (let c = b.col + 1; c <= b.col + b.cols; c++) set.add(c);
+        let list = this.writtenCols.get(r);
+        if (!list) this.writtenCols.set(r, (list = []));
+        for (let c = b.col + 1; c <= b.col + b.cols; c++) list.push(c);
       }
+    for (const [r, list] of this.writtenCols)
+      this.writtenCols.set(
+        r,
+        [...new Set(list)].sort((a, b) => a - b),
+      );
     this.writtenRows = [...this.writtenCols.keys()].sort((a, b) => a - b);
   }
 
@@ -481,22 +499,28 @@ class RowCopy {
     return mapped;
   }
 
-  /** A copied cell: its style and shared string renumbered, what exceljs does not write left out. */
-  private copyCell(attrs: string, body: string | undefined): string {
-    const s = attr(attrs, 's');
-    const t = attr(attrs, 't');
-    let kept = keptAttributes(attrs, ['s', 't', 'cm', 'vm']);
+  /**
+   * A copied cell: its style and shared string renumbered, what exceljs does not write left out. `plain`:
+   * its attributes read at once (PLAIN_CELL), else read one by one; `col` its column (given a cell without
+   * an address, which then gets one).
+   */
+  private copyCell(attrs: string, body: string | undefined, r: number, plain: RegExpExecArray | null, col: number): string {
+    const s = plain ? plain[2] : attr(attrs, 's');
+    const t = plain ? plain[3] : attr(attrs, 't');
+    let kept = plain ? ` r="${plain[1] as string}"` : keptAttributes(attrs, ['s', 't', 'cm', 'vm']);
+    if (!plain && attr(attrs, 'r') === undefined) kept = ` r="${letters(col)}${r}"${kept}`;
     if (s !== undefined && s !== '0') {
       const id = this.style(Number(s));
       if (id) kept += ` s="${id}"`;
     }
     if (t === 's' && body !== undefined) {
-      const v = /<v>\s*(\d+)\s*<\/v>/.exec(body);
-      const item = v ? this.book.inputString(Number(v[1])) : undefined;
+      const v = /^<v>(\d+)<\/v>$/.exec(body) ?? /<v>\s*(\d+)\s*<\/v>/.exec(body);
+      const n = v ? Number(v[1]) : -1;
+      const item = v ? this.book.inputString(n) : undefined;
       if (item && 'rich' in item) return `<c${kept} t="inlineStr"><is>${item.rich}</is></c>`;
       if (item) {
-        let index = this.stringIds.get(Number(v?.[1]));
-        if (index === undefined) this.stringIds.set(Number(v?.[1]), (index = this.out.sharedStrings.add(item.text)));
+        let index = this.stringIds.get(n);
+        if (index === undefined) this.stringIds.set(n, (index = this.out.sharedStrings.add(item.text)));
         return `<c${kept} t="s"><v>${index}</v></c>`;
       }
     }
@@ -534,26 +558,30 @@ class RowCopy {
     return style && Object.keys(style).length > 0 ? this.out.styles.addStyleModel(style, TYPE.number) : 0;
   }
 
-  /** A row with cells the actions wrote: its cells by column, the written ones replaced or added. */
-  private patchedRow(r: number, attrs: string, body: string | undefined, cols: Set<number>): string {
-    const cells = new Map<number, string>();
+  /**
+   * A row's cells copied, those in `cols` (ascending; the columns the actions wrote) from the plain grid:
+   * in the copied cell's place, or between the copied ones.
+   */
+  private cellsOf(r: number, body: string | undefined, cols: readonly number[]): string {
+    let xml = '';
+    let k = 0;
     let col = 0;
     if (body)
       for (const m of body.matchAll(CELL)) {
         const a = m[1] ?? '';
-        const ref = attr(a, 'r');
-        col = ref !== undefined ? columnNumber(/^[A-Z]+/.exec(ref)?.[0] ?? '') : col + 1;
-        if (cols.has(col)) {
-          const s = attr(a, 's');
-          cells.set(col, this.writtenCell(r, col, s !== undefined ? this.style(Number(s)) : this.bookStyle(r, col)));
-        } else cells.set(col, this.copyCell(ref !== undefined ? a : `${a} r="${letters(col)}${r}"`, m[2]));
+        const plain = PLAIN_CELL.exec(a);
+        const ref = plain ? plain[1] : attr(a, 'r');
+        col = ref !== undefined ? refColumn(ref) : col + 1;
+        for (; k < cols.length && (cols[k] as number) < col; k++)
+          xml += this.writtenCell(r, cols[k] as number, this.bookStyle(r, cols[k] as number));
+        if (cols[k] === col) {
+          k++;
+          const s = plain ? plain[2] : attr(a, 's');
+          xml += this.writtenCell(r, col, s !== undefined ? this.style(Number(s)) : this.bookStyle(r, col));
+        } else xml += this.copyCell(a, m[2], r, plain, col);
       }
-    for (const c of cols) if (!cells.has(c)) cells.set(c, this.writtenCell(r, c, this.bookStyle(r, c)));
-    const xml = [...cells.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([, x]) => x)
-      .join('');
-    return `<row${this.rowAttributes(attrs, r)}>${xml}</row>`;
+    for (; k < cols.length; k++) xml += this.writtenCell(r, cols[k] as number, this.bookStyle(r, cols[k] as number));
+    return xml;
   }
 
   private rowAttributes(attrs: string, r: number): string {
@@ -572,7 +600,8 @@ class RowCopy {
     let xml = '';
     while (this.next < this.writtenRows.length && (this.writtenRows[this.next] as number) < r) {
       const row = this.writtenRows[this.next++] as number;
-      xml += this.patchedRow(row, '', undefined, this.writtenCols.get(row) as Set<number>);
+      const cells = this.cellsOf(row, undefined, this.writtenCols.get(row) as number[]);
+      if (cells) xml += `<row r="${row}">${cells}</row>`;
     }
     return xml;
   }
@@ -581,18 +610,10 @@ class RowCopy {
     const given = attr(attrs, 'r');
     const r = given !== undefined ? parseInt(given, 10) : previous + 1;
     const xml = this.newRowsBefore(r);
-    const cols = this.writtenCols.get(r);
-    if (cols) {
-      if (this.writtenRows[this.next] === r) this.next++;
-      return { xml: xml + this.patchedRow(r, attrs, body, cols), r };
-    }
-    if (body === undefined) return { xml: `${xml}<row${this.rowAttributes(attrs, r)}/>`, r };
-    let col = 0;
-    const cells = body.replace(CELL, (_m, a: string, inner: string | undefined) => {
-      const ref = attr(a, 'r');
-      col = ref !== undefined ? columnNumber(/^[A-Z]+/.exec(ref)?.[0] ?? '') : col + 1;
-      return this.copyCell(ref !== undefined ? a : `${a} r="${letters(col)}${r}"`, inner);
-    });
+    const cols = this.writtenCols.get(r) ?? NONE;
+    if (this.writtenRows[this.next] === r) this.next++;
+    if (body === undefined && cols.length === 0) return { xml: `${xml}<row${this.rowAttributes(attrs, r)}/>`, r };
+    const cells = this.cellsOf(r, body, cols);
     return { xml: `${xml}<row${this.rowAttributes(attrs, r)}>${cells}</row>`, r };
   }
 
