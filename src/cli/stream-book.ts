@@ -54,13 +54,13 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(data: Buffer): number {
+export function crc32(data: Buffer): number {
   let c = -1;
   for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
 
-interface ZipFile {
+export interface ZipFile {
   name: string;
   method: number;
   crc: number;
@@ -69,7 +69,7 @@ interface ZipFile {
 }
 
 /** A zip of the given entries (their data already compressed by `method`, or stored). */
-function zipOf(files: readonly ZipFile[]): Buffer {
+export function zipOf(files: readonly ZipFile[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

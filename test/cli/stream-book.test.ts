@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { withBook } from '../../src/cli/book';
-import { openStreamBook, WholeBookNeeded } from '../../src/cli/stream-book';
+import { crc32, openStreamBook, WholeBookNeeded, type ZipFile, zipOf } from '../../src/cli/stream-book';
 import { partText, streamGrids, zipEntries } from '../../src/cli/xlsx-grids';
 import { LIBREOFFICE_MISSING, pdfWords, toPdf } from '../support/libreoffice';
 
@@ -200,4 +200,48 @@ describe('a large .xlsx input: its sheets stay in the file', () => {
     },
     180_000,
   );
+});
+
+describe('the rows’ copy', () => {
+  it('puts the written cells in column order among the copied ones: between cells, after cells without an address, in rows the file lacks', async () => {
+    const made = new ExcelJS.Workbook();
+    const ws = made.addWorksheet('Данные');
+    ws.getCell('A1').value = 'a';
+    ws.getCell('B1').value = 1;
+    ws.getCell('B1').font = { bold: true };
+    ws.getCell('D1').value = 4;
+    ws.getRow(2).values = ['x', 'y', 'z'];
+    ws.getCell('E4').value = 5;
+    const written = Buffer.from(await made.xlsx.writeBuffer());
+    // Row 2's cells without their addresses, as some programs write them (their place is their order).
+    const entries = zipEntries(written);
+    const files: ZipFile[] = [...entries.values()].map((e) => {
+      let text = partText(written, e);
+      if (e.name === 'xl/worksheets/sheet1.xml') text = text.replace(/<c r="[A-C]2"/g, '<c');
+      const data = Buffer.from(text, 'utf8');
+      return { name: e.name, method: 0, crc: crc32(data), size: data.length, data };
+    });
+    const data = zipOf(files);
+    expect(partText(data, zipEntries(data).get('xl/worksheets/sheet1.xml'))).not.toContain('r="B2"');
+    const before = process.env.SHNOR_STREAM_SHEET_BYTES;
+    process.env.SHNOR_STREAM_SHEET_BYTES = STREAM;
+    try {
+      const wb = await openStreamBook(data, await streamGrids(data));
+      expect(wb.readSheet('Данные').values).toEqual([['a', 1, null, 4], ['x', 'y', 'z'], [], [null, null, null, null, 5]]);
+      wb.writeBlock('Данные', 0, 2, [['между']]);
+      wb.writeBlock('Данные', 1, 3, [['после']]);
+      wb.writeBlock('Данные', 2, 0, [['новая строка']]);
+      wb.writeBlock('Данные', 3, 4, [[null]]);
+      wb.writeBlock('Данные', 5, 1, [[7]]);
+      const out = join(dir, 'строки.xlsx');
+      await wb.save(out);
+      const back = (await load(out)).getWorksheet('Данные') as ExcelJS.Worksheet;
+      const rows = [1, 2, 3, 4, 5, 6].map((r) => (back.getRow(r).values as ExcelJS.CellValue[]).slice(1));
+      expect(rows).toEqual([['a', 1, 'между', 4], ['x', 'y', 'z', 'после'], ['новая строка'], [], [], [undefined, 7]]);
+      expect(back.getCell('B1').font?.bold).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.SHNOR_STREAM_SHEET_BYTES;
+      else process.env.SHNOR_STREAM_SHEET_BYTES = before;
+    }
+  });
 });
