@@ -159,7 +159,7 @@ function emptyCells(refs: readonly string[]): string {
  * A sheet's XML without its rows: what comes before `<sheetData>` and after it, read as a stream; the
  * cells holding notes or links stay, empty.
  */
-async function withoutRows(data: Buffer, entries: Map<string, Entry>, entry: Entry): Promise<string> {
+async function withoutRows(data: Buffer, entries: Map<string, Entry>, entry: Entry): Promise<string | null> {
   let head = '';
   let tail = '';
   let state: 'head' | 'rows' | 'tail' = 'head';
@@ -187,7 +187,8 @@ async function withoutRows(data: Buffer, entries: Map<string, Entry>, entry: Ent
     tail += buffer;
     buffer = '';
   }
-  if (state === 'head') return buffer;
+  // No `<sheetData>` as the copy reads it (a prefixed `<x:sheetData>`): the sheet is loaded whole.
+  if (state === 'head') return null;
   const noted = emptyCells(notedCells(data, entries, entry.name, tail));
   return `${head}${noted ? `<sheetData>${noted}</sheetData>` : '<sheetData/>'}${tail}`;
 }
@@ -225,13 +226,16 @@ export async function openStreamBook(data: Buffer, grids: readonly Grid[]): Prom
   const parts = new Set(chosen.map((s) => s.part));
   const files: ZipFile[] = [];
   for (const e of entries.values()) {
-    if (!parts.has(e.name)) {
+    const rowless = parts.has(e.name) ? await withoutRows(data, entries, e) : null;
+    if (rowless === null) {
+      parts.delete(e.name);
       files.push({ name: e.name, method: e.method, crc: e.crc, size: e.size, data: entryBytes(data, e) });
       continue;
     }
-    const xml = Buffer.from(await withoutRows(data, entries, e), 'utf8');
+    const xml = Buffer.from(rowless, 'utf8');
     files.push({ name: e.name, method: 0, crc: crc32(xml), size: xml.length, data: xml });
   }
+  if (parts.size === 0) return XlsxWorkbook.fromBuffer(data);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(zipOf(files) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   const book = new StreamBook(
@@ -240,7 +244,7 @@ export async function openStreamBook(data: Buffer, grids: readonly Grid[]): Prom
     await inputStyles(data, entries),
     inputStrings(partText(data, entries.get('xl/sharedStrings.xml'))),
   );
-  for (const s of chosen) {
+  for (const s of chosen.filter((c) => parts.has(c.part))) {
     const ws = wb.getWorksheet(s.name);
     const entry = entries.get(s.part);
     const grid = byName.get(s.name);
@@ -509,7 +513,7 @@ class RowCopy {
     const t = plain ? plain[3] : attr(attrs, 't');
     let kept = plain ? ` r="${plain[1] as string}"` : keptAttributes(attrs, ['s', 't', 'cm', 'vm']);
     if (!plain && attr(attrs, 'r') === undefined) kept = ` r="${letters(col)}${r}"${kept}`;
-    if (s !== undefined && s !== '0') {
+    if (s !== undefined) {
       const id = this.style(Number(s));
       if (id) kept += ` s="${id}"`;
     }
