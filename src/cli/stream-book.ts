@@ -202,12 +202,13 @@ async function inputStyles(data: Buffer, entries: Map<string, Entry>): Promise<(
   return (id) => styles.getStyleModel(id);
 }
 
-/** The input's shared strings: plain text, or the item's XML when it holds formatted runs (kept as they are). */
+/** The input's shared strings: plain text, or the item's XML when it holds formatted runs or escapes (kept as they are). */
 function inputStrings(xml: string): Array<{ text: string } | { rich: string }> {
   const out: Array<{ text: string } | { rich: string }> = [];
   for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
     const body = m[1] ?? '';
-    out.push(/<r>|<r\s/.test(body) ? { rich: body } : { text: runsText(body) });
+    // Runs, and Excel's `_x000D_` escapes (a carriage return that XML would not keep), stay as the file has them.
+    out.push(/<r>|<r\s|_x[0-9A-Fa-f]{4}_/.test(body) ? { rich: body } : { text: runsText(body) });
   }
   return out;
 }
