@@ -11,6 +11,7 @@ import { errnoText, InputError, readInputBytes } from './input';
 import type { ResultTable } from '../core/results';
 import type { Workbook } from '../workbook/port';
 import { shareParse } from '../actions/shared-table';
+import { openStreamBook, WholeBookNeeded } from './stream-book';
 
 /** Gives the actions about to run on `wb` the input's parses, so that the result table is parsed once a run. */
 export function withParses<W extends Workbook>(wb: W, parses: ReadonlyArray<{ grid: Grid; table: ResultTable }> = []): W {
@@ -18,14 +19,21 @@ export function withParses<W extends Workbook>(wb: W, parses: ReadonlyArray<{ gr
   return wb;
 }
 
-/** The input as a book: an .xlsx is loaded; a CSV's grids (or combined inputs, `input` null) are put on sheets of a new book. */
+/**
+ * The input as a book: an .xlsx is loaded, its large sheets' rows left in the file (`grids`, the sheets as
+ * read, hold their values; see stream-book), or all of it when `whole`; a CSV's grids (or combined inputs,
+ * `input` null) are put on sheets of a new book.
+ */
 export async function openBook(
   input: string | null,
   grids: Grid[],
   parses?: ReadonlyArray<{ grid: Grid; table: ResultTable }>,
+  whole = false,
 ): Promise<XlsxWorkbook> {
-  if (input !== null && /\.xlsx$/i.test(input))
-    return withParses(await XlsxWorkbook.fromBuffer((await readInputBytes(input)).data), parses);
+  if (input !== null && /\.xlsx$/i.test(input)) {
+    const data = (await readInputBytes(input)).data;
+    return withParses(whole ? await XlsxWorkbook.fromBuffer(data) : await openStreamBook(data, grids), parses);
+  }
   const wb = withParses(XlsxWorkbook.empty(), parses);
   // The tables are kept as they were read, not as cells: a region's table is most of the book.
   for (const g of grids) {
@@ -35,6 +43,24 @@ export async function openBook(
     if (widths.length > 0) wb.setColumnWidths(g.sheet, 0, widths);
   }
   return wb;
+}
+
+/**
+ * Runs `work` on the input opened as a book (openBook); should an action need a sheet that was left in the
+ * file whole (WholeBookNeeded, before anything is written), `work` runs again on the book loaded whole.
+ */
+export async function withBook<T>(
+  input: string | null,
+  grids: Grid[],
+  parses: ReadonlyArray<{ grid: Grid; table: ResultTable }> | undefined,
+  work: (wb: XlsxWorkbook) => Promise<T>,
+): Promise<T> {
+  try {
+    return await work(await openBook(input, grids, parses));
+  } catch (e) {
+    if (!(e instanceof WholeBookNeeded)) throw e;
+    return work(await openBook(input, grids, parses, true));
+  }
 }
 
 /** Column widths in pixels from the text of the first rows: 7 px a character, between 40 and 280. */

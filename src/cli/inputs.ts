@@ -250,11 +250,12 @@ export function readingLines(readings: readonly FileReading[]): string[] {
 /**
  * Heap a run takes per byte of input, measured with the built `shnor` on the bench district (README
  * «Скорость»): a CSV's table with its parse and verdicts (`--json`), and with the book's tabs beside them
- * (`-o`); an .xlsx per byte of its unpacked parts: read as a stream for the verdicts, loaded whole by
- * exceljs for a book (the user's sheets keep their formats). Peaks measured at 40,000 schools, with room:
- * 300,000 schools' --json at 20 a byte was let through and ran out of V8's 4 GB after 50 s.
+ * (`-o`); an .xlsx per byte of its unpacked parts: read as a stream for the verdicts, and for a book too —
+ * its large sheets stay in the file and are copied into the book (stream-book; 2.1 GB at 40,000 schools,
+ * 3.3 GB when the book was loaded whole). Peaks measured at 40,000 schools, with room: 300,000 schools'
+ * --json at 20 a byte was let through and ran out of V8's 4 GB after 50 s.
  */
-export const HEAP_PER_BYTE = { csv: { json: 35, book: 60, compare: 60 }, xlsx: { json: 6, book: 20, compare: 18 } } as const;
+export const HEAP_PER_BYTE = { csv: { json: 35, book: 60, compare: 60 }, xlsx: { json: 6, book: 15, compare: 18 } } as const;
 
 /** What a run does with its input: the verdicts alone (`--json`, report), a book (`-o`), two sets of criteria side by side (compare). */
 export type RunKind = 'json' | 'book' | 'compare';
@@ -266,7 +267,7 @@ export type RunKind = 'json' | 'book' | 'compare';
  */
 export const SECONDS_PER_MB = {
   csv: { json: 0.15, book: 1.3, compare: 0.31, roadmap: 0.4 },
-  xlsx: { json: 0.045, book: 0.45, compare: 0.1, roadmap: 0.14 },
+  xlsx: { json: 0.045, book: 0.32, compare: 0.1, roadmap: 0.14 },
 } as const;
 
 /** The heap this run may still take: V8's limit less what the process holds, or less when SHNOR_MEMORY_MB says so. */

@@ -30,7 +30,7 @@ import { MemoryWorkbook } from '../workbook/memory';
 import { loadBeyond } from '../actions/beyond';
 import { findingsJson, type SchoolFindingsJson } from './findings-json';
 import { XlsxWorkbook } from '../workbook/xlsx';
-import { checkOutput, openBook, saveBook, saveDocx, withParses } from './book';
+import { checkOutput, saveBook, saveDocx, withBook, withParses } from './book';
 import { CARD_HELP, runCard } from './card';
 import { COMPARE_HELP, runCompare } from './compare';
 import { MONITOR_HELP, runMonitor } from './monitor';
@@ -436,20 +436,50 @@ async function writeWorkbook(
 ) {
   const input = inputs.file;
   checkOutput(input, output);
-  let blocks: ReportBlock[] = [];
   const grids = inputs.grids;
   // «Результаты участников» is written as the add-on writes it (its lists wrapped, rows as tall as they need).
   const pupils = input === null ? grids.find((g) => g.sheet === PUPILS_SHEET) : undefined;
   const rows = grids.reduce((n, g) => n + g.values.length, 0);
-  const wb = await openBook(
-    input,
-    grids.filter((g) => g !== pupils),
-    inputs.parses,
-  );
-  if (pupils) replaceRows(wb, wb.sheetNames(), PUPILS_SHEET, pupils.values[0] ?? [], pupils.values.slice(1));
-  // The book holds the tables now: the grids as read are let go.
+  const parses = inputs.parses;
+  const said = notes.length;
+  // The book holds the tables once opened: the inputs let go of them.
   inputs.grids = [];
   inputs.parses = [];
+  const book = (wb: XlsxWorkbook) => {
+    notes.length = said;
+    return fillBook(wb, input, grids, pupils, rows, sheet, settings, bar, notes, settingsDefaults);
+  };
+  const blocks = await withBook(
+    input,
+    grids.filter((g) => g !== pupils),
+    parses,
+    async (wb) => {
+      const made = book(wb);
+      bar.step(STEP_NAMES.write);
+      forgetParses(wb);
+      collect(rows);
+      await saveBook(wb, output);
+      return made;
+    },
+  );
+  if (docx !== undefined) await saveDocx(input, docx, blocks);
+}
+
+/** Every tab the menu makes, in the order a methodologist would make them; the справка's blocks. */
+function fillBook(
+  wb: XlsxWorkbook,
+  input: string | null,
+  grids: readonly Grid[],
+  pupils: Grid | undefined,
+  rows: number,
+  sheet: string,
+  settings: Settings,
+  bar: Progress,
+  notes: string[],
+  settingsDefaults: string,
+): ReportBlock[] {
+  let blocks: ReportBlock[] = [];
+  if (pupils) replaceRows(wb, wb.sheetNames(), PUPILS_SHEET, pupils.values[0] ?? [], pupils.values.slice(1));
   // Combined inputs: the long tabs are the add-on's own, laid out as «Загрузить выгрузки…» lays them out.
   if (input === null)
     for (const g of grids)
@@ -484,11 +514,7 @@ async function writeWorkbook(
     if (outcome.kind !== 'done') throw new InputError(outcome.message ?? 'Действие не выполнено.');
     collect(rows);
   }
-  bar.step(STEP_NAMES.write);
-  forgetParses(wb);
-  collect(rows);
-  await saveBook(wb, output);
-  if (docx !== undefined) await saveDocx(input, docx, blocks);
+  return blocks;
 }
 
 /**

@@ -10,7 +10,7 @@ import { computeEffect, EFFECT_SHEET, writeEffect } from '../actions/effect';
 import { MONITOR_SHEET, monitorData, overdueReminders, periodsText, writeMonitor } from '../actions/monitor';
 import { activityLabel, ownerLabel, shareText, shareDone } from '../core/monitor';
 import { cellDate, formatIsoDate } from '../core/roadmap-sheet';
-import { checkOutput, openBook, saveBook } from './book';
+import { checkOutput, saveBook, withBook } from './book';
 import { errnoText, InputError, readGrids } from './input';
 import { failure } from './messages';
 import type { Io } from './main';
@@ -83,50 +83,51 @@ export async function runMonitor(argv: string[], io: Io): Promise<number> {
     const before = year(values.before, '--before');
     const after = year(values.after, '--after');
     bar.step(S.read);
-    const wb = await openBook(input, await readGrids(input));
-    bar.step(S.roadmaps);
-    const text: string[] = [];
-    if (output) {
-      text.push(writeMonitor(wb, { now, sheet: values.sheet }).message);
-      if (values.effect) {
-        const e = writeEffect(wb, { now, sheet: values.sheet, before, after });
-        if (e.kind !== 'done') throw new InputError(e.message);
-        text.push(e.message);
-      }
-    } else {
-      text.push(...monitorLines(monitorData(wb, { now, sheet: values.sheet })));
-      if (values.effect) {
-        const e = computeEffect(wb, { now, sheet: values.sheet, before, after });
-        if (e.kind !== 'done') throw new InputError(e.message);
-        text.push('', ...effectLines(e));
-      }
-    }
-    if (values.reminders !== undefined) {
-      const { reminders, today } = overdueReminders(wb, { now, owner: values.school });
-      const letters =
-        reminders.length === 0
-          ? `На ${formatIsoDate(today)} просроченных мероприятий${values.school ? ` у «${values.school}»` : ''} нет.\n`
-          : reminders
-              .map((r) => `Кому: ${r.emails.join(', ') || 'адреса нет в реестре «Школы»'}\nТема: ${r.subject}\n\n${r.text}\n`)
-              .join(`\n${'—'.repeat(40)}\n\n`);
-      if (values.reminders === '-') text.push('', letters.trimEnd());
-      else {
-        try {
-          await writeFile(values.reminders, letters, 'utf8');
-        } catch (e) {
-          throw new InputError(`Не удалось записать ${values.reminders}: ${errnoText(e)}.`);
+    return await withBook(input, await readGrids(input), undefined, async (wb) => {
+      bar.step(S.roadmaps);
+      const text: string[] = [];
+      if (output) {
+        text.push(writeMonitor(wb, { now, sheet: values.sheet }).message);
+        if (values.effect) {
+          const e = writeEffect(wb, { now, sheet: values.sheet, before, after });
+          if (e.kind !== 'done') throw new InputError(e.message);
+          text.push(e.message);
         }
-        text.push(`Напоминаний: ${reminders.length} — в файле ${values.reminders}`);
+      } else {
+        text.push(...monitorLines(monitorData(wb, { now, sheet: values.sheet })));
+        if (values.effect) {
+          const e = computeEffect(wb, { now, sheet: values.sheet, before, after });
+          if (e.kind !== 'done') throw new InputError(e.message);
+          text.push('', ...effectLines(e));
+        }
       }
-    }
-    if (output) {
-      bar.step(S.write);
-      await saveBook(wb, output);
-      text.push(`Книга записана: ${output}`);
-    }
-    bar.clear();
-    io.out(`${text.join('\n')}\n`);
-    return 0;
+      if (values.reminders !== undefined) {
+        const { reminders, today } = overdueReminders(wb, { now, owner: values.school });
+        const letters =
+          reminders.length === 0
+            ? `На ${formatIsoDate(today)} просроченных мероприятий${values.school ? ` у «${values.school}»` : ''} нет.\n`
+            : reminders
+                .map((r) => `Кому: ${r.emails.join(', ') || 'адреса нет в реестре «Школы»'}\nТема: ${r.subject}\n\n${r.text}\n`)
+                .join(`\n${'—'.repeat(40)}\n\n`);
+        if (values.reminders === '-') text.push('', letters.trimEnd());
+        else {
+          try {
+            await writeFile(values.reminders, letters, 'utf8');
+          } catch (e) {
+            throw new InputError(`Не удалось записать ${values.reminders}: ${errnoText(e)}.`);
+          }
+          text.push(`Напоминаний: ${reminders.length} — в файле ${values.reminders}`);
+        }
+      }
+      if (output) {
+        bar.step(S.write);
+        await saveBook(wb, output);
+        text.push(`Книга записана: ${output}`);
+      }
+      bar.clear();
+      io.out(`${text.join('\n')}\n`);
+      return 0;
+    });
   } catch (e) {
     bar.clear();
     return failure(e, io);

@@ -12,7 +12,7 @@ import { describeProblem, NotAResultTableError } from '../core/results';
 import { failure } from './messages';
 import { schoolYear, type Period } from '../core/terms';
 import { plural } from '../core/text';
-import { checkOutput, openBook, saveBook } from './book';
+import { checkOutput, saveBook, withBook } from './book';
 import { errnoText, InputError, readGrids } from './input';
 import { checkMemory, incompleteText, type Inputs, loadInputs, runEstimate } from './inputs';
 import { loginKey } from '../core/login';
@@ -126,61 +126,65 @@ export async function runRoadmap(argv: string[], io: Io): Promise<number> {
       if (!(e instanceof NotAResultTableError) || !values.district || input === null) throw e;
       grids = await readGrids(input);
     }
-    const wb = await openBook(book, grids, parses);
-    bar.step(S.check);
-    const start = roadmapStart(wb, { sheet: values.sheet as string | undefined });
-    const period = periodOf(values as { year?: string; from?: string; to?: string }, start.period);
-    let schools = list(values.schools as string | undefined, /[,;\s]+/).map((s) => s.toLowerCase());
-    if (!values.district && schools.length === 0) {
-      schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
-      if (schools.length === 0) throw new InputError('В таблице нет ШНОР: укажите школы в --schools или карту района --district.');
-    }
-    // sch… and edu… with the same digits are one school: the login is taken as the results show it.
-    const known = new Map(start.schools.map((s) => [loginKey(s.login), s.login]));
-    const unknown = schools.filter((s) => !known.has(loginKey(s)));
-    schools = schools.map((s) => known.get(loginKey(s)) ?? s);
-    if (unknown.length > 0) throw new InputError(`Нет таких школ ни в результатах, ни в реестре: ${unknown.join(', ')}.`);
-    const request: CreateRequest = {
-      owner: values.district ? 'district' : 'schools',
-      schools: values.district ? undefined : schools,
-      period,
-      blocks: list(values.blocks as string | undefined, /;/),
-      sheet: start.resultSheet ?? undefined,
-      shnsu: list(values.shnsu as string | undefined, /[,;\s]+/).map((s) => s.toLowerCase()),
-      selected: {},
-      confirmed: values.yes === true,
-    };
-    const proposals = roadmapProposals(wb, request);
-    if ('error' in proposals) throw new InputError(proposals.error);
-    for (const o of proposals.owners) request.selected[o.owner] = o.items.filter((i) => values.all || i.selected).map((i) => i.code);
-    if (outDir !== undefined) {
+    // Should an action need a sheet left in the file whole, the work is done again on the whole book (withBook).
+    return await withBook(book, grids, parses, async (wb) => {
+      bar.step(S.check);
+      const start = roadmapStart(wb, { sheet: values.sheet as string | undefined });
+      const period = periodOf(values as { year?: string; from?: string; to?: string }, start.period);
+      let schools = list(values.schools as string | undefined, /[,;\s]+/).map((s) => s.toLowerCase());
+      if (!values.district && schools.length === 0) {
+        schools = start.schools.filter((s) => s.status === 'ШНОР').map((s) => s.login);
+        if (schools.length === 0) throw new InputError('В таблице нет ШНОР: укажите школы в --schools или карту района --district.');
+      }
+      // sch… and edu… with the same digits are one school: the login is taken as the results show it.
+      const known = new Map(start.schools.map((s) => [loginKey(s.login), s.login]));
+      const unknown = schools.filter((s) => !known.has(loginKey(s)));
+      schools = schools.map((s) => known.get(loginKey(s)) ?? s);
+      if (unknown.length > 0) throw new InputError(`Нет таких школ ни в результатах, ни в реестре: ${unknown.join(', ')}.`);
+      const request: CreateRequest = {
+        owner: values.district ? 'district' : 'schools',
+        schools: values.district ? undefined : schools,
+        period,
+        blocks: list(values.blocks as string | undefined, /;/),
+        sheet: start.resultSheet ?? undefined,
+        shnsu: list(values.shnsu as string | undefined, /[,;\s]+/).map((s) => s.toLowerCase()),
+        selected: {},
+        confirmed: values.yes === true,
+      };
+      const proposals = roadmapProposals(wb, request);
+      if ('error' in proposals) throw new InputError(proposals.error);
+      for (const o of proposals.owners) request.selected[o.owner] = o.items.filter((i) => values.all || i.selected).map((i) => i.code);
+      if (outDir !== undefined) {
+        bar.step(S.roadmaps);
+        const { written, warnings } = await writeBooks(input, wb, request, proposals.owners, outDir);
+        bar.clear();
+        io.out(`Книг записано: ${written.length} — в папку ${outDir}\n`);
+        for (const w of warnings) io.out(`${w}\n`);
+        for (const p of problems) io.err(`${p}\n`);
+        return problems.length > 0 ? 1 : 0;
+      }
+      if (!output) {
+        bar.clear();
+        io.out(proposalText(proposals.owners, period, values.all === true));
+        for (const n of proposals.notes) io.out(`${n}\n`);
+        for (const p of problems) io.err(`${p}\n`);
+        return problems.length > 0 ? 1 : 0;
+      }
       bar.step(S.roadmaps);
-      const { written, warnings } = await writeBooks(input, wb, request, proposals.owners, outDir);
+      const outcome = createRoadmaps(wb, request);
+      if (outcome.kind === 'confirm')
+        throw new InputError(
+          `${outcome.message.replace(/\n/g, ' ')} Чтобы заменить, добавьте --yes (изменённые людьми строки сохранятся).`,
+        );
+      // No `stale` asked for: made by the current data, the message warning when the check was of others.
+      if (outcome.kind === 'failed' || outcome.kind === 'stale') throw new InputError(outcome.message);
+      bar.step(S.write);
+      await saveBook(wb, output);
       bar.clear();
-      io.out(`Книг записано: ${written.length} — в папку ${outDir}\n`);
-      for (const w of warnings) io.out(`${w}\n`);
+      io.out(`${outcome.message}\nКнига записана: ${output}\n`);
       for (const p of problems) io.err(`${p}\n`);
       return problems.length > 0 ? 1 : 0;
-    }
-    if (!output) {
-      bar.clear();
-      io.out(proposalText(proposals.owners, period, values.all === true));
-      for (const n of proposals.notes) io.out(`${n}\n`);
-      for (const p of problems) io.err(`${p}\n`);
-      return problems.length > 0 ? 1 : 0;
-    }
-    bar.step(S.roadmaps);
-    const outcome = createRoadmaps(wb, request);
-    if (outcome.kind === 'confirm')
-      throw new InputError(`${outcome.message.replace(/\n/g, ' ')} Чтобы заменить, добавьте --yes (изменённые людьми строки сохранятся).`);
-    // No `stale` asked for: made by the current data, the message warning when the check was of others.
-    if (outcome.kind === 'failed' || outcome.kind === 'stale') throw new InputError(outcome.message);
-    bar.step(S.write);
-    await saveBook(wb, output);
-    bar.clear();
-    io.out(`${outcome.message}\nКнига записана: ${output}\n`);
-    for (const p of problems) io.err(`${p}\n`);
-    return problems.length > 0 ? 1 : 0;
+    });
   } catch (e) {
     bar.clear();
     return failure(e, io);

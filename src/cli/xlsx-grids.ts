@@ -18,15 +18,18 @@ import type { Grid, Merge } from '../core/results';
 import type { CellValue } from '../core/text';
 import { parseRange, STRAY_GAP_COLS, STRAY_GAP_ROWS } from '../workbook/xlsx-values';
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   offset: number;
   compressed: number;
+  /** The unpacked size and the CRC-32 the central directory declares. */
+  size: number;
+  crc: number;
 }
 
 /** The zip's entries by name, from its central directory. */
-function zipEntries(data: Buffer): Map<string, Entry> {
+export function zipEntries(data: Buffer): Map<string, Entry> {
   const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const out = new Map<string, Entry>();
   if (end < 0 || end + 22 > data.length) return out;
@@ -40,6 +43,8 @@ function zipEntries(data: Buffer): Map<string, Entry> {
       name,
       method: data.readUInt16LE(at + 10),
       compressed: data.readUInt32LE(at + 20),
+      size: data.readUInt32LE(at + 24),
+      crc: data.readUInt32LE(at + 16),
       offset: data.readUInt32LE(at + 42),
     });
     at += 46 + nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
@@ -48,21 +53,21 @@ function zipEntries(data: Buffer): Map<string, Entry> {
 }
 
 /** The compressed bytes of an entry (after its local header). */
-function entryBytes(data: Buffer, e: Entry): Buffer {
+export function entryBytes(data: Buffer, e: Entry): Buffer {
   if (data.readUInt32LE(e.offset) !== 0x04034b50) throw new Error(`zip: local header of ${e.name}`);
   const start = e.offset + 30 + data.readUInt16LE(e.offset + 26) + data.readUInt16LE(e.offset + 28);
   return data.subarray(start, start + e.compressed);
 }
 
 /** A small part (workbook, relations, styles, shared strings) as text. */
-function partText(data: Buffer, e: Entry | undefined): string {
+export function partText(data: Buffer, e: Entry | undefined): string {
   if (!e) return '';
   const bytes = entryBytes(data, e);
   return (e.method === 0 ? bytes : inflateRawSync(bytes)).toString('utf8');
 }
 
 /** A large part's text, a piece at a time. */
-async function* partPieces(data: Buffer, e: Entry): AsyncGenerator<string> {
+export async function* partPieces(data: Buffer, e: Entry): AsyncGenerator<string> {
   const bytes = entryBytes(data, e);
   if (e.method === 0) {
     yield bytes.toString('utf8');
@@ -78,7 +83,7 @@ async function* partPieces(data: Buffer, e: Entry): AsyncGenerator<string> {
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** XML text with its entities and character references resolved, and Excel's `_x000D_` escapes. */
-function xmlText(s: string): string {
+export function xmlText(s: string): string {
   let out = s.includes('&')
     ? s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => {
         if (name[0] === '#')
@@ -90,13 +95,13 @@ function xmlText(s: string): string {
   return out;
 }
 
-function attr(attrs: string, name: string): string | undefined {
+export function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
   return m ? m[1] : undefined;
 }
 
 /** The text runs of a string item (`<si>` or `<is>`), joined; phonetic runs left out. */
-function runsText(xml: string): string {
+export function runsText(xml: string): string {
   const body = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
   let out = '';
   for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g)) out += m[1] ?? '';
@@ -135,7 +140,7 @@ function dateStyles(xml: string): boolean[] {
   return out;
 }
 
-function columnNumber(letters: string): number {
+export function columnNumber(letters: string): number {
   let n = 0;
   for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
   return n;
@@ -144,7 +149,7 @@ function columnNumber(letters: string): number {
 const excelToDate = (v: number) => new Date(Math.round((v - 25569) * 24 * 3600 * 1000));
 
 /** The sheets of the workbook in order: name, hidden or not, and the part holding each. */
-function workbookSheets(data: Buffer, entries: Map<string, Entry>): Array<{ name: string; hidden: boolean; part: string }> {
+export function workbookSheets(data: Buffer, entries: Map<string, Entry>): Array<{ name: string; hidden: boolean; part: string }> {
   const workbook = partText(data, entries.get('xl/workbook.xml'));
   const rels = partText(data, entries.get('xl/_rels/workbook.xml.rels'));
   const targets = new Map<string, string>();

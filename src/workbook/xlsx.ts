@@ -559,7 +559,7 @@ export class XlsxWorkbook implements Workbook {
   private readonly styles: StyleCache = new Map();
 
   /** The tabs whose values are kept as a grid (putValues), not as cells. */
-  private readonly plain = new Map<ExcelJS.Worksheet, PlainValues>();
+  protected readonly plain = new Map<ExcelJS.Worksheet, PlainValues>();
 
   private prepareWritten(): void {
     for (const name of this.written) {
@@ -714,7 +714,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /** What exceljs' streaming writer leaves out: pictures, tables, a background, any medium. */
-  private streamable(): boolean {
+  protected streamable(): boolean {
     if ((this.wb as unknown as { media: unknown[] }).media.length > 0) return false;
     return this.wb.worksheets.every((ws) => ws.getImages().length === 0 && ws.getTables().length === 0);
   }
@@ -758,6 +758,10 @@ export class XlsxWorkbook implements Workbook {
     writer.conditionalFormatting = parts(ws).conditionalFormattings;
     writer.sheetProtection = (ws as unknown as { sheetProtection: unknown }).sheetProtection;
     writer.rowBreaks = (ws as unknown as { rowBreaks: unknown[] }).rowBreaks ?? [];
+    if (await this.writeRowsElsewhere(out, w, ws)) {
+      w.commit();
+      return;
+    }
     const plain = this.plain.get(ws);
     const fast = new RowWriter(out, w, sharedStyle);
     const rows = parts(ws)._rows as (ExcelJS.Row | undefined)[];
@@ -802,6 +806,14 @@ export class XlsxWorkbook implements Workbook {
       if (r % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     w.commit();
+  }
+
+  /**
+   * Writes a tab's rows (its sheetData) some other way: a book opened from a large .xlsx (cli/stream-book)
+   * copies them from the input file. False: they are written from this book's cells, as for any tab.
+   */
+  protected writeRowsElsewhere(_out: ExcelJS.stream.xlsx.WorkbookWriter, _w: ExcelJS.Worksheet, _ws: ExcelJS.Worksheet): Promise<boolean> {
+    return Promise.resolve(false);
   }
 
   /** Names as the add-on asked for them, by the name Excel allows. */
