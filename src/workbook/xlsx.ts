@@ -8,8 +8,9 @@
  * - writing a value into a merged cell that is not the top-left one writes into the top-left one, so
  *   values are not written into such cells (Sheets ignores them too).
  */
-import { writeFile } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
@@ -679,7 +680,8 @@ export class XlsxWorkbook implements Workbook {
    */
   private async write(target: { filename: string } | { stream: Writable }): Promise<void> {
     if (this.charts.size === 0) return this.writeBook(target);
-    // The charts go into the package exceljs wrote (it writes none): the book in memory, then the file.
+    // The charts go into the package exceljs wrote (it writes none): the package in memory, then the file
+    // (its parts the charts leave alone copied as they are).
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -688,9 +690,10 @@ export class XlsxWorkbook implements Workbook {
       },
     });
     await this.writeBook({ stream: sink });
-    const { data } = addCharts(Buffer.concat(chunks), this.charts);
-    if ('filename' in target) await writeFile(target.filename, data);
-    else await new Promise<void>((resolve, reject) => target.stream.end(Buffer.from(data), () => resolve()).on('error', reject));
+    const written = Buffer.concat(chunks);
+    chunks.length = 0;
+    const { pieces } = addCharts(written, this.charts);
+    await pipeline(Readable.from(pieces), 'filename' in target ? createWriteStream(target.filename) : target.stream);
   }
 
   private async writeBook(target: { filename: string } | { stream: Writable }): Promise<void> {
