@@ -550,6 +550,26 @@ export function keepChartsOnPages(ws: ExcelJS.Worksheet, charts: readonly ChartS
   }
 }
 
+/** Bytes of a tab's XML the writer may hold before the zip has taken them. */
+const HELD_XML_BYTES = 8 << 20;
+
+/**
+ * Waits until the zip has taken the tab's XML but for HELD_XML_BYTES: exceljs' writer keeps what the zip has
+ * not reached yet (it is packing an earlier part) and hands the rest to the compressor without waiting for
+ * it, so a region's table written in one go would be held whole, twice.
+ */
+async function zipTakes(w: ExcelJS.Worksheet): Promise<void> {
+  const sheet = w as unknown as {
+    startedData: boolean;
+    stream: { buffers: { length: number }[]; pipes: { _writableState?: { length: number } }[] };
+  };
+  if (!sheet.startedData) return;
+  const stream = sheet.stream;
+  const held = () =>
+    stream.buffers.reduce((n, b) => n + b.length, 0) + stream.pipes.reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
+  while (held() > HELD_XML_BYTES) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 export class XlsxWorkbook implements Workbook {
   constructor(readonly wb: ExcelJS.Workbook) {}
 
@@ -774,6 +794,8 @@ export class XlsxWorkbook implements Workbook {
       // 1,048,576 would take hours.)
       const pending = w as unknown as { _rows: unknown[]; _rowZero: number };
       if (pending._rows.length === 0) pending._rowZero = r;
+      // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
+      if (r % 500 === 0) await zipTakes(w);
       if (fast.row(r, src, values, plain !== undefined)) continue;
       const row = w.getRow(r);
       if (src) {
@@ -801,8 +823,6 @@ export class XlsxWorkbook implements Workbook {
         to.style = sharedStyle(to);
       });
       row.commit();
-      // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
-      if (r % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     w.commit();
   }
