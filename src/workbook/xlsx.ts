@@ -88,24 +88,57 @@ function isMergeSlave(cell: ExcelJS.Cell): boolean {
   return cell.isMerged && cell.master !== cell;
 }
 
-/** Styles already given to cells, by their content: cells that look alike share one object. */
-type StyleCache = Map<string, Partial<ExcelJS.Style>>;
+type Style = Partial<ExcelJS.Style>;
+
+function isEmptyStyle(style: Style): boolean {
+  for (const key in style) if (key) return false;
+  return true;
+}
 
 /**
- * Changes a cell's style without touching the style object it may share with other cells. The new style is
- * shared too: a region's tab colours hundreds of thousands of cells with a handful of styles, and one object
- * per cell would hold the memory of the whole table again.
+ * Styles given to cells by this book's calls. A changed style is shared by the cells that look alike: a
+ * region's tab colours hundreds of thousands of cells with a handful of styles, and one object per cell would
+ * hold the memory of the whole table again. And each change, once made to a style, is remembered with its
+ * result, so that the same change over a table's cells (which share a few styles) costs a lookup a cell.
  */
-function restyle(cache: StyleCache, cell: ExcelJS.Cell, patch: Partial<ExcelJS.Style>, remove: (keyof ExcelJS.Style)[] = []): void {
-  const style: Partial<ExcelJS.Style> = { ...cell.style, ...patch };
-  for (const key of remove) delete style[key];
-  const key = JSON.stringify(style);
-  const shared = cache.get(key);
-  if (shared) cell.style = shared;
-  else {
-    cache.set(key, style);
-    cell.style = style;
+class StyleCache {
+  private readonly byContent = new Map<string, Style>();
+  /** The result of each change (by its key) of a style met before; of the empty style (each new cell has its own). */
+  private readonly changed = new WeakMap<Style, Map<string, Style>>();
+  private readonly changedEmpty = new Map<string, Style>();
+
+  /**
+   * Changes a cell's style without touching the style object it may share with other cells: `change` makes
+   * the new style from the old one, and `key` names the change (the same key, the same change of a style).
+   */
+  restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => Style): void {
+    const from = cell.style;
+    let results = isEmptyStyle(from) ? this.changedEmpty : this.changed.get(from);
+    let to = results?.get(key);
+    if (!to) {
+      const style = change(from);
+      const content = JSON.stringify(style);
+      to = this.byContent.get(content) ?? style;
+      this.byContent.set(content, to);
+      if (!results) this.changed.set(from, (results = new Map()));
+      results.set(key, to);
+    }
+    cell.style = to;
   }
+}
+
+/** A style with a patch over it (and some of its parts removed). */
+function patched(patch: Style, remove: (keyof ExcelJS.Style)[] = []): (style: Style) => Style {
+  return (style) => {
+    const out: Style = { ...style, ...patch };
+    for (const key of remove) delete out[key];
+    return out;
+  };
+}
+
+/** A style with its text wrapped (at the top of the cell) or not. */
+function wrapped(wrap: boolean): (style: Style) => Style {
+  return (style) => ({ ...style, alignment: { ...style.alignment, wrapText: wrap, vertical: wrap ? 'top' : style.alignment?.vertical } });
 }
 
 function removeNote(cell: ExcelJS.Cell): void {
@@ -577,7 +610,7 @@ export class XlsxWorkbook implements Workbook {
   private readonly written = new Set<string>();
 
   /** Styles given by this book's calls, shared by the cells that look alike (see restyle). */
-  private readonly styles: StyleCache = new Map();
+  private readonly styles = new StyleCache();
 
   /** The tabs whose values are kept as a grid (putValues), not as cells. */
   private readonly plain = new Map<ExcelJS.Worksheet, PlainValues>();
@@ -947,10 +980,14 @@ export class XlsxWorkbook implements Workbook {
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, colors, (cell, color) => {
-      if (color === null || color === '') restyle(this.styles, cell, {}, ['fill']);
+      if (color === null || color === '') this.styles.restyle(cell, 'no fill', patched({}, ['fill']));
       else {
         const argb = toArgb(color);
-        restyle(this.styles, cell, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } });
+        this.styles.restyle(
+          cell,
+          `fill ${argb}`,
+          patched({ fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } }),
+        );
       }
     });
   }
@@ -958,16 +995,19 @@ export class XlsxWorkbook implements Workbook {
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, weights, (cell, w) => {
-      restyle(this.styles, cell, { font: { ...(cell.font ?? BOOK_FONT), bold: w === 'bold' } });
+      this.styles.restyle(cell, w, (style) => ({ ...style, font: { ...(style.font ?? BOOK_FONT), bold: w === 'bold' } }));
     });
   }
 
   setNumberFormat(name: string, range: Range, format: string): void {
-    eachCellOf(this.worksheet(name), range, (cell) => restyle(this.styles, cell, { numFmt: format }));
+    const change = patched({ numFmt: format });
+    eachCellOf(this.worksheet(name), range, (cell) => this.styles.restyle(cell, `format ${format}`, change));
   }
 
   setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
-    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) => restyle(this.styles, cell, { numFmt: format }));
+    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) =>
+      this.styles.restyle(cell, `format ${format}`, patched({ numFmt: format })),
+    );
   }
 
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
@@ -1059,14 +1099,14 @@ export class XlsxWorkbook implements Workbook {
   setWrap(name: string, range: Range, wrap: boolean): void {
     eachCellOf(this.worksheet(name), range, (cell) => {
       if (isMergeSlave(cell)) return;
-      restyle(this.styles, cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+      this.styles.restyle(cell, wrap ? 'wrap' : 'no wrap', wrapped(wrap));
     });
   }
 
   setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
     eachBlockCell(this.worksheet(name), row, col, wraps, (cell, wrap) => {
       if (isMergeSlave(cell)) return;
-      restyle(this.styles, cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+      this.styles.restyle(cell, wrap ? 'wrap' : 'no wrap', wrapped(wrap));
     });
   }
 
