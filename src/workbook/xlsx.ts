@@ -176,26 +176,62 @@ function checkBlockWithinSheet(ws: ExcelJS.Worksheet, row: number, col: number, 
   );
 }
 
-/** A cell value the row writer renders itself: no formula, link, rich text or error. */
+/** A formula the row writer renders itself: not shared, not an array, its result (if any) a plain value. */
+interface PlainFormula {
+  formula: string;
+  result?: string | number | boolean | null;
+}
+
+function plainFormula(v: ExcelJS.CellValue): PlainFormula | null {
+  if (v === null || typeof v !== 'object' || v instanceof Date) return null;
+  const f = v as { formula?: unknown; result?: unknown; shareType?: unknown; sharedFormula?: unknown };
+  if (typeof f.formula !== 'string' || f.formula === '' || f.shareType || f.sharedFormula) return null;
+  const r = f.result;
+  return r === undefined || r === null || typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean'
+    ? (f as PlainFormula)
+    : null;
+}
+
+/** A cell value the row writer renders itself: no link, rich text, error, or shared or array formula. */
 function simpleValue(v: ExcelJS.CellValue): boolean {
-  return v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date;
+  return (
+    v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date || plainFormula(v) !== null
+  );
+}
+
+/**
+ * A cell's value for the row writer: a formula's own model, whose result 0 or '' is kept (exceljs' `value`
+ * leaves such a result out).
+ */
+function writtenValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  if (cell.type === ExcelJS.ValueType.Formula) return (cell as unknown as { _value: { model: ExcelJS.CellValue } })._value.model;
+  return cell.value;
 }
 
 const VALUE_TYPE = { null: 0, number: 2, string: 3, date: 4, boolean: 9 } as const;
 
 function valueType(v: ExcelJS.CellValue): number {
-  if (v === null) return VALUE_TYPE.null;
+  if (v === null || v === undefined) return VALUE_TYPE.null;
   if (typeof v === 'number') return VALUE_TYPE.number;
   if (typeof v === 'string') return VALUE_TYPE.string;
   if (typeof v === 'boolean') return VALUE_TYPE.boolean;
   return VALUE_TYPE.date;
 }
 
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
+const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+
+/** Text in XML as exceljs writes it: the five entities, control characters XML cannot hold left out. */
+function xmlText(text: string): string {
+  return text.replace(XML_SPECIAL, (ch) => XML_ENTITIES[ch] ?? '');
+}
+
 /**
  * Rows of plain values rendered straight to the streaming writer's XML, as exceljs renders them (style ids
  * from its styles, strings into its shared strings), without a Row and a Cell object per cell: a region's
  * table is millions of cells, and exceljs' objects made writing most of the run's time. A row holding a
- * formula, a link, rich text, an error or a note is left to exceljs (returns false).
+ * link, rich text, an error, a shared or array formula or a note is left to exceljs (returns false).
  */
 class RowWriter {
   private readonly letters: string[] = [];
@@ -224,6 +260,8 @@ class RowWriter {
   }
 
   private cell(r: number, c: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style> | undefined): string {
+    const formula = plainFormula(value);
+    if (formula) return this.formulaCell(r, c, formula, style);
     const type = valueType(value);
     const id = this.styles.addStyleModel(
       style && Object.keys(style).length > 0 ? style : this.emptyStyle({ type: type as ExcelJS.ValueType, style: {} }),
@@ -239,6 +277,22 @@ class RowWriter {
     return `${at}><v>${25569 + (value as Date).getTime() / (24 * 3600 * 1000)}</v></c>`;
   }
 
+  /** A formula's cell as exceljs renders it: the result's type for the style, a text result inline (not shared). */
+  private formulaCell(r: number, c: number, value: PlainFormula, style: Partial<ExcelJS.Style> | undefined): string {
+    const result = value.result ?? null;
+    const type = valueType(result);
+    const id = this.styles.addStyleModel(
+      style && Object.keys(style).length > 0 ? style : this.emptyStyle({ type: ExcelJS.ValueType.Formula, style: {} }),
+      type,
+    );
+    const at = `<c r="${this.letter(c)}${r}"${id ? ` s="${id}"` : ''}`;
+    const f = `<f>${xmlText(value.formula)}</f>`;
+    if (type === VALUE_TYPE.string) return `${at} t="str">${f}<v>${xmlText(result as string)}</v></c>`;
+    if (type === VALUE_TYPE.number) return `${at}>${f}<v>${String(result)}</v></c>`;
+    if (type === VALUE_TYPE.boolean) return `${at} t="b">${f}<v>${result ? '1' : '0'}</v></c>`;
+    return `${at}>${f}</c>`;
+  }
+
   /** Writes row `r` (from its cells `src` and a plain tab's `values`), or returns false when exceljs must. */
   row(r: number, src: ExcelJS.Row | undefined, values: ExcelJS.CellValue[] | undefined, plain: boolean): boolean {
     const cells: Array<[number, ExcelJS.Cell]> = [];
@@ -246,7 +300,7 @@ class RowWriter {
     if (src)
       eachCellIn(src, (cell, c) => {
         cells.push([c, cell]);
-        if ((cell as unknown as { _comment?: unknown })._comment || (!plain && !simpleValue(cell.value))) simple = false;
+        if ((cell as unknown as { _comment?: unknown })._comment || (!plain && !simpleValue(writtenValue(cell)))) simple = false;
       });
     if (!simple || (values && !values.every(simpleValue))) return false;
     let xml = '';
@@ -257,7 +311,7 @@ class RowWriter {
       if (values)
         for (; v < Math.min(c - 1, values.length); v++) if (values[v] !== null) xml += this.cell(r, v + 1, values[v] ?? null, undefined);
       v = Math.max(v, c);
-      const value = isMergeSlave(cell) ? null : plain ? own(c) : cell.value;
+      const value = isMergeSlave(cell) ? null : plain ? own(c) : writtenValue(cell);
       xml += this.cell(r, c, value, cell.style);
     }
     if (values) for (; v < values.length; v++) if (values[v] !== null) xml += this.cell(r, v + 1, values[v] ?? null, undefined);
@@ -841,7 +895,7 @@ export class XlsxWorkbook implements Workbook {
         eachCellIn(src, (cell, c) => {
           const to = row.getCell(c);
           // A plain tab's value is in its grid; a cell under a merge keeps none.
-          const value = plain ? (values?.[c - 1] ?? null) : cell.value;
+          const value = plain ? (values?.[c - 1] ?? null) : writtenValue(cell);
           if (value !== null && !isMergeSlave(cell)) to.value = value;
           to.style = cell.style;
           to.style = sharedStyle(to);
