@@ -485,12 +485,12 @@ function columnPixels(ws: ExcelJS.Worksheet, col: number): number {
 }
 
 /** The widest text a cell takes in pixels: its column, or the columns of the merge it starts. */
-function cellPixels(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): number {
+function cellPixels(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell, col: number, columnPx: (col: number) => number): number {
   // exceljs keeps a merge under the address of its top-left cell.
-  const merge = parts(ws)._merges[cell.address] as { left: number; right: number } | undefined;
-  if (!merge) return columnPixels(ws, Number(cell.col));
+  const merge = cell.isMerged ? (parts(ws)._merges[cell.address] as { left: number; right: number } | undefined) : undefined;
+  if (!merge) return columnPx(col);
   let px = 0;
-  for (let c = merge.left; c <= merge.right; c++) px += columnPixels(ws, c);
+  for (let c = merge.left; c <= merge.right; c++) px += columnPx(c);
   return px;
 }
 
@@ -565,6 +565,9 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
     // exceljs puts a «$» before each end: «A$1:G$548» is written as the absolute $A$1:$G$548.
     printArea: printColumns ? `A$1:${letter(printColumns)}$${Math.max(1, plain ? plain.length : lastValueRow(ws))}` : undefined,
   } as Partial<ExcelJS.PageSetup>;
+  // Each column's pixels, looked up once (a region's tab asks for them a million times).
+  const pixels: number[] = [];
+  const columnPx = (col: number) => (pixels[col] ??= columnPixels(ws, col));
   ws.eachRow((row, r) => {
     let lines = 1;
     eachCellIn(row, (cell, c) => {
@@ -575,7 +578,10 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
       if (value === null || value instanceof Date || typeof value === 'number' || typeof value === 'boolean') return;
       const text = typeof value === 'string' ? value : plain ? String(plainValue(value) ?? '') : cell.text;
       if (!text) return;
-      lines = Math.max(lines, wrappedLineCount(String(text), cellPixels(ws, cell) - CELL_PADDING_PX, cell.font?.bold === true));
+      lines = Math.max(
+        lines,
+        wrappedLineCount(String(text), cellPixels(ws, cell, c, columnPx) - CELL_PADDING_PX, cell.font?.bold === true),
+      );
     });
     if (lines > 1) row.height = lines * LINE_PT;
   });
