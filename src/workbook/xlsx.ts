@@ -732,10 +732,19 @@ export class XlsxWorkbook implements Workbook {
     return new XlsxWorkbook(new ExcelJS.Workbook());
   }
 
-  /** Writes the workbook to a new file. */
-  async save(path: string): Promise<void> {
+  /**
+   * Writes the workbook to a new file. `last`: the book is not used after this (the CLI's book, saved when
+   * its actions are done): each tab's cells and values are let go as soon as the tab is written, so that the
+   * heap shrinks while the file grows; the book refuses any further call.
+   */
+  async save(path: string, { last = false } = {}): Promise<void> {
+    this.releaseWritten = last;
     await this.write({ filename: path });
   }
+
+  /** Each tab's rows are let go once written (save's `last`); after that the book has none to give. */
+  private releaseWritten = false;
+  private released = false;
 
   /**
    * Moves one tab into a book of its own (everything the tab holds: values, styles, merges, rules,
@@ -825,7 +834,14 @@ export class XlsxWorkbook implements Workbook {
     out.views = this.wb.views;
     const names = (this.wb as unknown as { definedNames: { model: unknown } }).definedNames.model;
     (out as unknown as { _definedNames: { model: unknown } })._definedNames.model = names;
-    for (const ws of this.wb.worksheets) await this.writeSheet(out, ws);
+    for (const ws of this.wb.worksheets) {
+      await this.writeSheet(out, ws);
+      if (this.releaseWritten) {
+        this.released = true;
+        parts(ws)._rows = [];
+        this.plain.delete(ws);
+      }
+    }
     await out.commit();
   }
 
@@ -930,6 +946,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   worksheet(name: string): ExcelJS.Worksheet {
+    if (this.released) throw new Error('Книга уже записана в файл, её листы отпущены');
     const ws = this.wb.getWorksheet(this.excelName(name));
     if (!ws) throw new Error(`Нет листа «${name}»`);
     return ws;

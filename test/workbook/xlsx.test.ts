@@ -102,6 +102,27 @@ describe('XlsxWorkbook', () => {
     expect(cell('G4')).toEqual(['F4*2', 16]);
   });
 
+  it('saved for the last time, writes every tab whole and then refuses to be used', async () => {
+    const wb = XlsxWorkbook.empty();
+    wb.putValues('Таблица', [
+      ['Школа', 'Балл'],
+      ['СОШ № 1', 4.5],
+    ]);
+    wb.ensureSheet('Итоги');
+    wb.writeBlock('Итоги', 0, 0, [['Всего', 1]]);
+    wb.setBackgrounds('Итоги', 0, 0, [['#ff0000', null]]);
+    const path = join(dir, `out-${++n}.xlsx`);
+    await wb.save(path, { last: true });
+    const back = await XlsxWorkbook.load(path);
+    expect(back.readSheet('Таблица').values).toEqual([
+      ['Школа', 'Балл'],
+      ['СОШ № 1', 4.5],
+    ]);
+    expect(back.readSheet('Итоги').values).toEqual([['Всего', 1]]);
+    expect(back.worksheet('Итоги').getCell('A1').fill).toMatchObject({ fgColor: { argb: 'FFFF0000' } });
+    expect(() => wb.readSheet('Итоги')).toThrow(/уже записана/);
+  });
+
   it('clears a block, leaving its formats', async () => {
     const wb = XlsxWorkbook.empty();
     wb.ensureSheet('Лист');
