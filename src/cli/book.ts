@@ -126,7 +126,8 @@ async function writeReplacing(output: string, option: OutputOption, write: (temp
 }
 
 export async function saveBook(wb: XlsxWorkbook, output: string): Promise<void> {
-  await writeReplacing(output, '-o', (temp) => wb.save(temp));
+  // The book's last use: its tabs are let go as they are written.
+  await writeReplacing(output, '-o', (temp) => wb.save(temp, { last: true }));
 }
 
 /** Writes the справка as a .docx file; never over the input. */

@@ -6,10 +6,11 @@
  * are. The series look as in figure-svg: the school solid and dark, the district dashed, a threshold dotted,
  * hatched parts of a whole.
  */
-import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import type { Figure } from '../core/chart';
 import type { ChartSpec } from './port';
 import { seriesStyle, type RoleStyle } from './figure-svg';
+import { ZipPackage } from './zip-package';
 
 const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
@@ -190,10 +191,12 @@ const rels = (items: { id: string; type: string; target: string }[]) =>
     .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${r.target}"/>`)
     .join('')}</Relationships>`;
 
+const text = (zip: ZipPackage, name: string) => strFromU8(zip.read(name) ?? new Uint8Array());
+
 /** Where each sheet's XML is in the package, by the sheet's name. */
-function sheetParts(files: Record<string, Uint8Array>): Map<string, string> {
-  const book = strFromU8(files['xl/workbook.xml'] as Uint8Array);
-  const bookRels = strFromU8(files['xl/_rels/workbook.xml.rels'] as Uint8Array);
+function sheetParts(zip: ZipPackage): Map<string, string> {
+  const book = text(zip, 'xl/workbook.xml');
+  const bookRels = text(zip, 'xl/_rels/workbook.xml.rels');
   const targets = new Map<string, string>();
   for (const m of bookRels.matchAll(/<Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
@@ -234,56 +237,61 @@ const AFTER_DRAWING = [
 
 /**
  * The package with the charts added: `charts` by sheet name. A sheet that has a drawing already (someone's
- * pictures) keeps it and gets no native chart: its data block is still there. Returns the new bytes and the
+ * pictures) keeps it and gets no native chart: its data block is still there. Only the parts that change are
+ * unpacked and packed again (the sheets with charts, their relationships, the content types); the rest of
+ * the package is copied as it is. Returns the new package as pieces to write one after another, and the
  * sheets that got charts.
  */
-export function addCharts(xlsx: Uint8Array, charts: ReadonlyMap<string, ChartSpec[]>): { data: Uint8Array; drawn: string[] } {
-  const files = unzipSync(xlsx);
-  const parts = sheetParts(files);
-  let types = strFromU8(files['[Content_Types].xml'] as Uint8Array);
+export function addCharts(xlsx: Uint8Array, charts: ReadonlyMap<string, ChartSpec[]>): { pieces: Uint8Array[]; drawn: string[] } {
+  const zip = new ZipPackage(xlsx);
+  const parts = sheetParts(zip);
+  let types = text(zip, '[Content_Types].xml');
   const drawn: string[] = [];
   let drawingNo = 0;
   let chartNo = 0;
   const free = (prefix: string, n: number) => {
-    while (files[`${prefix}${n}.xml`]) n++;
+    while (zip.has(`${prefix}${n}.xml`)) n++;
     return n;
   };
   for (const [sheet, list] of charts) {
     const part = parts.get(sheet);
     if (!part || list.length === 0) continue;
-    let xml = strFromU8(files[part] as Uint8Array);
+    let xml = text(zip, part);
     if (xml.includes('<drawing ')) continue;
     drawingNo = free('xl/drawings/drawing', drawingNo + 1);
     const drawing = `xl/drawings/drawing${drawingNo}.xml`;
     const chartTargets: { id: string; type: string; target: string }[] = [];
     list.forEach((chart, i) => {
       chartNo = free('xl/charts/chart', chartNo + 1);
-      files[`xl/charts/chart${chartNo}.xml`] = strToU8(chartXml(sheet, chart));
+      zip.write(`xl/charts/chart${chartNo}.xml`, strToU8(chartXml(sheet, chart)));
       chartTargets.push({ id: `rId${i + 1}`, type: `${REL}/chart`, target: `../charts/chart${chartNo}.xml` });
       types = types.replace('</Types>', `<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="${CT_CHART}"/></Types>`);
     });
-    files[drawing] = strToU8(drawingXml(list, 2));
-    files[`xl/drawings/_rels/drawing${drawingNo}.xml.rels`] = strToU8(rels(chartTargets));
+    zip.write(drawing, strToU8(drawingXml(list, 2)));
+    zip.write(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, strToU8(rels(chartTargets)));
     types = types.replace('</Types>', `<Override PartName="/${drawing}" ContentType="${CT_DRAWING}"/></Types>`);
     // The sheet's relationship to its drawing, beside those it has (notes, links).
     const relsPath = part.replace(/([^/]+)$/, '_rels/$1.rels');
-    const existing = files[relsPath] ? strFromU8(files[relsPath] as Uint8Array) : rels([]);
+    const existing = zip.has(relsPath) ? text(zip, relsPath) : rels([]);
     let id = 1;
     while (existing.includes(`Id="rIdShnorDrawing${id}"`)) id++;
     const relId = `rIdShnorDrawing${id}`;
-    files[relsPath] = strToU8(
-      existing.replace(
-        '</Relationships>',
-        `<Relationship Id="${relId}" Type="${REL}/drawing" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`,
+    zip.write(
+      relsPath,
+      strToU8(
+        existing.replace(
+          '</Relationships>',
+          `<Relationship Id="${relId}" Type="${REL}/drawing" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`,
+        ),
       ),
     );
     if (!/<worksheet\b[^>]*xmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
     const at = Math.min(...AFTER_DRAWING.map((t) => xml.indexOf(t)).filter((i) => i >= 0));
     xml = `${xml.slice(0, at)}<drawing r:id="${relId}"/>${xml.slice(at)}`;
-    files[part] = strToU8(xml);
+    zip.write(part, strToU8(xml));
     drawn.push(sheet);
   }
-  if (drawn.length === 0) return { data: xlsx, drawn };
-  files['[Content_Types].xml'] = strToU8(types);
-  return { data: zipSync(files, { level: 1 }), drawn };
+  if (drawn.length === 0) return { pieces: [xlsx], drawn };
+  zip.write('[Content_Types].xml', strToU8(types));
+  return { pieces: zip.pieces(1), drawn };
 }

@@ -8,8 +8,9 @@
  * - writing a value into a merged cell that is not the top-left one writes into the top-left one, so
  *   values are not written into such cells (Sheets ignores them too).
  */
-import { writeFile } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
@@ -87,24 +88,57 @@ function isMergeSlave(cell: ExcelJS.Cell): boolean {
   return cell.isMerged && cell.master !== cell;
 }
 
-/** Styles already given to cells, by their content: cells that look alike share one object. */
-type StyleCache = Map<string, Partial<ExcelJS.Style>>;
+type Style = Partial<ExcelJS.Style>;
+
+function isEmptyStyle(style: Style): boolean {
+  for (const key in style) if (key) return false;
+  return true;
+}
 
 /**
- * Changes a cell's style without touching the style object it may share with other cells. The new style is
- * shared too: a region's tab colours hundreds of thousands of cells with a handful of styles, and one object
- * per cell would hold the memory of the whole table again.
+ * Styles given to cells by this book's calls. A changed style is shared by the cells that look alike: a
+ * region's tab colours hundreds of thousands of cells with a handful of styles, and one object per cell would
+ * hold the memory of the whole table again. And each change, once made to a style, is remembered with its
+ * result, so that the same change over a table's cells (which share a few styles) costs a lookup a cell.
  */
-function restyle(cache: StyleCache, cell: ExcelJS.Cell, patch: Partial<ExcelJS.Style>, remove: (keyof ExcelJS.Style)[] = []): void {
-  const style: Partial<ExcelJS.Style> = { ...cell.style, ...patch };
-  for (const key of remove) delete style[key];
-  const key = JSON.stringify(style);
-  const shared = cache.get(key);
-  if (shared) cell.style = shared;
-  else {
-    cache.set(key, style);
-    cell.style = style;
+class StyleCache {
+  private readonly byContent = new Map<string, Style>();
+  /** The result of each change (by its key) of a style met before; of the empty style (each new cell has its own). */
+  private readonly changed = new WeakMap<Style, Map<string, Style>>();
+  private readonly changedEmpty = new Map<string, Style>();
+
+  /**
+   * Changes a cell's style without touching the style object it may share with other cells: `change` makes
+   * the new style from the old one, and `key` names the change (the same key, the same change of a style).
+   */
+  restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => Style): void {
+    const from = cell.style;
+    let results = isEmptyStyle(from) ? this.changedEmpty : this.changed.get(from);
+    let to = results?.get(key);
+    if (!to) {
+      const style = change(from);
+      const content = JSON.stringify(style);
+      to = this.byContent.get(content) ?? style;
+      this.byContent.set(content, to);
+      if (!results) this.changed.set(from, (results = new Map()));
+      results.set(key, to);
+    }
+    cell.style = to;
   }
+}
+
+/** A style with a patch over it (and some of its parts removed). */
+function patched(patch: Style, remove: (keyof ExcelJS.Style)[] = []): (style: Style) => Style {
+  return (style) => {
+    const out: Style = { ...style, ...patch };
+    for (const key of remove) delete out[key];
+    return out;
+  };
+}
+
+/** A style with its text wrapped (at the top of the cell) or not. */
+function wrapped(wrap: boolean): (style: Style) => Style {
+  return (style) => ({ ...style, alignment: { ...style.alignment, wrapText: wrap, vertical: wrap ? 'top' : style.alignment?.vertical } });
 }
 
 function removeNote(cell: ExcelJS.Cell): void {
@@ -142,26 +176,62 @@ function checkBlockWithinSheet(ws: ExcelJS.Worksheet, row: number, col: number, 
   );
 }
 
-/** A cell value the row writer renders itself: no formula, link, rich text or error. */
+/** A formula the row writer renders itself: not shared, not an array, its result (if any) a plain value. */
+interface PlainFormula {
+  formula: string;
+  result?: string | number | boolean | null;
+}
+
+function plainFormula(v: ExcelJS.CellValue): PlainFormula | null {
+  if (v === null || typeof v !== 'object' || v instanceof Date) return null;
+  const f = v as { formula?: unknown; result?: unknown; shareType?: unknown; sharedFormula?: unknown };
+  if (typeof f.formula !== 'string' || f.formula === '' || f.shareType || f.sharedFormula) return null;
+  const r = f.result;
+  return r === undefined || r === null || typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean'
+    ? (f as PlainFormula)
+    : null;
+}
+
+/** A cell value the row writer renders itself: no link, rich text, error, or shared or array formula. */
 function simpleValue(v: ExcelJS.CellValue): boolean {
-  return v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date;
+  return (
+    v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date || plainFormula(v) !== null
+  );
+}
+
+/**
+ * A cell's value for the row writer: a formula's own model, whose result 0 or '' is kept (exceljs' `value`
+ * leaves such a result out).
+ */
+function writtenValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  if (cell.type === ExcelJS.ValueType.Formula) return (cell as unknown as { _value: { model: ExcelJS.CellValue } })._value.model;
+  return cell.value;
 }
 
 const VALUE_TYPE = { null: 0, number: 2, string: 3, date: 4, boolean: 9 } as const;
 
 function valueType(v: ExcelJS.CellValue): number {
-  if (v === null) return VALUE_TYPE.null;
+  if (v === null || v === undefined) return VALUE_TYPE.null;
   if (typeof v === 'number') return VALUE_TYPE.number;
   if (typeof v === 'string') return VALUE_TYPE.string;
   if (typeof v === 'boolean') return VALUE_TYPE.boolean;
   return VALUE_TYPE.date;
 }
 
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
+const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+
+/** Text in XML as exceljs writes it: the five entities, control characters XML cannot hold left out. */
+function xmlText(text: string): string {
+  return text.replace(XML_SPECIAL, (ch) => XML_ENTITIES[ch] ?? '');
+}
+
 /**
  * Rows of plain values rendered straight to the streaming writer's XML, as exceljs renders them (style ids
  * from its styles, strings into its shared strings), without a Row and a Cell object per cell: a region's
  * table is millions of cells, and exceljs' objects made writing most of the run's time. A row holding a
- * formula, a link, rich text, an error or a note is left to exceljs (returns false).
+ * link, rich text, an error, a shared or array formula or a note is left to exceljs (returns false).
  */
 class RowWriter {
   private readonly letters: string[] = [];
@@ -190,6 +260,8 @@ class RowWriter {
   }
 
   private cell(r: number, c: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style> | undefined): string {
+    const formula = plainFormula(value);
+    if (formula) return this.formulaCell(r, c, formula, style);
     const type = valueType(value);
     const id = this.styles.addStyleModel(
       style && Object.keys(style).length > 0 ? style : this.emptyStyle({ type: type as ExcelJS.ValueType, style: {} }),
@@ -205,6 +277,22 @@ class RowWriter {
     return `${at}><v>${25569 + (value as Date).getTime() / (24 * 3600 * 1000)}</v></c>`;
   }
 
+  /** A formula's cell as exceljs renders it: the result's type for the style, a text result inline (not shared). */
+  private formulaCell(r: number, c: number, value: PlainFormula, style: Partial<ExcelJS.Style> | undefined): string {
+    const result = value.result ?? null;
+    const type = valueType(result);
+    const id = this.styles.addStyleModel(
+      style && Object.keys(style).length > 0 ? style : this.emptyStyle({ type: ExcelJS.ValueType.Formula, style: {} }),
+      type,
+    );
+    const at = `<c r="${this.letter(c)}${r}"${id ? ` s="${id}"` : ''}`;
+    const f = `<f>${xmlText(value.formula)}</f>`;
+    if (type === VALUE_TYPE.string) return `${at} t="str">${f}<v>${xmlText(result as string)}</v></c>`;
+    if (type === VALUE_TYPE.number) return `${at}>${f}<v>${String(result)}</v></c>`;
+    if (type === VALUE_TYPE.boolean) return `${at} t="b">${f}<v>${result ? '1' : '0'}</v></c>`;
+    return `${at}>${f}</c>`;
+  }
+
   /** Writes row `r` (from its cells `src` and a plain tab's `values`), or returns false when exceljs must. */
   row(r: number, src: ExcelJS.Row | undefined, values: ExcelJS.CellValue[] | undefined, plain: boolean): boolean {
     const cells: Array<[number, ExcelJS.Cell]> = [];
@@ -212,7 +300,7 @@ class RowWriter {
     if (src)
       eachCellIn(src, (cell, c) => {
         cells.push([c, cell]);
-        if ((cell as unknown as { _comment?: unknown })._comment || (!plain && !simpleValue(cell.value))) simple = false;
+        if ((cell as unknown as { _comment?: unknown })._comment || (!plain && !simpleValue(writtenValue(cell)))) simple = false;
       });
     if (!simple || (values && !values.every(simpleValue))) return false;
     let xml = '';
@@ -223,7 +311,7 @@ class RowWriter {
       if (values)
         for (; v < Math.min(c - 1, values.length); v++) if (values[v] !== null) xml += this.cell(r, v + 1, values[v] ?? null, undefined);
       v = Math.max(v, c);
-      const value = isMergeSlave(cell) ? null : plain ? own(c) : cell.value;
+      const value = isMergeSlave(cell) ? null : plain ? own(c) : writtenValue(cell);
       xml += this.cell(r, c, value, cell.style);
     }
     if (values) for (; v < values.length; v++) if (values[v] !== null) xml += this.cell(r, v + 1, values[v] ?? null, undefined);
@@ -397,12 +485,12 @@ function columnPixels(ws: ExcelJS.Worksheet, col: number): number {
 }
 
 /** The widest text a cell takes in pixels: its column, or the columns of the merge it starts. */
-function cellPixels(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): number {
+function cellPixels(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell, col: number, columnPx: (col: number) => number): number {
   // exceljs keeps a merge under the address of its top-left cell.
-  const merge = parts(ws)._merges[cell.address] as { left: number; right: number } | undefined;
-  if (!merge) return columnPixels(ws, Number(cell.col));
+  const merge = cell.isMerged ? (parts(ws)._merges[cell.address] as { left: number; right: number } | undefined) : undefined;
+  if (!merge) return columnPx(col);
   let px = 0;
-  for (let c = merge.left; c <= merge.right; c++) px += columnPixels(ws, c);
+  for (let c = merge.left; c <= merge.right; c++) px += columnPx(c);
   return px;
 }
 
@@ -477,6 +565,9 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
     // exceljs puts a «$» before each end: «A$1:G$548» is written as the absolute $A$1:$G$548.
     printArea: printColumns ? `A$1:${letter(printColumns)}$${Math.max(1, plain ? plain.length : lastValueRow(ws))}` : undefined,
   } as Partial<ExcelJS.PageSetup>;
+  // Each column's pixels, looked up once (a region's tab asks for them a million times).
+  const pixels: number[] = [];
+  const columnPx = (col: number) => (pixels[col] ??= columnPixels(ws, col));
   ws.eachRow((row, r) => {
     let lines = 1;
     eachCellIn(row, (cell, c) => {
@@ -487,7 +578,10 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
       if (value === null || value instanceof Date || typeof value === 'number' || typeof value === 'boolean') return;
       const text = typeof value === 'string' ? value : plain ? String(plainValue(value) ?? '') : cell.text;
       if (!text) return;
-      lines = Math.max(lines, wrappedLineCount(String(text), cellPixels(ws, cell) - CELL_PADDING_PX, cell.font?.bold === true));
+      lines = Math.max(
+        lines,
+        wrappedLineCount(String(text), cellPixels(ws, cell, c, columnPx) - CELL_PADDING_PX, cell.font?.bold === true),
+      );
     });
     if (lines > 1) row.height = lines * LINE_PT;
   });
@@ -549,6 +643,26 @@ export function keepChartsOnPages(ws: ExcelJS.Worksheet, charts: readonly ChartS
   }
 }
 
+/** Bytes of a tab's XML the writer may hold before the zip has taken them. */
+const HELD_XML_BYTES = 8 << 20;
+
+/**
+ * Waits until the zip has taken the tab's XML but for HELD_XML_BYTES: exceljs' writer keeps what the zip has
+ * not reached yet (it is packing an earlier part) and hands the rest to the compressor without waiting for
+ * it, so a region's table written in one go would be held whole, twice.
+ */
+async function zipTakes(w: ExcelJS.Worksheet): Promise<void> {
+  const sheet = w as unknown as {
+    startedData: boolean;
+    stream: { buffers: { length: number }[]; pipes: { _writableState?: { length: number } }[] };
+  };
+  if (!sheet.startedData) return;
+  const stream = sheet.stream;
+  const held = () =>
+    stream.buffers.reduce((n, b) => n + b.length, 0) + stream.pipes.reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
+  while (held() > HELD_XML_BYTES) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 export class XlsxWorkbook implements Workbook {
   constructor(readonly wb: ExcelJS.Workbook) {}
 
@@ -556,7 +670,7 @@ export class XlsxWorkbook implements Workbook {
   private readonly written = new Set<string>();
 
   /** Styles given by this book's calls, shared by the cells that look alike (see restyle). */
-  private readonly styles: StyleCache = new Map();
+  private readonly styles = new StyleCache();
 
   /** The tabs whose values are kept as a grid (putValues), not as cells. */
   protected readonly plain = new Map<ExcelJS.Worksheet, PlainValues>();
@@ -618,10 +732,19 @@ export class XlsxWorkbook implements Workbook {
     return new XlsxWorkbook(new ExcelJS.Workbook());
   }
 
-  /** Writes the workbook to a new file. */
-  async save(path: string): Promise<void> {
+  /**
+   * Writes the workbook to a new file. `last`: the book is not used after this (the CLI's book, saved when
+   * its actions are done): each tab's cells and values are let go as soon as the tab is written, so that the
+   * heap shrinks while the file grows; the book refuses any further call.
+   */
+  async save(path: string, { last = false } = {}): Promise<void> {
+    this.releaseWritten = last;
     await this.write({ filename: path });
   }
+
+  /** Each tab's rows are let go once written (save's `last`); after that the book has none to give. */
+  private releaseWritten = false;
+  private released = false;
 
   /**
    * Moves one tab into a book of its own (everything the tab holds: values, styles, merges, rules,
@@ -679,7 +802,8 @@ export class XlsxWorkbook implements Workbook {
    */
   private async write(target: { filename: string } | { stream: Writable }): Promise<void> {
     if (this.charts.size === 0) return this.writeBook(target);
-    // The charts go into the package exceljs wrote (it writes none): the book in memory, then the file.
+    // The charts go into the package exceljs wrote (it writes none): the package in memory, then the file
+    // (its parts the charts leave alone copied as they are).
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -688,9 +812,10 @@ export class XlsxWorkbook implements Workbook {
       },
     });
     await this.writeBook({ stream: sink });
-    const { data } = addCharts(Buffer.concat(chunks), this.charts);
-    if ('filename' in target) await writeFile(target.filename, data);
-    else await new Promise<void>((resolve, reject) => target.stream.end(Buffer.from(data), () => resolve()).on('error', reject));
+    const written = Buffer.concat(chunks);
+    chunks.length = 0;
+    const { pieces } = addCharts(written, this.charts);
+    await pipeline(Readable.from(pieces), 'filename' in target ? createWriteStream(target.filename) : target.stream);
   }
 
   private async writeBook(target: { filename: string } | { stream: Writable }): Promise<void> {
@@ -709,7 +834,14 @@ export class XlsxWorkbook implements Workbook {
     out.views = this.wb.views;
     const names = (this.wb as unknown as { definedNames: { model: unknown } }).definedNames.model;
     (out as unknown as { _definedNames: { model: unknown } })._definedNames.model = names;
-    for (const ws of this.wb.worksheets) await this.writeSheet(out, ws);
+    for (const ws of this.wb.worksheets) {
+      await this.writeSheet(out, ws);
+      if (this.releaseWritten) {
+        this.released = true;
+        parts(ws)._rows = [];
+        this.plain.delete(ws);
+      }
+    }
     await out.commit();
   }
 
@@ -775,6 +907,8 @@ export class XlsxWorkbook implements Workbook {
       // 1,048,576 would take hours.)
       const pending = w as unknown as { _rows: unknown[]; _rowZero: number };
       if (pending._rows.length === 0) pending._rowZero = r;
+      // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
+      if (r % 500 === 0) await zipTakes(w);
       if (fast.row(r, src, values, plain !== undefined)) continue;
       const row = w.getRow(r);
       if (src) {
@@ -787,7 +921,7 @@ export class XlsxWorkbook implements Workbook {
         eachCellIn(src, (cell, c) => {
           const to = row.getCell(c);
           // A plain tab's value is in its grid; a cell under a merge keeps none.
-          const value = plain ? (values?.[c - 1] ?? null) : cell.value;
+          const value = plain ? (values?.[c - 1] ?? null) : writtenValue(cell);
           if (value !== null && !isMergeSlave(cell)) to.value = value;
           to.style = cell.style;
           to.style = sharedStyle(to);
@@ -802,8 +936,6 @@ export class XlsxWorkbook implements Workbook {
         to.style = sharedStyle(to);
       });
       row.commit();
-      // Now and then the zip takes what is written, so that the tab's XML never piles up in memory.
-      if (r % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     w.commit();
   }
@@ -826,6 +958,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   worksheet(name: string): ExcelJS.Worksheet {
+    if (this.released) throw new Error('Книга уже записана в файл, её листы отпущены');
     const ws = this.wb.getWorksheet(this.excelName(name));
     if (!ws) throw new Error(`Нет листа «${name}»`);
     return ws;
@@ -936,10 +1069,14 @@ export class XlsxWorkbook implements Workbook {
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, colors, (cell, color) => {
-      if (color === null || color === '') restyle(this.styles, cell, {}, ['fill']);
+      if (color === null || color === '') this.styles.restyle(cell, 'no fill', patched({}, ['fill']));
       else {
         const argb = toArgb(color);
-        restyle(this.styles, cell, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } });
+        this.styles.restyle(
+          cell,
+          `fill ${argb}`,
+          patched({ fill: { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } } }),
+        );
       }
     });
   }
@@ -947,16 +1084,19 @@ export class XlsxWorkbook implements Workbook {
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
     const ws = this.worksheet(name);
     eachBlockCell(ws, row, col, weights, (cell, w) => {
-      restyle(this.styles, cell, { font: { ...(cell.font ?? BOOK_FONT), bold: w === 'bold' } });
+      this.styles.restyle(cell, w, (style) => ({ ...style, font: { ...(style.font ?? BOOK_FONT), bold: w === 'bold' } }));
     });
   }
 
   setNumberFormat(name: string, range: Range, format: string): void {
-    eachCellOf(this.worksheet(name), range, (cell) => restyle(this.styles, cell, { numFmt: format }));
+    const change = patched({ numFmt: format });
+    eachCellOf(this.worksheet(name), range, (cell) => this.styles.restyle(cell, `format ${format}`, change));
   }
 
   setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
-    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) => restyle(this.styles, cell, { numFmt: format }));
+    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) =>
+      this.styles.restyle(cell, `format ${format}`, patched({ numFmt: format })),
+    );
   }
 
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
@@ -1048,14 +1188,14 @@ export class XlsxWorkbook implements Workbook {
   setWrap(name: string, range: Range, wrap: boolean): void {
     eachCellOf(this.worksheet(name), range, (cell) => {
       if (isMergeSlave(cell)) return;
-      restyle(this.styles, cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+      this.styles.restyle(cell, wrap ? 'wrap' : 'no wrap', wrapped(wrap));
     });
   }
 
   setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
     eachBlockCell(this.worksheet(name), row, col, wraps, (cell, wrap) => {
       if (isMergeSlave(cell)) return;
-      restyle(this.styles, cell, { alignment: { ...cell.alignment, wrapText: wrap, vertical: wrap ? 'top' : cell.alignment?.vertical } });
+      this.styles.restyle(cell, wrap ? 'wrap' : 'no wrap', wrapped(wrap));
     });
   }
 

@@ -75,6 +75,54 @@ describe('XlsxWorkbook', () => {
     expect(back.getCell('C1').formula).toBe('1+2');
   });
 
+  it("keeps a book's formulas with their results, a result of 0 or FALSE too, and a shared formula", async () => {
+    const input = new ExcelJS.Workbook();
+    const ws = input.addWorksheet('Формулы');
+    ws.getCell('A1').value = { formula: 'B1*0', result: 0 };
+    ws.getCell('C1').value = { formula: '1>2', result: false };
+    ws.getCell('D1').value = { formula: 'CONCATENATE("<a>";"&";"\'б\'")', result: `<a>&'б'` };
+    ws.getCell('E1').value = { formula: 'NOW()' } as ExcelJS.CellFormulaValue;
+    // A row with a shared formula is written by exceljs itself.
+    ws.getCell('A3').value = { formula: 'B3*0', result: 0 };
+    ws.getCell('F3').value = 7;
+    ws.getCell('F4').value = 8;
+    ws.getCell('G3').value = { formula: 'F3*2', result: 14, shareType: 'shared', ref: 'G3:G4' } as ExcelJS.CellFormulaValue;
+    ws.getCell('G4').value = { sharedFormula: 'G3', result: 16 } as ExcelJS.CellSharedFormulaValue;
+    const wb = await XlsxWorkbook.fromBuffer(await input.xlsx.writeBuffer());
+
+    const back = sheet(await roundTrip(wb), 'Формулы');
+    // (exceljs' `value` of a formula leaves a result of 0 or FALSE out: its `result` has it.)
+    const cell = (a: string) => [back.getCell(a).formula, back.getCell(a).result];
+    expect(cell('A1')).toEqual(['B1*0', 0]);
+    expect(cell('C1')).toEqual(['1>2', false]);
+    expect(cell('D1')).toEqual(['CONCATENATE("<a>";"&";"\'б\'")', `<a>&'б'`]);
+    expect(cell('E1')).toEqual(['NOW()', undefined]);
+    expect(cell('A3')).toEqual(['B3*0', 0]);
+    expect(cell('G3')).toEqual(['F3*2', 14]);
+    expect(cell('G4')).toEqual(['F4*2', 16]);
+  });
+
+  it('saved for the last time, writes every tab whole and then refuses to be used', async () => {
+    const wb = XlsxWorkbook.empty();
+    wb.putValues('Таблица', [
+      ['Школа', 'Балл'],
+      ['СОШ № 1', 4.5],
+    ]);
+    wb.ensureSheet('Итоги');
+    wb.writeBlock('Итоги', 0, 0, [['Всего', 1]]);
+    wb.setBackgrounds('Итоги', 0, 0, [['#ff0000', null]]);
+    const path = join(dir, `out-${++n}.xlsx`);
+    await wb.save(path, { last: true });
+    const back = await XlsxWorkbook.load(path);
+    expect(back.readSheet('Таблица').values).toEqual([
+      ['Школа', 'Балл'],
+      ['СОШ № 1', 4.5],
+    ]);
+    expect(back.readSheet('Итоги').values).toEqual([['Всего', 1]]);
+    expect(back.worksheet('Итоги').getCell('A1').fill).toMatchObject({ fgColor: { argb: 'FFFF0000' } });
+    expect(() => wb.readSheet('Итоги')).toThrow(/уже записана/);
+  });
+
   it('clears a block, leaving its formats', async () => {
     const wb = XlsxWorkbook.empty();
     wb.ensureSheet('Лист');
