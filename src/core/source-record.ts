@@ -83,6 +83,8 @@ const lineOf = (s: SchoolOf, r: ResultOf) =>
 
 const BAR = 0x7c;
 const NEW_LINE = 0x0a;
+/** How many numbers' texts a fingerprint keeps (a share has a thousand values at one decimal). */
+const MAX_NUMBERS = 20_000;
 
 /** FNV-1a of lines in order, each after a line break but the first. */
 class LineHash {
@@ -105,6 +107,18 @@ class LineHash {
       }
     all.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)).forEach((head, i) => (head.rank = i));
   }
+
+  /** A number's text, as a line writes it: shares repeat (29,3 in many schools), their texts are made once. */
+  private number(x: number): string {
+    let text = this.numbers.get(x);
+    if (text === undefined) {
+      text = String(x);
+      if (this.numbers.size < MAX_NUMBERS) this.numbers.set(x, text);
+    }
+    return text;
+  }
+
+  private numbers = new Map<number, string>();
 
   private char(code: number): void {
     this.h = Math.imul(this.h ^ code, 0x01000193) >>> 0;
@@ -140,11 +154,11 @@ class LineHash {
       this.char(BAR);
       this.h = fnvStep(fnvStep(this.h, heads[k]!.text), r.state);
       this.char(BAR);
-      if (r.fail !== null && r.fail !== undefined) this.h = fnvStep(this.h, String(r.fail));
+      if (r.fail !== null && r.fail !== undefined) this.h = fnvStep(this.h, this.number(r.fail));
       this.char(BAR);
-      if (r.participants !== null && r.participants !== undefined) this.h = fnvStep(this.h, String(r.participants));
+      if (r.participants !== null && r.participants !== undefined) this.h = fnvStep(this.h, this.number(r.participants));
       this.char(BAR);
-      if (r.high !== null && r.high !== undefined) this.h = fnvStep(this.h, String(r.high));
+      if (r.high !== null && r.high !== undefined) this.h = fnvStep(this.h, this.number(r.high));
     }
   }
 }

@@ -10,6 +10,7 @@ import { matchesProcedure } from '../../src/core/procedure';
 import type { Result, School } from '../../src/core/results';
 import { resultsFingerprint } from '../../src/core/source-record';
 import { assess } from '../../src/core/verdict';
+import { type SchoolDynamics, schoolDynamics, trendOf } from '../../src/core/dynamics';
 
 const PROCEDURES = ['ВПР МА 5', 'ВПР РУ 5', 'ВПР МА 6', 'ОГЭ МА', 'ОГЭ РУ', 'ЕГЭ МА база', 'ЕГЭ МА проф', 'ЕГЭ РУ', 'ВПР ИС 5'];
 const YEARS = [2024, 2025, 2026];
@@ -106,6 +107,27 @@ function namingEvery(exclude: ReadonlyMap<string, string>, schools: readonly Sch
   } as unknown as ReadonlyMap<string, string>;
 }
 
+/** A school's dynamics as first written: maps of the year's and the year before's %«2» by procedure. */
+function dynamicsReference(s: School, criteria: Criteria, year: number, threshold: number): SchoolDynamics {
+  const prev = new Map<string, number>();
+  const cur = new Map<string, number>();
+  for (const r of s.results) {
+    if (r.state !== 'held' || r.fail === null || !matchesReference(r.procedure, criteria.procedures)) continue;
+    if (r.year === year) cur.set(r.procedure, r.fail);
+    else if (r.year === year - 1) prev.set(r.procedure, r.fail);
+  }
+  const changes = [...cur]
+    .filter(([p]) => prev.has(p))
+    .map(([procedure, after]) => {
+      const before = prev.get(procedure) as number;
+      const delta = Math.round((after - before) * 1000) / 1000;
+      return { procedure, before, after, delta, trend: trendOf(delta, threshold) };
+    })
+    .sort((a, b) => (a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0));
+  const meanDelta = changes.length === 0 ? null : changes.reduce((sum, c) => sum + c.delta, 0) / changes.length;
+  return { key: s.key, year, changes, meanDelta, improved: meanDelta === null ? null : meanDelta < 0 };
+}
+
 describe('the engine is the same as its straightforward reference', () => {
   it('fingerprints every district as all lines sorted at once', () => {
     for (const [seed, odd] of [
@@ -156,5 +178,12 @@ describe('the engine is the same as its straightforward reference', () => {
         expect(fast.verdicts.some((v) => v.excluded.length > 0)).toBe(true);
       }
     }
+  });
+
+  it('gives every school the same dynamics, a procedure given twice in a year included', () => {
+    const schools = district(12, 150, false, true);
+    for (const criteria of [presetCriteria('novokuznetsk-2020'), presetCriteria('rosobrnadzor-2025-or')])
+      for (const year of [2025, 2026])
+        for (const s of schools) expect(schoolDynamics(s, criteria, year, 10)).toEqual(dynamicsReference(s, criteria, year, 10));
   });
 });
