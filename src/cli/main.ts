@@ -437,9 +437,9 @@ async function writeWorkbook(
   const input = inputs.file;
   checkOutput(input, output);
   let blocks: ReportBlock[] = [];
-  const grids = inputs.grids;
+  let grids = inputs.grids;
   // «Результаты участников» is written as the add-on writes it (its lists wrapped, rows as tall as they need).
-  const pupils = input === null ? grids.find((g) => g.sheet === PUPILS_SHEET) : undefined;
+  let pupils = input === null ? grids.find((g) => g.sheet === PUPILS_SHEET) : undefined;
   const rows = grids.reduce((n, g) => n + g.values.length, 0);
   const wb = await openBook(
     input,
@@ -455,6 +455,9 @@ async function writeWorkbook(
     for (const g of grids)
       if ([COMBINED_SHEET, COMPARISON_SHEET, READING_SHEET, LEVELS_SHEET].includes(g.sheet))
         styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0, g.values.length);
+  // Nor are they kept here through the steps (a region's rows and texts).
+  grids = [];
+  pupils = undefined;
   writeSettings(wb, settings);
   collect(rows);
   // Every tab the menu makes, in the order a methodologist would make them.
