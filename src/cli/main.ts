@@ -460,24 +460,25 @@ async function writeWorkbook(
   pupils = undefined;
   writeSettings(wb, settings);
   collect(rows);
-  // Every tab the menu makes, in the order a methodologist would make them.
-  const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
-    [STEP_NAMES.summary, () => analyze(wb, { sheet })],
-    [STEP_NAMES.indicators, () => buildIndicators(wb, { sheet, template: 'computed' })],
+  // Every tab the menu makes, in the order a methodologist would make them. A step answers only whether it
+  // was done: its outcome (a region's verdicts, dynamics, markers) is not held through the next steps.
+  const steps: Array<[StepName, () => StepSaid]> = [
+    [STEP_NAMES.summary, () => said(analyze(wb, { sheet }))],
+    [STEP_NAMES.indicators, () => said(buildIndicators(wb, { sheet, template: 'computed' }))],
     // After the roadmaps, so that its conclusions count them; its tab keeps its place before theirs.
     [
       STEP_NAMES.roadmaps,
       () => {
         wb.ensureSheet(REPORT_SHEET);
-        return shnorRoadmaps(wb, sheet, notes);
+        return said(shnorRoadmaps(wb, sheet, notes));
       },
     ],
     [
       STEP_NAMES.report,
       () => {
         const out = writeReport(wb, { sheet, settingsDefaults });
-        if (out.kind === 'done') blocks = out.blocks;
-        return out;
+        if (out.kind === 'done' && docx !== undefined) blocks = out.blocks;
+        return said(out);
       },
     ],
   ];
@@ -493,6 +494,9 @@ async function writeWorkbook(
   await saveBook(wb, output);
   if (docx !== undefined) await saveDocx(input, docx, blocks);
 }
+
+type StepSaid = { kind: string; message?: string };
+const said = (o: StepSaid): StepSaid => ({ kind: o.kind, message: o.message });
 
 /**
  * A full garbage collection between the steps of a large run: V8 otherwise lets each step's garbage pile up
