@@ -176,7 +176,14 @@ function takeOwnedColumns(grid: Grid): { grid: Grid; found: { status: number; lo
     const lows = row.findIndex((v) => LOWS_HEADERS.includes(normalizeHeader(v)));
     const context = row.findIndex((v) => normalizeHeader(v) === normalizeHeader(CONTEXT_HEADER));
     const cols = [status, lows, context].filter((c) => c >= 0);
-    const values = grid.values.map((line) => (line.length > Math.min(...cols) ? line.map((v, i) => (cols.includes(i) ? null : v)) : line));
+    const first = Math.min(...cols);
+    // A row is copied (a region's rows are tens of thousands) and its own cells blanked in the copy.
+    const values = grid.values.map((line) => {
+      if (line.length <= first) return line;
+      const copy = line.slice();
+      for (const c of cols) if (c < copy.length) copy[c] = null;
+      return copy;
+    });
     return { grid: { ...grid, values, percent: grid.percent }, found: { status, lows: lows >= 0 ? lows : status + 1, row: r, context } };
   }
   return { grid, found: null };

@@ -47,20 +47,21 @@ export function writeSchoolIndicators(wb: Workbook, names: string[], table: Resu
   const c = settings.criteria;
   const years = table.years.filter((y) => a.year === null || y <= a.year).slice(-3);
   const last = years[years.length - 1];
-  // District average %«2» per procedure and year.
-  const sums = new Map<string, { sum: number; n: number }>();
+  // District average %«2» per procedure and year (by procedure, then year: no key made per result).
+  const sums = new Map<string, Map<number, { sum: number; n: number }>>();
   for (const s of table.schools) {
     for (const r of s.results) {
       if (r.state !== 'held' || r.fail === null || !countsProcedure(c, r.procedure)) continue;
-      const k = `${r.procedure}|${r.year}`;
-      const cur = sums.get(k) ?? { sum: 0, n: 0 };
+      let years = sums.get(r.procedure);
+      if (years === undefined) sums.set(r.procedure, (years = new Map()));
+      let cur = years.get(r.year);
+      if (cur === undefined) years.set(r.year, (cur = { sum: 0, n: 0 }));
       cur.sum += r.fail;
       cur.n++;
-      sums.set(k, cur);
     }
   }
   const avg = (p: string, y: number) => {
-    const v = sums.get(`${p}|${y}`);
+    const v = sums.get(p)?.get(y);
     return v ? Math.round((v.sum / v.n) * 10) / 10 : null;
   };
   const header = [

@@ -196,8 +196,18 @@ export function plainCsvRows(text: string, delimiter: string): string[][] | null
   if (text === '') return [];
   const lines = text.split(lineBreak);
   if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((line) => line.split(delimiter));
+  return lines.map((line) => line.split(delimiter).map(ownCopy));
 }
+
+/**
+ * The cell's text in a string of its own. V8 makes a long piece of a string (13 characters and more: a school's
+ * name, a territory) a view into the string it was cut from, and the view keeps that whole string alive: here
+ * the file's text, tens of megabytes for a region, for as long as a single name is kept (the book keeps them
+ * all). Short pieces are copies already. Split into characters and joined again, the same characters are
+ * laid out anew.
+ */
+const ownCopy = (cell: string): string => (cell.length < SLICE_MIN ? cell : cell.split('').join(''));
+const SLICE_MIN = 13;
 
 export function readCsv(data: Buffer, sheet: string): Grid {
   let text = data.toString('utf8');

@@ -447,7 +447,7 @@ async function writeWorkbook(
   inputs.parses = [];
   const book = (wb: XlsxWorkbook) => {
     notes.length = said;
-    return fillBook(wb, input, grids, pupils, rows, sheet, settings, bar, notes, settingsDefaults);
+    return fillBook(wb, input, grids, pupils, rows, sheet, settings, bar, notes, settingsDefaults, docx !== undefined);
   };
   const blocks = await withBook(
     input,
@@ -477,6 +477,8 @@ function fillBook(
   bar: Progress,
   notes: string[],
   settingsDefaults: string,
+  /** The справка's blocks are kept for a .docx only (a region's справка is large). */
+  keepBlocks: boolean,
 ): ReportBlock[] {
   let blocks: ReportBlock[] = [];
   if (pupils) replaceRows(wb, wb.sheetNames(), PUPILS_SHEET, pupils.values[0] ?? [], pupils.values.slice(1));
@@ -487,24 +489,25 @@ function fillBook(
         styleLongTab(wb, g.sheet, g.values[0]?.length ?? 0, g.values.length);
   writeSettings(wb, settings);
   collect(rows);
-  // Every tab the menu makes, in the order a methodologist would make them.
-  const steps: Array<[StepName, () => { kind: string; message?: string }]> = [
-    [STEP_NAMES.summary, () => analyze(wb, { sheet })],
-    [STEP_NAMES.indicators, () => buildIndicators(wb, { sheet, template: 'computed' })],
+  // Every tab the menu makes, in the order a methodologist would make them. A step answers only whether it
+  // was done: its outcome (a region's verdicts, dynamics, markers) is not held through the next steps.
+  const steps: Array<[StepName, () => StepSaid]> = [
+    [STEP_NAMES.summary, () => said(analyze(wb, { sheet }))],
+    [STEP_NAMES.indicators, () => said(buildIndicators(wb, { sheet, template: 'computed' }))],
     // After the roadmaps, so that its conclusions count them; its tab keeps its place before theirs.
     [
       STEP_NAMES.roadmaps,
       () => {
         wb.ensureSheet(REPORT_SHEET);
-        return shnorRoadmaps(wb, sheet, notes);
+        return said(shnorRoadmaps(wb, sheet, notes));
       },
     ],
     [
       STEP_NAMES.report,
       () => {
         const out = writeReport(wb, { sheet, settingsDefaults });
-        if (out.kind === 'done') blocks = out.blocks;
-        return out;
+        if (out.kind === 'done' && keepBlocks) blocks = out.blocks;
+        return said(out);
       },
     ],
   ];
@@ -516,6 +519,9 @@ function fillBook(
   }
   return blocks;
 }
+
+type StepSaid = { kind: string; message?: string };
+const said = (o: StepSaid): StepSaid => ({ kind: o.kind, message: o.message });
 
 /**
  * A full garbage collection between the steps of a large run: V8 otherwise lets each step's garbage pile up

@@ -40,16 +40,21 @@ export function changeText(c: Change): string {
 }
 
 export function schoolDynamics(s: School, criteria: Criteria, year: number, threshold: number): SchoolDynamics {
-  const prev = new Map<string, number>();
-  const cur = new Map<string, number>();
+  // The year's and the year before's %«2» by procedure (the last one read wins), in short lists: a region
+  // asks this of every school, and the changes are sorted by procedure whatever order they were met in.
+  const cur: Array<{ procedure: string; fail: number }> = [];
+  const prev: Array<{ procedure: string; fail: number }> = [];
   for (const r of s.results) {
-    if (r.state !== 'held' || r.fail === null || !countsProcedure(criteria, r.procedure)) continue;
-    if (r.year === year) cur.set(r.procedure, r.fail);
-    else if (r.year === year - 1) prev.set(r.procedure, r.fail);
+    if (r.state !== 'held' || r.fail === null || (r.year !== year && r.year !== year - 1) || !countsProcedure(criteria, r.procedure))
+      continue;
+    const list = r.year === year ? cur : prev;
+    const known = list.find((x) => x.procedure === r.procedure);
+    if (known) known.fail = r.fail;
+    else list.push({ procedure: r.procedure, fail: r.fail });
   }
   const changes: Change[] = [];
-  for (const [procedure, after] of cur) {
-    const before = prev.get(procedure);
+  for (const { procedure, fail: after } of cur) {
+    const before = prev.find((x) => x.procedure === procedure)?.fail;
     if (before === undefined) continue;
     const delta = Math.round((after - before) * 1000) / 1000;
     changes.push({ procedure, before, after, delta, trend: trendOf(delta, threshold) });

@@ -259,12 +259,35 @@ export interface Mean {
 
 /** District means of %«2» and of the share of high results, per procedure and year (unweighted, over schools). */
 export function districtMeans(schools: readonly School[]): Map<string, Mean> {
-  const acc = new Map<string, { fail: number; nf: number; high: number; nh: number }>();
+  const out = new Map<string, Mean>();
+  for (const m of meansMet(schools).order) out.set(`${m.procedure}|${m.year}`, m.mean);
+  return out;
+}
+
+interface MeanOf {
+  procedure: string;
+  year: number;
+  mean: Mean;
+}
+
+/**
+ * The same by procedure, then year, and in the order first met (the order of districtMeans' keys): no key is
+ * built per result, which a region has millions of.
+ */
+function meansMet(schools: readonly School[]): { by: Map<string, Map<number, Mean>>; order: MeanOf[] } {
+  type Sum = { procedure: string; year: number; fail: number; nf: number; high: number; nh: number };
+  const acc = new Map<string, Map<number, Sum>>();
+  const seen: Sum[] = [];
   for (const s of schools) {
     for (const r of s.results) {
       if (r.state !== 'held') continue;
-      const k = `${r.procedure}|${r.year}`;
-      const a = acc.get(k) ?? { fail: 0, nf: 0, high: 0, nh: 0 };
+      let years = acc.get(r.procedure);
+      if (years === undefined) acc.set(r.procedure, (years = new Map()));
+      let a = years.get(r.year);
+      if (a === undefined) {
+        years.set(r.year, (a = { procedure: r.procedure, year: r.year, fail: 0, nf: 0, high: 0, nh: 0 }));
+        seen.push(a);
+      }
       if (r.fail !== null) {
         a.fail += r.fail;
         a.nf++;
@@ -273,12 +296,17 @@ export function districtMeans(schools: readonly School[]): Map<string, Mean> {
         a.high += r.high;
         a.nh++;
       }
-      acc.set(k, a);
     }
   }
-  const out = new Map<string, Mean>();
-  for (const [k, a] of acc) out.set(k, { fail: a.nf ? a.fail / a.nf : null, high: a.nh ? a.high / a.nh : null });
-  return out;
+  const by = new Map<string, Map<number, Mean>>();
+  const order = seen.map((a): MeanOf => {
+    const mean = { fail: a.nf ? a.fail / a.nf : null, high: a.nh ? a.high / a.nh : null };
+    let years = by.get(a.procedure);
+    if (years === undefined) by.set(a.procedure, (years = new Map()));
+    years.set(a.year, mean);
+    return { procedure: a.procedure, year: a.year, mean };
+  });
+  return { by, order };
 }
 
 const subjectOf = (procedure: string) => procedure.split(' ')[1] ?? '';
@@ -322,13 +350,14 @@ export function objectivityMarkers(
         text: `${c.procedure}, ${c.year}: «Подтвердили» ${pct(c.confirmed)} < ${pct(settings.confirmedMin)}`,
       });
   }
-  const means = districtMeans(schools);
+  const means = meansMet(schools).by;
+  const meanOf = (procedure: string, year: number) => means.get(procedure)?.get(year);
   for (const s of schools) {
     const kind = kinds.get(s.key) ?? null;
     if (kind === 'гимназия' || kind === 'лицей') continue;
     for (const r of s.results) {
       if (!r.procedure.startsWith('ВПР') || r.state !== 'held' || r.high === null || r.fail === null || !inYears(r.year)) continue;
-      const m = means.get(`${r.procedure}|${r.year}`);
+      const m = meanOf(r.procedure, r.year);
       if (!m || m.high === null || m.fail === null) continue;
       const excess = r.high - m.high;
       if (excess < settings.highExcess || r.fail > m.fail) continue;
@@ -340,7 +369,7 @@ export function objectivityMarkers(
       const evidence: string[] = [];
       let confirmed = false;
       for (const g of gia) {
-        const gm = means.get(`${g.procedure}|${g.year}`);
+        const gm = meanOf(g.procedure, g.year);
         if (!gm) continue;
         if (g.high !== null && gm.high !== null) {
           if (g.high > gm.high) confirmed = true;

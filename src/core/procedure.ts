@@ -151,6 +151,26 @@ export function parseProcedureLabel(label: string): Procedure | null {
  */
 export function matchesProcedure(label: string, patterns: readonly string[]): boolean {
   if (patterns.length === 0) return true;
+  // Asked for every result of a region (millions of times) with a few labels: each answer is kept with its
+  // pattern list (criteria are data and never changed in place; a list of another length starts afresh).
+  let memo = patterns === last.patterns ? last.memo : matched.get(patterns);
+  if (memo === undefined || memo.length !== patterns.length) matched.set(patterns, (memo = { length: patterns.length, labels: new Map() }));
+  last.patterns = patterns;
+  last.memo = memo;
+  let answer = memo.labels.get(label);
+  if (answer === undefined) memo.labels.set(label, (answer = matchesAny(label, patterns)));
+  return answer;
+}
+
+interface Memo {
+  length: number;
+  labels: Map<string, boolean>;
+}
+const matched = new WeakMap<readonly string[], Memo>();
+/** The list asked last (a run asks about one list millions of times in a row). */
+const last: { patterns: readonly string[] | null; memo: Memo | undefined } = { patterns: null, memo: undefined };
+
+function matchesAny(label: string, patterns: readonly string[]): boolean {
   for (const p of patterns) {
     if (p === '*' || p === label) return true;
     if (p.endsWith('*')) {

@@ -485,9 +485,11 @@ function parseWide(grid: Grid, headerRow: number, header: string[], options: Par
  */
 export function mainYear(schools: readonly School[], counted: (procedure: string) => boolean = () => true): number | null {
   const count = new Map<number, number>();
+  // The years a school has, counted once each: a short list, not a set per school (a region has tens of thousands).
+  const seen: number[] = [];
   for (const s of schools) {
-    const seen = new Set<number>();
-    for (const r of s.results) if (r.state === 'held' && counted(r.procedure)) seen.add(r.year);
+    seen.length = 0;
+    for (const r of s.results) if (r.state === 'held' && !seen.includes(r.year) && counted(r.procedure)) seen.push(r.year);
     for (const y of seen) count.set(y, (count.get(y) ?? 0) + 1);
   }
   let most = 0;

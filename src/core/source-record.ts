@@ -60,19 +60,107 @@ const taken = new WeakMap<object, string>();
 export function resultsFingerprint(table: Pick<ResultTable, 'schools'>): string {
   const known = taken.get(table.schools);
   if (known !== undefined) return known;
-  const lines: string[] = [];
-  for (const s of table.schools)
-    for (const r of s.results)
-      lines.push([s.key, r.procedure, r.year, r.state, r.fail ?? '', r.participants ?? '', r.high ?? ''].join('|'));
-  lines.sort();
   // The lines joined by line breaks, hashed a line at a time (a region's text would be a hundred megabytes).
-  let h = FNV_OFFSET;
-  lines.forEach((line, i) => {
-    h = fnvStep(i === 0 ? h : fnvStep(h, '\n'), line);
-  });
-  const print = hex(h);
+  // A line starts with its school's key and `|`: when no key holds a `|` and no two schools share one, the
+  // lines sort as the schools by `key|`, each school's lines together — a school at a time, not millions of
+  // lines built and sorted at once.
+  const byKey = table.schools.map((s) => ({ s, head: `${s.key}|` })).sort((a, b) => (a.head < b.head ? -1 : a.head > b.head ? 1 : 0));
+  const apart = byKey.every((x, i) => !x.s.key.includes('|') && (i === 0 || byKey[i - 1]!.head !== x.head));
+  const lines = new LineHash(apart ? table.schools : []);
+  if (apart) for (const { s } of byKey) lines.school(s);
+  else lines.sorted(table.schools.flatMap((s) => s.results.map((r) => lineOf(s, r))));
+  const print = hex(lines.h);
   taken.set(table.schools, print);
   return print;
+}
+
+type SchoolOf = ResultTable['schools'][number];
+type ResultOf = SchoolOf['results'][number];
+
+/** A result's line: school, procedure, year, state, share of «2», participants, high results, by `|`. */
+const lineOf = (s: SchoolOf, r: ResultOf) =>
+  [s.key, r.procedure, r.year, r.state, r.fail ?? '', r.participants ?? '', r.high ?? ''].join('|');
+
+const BAR = 0x7c;
+const NEW_LINE = 0x0a;
+/** How many numbers' texts a fingerprint keeps (a share has a thousand values at one decimal). */
+const MAX_NUMBERS = 20_000;
+
+/** FNV-1a of lines in order, each after a line break but the first. */
+class LineHash {
+  h = FNV_OFFSET;
+  private first = true;
+  /** `procedure|year|` of each procedure and year, made once, and its place among them all in sorted order. */
+  private heads = new Map<string, Map<number, { text: string; rank: number }>>();
+
+  constructor(schools: readonly SchoolOf[]) {
+    const all: Array<{ text: string; rank: number }> = [];
+    for (const s of schools)
+      for (const r of s.results) {
+        let years = this.heads.get(r.procedure);
+        if (years === undefined) this.heads.set(r.procedure, (years = new Map()));
+        if (!years.has(r.year)) {
+          const head = { text: `${r.procedure}|${r.year}|`, rank: 0 };
+          years.set(r.year, head);
+          all.push(head);
+        }
+      }
+    all.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)).forEach((head, i) => (head.rank = i));
+  }
+
+  /** A number's text, as a line writes it: shares repeat (29,3 in many schools), their texts are made once. */
+  private number(x: number): string {
+    let text = this.numbers.get(x);
+    if (text === undefined) {
+      text = String(x);
+      if (this.numbers.size < MAX_NUMBERS) this.numbers.set(x, text);
+    }
+    return text;
+  }
+
+  private numbers = new Map<number, string>();
+
+  private char(code: number): void {
+    this.h = Math.imul(this.h ^ code, 0x01000193) >>> 0;
+  }
+
+  private start(): void {
+    if (!this.first) this.char(NEW_LINE);
+    this.first = false;
+  }
+
+  sorted(lines: string[]): void {
+    for (const line of lines.sort()) {
+      this.start();
+      this.h = fnvStep(this.h, line);
+    }
+  }
+
+  /**
+   * One school's lines in sorted order, hashed piece by piece. A line goes on `key|procedure|year|`: when
+   * no procedure holds a `|` and no two results share a procedure and year, those heads order the lines;
+   * otherwise the school's lines are made and sorted whole.
+   */
+  school(s: SchoolOf): void {
+    const results = s.results;
+    const heads = results.map((r) => this.heads.get(r.procedure)!.get(r.year)!);
+    const order = heads.map((_, i) => i).sort((a, b) => heads[a]!.rank - heads[b]!.rank);
+    const plain = order.every((k, i) => !results[k]!.procedure.includes('|') && (i === 0 || heads[order[i - 1]!] !== heads[k]));
+    if (!plain) return this.sorted(results.map((r) => lineOf(s, r)));
+    for (const k of order) {
+      const r = results[k]!;
+      this.start();
+      this.h = fnvStep(this.h, s.key);
+      this.char(BAR);
+      this.h = fnvStep(fnvStep(this.h, heads[k]!.text), r.state);
+      this.char(BAR);
+      if (r.fail !== null && r.fail !== undefined) this.h = fnvStep(this.h, this.number(r.fail));
+      this.char(BAR);
+      if (r.participants !== null && r.participants !== undefined) this.h = fnvStep(this.h, this.number(r.participants));
+      this.char(BAR);
+      if (r.high !== null && r.high !== undefined) this.h = fnvStep(this.h, this.number(r.high));
+    }
+  }
 }
 
 /** The criteria that decide a verdict, whatever their preset's name. */

@@ -59,7 +59,13 @@ export interface Assessment {
 }
 
 export function lowText(c: Criteria, procedure: string, year: number, value: number): string {
-  const bound = `${c.inclusive ? '≥' : '>'} ${formatNumber(c.threshold)} %`;
+  return lowTextWith(lowBound(c), procedure, year, value);
+}
+
+/** «≥ 30 %»: the threshold as a low result's text quotes it. */
+const lowBound = (c: Criteria) => `${c.inclusive ? '≥' : '>'} ${formatNumber(c.threshold)} %`;
+
+function lowTextWith(bound: string, procedure: string, year: number, value: number): string {
   // «38 % «2» ≥ 30 %»; ЕГЭ has no «2» in its scores: «41,3 % не преодолели минимальный порог (≥ 30 %)».
   if (procedure.startsWith('ЕГЭ')) return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} (${bound})`;
   return `${procedure}, ${year}: ${formatNumber(value)} % ${failWording(procedure)} ${bound}`;
@@ -87,12 +93,30 @@ export function assess(schools: readonly School[], criteria: Criteria, options: 
   const window: number[] = [];
   if (year !== null) for (let y = year - span + 1; y <= year; y++) window.push(y);
   const counts: Record<Status, number> = { ШНОР: 0, 'зона риска': 0, норма: 0, 'нет данных': 0 };
+  const marked = markedSchools(options.exclude);
+  // What every school's verdict shares: the threshold's words, the years rule 2 looks at.
+  const shared: Shared = { bound: lowBound(c), years: window.slice(-c.rule2.years) };
   const verdicts = schools.map((s) => {
-    const v = judge(s, c, year, window, counted, options.exclude);
+    const v = judge(s, c, year, window, shared, counted, marked.has(s.key) ? options.exclude : undefined);
     counts[v.status]++;
     return v;
   });
   return { criteria: c, year, window, verdicts, counts };
+}
+
+/**
+ * The school keys an exclusion may belong to: every text before a `|` of its key (`school|procedure|year`),
+ * so that a school none of them names is judged without building a key per result.
+ */
+function markedSchools(exclude: ReadonlyMap<string, string> | undefined): Set<string> {
+  const keys = new Set<string>();
+  for (const k of exclude?.keys() ?? []) for (let i = k.indexOf('|'); i >= 0; i = k.indexOf('|', i + 1)) keys.add(k.slice(0, i));
+  return keys;
+}
+
+interface Shared {
+  bound: string;
+  years: number[];
 }
 
 function judge(
@@ -100,6 +124,7 @@ function judge(
   c: Criteria,
   year: number | null,
   window: number[],
+  shared: Shared,
   counted: (procedure: string) => boolean,
   exclude?: ReadonlyMap<string, string>,
 ): Verdict {
@@ -126,7 +151,7 @@ function judge(
     }
     if (r.year === year) heldInReference = true;
     if (isLow(c, r.fail)) {
-      low.push(toLow(c, r));
+      low.push(toLow(shared.bound, r));
       lowByYear[r.year] = (lowByYear[r.year] ?? 0) + 1;
     }
   }
@@ -137,7 +162,7 @@ function judge(
   const fired: boolean[] = [];
   const held: RuleId[] = [];
   if (c.rule1.enabled && year !== null) {
-    const procs = new Set(low.filter((l) => l.year === year).map((l) => l.procedure));
+    const procs = low.length === 0 ? NONE : new Set(low.filter((l) => l.year === year).map((l) => l.procedure));
     const ok = procs.size >= c.rule1.minLow;
     fired.push(ok);
     if (ok) {
@@ -149,10 +174,10 @@ function judge(
     }
   }
   if (c.rule2.enabled && year !== null) {
-    const years = window.slice(-c.rule2.years);
+    const years = shared.years;
     let ok = false;
     let text = '';
-    if (c.rule2.sameProcedure) {
+    if (c.rule2.sameProcedure && low.length > 0) {
       const byProc = new Map<string, Set<number>>();
       for (const l of low) {
         const ys = byProc.get(l.procedure) ?? new Set<number>();
@@ -161,10 +186,10 @@ function judge(
       }
       const same = [...byProc].filter(([, ys]) => years.every((y) => ys.has(y))).map(([p]) => p);
       ok = same.length > 0;
-      text = `Правило 2: низкий результат по ${same.join(', ')} в каждом из ${years.length} последних лет (${years.join(', ')}).`;
-    } else {
+      if (ok) text = `Правило 2: низкий результат по ${same.join(', ')} в каждом из ${years.length} последних лет (${years.join(', ')}).`;
+    } else if (!c.rule2.sameProcedure) {
       ok = years.every((y) => (lowByYear[y] ?? 0) > 0);
-      text = `Правило 2: низкие результаты в каждом из ${years.length} последних лет (${years.join(', ')}).`;
+      if (ok) text = `Правило 2: низкие результаты в каждом из ${years.length} последних лет (${years.join(', ')}).`;
     }
     fired.push(ok);
     if (ok) {
@@ -192,9 +217,18 @@ function judge(
   };
 }
 
-function toLow(c: Criteria, r: Result): LowResult {
+/** No procedure: rule 1's count for a school without a low result. */
+const NONE: ReadonlySet<string> = new Set();
+
+function toLow(bound: string, r: Result): LowResult {
   const value = r.fail as number;
-  return { procedure: r.procedure, year: r.year, value, cell: { row: r.row, col: r.col }, text: lowText(c, r.procedure, r.year, value) };
+  return {
+    procedure: r.procedure,
+    year: r.year,
+    value,
+    cell: { row: r.row, col: r.col },
+    text: lowTextWith(bound, r.procedure, r.year, value),
+  };
 }
 
 /** «ШНОР: 6 из 17 ОО (35 %), зона риска: 4» */
