@@ -55,6 +55,9 @@ export async function withBook<T>(
   parses: ReadonlyArray<{ grid: Grid; table: ResultTable }> | undefined,
   work: (wb: XlsxWorkbook) => Promise<T>,
 ): Promise<T> {
+  // Only a stream book (an .xlsx) may need the whole book: else nothing is kept here for a second time (the
+  // parse of a region's table is hundreds of megabytes, let go before the book is written).
+  if (input === null || !/\.xlsx$/i.test(input)) return openBook(input, grids, parses).then(work);
   try {
     return await work(await openBook(input, grids, parses));
   } catch (e) {

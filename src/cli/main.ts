@@ -436,25 +436,24 @@ async function writeWorkbook(
 ) {
   const input = inputs.file;
   checkOutput(input, output);
-  const grids = inputs.grids;
-  // «Результаты участников» is written as the add-on writes it (its lists wrapped, rows as tall as they need).
-  const pupils = input === null ? grids.find((g) => g.sheet === PUPILS_SHEET) : undefined;
-  const rows = grids.reduce((n, g) => n + g.values.length, 0);
-  const parses = inputs.parses;
-  const said = notes.length;
-  // The book holds the tables once opened: the inputs let go of them.
+  // The tables as read, held here only until the tabs are made (a stream book may need them twice, see withBook):
+  // the inputs let go of them now, and this holder before the book is written.
+  const held: { grids: Grid[]; parses?: Inputs['parses'] } = { grids: inputs.grids, parses: inputs.parses };
   inputs.grids = [];
   inputs.parses = [];
-  const book = (wb: XlsxWorkbook) => {
-    notes.length = said;
-    return fillBook(wb, input, grids, pupils, rows, sheet, settings, bar, notes, settingsDefaults, docx !== undefined);
-  };
+  // «Результаты участников» is written as the add-on writes it (its lists wrapped, rows as tall as they need).
+  const pupils = input === null ? held.grids.find((g) => g.sheet === PUPILS_SHEET) : undefined;
+  const rows = held.grids.reduce((n, g) => n + g.values.length, 0);
+  const said = notes.length;
   const blocks = await withBook(
     input,
-    grids.filter((g) => g !== pupils),
-    parses,
+    held.grids.filter((g) => g !== pupils),
+    held.parses,
     async (wb) => {
-      const made = book(wb);
+      notes.length = said;
+      const made = fillBook(wb, input, held.grids, pupils, rows, sheet, settings, bar, notes, settingsDefaults, docx !== undefined);
+      held.grids = [];
+      held.parses = undefined;
       bar.step(STEP_NAMES.write);
       forgetParses(wb);
       collect(rows);
@@ -511,12 +510,13 @@ function fillBook(
       },
     ],
   ];
-  for (const [name, step] of steps) {
+  steps.forEach(([name, step], i) => {
     bar.step(name);
     const outcome = step();
     if (outcome.kind !== 'done') throw new InputError(outcome.message ?? 'Действие не выполнено.');
-    collect(rows);
-  }
+    // After the last step the write collects, once the parses are let go.
+    if (i < steps.length - 1) collect(rows);
+  });
   return blocks;
 }
 
