@@ -529,6 +529,21 @@ interface Tab {
   packed?: PackedTab;
 }
 
+/**
+ * A merge made without exceljs' check that it overlaps no other merge, for a merge known to overlap none:
+ * the check compares the new merge with every merge of the tab (minutes for a region's справка).
+ */
+function mergeUnchecked(ws: ExcelJS.Worksheet, merge: () => void): void {
+  const p = parts(ws);
+  const merges = p._merges;
+  p._merges = {};
+  try {
+    merge();
+  } finally {
+    p._merges = Object.assign(merges, p._merges);
+  }
+}
+
 function eachCellOf({ ws, packed }: Tab, range: Range, fn: (cell: WrittenCell) => void): void {
   checkWithinSheet(ws.name, range.row, range.col, range.rows, range.cols);
   for (let r = range.row; r < range.row + range.rows; r++) {
@@ -910,7 +925,8 @@ export class XlsxWorkbook implements Workbook {
         if (style !== NO_STYLE) cell.style = style;
       });
     });
-    for (const m of tab.merges.values()) ws.mergeCellsWithoutStyle(m.top, m.left, m.bottom, m.right);
+    // The packed merges do not overlap (a new one replaced those it met).
+    for (const m of tab.merges.values()) mergeUnchecked(ws, () => ws.mergeCellsWithoutStyle(m.top, m.left, m.bottom, m.right));
     tab.heights.forEach((height, r) => {
       ws.getRow(r + 1).height = height;
     });
@@ -1510,16 +1526,8 @@ export class XlsxWorkbook implements Workbook {
         const cell = ws.getRow(r + 1).getCell(c + 1);
         if (cell.isMerged) ws.unMergeCells(cell.master.address);
       }
-      // No cell of the range is merged now, so no merge overlaps it: exceljs' own check, which compares the
-      // new merge with every merge of the tab (minutes for a region's справка), is left out.
-      const p = parts(ws);
-      const merges = p._merges;
-      p._merges = {};
-      try {
-        ws.mergeCells(ref);
-      } finally {
-        p._merges = Object.assign(merges, p._merges);
-      }
+      // No cell of the range is merged now, so no merge overlaps it.
+      mergeUnchecked(ws, () => ws.mergeCells(ref));
     }
   }
 
