@@ -84,7 +84,7 @@ export function rangeRef(r: Range): string {
 const HYPERLINK = /^=HYPERLINK\([^;,]+[;,]\s*"((?:[^"]|"")*)"\)$/i;
 
 /** A cell that is part of a merge but not its top-left cell. */
-function isMergeSlave(cell: ExcelJS.Cell): boolean {
+function isMergeSlave(cell: { readonly isMerged: boolean; readonly master: unknown }): boolean {
   return cell.isMerged && cell.master !== cell;
 }
 
@@ -111,7 +111,7 @@ class StyleCache {
    * Changes a cell's style without touching the style object it may share with other cells: `change` makes
    * the new style from the old one, and `key` names the change (the same key, the same change of a style).
    */
-  restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => Style): void {
+  restyle(cell: { style: Style }, key: string, change: (style: Style) => Style): void {
     const from = cell.style;
     let results = isEmptyStyle(from) ? this.changedEmpty : this.changed.get(from);
     let to = results?.get(key);
@@ -155,6 +155,161 @@ type PlainValues = ExcelJS.CellValue[][];
 
 function plainWidth(plain: PlainValues): number {
   return plain.reduce((w, row) => Math.max(w, row.length), 0);
+}
+
+/** The style of a cell of a packed tab that has none (one object for them all, never changed). */
+const NO_STYLE: Style = Object.freeze({});
+
+/** A merge of a packed tab, as exceljs keeps one: 1-based ends, written to the file as its reference. */
+class PackedMerge {
+  constructor(
+    readonly top: number,
+    readonly left: number,
+    readonly bottom: number,
+    readonly right: number,
+  ) {}
+
+  toString(): string {
+    return `${columnLetters(this.left - 1)}${this.top}:${columnLetters(this.right - 1)}${this.bottom}`;
+  }
+}
+
+/**
+ * A tab this book created, kept packed: per row, an array of the cells' values and an array of their styles
+ * (shared objects, see StyleCache), not an exceljs Cell per cell — a region's «ШНОР: итоги» and
+ * «Показатели ОО» are more than a million cells, some hundreds of bytes each as exceljs cells. A cell
+ * exists where exceljs would have made one (its style is set, NO_STYLE when it has none); a merge is kept
+ * as exceljs keeps it (its other cells take the top-left cell's style and hold no value). The calls that
+ * write a report (values, formulas, formats, merges) work on the packed tab; any other call first makes it
+ * the exceljs cells it stands for (unpack), and the tab goes on as any tab.
+ */
+class PackedTab {
+  readonly values: ExcelJS.CellValue[][] = [];
+  readonly styles: (Style | undefined)[][] = [];
+  /** Merges by the top-left cell's address, and by each of their other cells (row * 16384 + col, 0-based). */
+  readonly merges = new Map<string, PackedMerge>();
+  readonly slaves = new Map<number, PackedMerge>();
+  /** Row heights in points (0-based rows), as prepareForPaper sets them. */
+  readonly heights: number[] = [];
+
+  /** Makes the cell (0-based) exist, as exceljs' getCell does. */
+  touch(r: number, c: number): void {
+    const row = (this.styles[r] ??= []);
+    if (row[c] === undefined) row[c] = NO_STYLE;
+  }
+
+  isSlave(r: number, c: number): boolean {
+    return this.slaves.has(r * 16384 + c);
+  }
+
+  isMerged(r: number, c: number): boolean {
+    return this.isSlave(r, c) || this.merges.has(rangeRef({ row: r, col: c, rows: 1, cols: 1 }));
+  }
+
+  /** A cell's value as exceljs gives it: a merged cell's is its top-left cell's. */
+  value(r: number, c: number): ExcelJS.CellValue {
+    const m = this.slaves.get(r * 16384 + c);
+    if (m) return this.values[m.top - 1]?.[m.left - 1] ?? null;
+    return this.values[r]?.[c] ?? null;
+  }
+
+  setValue(r: number, c: number, v: ExcelJS.CellValue): void {
+    const row = (this.values[r] ??= []);
+    if (v === null && c >= row.length) return;
+    row[c] = v;
+  }
+
+  /** The merge whose top-left cell (0-based) is given, undone: its other cells lose their style. */
+  unmerge(r: number, c: number): void {
+    const m = this.merges.get(rangeRef({ row: r, col: c, rows: 1, cols: 1 }));
+    if (!m) return;
+    for (let i = m.top - 1; i < m.bottom; i++)
+      for (let j = m.left - 1; j < m.right; j++) {
+        this.touch(i, j);
+        if (!this.slaves.delete(i * 16384 + j)) continue;
+        (this.styles[i] as Style[])[j] = NO_STYLE;
+      }
+    this.merges.delete(rangeRef({ row: r, col: c, rows: 1, cols: 1 }));
+  }
+
+  /** Merges a row's cells (0-based, the range's cells exist and are not merged): exceljs' mergeCells. */
+  merge(r: number, c: number, cols: number): void {
+    const m = new PackedMerge(r + 1, c + 1, r + 1, c + cols);
+    const style = (this.styles[r] as Style[])[c] as Style;
+    for (let j = c + 1; j < c + cols; j++) {
+      this.setValue(r, j, null);
+      (this.styles[r] as Style[])[j] = style;
+      this.slaves.set(r * 16384 + j, m);
+    }
+    this.merges.set(rangeRef({ row: r, col: c, rows: 1, cols: 1 }), m);
+  }
+
+  /** Whether a row (0-based) holds a value, as exceljs' hasValues (a merged cell counts). */
+  hasValues(r: number): boolean {
+    if ((this.values[r] ?? []).some((v) => v !== null && v !== undefined)) return true;
+    const styles = this.styles[r] ?? [];
+    for (let c = 0; c < styles.length; c++) if (styles[c] !== undefined && this.isSlave(r, c)) return true;
+    return false;
+  }
+
+  /** The tab's width as exceljs' columnCount: the longest row of those holding a value. */
+  columnCount(): number {
+    let n = 0;
+    this.styles.forEach((row, r) => {
+      if (row.length > n && this.hasValues(r)) n = row.length;
+    });
+    return n;
+  }
+
+  /** The last row (1-based) holding a value; 0 when none does. */
+  lastValueRow(): number {
+    for (let r = this.styles.length - 1; r >= 0; r--) if (this.hasValues(r)) return r + 1;
+    return 0;
+  }
+}
+
+/** A cell of a packed tab, as the calls that write one see it (made for the call, not kept). */
+class PackedCell {
+  constructor(
+    private readonly tab: PackedTab,
+    private readonly r: number,
+    private readonly c: number,
+  ) {
+    tab.touch(r, c);
+  }
+
+  get style(): Style {
+    return (this.tab.styles[this.r] as Style[])[this.c] as Style;
+  }
+
+  set style(style: Style) {
+    (this.tab.styles[this.r] as Style[])[this.c] = style;
+  }
+
+  get value(): ExcelJS.CellValue {
+    return this.tab.value(this.r, this.c);
+  }
+
+  set value(v: ExcelJS.CellValue) {
+    this.tab.setValue(this.r, this.c, v);
+  }
+
+  get isMerged(): boolean {
+    return this.tab.isMerged(this.r, this.c);
+  }
+
+  /** Itself, unless it is a merged cell other than the top-left one. */
+  get master(): unknown {
+    return this.tab.isSlave(this.r, this.c) ? null : this;
+  }
+}
+
+/** A cell as the calls that write one see it: an exceljs cell or a packed tab's. */
+interface WrittenCell {
+  readonly isMerged: boolean;
+  readonly master: unknown;
+  style: Style;
+  value: ExcelJS.CellValue;
 }
 
 /** Every cell a row holds, with a value or not (exceljs' eachCell skips the empty ones; includeEmpty makes new ones). */
@@ -315,12 +470,31 @@ class RowWriter {
       xml += this.cell(r, c, value, cell.style);
     }
     if (values) for (; v < values.length; v++) if (values[v] !== null) xml += this.cell(r, v + 1, values[v] ?? null, undefined);
-    const height = src?.height;
-    if (xml === '' && !height) return true;
+    this.emit(r, xml, src?.height, src?.hidden, src?.outlineLevel);
+    return true;
+  }
+
+  /** Writes row `r` of a packed tab: its cells in column order, a merged cell's other cells with no value. */
+  packedRow(r: number, tab: PackedTab): void {
+    const styles = tab.styles[r - 1];
+    let xml = '';
+    if (styles) {
+      const values = tab.values[r - 1] ?? [];
+      for (let c = 0; c < styles.length; c++) {
+        const style = styles[c];
+        if (style === undefined) continue;
+        xml += this.cell(r, c + 1, tab.isSlave(r - 1, c) ? null : (values[c] ?? null), style);
+      }
+    }
+    this.emit(r, xml, tab.heights[r - 1]);
+  }
+
+  private emit(r: number, xml: string, height?: number, hidden?: boolean, outlineLevel?: number): void {
+    if (xml === '' && !height) return;
     let attrs = `r="${r}"`;
     if (height) attrs += ` ht="${height}" customHeight="1"`;
-    if (src?.hidden) attrs += ' hidden="1"';
-    if (src?.outlineLevel) attrs += ` outlineLevel="${src.outlineLevel}"`;
+    if (hidden) attrs += ' hidden="1"';
+    if (outlineLevel) attrs += ` outlineLevel="${outlineLevel}"`;
     const sheet = this.sheet;
     if (!sheet.startedData) {
       sheet._writeColumns();
@@ -328,7 +502,6 @@ class RowWriter {
       sheet.startedData = true;
     }
     sheet.stream.write(`<row ${attrs}>${xml}</row>`);
-    return true;
   }
 }
 
@@ -350,17 +523,46 @@ function writePlain(ws: ExcelJS.Worksheet, plain: PlainValues, row: number, col:
   });
 }
 
-function eachCellOf(ws: ExcelJS.Worksheet, range: Range, fn: (cell: ExcelJS.Cell) => void): void {
+/** A tab as the calls that write it see it: its worksheet, and its packed cells if it is packed. */
+interface Tab {
+  ws: ExcelJS.Worksheet;
+  packed?: PackedTab;
+}
+
+/**
+ * A merge made without exceljs' check that it overlaps no other merge, for a merge known to overlap none:
+ * the check compares the new merge with every merge of the tab (minutes for a region's справка).
+ */
+function mergeUnchecked(ws: ExcelJS.Worksheet, merge: () => void): void {
+  const p = parts(ws);
+  const merges = p._merges;
+  p._merges = {};
+  try {
+    merge();
+  } finally {
+    p._merges = Object.assign(merges, p._merges);
+  }
+}
+
+function eachCellOf({ ws, packed }: Tab, range: Range, fn: (cell: WrittenCell) => void): void {
   checkWithinSheet(ws.name, range.row, range.col, range.rows, range.cols);
   for (let r = range.row; r < range.row + range.rows; r++) {
+    if (packed) {
+      for (let c = range.col; c < range.col + range.cols; c++) fn(new PackedCell(packed, r, c));
+      continue;
+    }
     const row = ws.getRow(r + 1);
     for (let c = range.col; c < range.col + range.cols; c++) fn(row.getCell(c + 1));
   }
 }
 
-function eachBlockCell<T>(ws: ExcelJS.Worksheet, row: number, col: number, block: T[][], fn: (cell: ExcelJS.Cell, v: T) => void): void {
+function eachBlockCell<T>({ ws, packed }: Tab, row: number, col: number, block: T[][], fn: (cell: WrittenCell, v: T) => void): void {
   checkBlockWithinSheet(ws, row, col, block);
   block.forEach((line, i) => {
+    if (packed) {
+      line.forEach((v, j) => fn(new PackedCell(packed, row + i, col + j), v));
+      return;
+    }
     const wsRow = ws.getRow(row + i + 1);
     line.forEach((v, j) => fn(wsRow.getCell(col + j + 1), v));
   });
@@ -540,9 +742,9 @@ export const MIN_PRINT_SCALE = 75;
  *   merged cells, and Excel does not fit any row on opening a file. Its lines are counted with the font's
  *   own widths, wrapped as Excel and LibreOffice wrap (text-lines.ts), in the cell's or merge's width.
  */
-export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, printColumns?: number): void {
+export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, printColumns?: number, packed?: PackedTab): void {
   let width = 0;
-  const columns = printColumns ?? Math.max(ws.columnCount, plain ? plainWidth(plain) : 0);
+  const columns = printColumns ?? (packed ? packed.columnCount() : Math.max(ws.columnCount, plain ? plainWidth(plain) : 0));
   for (let c = 1; c <= columns; c++) width += columnPixels(ws, c);
   const view = ((ws.views ?? [])[0] ?? {}) as Partial<{ state: string; ySplit: number; xSplit: number }>;
   const frozen = view.state === 'frozen' ? (view.ySplit ?? 0) : 0;
@@ -563,11 +765,14 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
     printTitlesRow: frozen > 0 ? `${frozen}:${frozen}` : undefined,
     printTitlesColumn: !fits && frozenCols > 0 ? `A:${letter(frozenCols)}` : undefined,
     // exceljs puts a «$» before each end: «A$1:G$548» is written as the absolute $A$1:$G$548.
-    printArea: printColumns ? `A$1:${letter(printColumns)}$${Math.max(1, plain ? plain.length : lastValueRow(ws))}` : undefined,
+    printArea: printColumns
+      ? `A$1:${letter(printColumns)}$${Math.max(1, plain ? plain.length : packed ? packed.lastValueRow() : lastValueRow(ws))}`
+      : undefined,
   } as Partial<ExcelJS.PageSetup>;
   // Each column's pixels, looked up once (a region's tab asks for them a million times).
   const pixels: number[] = [];
   const columnPx = (col: number) => (pixels[col] ??= columnPixels(ws, col));
+  if (packed) return packedHeights(ws, packed, columnPx, printColumns);
   ws.eachRow((row, r) => {
     let lines = 1;
     eachCellIn(row, (cell, c) => {
@@ -587,12 +792,37 @@ export function prepareForPaper(ws: ExcelJS.Worksheet, plain?: PlainValues, prin
   });
 }
 
+/** prepareForPaper's row heights of a packed tab: the same heights, from its arrays. */
+function packedHeights(ws: ExcelJS.Worksheet, tab: PackedTab, columnPx: (col: number) => number, printColumns?: number): void {
+  tab.styles.forEach((styles, r) => {
+    let lines = 1;
+    const values = tab.values[r] ?? [];
+    for (let i = 0; i < styles.length; i++) {
+      const style = styles[i];
+      const c = i + 1;
+      if (!style?.alignment?.wrapText || tab.isSlave(r, i) || (printColumns !== undefined && c > printColumns)) continue;
+      const value = values[i] ?? null;
+      if (value === null || value instanceof Date || typeof value === 'number' || typeof value === 'boolean') continue;
+      // A formula shows its result (exceljs' text of a formula cell).
+      const result = typeof value === 'string' ? undefined : (value as { result?: unknown }).result;
+      const text = typeof value === 'string' ? value : result ? String(result) : '';
+      if (!text) continue;
+      const merge = tab.merges.get(rangeRef({ row: r, col: i, rows: 1, cols: 1 }));
+      let px = 0;
+      if (merge) for (let k = merge.left; k <= merge.right; k++) px += columnPx(k);
+      else px = columnPx(c);
+      lines = Math.max(lines, wrappedLineCount(text, px - CELL_PADDING_PX, style.font?.bold === true));
+    }
+    if (lines > 1) tab.heights[r] = lines * LINE_PT;
+  });
+}
+
 /** The numbers of a block of a tab, row by row (null where a cell holds no number). */
-function blockNumbers(ws: ExcelJS.Worksheet, b: SparklineSource): (number | null)[] {
+function blockNumbers({ ws, packed }: Tab, b: SparklineSource): (number | null)[] {
   const out: (number | null)[] = [];
   for (let r = b.row; r < b.row + b.rows; r++)
     for (let c = b.col; c < b.col + b.cols; c++) {
-      const v = ws.getRow(r + 1).getCell(c + 1).value;
+      const v = packed ? new PackedCell(packed, r, c).value : ws.getRow(r + 1).getCell(c + 1).value;
       out.push(typeof v === 'number' ? v : null);
     }
   return out;
@@ -664,7 +894,43 @@ async function zipTakes(w: ExcelJS.Worksheet): Promise<void> {
 }
 
 export class XlsxWorkbook implements Workbook {
-  constructor(readonly wb: ExcelJS.Workbook) {}
+  private readonly book: ExcelJS.Workbook;
+
+  constructor(wb: ExcelJS.Workbook) {
+    this.book = wb;
+  }
+
+  /** The exceljs workbook, every tab as exceljs cells (packed tabs are unpacked first). */
+  get wb(): ExcelJS.Workbook {
+    for (const ws of [...this.packed.keys()]) this.unpack(ws);
+    return this.book;
+  }
+
+  /** The tabs this book created, kept packed until a call needs their exceljs cells (see PackedTab). */
+  private readonly packed = new Map<ExcelJS.Worksheet, PackedTab>();
+
+  /** A packed tab as the exceljs cells it stands for: values, styles, merges and row heights. */
+  private unpack(ws: ExcelJS.Worksheet): void {
+    const tab = this.packed.get(ws);
+    if (!tab) return;
+    this.packed.delete(ws);
+    tab.styles.forEach((styles, r) => {
+      const row = ws.getRow(r + 1);
+      const values = tab.values[r] ?? [];
+      styles.forEach((style, c) => {
+        if (style === undefined) return;
+        const cell = row.getCell(c + 1);
+        const value = values[c] ?? null;
+        if (value !== null && !tab.isSlave(r, c)) cell.value = value;
+        if (style !== NO_STYLE) cell.style = style;
+      });
+    });
+    // The packed merges do not overlap (a new one replaced those it met).
+    for (const m of tab.merges.values()) mergeUnchecked(ws, () => ws.mergeCellsWithoutStyle(m.top, m.left, m.bottom, m.right));
+    tab.heights.forEach((height, r) => {
+      ws.getRow(r + 1).height = height;
+    });
+  }
 
   /** The tabs the add-on created or replaced: their print settings are set when the book is written. */
   private readonly written = new Set<string>();
@@ -677,9 +943,11 @@ export class XlsxWorkbook implements Workbook {
 
   private prepareWritten(): void {
     for (const name of this.written) {
-      const ws = this.wb.getWorksheet(this.excelName(name));
-      if (ws) prepareForPaper(ws, this.plain.get(ws), this.printColumns.get(ws));
+      const ws = this.book.getWorksheet(this.excelName(name));
       const charts = ws ? this.charts.get(ws.name) : undefined;
+      // A tab with charts is laid down the pages as exceljs cells (its rows' heights, its page breaks).
+      if (ws && charts) this.unpack(ws);
+      if (ws) prepareForPaper(ws, this.plain.get(ws), this.printColumns.get(ws), this.packed.get(ws));
       if (ws && charts) keepChartsOnPages(ws, charts);
     }
   }
@@ -760,14 +1028,14 @@ export class XlsxWorkbook implements Workbook {
     const model = src.model as ExcelJS.WorksheetModel & { merges: string[] };
     ws.model = { ...model, mergeCells: model.merges, id: ws.id, name: src.name } as ExcelJS.WorksheetModel;
     // The tab's long dropdown lists point into the hidden «Списки» tab: it goes along (a copy).
-    const lists = this.wb.getWorksheet(LISTS_SHEET);
+    const lists = this.book.getWorksheet(LISTS_SHEET);
     if (lists) {
       const copy = book.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
       lists.eachRow((row, r) => {
         copy.getRow(r).values = row.values as ExcelJS.CellValue[];
       });
     }
-    this.wb.removeWorksheet(src.id);
+    this.book.removeWorksheet(src.id);
     const out = new XlsxWorkbook(book);
     const charts = this.charts.get(src.name);
     if (charts) {
@@ -820,26 +1088,28 @@ export class XlsxWorkbook implements Workbook {
 
   private async writeBook(target: { filename: string } | { stream: Writable }): Promise<void> {
     this.prepareWritten();
-    for (const ws of this.wb.worksheets) absolutePrintArea(ws);
+    for (const ws of this.book.worksheets) absolutePrintArea(ws);
     // The fastest deflate level: a region's book is written several times faster and is barely larger.
     const zip = { zlib: { level: 1 } };
     if (!this.streamable()) {
       for (const ws of this.plain.keys()) this.materialise(ws);
+      for (const ws of [...this.packed.keys()]) this.unpack(ws);
       const options = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions;
-      if ('filename' in target) await this.wb.xlsx.writeFile(target.filename, options);
-      else await this.wb.xlsx.write(target.stream, options);
+      if ('filename' in target) await this.book.xlsx.writeFile(target.filename, options);
+      else await this.book.xlsx.write(target.stream, options);
       return;
     }
     const out = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: true, zip });
-    out.views = this.wb.views;
-    const names = (this.wb as unknown as { definedNames: { model: unknown } }).definedNames.model;
+    out.views = this.book.views;
+    const names = (this.book as unknown as { definedNames: { model: unknown } }).definedNames.model;
     (out as unknown as { _definedNames: { model: unknown } })._definedNames.model = names;
-    for (const ws of this.wb.worksheets) {
+    for (const ws of this.book.worksheets) {
       await this.writeSheet(out, ws);
       if (this.releaseWritten) {
         this.released = true;
         parts(ws)._rows = [];
         this.plain.delete(ws);
+        this.packed.delete(ws);
       }
     }
     await out.commit();
@@ -847,8 +1117,8 @@ export class XlsxWorkbook implements Workbook {
 
   /** What exceljs' streaming writer leaves out: pictures, tables, a background, any medium. */
   protected streamable(): boolean {
-    if ((this.wb as unknown as { media: unknown[] }).media.length > 0) return false;
-    return this.wb.worksheets.every((ws) => ws.getImages().length === 0 && ws.getTables().length === 0);
+    if ((this.book as unknown as { media: unknown[] }).media.length > 0) return false;
+    return this.book.worksheets.every((ws) => ws.getImages().length === 0 && ws.getTables().length === 0);
   }
 
   private async writeSheet(out: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): Promise<void> {
@@ -884,7 +1154,8 @@ export class XlsxWorkbook implements Workbook {
     };
     // Merges are written as the sheet's list, top to bottom (the cells under a merge's top-left one hold
     // formats only).
-    const merges = Object.values(parts(ws)._merges) as Array<{ top: number; left: number }>;
+    const packedMerges = this.packed.get(ws)?.merges;
+    const merges = (packedMerges ? [...packedMerges.values()] : Object.values(parts(ws)._merges)) as Array<{ top: number; left: number }>;
     writer._merges.push(...merges.sort((a, b) => a.top - b.top || a.left - b.left));
     writer.dataValidations.model = parts(ws).dataValidations.model;
     writer.conditionalFormatting = parts(ws).conditionalFormattings;
@@ -894,8 +1165,17 @@ export class XlsxWorkbook implements Workbook {
       w.commit();
       return;
     }
-    const plain = this.plain.get(ws);
     const fast = new RowWriter(out, w, sharedStyle);
+    const packed = this.packed.get(ws);
+    if (packed) {
+      for (let r = 1; r <= packed.styles.length; r++) {
+        if (r % 500 === 0) await zipTakes(w);
+        fast.packedRow(r, packed);
+      }
+      w.commit();
+      return;
+    }
+    const plain = this.plain.get(ws);
     const rows = parts(ws)._rows as (ExcelJS.Row | undefined)[];
     const count = Math.max(rows.length, plain?.length ?? 0);
     for (let r = 1; r <= count; r++) {
@@ -957,23 +1237,31 @@ export class XlsxWorkbook implements Workbook {
     return excel;
   }
 
+  /** A tab as exceljs cells (a packed tab is unpacked). */
   worksheet(name: string): ExcelJS.Worksheet {
-    if (this.released) throw new Error('Книга уже записана в файл, её листы отпущены');
-    const ws = this.wb.getWorksheet(this.excelName(name));
-    if (!ws) throw new Error(`Нет листа «${name}»`);
+    const { ws } = this.tab(name);
+    this.unpack(ws);
     return ws;
+  }
+
+  /** A tab for the calls that write a report: packed or not. */
+  private tab(name: string): Tab {
+    if (this.released) throw new Error('Книга уже записана в файл, её листы отпущены');
+    const ws = this.book.getWorksheet(this.excelName(name));
+    if (!ws) throw new Error(`Нет листа «${name}»`);
+    return { ws, packed: this.packed.get(ws) };
   }
 
   /** The tabs, without the (very) hidden «Списки» this adapter keeps for long dropdown lists (no one's tab). */
   sheetNames(): string[] {
-    return this.wb.worksheets
+    return this.book.worksheets
       .filter((ws) => !(ws.name === LISTS_SHEET && (ws.state === 'hidden' || ws.state === 'veryHidden')))
       .map((ws) => this.aliases.get(ws.name) ?? ws.name);
   }
 
   activeSheetName(): string | null {
-    const sheets = this.wb.worksheets;
-    const views = (this.wb.views ?? []) as Partial<ExcelJS.WorkbookView>[];
+    const sheets = this.book.worksheets;
+    const views = (this.book.views ?? []) as Partial<ExcelJS.WorkbookView>[];
     const tab = views[0]?.activeTab;
     const active = typeof tab === 'number' ? sheets[tab] : undefined;
     if (active && active.state === 'visible') return this.aliases.get(active.name) ?? active.name;
@@ -991,16 +1279,17 @@ export class XlsxWorkbook implements Workbook {
 
   ensureSheet(name: string): { created: boolean } {
     const excel = this.excelName(name);
-    if (this.wb.getWorksheet(excel)) return { created: false };
-    this.wb.addWorksheet(excel);
+    if (this.book.getWorksheet(excel)) return { created: false };
+    this.packed.set(this.book.addWorksheet(excel), new PackedTab());
     this.written.add(name);
     return { created: true };
   }
 
   clearSheet(name: string): void {
-    const ws = this.worksheet(name);
+    const { ws, packed } = this.tab(name);
     this.written.add(name);
     this.plain.delete(ws);
+    if (packed) this.packed.set(ws, new PackedTab());
     const p = parts(ws);
     // Rows hold the cells with their values, styles and notes; column widths stay.
     p._rows = [];
@@ -1011,10 +1300,10 @@ export class XlsxWorkbook implements Workbook {
   }
 
   writeBlock(name: string, row: number, col: number, values: CellValue[][]): void {
-    const ws = this.worksheet(name);
-    const plain = this.plain.get(ws);
-    if (plain) return writePlain(ws, plain, row, col, values);
-    eachBlockCell(ws, row, col, values, (cell, v) => {
+    const tab = this.tab(name);
+    const plain = this.plain.get(tab.ws);
+    if (plain) return writePlain(tab.ws, plain, row, col, values);
+    eachBlockCell(tab, row, col, values, (cell, v) => {
       if (isMergeSlave(cell)) return;
       // Plain strings stay strings: exceljs makes a formula only from `{ formula }`.
       cell.value = v === undefined ? null : v;
@@ -1022,7 +1311,8 @@ export class XlsxWorkbook implements Workbook {
   }
 
   writeFormulas(name: string, row: number, col: number, formulas: (string | null)[][]): void {
-    const ws = this.worksheet(name);
+    const tab = this.tab(name);
+    const ws = tab.ws;
     const value = (f: string): ExcelJS.CellValue => {
       const formula = f.replace(/^=/, '');
       // A link shows its label; Excel would compute the same, and the file then reads back as it shows.
@@ -1038,11 +1328,11 @@ export class XlsxWorkbook implements Workbook {
       );
       return;
     }
-    eachBlockCell(ws, row, col, formulas, (cell, f) => {
+    eachBlockCell(tab, row, col, formulas, (cell, f) => {
       if (f === null || isMergeSlave(cell)) return;
       const source = sparklineSource(f);
       // A SPARKLINE: its trend as text (see core/sparkline textSparkline), of the values the block holds now.
-      cell.value = source ? textSparkline(blockNumbers(ws, source)) : value(f);
+      cell.value = source ? textSparkline(blockNumbers(tab, source)) : value(f);
     });
   }
 
@@ -1067,8 +1357,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   setBackgrounds(name: string, row: number, col: number, colors: (string | null)[][]): void {
-    const ws = this.worksheet(name);
-    eachBlockCell(ws, row, col, colors, (cell, color) => {
+    eachBlockCell(this.tab(name), row, col, colors, (cell, color) => {
       if (color === null || color === '') this.styles.restyle(cell, 'no fill', patched({}, ['fill']));
       else {
         const argb = toArgb(color);
@@ -1082,26 +1371,26 @@ export class XlsxWorkbook implements Workbook {
   }
 
   setFontWeights(name: string, row: number, col: number, weights: ('bold' | 'normal')[][]): void {
-    const ws = this.worksheet(name);
-    eachBlockCell(ws, row, col, weights, (cell, w) => {
+    eachBlockCell(this.tab(name), row, col, weights, (cell, w) => {
       this.styles.restyle(cell, w, (style) => ({ ...style, font: { ...(style.font ?? BOOK_FONT), bold: w === 'bold' } }));
     });
   }
 
   setNumberFormat(name: string, range: Range, format: string): void {
     const change = patched({ numFmt: format });
-    eachCellOf(this.worksheet(name), range, (cell) => this.styles.restyle(cell, `format ${format}`, change));
+    eachCellOf(this.tab(name), range, (cell) => this.styles.restyle(cell, `format ${format}`, change));
   }
 
   setNumberFormats(name: string, row: number, col: number, formats: string[][]): void {
-    eachBlockCell(this.worksheet(name), row, col, formats, (cell, format) =>
+    eachBlockCell(this.tab(name), row, col, formats, (cell, format) =>
       this.styles.restyle(cell, `format ${format}`, patched({ numFmt: format })),
     );
   }
 
   setNotes(name: string, row: number, col: number, notes: string[][]): void {
     const ws = this.worksheet(name);
-    eachBlockCell(ws, row, col, notes, (cell, note) => {
+    eachBlockCell({ ws }, row, col, notes, (written, note) => {
+      const cell = written as ExcelJS.Cell;
       if (note) cell.note = note;
       else removeNote(cell);
     });
@@ -1112,7 +1401,8 @@ export class XlsxWorkbook implements Workbook {
     const model = parts(ws).dataValidations.model;
     const dv = rule ? excelValidation(rule) : null;
     if (dv && rule?.kind === 'list' && !fitsInline(rule.values)) dv.formulae = [this.listRange(rule.values)];
-    eachCellOf(ws, range, (cell) => {
+    eachCellOf({ ws }, range, (written) => {
+      const cell = written as ExcelJS.Cell;
       // Each cell gets its own copy: exceljs compares them when it joins cells into ranges on save.
       if (dv) model[cell.address] = { ...dv, formulae: [...dv.formulae] };
       else delete model[cell.address];
@@ -1133,7 +1423,8 @@ export class XlsxWorkbook implements Workbook {
       }
       return dv;
     };
-    eachBlockCell(ws, row, col, rules, (cell, rule) => {
+    eachBlockCell({ ws }, row, col, rules, (written, rule) => {
+      const cell = written as ExcelJS.Cell;
       if (!rule) {
         delete model[cell.address];
         return;
@@ -1149,7 +1440,7 @@ export class XlsxWorkbook implements Workbook {
    */
   private listRange(values: readonly string[]): string {
     // Very hidden: no one's tab to unhide, and LibreOffice prints a merely hidden sheet as pages.
-    const ws = this.wb.getWorksheet(LISTS_SHEET) ?? this.wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
+    const ws = this.book.getWorksheet(LISTS_SHEET) ?? this.book.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
     const letter = (c: number) => ws.getColumn(c).letter;
     const ref = (c: number) => `'${LISTS_SHEET}'!$${letter(c)}$1:$${letter(c)}$${values.length}`;
     const columns = ws.actualColumnCount;
@@ -1167,7 +1458,7 @@ export class XlsxWorkbook implements Workbook {
   /** The values of a range reference of a list validation («'Списки'!$A$1:$A$12»), or null. */
   private listValues(reference: string): string[] | null {
     const m = LIST_REF.exec(reference);
-    const ws = m ? this.wb.getWorksheet(m[1]) : undefined;
+    const ws = m ? this.book.getWorksheet(m[1]) : undefined;
     if (!m || !ws) return null;
     const out: string[] = [];
     for (let r = Number(m[3]); r <= Number(m[5]); r++) {
@@ -1178,7 +1469,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   setColumnWidths(name: string, col: number, widths: number[]): void {
-    const ws = this.worksheet(name);
+    const { ws } = this.tab(name);
     // Sheets measures in pixels; an Excel width unit is about 7 pixels of the default font.
     widths.forEach((px, i) => {
       ws.getColumn(col + i + 1).width = Math.round((px / 7) * 100) / 100;
@@ -1186,14 +1477,14 @@ export class XlsxWorkbook implements Workbook {
   }
 
   setWrap(name: string, range: Range, wrap: boolean): void {
-    eachCellOf(this.worksheet(name), range, (cell) => {
+    eachCellOf(this.tab(name), range, (cell) => {
       if (isMergeSlave(cell)) return;
       this.styles.restyle(cell, wrap ? 'wrap' : 'no wrap', wrapped(wrap));
     });
   }
 
   setWraps(name: string, row: number, col: number, wraps: boolean[][]): void {
-    eachBlockCell(this.worksheet(name), row, col, wraps, (cell, wrap) => {
+    eachBlockCell(this.tab(name), row, col, wraps, (cell, wrap) => {
       if (isMergeSlave(cell)) return;
       this.styles.restyle(cell, wrap ? 'wrap' : 'no wrap', wrapped(wrap));
     });
@@ -1203,18 +1494,31 @@ export class XlsxWorkbook implements Workbook {
   private readonly printColumns = new Map<ExcelJS.Worksheet, number>();
 
   setPrintColumns(name: string, count: number): void {
-    this.printColumns.set(this.worksheet(name), count);
+    this.printColumns.set(this.tab(name).ws, count);
   }
 
   /** A hidden column in the file (`<col hidden="1">`): Excel and LibreOffice neither show nor print it. */
   hideColumns(name: string, col: number, count: number): void {
-    const ws = this.worksheet(name);
+    const { ws } = this.tab(name);
     for (let c = col; c < col + count; c++) ws.getColumn(c + 1).hidden = true;
   }
 
   mergeAcross(name: string, range: Range): void {
-    const ws = this.worksheet(name);
+    const { ws, packed } = this.tab(name);
     if (range.cols < 2) return;
+    if (packed) {
+      for (let r = range.row; r < range.row + range.rows; r++) {
+        // Like Sheets (and as below), a new merge replaces the merges it overlaps.
+        for (let c = range.col; c < range.col + range.cols; c++) {
+          packed.touch(r, c);
+          const m = packed.slaves.get(r * 16384 + c);
+          if (m) packed.unmerge(m.top - 1, m.left - 1);
+          else packed.unmerge(r, c);
+        }
+        packed.merge(r, range.col, range.cols);
+      }
+      return;
+    }
     for (let r = range.row; r < range.row + range.rows; r++) {
       const ref = rangeRef({ row: r, col: range.col, rows: 1, cols: range.cols });
       // Like Sheets, a new merge replaces the merges it overlaps.
@@ -1222,22 +1526,14 @@ export class XlsxWorkbook implements Workbook {
         const cell = ws.getRow(r + 1).getCell(c + 1);
         if (cell.isMerged) ws.unMergeCells(cell.master.address);
       }
-      // No cell of the range is merged now, so no merge overlaps it: exceljs' own check, which compares the
-      // new merge with every merge of the tab (minutes for a region's справка), is left out.
-      const p = parts(ws);
-      const merges = p._merges;
-      p._merges = {};
-      try {
-        ws.mergeCells(ref);
-      } finally {
-        p._merges = Object.assign(merges, p._merges);
-      }
+      // No cell of the range is merged now, so no merge overlaps it.
+      mergeUnchecked(ws, () => ws.mergeCells(ref));
     }
   }
 
   /** Excel's AutoFilter over the range (one per worksheet, as in Sheets). */
   setFilter(name: string, range: Range | null): void {
-    const ws = this.worksheet(name);
+    const { ws } = this.tab(name);
     if (!range || range.rows <= 0 || range.cols <= 0) {
       ws.autoFilter = undefined;
       return;
@@ -1249,7 +1545,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   freeze(name: string, rows: number, cols: number): void {
-    const ws = this.worksheet(name);
+    const { ws } = this.tab(name);
     const old = ((ws.views ?? [])[0] ?? {}) as Record<string, unknown>;
     const common: Record<string, unknown> = {};
     for (const key of [
@@ -1269,7 +1565,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   replaceConditionalRules(name: string, marker: string, rules: ConditionalRule[]): void {
-    const p = parts(this.worksheet(name));
+    const p = parts(this.tab(name).ws);
     const marked = (rule: ExcelJS.ConditionalFormattingRule) => ruleFormulae(rule).some((f) => `=${f}`.includes(marker));
     const kept: CfEntry[] = [];
     for (const cf of p.conditionalFormattings) {
@@ -1299,7 +1595,7 @@ export class XlsxWorkbook implements Workbook {
 
   conditionalRules(name: string): ConditionalRule[] {
     const found: { priority: number; rule: ConditionalRule }[] = [];
-    for (const cf of parts(this.worksheet(name)).conditionalFormattings) {
+    for (const cf of parts(this.tab(name).ws).conditionalFormattings) {
       const ranges = String(cf.ref ?? '')
         .split(/\s+/)
         .map(parseRange)
@@ -1322,7 +1618,7 @@ export class XlsxWorkbook implements Workbook {
 
   /** exceljs cannot write charts: the chart's data block is written by the action, the chart itself is not. */
   replaceChart(name: string, _title: string, _chart: ChartSpec | null): void {
-    this.worksheet(name);
+    this.tab(name);
   }
 
   /** Charts by the tab's name in the file: written as native charts when the book is saved (xlsx-charts). */
@@ -1330,7 +1626,7 @@ export class XlsxWorkbook implements Workbook {
 
   /** Kept until the book is saved; a chart without a figure draws the block as it is now (a column chart). */
   replaceCharts(name: string, charts: ChartSpec[]): void {
-    const ws = this.worksheet(name);
+    const { ws } = this.tab(name);
     const values = charts.every((c) => c.figure) ? [] : this.readSheet(name).values;
     const list = charts.map((c) => {
       if (c.figure) return { ...c };
@@ -1349,7 +1645,7 @@ export class XlsxWorkbook implements Workbook {
   /** Excel links to a cell of the workbook with `#'Sheet'!A1` (quotes doubled for the formula's string). */
 
   linkPrefix(name: string): string {
-    const ws = this.worksheet(name);
+    const { ws } = this.tab(name);
     return `#'${ws.name.replace(/'/g, "''")}'!`.replace(/"/g, '""');
   }
 
@@ -1412,7 +1708,7 @@ export class XlsxWorkbook implements Workbook {
   }
 
   replaceProtections(_marker: string, protections: Protection[]): ProtectionChanges {
-    for (const p of protections) this.worksheet(p.sheet);
+    for (const p of protections) this.tab(p.sheet);
     return noProtectionChanges();
   }
 
@@ -1421,7 +1717,17 @@ export class XlsxWorkbook implements Workbook {
     const names = this.sheetNames();
     return cells.map((c) => {
       if (!names.includes(c.sheet)) return null;
-      const ws = this.worksheet(c.sheet);
+      const { ws, packed } = this.tab(c.sheet);
+      if (packed) {
+        if (packed.isSlave(c.row, c.col)) return null;
+        const v = packed.values[c.row]?.[c.col] ?? null;
+        // A formula reads as exceljs gives it: its result, when it has one that is not empty.
+        if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+          const result = (v as { result?: ExcelJS.CellValue }).result;
+          return result ? plainValue(result) : null;
+        }
+        return plainValue(v);
+      }
       const cell = ws.findRow(c.row + 1)?.findCell(c.col + 1);
       if (cell && isMergeSlave(cell)) return null;
       const plain = this.plain.get(ws);
@@ -1431,7 +1737,7 @@ export class XlsxWorkbook implements Workbook {
 
   /** A worksheet of a file is as big as what it holds. */
   fitSheet(name: string): void {
-    this.worksheet(name);
+    this.tab(name);
   }
 
   /** A file keeps no protections of Google accounts: nothing bars a write. */
@@ -1499,7 +1805,7 @@ export class XlsxWorkbook implements Workbook {
   activeCell(): CellRef | null {
     const name = this.activeSheetName();
     if (!name) return null;
-    const view = ((this.worksheet(name).views ?? [])[0] ?? {}) as Partial<ExcelJS.WorksheetView>;
+    const view = ((this.tab(name).ws.views ?? [])[0] ?? {}) as Partial<ExcelJS.WorksheetView>;
     const r = typeof view.activeCell === 'string' ? parseRange(view.activeCell) : null;
     return r ? { sheet: name, row: r.row, col: r.col } : null;
   }
