@@ -14,10 +14,11 @@
 import ExcelJS from 'exceljs';
 import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform.js';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
 import type { Range, SheetLayout } from '../workbook/port';
-import { XlsxWorkbook } from '../workbook/xlsx';
+import { columnLetters, XlsxWorkbook } from '../workbook/xlsx';
 import { attr, columnNumber, type Entry, entryBytes, partPieces, partText, runsText, workbookSheets, zipEntries } from './xlsx-grids';
 
 /**
@@ -42,22 +43,6 @@ interface Source {
   /** The blocks the actions wrote: their cells are written from the plain grid, the others copied. */
   written: Range[];
   grid: Grid;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-export function crc32(data: Buffer): number {
-  let c = -1;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
 }
 
 export interface ZipFile {
@@ -258,16 +243,8 @@ export async function openStreamBook(data: Buffer, grids: readonly Grid[]): Prom
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const escapeXml = (s: string) => s.replace(/[&<>"]/g, (ch) => ESCAPES[ch] as string);
 
-function letters(col: number): string {
-  let n = col;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** A 1-based column number's letters. */
+const letters = (col: number): string => columnLetters(col - 1);
 
 /** Value types as exceljs numbers them (its addStyleModel picks a date's default format by them). */
 const TYPE = { null: 0, number: 2, string: 3, date: 4, formula: 6, boolean: 9 } as const;

@@ -63,7 +63,8 @@ export function fromArgb(argb: string | undefined): string | undefined {
   return `#${argb.slice(-6).toLowerCase()}`;
 }
 
-function columnLetters(col: number): string {
+/** A 0-based column's letters: 0 → A, 26 → AA. */
+export function columnLetters(col: number): string {
   let n = col + 1;
   let s = '';
   while (n > 0) {

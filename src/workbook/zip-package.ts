@@ -8,7 +8,7 @@
  * package in the ZIP64 layout (an entry or the package over 4 GB, more than 65,535 entries) is unpacked
  * whole instead and written anew; what is written must fit the classic layout.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 
 const LOCAL = 0x04034b50;
@@ -27,22 +27,6 @@ interface Stored {
   central: Uint8Array;
   method: number;
   packedSize: number;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-function crc32(data: Uint8Array): number {
-  let c = -1;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
 }
 
 /** DOS time and date of a moment (2-second steps, local time), as zip headers keep them. */

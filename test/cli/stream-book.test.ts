@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { withBook } from '../../src/cli/book';
-import { crc32, openStreamBook, WholeBookNeeded, type ZipFile, zipOf } from '../../src/cli/stream-book';
+import { crc32 } from 'node:zlib';
+import { openStreamBook, WholeBookNeeded, type ZipFile, zipOf } from '../../src/cli/stream-book';
 import { partText, streamGrids, zipEntries } from '../../src/cli/xlsx-grids';
 import { LIBREOFFICE_MISSING, pdfWords, toPdf } from '../support/libreoffice';
 
