@@ -19,7 +19,18 @@ import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
 import type { Range, SheetLayout } from '../workbook/port';
 import { columnLetters, XlsxWorkbook } from '../workbook/xlsx';
-import { attr, columnNumber, type Entry, entryBytes, partPieces, partText, runsText, workbookSheets, zipEntries } from './xlsx-grids';
+import {
+  attr,
+  columnNumber,
+  type Entry,
+  entryBytes,
+  partPieces,
+  partText,
+  runsText,
+  SHARED_STRING_ITEM,
+  workbookSheets,
+  zipEntries,
+} from './xlsx-grids';
 
 /**
  * Sheets whose XML unpacks to more than this are not loaded into exceljs. A cell takes some 30–40 bytes
@@ -190,7 +201,7 @@ async function inputStyles(data: Buffer, entries: Map<string, Entry>): Promise<(
 /** The input's shared strings: plain text, or the item's XML when it holds formatted runs or escapes (kept as they are). */
 function inputStrings(xml: string): Array<{ text: string } | { rich: string }> {
   const out: Array<{ text: string } | { rich: string }> = [];
-  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
+  for (const m of xml.matchAll(SHARED_STRING_ITEM)) {
     const body = m[1] ?? '';
     // Runs, and Excel's `_x000D_` escapes (a carriage return that XML would not keep), stay as the file has them.
     out.push(/<r>|<r\s|_x[0-9A-Fa-f]{4}_/.test(body) ? { rich: body } : { text: runsText(body) });

@@ -108,9 +108,12 @@ export function runsText(xml: string): string {
   return xmlText(out);
 }
 
+/** The items of a shared-string table, empty ones too (`<si/>`, `<si />`): one per index, or every later index is off. */
+export const SHARED_STRING_ITEM = /<si\s*\/>|<si\s*>([\s\S]*?)<\/si>/g;
+
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) out.push(runsText(m[1] ?? ''));
+  for (const m of xml.matchAll(SHARED_STRING_ITEM)) out.push(runsText(m[1] ?? ''));
   return out;
 }
 

@@ -256,4 +256,39 @@ describe('the rows’ copy', () => {
       else process.env.SHNOR_STREAM_SHEET_BYTES = before;
     }
   });
+
+  it('reads an empty shared string written `<si />` as one item: no text of the user’s sheet moves to another cell', async () => {
+    const { unzipSync, zipSync, strToU8, strFromU8 } = await import('fflate');
+    const parts = unzipSync(readFileSync(input));
+    const strings = strFromU8(parts['xl/sharedStrings.xml'] as Uint8Array);
+    // A writer that spells the empty item with a space (as some libraries do): one item more, before all others.
+    parts['xl/sharedStrings.xml'] = strToU8(
+      strings.replace(
+        /<sst([^>]*)>/,
+        (_, attrs: string) =>
+          `<sst${attrs.replace(/(count|uniqueCount)="(\d+)"/g, (_m, k: string, n: string) => `${k}="${Number(n) + 1}"`)}><si />`,
+      ),
+    );
+    for (const [name, data] of Object.entries(parts))
+      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name))
+        parts[name] = strToU8(
+          strFromU8(data).replace(
+            /(<c [^>]*t="s"[^>]*>\s*<v>)(\d+)(<\/v>)/g,
+            (_, a: string, n: string, b: string) => `${a}${Number(n) + 1}${b}`,
+          ),
+        );
+    const spaced = join(dir, 'пустая-строка.xlsx');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(spaced, zipSync(parts));
+    const want = await streamGrids(readFileSync(input));
+    expect(await streamGrids(readFileSync(spaced))).toEqual(want);
+    const streamed = join(dir, 'пустая-строка-поток.xlsx');
+    expect((await analyze(spaced, streamed, STREAM)).code).toBe(1);
+    const [out, src] = await Promise.all([load(streamed), load(input)]);
+    const values = (ws: ExcelJS.Worksheet) =>
+      dump(ws, TABLE_COLS)
+        .filter((l) => /^[A-Z]+\d+ /.test(l))
+        .map((l) => l.split(' {')[0]);
+    expect(values(out.getWorksheet(RESULTS) as ExcelJS.Worksheet)).toEqual(values(src.getWorksheet(RESULTS) as ExcelJS.Worksheet));
+  });
 });
