@@ -209,6 +209,9 @@ function inputStrings(xml: string): Array<{ text: string } | { rich: string }> {
   return out;
 }
 
+/** A cell element without its `r` attribute (not `<col>`, `<cfRule>` or other elements starting with c). */
+const CELL_WITHOUT_ADDRESS = /<c(?=[\s>/])(?![^>]*\sr=)[^>]*>/;
+
 /**
  * The input as a book to write: large sheets' rows left in the file (see above), or — for a book without
  * such sheets, or one the streaming writer cannot write (pictures, tables) — the whole book loaded.
@@ -216,7 +219,12 @@ function inputStrings(xml: string): Array<{ text: string } | { rich: string }> {
 export async function openStreamBook(data: Buffer, grids: readonly Grid[]): Promise<XlsxWorkbook> {
   const entries = zipEntries(data);
   const limit = streamSheetBytes();
-  const large = workbookSheets(data, entries).filter((s) => (entries.get(s.part)?.size ?? 0) > limit);
+  // A sheet with cells that give no address (`r`, optional in the format) takes this way at any size: exceljs,
+  // loading it whole, stops on such a cell; the rows' copy places it by its order in the row.
+  const large = workbookSheets(data, entries).filter((s) => {
+    const entry = entries.get(s.part);
+    return (entry?.size ?? 0) > limit || (entry !== undefined && CELL_WITHOUT_ADDRESS.test(partText(data, entry)));
+  });
   const byName = new Map(grids.map((g) => [g.sheet, g]));
   const chosen = large.filter((s) => byName.has(s.name) && entries.has(s.part));
   if (chosen.length === 0) return XlsxWorkbook.fromBuffer(data);

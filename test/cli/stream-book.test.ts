@@ -291,4 +291,39 @@ describe('the rows’ copy', () => {
         .map((l) => l.split(' {')[0]);
     expect(values(out.getWorksheet(RESULTS) as ExcelJS.Worksheet)).toEqual(values(src.getWorksheet(RESULTS) as ExcelJS.Worksheet));
   });
+
+  it('a small book whose cells give no address (r is optional): written, not stopped by exceljs; the cells in their columns', async () => {
+    const { unzipSync, zipSync, strToU8, strFromU8 } = await import('fflate');
+    const parts = unzipSync(readFileSync(input));
+    const col = (ref: string) => [...(/^[A-Z]+/.exec(ref)?.[0] ?? '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    // Row 20 of the results as a writer that leaves out the address of each cell right after the one before it
+    // (the first one, in column A, too): the whole-book way stopped on it with «Внутренняя ошибка».
+    parts['xl/worksheets/sheet1.xml'] = strToU8(
+      strFromU8(parts['xl/worksheets/sheet1.xml'] as Uint8Array).replace(/<row r="20"[^>]*>[\s\S]*?<\/row>/, (row) => {
+        let before = 0;
+        return row.replace(/<c r="([A-Z]+)20"/g, (whole, letters: string) => {
+          const here = col(letters);
+          const next = here === before + 1;
+          before = here;
+          return next ? '<c' : whole;
+        });
+      }),
+    );
+    const bare = join(dir, 'без-адресов.xlsx');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(bare, zipSync(parts));
+    const crafted = /<row r="20"[^>]*>[\s\S]*?<\/row>/.exec(strFromU8(parts['xl/worksheets/sheet1.xml'] as Uint8Array))?.[0] ?? '';
+    expect((crafted.match(/<c(?![^>]*\sr=)[\s>]/g) ?? []).length).toBeGreaterThan(10);
+    const out = join(dir, 'без-адресов-книга.xlsx');
+    const said = await analyze(bare, out, WHOLE);
+    expect(said.err).not.toMatch(/Внутренняя ошибка/);
+    expect(said.code).toBe(1);
+    const [book, src] = await Promise.all([load(out), load(input)]);
+    const row20 = (wb: ExcelJS.Workbook) =>
+      dump(wb.getWorksheet(RESULTS) as ExcelJS.Worksheet, TABLE_COLS)
+        .filter((l) => /^[A-Z]+20 /.test(l))
+        .map((l) => l.split(' {')[0]);
+    expect(row20(book).length).toBeGreaterThan(10);
+    expect(row20(book)).toEqual(row20(src));
+  });
 });
