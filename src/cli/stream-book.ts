@@ -14,16 +14,15 @@
 import ExcelJS from 'exceljs';
 import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform.js';
 import { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
 import type { Range, SheetLayout } from '../workbook/port';
 import { columnLetters, XlsxWorkbook } from '../workbook/xlsx';
+import { ZipPackage } from '../workbook/zip-package';
 import {
   attr,
   columnNumber,
   type Entry,
-  entryBytes,
   partPieces,
   partText,
   runsText,
@@ -54,57 +53,6 @@ interface Source {
   /** The blocks the actions wrote: their cells are written from the plain grid, the others copied. */
   written: Range[];
   grid: Grid;
-}
-
-export interface ZipFile {
-  name: string;
-  method: number;
-  crc: number;
-  size: number;
-  data: Buffer;
-}
-
-/** A zip of the given entries (their data already compressed by `method`, or stored). */
-export function zipOf(files: readonly ZipFile[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = Buffer.from(f.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(f.method, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(f.crc, 14);
-    local.writeUInt32LE(f.data.length, 18);
-    local.writeUInt32LE(f.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(f.method, 10);
-    entry.writeUInt16LE(0x21, 14);
-    entry.writeUInt32LE(f.crc, 16);
-    entry.writeUInt32LE(f.data.length, 20);
-    entry.writeUInt32LE(f.size, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    parts.push(local, name, f.data);
-    central.push(entry, name);
-    offset += 30 + name.length + f.data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
 }
 
 /**
@@ -228,21 +176,19 @@ export async function openStreamBook(data: Buffer, grids: readonly Grid[]): Prom
   const byName = new Map(grids.map((g) => [g.sheet, g]));
   const chosen = large.filter((s) => byName.has(s.name) && entries.has(s.part));
   if (chosen.length === 0) return XlsxWorkbook.fromBuffer(data);
-  const parts = new Set(chosen.map((s) => s.part));
-  const files: ZipFile[] = [];
-  for (const e of entries.values()) {
-    const rowless = parts.has(e.name) ? await withoutRows(data, entries, e) : null;
-    if (rowless === null) {
-      parts.delete(e.name);
-      files.push({ name: e.name, method: e.method, crc: e.crc, size: e.size, data: entryBytes(data, e) });
-      continue;
-    }
-    const xml = Buffer.from(rowless, 'utf8');
-    files.push({ name: e.name, method: 0, crc: crc32(xml), size: xml.length, data: xml });
+  // The book exceljs loads: the chosen sheets without their rows, every other part as it was (not unpacked).
+  const rowless = new ZipPackage(data);
+  const parts = new Set<string>();
+  for (const s of chosen) {
+    const xml = await withoutRows(data, entries, entries.get(s.part) as Entry);
+    // A part the package names otherwise (a leading «/») would be added, not replaced: such a sheet stays whole.
+    if (xml === null || !rowless.has(s.part)) continue;
+    rowless.write(s.part, Buffer.from(xml, 'utf8'));
+    parts.add(s.part);
   }
   if (parts.size === 0) return XlsxWorkbook.fromBuffer(data);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(zipOf(files) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  await wb.xlsx.load(Buffer.concat(rowless.pieces(1)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   const book = new StreamBook(
     wb,
     data,
