@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
 import type { Grid } from '../core/results';
 import type { CellValue } from '../core/text';
 import type { Range, SheetLayout } from '../workbook/port';
-import { columnLetters, XlsxWorkbook } from '../workbook/xlsx';
+import { columnLetters, xmlText, XlsxWorkbook } from '../workbook/xlsx';
 import { ZipPackage } from '../workbook/zip-package';
 import {
   attr,
@@ -204,9 +204,6 @@ export async function openStreamBook(data: Buffer, grids: readonly Grid[]): Prom
   }
   return book.canWrite() ? book : XlsxWorkbook.fromBuffer(data);
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escapeXml = (s: string) => s.replace(/[&<>"]/g, (ch) => ESCAPES[ch] as string);
 
 /** A 1-based column number's letters. */
 const letters = (col: number): string => columnLetters(col - 1);
@@ -489,8 +486,8 @@ class RowCopy {
     }
     if (typeof value === 'object' && 'formula' in value) {
       const result = (value as { result?: unknown }).result;
-      const f = `<f>${escapeXml(String(value.formula))}</f>`;
-      if (typeof result === 'string') return `${at} t="str">${f}<v>${escapeXml(result)}</v></c>`;
+      const f = `<f>${xmlText(String(value.formula))}</f>`;
+      if (typeof result === 'string') return `${at} t="str">${f}<v>${xmlText(result)}</v></c>`;
       if (typeof result === 'number') return `${at}>${f}<v>${result}</v></c>`;
       return `${at}>${f}</c>`;
     }

@@ -379,7 +379,7 @@ const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
 const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
 
 /** Text in XML as exceljs writes it: the five entities, control characters XML cannot hold left out. */
-function xmlText(text: string): string {
+export function xmlText(text: string): string {
   return text.replace(XML_SPECIAL, (ch) => XML_ENTITIES[ch] ?? '');
 }
 
